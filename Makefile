@@ -1,0 +1,60 @@
+# Two commands matter to a newcomer: `make serve` and `make test`.
+# Each creates or reuses .venv and installs what it needs, so a fresh clone works.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: serve build validate test lint typecheck unit browser-deps check bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
+## Build the sample site and serve it on http://127.0.0.1:$(PORT), rebuilding on change.
+serve: $(STAMP)
+	$(BIN)/guides serve --dev-addr 127.0.0.1:$(PORT)
+
+## Validate the guides, then build the site into site/.
+build: $(STAMP)
+	$(BIN)/guides build
+
+validate: $(STAMP)
+	$(BIN)/guides validate guides/
+
+## Install Chromium, chromedriver and a CJK font from Debian when missing (needs root or sudo).
+browser-deps:
+	bash scripts/ensure-browser.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## Everything: lint, types, unit tests, build tests and browser tests (accessibility suite included).
+test: $(STAMP) node_modules/.installed browser-deps lint typecheck
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## Fast tests only (no browser).
+unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+## The accessibility suite on the built sample site, with reports in reports/.
+check: build node_modules/.installed browser-deps
+	$(BIN)/guides check site --report-dir reports
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site reports .pytest_cache .mypy_cache .ruff_cache

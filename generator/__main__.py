@@ -1,0 +1,5 @@
+"""Run the `guides` command as `python -m generator`."""
+
+from generator.cli import main
+
+main()

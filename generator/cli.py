@@ -1,0 +1,78 @@
+"""The `guides` command: parse arguments, call the library, map outcomes to exit codes.
+
+Exit codes: 0 clean, 1 problems found (in the guides or, for `check`, on the site),
+2 the command could not run (bad arguments, missing files, no browser).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="service-guides")
+def main() -> None:
+    """Validate service guides and publish them as an accessible static site."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: file:line:col lines and a summary; json: one object per problem; "
+    "github: workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as failures.")
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Check guide files (default: guides/) against the schema and cross-file rules."""
+    from generator.validation import run_validate
+
+    sys.exit(run_validate(list(paths) or [Path("guides")], fmt=fmt, strict=strict))
+
+
+@main.command()
+@click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"))
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the finished site goes (default: site_dir of mkdocs.yml).")
+def build(config_file: Path, site_dir: Path | None) -> None:
+    """Validate, build the site strictly, index it, then swap it into place."""
+    from generator.build import run_build
+
+    sys.exit(run_build(config_file, site_dir))
+
+
+@main.command()
+@click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"))
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Serve a live preview that rebuilds and reloads when guides, schema or theme change."""
+    from generator.build import run_serve
+
+    sys.exit(run_serve(config_file, dev_addr))
+
+
+@main.command()
+@click.argument("site_dir", required=False, type=click.Path(path_type=Path), default=Path("site"))
+@click.option("--mode", "modes", multiple=True,
+              help="Only these modes (default, high-contrast, text-200, elder, narrow-320).")
+@click.option("--page", "pages", multiple=True, help="Only pages whose path contains this text.")
+@click.option("--report-dir", type=click.Path(path_type=Path), default=Path("reports"),
+              show_default=True, help="Where report.json and report.html are written.")
+@click.option("--workers", type=int, default=2, show_default=True,
+              help="Browsers run side by side.")
+def check(site_dir: Path, modes: tuple[str, ...], pages: tuple[str, ...], report_dir: Path,
+          workers: int) -> None:
+    """Run the accessibility suite on a built site; exit 1 on any failure."""
+    from generator.a11y import run_check
+
+    sys.exit(run_check(site_dir, modes=list(modes), pages=list(pages),
+                       report_dir=report_dir, workers=workers))

@@ -1,0 +1,85 @@
+"""Problem records: what an editor reads when a guide is wrong, and their output formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, located for a person to find and fix."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    path: str
+    message: str
+    hint: str = ""
+
+    def as_text(self) -> str:
+        """Return the `file:line:col: severity: path: message` line, with the hint after it."""
+        where = f"{self.file}:{self.line}:{self.column}"
+        field = f"{self.path}: " if self.path else ""
+        text = f"{where}: {self.severity}: {field}{self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def as_github(self) -> str:
+        """Return a GitHub Actions workflow command that annotates the line."""
+        level = "error" if self.severity is Severity.ERROR else "warning"
+        body = f"{self.path}: {self.message}" if self.path else self.message
+        if self.hint:
+            body += f" (hint: {self.hint})"
+        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.file},line={self.line},col={self.column}::{body}"
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the problem as plain JSON-ready data."""
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+def count(problems: Iterable[Problem]) -> tuple[int, int]:
+    """Return (errors, warnings)."""
+    errors = warnings = 0
+    for problem in problems:
+        if problem.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def format_problems(problems: Sequence[Problem], fmt: str, files_checked: int) -> str:
+    """Render problems as `text` (with a summary), `json` (one object a line) or `github`."""
+    ordered = sorted(problems)
+    if fmt == "json":
+        return "\n".join(json.dumps(p.as_dict(), ensure_ascii=False) for p in ordered)
+    if fmt == "github":
+        return "\n".join(p.as_github() for p in ordered)
+    errors, warnings = count(ordered)
+    lines = [p.as_text() for p in ordered]
+    lines.append(
+        f"{files_checked} file(s) checked: {errors} error(s), {warnings} warning(s)."
+    )
+    return "\n".join(lines)
+
+
+class GuideError(Exception):
+    """A run that cannot go on because the guides have problems; carries them all."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        errors, warnings = count(self.problems)
+        super().__init__(f"{errors} error(s), {warnings} warning(s) in the guides")
