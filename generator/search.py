@@ -1,0 +1,152 @@
+"""Search indexing of the built site: run Pagefind over site_dir and write site_dir/pagefind/.
+
+Pagefind's extended binary segments Chinese text, so 身份证 is found inside 居民身份证.
+Which pages are indexed, and with what weights, filters and metadata, is decided by
+`data-pagefind-*` attributes in the templates: only the guide body carries
+`data-pagefind-body`, so listing pages and the page chrome stay out of the index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: The folder inside the site that holds the index and Pagefind's search script.
+OUTPUT_DIRNAME = "pagefind"
+
+#: One index for the whole site, segmented as Chinese. Guide pages mix Chinese with
+#: English glosses; a single index keeps both findable from a page of any `lang`.
+INDEX_LANGUAGE = "zh"
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What one indexing run did."""
+
+    pages: int
+    """Pages that went into the index (only pages marked data-pagefind-body, once any is)."""
+    seconds: float
+    """Wall time of the run, binary start-up included."""
+    output_dir: Path
+    """Where the index was written (`site_dir/pagefind`)."""
+    bytes_written: int
+    """Total size of the files in output_dir."""
+
+
+def find_pagefind_binary() -> Path:
+    """Return the extended Pagefind binary, or raise SearchIndexError saying how to get it.
+
+    PAGEFIND_BINARY_PATH, when set, wins: an operator may point at a binary of their own.
+    """
+    override = os.environ.get("PAGEFIND_BINARY_PATH")
+    if override:
+        path = Path(override)
+        if not path.is_file():
+            raise SearchIndexError(
+                f"PAGEFIND_BINARY_PATH is set to {override}, but no file is there. "
+                "Unset it to use the binary from the pagefind[extended] package."
+            )
+        return path
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        raise SearchIndexError(
+            "The extended Pagefind binary is missing, so the site cannot be indexed "
+            "(the extended binary is the one that segments Chinese). "
+            "Install it with: .venv/bin/pip install 'pagefind[extended]>=1.3,<2'"
+        ) from None
+    try:
+        return Path(get_executable())
+    except FileNotFoundError as error:
+        raise SearchIndexError(
+            f"The pagefind_bin_extended package is installed but its binary is missing "
+            f"({error}). Reinstall it with: .venv/bin/pip install --force-reinstall "
+            "'pagefind[extended]>=1.3,<2'"
+        ) from None
+
+
+def index_site(site_dir: Path) -> IndexStats:
+    """Index the built site in site_dir with Pagefind and write site_dir/pagefind/."""
+    site_dir = Path(site_dir).resolve()
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"Cannot index {site_dir}: no such folder. Build the site first.")
+    # Checked up front for a clear message; the pagefind package looks for its binary in
+    # the same order (PAGEFIND_BINARY_PATH, then the extended package), so this one runs.
+    find_pagefind_binary()
+    output_dir = site_dir / OUTPUT_DIRNAME
+    # Pagefind names its fragments by content hash; a stale index left by an earlier
+    # build (under `guides serve`) would otherwise grow without end.
+    if output_dir.exists():
+        shutil.rmtree(output_dir)
+    started = time.perf_counter()
+    _run_in_own_loop(_index(site_dir, output_dir))
+    seconds = time.perf_counter() - started
+    pages = _indexed_page_count(output_dir)
+    written = sum(f.stat().st_size for f in output_dir.rglob("*") if f.is_file())
+    return IndexStats(pages=pages, seconds=seconds, output_dir=output_dir, bytes_written=written)
+
+
+def _indexed_page_count(output_dir: Path) -> int:
+    """Return how many pages the written index holds, from its entry file."""
+    entry_file = output_dir / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        return sum(int(lang["page_count"]) for lang in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(
+            f"Pagefind ran but its index at {output_dir} is unreadable ({error})."
+        ) from error
+
+
+async def _index(site_dir: Path, output_dir: Path) -> None:
+    """Run the Pagefind service over site_dir and write the index to output_dir."""
+    try:
+        from pagefind.index import IndexConfig, PagefindIndex
+    except ImportError:
+        raise SearchIndexError(
+            "The pagefind package is missing, so the site cannot be indexed. "
+            "Install it with: .venv/bin/pip install 'pagefind[extended]>=1.3,<2'"
+        ) from None
+
+    config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(output_dir))
+    try:
+        async with PagefindIndex(config) as index:
+            # The default glob; pages without data-pagefind-body are skipped by Pagefind
+            # itself once any page has it. Leaving the context writes the files.
+            await index.add_directory(str(site_dir))
+    except Exception as error:  # the service reports its failures as bare Exceptions
+        raise SearchIndexError(f"Pagefind failed while indexing {site_dir}: {error}") from error
+
+
+def _run_in_own_loop(coroutine: Any) -> Any:
+    """Run coroutine to completion, also when the caller already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    # A running loop (e.g. inside a server) cannot be re-entered: use a thread of our own.
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="pagefind-index")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
