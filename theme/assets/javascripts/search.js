@@ -1,0 +1,369 @@
+// The search UI: enhances every form marked data-sg-search with results from Pagefind.
+//
+// Without JavaScript the forms still submit to the search page, which then offers the
+// A–Z index and the topics. With it, results appear as a list of links as the citizen
+// types, and a polite live region (role="status") announces how many were found.
+// Pagefind's script and index are fetched only when someone first types.
+
+const DEBOUNCE_MS = 200;
+const HEADER_RESULTS = 5;
+const PAGE_SIZE = 10;
+const FACETS = [
+  { key: "department", legend: "办理部门" },
+  { key: "audience", legend: "服务对象" },
+  { key: "topic", legend: "主题" },
+  { key: "channel", legend: "办理渠道" },
+];
+
+const TEXT = {
+  searching: "正在搜索…",
+  found: (n) => `找到 ${n} 条办事指南`,
+  foundFiltered: (n) => `按所选条件找到 ${n} 条办事指南`,
+  none: (q) => `没有找到与“${q}”有关的办事指南。可以换个说法，或按主题、A–Z 浏览。`,
+  noneFiltered: "所选条件下没有办事指南。可以减少筛选条件。",
+  cleared: "已清除搜索",
+  unavailable: "搜索暂时不可用。可以按主题或 A–Z 浏览全部办事指南。",
+  seeAll: (n) => `查看全部 ${n} 条结果`,
+  more: "显示更多结果",
+  shown: (shown, total) => `已显示 ${shown} 条，共 ${total} 条`,
+};
+
+let pagefindPromise = null;
+
+// Load Pagefind once, from the URL the template wrote relative to the page; an <a>
+// resolves it against the page so the site works under any base path.
+function loadPagefind(scriptUrl) {
+  if (!pagefindPromise) {
+    const link = document.createElement("a");
+    link.href = scriptUrl;
+    pagefindPromise = import(link.href).then(async (pagefind) => {
+      await pagefind.options({ excerptLength: 24 });
+      await pagefind.init();
+      return pagefind;
+    });
+    pagefindPromise.catch(() => {
+      pagefindPromise = null; // let a later keystroke try again
+    });
+  }
+  return pagefindPromise;
+}
+
+// Copy Pagefind's excerpt into `target` keeping only text and <mark>: the excerpt is
+// HTML, and nothing from it may become a live element. A <template> parses inertly.
+function appendExcerpt(target, html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const walk = (node, into) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        into.append(child.textContent);
+      } else if (child.nodeType === Node.ELEMENT_NODE) {
+        if (child.localName === "mark") {
+          const mark = document.createElement("mark");
+          mark.textContent = child.textContent;
+          into.append(mark);
+        } else {
+          walk(child, into);
+        }
+      }
+    }
+  };
+  walk(template.content, target);
+}
+
+// Mark the query's words where they occur in `text` (titles are not highlighted by Pagefind).
+function appendHighlighted(target, text, query) {
+  const words = query
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (words.length === 0) {
+    target.append(text);
+    return;
+  }
+  const pattern = new RegExp(`(${words.join("|")})`, "giu");
+  text.split(pattern).forEach((part, i) => {
+    if (i % 2 === 1) {
+      const mark = document.createElement("mark");
+      mark.textContent = part;
+      target.append(mark);
+    } else if (part) {
+      target.append(part);
+    }
+  });
+}
+
+function renderResult(data, query) {
+  const item = document.createElement("li");
+  item.className = "sg-search__result";
+  const heading = document.createElement("p");
+  heading.className = "sg-search__result-title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.className = "sg-search__result-link";
+  appendHighlighted(link, data.meta.title || data.url, query);
+  heading.append(link);
+  item.append(heading);
+  if (data.excerpt) {
+    const excerpt = document.createElement("p");
+    excerpt.className = "sg-search__excerpt";
+    appendExcerpt(excerpt, data.excerpt);
+    item.append(excerpt);
+  }
+  const facts = [data.meta.department, data.meta.badges].filter((t) => t && t.trim());
+  if (facts.length) {
+    const meta = document.createElement("p");
+    meta.className = "sg-search__result-meta";
+    facts.forEach((fact, i) => {
+      if (i > 0) meta.append(" · ");
+      const span = document.createElement("span");
+      span.textContent = fact.trim().replace(/\s+/g, " ");
+      meta.append(span);
+    });
+    item.append(meta);
+  }
+  return item;
+}
+
+class SearchForm {
+  constructor(form) {
+    this.form = form;
+    this.kind = form.dataset.sgSearch; // "header" or "page"
+    this.input = form.querySelector("input[type=search]");
+    this.status = form.querySelector("[data-sg-search-status]");
+    this.list = form.querySelector("[data-sg-search-results]");
+    this.facetBox = form.querySelector("[data-sg-search-facets]");
+    this.moreButton = form.querySelector("[data-sg-search-more]");
+    this.seeAll = form.querySelector("[data-sg-search-all]");
+    this.scriptUrl = form.dataset.sgPagefind;
+    this.timer = null;
+    this.sequence = 0;
+    this.results = [];
+    this.shown = 0;
+    this.query = "";
+
+    this.input.addEventListener("input", () => this.schedule());
+    form.addEventListener("submit", (event) => this.onSubmit(event));
+    form.addEventListener("keydown", (event) => this.onKeydown(event));
+    if (this.moreButton) this.moreButton.addEventListener("click", () => this.showMore());
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);
+  }
+
+  onSubmit(event) {
+    // The header form goes to the search page (which keeps the query in its URL);
+    // the page form searches in place.
+    if (this.kind === "page") {
+      event.preventDefault();
+      clearTimeout(this.timer);
+      this.run();
+    }
+  }
+
+  onKeydown(event) {
+    if (event.key === "Escape" && (this.input.value || this.list.childElementCount)) {
+      event.preventDefault();
+      this.clear();
+      this.input.focus();
+      return;
+    }
+    // Arrow keys step between the field and the result links; Tab works as ever.
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = [...this.list.querySelectorAll("a")];
+    if (links.length === 0) return;
+    const at = links.indexOf(document.activeElement);
+    if (document.activeElement === this.input && event.key === "ArrowDown") {
+      event.preventDefault();
+      links[0].focus();
+    } else if (at >= 0) {
+      event.preventDefault();
+      const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) this.input.focus();
+      else links[Math.min(next, links.length - 1)].focus();
+    }
+  }
+
+  clear() {
+    clearTimeout(this.timer);
+    this.sequence += 1;
+    this.input.value = "";
+    this.results = [];
+    this.list.replaceChildren();
+    this.list.hidden = true;
+    if (this.seeAll) this.seeAll.hidden = true;
+    if (this.moreButton) this.moreButton.hidden = true;
+    this.status.textContent = TEXT.cleared;
+    if (this.kind === "page") this.writeUrl();
+  }
+
+  selectedFilters() {
+    const filters = {};
+    if (!this.facetBox) return filters;
+    for (const box of this.facetBox.querySelectorAll("input[type=checkbox]:checked")) {
+      (filters[box.name] ||= { any: [] }).any.push(box.value);
+    }
+    return filters;
+  }
+
+  async run() {
+    const query = this.input.value.trim();
+    const filters = this.selectedFilters();
+    const filtered = Object.keys(filters).length > 0;
+    const sequence = ++this.sequence;
+    if (this.kind === "page") this.writeUrl();
+    if (!query && !filtered) {
+      this.results = [];
+      this.list.replaceChildren();
+      this.list.hidden = true;
+      if (this.seeAll) this.seeAll.hidden = true;
+      if (this.moreButton) this.moreButton.hidden = true;
+      this.status.textContent = "";
+      return;
+    }
+    this.form.setAttribute("aria-busy", "true");
+    let search;
+    try {
+      const pagefind = await loadPagefind(this.scriptUrl);
+      search = await pagefind.search(query || null, filtered ? { filters } : {});
+    } catch (error) {
+      if (sequence === this.sequence) {
+        this.form.removeAttribute("aria-busy");
+        this.status.textContent = TEXT.unavailable;
+      }
+      return;
+    }
+    // A newer keystroke already started another search: drop this one.
+    if (sequence !== this.sequence || search === null) return;
+    this.query = query;
+    this.results = search.results;
+    this.shown = 0;
+    this.list.replaceChildren();
+    await this.renderNext(this.kind === "header" ? HEADER_RESULTS : PAGE_SIZE, sequence);
+    if (sequence !== this.sequence) return;
+    this.form.removeAttribute("aria-busy");
+    const total = this.results.length;
+    if (total === 0) {
+      this.status.textContent = query ? TEXT.none(query) : TEXT.noneFiltered;
+    } else {
+      this.status.textContent = filtered ? TEXT.foundFiltered(total) : TEXT.found(total);
+    }
+    if (this.seeAll) {
+      this.seeAll.hidden = total <= this.shown;
+      if (!this.seeAll.hidden) {
+        const url = new URL(this.form.action);
+        url.searchParams.set("q", query);
+        this.seeAll.href = url.href;
+        this.seeAll.textContent = TEXT.seeAll(total);
+      }
+    }
+  }
+
+  async renderNext(count, sequence) {
+    const slice = this.results.slice(this.shown, this.shown + count);
+    const datas = await Promise.all(slice.map((r) => r.data()));
+    if (sequence !== this.sequence) return [];
+    const items = datas.map((data) => renderResult(data, this.query));
+    this.list.append(...items);
+    this.shown += items.length;
+    this.list.hidden = this.shown === 0;
+    if (this.moreButton) this.moreButton.hidden = this.shown >= this.results.length;
+    return items;
+  }
+
+  async showMore() {
+    const items = await this.renderNext(PAGE_SIZE, this.sequence);
+    // Focus the first new result so keyboard and screen-reader users carry on from there.
+    const first = items[0] && items[0].querySelector("a");
+    if (first) first.focus();
+    this.status.textContent = TEXT.shown(this.shown, this.results.length);
+  }
+
+  // Keep the query and the ticked facets in the address, so it can be shared or bookmarked.
+  writeUrl() {
+    const params = new URLSearchParams();
+    const query = this.input.value.trim();
+    if (query) params.set("q", query);
+    for (const [key, { any }] of Object.entries(this.selectedFilters())) {
+      for (const value of any) params.append(key, value);
+    }
+    const search = params.toString();
+    history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  }
+
+  // The search page: build one fieldset of checkboxes per facet, then run the URL's query.
+  // Coming to this page is the first use, so Pagefind loads at once here.
+  async startPage() {
+    const params = new URLSearchParams(location.search);
+    this.input.value = params.get("q") || "";
+    await this.buildFacets(params);
+    if (this.input.value || FACETS.some((f) => params.has(f.key))) this.run();
+  }
+
+  async buildFacets(params) {
+    if (!this.facetBox || this.facetBox.dataset.built) return;
+    this.facetBox.dataset.built = "true";
+    let available;
+    try {
+      const pagefind = await loadPagefind(this.scriptUrl);
+      available = await pagefind.filters();
+    } catch (error) {
+      this.status.textContent = TEXT.unavailable;
+      return;
+    }
+    for (const facet of FACETS) {
+      const values = Object.keys(available[facet.key] || {}).sort((a, b) =>
+        a.localeCompare(b, "zh-CN"),
+      );
+      if (values.length === 0) continue;
+      const fieldset = document.createElement("fieldset");
+      fieldset.className = "sg-search__facet";
+      const legend = document.createElement("legend");
+      legend.textContent = facet.legend;
+      fieldset.append(legend);
+      const list = document.createElement("ul");
+      list.className = "sg-search__facet-options";
+      values.forEach((value, i) => {
+        const li = document.createElement("li");
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = facet.key;
+        box.value = value;
+        box.id = `sg-facet-${facet.key}-${i}`;
+        box.checked = params.getAll(facet.key).includes(value);
+        box.addEventListener("change", () => this.run());
+        const label = document.createElement("label");
+        label.htmlFor = box.id;
+        label.textContent = value;
+        li.append(box, label);
+        list.append(li);
+      });
+      fieldset.append(list);
+      this.facetBox.append(fieldset);
+    }
+    this.facetBox.hidden = this.facetBox.childElementCount === 0;
+  }
+}
+
+function start() {
+  const pageForm = document.querySelector("form[data-sg-search=page]");
+  for (const form of document.querySelectorAll("form[data-sg-search]")) {
+    // On the search page the header form stays a plain form: it reloads this page with
+    // the new query, so there is one list of results, not two.
+    if (form.dataset.sgSearch === "header" && pageForm) continue;
+    const search = new SearchForm(form);
+    if (form.dataset.sgSearch === "page") {
+      for (const hidden of document.querySelectorAll("[data-sg-search-needs-js]")) {
+        hidden.hidden = false;
+      }
+      for (const notice of document.querySelectorAll("[data-sg-search-nojs]")) {
+        notice.hidden = true;
+      }
+      search.startPage();
+    }
+  }
+}
+
+start();
