@@ -1,0 +1,206 @@
+"""Indexing the built site with Pagefind: what goes in, what stays out, and clear failures."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.search import IndexStats, SearchIndexError, index_site
+
+REPO = Path(__file__).resolve().parent.parent
+
+GUIDE_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><title>{title} - 临江市办事指南</title></head>
+<body>
+<header><form role="search"><label>搜索办事指南 <input name="q"></label></form></header>
+<main><article data-pagefind-body>
+  <h1 data-pagefind-weight="10" data-pagefind-meta="title">{title}</h1>
+  <p data-pagefind-weight="8">也叫 / Also called：{aliases}</p>
+  <p data-pagefind-weight="5" data-pagefind-meta="summary">{summary}</p>
+  <p>办理部门：<span data-pagefind-filter="department"
+     data-pagefind-meta="department">{department}</span></p>
+  <p data-pagefind-filter="audience">个人</p>
+  <p data-pagefind-filter="topic">户籍居住</p>
+  <p data-pagefind-filter="channel">网上办理</p>
+  <p data-pagefind-meta="badges">零跑动 全程网办</p>
+  <p>{body}</p>
+</article></main>
+<footer>临江市人民政府 版权所有</footer>
+</body></html>
+"""
+
+LISTING_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><title>全部事项</title></head>
+<body><main><h1>全部事项 A–Z</h1><ul><li>居民身份证申领</li><li>营业执照</li></ul></main></body>
+</html>
+"""
+
+
+def _write_site(root: Path) -> Path:
+    """Write a tiny built site: two guide pages and one listing page."""
+    pages = {
+        "guides/id-card/index.html": GUIDE_PAGE.format(
+            title="居民身份证申领",
+            aliases="身份证、办身份证、ID card",
+            summary="年满十六周岁的居民可以申领居民身份证。",
+            department="市公安局",
+            body="带户口簿到派出所办理。Apply for a resident identity card.",
+        ),
+        "guides/business-licence/index.html": GUIDE_PAGE.format(
+            title="个体工商户设立登记",
+            aliases="营业执照、business licence",
+            summary="开小店、做个体生意，先领营业执照。",
+            department="市市场监管局",
+            body="网上提交申请，三个工作日内发照。",
+        ),
+        "a-z/index.html": LISTING_PAGE,
+    }
+    for path, html in pages.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return root
+
+
+def _fragments(output_dir: Path) -> dict[str, dict[str, object]]:
+    """Read Pagefind's per-page fragments (gzipped JSON after a signature) by URL."""
+    fragments = {}
+    for file in (output_dir / "fragment").iterdir():
+        raw = gzip.decompress(file.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        data = json.loads(raw[len(b"pagefind_dcd") :])
+        fragments[data["url"]] = data
+    return fragments
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, IndexStats]:
+    site = _write_site(tmp_path_factory.mktemp("site"))
+    return site, index_site(site)
+
+
+def test_index_is_written_into_the_site(indexed: tuple[Path, IndexStats]) -> None:
+    """The index and Pagefind's own script land in site/pagefind/, where search.js loads them."""
+    site, stats = indexed
+    assert stats.output_dir == site.resolve() / "pagefind"
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert stats.bytes_written > 0
+    assert stats.seconds > 0
+
+
+def test_only_guide_bodies_are_indexed(indexed: tuple[Path, IndexStats]) -> None:
+    """Pages without data-pagefind-body (listing pages) stay out, and so does the chrome."""
+    site, stats = indexed
+    fragments = _fragments(site / "pagefind")
+    assert stats.pages == 2
+    assert sorted(fragments) == ["/guides/business-licence/", "/guides/id-card/"]
+    content = str(fragments["/guides/id-card/"]["content"])
+    assert "版权所有" not in content
+    assert "搜索办事指南" not in content
+
+
+def test_one_chinese_index_for_the_whole_site(indexed: tuple[Path, IndexStats]) -> None:
+    """Every page goes into one index segmented as Chinese, whatever its lang says."""
+    site, _ = indexed
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"]
+    assert entry["languages"]["zh"]["page_count"] == 2
+
+
+def test_chinese_text_is_cut_into_words(indexed: tuple[Path, IndexStats]) -> None:
+    """The extended binary segments Chinese, so 身份证 is a word of its own in 居民身份证."""
+    site, _ = indexed
+    content = str(_fragments(site / "pagefind")["/guides/id-card/"]["content"])
+    # Pagefind marks word boundaries in the stored text with zero-width spaces.
+    words = content.replace("\u200b", " ").split()
+    assert "居民" in words
+    assert any(word.startswith("身份") for word in words)
+
+
+def test_metadata_and_filters_come_from_the_page(indexed: tuple[Path, IndexStats]) -> None:
+    """Title, summary, department and badges feed the result list; four facets filter it."""
+    site, _ = indexed
+    fragment = _fragments(site / "pagefind")["/guides/id-card/"]
+    meta = fragment["meta"]
+    assert isinstance(meta, dict)
+    assert meta["title"] == "居民身份证申领"
+    assert meta["summary"] == "年满十六周岁的居民可以申领居民身份证。"
+    assert meta["department"] == "市公安局"
+    assert meta["badges"] == "零跑动 全程网办"
+    assert fragment["filters"] == {
+        "department": ["市公安局"],
+        "audience": ["个人"],
+        "topic": ["户籍居住"],
+        "channel": ["网上办理"],
+    }
+
+
+def test_a_stale_index_is_replaced(tmp_path: Path) -> None:
+    """Re-indexing (as `guides serve` does) leaves no files of the previous index behind."""
+    site = _write_site(tmp_path)
+    stale = site / "pagefind" / "fragment" / "zh_stale.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    index_site(site)
+    assert not stale.exists()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_indexing_works_inside_a_running_event_loop(tmp_path: Path) -> None:
+    """A caller that already runs asyncio (a dev server) can still index."""
+    site = _write_site(tmp_path)
+
+    async def caller() -> IndexStats:
+        return index_site(site)
+
+    assert asyncio.run(caller()).pages == 2
+
+
+def test_missing_site_folder_is_a_clear_error(tmp_path: Path) -> None:
+    """Indexing before building says so instead of failing inside Pagefind."""
+    missing = tmp_path / "site"
+    with pytest.raises(SearchIndexError) as caught:
+        index_site(missing)
+    assert str(caught.value) == f"Cannot index {missing}: no such folder. Build the site first."
+
+
+def test_missing_binary_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the extended binary the message names the package to install."""
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)
+    with pytest.raises(SearchIndexError) as caught:
+        index_site(_write_site(tmp_path))
+    assert str(caught.value) == (
+        "The extended Pagefind binary is missing, so the site cannot be indexed "
+        "(the extended binary is the one that segments Chinese). "
+        "Install it with: .venv/bin/pip install 'pagefind[extended]>=1.3,<2'"
+    )
+
+
+def test_a_wrong_binary_path_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PAGEFIND_BINARY_PATH pointing nowhere is reported with the path it holds."""
+    nowhere = tmp_path / "no-pagefind"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(nowhere))
+    with pytest.raises(SearchIndexError) as caught:
+        index_site(_write_site(tmp_path / "site"))
+    assert str(caught.value) == (
+        f"PAGEFIND_BINARY_PATH is set to {nowhere}, but no file is there. "
+        "Unset it to use the binary from the pagefind[extended] package."
+    )
+
+
+def test_material_search_plugin_stays_off() -> None:
+    """Material's lunr search would ship the whole index on the first query: it is not enabled."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in config.get("plugins", [])]
+    assert "search" not in names
+    assert "material/search" not in names
