@@ -1,0 +1,127 @@
+"""The `guides` MkDocs plugin: hooks that orchestrate; the work is in pages.py and render.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator import render
+from generator.config import GuidesConfig
+from generator.model import Catalogue, build_catalogue
+from generator.pages import PageSpec, SitePages, plan_pages
+
+log = get_plugin_logger(__name__)
+
+
+class GuidesPlugin(BasePlugin[GuidesConfig]):
+    """Turn the guides into one page each, plus topic, department, A–Z and office pages."""
+
+    supports_multiple_instances = False
+    site: SitePages | None = None
+    urls: dict[str, str]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load and validate the guides once per build; problems stop the build."""
+        self.site, self.urls = None, {}
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        catalogue = load_catalogue(root / self.config.guides_dir, self.config.review_max_age_days)
+        specs = plan_pages(
+            catalogue,
+            guide_edit_path=lambda g: render.repo_path(
+                g.source, root, self.config.guides_dir, g.id
+            ),
+            reference_dir=f"{self.config.guides_dir}/reference",
+        )
+        self.site = SitePages(catalogue, specs, self.config.featured)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add a virtual page for every guide and listing page, each editable at its YAML."""
+        if self.site is None:
+            return None
+        docs_dir = render.repo_relative(config.docs_dir, config.config_file_path)
+        for file in files.documentation_pages():
+            file.edit_uri = f"{docs_dir}/{file.src_uri}" if docs_dir else file.src_uri
+        self.urls = {}
+        for spec in self.site.specs.values():
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(config, spec.src_uri, content="")
+            file.edit_uri = spec.edit_path
+            files.append(file)
+            self.urls[spec.src_uri] = file.url
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Give the templates their filters and turn on autoescaping for our own templates."""
+        render.install(env, self.urls)
+        return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Choose the template and title of a generated page."""
+        spec = self._spec(page)
+        if spec is not None and self.site is not None:
+            render.prepare_page(page, spec, self.site.catalogue)
+        return None
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        """Hand the page's data to its template."""
+        spec = self._spec(page)
+        if spec is not None and self.site is not None:
+            context.update(self.site.context(spec))
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the built site for search."""
+        if self.config.enabled and self.config.search:
+            from generator.search import SearchIndexError, index_site
+
+            try:
+                index_site(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        """Rebuild when guides or schemas change (mkdocs.yml and theme/ are watched already)."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        for folder in (self.config.guides_dir, self.config.schema_dir):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+    def _spec(self, page: Page) -> PageSpec | None:
+        return self.site.specs.get(page.file.src_uri) if self.site is not None else None
+
+
+def load_catalogue(guides_dir: Path, review_max_age_days: int) -> Catalogue:
+    """Validate the guides and build the model; problems become a PluginError with the text."""
+    from generator.problems import Severity, format_problems
+    from generator.validation import validate_tree
+
+    result = validate_tree(guides_dir, review_max_age_days=review_max_age_days)
+    if not result.ok:
+        text = format_problems(result.problems, "text", result.files_checked)
+        raise PluginError(f"The guides have problems; the site was not built.\n{text}")
+    for problem in result.problems:
+        if problem.severity is Severity.WARNING:
+            # A warning: `--strict` (set in mkdocs.yml) turns it into a failed build.
+            log.warning(problem.as_text())
+    return build_catalogue(result)

@@ -1,0 +1,125 @@
+"""What the templates need beyond the data: filters, links, page titles and paths.
+
+MkDocs creates its Jinja environment without autoescaping, and Material's templates rely
+on that. Our own templates (guide, listing, home, office and their partials) are compiled
+with autoescaping on, so guide text is always escaped unless it went through the safe
+Markdown renderer, which returns Markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.structure.pages import Page
+
+from generator import jsonld
+from generator.labels import label
+from generator.markdown import render_inline, render_markdown
+from generator.model import Catalogue, Duration, Guide, Text
+from generator.pages import PageSpec, guide_uri
+
+_OURS = ("guide.html", "listing.html", "home.html", "office.html")
+_OUR_FOLDERS = ("partials/guide/", "partials/listing/")
+
+
+def is_our_template(name: str | None) -> bool:
+    """Say whether a template is one of ours, compiled with autoescaping."""
+    return name is not None and (name in _OURS or name.startswith(_OUR_FOLDERS))
+
+
+def install(env: Environment, urls: Mapping[str, str]) -> None:
+    """Add our filters and globals to the theme's Jinja environment."""
+    env.autoescape = is_our_template
+    env.filters.update(
+        md=markdown_block,
+        md_inline=markdown_inline,
+        sg_label=lambda code, kind: label(kind, code),
+        sg_duration=duration_text,
+        sg_date=date_text,
+        sg_tel=tel_href,
+    )
+    env.globals.update(
+        sg_href=lambda src_uri: urls.get(src_uri, ""),
+        sg_guide_href=lambda guide_id: urls.get(guide_uri(guide_id), ""),
+        sg_jsonld=lambda guide, catalogue, page: jsonld.guide_jsonld(
+            guide, catalogue, page.canonical_url if page else None
+        ),
+    )
+
+
+def markdown_block(text: Text | str | None, lang: str | None = None) -> Markup:
+    """Render a Markdown field (one language of it) as safe block HTML."""
+    value = _pick(text, lang)
+    return render_markdown(value) if value else Markup("")
+
+
+def markdown_inline(text: Text | str | None, lang: str | None = None) -> Markup:
+    """Render a one-line Markdown field as safe inline HTML."""
+    value = _pick(text, lang)
+    return render_inline(value) if value else Markup("")
+
+
+def _pick(text: Text | str | None, lang: str | None) -> str | None:
+    if text is None or isinstance(text, str):
+        return text
+    return text.default if lang is None else text.get(lang)
+
+
+def duration_text(duration: Duration | None) -> str:
+    """Return `10 个工作日` for a duration."""
+    if duration is None:
+        return ""
+    return f"{duration.value_text} {label('unit', duration.unit)}"
+
+
+def date_text(date: dt.date | None) -> str:
+    """Return a date the Chinese way: 2026年9月15日."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+_NOT_DIALLED = re.compile(r"[^0-9+]")
+
+
+def tel_href(phone: str) -> str:
+    """Return the `tel:` link for a phone number as written (`0599-8701 2345`)."""
+    return "tel:" + _NOT_DIALLED.sub("", phone)
+
+
+def prepare_page(page: Page, spec: PageSpec, catalogue: Catalogue) -> None:
+    """Set the template and title of a generated page; guides also get a date and summary."""
+    page.meta["template"] = spec.template
+    # Escaped here because the page chrome prints the title without autoescaping.
+    page.meta["title"] = escape(spec.title)
+    if spec.kind == "guide" and spec.key is not None:
+        guide: Guide = catalogue.by_id[spec.key]
+        page.meta["description"] = escape(guide.summary.default)
+        if guide.updated:
+            # The sitemap's <lastmod>: from the data, so two builds are identical.
+            page.update_date = guide.updated.isoformat()
+
+
+def repo_relative(path: str, config_file: str | None) -> str:
+    """Return `path` relative to the folder of mkdocs.yml, in POSIX form."""
+    root = Path(config_file or ".").resolve().parent
+    try:
+        return Path(path).resolve().relative_to(root).as_posix().strip(".")
+    except ValueError:
+        return Path(path).name
+
+
+def repo_path(source: str, root: Path, guides_dir: str, guide_id: str) -> str:
+    """Return the guide's YAML file relative to the repository, for its edit link."""
+    if source:
+        path = Path(source)
+        path = path if path.is_absolute() else Path(os.getcwd(), path)
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return f"{guides_dir}/services/{guide_id}.yaml"
