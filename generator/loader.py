@@ -1,0 +1,470 @@
+"""The only reader of guides/: YAML to plain data with a position for every node.
+
+Decisions an editor can rely on (each has a test in tests/test_loader.py):
+
+- Plain (unquoted) scalars are resolved by the YAML 1.2 core rules only, narrowed:
+  ``true``/``false``, ``null``/``~``/empty, decimal integers without leading zeros and
+  decimal floats. Everything else stays the exact source text: ``yes``, ``no``, ``on``,
+  ``0755``, ``1:30``, ``2024-01-01``, ``0599-12345``. When such a scalar did become a
+  number or a boolean, its source text is kept in ``LoadedFile.plain_texts`` so that a
+  schema error can say "write it in quotes".
+- Dates are never turned into date objects; they stay ``"YYYY-MM-DD"`` strings.
+- Keys are always text (the source text of the key).
+- Duplicate keys, merge keys (``<<``), explicit tags (``!!str``, ``!!python/...``) and
+  more than one document in a file are errors.
+- Anchors and aliases are allowed, but the data they expand to is bounded by
+  ``MAX_NODES``; an alias that points into its own anchor is an error.
+- Bounds on file size, nesting depth and node count keep a hostile file to a clear
+  problem within bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Problem, Severity
+
+MAX_FILE_BYTES = 1_048_576
+"""Largest file read; a complete guide is about 10 KB."""
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists; a guide needs about 5 levels."""
+MAX_NODES = 50_000
+"""Most values a file may expand to, aliases counted each time they are used."""
+
+FieldPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES = frozenset({"true", "True", "TRUE"})
+_FALSES = frozenset({"false", "False", "FALSE"})
+
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class LoadedFile:
+    """A file read as plain data, with where each value and key sits in the source."""
+
+    path: Path
+    display: str
+    data: Any = None
+    positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    plain_texts: dict[FieldPath, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: FieldPath) -> Position:
+        """Return the position of the value at `path`, or of its nearest located parent."""
+        while path:
+            found = self.positions.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def key_position(self, path: FieldPath) -> Position:
+        """Return the position of the key that names `path`, falling back to the value."""
+        return self.key_positions.get(path) or self.position(path)
+
+
+class _Stop(Exception):
+    """Raised inside the builder when a file cannot be read any further."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def format_path(path: FieldPath) -> str:
+    """Return a field path as an editor writes it: `materials[2].copies`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar by the narrowed YAML 1.2 core rules described above."""
+    if text in _NULLS:
+        return None
+    if text in _TRUES:
+        return True
+    if text in _FALSES:
+        return False
+    first = text[0]
+    if first.isdigit() or first in "+-":
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+    return text
+
+
+def load_file(path: Path, display: str | None = None) -> LoadedFile:
+    """Read one YAML file; every trap becomes a Problem on the result, never an exception."""
+    shown = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _failed(
+                path,
+                shown,
+                1,
+                1,
+                f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                "a guide is about 10 KB: check that this is the right file, or split it",
+            )
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return _failed(
+            path,
+            shown,
+            1,
+            1,
+            f"cannot read the file: {error.strerror or error}",
+            "check that the file exists and can be read",
+        )
+    return load_bytes(raw, path, shown)
+
+
+def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
+    """Read YAML from bytes already in memory (the rest of `load_file`)."""
+    loaded = LoadedFile(path=path, display=display)
+    if len(raw) > MAX_FILE_BYTES:
+        return _failed(
+            path,
+            display,
+            1,
+            1,
+            f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+            "a guide is about 10 KB: check that this is the right file, or split it",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        loaded.problems.append(
+            _problem(
+                display,
+                1,
+                1,
+                "the file starts with a byte order mark (BOM)",
+                "save the file as UTF-8 without BOM",
+            )
+        )
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(raw, nul)
+        loaded.problems.append(
+            _problem(
+                display,
+                line,
+                column,
+                "the file contains a NUL byte; it looks like a binary file, not YAML",
+                "save the guide as plain UTF-8 text",
+            )
+        )
+        return loaded
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        loaded.problems.append(
+            _problem(
+                display,
+                line,
+                column,
+                f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x} cannot be read)",
+                "save the file as UTF-8; editors call it 'UTF-8' or 'Unicode (UTF-8)', not GBK",
+            )
+        )
+        return loaded
+    tab = _first_tab_indent(text)
+    if tab is not None:
+        loaded.problems.append(
+            _problem(
+                display,
+                tab[0],
+                tab[1],
+                "a tab is used for indentation; YAML allows only spaces there",
+                "replace the tab with spaces (2 per level)",
+            )
+        )
+        return loaded
+    if not _has_content(text):
+        loaded.problems.append(
+            _problem(
+                display,
+                1,
+                1,
+                "the file is empty",
+                "a guide starts with `id:`; copy "
+                "guides/services/teacher-qualification.yaml to begin",
+            )
+        )
+        return loaded
+    try:
+        _Builder(loaded).build(text)
+    except _Stop as stop:
+        loaded.problems.append(stop.problem)
+        loaded.data = None
+    except yaml.MarkedYAMLError as error:
+        loaded.problems.append(_syntax_problem(display, error))
+        loaded.data = None
+    except yaml.YAMLError as error:
+        loaded.problems.append(
+            _problem(display, 1, 1, f"YAML cannot be read: {error}", "check the file's syntax")
+        )
+        loaded.data = None
+    return loaded
+
+
+class _Builder:
+    """Turn the libyaml event stream into plain data and positions, with the bounds enforced.
+
+    Built from events rather than composed nodes so that depth, size and aliases are
+    checked before anything large is made, without recursion.
+    """
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.display = loaded.display
+        self.nodes = 0
+        # anchor -> (value, node count, finished, path where defined)
+        self.anchors: dict[str, tuple[Any, int, bool, FieldPath]] = {}
+
+    def build(self, text: str) -> None:
+        loaded = self.loaded
+        positions = loaded.positions
+        plain_texts = loaded.plain_texts
+        # Stack frames: [container, path, pending_key, key_seen_positions, anchor, nodes]
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        events: Any = yaml.parse(text, Loader=_YAML_LOADER)
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1)
+                parent = stack[-1] if stack else None
+                if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+                    if kind is yaml.AliasEvent:
+                        self._fail(
+                            where, "an alias (`*name`) cannot be used as a key", "write the key out"
+                        )
+                    self._take_key(parent, event, where)
+                    continue
+                path = self._child_path(parent)
+                if kind is yaml.AliasEvent:
+                    value, size = self._alias(event.anchor, where)
+                    self._count(size, where)
+                else:
+                    self._count(1, where)
+                    self._check_tag(event, where)
+                    if not event.style and event.implicit[0]:
+                        value = resolve_plain(event.value)
+                        if value is not None and not isinstance(value, str):
+                            plain_texts[path] = event.value
+                    else:
+                        value = event.value
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1, True, path)
+                    size = 1
+                positions[path] = where
+                if parent is None:
+                    root = value
+                else:
+                    self._add(parent, value, size)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1)
+                parent = stack[-1] if stack else None
+                if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+                    self._fail(
+                        where,
+                        "a key must be plain text, not a list or a mapping",
+                        "write the key as a word, such as `name:`",
+                    )
+                self._count(1, where)
+                self._check_tag(event, where)
+                if len(stack) >= MAX_DEPTH:
+                    self._fail(
+                        where,
+                        f"the data is nested more than {MAX_DEPTH} levels deep",
+                        "a guide needs only a few levels; check the indentation",
+                    )
+                path = self._child_path(parent)
+                positions[path] = where
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (container, 0, False, path)
+                stack.append([container, path, None, {}, event.anchor, 1])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                container, size, anchor = frame[0], frame[5], frame[4]
+                if anchor is not None:
+                    self.anchors[anchor] = (container, size, True, frame[1])
+                if stack:
+                    self._add(stack[-1], container, size)
+                else:
+                    root = container
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    self._fail(
+                        (mark.line + 1, mark.column + 1),
+                        "the file holds more than one YAML document (`---`)",
+                        "keep one guide per file and remove the extra `---`",
+                    )
+        loaded.data = root
+
+    def _take_key(self, frame: list[Any], event: Any, where: Position) -> None:
+        key = event.value
+        if event.tag not in (None, "!") and not (event.implicit[0] or event.implicit[1]):
+            self._fail(where, f"the key `{key}` has a YAML tag", "remove the tag")
+        if key == "<<" and not event.style:
+            self._fail(
+                where,
+                "merge keys (`<<`) are not supported",
+                "write the keys out in full instead of merging them from an anchor",
+            )
+        seen: dict[str, Position] = frame[3]
+        if key in seen:
+            first = seen[key]
+            self._fail(
+                where,
+                f"the key `{key}` appears twice in this mapping (first at line {first[0]})",
+                "keep one of them; YAML would silently use the last",
+            )
+        seen[key] = where
+        frame[2] = key
+        self.loaded.key_positions[(*frame[1], key)] = where
+        if event.anchor is not None:
+            self._fail(
+                where, "an anchor (`&name`) cannot be put on a key", "put anchors on values only"
+            )
+
+    def _child_path(self, parent: list[Any] | None) -> FieldPath:
+        if parent is None:
+            return ()
+        container = parent[0]
+        if isinstance(container, dict):
+            return (*parent[1], parent[2])
+        return (*parent[1], len(container))
+
+    @staticmethod
+    def _add(frame: list[Any], value: Any, size: int) -> None:
+        container = frame[0]
+        if isinstance(container, dict):
+            container[frame[2]] = value
+            frame[2] = None
+        else:
+            container.append(value)
+        frame[5] += size
+
+    def _alias(self, anchor: str, where: Position) -> tuple[Any, int]:
+        found = self.anchors.get(anchor)
+        if found is None:  # libyaml reports unknown anchors itself; kept as a guard
+            self._fail(
+                where,
+                f"the alias `*{anchor}` has no matching anchor `&{anchor}`",
+                "define the anchor before using it",
+            )
+        value, size, finished, _ = found  # type: ignore[misc]
+        if not finished:
+            self._fail(
+                where,
+                f"the alias `*{anchor}` is inside the value it refers to",
+                "an alias cannot contain itself; write the value out",
+            )
+        return value, size
+
+    def _count(self, size: int, where: Position) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            self._fail(
+                where,
+                f"the file expands to more than {MAX_NODES:,} values "
+                "(aliases counted each time they are used)",
+                "remove the aliases (`*name`) that repeat large parts of the file",
+            )
+
+    def _check_tag(self, event: Any, where: Position) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            return
+        if isinstance(event, yaml.ScalarEvent) and (event.implicit[0] or event.implicit[1]):
+            return
+        self._fail(
+            where,
+            f"YAML tags such as `{tag}` are not used in guides",
+            "remove the tag; to keep a value as text, put it in quotes",
+        )
+
+    def _fail(self, where: Position, message: str, hint: str) -> None:
+        raise _Stop(_problem(self.display, where[0], where[1], message, hint))
+
+
+def _problem(display: str, line: int, column: int, message: str, hint: str) -> Problem:
+    return Problem(display, line, column, Severity.ERROR, "", message, hint)
+
+
+def _failed(
+    path: Path, display: str, line: int, column: int, message: str, hint: str
+) -> LoadedFile:
+    return LoadedFile(
+        path=path, display=display, problems=[_problem(display, line, column, message, hint)]
+    )
+
+
+def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    what = error.problem or "the YAML cannot be read"
+    if error.context:
+        what = f"{error.context}, {what}"
+    hint = "check the indentation and quoting near this line"
+    if "mapping values are not allowed" in what:
+        hint = "a value that contains `: ` must be put in quotes, or the line is indented too far"
+    elif "found character that cannot start any token" in what:
+        hint = "put the value in quotes"
+    elif "could not find expected ':'" in what:
+        hint = "a key needs a colon and a space after it: `key: value`"
+    return _problem(display, line, column, f"YAML syntax error: {what}", hint)
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _first_tab_indent(text: str) -> Position | None:
+    if "\t" not in text:
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent and stripped and not stripped.startswith("#"):
+            return number, indent.index("\t") + 1
+    return None
+
+
+def _has_content(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
+            return True
+    return False
