@@ -54,7 +54,7 @@ def _clean(html: str) -> str:
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_SCHEMES),
-        link_rel="noopener noreferrer",
+        link_rel=None,
         strip_comments=True,
     )
 

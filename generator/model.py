@@ -336,8 +336,11 @@ class Guide:
 
 
 class _ValidationResult(Protocol):
-    guides: Sequence[Mapping[str, Any]]
-    reference: Mapping[str, Sequence[Mapping[str, Any]]]
+    @property
+    def guides(self) -> Sequence[Mapping[str, Any]]: ...
+
+    @property
+    def reference(self) -> Mapping[str, Sequence[Mapping[str, Any]]]: ...
 
 
 @dataclass(frozen=True, eq=False)

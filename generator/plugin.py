@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator import render
 from generator.config import GuidesConfig
@@ -72,19 +73,22 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Choose the template and title of a generated page."""
+        """Choose the template and title of a generated page; date every page from the data."""
+        if self.site is None:
+            return None
         spec = self._spec(page)
-        if spec is not None and self.site is not None:
+        if spec is not None:
             render.prepare_page(page, spec, self.site.catalogue)
+        render.stamp_update_date(page, spec, self.site.catalogue)
         return None
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         """Hand the page's data to its template."""
         spec = self._spec(page)
         if spec is not None and self.site is not None:
-            context.update(self.site.context(spec))
+            context.update(self.site.context(spec))  # type: ignore[typeddict-item]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

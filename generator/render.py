@@ -99,9 +99,24 @@ def prepare_page(page: Page, spec: PageSpec, catalogue: Catalogue) -> None:
     if spec.kind == "guide" and spec.key is not None:
         guide: Guide = catalogue.by_id[spec.key]
         page.meta["description"] = escape(guide.summary.default)
-        if guide.updated:
-            # The sitemap's <lastmod>: from the data, so two builds are identical.
-            page.update_date = guide.updated.isoformat()
+
+
+def stamp_update_date(page: Page, spec: PageSpec | None, catalogue: Catalogue) -> None:
+    """Date a page from the data, not the clock, so two builds are byte identical.
+
+    The date is the sitemap's <lastmod> and the mtime inside sitemap.xml.gz: a guide page
+    takes the guide's `updated`, every other page the latest date of any guide.
+    """
+    guide = catalogue.by_id.get(spec.key or "") if spec and spec.kind == "guide" else None
+    date = guide.updated if guide and guide.updated else latest_date(catalogue)
+    if date is not None:
+        page.update_date = date.isoformat()
+
+
+def latest_date(catalogue: Catalogue) -> dt.date | None:
+    """Return the latest `updated` or `reviewed` date of all guides."""
+    dates = [d for g in catalogue.guides for d in (g.updated, g.reviewed) if d]
+    return max(dates, default=None)
 
 
 def repo_relative(path: str, config_file: str | None) -> str:

@@ -1,0 +1,77 @@
+"""Shared fixtures: the sample site built once per worker, and small throwaway projects."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_guides(*args: str) -> tuple[int, str]:
+    """Run the `guides` command in-process; return (exit code, everything it printed)."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the sample site once per worker through `guides build` and return its folder."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    code, output = run_guides("build", "-f", str(REPO / "mkdocs.yml"), "--site-dir", str(site))
+    assert code == 0, output
+    return site
+
+
+def load_sample_guide(guide_id: str = "teacher-qualification") -> dict[str, Any]:
+    """Return a sample guide's data, to be changed by a test."""
+    data = yaml.safe_load((REPO / "guides" / "services" / f"{guide_id}.yaml").read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+ProjectFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> ProjectFactory:
+    """Return a function that writes a small project (mkdocs.yml, guides/) under tmp_path.
+
+    The project uses the repository's theme and static pages and the sample reference
+    data; `guides` replaces the sample guides (default: all sample guides), `search`
+    turns the Pagefind step on.
+    """
+
+    def make(
+        guides: Iterable[Mapping[str, Any]] | None = None,
+        *,
+        search: bool = False,
+        name: str = "project",
+    ) -> Path:
+        root = tmp_path / name
+        shutil.copytree(REPO / "guides" / "reference", root / "guides" / "reference")
+        services = root / "guides" / "services"
+        if guides is None:
+            shutil.copytree(REPO / "guides" / "services", services)
+        else:
+            services.mkdir(parents=True)
+            for guide in guides:
+                text = yaml.safe_dump(dict(guide), allow_unicode=True, sort_keys=False)
+                (services / f"{guide['id']}.yaml").write_text(text, "utf-8")
+        config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+        config["docs_dir"] = str(REPO / "pages")
+        config["theme"]["custom_dir"] = str(REPO / "theme")
+        config["plugins"] = [{"guides": {"guides_dir": "guides", "search": search}}]
+        config["site_dir"] = str(root / "site")
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+        return root
+
+    return make

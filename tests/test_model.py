@@ -1,0 +1,132 @@
+"""The model: validated dicts become frozen objects with references resolved."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from generator.model import Text, build_catalogue
+
+REFERENCE: dict[str, list[dict[str, Any]]] = {
+    "departments": [
+        {"id": "edu", "name": {"zh-CN": "临江市教育局", "en": "Education Bureau"}},
+        {"id": "psb", "name": "临江市公安局", "short_name": "市公安局"},
+    ],
+    "offices": [
+        {
+            "id": "hall",
+            "name": "市民中心",
+            "departments": ["edu", "psb"],
+            "hours": [{"days": ["mon", "tue"], "opens": "09:00", "closes": "17:00"}],
+            "lunch_service": {"available": True, "note": "中午不休"},
+            "accessibility": {"step_free": True, "sign_language": "by_appointment"},
+        }
+    ],
+    "topics": [
+        {"id": "b", "order": 20, "name": "乙"},
+        {"id": "a", "order": 10, "name": "甲"},
+    ],
+    "life_events": [{"id": "work", "order": 1, "name": "工作"}],
+    "e_licences": [{"id": "id-card", "issuer": "psb", "name": "居民身份证"}],
+}
+
+
+def guide(guide_id: str, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": guide_id,
+        "_source": f"guides/services/{guide_id}.yaml",
+        "title": {"zh-CN": f"事项{guide_id}", "en": f"Service {guide_id}"},
+        "summary": "摘要",
+        "audience": ["individual"],
+        "department": "edu",
+        "topics": ["a", "b"],
+        "life_events": ["work"],
+        "materials": [{"name": "身份证", "requirement": "required", "e_licence": "id-card"}],
+        "steps": [{"title": "申请", "duration": {"value": 1, "unit": "working_days"}}],
+        "channels": [{"type": "in_person", "offices": ["hall"]}],
+        "reviewed": "2026-09-15",
+        "updated": dt.date(2026, 8, 30),
+    }
+    data.update(extra)
+    return data
+
+
+def catalogue(*guides: dict[str, Any]) -> Any:
+    return build_catalogue(SimpleNamespace(guides=list(guides), reference=REFERENCE))
+
+
+def test_text_from_string_and_mapping() -> None:
+    """Text is the default language first, English beside it when given."""
+    plain = Text.of("教育")
+    both = Text.of({"zh-CN": "教育", "en": "Education"})
+    assert (plain.default, plain.en, plain.get("en")) == ("教育", None, None)
+    assert (both.default, both.en, both.get("zh-CN")) == ("教育", "Education", "教育")
+    assert str(both) == "教育"
+
+
+def test_text_without_default_language_uses_first() -> None:
+    """A text given only in English still shows."""
+    assert Text.of({"en": "Only English"}).default == "Only English"
+
+
+def test_references_are_resolved() -> None:
+    """Department, topics, offices and e-licences are objects, not ids."""
+    cat = catalogue(guide("one"))
+    g = cat.guide("one")
+    assert g is not None
+    assert g.department is not None and g.department.name.en == "Education Bureau"
+    assert [t.id for t in g.topics] == ["a", "b"]
+    assert g.materials[0].e_licence is not None
+    assert g.materials[0].e_licence.issuer is not None
+    assert g.materials[0].e_licence.issuer.id == "psb"
+    assert g.offices[0].hours[0].opens == "09:00"
+    assert g.offices[0].lunch_service.available is True
+    assert g.offices[0].accessibility.sign_language == "by_appointment"
+    assert g.reviewed == dt.date(2026, 9, 15)
+    assert g.updated == dt.date(2026, 8, 30)
+
+
+def test_indexes_group_guides_for_browsing() -> None:
+    """Guides are listed under each topic, life event, department, audience and office."""
+    cat = catalogue(guide("two", audience=["enterprise"], department="psb"), guide("one"))
+    assert [g.id for g in cat.guides] == ["one", "two"]
+    assert [g.id for g in cat.by_topic["a"]] == ["one", "two"]
+    assert [g.id for g in cat.by_department["edu"]] == ["one"]
+    assert [g.id for g in cat.by_department["psb"]] == ["two"]
+    assert [g.id for g in cat.by_audience["enterprise"]] == ["two"]
+    assert [g.id for g in cat.by_office["hall"]] == ["one", "two"]
+    assert [g.id for g in cat.by_life_event["work"]] == ["one", "two"]
+
+
+def test_topics_follow_their_order() -> None:
+    """Topics come in their `order`, not file order."""
+    assert list(catalogue().topics) == ["a", "b"]
+
+
+def test_related_skips_guides_that_do_not_exist() -> None:
+    """A related id without a page is left out rather than linked."""
+    cat = catalogue(guide("one", related=["two", "ghost"]), guide("two"))
+    one = cat.guide("one")
+    assert one is not None
+    assert [g.id for g in cat.related(one)] == ["two"]
+
+
+def test_model_is_frozen() -> None:
+    """Templates cannot change the data by accident."""
+    g = catalogue(guide("one")).guide("one")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        g.id = "other"  # type: ignore[misc, union-attr]
+
+
+def test_fee_and_duration_numbers_read_naturally() -> None:
+    """`10.0` working days shows as 10; 12.5 yuan stays 12.5."""
+    g = catalogue(
+        guide("one", fees={"free": False, "items": [{"name": "工本费", "amount": 12.5}]})
+    ).guide("one")
+    assert g is not None and g.fees is not None
+    assert g.fees.items[0].amount_text == "12.5"
+    assert g.steps[0].duration is not None and g.steps[0].duration.value_text == "1"

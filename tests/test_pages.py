@@ -1,0 +1,137 @@
+"""Planning the pages: which exist, their breadcrumbs, the A–Z order and the JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from test_model import catalogue, guide
+
+from generator import pinyin
+from generator.jsonld import guide_jsonld
+from generator.pages import A_Z, HOME, SitePages, a_to_z, breadcrumbs, guide_uri, plan_pages
+from generator.render import date_text, duration_text, tel_href
+
+
+def plan(*guides: dict[str, Any]) -> SitePages:
+    cat = catalogue(*guides)
+    specs = plan_pages(
+        cat,
+        guide_edit_path=lambda g: f"guides/services/{g.id}.yaml",
+        reference_dir="guides/reference",
+    )
+    return SitePages(cat, specs)
+
+
+def test_every_guide_and_listing_gets_a_page() -> None:
+    """One page per guide, and every browsing page the home page links to."""
+    site = plan(guide("one"), guide("two"))
+    assert {
+        "index.md",
+        "services/one.md",
+        "services/two.md",
+        "topics/index.md",
+        "topics/a.md",
+        "topics/b.md",
+        "life-events/index.md",
+        "life-events/work.md",
+        "departments/index.md",
+        "departments/edu.md",
+        "departments/psb.md",
+        "audiences/individual.md",
+        "audiences/enterprise.md",
+        "offices/index.md",
+        "offices/hall.md",
+        "a-z/index.md",
+    } == set(site.specs)
+
+
+def test_guide_pages_use_the_guide_template_and_edit_their_yaml() -> None:
+    """A guide page is rendered by guide.html and its edit link opens its YAML file."""
+    spec = plan(guide("one")).specs[guide_uri("one")]
+    assert (spec.template, spec.edit_path, spec.title) == (
+        "guide.html",
+        "guides/services/one.yaml",
+        "事项one",
+    )
+
+
+def test_breadcrumbs_run_from_home_through_the_first_topic() -> None:
+    """Home › topic › guide, so a reader always knows where they are."""
+    site = plan(guide("one"))
+    trail = breadcrumbs(site.specs[guide_uri("one")], site.specs)
+    assert [s.src_uri for s in trail] == [HOME, "topics/index.md", "topics/a.md", "services/one.md"]
+
+
+def test_guide_without_topic_sits_under_a_to_z() -> None:
+    """A guide in no topic is still reachable from its breadcrumbs."""
+    site = plan(guide("one", topics=[]))
+    assert site.specs[guide_uri("one")].parent == A_Z
+
+
+def test_a_to_z_is_in_pinyin_order_with_letters() -> None:
+    """居住证 (ju) files after 教师资格认定 (jiao), both under J; 营业执照 under Y."""
+    guides = [
+        guide("c", title="营业执照"),
+        guide("b", title="居住证"),
+        guide("a", title="教师资格认定"),
+        guide("d", title="12345 热线"),
+    ]
+    letters = a_to_z(catalogue(*guides).guides)
+    assert [(group.letter, [t for t, _ in group.entries]) for group in letters] == [
+        ("J", ["教师资格认定", "居住证"]),
+        ("Y", ["营业执照"]),
+        ("#", ["12345 热线"]),
+    ]
+
+
+def test_english_titles_are_sorted_too() -> None:
+    """The English list is alphabetical, ignoring case."""
+    site = plan(
+        guide("b", title={"zh-CN": "乙", "en": "beta"}),
+        guide("a", title={"zh-CN": "甲", "en": "Alpha"}),
+    )
+    assert [(g.letter, [t for t, _ in g.entries]) for g in site.letters_en()] == [
+        ("A", ["Alpha"]),
+        ("B", ["beta"]),
+    ]
+
+
+def test_pinyin_initial_of_polyphonic_and_latin_titles() -> None:
+    """Letters come from pinyin; Latin titles file under their own first letter."""
+    assert [pinyin.initial(t) for t in ("重庆", "App 办理", "《条例》")] == ["C", "A", "#"]
+
+
+def test_featured_falls_back_to_the_first_guides() -> None:
+    """Unknown featured ids are ignored; with none left the home page still shows some."""
+    cat = catalogue(guide("one"), guide("two"))
+    specs = plan_pages(cat, guide_edit_path=lambda g: "", reference_dir="r")
+    assert [g.id for g in SitePages(cat, specs, ["two", "ghost"]).featured()] == ["two"]
+    assert [g.id for g in SitePages(cat, specs, ["ghost"]).featured()] == ["one", "two"]
+
+
+def test_jsonld_is_government_service_and_cannot_break_out() -> None:
+    """The JSON-LD describes the service, and `</script>` in a title stays inside it."""
+    cat = catalogue(guide("one", title="</script><script>alert(1)</script>"))
+    g = cat.guide("one")
+    assert g is not None
+    text = str(guide_jsonld(g, cat, "https://example.org/services/one/"))
+    assert "<" not in text and ">" not in text
+    data = json.loads(text)
+    assert data["@type"] == "GovernmentService"
+    assert data["name"] == "</script><script>alert(1)</script>"
+    assert data["provider"]["name"] == "临江市教育局"
+    assert data["audience"] == [{"@type": "Audience", "audienceType": "Individual"}]
+    assert data["dateModified"] == "2026-08-30"
+    assert data["lastReviewed"] == "2026-09-15"
+    hours = data["availableChannel"][0]["serviceLocation"][0]["openingHoursSpecification"]
+    assert hours[0]["dayOfWeek"] == ["Monday", "Tuesday"]
+
+
+def test_small_renderings() -> None:
+    """Phone links dial digits only; durations and dates read the Chinese way."""
+    g = catalogue(guide("one")).guide("one")
+    assert g is not None
+    assert tel_href("0599-8701 2345") == "tel:059987012345"
+    assert duration_text(g.steps[0].duration) == "1 个工作日"
+    assert date_text(g.reviewed) == "2026年9月15日"
