@@ -406,6 +406,7 @@ class _Builder:
             return
         if isinstance(event, yaml.ScalarEvent) and (event.implicit[0] or event.implicit[1]):
             return
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
         self._fail(
             where,
             f"YAML tags such as `{tag}` are not used in guides",

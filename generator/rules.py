@@ -25,7 +25,7 @@ PHONE_SHAPES = (
 )
 PHONE_EXAMPLES = '"0599-8701 2345", "13812345678", "12345", "95588" or "400-123-4567"'
 
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s()>]*(?:\([^\s)]*\))?)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|http):")
 _URL_KEYS = frozenset({"url", "website", "blank_form", "sample"})
@@ -446,11 +446,15 @@ def guide_key(loaded: LoadedFile) -> GuideKey:
     )
 
 
-def check_across(keys: list[GuideKey]) -> list[Problem]:
-    """Apply the rules that need every guide: unique ids and titles, related guides exist."""
+def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) -> list[Problem]:
+    """Apply the rules that need every guide: unique ids and titles, related guides exist.
+
+    `other_ids` are the ids of guides in the tree that were not checked in this run
+    (taken from their file names, which the id must match).
+    """
     problems: list[Problem] = []
     first_id: dict[str, GuideKey] = {}
-    first_title: dict[str, GuideKey] = {}
+    by_title: dict[str, list[GuideKey]] = {}
     for key in keys:
         if key.guide_id is not None:
             if key.guide_id in first_id:
@@ -467,21 +471,22 @@ def check_across(keys: list[GuideKey]) -> list[Problem]:
                 )
             first_id.setdefault(key.guide_id, key)
         if key.title:
-            if key.title in first_title:
-                other = first_title[key.title]
-                problems.append(
-                    Problem(
-                        key.display,
-                        *key.title_position,
-                        Severity.ERROR,
-                        "title",
-                        f"the title `{key.title}` is also used by {other.display}",
-                        "make the titles distinct, for "
-                        "example by naming who or what the service is for",
-                    )
+            by_title.setdefault(key.title, []).append(key)
+    for title, sharing in by_title.items():
+        for key in sharing if len(sharing) > 1 else ():
+            others = ", ".join(other.display for other in sharing if other is not key)
+            problems.append(
+                Problem(
+                    key.display,
+                    *key.title_position,
+                    Severity.ERROR,
+                    "title",
+                    f"the title `{title}` is also used by {others}",
+                    "make the titles distinct, for example by naming who or "
+                    "what the service is for",
                 )
-            first_title.setdefault(key.title, key)
-    known = frozenset(first_id)
+            )
+    known = frozenset(first_id) | other_ids
     for key in keys:
         for number, (related, position) in enumerate(
             zip(key.related, key.related_positions, strict=True)

@@ -145,7 +145,21 @@ def load_schemas(directory: Path = SCHEMA_DIR) -> SchemaSet:
         }
     except (KeyError, ValueError, jsonschema_rs.ReferencingError) as error:
         raise SchemaUnavailable(f"cannot compile the schemas in {directory}: {error}") from error
-    return SchemaSet(raw=raw, validators=validators)
+    # Our own walk of the schemas follows refs by file name, so local refs get theirs.
+    walkable = {name: _qualify_refs(schema, name) for name, schema in raw.items()}
+    return SchemaSet(raw=walkable, validators=validators)
+
+
+def _qualify_refs(schema: Any, name: str) -> Any:
+    if isinstance(schema, dict):
+        out = {key: _qualify_refs(value, name) for key, value in schema.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            out["$ref"] = name + ref
+        return out
+    if isinstance(schema, list):
+        return [_qualify_refs(item, name) for item in schema]
+    return schema
 
 
 def _describe(
@@ -195,9 +209,11 @@ def _describe(
                     key=bool(path),
                 )
             ]
+        if isinstance(value, dict) and _misspelt(prop, value, here):
+            return []  # the unknown key beside it says "did you mean `{prop}`?"
         hint = f"add `{prop}:` {where}"
         if target.get("description"):
-            hint += f" ({_english(target['description'])})"
+            hint += f": {_english(target['description'])}"
         return [problem(f"the required key `{prop}` is missing", hint, key=bool(path))]
     if name == "Type":
         parent = schemas.subschema(root, path[:-1]) if path else {}
@@ -275,8 +291,16 @@ def _bad_language_key(loaded: LoadedFile, path: FieldPath, key: str, value: Any)
     )
 
 
+def _misspelt(prop: str, value: dict[str, Any], schema: dict[str, Any]) -> bool:
+    known = schema.get("properties", {})
+    unknown = [key for key in value if key not in known]
+    return bool(difflib.get_close_matches(prop, unknown, n=1, cutoff=0.6))
+
+
 def _type_message(types: list[str], value: Any, plain: str | None) -> tuple[str, str]:
     wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+    if value is None:
+        return "has no value", "write the value after the colon, or remove the key"
     if "string" in types and plain is not None:
         read_as = "true or false" if isinstance(value, bool) else "a number"
         return (f"must be text, but {plain} is read as {read_as}", f'write it in quotes: "{plain}"')
@@ -286,7 +310,12 @@ def _type_message(types: list[str], value: Any, plain: str | None) -> tuple[str,
             hint += f" (`{value}` is text in this project, not a yes/no value)"
         return f"must be true or false, not {_show(value)}", hint
     if ("integer" in types or "number" in types) and isinstance(value, str):
-        return (f"must be {wanted}, not the text {_show(value)}", "write the number without quotes")
+        return (
+            f"must be {wanted}, not the text {_show(value)}",
+            "write a plain number such as 1, without quotes or leading zeros",
+        )
+    if types == ["array"] and isinstance(value, str | int | float):
+        return f"must be a list, not {_describe_value(value)}", f"write it as a list: [{value}]"
     return f"must be {wanted}, not {_describe_value(value)}", ""
 
 

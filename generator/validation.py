@@ -91,11 +91,18 @@ def validate_tree(
     for kind, loaded in reference_files:
         problems.extend(check_reference(kind, loaded, index))
 
+    other_ids: frozenset[str] = frozenset()
     if paths is None:
         guide_paths = sorted(_guide_files(guides_dir / "services"))
         problems.extend(_stray_files(guides_dir))
     else:
         guide_paths = [path for path in paths if not _is_reference(path, guides_dir)]
+        checked = {path.resolve() for path in guide_paths}
+        other_ids = frozenset(
+            path.stem
+            for path in _guide_files(guides_dir / "services")
+            if path.resolve() not in checked
+        )
     settings = (index, today, review_max_age_days)
     guides: list[dict[str, Any]] = []
     keys: list[GuideKey] = []
@@ -107,7 +114,7 @@ def validate_tree(
             guides.append(data)
         if key is not None:
             keys.append(key)
-    problems.extend(check_across(keys))
+    problems.extend(check_across(keys, other_ids))
     return ValidationResult(
         sorted(problems), len(reference_files) + len(guide_paths), guides, reference
     )

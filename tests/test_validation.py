@@ -1,0 +1,158 @@
+"""Validation of whole trees: each invalid fixture gives exactly the problems in its .expected."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.problems import Severity
+from generator.validation import CannotValidate, validate_tree
+
+FIXTURES = Path(__file__).parent / "fixtures" / "guides"
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 26)
+INVALID = sorted(path.stem for path in (FIXTURES / "invalid").glob("*.yaml"))
+
+
+def make_tree(root: Path, *extra: Path) -> Path:
+    """Lay out guides/reference and guides/services from the valid fixtures, plus `extra` guides."""
+    guides = root / "guides"
+    shutil.copytree(FIXTURES / "reference", guides / "reference")
+    (guides / "services").mkdir()
+    for path in [*sorted((FIXTURES / "valid").glob("*.yaml")), *extra]:
+        shutil.copy(path, guides / "services" / path.name)
+    return guides
+
+
+def test_valid_fixtures_have_no_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The valid fixtures pass with no error and no warning."""
+    monkeypatch.chdir(tmp_path)
+    result = validate_tree(make_tree(tmp_path).relative_to(tmp_path), today=TODAY)
+    assert [p.as_text() for p in result.problems] == []
+    assert result.ok
+    assert result.files_checked == 5 + 2
+
+
+def test_result_carries_data_for_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guides come back as loaded, with `_source`, dates as ISO text, and the reference lists."""
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path)
+    result = validate_tree(Path("guides"), today=TODAY)
+    by_id = {guide["id"]: guide for guide in result.guides}
+    teacher = by_id["teacher-qualification"]
+    assert teacher["_source"] == "guides/services/teacher-qualification.yaml"
+    assert teacher["reviewed"] == "2026-09-15"
+    assert teacher["contacts"][0]["phone"] == "0599-8701 2345"
+    assert by_id["minimal-service"]["updated"] == "2026-09-30"
+    assert sorted(result.reference) == [
+        "departments",
+        "e_licences",
+        "life_events",
+        "offices",
+        "topics",
+    ]
+    assert result.reference["offices"][0]["hours"][0]["opens"] == "09:00"
+
+
+@pytest.mark.parametrize("name", INVALID)
+def test_invalid_fixture_gives_exact_problems(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each invalid fixture yields exactly the located messages written in its .expected file."""
+    fixture = FIXTURES / "invalid" / f"{name}.yaml"
+    expected = fixture.with_suffix(".expected").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path, fixture)
+    result = validate_tree(Path("guides"), today=TODAY)
+    assert "\n".join(p.as_text() for p in result.problems) + "\n" == expected
+
+
+def test_every_invalid_fixture_has_expected_messages() -> None:
+    """No invalid fixture is left without the messages it must produce."""
+    for name in INVALID:
+        expected = (FIXTURES / "invalid" / f"{name}.expected").read_text(encoding="utf-8")
+        assert expected.strip(), name
+
+
+def test_single_file_checks_related_against_the_whole_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking one file still knows the other guides' ids, so related links resolve."""
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path)
+    target = Path("guides/services/teacher-qualification.yaml")
+    result = validate_tree(Path("guides"), paths=[target], today=TODAY)
+    assert result.problems == []
+    assert [guide["id"] for guide in result.guides] == ["teacher-qualification"]
+    assert result.files_checked == 5 + 1
+
+
+def test_review_age_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shorter review age turns an otherwise clean guide into a warning, not an error."""
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path)
+    result = validate_tree(Path("guides"), today=TODAY, review_max_age_days=60)
+    assert [(p.file, p.severity, p.path) for p in result.problems] == [
+        ("guides/services/teacher-qualification.yaml", Severity.WARNING, "reviewed")
+    ]
+    assert result.ok
+
+
+def test_missing_reference_file_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guides root without one of its reference files says which one to create."""
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path)
+    (tmp_path / "guides/reference/topics.yaml").unlink()
+    result = validate_tree(Path("guides"), today=TODAY)
+    texts = [p.as_text() for p in result.problems]
+    assert texts[0] == (
+        "guides/reference/topics.yaml:1:1: error: this reference file is missing"
+        "\n    hint: create it with a `topics:` list"
+    )
+    assert "`education` is not a known topic" in texts[1]
+
+
+def test_reference_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reference files: ids unique, departments known, hours in order, breaks inside them."""
+    monkeypatch.chdir(tmp_path)
+    guides = make_tree(tmp_path)
+    offices = guides / "reference/offices.yaml"
+    text = offices.read_text(encoding="utf-8")
+    text = text.replace("departments: [edu, hrss, psb, health]", "departments: [edu, hrs]")
+    text = text.replace('closes: "12:00"', 'closes: "08:00"')
+    text = text.replace('{starts: "12:00", ends: "13:00"}', '{starts: "12:00", ends: "18:00"}')
+    text = text.replace("id: records-room", "id: citizen-centre")
+    offices.write_text(text, encoding="utf-8")
+    result = validate_tree(Path("guides"), today=TODAY)
+    assert [p.as_text() for p in result.problems if p.file.endswith("offices.yaml")] == [
+        "guides/reference/offices.yaml:4:24: error: offices[0].departments[1]: `hrs` is not a "
+        "known department\n    hint: did you mean `hrss`? use an id from "
+        "guides/reference/departments.yaml, or add it there",
+        "guides/reference/offices.yaml:13:13: error: offices[0].hours[0].breaks[0]: the break "
+        "12:00–18:00 is not inside the opening hours 09:00–17:00\n    hint: a break starts "
+        "after opening and ends before closing",
+        "guides/reference/offices.yaml:17:17: error: offices[0].hours[1].closes: closes at 08:00,"
+        " not after it opens at 09:00\n    hint: check the times; use 24-hour HH:MM",
+        "guides/reference/offices.yaml:25:9: error: offices[1].id: the id `citizen-centre` is "
+        "used twice (first in offices[0])\n    hint: give each entry its own id",
+    ]
+
+
+def test_missing_directory_cannot_run(tmp_path: Path) -> None:
+    """A guides root that does not exist stops the run instead of reporting problems."""
+    with pytest.raises(CannotValidate, match="no such directory"):
+        validate_tree(tmp_path / "nowhere")
+
+
+@pytest.mark.samples
+def test_sample_guides_validate_clean() -> None:
+    """SAMPLE CONTENT: the guides shipped in guides/ have no errors (content, not code)."""
+    result = validate_tree(REPO / "guides")
+    errors = [p.as_text() for p in result.problems if p.severity is Severity.ERROR]
+    assert errors == []
+    assert len(result.guides) >= 1
