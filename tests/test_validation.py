@@ -136,9 +136,9 @@ def test_reference_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         "guides/reference/offices.yaml:13:13: error: offices[0].hours[0].breaks[0]: the break "
         "12:00–18:00 is not inside the opening hours 09:00–17:00\n    hint: a break starts "
         "after opening and ends before closing",
-        "guides/reference/offices.yaml:17:17: error: offices[0].hours[1].closes: closes at 08:00,"
+        "guides/reference/offices.yaml:16:17: error: offices[0].hours[1].closes: closes at 08:00,"
         " not after it opens at 09:00\n    hint: check the times; use 24-hour HH:MM",
-        "guides/reference/offices.yaml:25:9: error: offices[1].id: the id `citizen-centre` is "
+        "guides/reference/offices.yaml:23:9: error: offices[1].id: the id `citizen-centre` is "
         "used twice (first in offices[0])\n    hint: give each entry its own id",
     ]
 
