@@ -1,0 +1,74 @@
+"""Screenshots of a guide page in each display mode, for people to look at.
+
+Run on demand only, because it writes into the repository:
+
+    SG_SCREENSHOTS=1 .venv/bin/pytest tests/browser/test_screenshots.py
+
+writes docs/screenshots/<mode>.png (1280 px wide, at most 1600 px high; the
+320 px mode is 320 px wide). SG_SCREENSHOTS=<folder> writes there instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium.webdriver.remote.webdriver import WebDriver
+from theme_support import GUIDE, chrome, open_page, serve, site_dir
+
+REPO = Path(__file__).resolve().parents[2]
+TARGET = os.environ.get("SG_SCREENSHOTS", "")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.xdist_group("theme-screenshots"),
+    pytest.mark.skipif(not TARGET, reason="writes PNGs into docs/: run with SG_SCREENSHOTS=1"),
+]
+
+HEIGHT = 1600
+# mode name -> (stored toolbar settings, viewport width)
+MODES: dict[str, tuple[dict[str, Any] | None, int]] = {
+    "default": (None, 1280),
+    "high-contrast": ({"scheme": "high-contrast"}, 1280),
+    "dark": ({"scheme": "dark"}, 1280),
+    "text-200": ({"text": 200}, 1280),
+    "elder": ({"elder": True}, 1280),
+    "narrow-320": (None, 320),
+}
+
+
+@pytest.fixture(scope="module")
+def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    with serve(site_dir(request)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[WebDriver]:
+    browser = chrome(width=1280, height=HEIGHT)
+    yield browser
+    browser.quit()
+
+
+def _out_dir() -> Path:
+    out = REPO / "docs" / "screenshots" if TARGET == "1" else Path(TARGET)
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_screenshot_of_guide_page(driver: WebDriver, site_url: str, mode: str) -> None:
+    """Save the teacher-qualification guide as the visitor sees it in this mode."""
+    settings, width = MODES[mode]
+    driver.set_window_size(width, HEIGHT)
+    open_page(driver, site_url, GUIDE, settings)
+    # The viewport is the picture: make it exactly width × HEIGHT.
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    driver.set_window_size(width + (width - inner[0]), HEIGHT + (HEIGHT - inner[1]))
+    path = _out_dir() / f"{mode}.png"
+    assert driver.save_screenshot(str(path))
+    assert path.stat().st_size > 10_000

@@ -1,0 +1,191 @@
+"""Helpers shared by the theme and toolbar browser tests: a served site, Chromium, colours."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROME_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
+)
+
+# Pages of the sample site the tests walk through.
+GUIDE = "services/teacher-qualification/"
+STATEMENT = "accessibility/"
+HOME = ""
+
+STORAGE_KEY = "sg-a11y"
+
+
+def site_dir(request: pytest.FixtureRequest) -> Path:
+    """The built sample site: SG_SITE_DIR when set (a site built already), else `built_site`."""
+    prebuilt = os.environ.get("SG_SITE_DIR")
+    if prebuilt:
+        return Path(prebuilt)
+    return Path(request.getfixturevalue("built_site"))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output free of one line per request."""
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve directory on a free port of 127.0.0.1 and yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def chrome(*, javascript: bool = True, width: int = 1280, height: int = 900) -> WebDriver:
+    """Start headless Chromium through Debian's chromedriver (Selenium Manager stays idle)."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    options.add_argument(f"--window-size={width},{height}")
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def open_page(driver: WebDriver, base: str, path: str, settings: dict[str, Any] | None = None):
+    """Open base+path with the toolbar settings stored as a visitor would have them.
+
+    The settings go into localStorage the way the toolbar keeps them, then the
+    page is loaded again, so they are applied exactly as on a real visit.
+    """
+    driver.get(base + path)
+    if settings is None:
+        driver.execute_script("localStorage.removeItem(arguments[0])", STORAGE_KEY)
+    else:
+        driver.execute_script(
+            "localStorage.setItem(arguments[0], arguments[1])", STORAGE_KEY, json.dumps(settings)
+        )
+    driver.execute_script("sessionStorage.clear()")
+    driver.get(base + path)
+    wait_ready(driver)
+
+
+def wait_ready(driver: WebDriver) -> None:
+    """Wait until the toolbar script has run (it unhides the toolbar)."""
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script(
+            "var t = document.querySelector('[data-sg-a11y]'); return !!t && !t.hidden"
+        )
+    )
+
+
+def stored(driver: WebDriver) -> Any:
+    """The toolbar settings in localStorage, parsed (None when nothing is stored)."""
+    raw = driver.execute_script("return localStorage.getItem(arguments[0])", STORAGE_KEY)
+    return None if raw is None else json.loads(raw)
+
+
+def parse_rgb(value: str) -> tuple[float, float, float, float]:
+    """Read a computed `rgb()`/`rgba()` colour."""
+    inside = value[value.index("(") + 1 : value.index(")")]
+    parts = [float(p) for p in inside.replace("/", ",").replace(" ", ",").split(",") if p]
+    alpha = parts[3] if len(parts) > 3 else 1.0
+    return parts[0], parts[1], parts[2], alpha
+
+
+def luminance(rgb: tuple[float, float, float, float]) -> float:
+    """WCAG relative luminance of an opaque colour."""
+
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b, _ = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two computed colours."""
+    a, b = sorted((luminance(parse_rgb(fg)), luminance(parse_rgb(bg))), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+# For each visible element with its own text: its colour and the first opaque
+# background behind it (walking up the tree), and its font size and weight.
+TEXT_COLOURS_JS = """
+const scope = arguments[0] ? document.querySelectorAll(arguments[0]) : [document.body];
+const out = [];
+function background(el) {
+  for (let n = el; n; n = n.parentElement) {
+    const bg = getComputedStyle(n).backgroundColor;
+    const m = bg.match(/rgba?\\(([^)]+)\\)/);
+    if (m) {
+      const parts = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+      if (parts.length < 4 || parts[3] === 1) return bg;
+    }
+  }
+  return getComputedStyle(document.documentElement).backgroundColor;
+}
+for (const root of scope) {
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    const own = Array.from(el.childNodes).some(
+      (n) => n.nodeType === 3 && n.textContent.trim() !== '');
+    if (!own || el.closest('[hidden], [aria-hidden="true"], .sg-visually-hidden')) continue;
+    if (el.getClientRects().length === 0) continue;
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden' || cs.clip === 'rect(0px, 0px, 0px, 0px)') continue;
+    if (cs.clipPath === 'inset(50%)') continue;
+    out.push({tag: el.tagName, text: el.textContent.trim().slice(0, 30), color: cs.color,
+              background: background(el), size: parseFloat(cs.fontSize),
+              weight: parseInt(cs.fontWeight, 10)});
+  }
+}
+return out;
+"""
+
+
+def text_colours(driver: WebDriver, selector: str | None = None) -> list[dict[str, Any]]:
+    """Colours of every visible piece of text (inside selector, or the whole body)."""
+    result: list[dict[str, Any]] = driver.execute_script(TEXT_COLOURS_JS, selector)
+    return result
+
+
+def low_contrast(driver: WebDriver, minimum: float, selector: str | None = None) -> list[str]:
+    """Describe every visible text below `minimum` contrast against its background."""
+    failures = []
+    for item in text_colours(driver, selector):
+        ratio = contrast(item["color"], item["background"])
+        if ratio < minimum:
+            failures.append(
+                f"{item['tag']} {item['text']!r}: {ratio:.2f} ({item['color']} on {item['background']})"
+            )
+    return failures
