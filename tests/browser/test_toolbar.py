@@ -223,7 +223,7 @@ def test_large_cursor(driver: WebDriver, site_url: str) -> None:
 
 
 def test_large_captions_show_the_focused_text(driver: WebDriver, site_url: str) -> None:
-    """大字幕 shows what has focus in large type, hidden from screen readers (already on the page)."""
+    """大字幕 shows the focused text in large type, hidden from screen readers."""
     open_page(driver, site_url, STATEMENT, {"captions": True})
     bar = driver.find_element(By.CSS_SELECTOR, ".sg-captions")
     assert bar.get_attribute("aria-hidden") == "true"
@@ -322,7 +322,9 @@ def test_elder_mode_gives_large_text_loose_lines_and_big_targets(
             + '[data-sg-a11y] button, .sg-footer a')) {
           const r = el.getBoundingClientRect();
           if (r.width === 0 && r.height === 0) continue;
-          if (r.width < 44 || r.height < 44) out.push(el.textContent.trim() + ' ' + r.width + 'x' + r.height);
+          if (r.width < 44 || r.height < 44) {
+            out.push(el.textContent.trim() + ' ' + r.width + 'x' + r.height);
+          }
         }
         return out;
         """
@@ -339,7 +341,8 @@ def test_elder_mode_puts_side_panels_in_one_column(driver: WebDriver, site_url: 
         """
         const main = document.getElementById('sg-main').getBoundingClientRect();
         return Array.from(document.querySelectorAll('.sg-page *')).filter((el) => {
-          if (el.closest('#sg-main') || el.contains(document.getElementById('sg-main'))) return false;
+          const mainEl = document.getElementById('sg-main');
+          if (el.closest('#sg-main') || el.contains(mainEl)) return false;
           const r = el.getBoundingClientRect();
           return r.height > 0 && r.top < main.bottom && r.bottom > main.top && r.left >= main.right;
         }).map((el) => el.tagName);

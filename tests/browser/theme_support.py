@@ -185,7 +185,6 @@ def low_contrast(driver: WebDriver, minimum: float, selector: str | None = None)
     for item in text_colours(driver, selector):
         ratio = contrast(item["color"], item["background"])
         if ratio < minimum:
-            failures.append(
-                f"{item['tag']} {item['text']!r}: {ratio:.2f} ({item['color']} on {item['background']})"
-            )
+            colours = f"{item['color']} on {item['background']}"
+            failures.append(f"{item['tag']} {item['text']!r}: {ratio:.2f} ({colours})")
     return failures
