@@ -1,0 +1,295 @@
+"""`guides build`: the sample site, atomic swaps, identical rebuilds, no executable text."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO, ProjectFactory, load_sample_guide, run_guides
+from htmlscan import scan_file
+
+from generator.markdown import is_safe_link
+
+pytestmark = pytest.mark.slow
+
+SAMPLE_IDS = sorted(p.stem for p in (REPO / "guides" / "services").glob("*.yaml"))
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Return every file under root with the SHA-256 of its bytes."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(project: Path, site: Path | None = None) -> tuple[int, str]:
+    args = ["build", "-f", str(project / "mkdocs.yml")]
+    if site is not None:
+        args += ["--site-dir", str(site)]
+    return run_guides(*args)
+
+
+# --- the sample site ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("guide_id", SAMPLE_IDS)
+def test_every_sample_guide_has_its_page(built_site: Path, guide_id: str) -> None:
+    """Each guide in guides/services/ becomes services/<id>/index.html with its title."""
+    page = built_site / "services" / guide_id / "index.html"
+    title = load_sample_guide(guide_id)["title"]
+    title = title["zh-CN"] if isinstance(title, dict) else title
+    assert f">{title}" in page.read_text("utf-8")
+
+
+def test_browsing_pages_exist(built_site: Path) -> None:
+    """Home, overviews, audiences and the A–Z index are built."""
+    for path in [
+        "index.html",
+        "topics/index.html",
+        "life-events/index.html",
+        "departments/index.html",
+        "offices/index.html",
+        "offices/citizen-centre/index.html",
+        "audiences/individual/index.html",
+        "audiences/enterprise/index.html",
+        "a-z/index.html",
+        "topics/education/index.html",
+    ]:
+        assert (built_site / path).is_file(), path
+
+
+def test_guide_pages_are_in_the_sitemap(built_site: Path) -> None:
+    """Search engines find every guide through sitemap.xml."""
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    for guide_id in SAMPLE_IDS:
+        assert f"/services/{guide_id}/</loc>" in sitemap
+
+
+def test_guide_page_edit_link_opens_its_yaml(built_site: Path) -> None:
+    """The edit link of a guide points at its YAML file in the repository."""
+    html = (built_site / "services" / "teacher-qualification" / "index.html").read_text("utf-8")
+    assert (
+        'href="https://git.linjiang.example/zwfw/guides/edit/main/'
+        'guides/services/teacher-qualification.yaml"' in html
+    )
+
+
+def test_every_page_has_one_h1_and_no_skipped_heading_level(built_site: Path) -> None:
+    """h1 → h2 → h3 without gaps, on every page."""
+    for page in built_site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        levels = scan_file(page).headings
+        assert levels.count(1) == 1, page
+        for before, after in itertools.pairwise(levels):
+            assert after <= before + 1, (page, levels)
+
+
+def test_guide_page_structure(built_site: Path) -> None:
+    """Tables have captions and header scope, steps are an ordered list, dates are <time>."""
+    page = built_site / "services" / "teacher-qualification" / "index.html"
+    html = page.read_text("utf-8")
+    scan = scan_file(page)
+    assert "<caption>申请材料" in html
+    assert ("th", "scope", "row") in scan.attributes
+    assert '<ol class="sg-steps">' in html
+    assert '<time datetime="2026-09-15">' in html
+    assert 'aria-label="面包屑"' in html and 'aria-current="page"' in html
+    assert "<details" in html and "<summary" in html
+    assert ("span", "lang", "en") in scan.attributes
+    assert 'href="tel:0599' in html
+
+
+def test_guide_page_carries_government_service_jsonld(built_site: Path) -> None:
+    """One JSON-LD script per guide page, a schema.org GovernmentService."""
+    scripts = scan_file(built_site / "services" / "teacher-qualification" / "index.html").scripts
+    data = [
+        json.loads(text) for attrs, text in scripts if attrs.get("type") == "application/ld+json"
+    ]
+    assert len(data) == 1
+    assert data[0]["@type"] == "GovernmentService"
+    assert data[0]["url"] == "https://guides.linjiang.example/services/teacher-qualification/"
+    assert data[0]["lastReviewed"] == "2026-09-15"
+
+
+def test_office_page_has_hours_and_guides(built_site: Path) -> None:
+    """An office page shows its opening hours and the services handled there."""
+    html = (built_site / "offices" / "citizen-centre" / "index.html").read_text("utf-8")
+    assert '<time datetime="09:00">' in html
+    assert "午间延时服务" in html and "周末服务" in html
+    assert "/services/" in html
+
+
+def test_a_to_z_has_letter_headings(built_site: Path) -> None:
+    """The A–Z index files 教师资格认定 under J."""
+    html = (built_site / "a-z" / "index.html").read_text("utf-8")
+    j = html.index('id="letter-J"')
+    assert html.index("教师资格认定", j) > j
+
+
+def test_no_request_to_another_host_is_written_into_pages(built_site: Path) -> None:
+    """Stylesheets, scripts and fonts all come from the site itself."""
+    fetching = {"link", "script", "img", "iframe", "source", "video", "audio", "embed"}
+    for page in built_site.rglob("*.html"):
+        for tag, attrs in scan_file(page).elements:
+            if tag not in fetching or attrs.get("rel") == "canonical":
+                continue
+            for name in ("href", "src"):
+                assert "//" not in attrs.get(name, ""), (page, attrs)
+
+
+# --- builds of small projects --------------------------------------------------------
+
+
+def test_missing_config_cannot_run(tmp_path: Path) -> None:
+    """No mkdocs.yml: exit 2 and say so."""
+    code, output = run_guides("build", "-f", str(tmp_path / "nope.yml"))
+    assert code == 2
+    assert "no such configuration file" in output
+
+
+def test_two_builds_are_byte_identical(make_project: ProjectFactory, tmp_path: Path) -> None:
+    """The same input gives the same bytes: no build time, no unordered output."""
+    project = make_project()
+    assert build(project, tmp_path / "one")[0] == 0
+    assert build(project, tmp_path / "two")[0] == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_failed_validation_leaves_the_old_site(make_project: ProjectFactory) -> None:
+    """A guide with an error stops the build, prints the problem, keeps the old site."""
+    project = make_project()
+    site = project / "site"
+    assert build(project)[0] == 0
+    before = tree_digest(site)
+    guide_file = project / "guides" / "services" / "teacher-qualification.yaml"
+    data = yaml.safe_load(guide_file.read_text("utf-8"))
+    del data["summary"]
+    guide_file.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    code, output = build(project)
+    assert code == 1
+    assert "teacher-qualification.yaml" in output and "summary" in output
+    assert "was left as it was" in output
+    assert "Traceback" not in output
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in project.iterdir()) == ["guides", "mkdocs.yml", "site"]
+
+
+def test_failure_after_rendering_leaves_the_old_site(
+    make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even a failure in the very last step (the search index) keeps the old site."""
+    from generator import search
+
+    project = make_project(search=True)
+    site = project / "site"
+    site.mkdir()
+    (site / "old.html").write_text("the old site", "utf-8")
+
+    def broken_index(site_dir: Path) -> Any:
+        assert (site_dir / "index.html").is_file()  # the new site was fully written
+        raise search.SearchIndexError("pagefind failed")
+
+    monkeypatch.setattr(search, "index_site", broken_index)
+    code, output = build(project)
+    assert code == 1
+    assert "pagefind failed" in output
+    assert tree_digest(site) == {"old.html": hashlib.sha256(b"the old site").hexdigest()}
+    assert sorted(p.name for p in project.iterdir()) == ["guides", "mkdocs.yml", "site"]
+
+
+# --- hostile text ------------------------------------------------------------------
+
+#: Markup and handlers an editor might paste; validation lets text through, so the page
+#: itself must stay inert. (`javascript:` in text is refused by validation: see below.)
+PAYLOAD = (
+    '<script>alert(1)</script><img src=x onerror="alert(1)"> '
+    "</script><!-- \"'><svg onload=alert(1)> <a href=x onclick=alert(1)>x</a>"
+)
+TEXT_KEYS = {
+    "title", "summary", "eligibility", "name", "notes", "description", "note", "path",
+    "question", "answer", "law", "article", "hours", "owner", "visit_reason", "validity",
+}  # fmt: skip
+URL_KEYS = {"url", "blank_form", "sample"}
+
+
+def _poison(node: Any, keys: set[str], value: str) -> Any:
+    """Replace every text (or link) field of a guide with the hostile value."""
+    if isinstance(node, list):
+        return [_poison(item, keys, value) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, child in node.items():
+        if key in keys and isinstance(child, str):
+            out[key] = value
+        elif key in keys and isinstance(child, dict) and "zh-CN" in child:
+            out[key] = {lang: value for lang in child}
+        else:
+            out[key] = _poison(child, keys, value)
+    return out
+
+
+def _assert_no_executable_content(page: Path) -> None:
+    scan = scan_file(page)
+    for attrs, text in scan.scripts:
+        if attrs.get("type") == "application/ld+json":
+            json.loads(text)  # data, and still valid JSON
+            assert "<" not in text
+        else:
+            assert "alert" not in text, text
+    for tag, name, value in scan.attributes:
+        assert not name.startswith("on"), (tag, name, value)
+        if name in ("href", "src", "action", "formaction"):
+            assert is_safe_link(value) or value.startswith("https://"), (tag, name, value)
+    assert "svg" not in scan.tags and "iframe" not in scan.tags
+    assert ("img", "src", "x") not in scan.attributes
+
+
+def test_hostile_text_fields_build_into_an_inert_page(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    """Scripts, handlers and javascript: links in every text field end up as plain text."""
+    guide = _poison(load_sample_guide(), TEXT_KEYS, PAYLOAD)
+    guide["aliases"] = [PAYLOAD]
+    guide["related"] = []
+    project = make_project([guide])
+    code, output = build(project, tmp_path / "site")
+    assert code == 0, output
+    page = tmp_path / "site" / "services" / "teacher-qualification" / "index.html"
+    _assert_no_executable_content(page)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.read_text("utf-8")
+    for other in (tmp_path / "site").rglob("*.html"):
+        _assert_no_executable_content(other)
+
+
+def test_javascript_links_in_text_are_refused(make_project: ProjectFactory) -> None:
+    """A `javascript:` link written into a Markdown field is refused with the field named."""
+    guide = load_sample_guide()
+    guide["eligibility"] = "[点这里](javascript:alert(1))"
+    guide["related"] = []
+    code, output = build(make_project([guide]))
+    assert code == 1
+    assert re.search(r"teacher-qualification\.yaml:\d+:\d+: error: eligibility: ", output), output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,<script>x</script>"])
+def test_hostile_link_fields_are_refused(make_project: ProjectFactory, link: str) -> None:
+    """A javascript: or data: URL in a link field stops the build with the field named."""
+    guide = _poison(load_sample_guide(), URL_KEYS, link)
+    guide["related"] = []
+    project = make_project([guide])
+    code, output = build(project)
+    assert code == 1
+    assert "Traceback" not in output
+    assert re.search(r"teacher-qualification\.yaml:\d+:\d+: error: channels\[0\]\.url", output)
+    assert not (project / "site").exists()
