@@ -124,8 +124,9 @@ class SchemaSet:
         return merged
 
 
-def load_schemas(directory: Path = SCHEMA_DIR) -> SchemaSet:
-    """Read and compile every schema; raise SchemaUnavailable with a plain reason."""
+def load_schemas(directory: Path | None = None) -> SchemaSet:
+    """Read and compile every schema (default: SCHEMA_DIR); raise SchemaUnavailable if we can't."""
+    directory = directory if directory is not None else SCHEMA_DIR
     raw: dict[str, dict[str, Any]] = {}
     for path in sorted(directory.glob("*.schema.json")):
         try:

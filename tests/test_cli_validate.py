@@ -1,0 +1,131 @@
+"""`guides validate`: what it prints in each format and the exit codes CI relies on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_guides
+from test_validation import FIXTURES, make_tree
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean guides tree in a temporary working directory."""
+    monkeypatch.chdir(tmp_path)
+    return make_tree(tmp_path)
+
+
+def add_invalid(tree: Path, name: str) -> None:
+    shutil.copy(FIXTURES / "invalid" / f"{name}.yaml", tree / "services" / f"{name}.yaml")
+
+
+def test_clean_tree_exits_0_with_a_summary(tree: Path) -> None:
+    """A clean tree prints only the summary and exits 0."""
+    code, output = run_guides("validate", "guides")
+    assert (code, output) == (0, "7 file(s) checked: 0 error(s), 0 warning(s).\n")
+
+
+def test_problems_exit_1_in_text_format(tree: Path) -> None:
+    """Each problem is a file:line:col line with its hint, then the summary."""
+    add_invalid(tree, "phone-unquoted")
+    code, output = run_guides("validate", "guides")
+    assert code == 1
+    assert output == (
+        "guides/services/phone-unquoted.yaml:34:12: error: contacts[0].phone: must be text, but "
+        '12345 is read as a number\n    hint: write it in quotes: "12345"\n'
+        "8 file(s) checked: 1 error(s), 0 warning(s).\n"
+    )
+
+
+def test_json_format_is_one_object_a_line(tree: Path) -> None:
+    """--format json prints one JSON object per problem."""
+    add_invalid(tree, "yaml11-boolean")
+    code, output = run_guides("validate", "--format", "json", "guides")
+    assert code == 1
+    assert [json.loads(line) for line in output.splitlines()] == [
+        {
+            "file": "guides/services/yaml11-boolean.yaml",
+            "line": 19,
+            "column": 12,
+            "severity": "error",
+            "path": "time_limit.instant",
+            "message": "must be true or false, not `yes`",
+            "hint": "write true or false (`yes` is text in this project, not a yes/no value)",
+        }
+    ]
+
+
+def test_github_format_annotates_the_line(tree: Path) -> None:
+    """--format github prints workflow commands that GitHub shows on the line."""
+    add_invalid(tree, "visits-without-reason")
+    code, output = run_guides("validate", "--format", "github", "guides")
+    assert code == 1
+    assert output == (
+        "::error file=guides/services/visits-without-reason.yaml,line=21,col=9::visits: visits "
+        "is 1, but no reason is given (hint: add `visit_reason:` saying why the applicant must "
+        "come in person)\n"
+    )
+
+
+def test_warnings_pass_unless_strict(tree: Path) -> None:
+    """Warnings alone exit 0; --strict makes them fail."""
+    add_invalid(tree, "units-differ")
+    assert run_guides("validate", "guides")[0] == 0
+    code, output = run_guides("validate", "--strict", "guides")
+    assert code == 1
+    assert output.endswith("8 file(s) checked: 0 error(s), 1 warning(s).\n")
+
+
+def test_single_file_finds_its_reference_data(tree: Path) -> None:
+    """Given one guide file, the reference data comes from the nearest guides root."""
+    add_invalid(tree, "unknown-references")
+    code, output = run_guides("validate", "guides/services/unknown-references.yaml")
+    assert code == 1
+    assert output.count("error: ") == 5
+    assert output.endswith("6 file(s) checked: 5 error(s), 0 warning(s).\n")
+    assert run_guides("validate", "guides/services/minimal-service.yaml")[0] == 0
+
+
+def test_all_files_reported_in_one_run(tree: Path) -> None:
+    """Problems of every file come in one run."""
+    for name in ("trap-bom", "trap-tab-indent", "bad-phones"):
+        add_invalid(tree, name)
+    code, output = run_guides("validate", "guides")
+    assert code == 1
+    assert output.endswith("10 file(s) checked: 4 error(s), 0 warning(s).\n")
+    for name in ("trap-bom", "trap-tab-indent", "bad-phones"):
+        assert f"guides/services/{name}.yaml:" in output
+
+
+def test_missing_path_exits_2(tree: Path) -> None:
+    """A path that does not exist means the command could not run."""
+    code, output = run_guides("validate", "nowhere")
+    assert code == 2
+    assert output == "guides validate: cannot run: nowhere: no such file or directory\n"
+
+
+def test_folder_without_reference_data_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that is not inside a guides root cannot be validated."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loose").mkdir()
+    code, output = run_guides("validate", "loose")
+    assert code == 2
+    assert "no guides root found" in output
+
+
+def test_unreadable_schema_exits_2(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken schema stops the run with exit code 2."""
+    schemas = tmp_path / "schema"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "schema", schemas)
+    (schemas / "guide.schema.json").write_text("{ not json", encoding="utf-8")
+    monkeypatch.setattr("generator.schema_errors.SCHEMA_DIR", schemas)
+    code, output = run_guides("validate", "guides")
+    assert code == 2
+    assert output.startswith("guides validate: cannot run: cannot read schema ")
