@@ -1,0 +1,443 @@
+"""The checks axe cannot do, run in the same browser session as axe.
+
+Each check is a function `check_x(page: PageSession) -> list[Failure]`. The heavy reading
+happens inside the page (probe.js) in a few batched `execute_script` calls; key presses are
+real key events sent through WebDriver actions.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+from urllib.parse import urlparse
+
+from generator.a11y.modes import STORAGE_KEY, Mode
+
+UNDERSTANDING = "https://www.w3.org/WAI/WCAG22/Understanding/"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    number: str
+    name: str
+    slug: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.name}" if self.number[0].isdigit() else self.name
+
+    @property
+    def help(self) -> str:
+        if self.slug.startswith("http"):
+            return self.slug
+        return UNDERSTANDING + self.slug + ".html"
+
+
+REFLOW = Criterion("1.4.10", "Reflow", "reflow")
+RESIZE = Criterion("1.4.4", "Resize Text", "resize-text")
+SPACING = Criterion("1.4.12", "Text Spacing", "text-spacing")
+BYPASS = Criterion("2.4.1", "Bypass Blocks", "bypass-blocks")
+FOCUS_VISIBLE = Criterion("2.4.7", "Focus Visible", "focus-visible")
+OBSCURED = Criterion("2.4.11", "Focus Not Obscured (Minimum)", "focus-not-obscured-minimum")
+KEYBOARD = Criterion("2.1.1", "Keyboard", "keyboard")
+SHORTCUTS = Criterion("2.1.4", "Character Key Shortcuts", "character-key-shortcuts")
+TARGET = Criterion("2.5.8", "Target Size (Minimum)", "target-size-minimum")
+TARGET_ELDER = Criterion("2.5.5", "Target Size (Enhanced), elder mode", "target-size-enhanced")
+HEADINGS = Criterion("1.3.1", "Info and Relationships (headings)", "info-and-relationships")
+NAMES = Criterion("1.1.1/4.1.2", "Non-text Content, Name Role Value", "non-text-content")
+PRIVACY = Criterion(
+    "site rule",
+    "No request leaves 127.0.0.1 (nothing fetched from another host)",
+    "https://www.w3.org/TR/privacy-principles/",
+)
+TOOLBAR = Criterion(
+    "site rule",
+    "Toolbar feature does what it says",
+    "https://www.w3.org/WAI/WCAG22/Understanding/name-role-value.html",
+)
+MODE = Criterion(
+    "suite",
+    "Mode could not be switched on through the toolbar setting",
+    "https://www.w3.org/WAI/WCAG22/Understanding/resize-text.html",
+)
+
+# Letters, digits and punctuation a single-key shortcut would use (Material binds f s / p n , .).
+SHORTCUT_KEYS = "fsnpgkjtx/.,?10"
+
+
+@dataclass
+class Failure:
+    check: str
+    criterion: str
+    selector: str
+    message: str
+    help: str
+    impact: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "check": self.check,
+            "criterion": self.criterion,
+            "selector": self.selector,
+            "message": self.message,
+            "help": self.help,
+            "impact": self.impact,
+        }
+
+
+def _probe_source() -> str:
+    return resources.files("generator.a11y").joinpath("probe.js").read_text(encoding="utf-8")
+
+
+PROBE = _probe_source()
+
+
+def failure(check: str, criterion: Criterion, selector: str, message: str) -> Failure:
+    return Failure(check, criterion.label, selector, message, criterion.help)
+
+
+@dataclass
+class PageSession:
+    """One page open in one browser in one mode; the checks share it in a fixed order."""
+
+    driver: Any
+    origin: str
+    path: str
+    mode: Mode
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.origin + self.path
+
+    def js(self, body: str, *args: Any) -> Any:
+        """Run `body` with sgProbe and sgTools defined; `arguments` are passed through."""
+        return self.driver.execute_script(PROBE + "\n" + body, *args)
+
+    def keys(self, *keys: str, pause: float = 0.0) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        chain = ActionChains(self.driver)
+        for key in keys:
+            chain.send_keys(key)
+            if pause:
+                chain.pause(pause)
+        chain.perform()
+
+    def probe(self, call: str, *args: Any) -> list[dict[str, str]]:
+        """Call an sgProbe entry point that fills a list of raw failures."""
+        return list(self.js(f"var out = []; {call}; return out;", *args) or [])
+
+
+# Criterion per raw probe check id; some depend on the mode.
+def _criterion_for(check: str, mode: Mode) -> Criterion:
+    if check in ("clipping", "overlap"):
+        return REFLOW if mode.width <= 320 else RESIZE
+    if check == "target-size":
+        return TARGET_ELDER if mode.min_target > 24 else TARGET
+    return {
+        "reflow": REFLOW,
+        "text-spacing": SPACING,
+        "skip-link": BYPASS,
+        "focus-visible": FOCUS_VISIBLE,
+        "focus-obscured": OBSCURED,
+        "keyboard": KEYBOARD,
+        "shortcuts": SHORTCUTS,
+        "headings": HEADINGS,
+        "names": NAMES,
+    }[check]
+
+
+def _convert(raw: list[dict[str, str]], mode: Mode) -> list[Failure]:
+    return [
+        failure(r["check"], _criterion_for(r["check"], mode), r["selector"], r["message"])
+        for r in raw
+    ]
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def check_mode_applied(page: PageSession) -> list[Failure]:
+    """The toolbar script read the stored setting and applied it (else every check is void)."""
+    got = page.js("return sgTools.state().root;")
+    want = page.mode.expected_root_attributes()
+    wrong = {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v}
+    if not wrong:
+        return []
+    detail = ", ".join(f"{k}={g!r} (want {w!r})" for k, (w, g) in wrong.items())
+    return [failure("mode", MODE, "html", f"stored setting not applied: {detail}")]
+
+
+def check_static(page: PageSession) -> list[Failure]:
+    """Reflow, clipping and overlap, headings, names, target size: one read of the page."""
+    raw = page.probe("sgProbe.staticChecks(out, arguments[0])", {"minTarget": page.mode.min_target})
+    return _convert(raw, page.mode)
+
+
+def check_focus(page: PageSession) -> list[Failure]:
+    """Tab through the page with real key presses: skip link, focus visible, not obscured."""
+    from selenium.webdriver.common.keys import Keys
+
+    count = int(page.js("return sgProbe.focusSetup();"))
+    page.keys(*([Keys.TAB] * (count + 3)))
+    skip = page.js("var out = []; var s = sgProbe.focusReport(out); return [s, out];")
+    skip_selector, raw = skip[0], skip[1]
+    failures = _convert(raw, page.mode)
+    if skip_selector:
+        page.js("document.querySelector(arguments[0]).focus();", skip_selector)
+        page.keys(Keys.ENTER)
+        if not page.js("return sgProbe.inMain();"):
+            failures.append(
+                failure(
+                    "skip-link",
+                    BYPASS,
+                    skip_selector,
+                    "Enter on the skip link does not move focus into <main> "
+                    '(give the target tabindex="-1")',
+                )
+            )
+    return failures
+
+
+def check_shortcuts(page: PageSession) -> list[Failure]:
+    """Single letters pressed outside any input change nothing (URL, focus, scroll, DOM)."""
+    page.js("sgProbe.shortcutsStart();")
+    page.keys(*SHORTCUT_KEYS)
+    raw = page.probe("sgProbe.shortcutsEnd(out, arguments[0])", " ".join(SHORTCUT_KEYS))
+    return _convert(raw, page.mode)
+
+
+class _Toolbar:
+    def __init__(self, page: PageSession) -> None:
+        self.page = page
+        self.failures: list[Failure] = []
+
+    def state(self) -> dict[str, Any]:
+        return dict(self.page.js("return sgTools.state();"))
+
+    def press(self, state: dict[str, Any], key: str, what: str) -> dict[str, Any] | None:
+        """Focus a toolbar button, press a key on it, return the state after."""
+        from selenium.webdriver.common.keys import Keys
+
+        button = state["buttons"].get(key)
+        if not button or not button["shown"]:
+            return None
+        if not self.page.js("return sgTools.focus(arguments[0]);", button["selector"]):
+            self.fail(button["selector"], f"toolbar button {key} cannot take focus")
+            return None
+        self.page.keys(Keys.ENTER if what == "Enter" else Keys.SPACE)
+        return self.state()
+
+    def fail(self, selector: str, message: str, criterion: Criterion = KEYBOARD) -> None:
+        self.failures.append(failure("toolbar", criterion, selector, message))
+
+
+def check_toolbar(page: PageSession) -> list[Failure]:
+    """Every toolbar control works with Enter and Space, and does what it says."""
+    tb = _Toolbar(page)
+    start = tb.state()
+    if not start["toolbar"]:
+        tb.fail("html", "no accessibility toolbar ([data-sg-a11y]) on the page")
+        return tb.failures
+    b = start["buttons"]
+
+    # The "more" panel: Enter opens it (its buttons are tested inside), Space closes it.
+    opened = tb.press(start, "action:more", "Enter")
+    if opened is not None and opened["buttons"]["action:more"]["expanded"] != "true":
+        tb.fail(b["action:more"]["selector"], "Enter on 更多 does not open the panel")
+    cur = opened or start
+
+    for key in [k for k in cur["buttons"] if k.startswith("toggle:")]:
+        name = key.split(":", 1)[1]
+        attr = f"data-sg-{name}"
+        before = cur
+        after = tb.press(before, key, "Enter")
+        if after is None:
+            continue
+        sel = before["buttons"][key]["selector"]
+        if after["buttons"][key]["pressed"] == before["buttons"][key]["pressed"]:
+            tb.fail(
+                sel,
+                f"Enter does not toggle {key} (aria-pressed stays "
+                f"{before['buttons'][key]['pressed']})",
+            )
+        if after["root"].get(attr) == before["root"].get(attr):
+            tb.fail(
+                sel,
+                f"Enter on {key} does not change the setting ({attr} stays "
+                f"{before['root'].get(attr)})",
+                TOOLBAR,
+            )
+        back = tb.press(after, key, "Space")
+        if back is not None and back["root"].get(attr) != before["root"].get(attr):
+            tb.fail(sel, f"Space does not toggle {key} back ({attr} is {back['root'].get(attr)})")
+        cur = back or after
+
+    # Colour schemes: switch to another with Enter (colours must change), back with Space.
+    scheme = cur["root"].get("data-sg-scheme")
+    others = [k for k in cur["buttons"] if k.startswith("scheme:") and k != f"scheme:{scheme}"]
+    if others and f"scheme:{scheme}" in cur["buttons"]:
+        other = others[0]
+        after = tb.press(cur, other, "Enter")
+        if after is not None:
+            sel = cur["buttons"][other]["selector"]
+            if after["root"].get("data-sg-scheme") != other.split(":", 1)[1]:
+                tb.fail(sel, f"Enter on {other} does not switch the colour scheme")
+            elif after["colours"] == cur["colours"]:
+                tb.fail(
+                    sel,
+                    f"{other} switches the setting but no computed colour changes "
+                    f"({cur['colours']})",
+                    TOOLBAR,
+                )
+            back = tb.press(after, f"scheme:{scheme}", "Space")
+            if back is not None and back["root"].get("data-sg-scheme") != scheme:
+                tb.fail(
+                    cur["buttons"][f"scheme:{scheme}"]["selector"],
+                    f"Space on scheme:{scheme} does not switch the scheme back",
+                )
+            cur = back or after
+
+    # Text size: one step up (or down at 200 %) with Enter, back with Space.
+    text = int(cur["root"].get("data-sg-text") or 100)
+    first, second, sign = (
+        ("action:text-up", "action:text-down", 1)
+        if text < 200
+        else ("action:text-down", "action:text-up", -1)
+    )
+    after = tb.press(cur, first, "Enter")
+    if after is not None:
+        sel = cur["buttons"][first]["selector"]
+        new = int(after["root"].get("data-sg-text") or 0)
+        if (new - text) * sign <= 0:
+            tb.fail(sel, f"Enter on {first} does not change the text size (stays {text} %)")
+        elif (after["fontSize"] - cur["fontSize"]) * sign <= 0:
+            tb.fail(
+                sel,
+                f"{first} changes the setting to {new} % but the computed font size "
+                f"stays {cur['fontSize']} px",
+                TOOLBAR,
+            )
+        back = tb.press(after, second, "Space")
+        if back is not None and int(back["root"].get("data-sg-text") or 0) != text:
+            tb.fail(
+                after["buttons"][second]["selector"],
+                f"Space on {second} does not bring the text size back to {text} %",
+            )
+        cur = back or after
+
+    # Read aloud: stub speechSynthesis.speak; Enter on 连读 must speak this page's h1.
+    read = cur["buttons"].get("action:read")
+    if read and read["shown"] and page.js("return sgTools.stubSpeech();"):
+        tb.press(cur, "action:read", "Enter")
+        spoken: dict[str, Any] = {}
+        for _ in range(20):
+            spoken = page.js("return sgTools.spoken();")
+            if spoken["texts"]:
+                time.sleep(0.05)
+                spoken = page.js("return sgTools.spoken();")
+                break
+            time.sleep(0.05)
+        joined = "".join(t.replace(" ", "") for t in spoken.get("texts", []))
+        if not spoken.get("texts"):
+            tb.fail(read["selector"], "Enter on 连读本页 does not call speechSynthesis.speak")
+        elif spoken["h1"] and spoken["h1"][:12] not in joined:
+            tb.fail(
+                read["selector"],
+                f"连读本页 does not read the page's h1 (spoke {joined[:40]!r})",
+                TOOLBAR,
+            )
+        cur = tb.state()
+        stop = cur["buttons"].get("action:stop")
+        if stop and stop["shown"]:
+            cur = tb.press(cur, "action:stop", "Enter") or cur
+
+    if opened is not None:
+        closed = tb.press(cur, "action:more", "Space")
+        if closed is not None and closed["buttons"]["action:more"]["expanded"] != "false":
+            tb.fail(b["action:more"]["selector"], "Space on 更多 does not close the panel")
+        cur = closed or cur
+
+    if cur["root"] != start["root"]:
+        tb.fail(
+            "html",
+            f"after toggling every control back the settings differ: "
+            f"{start['root']} -> {cur['root']}",
+            TOOLBAR,
+        )
+        page.js(
+            f"localStorage.setItem({json.dumps(STORAGE_KEY)}, arguments[0]);",
+            json.dumps(page.mode.settings),
+        )
+    return tb.failures
+
+
+def check_search(page: PageSession) -> list[Failure]:
+    """The search field takes typed text (real key presses)."""
+    from selenium.webdriver.common.keys import Keys
+
+    selector = page.js("return sgTools.searchInput();")
+    if not selector:
+        return [failure("search", KEYBOARD, "html", "no visible search field on the page")]
+    if not page.js("return sgTools.focus(arguments[0]);", selector):
+        return [failure("search", KEYBOARD, selector, "the search field cannot take focus")]
+    typed = "abc 教师"
+    page.keys(*typed)
+    value = page.js("return sgTools.value(arguments[0]);", selector)
+    out = []
+    if value != typed:
+        out.append(
+            failure(
+                "search",
+                KEYBOARD,
+                selector,
+                f"typed {typed!r} into the search field but it holds {value!r}",
+            )
+        )
+    page.keys(Keys.CONTROL + "a", Keys.BACKSPACE, Keys.ESCAPE)
+    page.js("if (document.activeElement) document.activeElement.blur();")
+    return out
+
+
+def check_text_spacing(page: PageSession) -> list[Failure]:
+    """WCAG 1.4.12 spacing injected: nothing clipped, no text on top of other text. Runs last."""
+    return _convert(page.probe("sgProbe.textSpacing(out)"), page.mode)
+
+
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def check_network(page: PageSession) -> list[Failure]:
+    """No request left 127.0.0.1 since the last look (Chromium's performance log)."""
+    out: list[Failure] = []
+    seen: set[str] = set()
+    for entry in page.driver.get_log("performance"):
+        try:
+            message = json.loads(entry["message"])["message"]
+        except (KeyError, ValueError):
+            continue
+        if message.get("method") not in ("Network.requestWillBeSent", "Network.webSocketCreated"):
+            continue
+        params = message.get("params", {})
+        url = (params.get("request") or {}).get("url") or params.get("url") or ""
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob", "about", "chrome", "devtools", ""):
+            continue
+        if parsed.hostname in _LOCAL_HOSTS or url in seen:
+            continue
+        seen.add(url)
+        initiator = (params.get("initiator") or {}).get("url") or page.path
+        out.append(
+            failure(
+                "network",
+                PRIVACY,
+                url[:200],
+                f"request to another host ({parsed.scheme}://{parsed.hostname}) "
+                f"made by {initiator}",
+            )
+        )
+    return out

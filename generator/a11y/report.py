@@ -1,0 +1,96 @@
+"""The suite's reports: report.json for machines, report.html for people."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from generator.a11y.runner import Result
+
+
+def summary(results: list[Result]) -> dict[str, Any]:
+    by_check = Counter(f.check for r in results for f in r.failures)
+    return {
+        "page_modes": len(results),
+        "pages": len({r.page for r in results}),
+        "modes": sorted({r.mode for r in results}),
+        "failing_page_modes": sum(1 for r in results if r.failures),
+        "failures": sum(len(r.failures) for r in results),
+        "excepted": sum(len(r.excepted) for r in results),
+        "by_check": dict(by_check.most_common()),
+    }
+
+
+def write_json(path: Path, site: str, results: list[Result], seconds: float) -> None:
+    data = {
+        "site": site,
+        "seconds": round(seconds, 1),
+        "summary": summary(results),
+        "results": [r.to_dict() for r in results],
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+_CSS = """
+body{font:16px/1.6 system-ui,"Noto Sans CJK SC",sans-serif;margin:1rem 2rem;color:#1a1a1a}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #888;padding:.4rem;
+text-align:left;vertical-align:top}th{background:#eee}.ok{color:#0a5c0a}.bad{color:#a00}
+code{font-size:.9em;word-break:break-all}ul{margin:0;padding-left:1.2rem}
+a{color:#0645ad}a:focus{outline:3px solid #000;outline-offset:2px}
+"""
+
+
+def _failure_item(f: dict[str, str]) -> str:
+    esc = html.escape
+    help_link = f' <a href="{esc(f["help"])}">help</a>' if f.get("help") else ""
+    impact = f" ({esc(f['impact'])})" if f.get("impact") else ""
+    return (
+        f"<li><strong>{esc(f['check'])}</strong>{impact} — {esc(f['criterion'])}: "
+        f"{esc(f['message'])}<br>element: <code>{esc(f['selector'])}</code>{help_link}</li>"
+    )
+
+
+def write_html(path: Path, site: str, results: list[Result], seconds: float) -> None:
+    esc = html.escape
+    s = summary(results)
+    rows = []
+    for r in results:
+        d = r.to_dict()
+        status = (
+            '<span class="ok">pass</span>'
+            if not r.failures
+            else f'<span class="bad">{len(r.failures)} failures</span>'
+        )
+        items = "".join(_failure_item(f) for f in d["failures"])
+        items += "".join(
+            f"<li>excepted: {esc(e['check'])} on <code>{esc(e['selector'])}</code> — "
+            f"{esc(e['reason'])}</li>"
+            for e in d["excepted"]
+        )
+        detail = f"<ul>{items}</ul>" if items else ""
+        rows.append(
+            f'<tr><td><a href="{esc(r.url)}">{esc(r.page)}</a></td><td>{esc(r.mode)}</td>'
+            f"<td>{status}</td><td>{detail}</td></tr>"
+        )
+    verdict = "passes" if not s["failures"] else f"fails: {s['failures']} failures"
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Accessibility report — {esc(site)}</title><style>{_CSS}</style></head>
+<body><main>
+<h1>Accessibility report</h1>
+<p>Site <code>{esc(site)}</code> {esc(verdict)}. {s["pages"]} pages × {len(s["modes"])} modes
+= {s["page_modes"]} page-modes checked in {seconds:.0f} s;
+{s["failing_page_modes"]} page-modes fail; {s["excepted"]} failures excepted by
+the exceptions file.</p>
+<table><caption>One row per page and mode</caption>
+<thead><tr><th scope="col">Page</th><th scope="col">Mode</th><th scope="col">Result</th>
+<th scope="col">Failures (check — criterion: message, element, help)</th></tr></thead>
+<tbody>
+{"".join(rows)}
+</tbody></table></main></body></html>
+"""
+    path.write_text(page, encoding="utf-8")

@@ -1,0 +1,223 @@
+"""Run every check on every page in every mode, with one browser per worker thread."""
+
+from __future__ import annotations
+
+import json
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.a11y import checks
+from generator.a11y.axe import run_axe
+from generator.a11y.browser import Browser, BrowserUnavailable
+from generator.a11y.checks import Failure, PageSession
+from generator.a11y.exceptions import RuleException
+from generator.a11y.modes import STORAGE_KEY, Mode
+
+# The order matters: the Tab walk needs a freshly loaded page, text spacing changes the page.
+PAGE_CHECKS: list[tuple[str, Callable[[PageSession], list[Failure]]]] = [
+    ("network", checks.check_network),
+    ("mode", checks.check_mode_applied),
+    ("static", checks.check_static),
+    ("focus", checks.check_focus),
+    ("shortcuts", checks.check_shortcuts),
+    ("toolbar", checks.check_toolbar),
+    ("search", checks.check_search),
+    ("text-spacing", checks.check_text_spacing),
+    ("network", checks.check_network),
+]
+
+
+@dataclass
+class Result:
+    page: str
+    mode: str
+    url: str
+    failures: list[Failure] = field(default_factory=list)
+    excepted: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "mode": self.mode,
+            "url": self.url,
+            "seconds": round(self.seconds, 2),
+            "failures": [f.to_dict() for f in self.failures],
+            "excepted": self.excepted,
+        }
+
+
+def _rule_of(f: Failure) -> str:
+    return f.check.removeprefix("axe:")
+
+
+def apply_exceptions(
+    page: PageSession, failures: list[Failure], exceptions: list[RuleException]
+) -> tuple[list[Failure], list[dict[str, str]]]:
+    """Drop failures whose element matches an exception for its rule on this page and mode."""
+    pairs: list[tuple[int, str, RuleException]] = []
+    for i, f in enumerate(failures):
+        for ex in exceptions:
+            if ex.applies(_rule_of(f), page.path, page.mode.name):
+                pairs.append((i, f.selector, ex))
+    if not pairs:
+        return failures, []
+    matched = page.js(
+        "return sgProbe.excepted(arguments[0]);", [[sel, ex.selector] for _, sel, ex in pairs]
+    )
+    dropped: dict[int, RuleException] = {}
+    for (i, _, ex), hit in zip(pairs, matched, strict=True):
+        if hit:
+            dropped.setdefault(i, ex)
+    kept = [f for i, f in enumerate(failures) if i not in dropped]
+    excepted = [
+        {**failures[i].to_dict(), "exception": ex.selector, "reason": ex.reason}
+        for i, ex in sorted(dropped.items())
+    ]
+    return kept, excepted
+
+
+class Worker:
+    """One browser; switches modes the way a person does, through the stored setting."""
+
+    def __init__(self, origin: str, axe_script: Path, exceptions: list[RuleException]) -> None:
+        self.origin = origin
+        self.axe_script = axe_script
+        self.exceptions = exceptions
+        self.browser: Browser | None = None
+        self.mode: Mode | None = None
+
+    def _switch(self, mode: Mode) -> None:
+        assert self.browser is not None
+        driver = self.browser.driver
+        self.browser.set_viewport(mode.width, mode.height)
+        driver.get(self.origin + "/")
+        driver.execute_script(
+            "localStorage.setItem(arguments[0], arguments[1]); sessionStorage.clear();",
+            STORAGE_KEY,
+            json.dumps(mode.settings),
+        )
+        driver.get_log("performance")  # the home page is checked in its own turn
+        self.mode = mode
+
+    def run(self, path: str, mode: Mode) -> Result:
+        started = time.monotonic()
+        result = Result(path, mode.name, self.origin + path)
+        try:
+            if self.browser is None:
+                self.browser = Browser()
+            if self.mode != mode:
+                self._switch(mode)
+            else:
+                # Earlier pages may have left settings behind (the toolbar check restores them).
+                self.browser.driver.execute_script(
+                    "localStorage.setItem(arguments[0], arguments[1]);",
+                    STORAGE_KEY,
+                    json.dumps(mode.settings),
+                )
+            page = PageSession(self.browser.driver, self.origin, path, mode)
+            self.browser.driver.get(page.url)
+            failures: list[Failure] = []
+            for name, check in PAGE_CHECKS:
+                failures += check(page)
+                if name == "static":
+                    failures += [
+                        Failure(
+                            f["check"],
+                            f["criterion"],
+                            f["selector"],
+                            f["message"],
+                            f["help"],
+                            f["impact"],
+                        )
+                        for f in run_axe(self.browser.driver, self.axe_script)
+                    ]
+            result.failures, result.excepted = apply_exceptions(page, failures, self.exceptions)
+        except BrowserUnavailable:
+            raise
+        except Exception as exc:
+            message = str(getattr(exc, "msg", None) or exc).strip().splitlines()
+            result.failures.append(
+                Failure(
+                    "error",
+                    "suite",
+                    "html",
+                    f"the checks could not finish: {type(exc).__name__}: "
+                    f"{message[0] if message else ''}",
+                    "",
+                )
+            )
+            self.close()  # a fresh browser for the next page
+        result.seconds = time.monotonic() - started
+        return result
+
+    def close(self) -> None:
+        if self.browser is not None:
+            self.browser.close()
+        self.browser = None
+        self.mode = None
+
+
+def run_all(
+    origin: str,
+    tasks: list[tuple[str, Mode]],
+    *,
+    workers: int,
+    axe_script: Path,
+    exceptions: list[RuleException],
+    progress: Callable[[Result, int, int], None] | None = None,
+) -> list[Result]:
+    """Every (page, mode) task; tasks are queued mode by mode so browsers rarely switch."""
+    todo: queue.Queue[tuple[int, str, Mode]] = queue.Queue()
+    for i, (path, mode) in enumerate(tasks):
+        todo.put((i, path, mode))
+    results: list[Result | None] = [None] * len(tasks)
+    lock = threading.Lock()
+    done = 0
+    first_error: list[BaseException] = []
+
+    def work(worker: Worker) -> None:
+        nonlocal done
+        try:
+            while True:
+                try:
+                    i, path, mode = todo.get_nowait()
+                except queue.Empty:
+                    return
+                result = worker.run(path, mode)
+                with lock:
+                    results[i] = result
+                    done += 1
+                    if progress:
+                        progress(result, done, len(tasks))
+        except BaseException as exc:
+            first_error.append(exc)
+        finally:
+            worker.close()
+
+    pool = [Worker(origin, axe_script, exceptions) for _ in range(max(1, min(workers, len(tasks))))]
+    threads = [threading.Thread(target=work, args=(w,), daemon=True) for w in pool]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if first_error:
+        raise first_error[0]
+    return [r for r in results if r is not None]
+
+
+def print_progress(result: Result, done: int, total: int) -> None:
+    width = 24
+    filled = width * done // total
+    bar = "#" * filled + "-" * (width - filled)
+    status = "ok" if not result.failures else f"{len(result.failures)} failures"
+    sys.stderr.write(
+        f"[{bar}] {done}/{total} {result.page} ({result.mode}) {status} {result.seconds:.1f}s\n"
+    )
+    sys.stderr.flush()

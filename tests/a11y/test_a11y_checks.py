@@ -1,0 +1,122 @@
+"""Each check the suite adds to axe catches a fixture page built to fail it, and the
+passing fixture pages pass every check in every mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.a11y.exceptions import RuleException
+from generator.a11y.modes import MODES
+from generator.a11y.runner import Result, Worker
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("a11y-fixtures")]
+
+
+def run(worker: Worker, page: str, mode: str) -> Result:
+    return worker.run("/" + page, MODES[mode])
+
+
+def checks_of(result: Result) -> set[str]:
+    return {f.check for f in result.failures}
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("page", ["good.html", "table.html"])
+def test_passing_pages_pass_everything(fixture_worker: Worker, page: str, mode: str) -> None:
+    result = run(fixture_worker, page, mode)
+    assert result.failures == []
+
+
+# (page, mode it fails in, check, criterion, a mode it passes that check in or None)
+CAUGHT = [
+    ("fail-reflow.html", "narrow-320", "reflow", "1.4.10 Reflow", "default"),
+    ("fail-reflow-table.html", "narrow-320", "reflow", "1.4.10 Reflow", "default"),
+    ("fail-clip.html", "text-200", "clipping", "1.4.4 Resize Text", "default"),
+    ("fail-spacing.html", "default", "text-spacing", "1.4.12 Text Spacing", None),
+    ("fail-skip-first.html", "default", "skip-link", "2.4.1 Bypass Blocks", None),
+    ("fail-skip-target.html", "default", "skip-link", "2.4.1 Bypass Blocks", None),
+    ("fail-focus-visible.html", "default", "focus-visible", "2.4.7 Focus Visible", None),
+    ("fail-obscured.html", "default", "focus-obscured", "2.4.11", None),
+    ("fail-target.html", "default", "target-size", "2.5.8 Target Size (Minimum)", None),
+    ("fail-target-elder.html", "elder", "target-size", "2.5.5", "default"),
+    ("fail-shortcut.html", "default", "shortcuts", "2.1.4 Character Key Shortcuts", None),
+    ("fail-toolbar.html", "default", "toolbar", "2.1.1 Keyboard", None),
+    ("fail-search.html", "default", "search", "2.1.1 Keyboard", None),
+    ("fail-network.html", "default", "network", "No request leaves 127.0.0.1", None),
+    ("fail-headings.html", "default", "headings", "1.3.1", None),
+    ("fail-names.html", "default", "names", "1.1.1", None),
+]
+
+
+@pytest.mark.parametrize(("page", "mode", "check", "criterion", "passing_mode"), CAUGHT)
+def test_check_catches_its_fixture(
+    fixture_worker: Worker,
+    page: str,
+    mode: str,
+    check: str,
+    criterion: str,
+    passing_mode: str | None,
+) -> None:
+    result = run(fixture_worker, page, mode)
+    found = [f for f in result.failures if f.check == check]
+    assert found, f"{check} missed {page} in {mode}: {result.failures}"
+    assert all(criterion in f.criterion for f in found)
+    assert all(f.selector and f.message and f.help.startswith("https://") for f in found)
+    assert "error" not in checks_of(result)
+    if passing_mode:
+        assert check not in checks_of(run(fixture_worker, page, passing_mode))
+
+
+def test_spacing_fixture_is_fine_without_spacing(fixture_worker: Worker) -> None:
+    """The text-spacing page breaks only once the WCAG spacing is applied."""
+    assert checks_of(run(fixture_worker, "fail-spacing.html", "default")) == {"text-spacing"}
+
+
+def test_text_spacing_reports_clipping_and_overlap(fixture_worker: Worker) -> None:
+    messages = [f.message for f in run(fixture_worker, "fail-spacing.html", "default").failures]
+    assert any("cuts off" in m for m in messages)
+    assert any("overlaps" in m for m in messages)
+
+
+def test_names_page_names_both_defects(fixture_worker: Worker) -> None:
+    result = run(fixture_worker, "fail-names.html", "default")
+    selectors = " ".join(f.selector for f in result.failures if f.check == "names")
+    assert "img" in selectors and "> a" in selectors
+    # axe sees the same page the same way.
+    assert {"axe:image-alt", "axe:link-name"} <= checks_of(result)
+
+
+def test_exception_for_a_named_element_drops_only_that_failure(
+    fixture_worker: Worker,
+) -> None:
+    exception = RuleException(
+        rule="target-size",
+        selector="#main button",
+        reason="A fixture: the small button is the subject of this test.",
+    )
+    fixture_worker.exceptions = [exception]
+    try:
+        result = run(fixture_worker, "fail-target.html", "default")
+    finally:
+        fixture_worker.exceptions = []
+    assert "target-size" not in checks_of(result)
+    assert [e["reason"] for e in result.excepted if e["check"] == "target-size"] == [
+        exception.reason
+    ]
+
+
+def test_exception_does_not_reach_other_pages(fixture_worker: Worker) -> None:
+    fixture_worker.exceptions = [
+        RuleException(
+            "target-size",
+            "#main button",
+            "A fixture page's own small button.",
+            pages=("/good.html",),
+        )
+    ]
+    try:
+        result = run(fixture_worker, "fail-target.html", "default")
+    finally:
+        fixture_worker.exceptions = []
+    assert "target-size" in checks_of(result)
+    assert result.excepted == []
