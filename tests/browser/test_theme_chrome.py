@@ -1,0 +1,275 @@
+"""The page chrome every page shares: language, skip links, landmarks, focus, targets,
+reflow, no Material JavaScript, and a complete page with JavaScript off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from theme_support import GUIDE, HOME, STATEMENT, chrome, open_page, serve, site_dir
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("theme-chrome")]
+
+PAGES = [HOME, GUIDE, STATEMENT]
+
+
+@pytest.fixture(scope="module")
+def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    with serve(site_dir(request)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[WebDriver]:
+    browser = chrome()
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture(scope="module")
+def driver_without_js() -> Iterator[WebDriver]:
+    browser = chrome(javascript=False)
+    yield browser
+    browser.quit()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_language_is_zh_cn(driver: WebDriver, site_url: str, path: str) -> None:
+    """<html lang="zh-CN">, not Material's "zh"."""
+    open_page(driver, site_url, path)
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_skip_link_is_first_and_moves_focus_into_main(
+    driver: WebDriver, site_url: str, path: str
+) -> None:
+    """The first Tab lands on 跳到主要内容; Enter puts focus on <main id="sg-main">."""
+    open_page(driver, site_url, path)
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    skip = driver.switch_to.active_element
+    assert skip.text == "跳到主要内容"
+    assert skip.is_displayed()
+    skip.send_keys(Keys.ENTER)
+    focused = driver.switch_to.active_element
+    assert focused.get_attribute("id") == "sg-main"
+    assert focused.tag_name == "main"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_landmarks_are_named_and_the_chrome_has_no_heading(
+    driver: WebDriver, site_url: str, path: str
+) -> None:
+    """banner, named navigation, named search, one main, contentinfo; one h1, in main."""
+    open_page(driver, site_url, path)
+    found = driver.execute_script(
+        """
+        const q = (s) => Array.from(document.querySelectorAll(s));
+        return {
+          banner: q('body > header').length,
+          main: q('main').length,
+          contentinfo: q('body > footer').length,
+          unnamedNav: q('nav').filter((n) => !n.getAttribute('aria-label')).length,
+          search: q('[role=search]').map((f) => f.getAttribute('aria-label')),
+          toolbar: q('section[aria-label="无障碍工具条"][role=region]').length,
+          h1: q('h1').length,
+          h1InMain: q('main h1').length,
+          chromeHeadings: q('body > header :is(h1, h2, h3, h4, h5, h6), '
+                            + 'body > footer :is(h1, h2, h3, h4, h5, h6), '
+                            + '[data-sg-a11y] :is(h1, h2, h3, h4, h5, h6)').length,
+        };
+        """
+    )
+    assert found["banner"] == 1
+    assert found["main"] == 1
+    assert found["contentinfo"] == 1
+    assert found["unnamedNav"] == 0
+    assert found["search"] and all(found["search"])
+    assert found["toolbar"] == 1
+    assert found["h1"] == 1
+    assert found["h1InMain"] == 1
+    assert found["chromeHeadings"] == 0
+
+
+def test_current_page_is_marked_in_the_navigation(driver: WebDriver, site_url: str) -> None:
+    """The main navigation marks the statement page with aria-current="page" when on it."""
+    open_page(driver, site_url, STATEMENT)
+    current = driver.find_elements(By.CSS_SELECTOR, ".sg-nav [aria-current='page']")
+    assert [link.text for link in current] == ["无障碍声明"]
+    open_page(driver, site_url, HOME)
+    current = driver.find_elements(By.CSS_SELECTOR, ".sg-nav [aria-current='page']")
+    assert [link.text for link in current] == ["首页"]
+
+
+def test_no_material_javascript_or_css_is_loaded(driver: WebDriver, site_url: str) -> None:
+    """Material's bundle (single-letter shortcuts) and stylesheet are not on the page."""
+    open_page(driver, site_url, GUIDE)
+    sources = driver.execute_script(
+        "return Array.from(document.querySelectorAll('script[src], link[rel=stylesheet]'))"
+        ".map((e) => e.getAttribute('src') || e.getAttribute('href'))"
+    )
+    assert not [s for s in sources if "bundle." in s or "main." in s or "palette." in s]
+    assert driver.execute_script("return typeof window.document$") == "undefined"
+
+
+@pytest.mark.parametrize("key", ["f", "s", "/", "p", "n", ",", ".", "?"])
+def test_single_keys_do_nothing(driver: WebDriver, site_url: str, key: str) -> None:
+    """Pressing a single key outside a field changes neither URL, focus, scroll nor the DOM."""
+    open_page(driver, site_url, GUIDE)
+    state = (
+        "return [location.href, document.activeElement.tagName, scrollY,"
+        " document.body.innerHTML.length, document.documentElement.outerHTML.length]"
+    )
+    before = driver.execute_script(state)
+    ActionChains(driver).send_keys(key).perform()
+    assert driver.execute_script(state) == before
+
+
+@pytest.mark.parametrize("scheme", ["default", "high-contrast", "dark"])
+def test_every_chrome_control_shows_focus(driver: WebDriver, site_url: str, scheme: str) -> None:
+    """Tabbing through header, toolbar and footer: each focused control gets a 3 px outline."""
+    open_page(driver, site_url, STATEMENT, {"scheme": scheme})
+    driver.find_element(By.CSS_SELECTOR, "[data-sg-action='more']").click()
+    driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+    missing = []
+    seen = set()
+    for _ in range(80):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        info = driver.execute_script(
+            """
+            const el = document.activeElement;
+            if (el === document.body || el.closest('#sg-main')) return null;
+            const cs = getComputedStyle(el);
+            return [el.outerHTML.slice(0, 80), cs.outlineStyle, parseFloat(cs.outlineWidth),
+                    el.closest('footer') !== null];
+            """
+        )
+        if info is None:
+            continue
+        html, style, width, in_footer = info
+        if html in seen:
+            break
+        seen.add(html)
+        if style == "none" or width < 3:
+            missing.append(html)
+        if in_footer and html.startswith("<a") and "repo" in html:
+            break
+    assert len(seen) > 10
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_chrome_targets_are_at_least_24_px(driver: WebDriver, site_url: str, path: str) -> None:
+    """Every link, button and field of the chrome is at least 24 × 24 CSS px (WCAG 2.5.8)."""
+    open_page(driver, site_url, path)
+    driver.find_element(By.CSS_SELECTOR, "[data-sg-action='more']").click()
+    small = driver.execute_script(
+        """
+        const out = [];
+        const sel = 'header a, header button, header input, [data-sg-a11y] button, '
+                  + '[data-sg-a11y] a, footer a';
+        for (const el of document.querySelectorAll(sel)) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          if (r.width < 24 || r.height < 24) out.push(el.outerHTML.slice(0, 60));
+        }
+        return out;
+        """
+    )
+    assert small == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("settings", [None, {"elder": True}, {"text": 200}])
+def test_page_reflows_at_320_px(
+    driver: WebDriver, site_url: str, path: str, settings: dict[str, object] | None
+) -> None:
+    """At 320 CSS px (with the toolbar panel open) nothing scrolls sideways."""
+    driver.set_window_size(320, 800)
+    try:
+        open_page(driver, site_url, path, settings)
+        driver.find_element(By.CSS_SELECTOR, "[data-sg-action='more']").click()
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+    finally:
+        driver.set_window_size(1280, 900)
+
+
+def test_focus_is_never_under_a_sticky_header(driver: WebDriver, site_url: str) -> None:
+    """Nothing in the chrome is fixed or sticky, so it cannot cover the focused element."""
+    open_page(driver, site_url, GUIDE)
+    pinned = driver.execute_script(
+        """
+        return Array.from(document.querySelectorAll('body *'))
+          .filter((el) => !el.closest('#sg-main'))
+          .filter((el) => ['fixed', 'sticky'].includes(getComputedStyle(el).position))
+          .map((el) => el.className);
+        """
+    )
+    assert pinned == []
+
+
+def test_statement_tables_scroll_in_a_labelled_focusable_region(
+    driver: WebDriver, site_url: str
+) -> None:
+    """The shortcut table sits in a named region that takes focus (so it scrolls by keyboard)."""
+    open_page(driver, site_url, STATEMENT)
+    for table in driver.find_elements(By.CSS_SELECTOR, "main table"):
+        region = table.find_element(By.XPATH, "..")
+        assert region.get_attribute("role") == "region"
+        assert region.get_attribute("tabindex") == "0"
+        assert region.get_attribute("aria-label")
+
+
+def test_statement_lists_every_shortcut_the_script_knows(driver: WebDriver, site_url: str) -> None:
+    """Every Alt+Shift shortcut of the toolbar is in the statement's table, and only those."""
+    open_page(driver, site_url, STATEMENT)
+    listed = {
+        cell.text.split("+")[-1]
+        for cell in driver.find_elements(
+            By.CSS_SELECTOR, "#shortcuts ~ .sg-table tbody td:first-child"
+        )
+    }
+    assert listed == {"W", "E", "=", "-", "C", "L", "G", "M", "Z", "P", "R", "X", "0"}
+    # Each listed settings key really changes a stored setting.
+    for key in listed - {"W", "R", "X", "0"}:
+        open_page(driver, site_url, STATEMENT)
+        chord = ActionChains(driver).key_down(Keys.ALT).key_down(Keys.SHIFT).send_keys(key.lower())
+        chord.key_up(Keys.SHIFT).key_up(Keys.ALT).perform()
+        assert driver.execute_script("return localStorage.getItem('sg-a11y')"), key
+
+
+def test_alt_shift_w_moves_focus_to_the_toolbar(driver: WebDriver, site_url: str) -> None:
+    """Alt+Shift+W puts the keyboard focus on the toolbar region."""
+    open_page(driver, site_url, GUIDE)
+    chord = ActionChains(driver).key_down(Keys.ALT).key_down(Keys.SHIFT).send_keys("w")
+    chord.key_up(Keys.SHIFT).key_up(Keys.ALT).perform()
+    assert driver.switch_to.active_element.get_attribute("id") == "sg-a11y"
+
+
+# ---- JavaScript off ----
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_without_javascript_the_page_is_complete_and_the_toolbar_hidden(
+    driver_without_js: WebDriver, site_url: str, path: str
+) -> None:
+    """No script: no toolbar (its buttons would do nothing), but content, nav and search work."""
+    driver = driver_without_js
+    driver.get(site_url + path)
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("class") == "no-js"
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-sg-a11y]").is_displayed()
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-sg-skip-toolbar]").is_displayed()
+    assert driver.find_element(By.CSS_SELECTOR, "main h1").is_displayed()
+    nav_links = driver.find_elements(By.CSS_SELECTOR, ".sg-nav a")
+    assert len(nav_links) >= 2 and all(link.is_displayed() for link in nav_links)
+    search = driver.find_element(By.CSS_SELECTOR, "header form[role=search]")
+    assert search.get_attribute("action").endswith("/search/")
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    assert driver.switch_to.active_element.text == "跳到主要内容"
