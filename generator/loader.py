@@ -436,6 +436,14 @@ def _syntax_problem(display: str, error: yaml.MarkedYAMLError) -> Problem:
     if error.context:
         what = f"{error.context}, {what}"
     hint = "check the indentation and quoting near this line"
+    if "exceeded maximum nesting depth" in what:
+        return _problem(
+            display,
+            line,
+            column,
+            f"the data is nested more than {MAX_DEPTH} levels deep",
+            "a guide needs only a few levels; check the indentation",
+        )
     if "mapping values are not allowed" in what:
         hint = "a value that contains `: ` must be put in quotes, or the line is indented too far"
     elif "found character that cannot start any token" in what:

@@ -267,7 +267,7 @@ def _check_time_limit(check: _Checker, limit: Any) -> None:
 
 def _check_channels(check: _Checker, data: dict[str, Any], index: ReferenceIndex) -> None:
     channels = list(_items(data.get("channels")))
-    types = {channel.get("type") for _, channel in channels}
+    types = {channel["type"] for _, channel in channels if isinstance(channel.get("type"), str)}
     for number, channel in channels:
         offices = channel.get("offices")
         check.references(
@@ -278,7 +278,7 @@ def _check_channels(check: _Checker, data: dict[str, Any], index: ReferenceIndex
             "guides/reference/offices.yaml",
         )
         if channel.get("type") == "in_person" and isinstance(offices, list):
-            known = [office for office in offices if office in index.offices]
+            known = [o for o in offices if isinstance(o, str) and o in index.offices]
             if known and not any(office in index.offices_with_hours for office in known):
                 check.error(
                     ("channels", number, "offices"),

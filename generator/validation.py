@@ -162,8 +162,8 @@ def _group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
                 f"{path}: no guides root found (a folder holding reference/ "
                 "and services/) at or above it"
             )
-        if path.is_dir() and path.resolve() == root:
-            groups[root] = None
+        if (path.is_dir() and path.resolve() == root) or _is_reference(path, root):
+            groups[root] = None  # a change to shared data can break any guide
             continue
         files = sorted(_guide_files(path)) if path.is_dir() else [path.resolve()]
         current = groups.setdefault(root, [])
@@ -228,19 +228,38 @@ def _init_worker(index: ReferenceIndex, today: date, max_age: int, guides_dir: P
     _worker_state = (load_schemas(), index, today, max_age, guides_dir)
 
 
+def check_guide_file(
+    loaded: LoadedFile,
+    schemas: SchemaSet,
+    index: ReferenceIndex,
+    *,
+    today: date,
+    review_max_age_days: int = 365,
+) -> list[Problem]:
+    """Return every problem of one loaded guide file that it can show on its own."""
+    if loaded.problems:
+        return list(loaded.problems)
+    problems = _root_mapping(loaded)
+    if problems:
+        return problems
+    problems = schemas.check("guide", loaded)
+    problems += check_guide(
+        loaded,
+        index,
+        expected_id=loaded.path.stem,
+        today=today,
+        review_max_age_days=review_max_age_days,
+    )
+    return problems
+
+
 def _check_one(path: Path) -> tuple[dict[str, Any] | None, list[Problem], GuideKey | None]:
     assert _worker_state is not None
     schemas, index, today, max_age, guides_dir = _worker_state
     loaded = load_file(path, _display(path, guides_dir))
-    if loaded.problems:
-        return None, loaded.problems, None
-    problems = _root_mapping(loaded)
-    if problems:
+    problems = check_guide_file(loaded, schemas, index, today=today, review_max_age_days=max_age)
+    if not isinstance(loaded.data, dict) or loaded.problems:
         return None, problems, None
-    problems = schemas.check("guide", loaded)
-    problems += check_guide(
-        loaded, index, expected_id=path.stem, today=today, review_max_age_days=max_age
-    )
     data = dict(loaded.data)
     data["_source"] = _source_name(path, guides_dir)
     return data, problems, guide_key(loaded)
