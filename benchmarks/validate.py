@@ -1,0 +1,101 @@
+"""Time `guides validate` on N synthetic guides and report wall time, CPU time and peak memory.
+
+    python benchmarks/validate.py 1000 10000
+
+Each run makes a fresh tree with benchmarks/synthetic.py in a temporary folder, then runs
+`python -m generator validate --format json` on it as a child process. CPU time and
+resident memory are summed over the whole process tree (the command and its worker
+processes), sampled from /proc every 50 ms, so the figures hold on a busy machine too:
+on an idle 2-core machine wall time is close to CPU time / 2.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import make_synthetic_tree
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _stat(pid: int) -> tuple[int, float, int] | None:
+    """Return (parent pid, CPU seconds, resident bytes) of a process, or None if it is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS, int(fields[21]) * _PAGE
+
+
+def _descendants(root: int) -> dict[int, tuple[float, int]]:
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            found = _stat(int(entry))
+            if found is not None:
+                stats[int(entry)] = found
+    tree, frontier = {}, [root]
+    while frontier:
+        pid = frontier.pop()
+        if pid in stats:
+            tree[pid] = stats[pid][1:]
+            frontier.extend(child for child, (parent, *_) in stats.items() if parent == pid)
+    return tree
+
+
+def measure(guides: Path) -> dict[str, float]:
+    """Run the validator on `guides`; return wall seconds, CPU seconds, peak MB, exit code."""
+    command = [sys.executable, "-m", "generator", "validate", "--format", "json", str(guides)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    cpu: dict[int, float] = {}
+    peak = 0
+    while child.poll() is None:
+        tree = _descendants(child.pid)
+        for pid, (seconds, _) in tree.items():
+            cpu[pid] = seconds
+        peak = max(peak, sum(rss for _, rss in tree.values()))
+        time.sleep(0.05)
+    out, err = child.communicate()
+    wall = time.perf_counter() - started
+    if child.returncode == 2:
+        raise SystemExit(err.decode())
+    return {
+        "wall": wall,
+        "cpu": sum(cpu.values()),
+        "peak_mb": peak / 1e6,
+        "problems": len(out.splitlines()),
+        "exit": child.returncode,
+    }
+
+
+def main(counts: list[int]) -> None:
+    print(
+        f"{'guides':>7} {'make s':>7} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
+        f"{'problems':>8} {'exit':>4}"
+    )
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="guides-bench-") as folder:
+            started = time.perf_counter()
+            guides = make_synthetic_tree(count, Path(folder))
+            made = time.perf_counter() - started
+            figures = measure(guides)
+            print(
+                f"{count:>7} {made:>7.1f} {figures['wall']:>7.2f} {figures['cpu']:>7.2f} "
+                f"{figures['peak_mb']:>8.0f} {figures['problems']:>8} {figures['exit']:>4}",
+                flush=True,
+            )
+    print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1000])
