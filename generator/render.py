@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator import jsonld
 from generator.labels import label
@@ -39,6 +40,9 @@ def install(env: Environment, urls: Mapping[str, str]) -> None:
     env.filters.update(
         md=markdown_block,
         md_inline=markdown_inline,
+        sg_t=text_html,
+        sg_md=markdown_html,
+        sg_md_inline=markdown_inline_html,
         sg_label=lambda code, kind: label(kind, code),
         sg_duration=duration_text,
         sg_date=date_text,
@@ -51,6 +55,40 @@ def install(env: Environment, urls: Mapping[str, str]) -> None:
             guide, catalogue, page.canonical_url if page else None
         ),
     )
+
+
+def text_html(text: Text | None) -> Markup:
+    """Return plain text, escaped, with any English beside it marked lang="en".
+
+    A filter rather than a Jinja macro: it runs for every field of every page, and a
+    Python function is many times faster than a macro call.
+    """
+    if not text:
+        return Markup("")
+    html = escape(text.default)
+    if text.en:
+        html += Markup(' <span class="sg-en" lang="en">%s</span>') % text.en
+    return html
+
+
+def markdown_html(text: Text | None) -> Markup:
+    """Return a Markdown field as safe HTML, with any English in its own lang="en" block."""
+    if not text:
+        return Markup("")
+    html = Markup('<div class="sg-md">%s</div>') % render_markdown(text.default)
+    if text.en:
+        html += Markup('<div class="sg-md sg-en" lang="en">%s</div>') % render_markdown(text.en)
+    return html
+
+
+def markdown_inline_html(text: Text | None) -> Markup:
+    """Return a one-line Markdown field as safe inline HTML, English marked lang="en"."""
+    if not text:
+        return Markup("")
+    html = render_inline(text.default)
+    if text.en:
+        html += Markup(' <span class="sg-en" lang="en">%s</span>') % render_inline(text.en)
+    return html
 
 
 def markdown_block(text: Text | str | None, lang: str | None = None) -> Markup:
@@ -93,12 +131,29 @@ def tel_href(phone: str) -> str:
 
 def prepare_page(page: Page, spec: PageSpec, catalogue: Catalogue) -> None:
     """Set the template and title of a generated page; guides also get a date and summary."""
+    _skip_markdown(page)
     page.meta["template"] = spec.template
     # Escaped here because the page chrome prints the title without autoescaping.
     page.meta["title"] = escape(spec.title)
     if spec.kind == "guide" and spec.key is not None:
         guide: Guide = catalogue.by_id[spec.key]
         page.meta["description"] = escape(guide.summary.default)
+
+
+def _skip_markdown(page: Page) -> None:
+    """Give a generated page an empty body without building a Markdown converter for it.
+
+    MkDocs builds a new Markdown instance with every extension for every page, the
+    largest cost of a page after its template. Generated pages have no Markdown at all:
+    their templates render from data.
+    """
+
+    def render(config: object, files: object) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page.present_anchor_ids = set()
+
+    page.render = render  # type: ignore[method-assign]
 
 
 def stamp_update_date(page: Page, spec: PageSpec | None, catalogue: Catalogue) -> None:
