@@ -5,9 +5,10 @@
 // types, and a polite live region (role="status") announces how many were found.
 // Pagefind's script and index are fetched only when someone first types.
 
-const DEBOUNCE_MS = 200;
+const DEBOUNCE_MS = 120;
 const HEADER_RESULTS = 5;
 const PAGE_SIZE = 10;
+const RELAX_BELOW = 5;
 const FACETS = [
   { key: "department", legend: "办理部门" },
   { key: "audience", legend: "服务对象" },
@@ -23,6 +24,8 @@ const TEXT = {
   noneFiltered: "所选条件下没有办事指南。可以减少筛选条件。",
   cleared: "已清除搜索",
   unavailable: "搜索暂时不可用。可以按主题或 A–Z 浏览全部办事指南。",
+  foundSome: (n) => `没有同时包含所有词语的办事指南，找到 ${n} 条包含其中部分词语的`,
+  foundMore: (n, more) => `找到 ${n} 条办事指南，另有 ${more} 条包含其中部分词语`,
   seeAll: (n) => `查看全部 ${n} 条结果`,
   more: "显示更多结果",
   shown: (shown, total) => `已显示 ${shown} 条，共 ${total} 条`,
@@ -59,9 +62,15 @@ function appendExcerpt(target, html) {
         into.append(child.textContent);
       } else if (child.nodeType === Node.ELEMENT_NODE) {
         if (child.localName === "mark") {
-          const mark = document.createElement("mark");
-          mark.textContent = child.textContent;
-          into.append(mark);
+          // Pagefind marks 身份 and 证 apart; one <mark> reads better and is announced once.
+          const last = into.lastChild;
+          if (last && last.nodeType === Node.ELEMENT_NODE && last.localName === "mark") {
+            last.append(child.textContent);
+          } else {
+            const mark = document.createElement("mark");
+            mark.textContent = child.textContent;
+            into.append(mark);
+          }
         } else {
           walk(child, into);
         }
@@ -125,6 +134,62 @@ function renderResult(data, query) {
   return item;
 }
 
+// Words that say how someone asks, not what they ask about; dropped when a whole
+// question (失业了怎么办) finds nothing as it stands.
+const FILLER = new Set(
+  "怎么办 怎么 如何 怎样 哪里 在哪 在哪里 什么 需要 要 想 我 我的 你 了 的 吗 呢 啊 办 办理 去 能 可以 有 是 和 与 及 the a an to of for how do i my in".split(
+    " ",
+  ),
+);
+
+// Split a query into words as Pagefind's Chinese index does, dropping filler words;
+// English words also try their singular (permits -> permit), as the index is not stemmed.
+function queryWords(query) {
+  const words = [];
+  const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  for (const chunk of query.split(/\s+/).filter(Boolean)) {
+    const parts = segmenter
+      ? [...segmenter.segment(chunk)].filter((s) => s.isWordLike).map((s) => s.segment)
+      : [chunk];
+    for (const part of parts) {
+      const word = part.toLowerCase();
+      if (FILLER.has(word)) continue;
+      words.push(word);
+      if (/^[a-z]{4,}s$/.test(word)) words.push(word.slice(0, -1));
+    }
+  }
+  // A single character (证, 开) alone matches nearly every guide: keep it only when
+  // there is nothing longer to go on.
+  const longer = words.filter((w) => w.length > 1);
+  return [...new Set(longer.length ? longer : words)];
+}
+
+// Whether a query is long enough to be a question rather than a name: then guides that
+// contain only some of its words are worth offering after those that contain all.
+function looksLikeQuestion(query) {
+  return /\s/.test(query) || query.length >= 5;
+}
+
+// When no guide contains every word, rank guides by how many of the words they contain
+// (then by Pagefind's score), so a natural question still finds something useful.
+async function searchAnyWord(pagefind, query, options) {
+  const words = queryWords(query);
+  if (words.length === 0 || (words.length === 1 && words[0] === query.toLowerCase())) return [];
+  const searches = await Promise.all(words.map((w) => pagefind.search(w, options)));
+  const merged = new Map();
+  for (const search of searches) {
+    for (const result of search?.results || []) {
+      const entry = merged.get(result.id) || { result, hits: 0, score: 0 };
+      entry.hits += 1;
+      entry.score += result.score;
+      merged.set(result.id, entry);
+    }
+  }
+  return [...merged.values()]
+    .sort((a, b) => b.hits - a.hits || b.score - a.score)
+    .map((entry) => entry.result);
+}
+
 class SearchForm {
   constructor(form) {
     this.form = form;
@@ -142,7 +207,11 @@ class SearchForm {
     this.shown = 0;
     this.query = "";
 
-    this.input.addEventListener("input", () => this.schedule());
+    this.input.addEventListener("input", () => {
+      // Fetch Pagefind while the debounce waits, so the first results come sooner.
+      loadPagefind(this.scriptUrl).catch(() => {});
+      this.schedule();
+    });
     form.addEventListener("submit", (event) => this.onSubmit(event));
     form.addEventListener("keydown", (event) => this.onKeydown(event));
     if (this.moreButton) this.moreButton.addEventListener("click", () => this.showMore());
@@ -224,10 +293,21 @@ class SearchForm {
       return;
     }
     this.form.setAttribute("aria-busy", "true");
-    let search;
+    let results;
+    let partial = 0;
     try {
       const pagefind = await loadPagefind(this.scriptUrl);
-      search = await pagefind.search(query || null, filtered ? { filters } : {});
+      const options = filtered ? { filters } : {};
+      const search = await pagefind.search(query || null, options);
+      results = search ? search.results : null;
+      // Pagefind lists only guides that contain every word. When that finds nothing, or
+      // few for a whole question, add guides that contain some of the words, after them.
+      if (results && query && (results.length === 0 || (results.length < RELAX_BELOW && looksLikeQuestion(query)))) {
+        const seen = new Set(results.map((r) => r.id));
+        const more = (await searchAnyWord(pagefind, query, options)).filter((r) => !seen.has(r.id));
+        partial = more.length;
+        results = results.concat(more);
+      }
     } catch (error) {
       if (sequence === this.sequence) {
         this.form.removeAttribute("aria-busy");
@@ -236,9 +316,9 @@ class SearchForm {
       return;
     }
     // A newer keystroke already started another search: drop this one.
-    if (sequence !== this.sequence || search === null) return;
+    if (sequence !== this.sequence || results === null) return;
     this.query = query;
-    this.results = search.results;
+    this.results = results;
     this.shown = 0;
     this.list.replaceChildren();
     await this.renderNext(this.kind === "header" ? HEADER_RESULTS : PAGE_SIZE, sequence);
@@ -247,6 +327,10 @@ class SearchForm {
     const total = this.results.length;
     if (total === 0) {
       this.status.textContent = query ? TEXT.none(query) : TEXT.noneFiltered;
+    } else if (partial === total) {
+      this.status.textContent = TEXT.foundSome(total);
+    } else if (partial) {
+      this.status.textContent = TEXT.foundMore(total - partial, partial);
     } else {
       this.status.textContent = filtered ? TEXT.foundFiltered(total) : TEXT.found(total);
     }

@@ -1,0 +1,292 @@
+"""The search UI in a real browser: typing, the live region, keyboard, facets, no JavaScript."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-ui")]
+
+REPO = Path(__file__).resolve().parents[2]
+CHROME_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+# A guide of the sample site and a query that finds it.
+GUIDE_ID = "unemployment-benefit"
+QUERY = "失业金"
+
+
+def build_sample_site(dest: Path) -> Path:
+    """Build the sample site (guides/ with mkdocs.yml) into dest, search index included."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(dest)))
+    assert (dest / "pagefind" / "pagefind.js").is_file(), "the plugin did not index the site"
+    return dest
+
+
+@pytest.fixture(scope="module")
+def search_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built sample site: the suite's shared build when there is one, else our own."""
+    try:
+        return Path(request.getfixturevalue("built_site"))
+    except pytest.FixtureLookupError:
+        return build_sample_site(tmp_path_factory.mktemp("search-site"))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output free of one line per request."""
+
+
+@pytest.fixture(scope="module")
+def site_url(search_site: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 for the length of the module."""
+    handler = functools.partial(_QuietHandler, directory=str(search_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def _chrome(javascript: bool = True) -> WebDriver:
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in CHROME_ARGS:
+        options.add_argument(arg)
+    options.add_argument("--window-size=1280,900")
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[WebDriver]:
+    chrome = _chrome()
+    yield chrome
+    chrome.quit()
+
+
+@pytest.fixture(scope="module")
+def driver_without_js() -> Iterator[WebDriver]:
+    chrome = _chrome(javascript=False)
+    yield chrome
+    chrome.quit()
+
+
+def _wait_for_status(driver: WebDriver, status: WebElement, text: str = "") -> str:
+    """Wait until the live region says something (containing text) and the form is idle."""
+
+    def ready(_: WebDriver) -> str | bool:
+        form = status.find_element(By.XPATH, "./ancestor::form")
+        said = status.text
+        busy = form.get_attribute("aria-busy") == "true"
+        return said if said and text in said and not busy else False
+
+    result: str = WebDriverWait(driver, 15).until(ready)
+    return result
+
+
+def _result_links(form: WebElement) -> list[WebElement]:
+    return form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] a")
+
+
+def _guide_url(site_url: str, guide_id: str) -> str:
+    return urllib.parse.urljoin(site_url, f"services/{guide_id}/")
+
+
+def _header_form(driver: WebDriver) -> WebElement:
+    return driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=header]")
+
+
+def test_typing_in_the_header_lists_matching_guides(driver: WebDriver, site_url: str) -> None:
+    """Typing shows links to guides, the count in the live region, the matched words marked."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    status = form.find_element(By.CSS_SELECTOR, "[role=status]")
+    assert status.text == ""
+    form.find_element(By.CSS_SELECTOR, "input[type=search]").send_keys(QUERY)
+    said = _wait_for_status(driver, status, "找到")
+    count = re.fullmatch(r"找到 (\d+) 条办事指南", said)
+    assert count is not None, said
+    links = _result_links(form)
+    assert 1 <= len(links) <= int(count.group(1))
+    assert links[0].get_attribute("href") == _guide_url(site_url, GUIDE_ID)
+    marks = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] mark")
+    assert any("失业" in mark.text for mark in marks)
+
+
+def test_pagefind_loads_only_when_someone_types(driver: WebDriver, site_url: str) -> None:
+    """A page that nobody searches on fetches nothing of Pagefind."""
+    driver.get(site_url)
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert not [url for url in fetched if "/pagefind/" in url]
+    _header_form(driver).find_element(By.CSS_SELECTOR, "input").send_keys(QUERY)
+    _wait_for_status(driver, _header_form(driver).find_element(By.CSS_SELECTOR, "[role=status]"))
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert [url for url in fetched if url.endswith("/pagefind/pagefind.js")]
+
+
+def test_a_query_that_finds_nothing_says_so(driver: WebDriver, site_url: str) -> None:
+    """No results is announced in words, with the query, and the list is empty."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    form.find_element(By.CSS_SELECTOR, "input").send_keys("zzqqxx")
+    said = _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"))
+    assert said == "没有找到与“zzqqxx”有关的办事指南。可以换个说法，或按主题、A–Z 浏览。"
+    assert _result_links(form) == []
+
+
+def test_keyboard_reaches_results_and_escape_clears(driver: WebDriver, site_url: str) -> None:
+    """Tab and the arrow keys reach the result links; Escape clears and returns to the field."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    field = form.find_element(By.CSS_SELECTOR, "input")
+    field.send_keys(QUERY)
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    first = _result_links(form)[0]
+
+    field.send_keys(Keys.TAB)  # the submit button
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    assert driver.switch_to.active_element == first
+
+    field.click()
+    field.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element == first
+    first.send_keys(Keys.ARROW_UP)
+    assert driver.switch_to.active_element == field
+
+    first.send_keys(Keys.ESCAPE)
+    assert driver.switch_to.active_element == field
+    assert field.get_attribute("value") == ""
+    assert _result_links(form) == []
+    assert form.find_element(By.CSS_SELECTOR, "[role=status]").text == "已清除搜索"
+
+
+def test_enter_in_the_header_opens_the_search_page(driver: WebDriver, site_url: str) -> None:
+    """Submitting goes to search/?q=..., where the same query has already been run."""
+    driver.get(site_url)
+    field = _header_form(driver).find_element(By.CSS_SELECTOR, "input")
+    field.send_keys(QUERY + Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "/search/" in d.current_url)
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(driver.current_url).query) == {"q": [QUERY]}
+    page_form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    assert page_form.is_displayed()
+    assert page_form.find_element(By.CSS_SELECTOR, "input").get_attribute("value") == QUERY
+    _wait_for_status(driver, page_form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    hrefs = [link.get_attribute("href") for link in _result_links(page_form)]
+    assert _guide_url(site_url, GUIDE_ID) in hrefs
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-sg-search-nojs]").is_displayed()
+
+
+def test_facets_are_checkboxes_that_narrow_the_results(driver: WebDriver, site_url: str) -> None:
+    """Each facet is a fieldset with a legend; ticking a department keeps only its guides."""
+    driver.get(urllib.parse.urljoin(site_url, "search/"))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    WebDriverWait(driver, 10).until(
+        lambda _: len(form.find_elements(By.CSS_SELECTOR, "fieldset")) == 4
+    )
+    legends = [e.text for e in form.find_elements(By.CSS_SELECTOR, "fieldset > legend")]
+    assert legends == ["办理部门", "服务对象", "主题", "办理渠道"]
+
+    department = form.find_element(
+        By.XPATH, ".//fieldset[legend='办理部门']//label[contains(., '教育局')]"
+    )
+    box = form.find_element(By.ID, department.get_attribute("for") or "")
+    box.send_keys(Keys.SPACE)  # operable by keyboard, like any checkbox
+    assert box.is_selected()
+    said = _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    assert said.startswith("按所选条件找到")
+    hrefs = [link.get_attribute("href") for link in _result_links(form)]
+    assert _guide_url(site_url, "teacher-qualification") in hrefs
+    assert _guide_url(site_url, GUIDE_ID) not in hrefs
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(driver.current_url).query)
+    assert list(query) == ["department"]
+
+
+def test_a_shared_search_address_restores_query_and_facets(
+    driver: WebDriver, site_url: str
+) -> None:
+    """Opening search/?q=...&department=... ticks the box and runs the filtered query."""
+    driver.get(site_url)
+    driver.get(urllib.parse.urljoin(site_url, "search/"))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    WebDriverWait(driver, 10).until(lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset"))
+    value = form.find_element(By.CSS_SELECTOR, "input[name=department]").get_attribute("value")
+    address = urllib.parse.urlencode({"q": "补贴", "department": value})
+    driver.get(urllib.parse.urljoin(site_url, f"search/?{address}"))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"))
+    ticked = form.find_elements(By.CSS_SELECTOR, "input[type=checkbox]:checked")
+    assert [box.get_attribute("value") for box in ticked] == [value]
+    assert form.find_element(By.CSS_SELECTOR, "input[type=search]").get_attribute("value") == "补贴"
+
+
+def test_results_reflow_at_320_px(driver: WebDriver, site_url: str) -> None:
+    """With results open, a 320 px wide page still has no horizontal scrolling."""
+    driver.set_window_size(320, 800)
+    try:
+        driver.get(urllib.parse.urljoin(site_url, f"search/?q={urllib.parse.quote('补贴')}"))
+        form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+        _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+        width = driver.execute_script(
+            "const e = document.documentElement; return [e.scrollWidth, e.clientWidth]"
+        )
+        assert width[0] <= width[1], width
+    finally:
+        driver.set_window_size(1280, 900)
+
+
+def test_without_javascript_the_search_page_offers_browsing(
+    driver_without_js: WebDriver, site_url: str
+) -> None:
+    """The header form still leads somewhere: a page that offers the A–Z index and topics."""
+    driver = driver_without_js
+    driver.get(site_url)
+    field = _header_form(driver).find_element(By.CSS_SELECTOR, "input")
+    field.send_keys(QUERY + Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "/search/" in d.current_url)
+    notice = driver.find_element(By.CSS_SELECTOR, "[data-sg-search-nojs]")
+    assert notice.is_displayed()
+    assert "搜索需要浏览器开启 JavaScript" in notice.text
+    assert not driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]").is_displayed()
+    links = {
+        link.text: link.get_attribute("href")
+        for link in driver.find_elements(By.CSS_SELECTOR, ".sg-search-page__browse a")
+    }
+    assert links == {
+        "按主题浏览": urllib.parse.urljoin(site_url, "topics/"),
+        "按名称拼音 A–Z 浏览全部事项": urllib.parse.urljoin(site_url, "a-z/"),
+    }
