@@ -1,0 +1,248 @@
+"""Time `guides build` on N synthetic guides against plain mkdocs-material on the same content.
+
+    python benchmarks/build.py 1000 10000          # figures
+    python benchmarks/build.py 1000 --profile      # and where the time goes (cProfile)
+    python benchmarks/build.py 1000 --no-search    # leave the Pagefind step out
+
+For each N: make a tree with benchmarks/synthetic.py, build it with `guides build` as a
+child process, then write the same guides as Markdown pages (kept out of the nav, as
+ours are) and build them with plain `mkdocs build` and Material. Reported per run:
+wall time, CPU time of the whole process tree (worker processes and Pagefind
+included), peak resident memory (the process tree's sum, sampled every 50 ms, and
+getrusage's largest single child), the size of a guide page, and our/plain ratios.
+On a busy machine wall time swells; CPU time is the steadier figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.synthetic import make_synthetic_tree  # noqa: E402
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree_stats(root: int) -> dict[int, tuple[float, int]]:
+    """Return {pid: (CPU seconds, resident bytes)} for a process and its descendants."""
+    table: dict[int, tuple[int, float, int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            raw = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2 :].split()
+        cpu = (int(fields[11]) + int(fields[12])) / _TICKS
+        table[int(entry)] = (int(fields[1]), cpu, int(fields[21]) * _PAGE)
+    found, frontier = {}, [root]
+    while frontier:
+        pid = frontier.pop()
+        if pid in table:
+            found[pid] = table[pid][1:]
+            frontier.extend(child for child, (parent, *_) in table.items() if parent == pid)
+    return found
+
+
+def run_measured(command: list[str], cwd: Path) -> dict[str, float]:
+    """Run a command; return wall s, CPU s, peak MB (tree sum and largest child), exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    cpu: dict[int, float] = {}
+    peak = 0
+    while child.poll() is None:
+        stats = _tree_stats(child.pid)
+        for pid, (seconds, _) in stats.items():
+            cpu[pid] = seconds
+        peak = max(peak, sum(rss for _, rss in stats.values()))
+        time.sleep(0.05)
+    output = child.communicate()[0].decode("utf-8", "replace")
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if child.returncode != 0:
+        print(output[-3000:], file=sys.stderr)
+    return {
+        "wall": wall,
+        "cpu": max(used, sum(cpu.values())),
+        "peak_mb": peak / 1e6,
+        "child_mb": after.ru_maxrss / 1024,
+        "exit": child.returncode,
+    }
+
+
+def write_config(root: Path, *, search: bool) -> Path:
+    """Write an mkdocs.yml for the synthetic tree, using the repository's theme and pages."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config["docs_dir"] = str(REPO / "pages")
+    config["theme"]["custom_dir"] = str(REPO / "theme")
+    config["site_dir"] = str(root / "site")
+    config["plugins"] = [{"guides": {"guides_dir": "guides", "search": search}}]
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return path
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("zh-CN") or next(iter(value.values()), ""))
+    return "" if value is None else str(value)
+
+
+def guide_markdown(guide: dict[str, Any]) -> str:
+    """Write a guide's content as one Markdown page, the way a plain Material site would."""
+    lines = [f"# {_text(guide.get('title'))}", "", _text(guide.get("summary")), ""]
+    lines += ["## 谁可以办", "", _text(guide.get("eligibility")), ""]
+    materials = guide.get("materials") or []
+    if materials:
+        lines += [
+            "## 需要准备的材料",
+            "",
+            "| 材料 | 要求 | 形式 | 份数 | 说明 |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for m in materials:
+            cells = [
+                _text(m.get("name")),
+                str(m.get("requirement", "")),
+                str(m.get("form", "")),
+                str(m.get("copies", "")),
+                _text(m.get("notes")).replace("\n", " "),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += ["## 办理流程", ""]
+    for number, step in enumerate(guide.get("steps") or [], 1):
+        lines.append(f"{number}. **{_text(step.get('title'))}** {_text(step.get('description'))}")
+    lines += ["", "## 在哪里办", ""]
+    for channel in guide.get("channels") or []:
+        name = _text(channel.get("name")) or channel.get("type", "")
+        url = channel.get("url")
+        lines.append(f"- [{name}]({url})" if url else f"- {name}")
+    lines += ["", "## 咨询和投诉", ""]
+    for contact in guide.get("contacts") or []:
+        lines.append(f"- {_text(contact.get('name'))}：{contact.get('phone', '')}")
+    lines += ["", "## 常见问题", ""]
+    for item in guide.get("faq") or []:
+        lines += [f"### {_text(item.get('question'))}", "", _text(item.get("answer")), ""]
+    return "\n".join(lines) + "\n"
+
+
+def write_plain_site(guides: Path, root: Path) -> Path:
+    """Write the guides as a plain mkdocs-material project of Markdown pages; return its config."""
+    docs = root / "docs"
+    (docs / "services").mkdir(parents=True)
+    (docs / "index.md").write_text("# 办事指南\n", "utf-8")
+    for path in sorted((guides / "services").rglob("*.yaml")):
+        data = yaml.load(
+            path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+        (docs / "services" / f"{data['id']}.md").write_text(guide_markdown(data), "utf-8")
+    config = {
+        "site_name": "办事指南",
+        "docs_dir": str(docs),
+        "site_dir": str(root / "site"),
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": [],
+        "markdown_extensions": ["tables", "attr_list", {"toc": {"permalink": False}}],
+        "nav": [{"首页": "index.md"}],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return path
+
+
+def page_sizes(site: Path) -> tuple[float, int]:
+    """Return the median and largest size in KB of the guide pages of a built site."""
+    sizes = [p.stat().st_size for p in (site / "services").glob("*/index.html")]
+    return statistics.median(sizes) / 1024, max(sizes) // 1024
+
+
+def profile_build(config: Path, top: int = 25) -> None:
+    """Build in this process under cProfile and print where the time goes."""
+    from generator.build import run_build
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    code = run_build(config, config.parent / "site-profiled")
+    profiler.disable()
+    print(f"\nprofile of one build (exit {code}), by cumulative time:")
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("cumulative").print_stats(top)
+    print("by own time:")
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def main(counts: Iterable[int], *, search: bool, profile: bool, plain: bool) -> None:
+    header = (
+        f"{'guides':>7} {'what':>6} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
+        f"{'child MB':>8} {'page KB':>8} {'max KB':>7} {'exit':>4}"
+    )
+    print(header)
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="build-bench-") as folder:
+            root = Path(folder)
+            guides = make_synthetic_tree(count, root)
+            config = write_config(root, search=search)
+            ours = run_measured(
+                [sys.executable, "-m", "generator", "build", "-f", str(config)], root
+            )
+            median_kb, max_kb = page_sizes(root / "site") if ours["exit"] == 0 else (0, 0)
+            _row(count, "guides", ours, median_kb, max_kb)
+            if plain:
+                plain_root = root / "plain"
+                plain_config = write_plain_site(guides, plain_root)
+                theirs = run_measured(
+                    [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config)],
+                    plain_root,
+                )
+                p_median, p_max = page_sizes(plain_root / "site") if theirs["exit"] == 0 else (0, 0)
+                _row(count, "plain", theirs, p_median, p_max)
+                if theirs["wall"] and theirs["cpu"]:
+                    print(
+                        f"{'':>7} {'ratio':>6} {ours['wall'] / theirs['wall']:>7.2f} "
+                        f"{ours['cpu'] / theirs['cpu']:>7.2f} "
+                        f"{ours['peak_mb'] / max(theirs['peak_mb'], 1):>8.2f}"
+                    )
+            if profile:
+                profile_build(config)
+    print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
+
+
+def _row(count: int, what: str, figures: dict[str, float], median_kb: float, max_kb: int) -> None:
+    print(
+        f"{count:>7} {what:>6} {figures['wall']:>7.1f} {figures['cpu']:>7.1f} "
+        f"{figures['peak_mb']:>8.0f} {figures['child_mb']:>8.0f} {median_kb:>8.1f} "
+        f"{max_kb:>7} {figures['exit']:>4.0f}",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[1000])
+    parser.add_argument("--no-search", action="store_true", help="build without Pagefind")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain Material build")
+    parser.add_argument("--profile", action="store_true", help="also profile one build")
+    args = parser.parse_args()
+    main(args.counts, search=not args.no_search, profile=args.profile, plain=not args.no_plain)
