@@ -79,7 +79,11 @@ var sgProbe = (function () {
     return false;
   }
 
+  /* Drawn at all: not display:none, not in a closed <details> (content-visibility), not hidden. */
   function isRendered(el) {
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: false })) {
+      return false;
+    }
     return el.getClientRects().length > 0 && !isHiddenFromAll(el);
   }
 
@@ -415,11 +419,18 @@ var sgProbe = (function () {
         fail(out, "focus-obscured", el, "focused element is not on screen (\u201c" + snippet(el) + "\u201d)");
         return;
       }
-      var stack = document.elementsFromPoint(cx, cy);
-      var top = stack[0];
-      var ok = top && (top === el || el.contains(top) ||
-        (top.localName === "label" && el.labels && Array.prototype.indexOf.call(el.labels, top) >= 0) ||
-        (top.closest && top.closest("label") && el.labels && Array.prototype.indexOf.call(el.labels, top.closest("label")) >= 0));
+      /* Hit-test the centre of each box (a link wrapped over two lines has two). */
+      var top = null, ok = false;
+      var boxes = el.getClientRects();
+      for (var b = 0; b < boxes.length && !ok; b++) {
+        var q = boxes[b];
+        if (q.width < 1 || q.height < 1) continue;
+        var stack = document.elementsFromPoint(q.left + q.width / 2, q.top + q.height / 2);
+        top = stack[0] || null;
+        var label = top && top.closest ? top.closest("label") : null;
+        ok = !!top && (top === el || el.contains(top) ||
+          (!!label && !!el.labels && Array.prototype.indexOf.call(el.labels, label) >= 0));
+      }
       if (!ok) {
         reported++;
         fail(out, "focus-obscured", el, "focused element is covered by " + selectorOf(top) +

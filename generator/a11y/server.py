@@ -19,13 +19,20 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that gives up on a request (navigation, closing) is not an error here.
+        pass
+
+
 class SiteServer:
     """`with SiteServer(site_dir) as server: server.origin` -> 'http://127.0.0.1:PORT'."""
 
     def __init__(self, site_dir: Path) -> None:
         handler = functools.partial(_QuietHandler, directory=str(site_dir))
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
+        self._httpd = _Server(("127.0.0.1", 0), handler)
         port = self._httpd.server_address[1]
         self.origin = f"http://127.0.0.1:{port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
