@@ -273,3 +273,49 @@ def test_without_javascript_the_page_is_complete_and_the_toolbar_hidden(
     assert search.get_attribute("action").endswith("/search/")
     ActionChains(driver).send_keys(Keys.TAB).perform()
     assert driver.switch_to.active_element.text == "跳到主要内容"
+
+
+# ---- preferences of the system ----
+
+
+def test_prefers_contrast_more_uses_the_high_contrast_palette(
+    driver: WebDriver, site_url: str
+) -> None:
+    """With the system asking for more contrast and no scheme chosen, the page is high contrast."""
+    open_page(driver, site_url, STATEMENT)
+    try:
+        driver.execute_cdp_cmd(
+            "Emulation.setEmulatedMedia",
+            {"features": [{"name": "prefers-contrast", "value": "more"}]},
+        )
+        body = driver.find_element(By.TAG_NAME, "body")
+        assert body.value_of_css_property("background-color") == "rgba(0, 0, 0, 1)"
+        # A scheme the visitor chose still wins.
+        open_page(driver, site_url, STATEMENT, {"scheme": "dark"})
+        body = driver.find_element(By.TAG_NAME, "body")
+        assert body.value_of_css_property("background-color") == "rgba(18, 20, 22, 1)"
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+def test_forced_colours_keep_focus_and_pressed_state_visible(
+    driver: WebDriver, site_url: str
+) -> None:
+    """In Windows high contrast the focus outline stays and pressed buttons keep their tick."""
+    open_page(driver, site_url, STATEMENT, {"elder": True})
+    try:
+        driver.execute_cdp_cmd(
+            "Emulation.setEmulatedMedia",
+            {"features": [{"name": "forced-colors", "value": "active"}]},
+        )
+        elder = driver.find_element(By.CSS_SELECTOR, "[data-sg-toggle='elder']")
+        tick = driver.execute_script(
+            "return getComputedStyle(arguments[0], '::before').content", elder
+        )
+        assert "✓" in tick
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        focused = driver.switch_to.active_element
+        assert focused.value_of_css_property("outline-style") == "solid"
+        assert float(focused.value_of_css_property("outline-width").removesuffix("px")) >= 3
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
