@@ -17,6 +17,8 @@ from generator.labels import AUDIENCE_EN, label
 from generator.model import Catalogue, Guide, Text
 
 HOME = "index.md"
+#: Kinds of page that mkdocs.yml's nav may list; guide and item pages never are.
+NAV_KINDS = frozenset({"home", "topics", "life_events", "departments", "offices", "a_z"})
 AUDIENCES = ("individual", "enterprise")
 #: How many guides the home page shows as most used when the site names none.
 FEATURED_FALLBACK = 8
@@ -35,6 +37,11 @@ class PageSpec:
     edit_path: str | None = None
     parent: str | None = None
     """src_uri of the page above this one in the breadcrumbs (None for home)."""
+
+    @property
+    def in_nav(self) -> bool:
+        """Say whether the page may appear in the site navigation (overviews only)."""
+        return self.kind in NAV_KINDS
 
 
 def guide_uri(guide_id: str) -> str:

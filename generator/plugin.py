@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -59,7 +59,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)
-            file = File.generated(config, spec.src_uri, content="")
+            # Guide and item pages are reached through listings, never the nav; saying so
+            # keeps MkDocs from listing 10,000 of them as "not included in the nav".
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             file.edit_uri = spec.edit_path
             files.append(file)
             self.urls[spec.src_uri] = file.url

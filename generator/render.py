@@ -47,6 +47,7 @@ def install(env: Environment, urls: Mapping[str, str]) -> None:
         sg_duration=duration_text,
         sg_date=date_text,
         sg_tel=tel_href,
+        sg_days=days_text,
     )
     env.globals.update(
         sg_href=lambda src_uri: urls.get(src_uri, ""),
@@ -114,6 +115,27 @@ def duration_text(duration: Duration | None) -> str:
     if duration is None:
         return ""
     return f"{duration.value_text} {label('unit', duration.unit)}"
+
+
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def days_text(days: tuple[str, ...]) -> str:
+    """Return weekdays the short way: 周一至周五、周日."""
+    order = sorted((_WEEK.index(d) for d in days if d in _WEEK))
+    runs: list[list[int]] = []
+    for index in order:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    words = []
+    for run in runs:
+        first, last = label("day", _WEEK[run[0]]), label("day", _WEEK[run[-1]])
+        words.append(
+            first if len(run) == 1 else f"{first}、{last}" if len(run) == 2 else f"{first}至{last}"
+        )
+    return "、".join(words)
 
 
 def date_text(date: dt.date | None) -> str:

@@ -10,7 +10,7 @@ from test_model import catalogue, guide
 from generator import pinyin
 from generator.jsonld import guide_jsonld
 from generator.pages import A_Z, HOME, SitePages, a_to_z, breadcrumbs, guide_uri, plan_pages
-from generator.render import date_text, duration_text, tel_href
+from generator.render import date_text, days_text, duration_text, tel_href
 
 
 def plan(*guides: dict[str, Any]) -> SitePages:
@@ -135,3 +135,5 @@ def test_small_renderings() -> None:
     assert tel_href("0599-8701 2345") == "tel:059987012345"
     assert duration_text(g.steps[0].duration) == "1 个工作日"
     assert date_text(g.reviewed) == "2026年9月15日"
+    assert days_text(("mon", "tue", "wed", "thu", "fri")) == "周一至周五"
+    assert days_text(("sun", "sat", "mon", "tue", "thu")) == "周一、周二、周四、周六、周日"
