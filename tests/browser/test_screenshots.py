@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from theme_support import GUIDE, chrome, open_page, serve, site_dir
 
@@ -30,14 +31,15 @@ pytestmark = [
 ]
 
 HEIGHT = 1600
-# mode name -> (stored toolbar settings, viewport width)
-MODES: dict[str, tuple[dict[str, Any] | None, int]] = {
-    "default": (None, 1280),
-    "high-contrast": ({"scheme": "high-contrast"}, 1280),
-    "dark": ({"scheme": "dark"}, 1280),
-    "text-200": ({"text": 200}, 1280),
-    "elder": ({"elder": True}, 1280),
-    "narrow-320": (None, 320),
+# mode name -> (stored toolbar settings, viewport width, toolbar panel open)
+MODES: dict[str, tuple[dict[str, Any] | None, int, bool]] = {
+    "default": (None, 1280, False),
+    "high-contrast": ({"scheme": "high-contrast"}, 1280, False),
+    # One picture shows the whole toolbar, with its panel open.
+    "dark": ({"scheme": "dark"}, 1280, True),
+    "text-200": ({"text": 200}, 1280, False),
+    "elder": ({"elder": True}, 1280, False),
+    "narrow-320": (None, 320, False),
 }
 
 
@@ -63,9 +65,12 @@ def _out_dir() -> Path:
 @pytest.mark.parametrize("mode", list(MODES))
 def test_screenshot_of_guide_page(driver: WebDriver, site_url: str, mode: str) -> None:
     """Save the teacher-qualification guide as the visitor sees it in this mode."""
-    settings, width = MODES[mode]
+    settings, width, panel = MODES[mode]
     driver.set_window_size(width, HEIGHT)
     open_page(driver, site_url, GUIDE, settings)
+    if panel:
+        driver.find_element(By.CSS_SELECTOR, "[data-sg-action='more']").click()
+        driver.execute_script("document.activeElement.blur()")
     # The viewport is the picture: make it exactly width × HEIGHT.
     inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
     driver.set_window_size(width + (width - inner[0]), HEIGHT + (HEIGHT - inner[1]))

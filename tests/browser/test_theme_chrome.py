@@ -220,11 +220,15 @@ def test_statement_tables_scroll_in_a_labelled_focusable_region(
 ) -> None:
     """The shortcut table sits in a named region that takes focus (so it scrolls by keyboard)."""
     open_page(driver, site_url, STATEMENT)
-    for table in driver.find_elements(By.CSS_SELECTOR, "main table"):
+    tables = driver.find_elements(By.CSS_SELECTOR, "main table")
+    assert tables
+    for table in tables:
         region = table.find_element(By.XPATH, "..")
         assert region.get_attribute("role") == "region"
         assert region.get_attribute("tabindex") == "0"
         assert region.get_attribute("aria-label")
+    # One region per table: never a region inside a region.
+    assert not driver.find_elements(By.CSS_SELECTOR, "main [role=region] [role=region]")
 
 
 def test_statement_lists_every_shortcut_the_script_knows(driver: WebDriver, site_url: str) -> None:
