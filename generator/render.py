@@ -122,7 +122,7 @@ _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def days_text(days: tuple[str, ...]) -> str:
     """Return weekdays the short way: 周一至周五、周日."""
-    order = sorted((_WEEK.index(d) for d in days if d in _WEEK))
+    order = sorted(_WEEK.index(d) for d in days if d in _WEEK)
     runs: list[list[int]] = []
     for index in order:
         if runs and index == runs[-1][-1] + 1:
