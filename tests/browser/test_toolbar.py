@@ -100,6 +100,7 @@ def test_text_size_goes_from_100_to_200_percent_in_steps(driver: WebDriver, site
     assert _px(driver, "html", "fontSize") == 32
     assert _px(driver, "h1", "fontSize") == pytest.approx(2 * h1_before)
     assert _button(driver, "[data-sg-text-value]").text == "文字 200%"
+    assert bigger.get_attribute("aria-disabled") == "true"
     assert stored(driver)["text"] == 200
     _button(driver, "[data-sg-action='text-down']").click()
     assert _html(driver, "data-sg-text") == "175"

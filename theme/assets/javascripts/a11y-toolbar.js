@@ -201,10 +201,19 @@
     });
     var value = toolbar.querySelector("[data-sg-text-value]");
     if (value) value.textContent = "文字 " + settings.text + "%";
+    /* At either end the button stays focusable but says it can go no further. */
+    var up = toolbar.querySelector("[data-sg-action='text-up']");
+    var down = toolbar.querySelector("[data-sg-action='text-down']");
+    if (up) up.setAttribute("aria-disabled", settings.text >= TEXT_MAX ? "true" : "false");
+    if (down) down.setAttribute("aria-disabled", settings.text <= TEXT_MIN ? "true" : "false");
   }
 
   function changeText(delta) {
     var text = Math.max(TEXT_MIN, Math.min(TEXT_MAX, settings.text + delta));
+    if (text === settings.text) {
+      announce(delta > 0 ? "文字已是最大 " + text + "%" : "文字已是最小 " + text + "%");
+      return;
+    }
     set({ text: text });
     announce("文字大小 " + text + "%");
   }
