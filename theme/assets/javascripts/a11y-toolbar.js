@@ -408,6 +408,12 @@
     Minus: function () {
       changeText(-TEXT_STEP);
     },
+    NumpadAdd: function () {
+      changeText(TEXT_STEP);
+    },
+    NumpadSubtract: function () {
+      changeText(-TEXT_STEP);
+    },
     KeyC: cycleScheme,
     KeyL: function () {
       toggle("spacing");
