@@ -293,3 +293,35 @@ def test_hostile_link_fields_are_refused(make_project: ProjectFactory, link: str
     assert "Traceback" not in output
     assert re.search(r"teacher-qualification\.yaml:\d+:\d+: error: channels\[0\]\.url", output)
     assert not (project / "site").exists()
+
+
+def test_serve_turns_livereload_on_and_watches_guides(
+    monkeypatch: pytest.MonkeyPatch, make_project: ProjectFactory
+) -> None:
+    """`guides serve` asks MkDocs for livereload explicitly (the Click >= 8.2.2 trap)."""
+    import mkdocs.commands.serve
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kw: calls.append(kw))
+    project = make_project([])
+    code, _ = run_guides("serve", "-f", str(project / "mkdocs.yml"), "-a", "127.0.0.1:8999")
+    assert code == 0
+    assert calls and calls[0]["livereload"] is True and calls[0]["watch_theme"] is True
+    assert calls[0]["dev_addr"] == "127.0.0.1:8999"
+
+
+def test_plugin_watches_guides_and_schema(make_project: ProjectFactory) -> None:
+    """Under serve, a change in guides/ or schema/ triggers a rebuild."""
+    from mkdocs.config import load_config
+
+    project = make_project([])
+    (project / "schema").mkdir()
+    config = load_config(str(project / "mkdocs.yml"))
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config.plugins["guides"].on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
+    assert watched == [str(project / "guides"), str(project / "schema")]
