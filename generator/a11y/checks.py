@@ -64,6 +64,9 @@ MODE = Criterion(
     "https://www.w3.org/WAI/WCAG22/Understanding/resize-text.html",
 )
 
+# With 200 % text the page must still reflow at this width.
+REFLOW_AT_200 = 640
+
 # Letters, digits and punctuation a single-key shortcut would use (Material binds f s / p n , .).
 SHORTCUT_KEYS = "fsnpgkjtx/.,?10"
 
@@ -127,6 +130,12 @@ class PageSession:
                 chain.pause(pause)
         chain.perform()
 
+    def set_viewport(self, width: int, height: int) -> None:
+        self.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+
     def probe(self, call: str, *args: Any) -> list[dict[str, str]]:
         """Call an sgProbe entry point that fills a list of raw failures."""
         return list(self.js(f"var out = []; {call}; return out;", *args) or [])
@@ -175,7 +184,17 @@ def check_mode_applied(page: PageSession) -> list[Failure]:
 def check_static(page: PageSession) -> list[Failure]:
     """Reflow, clipping and overlap, headings, names, target size: one read of the page."""
     raw = page.probe("sgProbe.staticChecks(out, arguments[0])", {"minTarget": page.mode.min_target})
-    return _convert(raw, page.mode)
+    failures = _convert(raw, page.mode)
+    if page.mode.settings["text"] >= 200 and page.mode.width > REFLOW_AT_200:
+        # 200 % text must still reflow in a 640 px window (1.4.4 together with 1.4.10).
+        page.set_viewport(REFLOW_AT_200, page.mode.height)
+        try:
+            for f in _convert(page.probe("sgProbe.reflowOnly(out)"), page.mode):
+                f.message = f"at {REFLOW_AT_200} px wide: {f.message}"
+                failures.append(f)
+        finally:
+            page.set_viewport(page.mode.width, page.mode.height)
+    return failures
 
 
 def check_focus(page: PageSession) -> list[Failure]:

@@ -572,6 +572,11 @@ var sgProbe = (function () {
     targets(out, opts.minTarget);
   }
 
+  function reflowOnly(out) {
+    window.scrollTo(0, 0);
+    reflow(out);
+  }
+
   /* Which failing selectors match an exception selector (evaluated on the live page). */
   function excepted(pairs) {
     return pairs.map(function (p) {
@@ -585,7 +590,7 @@ var sgProbe = (function () {
   }
 
   return {
-    staticChecks: staticChecks, focusSetup: focusSetup, focusReport: focusReport,
+    staticChecks: staticChecks, reflowOnly: reflowOnly, focusSetup: focusSetup, focusReport: focusReport,
     inMain: inMain, shortcutsStart: shortcutsStart, shortcutsEnd: shortcutsEnd,
     textSpacing: textSpacing, excepted: excepted, selectorOf: selectorOf, mainOf: mainOf
   };

@@ -30,6 +30,7 @@ def test_passing_pages_pass_everything(fixture_worker: Worker, page: str, mode: 
 # (page, mode it fails in, check, criterion, a mode it passes that check in or None)
 CAUGHT = [
     ("fail-reflow.html", "narrow-320", "reflow", "1.4.10 Reflow", "default"),
+    ("fail-reflow-200.html", "text-200", "reflow", "1.4.10 Reflow", "narrow-320"),
     ("fail-reflow-table.html", "narrow-320", "reflow", "1.4.10 Reflow", "default"),
     ("fail-clip.html", "text-200", "clipping", "1.4.4 Resize Text", "default"),
     ("fail-spacing.html", "default", "text-spacing", "1.4.12 Text Spacing", None),
@@ -65,6 +66,12 @@ def test_check_catches_its_fixture(
     assert "error" not in checks_of(result)
     if passing_mode:
         assert check not in checks_of(run(fixture_worker, page, passing_mode))
+
+
+def test_200_percent_text_must_reflow_at_640_px(fixture_worker: Worker) -> None:
+    found = [f for f in run(fixture_worker, "fail-reflow-200.html", "text-200").failures]
+    assert found and all(f.message.startswith("at 640 px wide") for f in found)
+    assert run(fixture_worker, "fail-reflow-200.html", "default").failures == []
 
 
 def test_spacing_fixture_is_fine_without_spacing(fixture_worker: Worker) -> None:
