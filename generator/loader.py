@@ -44,8 +44,8 @@ _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
 _FALSES = frozenset({"false", "False", "FALSE"})
-
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NUMBER_STARTS = frozenset("0123456789+-")
+_WORD_STARTS = frozenset("~nNtTfF")
 
 
 @dataclass
@@ -95,18 +95,22 @@ def format_path(path: FieldPath) -> str:
 
 def resolve_plain(text: str) -> Any:
     """Resolve an unquoted scalar by the narrowed YAML 1.2 core rules described above."""
-    if text in _NULLS:
+    if not text:
         return None
-    if text in _TRUES:
-        return True
-    if text in _FALSES:
-        return False
     first = text[0]
-    if first.isdigit() or first in "+-":
+    if first in _NUMBER_STARTS:
         if _INT.fullmatch(text):
             return int(text)
         if _FLOAT.fullmatch(text):
             return float(text)
+        return text
+    if first in _WORD_STARTS:
+        if text in _NULLS:
+            return None
+        if text in _TRUES:
+            return True
+        if text in _FALSES:
+            return False
     return text
 
 
@@ -232,91 +236,121 @@ class _Builder:
     """Turn the libyaml event stream into plain data and positions, with the bounds enforced.
 
     Built from events rather than composed nodes so that depth, size and aliases are
-    checked before anything large is made, without recursion.
+    checked before anything large is made, without recursion. The loop is written
+    flat because it runs once per YAML event of every guide.
     """
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
         self.display = loaded.display
-        self.nodes = 0
-        # anchor -> (value, node count, finished, path where defined)
-        self.anchors: dict[str, tuple[Any, int, bool, FieldPath]] = {}
+        # anchor -> (value, node count, finished)
+        self.anchors: dict[str, tuple[Any, int, bool]] = {}
 
     def build(self, text: str) -> None:
-        loaded = self.loaded
-        positions = loaded.positions
-        plain_texts = loaded.plain_texts
-        # Stack frames: [container, path, pending_key, key_seen_positions, anchor, nodes]
+        positions = self.loaded.positions
+        key_positions = self.loaded.key_positions
+        plain_texts = self.loaded.plain_texts
+        anchors = self.anchors
+        get_event = _event_source(text)
+        scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        # A frame: [container, path, is_mapping, pending key or None, anchor, node count]
         stack: list[list[Any]] = []
+        frame: list[Any] | None = None
         root: Any = None
+        nodes = 0
         documents = 0
-        events: Any = yaml.parse(text, Loader=_YAML_LOADER)
-        for event in events:
-            kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+        while True:
+            event = get_event()
+            kind = event.__class__
+            if kind is scalar or kind is alias:
                 mark = event.start_mark
                 where = (mark.line + 1, mark.column + 1)
-                parent = stack[-1] if stack else None
-                if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
-                    if kind is yaml.AliasEvent:
-                        self._fail(
-                            where, "an alias (`*name`) cannot be used as a key", "write the key out"
-                        )
-                    self._take_key(parent, event, where)
+                if frame is not None and frame[2] and frame[3] is None:
+                    self._take_key(frame, event, where, key_positions)
                     continue
-                path = self._child_path(parent)
-                if kind is yaml.AliasEvent:
-                    value, size = self._alias(event.anchor, where)
-                    self._count(size, where)
+                if frame is None:
+                    path: FieldPath = ()
+                elif frame[2]:
+                    path = (*frame[1], frame[3])
                 else:
-                    self._count(1, where)
-                    self._check_tag(event, where)
+                    path = (*frame[1], len(frame[0]))
+                if kind is alias:
+                    value, size = self._alias(event.anchor, where)
+                else:
+                    size = 1
+                    if event.tag is not None:
+                        self._check_tag(event, where)
                     if not event.style and event.implicit[0]:
                         value = resolve_plain(event.value)
-                        if value is not None and not isinstance(value, str):
+                        if value is not None and value.__class__ is not str:
                             plain_texts[path] = event.value
                     else:
                         value = event.value
                     if event.anchor is not None:
-                        self.anchors[event.anchor] = (value, 1, True, path)
-                    size = 1
+                        anchors[event.anchor] = (value, 1, True)
+                nodes += size
+                if nodes > MAX_NODES:
+                    self._too_many(where)
                 positions[path] = where
-                if parent is None:
+                if frame is None:
                     root = value
+                elif frame[2]:
+                    frame[0][frame[3]] = value
+                    frame[3] = None
+                    frame[5] += size
                 else:
-                    self._add(parent, value, size)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    frame[0].append(value)
+                    frame[5] += size
+            elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 where = (mark.line + 1, mark.column + 1)
-                parent = stack[-1] if stack else None
-                if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
-                    self._fail(
-                        where,
-                        "a key must be plain text, not a list or a mapping",
-                        "write the key as a word, such as `name:`",
-                    )
-                self._count(1, where)
-                self._check_tag(event, where)
+                if frame is None:
+                    path = ()
+                elif frame[2]:
+                    if frame[3] is None:
+                        self._fail(
+                            where,
+                            "a key must be plain text, not a list or a mapping",
+                            "write the key as a word, such as `name:`",
+                        )
+                    path = (*frame[1], frame[3])
+                else:
+                    path = (*frame[1], len(frame[0]))
+                nodes += 1
+                if nodes > MAX_NODES:
+                    self._too_many(where)
+                if event.tag is not None:
+                    self._check_tag(event, where)
                 if len(stack) >= MAX_DEPTH:
                     self._fail(
                         where,
                         f"the data is nested more than {MAX_DEPTH} levels deep",
                         "a guide needs only a few levels; check the indentation",
                     )
-                path = self._child_path(parent)
                 positions[path] = where
-                container: Any = {} if kind is yaml.MappingStartEvent else []
+                is_mapping = kind is mapping_start
+                container: Any = {} if is_mapping else []
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (container, 0, False, path)
-                stack.append([container, path, None, {}, event.anchor, 1])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                container, size, anchor = frame[0], frame[5], frame[4]
-                if anchor is not None:
-                    self.anchors[anchor] = (container, size, True, frame[1])
+                    anchors[event.anchor] = (container, 0, False)
+                frame = [container, path, is_mapping, None, event.anchor, 1]
+                stack.append(frame)
+            elif kind is mapping_end or kind is sequence_end:
+                done = stack.pop()
+                container, size = done[0], done[5]
+                if done[4] is not None:
+                    anchors[done[4]] = (container, size, True)
                 if stack:
-                    self._add(stack[-1], container, size)
+                    frame = stack[-1]
+                    if frame[2]:
+                        frame[0][frame[3]] = container
+                        frame[3] = None
+                    else:
+                        frame[0].append(container)
+                    frame[5] += size
                 else:
+                    frame = None
                     root = container
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -327,51 +361,42 @@ class _Builder:
                         "the file holds more than one YAML document (`---`)",
                         "keep one guide per file and remove the extra `---`",
                     )
-        loaded.data = root
+            elif kind is yaml.StreamEndEvent:
+                break
+        self.loaded.data = root
 
-    def _take_key(self, frame: list[Any], event: Any, where: Position) -> None:
+    def _take_key(
+        self,
+        frame: list[Any],
+        event: Any,
+        where: Position,
+        key_positions: dict[FieldPath, Position],
+    ) -> None:
+        if event.__class__ is yaml.AliasEvent:
+            self._fail(where, "an alias (`*name`) cannot be used as a key", "write the key out")
         key = event.value
-        if event.tag not in (None, "!") and not (event.implicit[0] or event.implicit[1]):
-            self._fail(where, f"the key `{key}` has a YAML tag", "remove the tag")
+        if event.tag is not None:
+            self._check_tag(event, where)
         if key == "<<" and not event.style:
             self._fail(
                 where,
                 "merge keys (`<<`) are not supported",
                 "write the keys out in full instead of merging them from an anchor",
             )
-        seen: dict[str, Position] = frame[3]
-        if key in seen:
-            first = seen[key]
+        path = (*frame[1], key)
+        if key in frame[0]:
+            first = key_positions[path]
             self._fail(
                 where,
                 f"the key `{key}` appears twice in this mapping (first at line {first[0]})",
                 "keep one of them; YAML would silently use the last",
             )
-        seen[key] = where
-        frame[2] = key
-        self.loaded.key_positions[(*frame[1], key)] = where
         if event.anchor is not None:
             self._fail(
                 where, "an anchor (`&name`) cannot be put on a key", "put anchors on values only"
             )
-
-    def _child_path(self, parent: list[Any] | None) -> FieldPath:
-        if parent is None:
-            return ()
-        container = parent[0]
-        if isinstance(container, dict):
-            return (*parent[1], parent[2])
-        return (*parent[1], len(container))
-
-    @staticmethod
-    def _add(frame: list[Any], value: Any, size: int) -> None:
-        container = frame[0]
-        if isinstance(container, dict):
-            container[frame[2]] = value
-            frame[2] = None
-        else:
-            container.append(value)
-        frame[5] += size
+        frame[3] = key
+        key_positions[path] = where
 
     def _alias(self, anchor: str, where: Position) -> tuple[Any, int]:
         found = self.anchors.get(anchor)
@@ -381,7 +406,7 @@ class _Builder:
                 f"the alias `*{anchor}` has no matching anchor `&{anchor}`",
                 "define the anchor before using it",
             )
-        value, size, finished, _ = found  # type: ignore[misc]
+        value, size, finished = found  # type: ignore[misc]
         if not finished:
             self._fail(
                 where,
@@ -390,15 +415,13 @@ class _Builder:
             )
         return value, size
 
-    def _count(self, size: int, where: Position) -> None:
-        self.nodes += size
-        if self.nodes > MAX_NODES:
-            self._fail(
-                where,
-                f"the file expands to more than {MAX_NODES:,} values "
-                "(aliases counted each time they are used)",
-                "remove the aliases (`*name`) that repeat large parts of the file",
-            )
+    def _too_many(self, where: Position) -> None:
+        self._fail(
+            where,
+            f"the file expands to more than {MAX_NODES:,} values "
+            "(aliases counted each time they are used)",
+            "remove the aliases (`*name`) that repeat large parts of the file",
+        )
 
     def _check_tag(self, event: Any, where: Position) -> None:
         tag = event.tag
@@ -415,6 +438,15 @@ class _Builder:
 
     def _fail(self, where: Position, message: str, hint: str) -> None:
         raise _Stop(_problem(self.display, where[0], where[1], message, hint))
+
+
+def _event_source(text: str) -> Any:
+    """Return a function giving the next YAML event; libyaml's C parser when available."""
+    try:
+        from yaml.cyaml import CParser
+    except ImportError:  # PyYAML built without libyaml: slower, same results
+        return yaml.SafeLoader(text).get_event
+    return CParser(text).get_event
 
 
 def _problem(display: str, line: int, column: int, message: str, hint: str) -> Problem:

@@ -115,8 +115,10 @@ class _Checker:
             )
 
     def links(self, data: Any) -> None:
+        if not isinstance(data, dict | list):
+            return
         for path, text in _strings(data, ()):
-            if ":" not in text or (path and path[-1] in _URL_KEYS):
+            if path[-1] in _URL_KEYS:
                 continue  # URL fields are checked by the schema
             targets = _LINK_TARGET.findall(text) + _AUTOLINK.findall(text)
             for target in targets:
@@ -536,15 +538,18 @@ def _list(value: Any) -> list[Any]:
 
 
 def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Yield the strings that could hold an address (they contain a colon), with their paths."""
     stack: list[tuple[FieldPath, Any]] = [(path, value)]
     while stack:
         here, item = stack.pop()
-        if isinstance(item, str):
-            yield here, item
-        elif isinstance(item, dict):
-            stack.extend(((*here, key), child) for key, child in item.items())
-        elif isinstance(item, list):
-            stack.extend(((*here, number), child) for number, child in enumerate(item))
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        for key, child in pairs:
+            kind = child.__class__  # exact types: the loader makes only plain ones
+            if kind is str:
+                if ":" in child:
+                    yield (*here, key), child
+            elif kind is dict or kind is list:
+                stack.append(((*here, key), child))
 
 
 def _zh(text: Any) -> str | None:

@@ -339,18 +339,21 @@ def _is_reference(path: Path, guides_dir: Path) -> bool:
 
 
 def _display(path: Path, guides_dir: Path) -> str:
-    """Show a path as the editor can open it: relative to the working directory if inside it."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    """Show a path as the editor can open it: relative to the working directory if inside it.
+
+    String operations only (no symlink resolution): this runs once per guide.
+    """
+    text = os.path.abspath(path)
+    cwd = os.getcwd()
+    if text.startswith(cwd + os.sep):
+        text = text[len(cwd) + 1 :]
+    return text.replace(os.sep, "/")
 
 
 def _source_name(path: Path, guides_dir: Path) -> str:
     """Name a guide file from the guides root, as in `guides/services/x.yaml`."""
-    root = guides_dir.resolve()
-    try:
-        return (Path(root.name) / path.resolve().relative_to(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
+    root = os.path.abspath(guides_dir)
+    text = os.path.abspath(path)
+    if text.startswith(root + os.sep):
+        text = os.path.join(os.path.basename(root), text[len(root) + 1 :])
+    return text.replace(os.sep, "/")
