@@ -9,7 +9,6 @@ Markdown renderer, which returns Markup.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -206,12 +205,17 @@ def repo_relative(path: str, config_file: str | None) -> str:
 
 
 def repo_path(source: str, root: Path, guides_dir: str, guide_id: str) -> str:
-    """Return the guide's YAML file relative to the repository, for its edit link."""
+    """Return the guide's YAML file relative to the repository (mkdocs.yml's folder).
+
+    Validation names a file from the guides folder's parent (`guides/services/x.yaml`),
+    whatever the working directory, so the path is resolved from there.
+    """
     if source:
         path = Path(source)
-        path = path if path.is_absolute() else Path(os.getcwd(), path)
+        if not path.is_absolute():
+            path = (root / guides_dir).parent / path
         try:
-            return path.resolve().relative_to(root).as_posix()
+            return path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
     return f"{guides_dir}/services/{guide_id}.yaml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from test_model import catalogue, guide
@@ -10,7 +11,7 @@ from test_model import catalogue, guide
 from generator import pinyin
 from generator.jsonld import guide_jsonld
 from generator.pages import A_Z, HOME, SitePages, a_to_z, breadcrumbs, guide_uri, plan_pages
-from generator.render import date_text, days_text, duration_text, tel_href
+from generator.render import date_text, days_text, duration_text, repo_path, tel_href
 
 
 def plan(*guides: dict[str, Any]) -> SitePages:
@@ -137,3 +138,14 @@ def test_small_renderings() -> None:
     assert date_text(g.reviewed) == "2026年9月15日"
     assert days_text(("mon", "tue", "wed", "thu", "fri")) == "周一至周五"
     assert days_text(("sun", "sat", "mon", "tue", "thu")) == "周一、周二、周四、周六、周日"
+
+
+def test_edit_path_is_found_from_the_guides_folder(tmp_path: Path) -> None:
+    """Edit links name the YAML file under the repository, whatever the working directory."""
+    assert repo_path("guides/services/00001/x.yaml", tmp_path, "guides", "x") == (
+        "guides/services/00001/x.yaml"
+    )
+    assert repo_path("content/services/x.yaml", tmp_path, "data/content", "x") == (
+        "data/content/services/x.yaml"
+    )
+    assert repo_path("", tmp_path, "guides", "x") == "guides/services/x.yaml"
