@@ -20,6 +20,7 @@ Decisions an editor can rely on (each has a test in tests/test_loader.py):
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,30 +49,62 @@ _NUMBER_STARTS = frozenset("0123456789+-")
 _WORD_STARTS = frozenset("~nNtTfF")
 
 
+Maps = tuple[dict[FieldPath, Position], dict[FieldPath, Position], dict[FieldPath, str]]
+
+
 @dataclass
 class LoadedFile:
-    """A file read as plain data, with where each value and key sits in the source."""
+    """A file read as plain data, with where each value and key sits in the source.
+
+    Positions are worked out on first use by reading the source again: most files have
+    no problem, and skipping them halves the loader's work on those.
+    """
 
     path: Path
     display: str
     data: Any = None
-    positions: dict[FieldPath, Position] = field(default_factory=dict)
-    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
-    plain_texts: dict[FieldPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _text: str | None = field(default=None, repr=False)
+    _maps: Maps | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[FieldPath, Position]:
+        """Field path -> (line, column) of the value, 1-based."""
+        return self._located()[0]
+
+    @property
+    def key_positions(self) -> dict[FieldPath, Position]:
+        """Field path -> (line, column) of the key that names it, 1-based."""
+        return self._located()[1]
+
+    @property
+    def plain_texts(self) -> dict[FieldPath, str]:
+        """Field path -> source text of an unquoted scalar that became a number or boolean."""
+        return self._located()[2]
 
     def position(self, path: FieldPath) -> Position:
         """Return the position of the value at `path`, or of its nearest located parent."""
+        positions = self.positions
         while path:
-            found = self.positions.get(path)
+            found = positions.get(path)
             if found is not None:
                 return found
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def key_position(self, path: FieldPath) -> Position:
         """Return the position of the key that names `path`, falling back to the value."""
         return self.key_positions.get(path) or self.position(path)
+
+    def _located(self) -> Maps:
+        if self._maps is None:
+            maps: Maps = ({}, {}, {})
+            if self._text is not None:
+                with contextlib.suppress(_Stop, yaml.YAMLError):
+                    _Builder(self.display, maps).build(self._text)
+            self._maps = maps
+            self._text = None
+        return self._maps
 
 
 class _Stop(Exception):
@@ -204,20 +237,28 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
             )
         )
         return loaded
-    if not _has_content(text):
-        loaded.problems.append(
-            _problem(
-                display,
-                1,
-                1,
-                "the file is empty",
-                "a guide starts with `id:`; copy "
-                "guides/services/teacher-qualification.yaml to begin",
-            )
-        )
-        return loaded
     try:
-        _Builder(loaded).build(text)
+        loaded.data = _Builder(display).build(text)
+        loaded._text = text
+    except (_Stop, yaml.YAMLError):
+        pass  # read again with positions, to say exactly where
+    else:
+        if loaded.data is None and not _has_content(text):
+            loaded.problems.append(
+                _problem(
+                    display,
+                    1,
+                    1,
+                    "the file is empty",
+                    "a guide starts with `id:`; copy "
+                    "guides/services/teacher-qualification.yaml to begin",
+                )
+            )
+        return loaded
+    maps: Maps = ({}, {}, {})
+    loaded._maps = maps
+    try:
+        loaded.data = _Builder(display, maps).build(text)
     except _Stop as stop:
         loaded.problems.append(stop.problem)
         loaded.data = None
@@ -233,23 +274,24 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
 
 
 class _Builder:
-    """Turn the libyaml event stream into plain data and positions, with the bounds enforced.
+    """Turn the libyaml event stream into plain data, with the bounds enforced.
 
     Built from events rather than composed nodes so that depth, size and aliases are
-    checked before anything large is made, without recursion. The loop is written
-    flat because it runs once per YAML event of every guide.
+    checked before anything large is made, without recursion. Given `maps`, it also
+    records positions (the slower, locating pass). The loop is written flat because it
+    runs once per YAML event of every guide.
     """
 
-    def __init__(self, loaded: LoadedFile) -> None:
-        self.loaded = loaded
-        self.display = loaded.display
+    def __init__(self, display: str, maps: Maps | None = None) -> None:
+        self.display = display
+        self.maps = maps
         # anchor -> (value, node count, finished)
         self.anchors: dict[str, tuple[Any, int, bool]] = {}
 
-    def build(self, text: str) -> None:
-        positions = self.loaded.positions
-        key_positions = self.loaded.key_positions
-        plain_texts = self.loaded.plain_texts
+    def build(self, text: str) -> Any:
+        """Return the data of `text`; raise _Stop or yaml.YAMLError when it cannot be read."""
+        locate = self.maps is not None
+        positions, key_positions, plain_texts = self.maps if self.maps is not None else ({}, {}, {})
         anchors = self.anchors
         get_event = _event_source(text)
         scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
@@ -261,30 +303,30 @@ class _Builder:
         root: Any = None
         nodes = 0
         documents = 0
+        path: FieldPath = ()
         while True:
             event = get_event()
             kind = event.__class__
             if kind is scalar or kind is alias:
-                mark = event.start_mark
-                where = (mark.line + 1, mark.column + 1)
                 if frame is not None and frame[2] and frame[3] is None:
-                    self._take_key(frame, event, where, key_positions)
+                    self._take_key(frame, event, key_positions if locate else None)
                     continue
-                if frame is None:
-                    path: FieldPath = ()
-                elif frame[2]:
-                    path = (*frame[1], frame[3])
-                else:
-                    path = (*frame[1], len(frame[0]))
+                if locate:
+                    if frame is None:
+                        path = ()
+                    elif frame[2]:
+                        path = (*frame[1], frame[3])
+                    else:
+                        path = (*frame[1], len(frame[0]))
                 if kind is alias:
-                    value, size = self._alias(event.anchor, where)
+                    value, size = self._alias(event)
                 else:
                     size = 1
                     if event.tag is not None:
-                        self._check_tag(event, where)
+                        self._check_tag(event)
                     if not event.style and event.implicit[0]:
                         value = resolve_plain(event.value)
-                        if value is not None and value.__class__ is not str:
+                        if locate and value is not None and value.__class__ is not str:
                             plain_texts[path] = event.value
                     else:
                         value = event.value
@@ -292,8 +334,10 @@ class _Builder:
                         anchors[event.anchor] = (value, 1, True)
                 nodes += size
                 if nodes > MAX_NODES:
-                    self._too_many(where)
-                positions[path] = where
+                    self._too_many(event)
+                if locate:
+                    mark = event.start_mark
+                    positions[path] = (mark.line + 1, mark.column + 1)
                 if frame is None:
                     root = value
                 elif frame[2]:
@@ -304,32 +348,32 @@ class _Builder:
                     frame[0].append(value)
                     frame[5] += size
             elif kind is mapping_start or kind is sequence_start:
-                mark = event.start_mark
-                where = (mark.line + 1, mark.column + 1)
-                if frame is None:
-                    path = ()
-                elif frame[2]:
-                    if frame[3] is None:
-                        self._fail(
-                            where,
-                            "a key must be plain text, not a list or a mapping",
-                            "write the key as a word, such as `name:`",
-                        )
-                    path = (*frame[1], frame[3])
-                else:
-                    path = (*frame[1], len(frame[0]))
+                if frame is not None and frame[2] and frame[3] is None:
+                    self._fail(
+                        event,
+                        "a key must be plain text, not a list or a mapping",
+                        "write the key as a word, such as `name:`",
+                    )
+                if locate:
+                    if frame is None:
+                        path = ()
+                    elif frame[2]:
+                        path = (*frame[1], frame[3])
+                    else:
+                        path = (*frame[1], len(frame[0]))
+                    mark = event.start_mark
+                    positions[path] = (mark.line + 1, mark.column + 1)
                 nodes += 1
                 if nodes > MAX_NODES:
-                    self._too_many(where)
+                    self._too_many(event)
                 if event.tag is not None:
-                    self._check_tag(event, where)
+                    self._check_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     self._fail(
-                        where,
+                        event,
                         f"the data is nested more than {MAX_DEPTH} levels deep",
                         "a guide needs only a few levels; check the indentation",
                     )
-                positions[path] = where
                 is_mapping = kind is mapping_start
                 container: Any = {} if is_mapping else []
                 if event.anchor is not None:
@@ -355,75 +399,71 @@ class _Builder:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    mark = event.start_mark
                     self._fail(
-                        (mark.line + 1, mark.column + 1),
+                        event,
                         "the file holds more than one YAML document (`---`)",
                         "keep one guide per file and remove the extra `---`",
                     )
             elif kind is yaml.StreamEndEvent:
-                break
-        self.loaded.data = root
+                return root
 
     def _take_key(
-        self,
-        frame: list[Any],
-        event: Any,
-        where: Position,
-        key_positions: dict[FieldPath, Position],
+        self, frame: list[Any], event: Any, key_positions: dict[FieldPath, Position] | None
     ) -> None:
         if event.__class__ is yaml.AliasEvent:
-            self._fail(where, "an alias (`*name`) cannot be used as a key", "write the key out")
+            self._fail(event, "an alias (`*name`) cannot be used as a key", "write the key out")
         key = event.value
         if event.tag is not None:
-            self._check_tag(event, where)
+            self._check_tag(event)
         if key == "<<" and not event.style:
             self._fail(
-                where,
+                event,
                 "merge keys (`<<`) are not supported",
                 "write the keys out in full instead of merging them from an anchor",
             )
-        path = (*frame[1], key)
         if key in frame[0]:
-            first = key_positions[path]
+            first = key_positions.get((*frame[1], key), (0, 0)) if key_positions else (0, 0)
             self._fail(
-                where,
+                event,
                 f"the key `{key}` appears twice in this mapping (first at line {first[0]})",
                 "keep one of them; YAML would silently use the last",
             )
         if event.anchor is not None:
             self._fail(
-                where, "an anchor (`&name`) cannot be put on a key", "put anchors on values only"
+                event, "an anchor (`&name`) cannot be put on a key", "put anchors on values only"
             )
         frame[3] = key
-        key_positions[path] = where
+        if key_positions is not None:
+            mark = event.start_mark
+            key_positions[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
 
-    def _alias(self, anchor: str, where: Position) -> tuple[Any, int]:
+    def _alias(self, event: Any) -> tuple[Any, int]:
+        anchor = event.anchor
         found = self.anchors.get(anchor)
         if found is None:  # libyaml reports unknown anchors itself; kept as a guard
             self._fail(
-                where,
+                event,
                 f"the alias `*{anchor}` has no matching anchor `&{anchor}`",
                 "define the anchor before using it",
             )
         value, size, finished = found  # type: ignore[misc]
         if not finished:
             self._fail(
-                where,
+                event,
                 f"the alias `*{anchor}` is inside the value it refers to",
                 "an alias cannot contain itself; write the value out",
             )
         return value, size
 
-    def _too_many(self, where: Position) -> None:
+    def _too_many(self, event: Any) -> None:
         self._fail(
-            where,
+            event,
             f"the file expands to more than {MAX_NODES:,} values "
             "(aliases counted each time they are used)",
             "remove the aliases (`*name`) that repeat large parts of the file",
         )
 
-    def _check_tag(self, event: Any, where: Position) -> None:
+    def _check_tag(self, event: Any) -> None:
         tag = event.tag
         if tag is None or tag == "!":
             return
@@ -431,19 +471,20 @@ class _Builder:
             return
         tag = tag.replace("tag:yaml.org,2002:", "!!")
         self._fail(
-            where,
+            event,
             f"YAML tags such as `{tag}` are not used in guides",
             "remove the tag; to keep a value as text, put it in quotes",
         )
 
-    def _fail(self, where: Position, message: str, hint: str) -> None:
-        raise _Stop(_problem(self.display, where[0], where[1], message, hint))
+    def _fail(self, event: Any, message: str, hint: str) -> None:
+        mark = event.start_mark
+        raise _Stop(_problem(self.display, mark.line + 1, mark.column + 1, message, hint))
 
 
 def _event_source(text: str) -> Any:
     """Return a function giving the next YAML event; libyaml's C parser when available."""
     try:
-        from yaml.cyaml import CParser
+        from yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # PyYAML built without libyaml: slower, same results
         return yaml.SafeLoader(text).get_event
     return CParser(text).get_event

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, TypeGuard
 
 from generator.loader import FieldPath, LoadedFile, format_path
@@ -424,28 +425,24 @@ class GuideKey:
     """What the rules across files need to know of one guide."""
 
     display: str
+    path: Path
     guide_id: str | None
     title: str | None
     related: tuple[str, ...]
-    id_position: tuple[int, int]
-    title_position: tuple[int, int]
-    related_positions: tuple[tuple[int, int], ...]
+
+    def position(self, field: FieldPath) -> tuple[int, int]:
+        """Locate a field by reading the file again; only needed when there is a problem."""
+        from generator.loader import load_file
+
+        return load_file(self.path, self.display).position(field)
 
 
 def guide_key(loaded: LoadedFile) -> GuideKey:
-    """Extract the id, title and related ids of a loaded guide with their positions."""
+    """Extract the id, title and related ids of a loaded guide."""
     data = loaded.data if isinstance(loaded.data, dict) else {}
     guide_id = data.get("id") if isinstance(data.get("id"), str) else None
     related = [item if isinstance(item, str) else "" for item in _list(data.get("related"))]
-    return GuideKey(
-        loaded.display,
-        guide_id,
-        _zh(data.get("title")),
-        tuple(related),
-        loaded.position(("id",)),
-        loaded.position(("title",)),
-        tuple(loaded.position(("related", n)) for n in range(len(related))),
-    )
+    return GuideKey(loaded.display, loaded.path, guide_id, _zh(data.get("title")), tuple(related))
 
 
 def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) -> list[Problem]:
@@ -464,7 +461,7 @@ def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) 
                 problems.append(
                     Problem(
                         key.display,
-                        *key.id_position,
+                        *key.position(("id",)),
                         Severity.ERROR,
                         "id",
                         f"the id `{key.guide_id}` is also used by {other.display}",
@@ -480,7 +477,7 @@ def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) 
             problems.append(
                 Problem(
                     key.display,
-                    *key.title_position,
+                    *key.position(("title",)),
                     Severity.ERROR,
                     "title",
                     f"the title `{title}` is also used by {others}",
@@ -490,15 +487,13 @@ def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) 
             )
     known = frozenset(first_id) | other_ids
     for key in keys:
-        for number, (related, position) in enumerate(
-            zip(key.related, key.related_positions, strict=True)
-        ):
+        for number, related in enumerate(key.related):
             path = f"related[{number}]"
             if related and related == key.guide_id:
                 problems.append(
                     Problem(
                         key.display,
-                        *position,
+                        *key.position(("related", number)),
                         Severity.ERROR,
                         path,
                         "a guide cannot be related to itself",
@@ -511,7 +506,7 @@ def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) 
                 problems.append(
                     Problem(
                         key.display,
-                        *position,
+                        *key.position(("related", number)),
                         Severity.ERROR,
                         path,
                         f"there is no guide with the id `{related}`",
