@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from datetime import date
 from pathlib import Path
@@ -156,3 +157,30 @@ def test_sample_guides_validate_clean() -> None:
     errors = [p.as_text() for p in result.problems if p.severity is Severity.ERROR]
     assert errors == []
     assert len(result.guides) >= 1
+
+
+def test_worker_processes_give_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two worker processes find the same problems and data as one process."""
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path, FIXTURES / "invalid" / "unknown-references.yaml")
+    alone = validate_tree(Path("guides"), today=TODAY, workers=1)
+    together = validate_tree(Path("guides"), today=TODAY, workers=2)
+    assert together.problems == alone.problems
+    assert len(alone.problems) == 5
+    assert together.guides == alone.guides
+
+
+@pytest.mark.samples
+def test_synthetic_tree_from_the_samples_is_clean(tmp_path: Path) -> None:
+    """SAMPLE CONTENT: the benchmark's synthetic guides, made from the samples, validate clean."""
+    spec = importlib.util.spec_from_file_location("synthetic", REPO / "benchmarks/synthetic.py")
+    assert spec is not None and spec.loader is not None
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    guides = synthetic.make_synthetic_tree(40, tmp_path)
+    result = validate_tree(guides, workers=2)
+    assert [p.as_text() for p in result.problems if p.severity is Severity.ERROR] == []
+    assert len(result.guides) == 40
+    assert len({guide["id"] for guide in result.guides}) == 40
