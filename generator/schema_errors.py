@@ -237,7 +237,14 @@ def _describe(
             )
         ]
     if name == "MinLength":
-        return [problem("must not be empty", "write the text, or remove the key")]
+        if kind.limit <= 1:
+            return [problem("must not be empty", "write the text, or remove the key")]
+        return [
+            problem(
+                f"{_show(value)} is shorter than {kind.limit} characters",
+                _english(here.get("description", "")),
+            )
+        ]
     if name == "MaxLength":
         return [problem(f"is longer than {kind.limit} characters", "shorten it")]
     if name == "MinItems":
