@@ -179,8 +179,26 @@ var sgProbe = (function () {
         " to " + Math.round(r.right) + " px)" + (scrolls ? "; the page scrolls sideways" : "; it is cut off"));
     });
     if (scrolls && culprits.length === 0) {
-      fail(out, "reflow", "html", "the page scrolls sideways: scrollWidth " + de.scrollWidth +
-        " > clientWidth " + vw);
+      /* Nothing visible sticks out: look for what widens the page anyway, e.g. a visually
+       * hidden box whose containing block is outside the scrolling box it sits in. */
+      var widens = function (e) {
+        if (e.getBoundingClientRect().right <= vw + 1 || !e.getClientRects().length) return false;
+        var clip = clipBox(e, true);
+        return !clip || clip.right > vw + 1;
+      };
+      var widening = [];
+      for (var w = 0; w < all.length && widening.length < 3; w++) {
+        var e = all[w];
+        if (!widens(e)) continue;
+        if (!Array.prototype.some.call(e.children, widens)) widening.push(e);
+      }
+      var which = widening.map(function (e) {
+        var er = e.getBoundingClientRect();
+        return selectorOf(e) + " (position: " + getComputedStyle(e).position + ", " +
+          Math.round(er.left) + " to " + Math.round(er.right) + " px)";
+      });
+      fail(out, "reflow", widening.length ? widening[0] : "html", "the page scrolls sideways: scrollWidth " +
+        de.scrollWidth + " > clientWidth " + vw + (which.length ? "; widened by " + which.join(", ") : ""));
     }
     /* Sideways scrolling inside the page is allowed for data tables in a labelled region. */
     var boxes = document.body ? document.body.querySelectorAll("*") : [];
@@ -433,8 +451,12 @@ var sgProbe = (function () {
       }
       if (!ok) {
         reported++;
-        fail(out, "focus-obscured", el, "focused element is covered by " + selectorOf(top) +
-          " (\u201c" + snippet(el) + "\u201d)");
+        var clip = clipBox(el);
+        var pos = top ? getComputedStyle(layerOf(top) || top).position : "";
+        var why = clip && (cx < clip.left || cx > clip.right || cy < clip.top || cy > clip.bottom)
+          ? "its centre stays outside the visible part of its scrolling box (focus does not scroll it into view)"
+          : "it is covered by " + selectorOf(top) + (pos === "fixed" || pos === "sticky" ? " (position: " + pos + ")" : "");
+        fail(out, "focus-obscured", el, "focused element is hidden: " + why + " (\u201c" + snippet(el) + "\u201d)");
       }
     });
     if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
@@ -480,11 +502,18 @@ var sgProbe = (function () {
     return null;
   }
 
-  /* The visible part of an element's box after every ancestor that clips overflow. */
-  function clipBox(el) {
+  /* The visible part of an element's content after every box that clips it: its own
+   * overflow (unless outside), then its ancestors' — only those on its containing-block
+   * chain (an absolutely positioned box escapes the overflow of static ancestors). */
+  function clipBox(el, outside) {
     var box = null;
-    for (var n = el; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+    var escape = outside ? getComputedStyle(el).position : "";
+    for (var n = outside ? el.parentElement : el; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
       var cs = getComputedStyle(n);
+      var transformed = cs.transform !== "none";
+      if (escape === "fixed" && !transformed) continue;
+      if (escape === "absolute" && cs.position === "static" && !transformed) continue;
+      escape = cs.position === "absolute" || cs.position === "fixed" ? cs.position : "";
       if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;
       var r = n.getBoundingClientRect();
       var c = { left: r.left + n.clientLeft, top: r.top + n.clientTop };
