@@ -20,6 +20,18 @@ class Text:
     """Text a citizen reads, in the default language and optionally others (`en`)."""
 
     values: tuple[tuple[str, str], ...]
+    default: str = field(init=False, compare=False)
+    """The text in the site's default language (or the first one given)."""
+    en: str | None = field(init=False, compare=False)
+    """The English text when given beside, and different from, the default language."""
+
+    def __post_init__(self) -> None:
+        # Worked out once: templates read these for every field of every page.
+        given = dict(self.values)
+        default = given.get(DEFAULT_LANG, self.values[0][1] if self.values else "")
+        english = given.get("en")
+        object.__setattr__(self, "default", default)
+        object.__setattr__(self, "en", english if english != default else None)
 
     @classmethod
     def of(cls, data: object) -> Text:
@@ -32,25 +44,12 @@ class Text:
             return cls(())
         return cls(((DEFAULT_LANG, str(data)),))
 
-    @property
-    def default(self) -> str:
-        """Return the text in the site's default language (or the first one given)."""
-        for lang, value in self.values:
-            if lang == DEFAULT_LANG:
-                return value
-        return self.values[0][1] if self.values else ""
-
     def get(self, lang: str) -> str | None:
         """Return the text in `lang`, or None when it is not given."""
         for key, value in self.values:
             if key == lang:
                 return value
         return None
-
-    @property
-    def en(self) -> str | None:
-        """Return the English text when given beside the default language."""
-        return self.get("en") if self.default != self.get("en") else None
 
     def __str__(self) -> str:
         return self.default
