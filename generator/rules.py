@@ -54,7 +54,7 @@ def build_index(reference: dict[str, list[dict[str, Any]]]) -> ReferenceIndex:
     def ids(name: str) -> frozenset[str]:
         return frozenset(_ids(reference.get(name, [])))
 
-    offices = reference.get("offices", [])
+    offices = _list(reference.get("offices"))
     with_hours = frozenset(
         item["id"]
         for item in offices

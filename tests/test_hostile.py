@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
 from generator.problems import Problem
-from generator.rules import build_index
+from generator.rules import build_index, check_reference
 from generator.schema_errors import load_schemas
 from generator.validation import check_guide_file
 
@@ -165,3 +165,20 @@ def test_alias_bomb_in_a_small_file(tmp_path: Path) -> None:
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
     (problem,) = hostile(tmp_path, "\n".join(lines).encode()).problems
     assert problem.message.startswith("the file expands to more than")
+
+
+@FAST
+@given(st.data())
+def test_any_value_in_reference_data_never_raises(data: st.DataObject) -> None:
+    """Replacing any part of the offices file with any value gives Problems, never an exception."""
+    offices = yaml.safe_load((FIXTURES / "reference" / "offices.yaml").read_text("utf-8"))
+    path = data.draw(st.sampled_from(_paths(offices)[1:]))
+    parent = offices
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = data.draw(JSONISH)
+    source = yaml.safe_dump(offices, allow_unicode=True).encode("utf-8")
+    loaded = load_bytes(source, Path("offices.yaml"), "offices.yaml")
+    index = build_index({"offices": offices["offices"] if isinstance(offices, dict) else []})
+    problems = [*SCHEMAS.check("offices", loaded), *check_reference("offices", loaded, index)]
+    assert all(isinstance(problem, Problem) for problem in problems)
