@@ -41,8 +41,13 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
 @main.command()
 @click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"))
-@click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None,
-              help="Where the finished site goes (default: site_dir of mkdocs.yml).")
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where the finished site goes (default: site_dir of mkdocs.yml).",
+)
 def build(config_file: Path, site_dir: Path | None) -> None:
     """Validate, build the site strictly, index it, then swap it into place."""
     from generator.build import run_build
@@ -62,17 +67,31 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
 @main.command()
 @click.argument("site_dir", required=False, type=click.Path(path_type=Path), default=Path("site"))
-@click.option("--mode", "modes", multiple=True,
-              help="Only these modes (default, high-contrast, text-200, elder, narrow-320).")
+@click.option(
+    "--mode",
+    "modes",
+    multiple=True,
+    help="Only these modes (default, high-contrast, text-200, elder, narrow-320).",
+)
 @click.option("--page", "pages", multiple=True, help="Only pages whose path contains this text.")
-@click.option("--report-dir", type=click.Path(path_type=Path), default=Path("reports"),
-              show_default=True, help="Where report.json and report.html are written.")
-@click.option("--workers", type=int, default=2, show_default=True,
-              help="Browsers run side by side.")
-def check(site_dir: Path, modes: tuple[str, ...], pages: tuple[str, ...], report_dir: Path,
-          workers: int) -> None:
+@click.option(
+    "--report-dir",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Where report.json and report.html are written.",
+)
+@click.option(
+    "--workers", type=int, default=2, show_default=True, help="Browsers run side by side."
+)
+def check(
+    site_dir: Path, modes: tuple[str, ...], pages: tuple[str, ...], report_dir: Path, workers: int
+) -> None:
     """Run the accessibility suite on a built site; exit 1 on any failure."""
     from generator.a11y import run_check
 
-    sys.exit(run_check(site_dir, modes=list(modes), pages=list(pages),
-                       report_dir=report_dir, workers=workers))
+    sys.exit(
+        run_check(
+            site_dir, modes=list(modes), pages=list(pages), report_dir=report_dir, workers=workers
+        )
+    )

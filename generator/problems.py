@@ -70,9 +70,7 @@ def format_problems(problems: Sequence[Problem], fmt: str, files_checked: int) -
         return "\n".join(p.as_github() for p in ordered)
     errors, warnings = count(ordered)
     lines = [p.as_text() for p in ordered]
-    lines.append(
-        f"{files_checked} file(s) checked: {errors} error(s), {warnings} warning(s)."
-    )
+    lines.append(f"{files_checked} file(s) checked: {errors} error(s), {warnings} warning(s).")
     return "\n".join(lines)
 
 
