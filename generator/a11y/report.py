@@ -53,16 +53,25 @@ def _failure_item(f: dict[str, str]) -> str:
     )
 
 
+def _file_link(site: str, page: str) -> str:
+    """The page's file in the site folder (the server the suite used is gone by now)."""
+    target = Path(site).resolve() / page.lstrip("/")
+    if page.endswith("/"):
+        target = target / "index.html"
+    return target.as_uri()
+
+
 def write_html(path: Path, site: str, results: list[Result], seconds: float) -> None:
     esc = html.escape
     s = summary(results)
     rows = []
     for r in results:
         d = r.to_dict()
+        n = len(r.failures)
         status = (
             '<span class="ok">pass</span>'
-            if not r.failures
-            else f'<span class="bad">{len(r.failures)} failures</span>'
+            if not n
+            else f'<span class="bad">{n} failure{"s" if n > 1 else ""}</span>'
         )
         items = "".join(_failure_item(f) for f in d["failures"])
         items += "".join(
@@ -72,9 +81,17 @@ def write_html(path: Path, site: str, results: list[Result], seconds: float) -> 
         )
         detail = f"<ul>{items}</ul>" if items else ""
         rows.append(
-            f'<tr><td><a href="{esc(r.url)}">{esc(r.page)}</a></td><td>{esc(r.mode)}</td>'
+            f'<tr><td><a href="{esc(_file_link(site, r.page))}">{esc(r.page)}</a></td>'
+            f"<td>{esc(r.mode)}</td>"
             f"<td>{status}</td><td>{detail}</td></tr>"
         )
+    by_check = ""
+    if s["by_check"]:
+        items = "".join(
+            f"<li><strong>{esc(check)}</strong>: {count}</li>"
+            for check, count in s["by_check"].items()
+        )
+        by_check = f"<h2>Failures by check</h2><ul>{items}</ul><h2>Every page and mode</h2>"
     verdict = "passes" if not s["failures"] else f"fails: {s['failures']} failures"
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -86,6 +103,7 @@ def write_html(path: Path, site: str, results: list[Result], seconds: float) -> 
 = {s["page_modes"]} page-modes checked in {seconds:.0f} s;
 {s["failing_page_modes"]} page-modes fail; {s["excepted"]} failures excepted by
 the exceptions file.</p>
+{by_check}
 <table><caption>One row per page and mode</caption>
 <thead><tr><th scope="col">Page</th><th scope="col">Mode</th><th scope="col">Result</th>
 <th scope="col">Failures (check — criterion: message, element, help)</th></tr></thead>
