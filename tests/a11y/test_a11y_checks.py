@@ -74,6 +74,15 @@ def test_200_percent_text_must_reflow_at_640_px(fixture_worker: Worker) -> None:
     assert run(fixture_worker, "fail-reflow-200.html", "default").failures == []
 
 
+def test_toolbar_buttons_must_do_what_they_say(fixture_worker: Worker) -> None:
+    """Pressing 放大文字 must change computed sizes, 高对比度 computed colours."""
+    result = run(fixture_worker, "fail-toolbar-effect.html", "default")
+    messages = [f.message for f in result.failures if f.check == "toolbar"]
+    assert any("computed font size stays" in m for m in messages), messages
+    assert any("no computed colour changes" in m for m in messages), messages
+    assert all(f.criterion == "Toolbar feature does what it says" for f in result.failures)
+
+
 def test_spacing_fixture_is_fine_without_spacing(fixture_worker: Worker) -> None:
     """The text-spacing page breaks only once the WCAG spacing is applied."""
     assert checks_of(run(fixture_worker, "fail-spacing.html", "default")) == {"text-spacing"}
