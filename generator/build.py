@@ -21,6 +21,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from generator.validation import CannotValidate
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
@@ -76,6 +78,10 @@ def run_build(config_file: Path, site_dir: Path | None = None) -> int:
                 f"error: the build failed ({error.format_message()}); {target} was left as it was."
             )
             return EXIT_PROBLEMS
+        except CannotValidate as error:
+            shutil.rmtree(work, ignore_errors=True)
+            _say(f"error: cannot build: {error}; {target} was left as it was.")
+            return EXIT_CANNOT_RUN
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise

@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +155,16 @@ def test_missing_config_cannot_run(tmp_path: Path) -> None:
     code, output = run_guides("build", "-f", str(tmp_path / "nope.yml"))
     assert code == 2
     assert "no such configuration file" in output
+
+
+def test_missing_guides_folder_cannot_run(make_project: ProjectFactory) -> None:
+    """A guides_dir that does not exist: exit 2 with the path, no traceback, no site."""
+    project = make_project([])
+    shutil.rmtree(project / "guides")
+    code, output = build(project)
+    assert code == 2
+    assert f"cannot build: {project / 'guides'}: no such directory" in output
+    assert not (project / "site").exists()
 
 
 def test_two_builds_are_byte_identical(make_project: ProjectFactory, tmp_path: Path) -> None:
