@@ -17,6 +17,7 @@ from generator.a11y.report import summary, write_html, write_json
 from generator.a11y.runner import print_progress, run_all
 
 EXIT_OK, EXIT_FAILURES, EXIT_CANNOT_RUN = 0, 1, 2
+MAX_PRINTED = 300  # failure lines on stderr; the reports have them all
 
 __all__ = ["run_check"]
 
@@ -86,9 +87,15 @@ def run_check(
     write_json(report_dir / "report.json", site, results, seconds)
     write_html(report_dir / "report.html", site, results, seconds)
     s = summary(results)
-    for r in results:
-        for f in r.failures:
-            _say(f"FAIL {r.page} [{r.mode}] {f.check} ({f.criterion}) {f.selector}: {f.message}")
+    lines = [
+        f"FAIL {r.page} [{r.mode}] {f.check} ({f.criterion}) {f.selector}: {f.message}"
+        for r in results
+        for f in r.failures
+    ]
+    for line in lines[:MAX_PRINTED]:
+        _say(line)
+    if len(lines) > MAX_PRINTED:
+        _say(f"... and {len(lines) - MAX_PRINTED} more failures in the reports")
     _say(
         f"{s['page_modes']} page-modes in {seconds:.0f} s: {s['failures']} failures on "
         f"{s['failing_page_modes']} page-modes. Reports: {report_dir / 'report.html'}, "

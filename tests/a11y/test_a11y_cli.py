@@ -55,7 +55,7 @@ def test_broken_site_fails_with_a_report_naming_page_mode_element_criterion(
     assert "reflow" not in teacher
     html = (tmp_path / "report.html").read_text("utf-8")
     assert "/services/teacher/" in html and "narrow-320" in html and "1.4.10 Reflow" in html
-    assert "FAIL / [narrow-320] reflow (1.4.10 Reflow) body &gt; main &gt; div" not in output
+    assert "FAIL / [narrow-320] reflow (1.4.10 Reflow) body > main > div: " in output
 
 
 @pytest.mark.browser
