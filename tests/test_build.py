@@ -167,6 +167,16 @@ def test_missing_guides_folder_cannot_run(make_project: ProjectFactory) -> None:
     assert not (project / "site").exists()
 
 
+def test_stale_review_warning_fails_the_strict_build(make_project: ProjectFactory) -> None:
+    """A guide not reviewed for over a year is a warning, and the strict build stops on it."""
+    guide = load_sample_guide()
+    guide.update(reviewed="2020-01-02", updated="2020-01-01", related=[])
+    code, output = build(make_project([guide]))
+    assert code == 1
+    assert re.search(r"warning: .*teacher-qualification\.yaml:\d+:\d+: warning: reviewed", output)
+    assert "strict mode" in output
+
+
 def test_two_builds_are_byte_identical(make_project: ProjectFactory, tmp_path: Path) -> None:
     """The same input gives the same bytes: no build time, no unordered output."""
     project = make_project()
