@@ -218,6 +218,10 @@ def test_facets_are_checkboxes_that_narrow_the_results(driver: WebDriver, site_u
     WebDriverWait(driver, 10).until(
         lambda _: len(form.find_elements(By.CSS_SELECTOR, "fieldset")) == 4
     )
+    filters = form.find_element(By.CSS_SELECTOR, "details")
+    assert filters.get_attribute("open") is None  # folded, so results stay in view
+    filters.find_element(By.CSS_SELECTOR, "summary").send_keys(Keys.ENTER)
+    assert filters.get_attribute("open") == "true"
     legends = [e.text for e in form.find_elements(By.CSS_SELECTOR, "fieldset > legend")]
     assert legends == ["办理部门", "服务对象", "主题", "办理渠道"]
 
@@ -249,6 +253,7 @@ def test_a_shared_search_address_restores_query_and_facets(
     driver.get(urllib.parse.urljoin(site_url, f"search/?{address}"))
     form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
     _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"))
+    assert form.find_element(By.CSS_SELECTOR, "details").get_attribute("open") == "true"
     ticked = form.find_elements(By.CSS_SELECTOR, "input[type=checkbox]:checked")
     assert [box.get_attribute("value") for box in ticked] == [value]
     assert form.find_element(By.CSS_SELECTOR, "input[type=search]").get_attribute("value") == "补贴"
@@ -290,3 +295,54 @@ def test_without_javascript_the_search_page_offers_browsing(
         "按主题浏览": urllib.parse.urljoin(site_url, "topics/"),
         "按名称拼音 A–Z 浏览全部事项": urllib.parse.urljoin(site_url, "a-z/"),
     }
+
+
+def _set_scheme(driver: WebDriver, scheme: str, text: int = 100) -> None:
+    """Switch colour scheme and text size the way the toolbar does, on the open page."""
+    driver.execute_script(
+        "const root = document.documentElement;"
+        "root.setAttribute('data-sg-scheme', arguments[0]);"
+        "root.setAttribute('data-sg-text', String(arguments[1]));"
+        "root.style.setProperty('--sg-text-scale', String(arguments[1] / 100));",
+        scheme,
+        text,
+    )
+
+
+@pytest.mark.parametrize("scheme", ["default", "dark", "high-contrast"])
+def test_open_results_pass_axe_in_every_scheme(
+    driver: WebDriver, site_url: str, scheme: str
+) -> None:
+    """With results, marks and facets on screen, axe finds nothing in any colour scheme."""
+    from generator.a11y.axe import find_axe_script, run_axe
+
+    driver.get(urllib.parse.urljoin(site_url, f"services/{GUIDE_ID}/"))
+    header = _header_form(driver)
+    header.find_element(By.CSS_SELECTOR, "input").send_keys("补贴")
+    _wait_for_status(driver, header.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    _set_scheme(driver, scheme)
+    assert run_axe(driver, find_axe_script()) == []
+
+    driver.get(urllib.parse.urljoin(site_url, "search/?q=" + urllib.parse.quote("补贴")))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    WebDriverWait(driver, 10).until(lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset"))
+    _set_scheme(driver, scheme)
+    assert run_axe(driver, find_axe_script()) == []
+
+
+def test_results_and_facets_reflow_at_200_percent_text(driver: WebDriver, site_url: str) -> None:
+    """At 200 % text in a 640 px window the search page still needs no sideways scrolling."""
+    driver.set_window_size(640, 900)
+    try:
+        driver.get(urllib.parse.urljoin(site_url, "search/?q=" + urllib.parse.quote("补贴")))
+        form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+        _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+        WebDriverWait(driver, 10).until(lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset"))
+        _set_scheme(driver, "default", text=200)
+        width = driver.execute_script(
+            "const e = document.documentElement; return [e.scrollWidth, e.clientWidth]"
+        )
+        assert width[0] <= width[1], width
+    finally:
+        driver.set_window_size(1280, 900)

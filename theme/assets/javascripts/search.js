@@ -33,6 +33,28 @@ const TEXT = {
 
 let pagefindPromise = null;
 
+let wholeWordInstance = null;
+
+// A second Pagefind instance that takes the query as typed, without cutting it into words.
+// Pagefind cuts a Chinese query with the browser's dictionary (开店 -> 开 + 店), which does
+// not always agree with the dictionary that cut the index at build time (开店); this
+// instance matches the query against the index's own words instead. Pagefind picks its
+// word cutting from <html lang> when an instance is created, so lang is switched for
+// that one synchronous call and put back before anything can render or read it.
+function wholeWordSearch(pagefind) {
+  if (!wholeWordInstance) {
+    const root = document.documentElement;
+    const lang = root.getAttribute("lang");
+    root.setAttribute("lang", "und");
+    try {
+      wholeWordInstance = pagefind.createInstance({ excerptLength: 24 });
+    } finally {
+      root.setAttribute("lang", lang);
+    }
+  }
+  return wholeWordInstance;
+}
+
 // Load Pagefind once, from the URL the template wrote relative to the page; an <a>
 // resolves it against the page so the site works under any base path.
 function loadPagefind(scriptUrl) {
@@ -80,17 +102,20 @@ function appendExcerpt(target, html) {
   walk(template.content, target);
 }
 
-// Mark the query's words where they occur in `text` (titles are not highlighted by Pagefind).
-function appendHighlighted(target, text, query) {
-  const words = query
-    .split(/\s+/)
+function highlightPattern(query) {
+  const words = [query.trim(), ...queryWords(query)]
     .filter((w) => w.length > 0)
+    .sort((a, b) => b.length - a.length)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  if (words.length === 0) {
+  return words.length ? new RegExp(`(${words.join("|")})`, "giu") : null;
+}
+
+// Mark the query's words where they occur in `text` (Pagefind marks only its excerpts).
+function appendHighlighted(target, text, pattern) {
+  if (!pattern) {
     target.append(text);
     return;
   }
-  const pattern = new RegExp(`(${words.join("|")})`, "giu");
   text.split(pattern).forEach((part, i) => {
     if (i % 2 === 1) {
       const mark = document.createElement("mark");
@@ -102,7 +127,7 @@ function appendHighlighted(target, text, query) {
   });
 }
 
-function renderResult(data, query) {
+function renderResult(data, pattern) {
   const item = document.createElement("li");
   item.className = "sg-search__result";
   const heading = document.createElement("p");
@@ -110,15 +135,23 @@ function renderResult(data, query) {
   const link = document.createElement("a");
   link.href = data.url;
   link.className = "sg-search__result-link";
-  appendHighlighted(link, data.meta.title || data.url, query);
+  appendHighlighted(link, data.meta.title || data.url, pattern);
   heading.append(link);
   item.append(heading);
-  if (data.excerpt) {
-    const excerpt = document.createElement("p");
-    excerpt.className = "sg-search__excerpt";
-    appendExcerpt(excerpt, data.excerpt);
-    item.append(excerpt);
+  // The plain-language summary says best what a guide is for; when it does not contain
+  // the words searched for, Pagefind's excerpt shows where they were found instead.
+  const summary = data.meta.summary || "";
+  if (pattern) pattern.lastIndex = 0;
+  const description = document.createElement("p");
+  description.className = "sg-search__excerpt";
+  if (summary && pattern && pattern.test(summary)) {
+    appendHighlighted(description, summary, pattern);
+  } else if (data.excerpt) {
+    appendExcerpt(description, data.excerpt);
+  } else {
+    description.append(summary);
   }
+  if (description.textContent.trim()) item.append(description);
   const facts = [data.meta.department, data.meta.badges].filter((t) => t && t.trim());
   if (facts.length) {
     const meta = document.createElement("p");
@@ -164,6 +197,40 @@ function queryWords(query) {
   return [...new Set(longer.length ? longer : words)];
 }
 
+// The query's words with short runs of single characters joined again (开 + 店 -> 开店):
+// the browser's dictionary often cuts a word that the index keeps whole. Returns null
+// when nothing was joined, so there is nothing new to try.
+function joinedWords(query) {
+  if (!("Segmenter" in Intl)) return null;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  const words = [];
+  let run = "";
+  let joined = false;
+  // Two or three characters make a word; a longer run is more likely several words.
+  const flush = () => {
+    if (run.length >= 2 && run.length <= 3) {
+      words.push(run);
+      joined = true;
+    } else {
+      words.push(...run);
+    }
+    run = "";
+  };
+  for (const chunk of query.split(/\s+/).filter(Boolean)) {
+    for (const { segment, isWordLike } of segmenter.segment(chunk)) {
+      const word = segment.toLowerCase();
+      if (isWordLike && word.length === 1 && /\p{Script=Han}/u.test(word) && !FILLER.has(word)) {
+        run += word;
+      } else {
+        flush();
+        if (isWordLike && !FILLER.has(word)) words.push(word);
+      }
+    }
+    flush();
+  }
+  return joined ? words.join(" ") : null;
+}
+
 // Whether a query is long enough to be a question rather than a name: then guides that
 // contain only some of its words are worth offering after those that contain all.
 function looksLikeQuestion(query) {
@@ -200,6 +267,7 @@ class SearchForm {
     this.facetBox = form.querySelector("[data-sg-search-facets]");
     this.moreButton = form.querySelector("[data-sg-search-more]");
     this.seeAll = form.querySelector("[data-sg-search-all]");
+    this.panel = form.querySelector("[data-sg-search-panel]");
     this.scriptUrl = form.dataset.sgPagefind;
     this.timer = null;
     this.sequence = 0;
@@ -261,11 +329,17 @@ class SearchForm {
     this.input.value = "";
     this.results = [];
     this.list.replaceChildren();
-    this.list.hidden = true;
-    if (this.seeAll) this.seeAll.hidden = true;
+    this.showList(false);
     if (this.moreButton) this.moreButton.hidden = true;
     this.status.textContent = TEXT.cleared;
     if (this.kind === "page") this.writeUrl();
+  }
+
+  // The header keeps its list in a panel (with the "see all" link); hide both when empty.
+  showList(shown) {
+    this.list.hidden = !shown;
+    if (this.panel) this.panel.hidden = !shown;
+    if (this.seeAll && !shown) this.seeAll.hidden = true;
   }
 
   selectedFilters() {
@@ -286,8 +360,7 @@ class SearchForm {
     if (!query && !filtered) {
       this.results = [];
       this.list.replaceChildren();
-      this.list.hidden = true;
-      if (this.seeAll) this.seeAll.hidden = true;
+      this.showList(false);
       if (this.moreButton) this.moreButton.hidden = true;
       this.status.textContent = "";
       return;
@@ -300,13 +373,27 @@ class SearchForm {
       const options = filtered ? { filters } : {};
       const search = await pagefind.search(query || null, options);
       results = search ? search.results : null;
-      // Pagefind lists only guides that contain every word. When that finds nothing, or
-      // few for a whole question, add guides that contain some of the words, after them.
-      if (results && query && (results.length === 0 || (results.length < RELAX_BELOW && looksLikeQuestion(query)))) {
+      if (results && query && results.length < RELAX_BELOW) {
         const seen = new Set(results.map((r) => r.id));
-        const more = (await searchAnyWord(pagefind, query, options)).filter((r) => !seen.has(r.id));
-        partial = more.length;
-        results = results.concat(more);
+        const add = (more) => {
+          const fresh = more.filter((r) => !seen.has(r.id));
+          fresh.forEach((r) => seen.add(r.id));
+          results = results.concat(fresh);
+          return fresh.length;
+        };
+        // Few results: also try the words the browser cut apart, joined back together,
+        // against the index's own words.
+        const joined = joinedWords(query);
+        if (joined) {
+          const whole = await wholeWordSearch(pagefind).search(joined, options);
+          add(whole ? whole.results : []);
+        }
+        // Pagefind lists only guides that contain every word. When that still finds
+        // nothing, or few for a whole question, add guides that contain some of the
+        // words, after the others.
+        if (results.length === 0 || (results.length < RELAX_BELOW && looksLikeQuestion(query))) {
+          partial = add(await searchAnyWord(pagefind, query, options));
+        }
       }
     } catch (error) {
       if (sequence === this.sequence) {
@@ -349,10 +436,11 @@ class SearchForm {
     const slice = this.results.slice(this.shown, this.shown + count);
     const datas = await Promise.all(slice.map((r) => r.data()));
     if (sequence !== this.sequence) return [];
-    const items = datas.map((data) => renderResult(data, this.query));
+    const pattern = this.query ? highlightPattern(this.query) : null;
+    const items = datas.map((data) => renderResult(data, pattern));
     this.list.append(...items);
     this.shown += items.length;
-    this.list.hidden = this.shown === 0;
+    this.showList(this.shown > 0);
     if (this.moreButton) this.moreButton.hidden = this.shown >= this.results.length;
     return items;
   }
@@ -427,7 +515,11 @@ class SearchForm {
       fieldset.append(list);
       this.facetBox.append(fieldset);
     }
-    this.facetBox.hidden = this.facetBox.childElementCount === 0;
+    const filters = this.form.querySelector("[data-sg-search-filters]");
+    if (filters) {
+      filters.hidden = this.facetBox.childElementCount === 0;
+      if (FACETS.some((f) => params.has(f.key))) filters.open = true;
+    }
   }
 }
 
