@@ -1,0 +1,20 @@
+"""Accuracy rules beyond the schema (CONTENT-MODEL.md): references, limits, visits, channels,
+links, phones, dates, and the rules across files.
+
+Every rule reads the data defensively: it also runs on files that failed the schema,
+so that an editor sees every problem of a file in one run.
+"""
+
+from generator.rules.across import GuideKey, check_across, guide_key
+from generator.rules.guide import check_guide
+from generator.rules.reference import ReferenceIndex, build_index, check_reference
+
+__all__ = [
+    "GuideKey",
+    "ReferenceIndex",
+    "build_index",
+    "check_across",
+    "check_guide",
+    "check_reference",
+    "guide_key",
+]

@@ -1,0 +1,135 @@
+"""What every rule shares: a collector of located problems, and the shapes of phones and links."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any, TypeGuard
+
+from generator.loader import FieldPath, LoadedFile, format_path
+from generator.problems import Problem, Severity
+
+PHONE_SHAPES = (
+    re.compile(r"0\d{2,3}-\d{3,4} ?\d{4}"),  # landline with area code: 0599-8701 2345
+    re.compile(r"0\d{2,3}-123\d{2}"),  # a city's own government hotline: 0599-12345
+    re.compile(r"1[3-9]\d ?\d{4} ?\d{4}"),  # mobile: 13812345678
+    re.compile(r"123\d{2}"),  # national government hotlines: 12345, 12333, 12366
+    re.compile(r"95\d{3,4}"),  # service hotlines: 95588
+    re.compile(r"400-?\d{3}-?\d{4}"),  # 400-123-4567
+)
+PHONE_EXAMPLES = '"0599-8701 2345", "13812345678", "12345", "95588" or "400-123-4567"'
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s()>]*(?:\([^\s)]*\))?)")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|http):")
+_URL_KEYS = frozenset({"url", "website", "blank_form", "sample"})
+
+
+class Checker:
+    """Collects problems for one loaded file."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+
+    def error(self, path: FieldPath, message: str, hint: str = "") -> None:
+        """Record an error at the value of `path`."""
+        self._add(Severity.ERROR, path, message, hint)
+
+    def warning(self, path: FieldPath, message: str, hint: str = "") -> None:
+        """Record a warning at the value of `path`."""
+        self._add(Severity.WARNING, path, message, hint)
+
+    def _add(self, severity: Severity, path: FieldPath, message: str, hint: str) -> None:
+        line, column = self.loaded.position(path)
+        self.problems.append(
+            Problem(self.loaded.display, line, column, severity, format_path(path), message, hint)
+        )
+
+    def reference(
+        self, path: FieldPath, value: Any, known: frozenset[str], what: str, where: str
+    ) -> None:
+        """Check that an id is one of `known`, suggesting a close one."""
+        if isinstance(value, str) and value not in known:
+            close = closest(value, known)
+            hint = f"did you mean `{close}`? " if close else ""
+            self.error(
+                path,
+                f"`{value}` is not a known {what}",
+                hint + f"use an id from {where}, or add it there",
+            )
+
+    def references(
+        self, path: FieldPath, values: Any, known: frozenset[str], what: str, where: str
+    ) -> None:
+        """Check every id of a list against `known`."""
+        for index, value in enumerate(as_list(values)):
+            self.reference((*path, index), value, known, what, where)
+
+    def phone(self, path: FieldPath, value: Any) -> None:
+        """Check that a phone number has one of the recognised shapes."""
+        if isinstance(value, str) and not any(shape.fullmatch(value) for shape in PHONE_SHAPES):
+            self.error(
+                path,
+                f"`{value}` is not a recognised phone number",
+                f"write it like {PHONE_EXAMPLES}",
+            )
+
+    def links(self, data: Any) -> None:
+        """Check every link written in text: https only, no javascript:, data: or http:."""
+        if not isinstance(data, dict | list):
+            return
+        for path, text in strings(data, ()):
+            if path[-1] in _URL_KEYS:
+                continue  # URL fields are checked by the schema
+            targets = _LINK_TARGET.findall(text) + _AUTOLINK.findall(text)
+            for target in targets:
+                if target and not target.startswith("https://"):
+                    self.error(
+                        path,
+                        f"the link `{target[:60]}` is not an https:// address",
+                        "link only to https:// web addresses",
+                    )
+            rest = _AUTOLINK.sub("", _LINK_TARGET.sub("", text))
+            unsafe = _UNSAFE_SCHEME.search(rest)
+            if unsafe:
+                self.error(
+                    path,
+                    f"the text contains a `{unsafe.group(0)}` address",
+                    "link only to https:// web addresses",
+                )
+
+
+def items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, item in enumerate(as_list(value)):
+        if isinstance(item, dict):
+            yield number, item
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Yield the strings that could hold an address (they contain a colon), with their paths."""
+    stack: list[tuple[FieldPath, Any]] = [(path, value)]
+    while stack:
+        here, item = stack.pop()
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        for key, child in pairs:
+            kind = child.__class__  # exact types: the loader makes only plain ones
+            if kind is str:
+                if ":" in child:
+                    yield (*here, key), child
+            elif kind is dict or kind is list:
+                stack.append(((*here, key), child))
+
+
+def is_time(value: Any) -> TypeGuard[str]:
+    return isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) is not None
+
+
+def closest(value: str, known: frozenset[str]) -> str | None:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -1,0 +1,119 @@
+"""Shared reference data: the index of ids guides point to, and the rules for the files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.loader import FieldPath, LoadedFile, format_path
+from generator.problems import Problem
+from generator.rules.checker import Checker, as_list, is_time, items
+
+
+@dataclass(frozen=True)
+class ReferenceIndex:
+    """The ids guides may point to, taken from guides/reference/."""
+
+    departments: frozenset[str]
+    offices: frozenset[str]
+    offices_with_hours: frozenset[str]
+    topics: frozenset[str]
+    life_events: frozenset[str]
+    e_licences: frozenset[str]
+
+
+def build_index(reference: dict[str, list[dict[str, Any]]]) -> ReferenceIndex:
+    """Collect the ids of every reference list."""
+
+    def ids(name: str) -> frozenset[str]:
+        return frozenset(_ids_in(reference.get(name)))
+
+    offices = as_list(reference.get("offices"))
+    with_hours = frozenset(
+        item["id"]
+        for item in offices
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("hours")
+    )
+    return ReferenceIndex(
+        ids("departments"),
+        ids("offices"),
+        with_hours,
+        ids("topics"),
+        ids("life_events"),
+        ids("e_licences"),
+    )
+
+
+def check_reference(kind: str, loaded: LoadedFile, index: ReferenceIndex) -> list[Problem]:
+    """Apply the rules for one reference file: unique ids, known departments, sane hours."""
+    check = Checker(loaded)
+    data = loaded.data
+    if not isinstance(data, dict):
+        return []
+    key = kind.replace("-", "_")
+    seen: dict[str, int] = {}
+    for number, item in items(data.get(key)):
+        here: FieldPath = (key, number)
+        item_id = item.get("id")
+        if isinstance(item_id, str):
+            if item_id in seen:
+                check.error(
+                    (*here, "id"),
+                    f"the id `{item_id}` is used twice (first in "
+                    f"{format_path((key, seen[item_id]))})",
+                    "give each entry its own id",
+                )
+            seen.setdefault(item_id, number)
+        check.phone((*here, "phone"), item.get("phone"))
+        if kind == "offices":
+            check.references(
+                (*here, "departments"),
+                item.get("departments"),
+                index.departments,
+                "department",
+                "guides/reference/departments.yaml",
+            )
+            _check_hours(check, here, item.get("hours"))
+        if kind == "e-licences":
+            check.reference(
+                (*here, "issuer"),
+                item.get("issuer"),
+                index.departments,
+                "department",
+                "guides/reference/departments.yaml",
+            )
+    check.links(data)
+    return check.problems
+
+
+def _check_hours(check: Checker, office: FieldPath, hours: Any) -> None:
+    for number, entry in items(hours):
+        here = (*office, "hours", number)
+        opens, closes = entry.get("opens"), entry.get("closes")
+        if is_time(opens) and is_time(closes) and opens >= closes:
+            check.error(
+                (*here, "closes"),
+                f"closes at {closes}, not after it opens at {opens}",
+                "check the times; use 24-hour HH:MM",
+            )
+        for b_number, pause in items(entry.get("breaks")):
+            starts, ends = pause.get("starts"), pause.get("ends")
+            if not (is_time(starts) and is_time(ends)):
+                continue
+            if (
+                starts >= ends
+                or (is_time(opens) and starts < opens)
+                or (is_time(closes) and ends > closes)
+            ):
+                check.error(
+                    (*here, "breaks", b_number),
+                    f"the break {starts}–{ends} is not inside the opening hours {opens}–{closes}",
+                    "a break starts after opening and ends before closing",
+                )
+
+
+def _ids_in(entries: Any) -> Iterator[str]:
+    for _, item in items(entries):
+        if isinstance(item.get("id"), str):
+            yield item["id"]
