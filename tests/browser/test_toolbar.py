@@ -256,6 +256,12 @@ def test_point_to_read_speaks_the_focused_element_in_its_language(
     english = driver.find_element(By.CSS_SELECTOR, "[lang='en'] a[href^='mailto:']")
     driver.execute_script("arguments[0].focus()", english)
     assert _spoken(driver)[-1] == {"text": english.text, "lang": "en"}
+    # The pointer resting on a paragraph reads the paragraph.
+    paragraph = driver.find_element(By.CSS_SELECTOR, "main > .sg-prose > p")
+    ActionChains(driver).move_to_element(paragraph).perform()
+    WebDriverWait(driver, 5).until(
+        lambda d: _spoken(d)[-1] == {"text": paragraph.text, "lang": "zh-CN"}
+    )
 
 
 def test_point_to_read_is_silent_when_off(driver: WebDriver, site_url: str) -> None:
