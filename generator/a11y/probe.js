@@ -430,19 +430,27 @@ var sgProbe = (function () {
       var el = s.els[i];
       if (reported >= 10) return;
       el.focus();
+      /* The part of each box inside the viewport; a box taller than the window (a big
+       * scrollable table) is judged by its visible part. */
+      var parts = [];
+      Array.prototype.forEach.call(el.getClientRects(), function (q) {
+        var l = Math.max(q.left, 0), rr = Math.min(q.right, vw);
+        var t = Math.max(q.top, 0), bb = Math.min(q.bottom, vh);
+        if (rr - l >= 1 && bb - t >= 1) parts.push({ left: l, top: t, width: rr - l, height: bb - t });
+      });
       var r = el.getBoundingClientRect();
       var cx = r.left + r.width / 2, cy = r.top + r.height / 2;
-      if (r.width < 1 || r.height < 1 || cx < 0 || cy < 0 || cx > vw || cy > vh) {
+      if (!parts.length) {
         reported++;
         fail(out, "focus-obscured", el, "focused element is not on screen (\u201c" + snippet(el) + "\u201d)");
         return;
       }
       /* Hit-test the centre of each box (a link wrapped over two lines has two). */
       var top = null, ok = false;
-      var boxes = el.getClientRects();
-      for (var b = 0; b < boxes.length && !ok; b++) {
-        var q = boxes[b];
-        if (q.width < 1 || q.height < 1) continue;
+      for (var b = 0; b < parts.length && !ok; b++) {
+        var q = parts[b];
+        cx = q.left + q.width / 2;
+        cy = q.top + q.height / 2;
         var stack = document.elementsFromPoint(q.left + q.width / 2, q.top + q.height / 2);
         top = stack[0] || null;
         var label = top && top.closest ? top.closest("label") : null;
