@@ -324,3 +324,13 @@ def test_forced_colours_keep_focus_and_pressed_state_visible(
         assert float(focused.value_of_css_property("outline-width").removesuffix("px")) >= 3
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+def test_not_found_page_is_in_chinese_with_the_chrome(driver: WebDriver, site_url: str) -> None:
+    """404.html speaks Chinese, has the skip link, toolbar and a way back home."""
+    open_page(driver, site_url, "404.html")
+    assert driver.find_element(By.CSS_SELECTOR, "main h1").text == "找不到这个页面"
+    assert driver.title.startswith("找不到页面")
+    assert driver.find_element(By.CSS_SELECTOR, ".sg-skip__link").get_attribute("href")
+    links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "main a")]
+    assert "回到首页" in links
