@@ -4,9 +4,12 @@ on every page of a built site in every mode. See docs/ci.md.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from generator.a11y.axe import AxeMissing, find_axe_script
 from generator.a11y.browser import Browser, BrowserUnavailable
@@ -24,6 +27,15 @@ __all__ = ["run_check"]
 
 def _say(message: str) -> None:
     sys.stderr.write(message + "\n")
+
+
+def _stop_on_sigterm() -> Any:
+    """SIGTERM (a CI timeout) stops the run like Ctrl+C, so browsers are closed."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def run_check(
@@ -68,6 +80,8 @@ def run_check(
         f"with {workers} browsers (axe-core from {axe_script})"
     )
     started = time.monotonic()
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = _stop_on_sigterm() if in_main else None
     try:
         with SiteServer(site_dir) as server:
             results = run_all(
@@ -81,6 +95,12 @@ def run_check(
     except BrowserUnavailable as exc:
         _say(f"error: cannot start the browser: {exc}")
         return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        _say("interrupted: the browsers were closed; no report written")
+        return EXIT_CANNOT_RUN
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
     seconds = time.monotonic() - started
     report_dir.mkdir(parents=True, exist_ok=True)
     site = str(site_dir)

@@ -198,10 +198,12 @@ def run_all(
     done = 0
     first_error: list[BaseException] = []
 
+    stop = threading.Event()
+
     def work(worker: Worker) -> None:
         nonlocal done
         try:
-            while True:
+            while not stop.is_set():
                 try:
                     i, path, mode = todo.get_nowait()
                 except queue.Empty:
@@ -221,8 +223,16 @@ def run_all(
     threads = [threading.Thread(target=work, args=(w,), daemon=True) for w in pool]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    try:
+        for t in threads:
+            while t.is_alive():
+                t.join(timeout=0.5)
+    except KeyboardInterrupt:
+        # Let each browser finish its page and quit, so no Chromium is left behind.
+        stop.set()
+        for t in threads:
+            t.join(timeout=120)
+        raise
     if first_error:
         raise first_error[0]
     return [r for r in results if r is not None]
