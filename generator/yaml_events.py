@@ -77,6 +77,7 @@ class EventBuilder:
         self.maps = maps
         # anchor -> (value, node count, finished)
         self.anchors: dict[str, tuple[Any, int, bool]] = {}
+        self.used_alias = False
 
     def build(self, text: str) -> Any:
         """Return the data of `text`; raise ReadStop or yaml.YAMLError when it cannot be read."""
@@ -228,6 +229,7 @@ class EventBuilder:
             key_positions[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
 
     def _alias(self, event: Any) -> tuple[Any, int]:
+        self.used_alias = True
         anchor = event.anchor
         found = self.anchors.get(anchor)
         if found is None:  # libyaml reports unknown anchors itself; kept as a guard
@@ -246,6 +248,12 @@ class EventBuilder:
         return value, size
 
     def _too_many(self, event: Any) -> None:
+        if not self.used_alias:
+            self._fail(
+                event,
+                f"the file holds more than {MAX_NODES:,} values",
+                "a guide has a few hundred; check that this is the right file, or split it",
+            )
         self._fail(
             event,
             f"the file expands to more than {MAX_NODES:,} values "

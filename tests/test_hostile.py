@@ -12,7 +12,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
+from generator.loader import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    LoadedFile,
+    load_bytes,
+    load_file,
+)
 from generator.problems import Problem
 from generator.rules import build_index, check_reference
 from generator.schema_errors import load_schemas
@@ -149,6 +156,17 @@ def test_long_single_line(tmp_path: Path) -> None:
     loaded = hostile(tmp_path, b"id: " + b"a" * (MAX_FILE_BYTES - 10))
     assert loaded.problems == []
     assert len(loaded.data["id"]) == MAX_FILE_BYTES - 10
+
+
+def test_too_many_values_without_aliases(tmp_path: Path) -> None:
+    """A file of more values than any guide has is refused without blaming aliases."""
+    body = b"".join(b"k%d: v\n" % number for number in range(120_000))[:MAX_FILE_BYTES]
+    (problem,) = hostile(tmp_path, body).problems
+    assert problem.as_text() == (
+        f"hostile.yaml:{MAX_NODES}:9: error: the file holds more than {MAX_NODES:,} "
+        "values\n    hint: a guide has a few hundred; check that this is the right file, or "
+        "split it"
+    )
 
 
 def test_many_keys(tmp_path: Path) -> None:
