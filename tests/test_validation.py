@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -184,3 +186,43 @@ def test_synthetic_tree_from_the_samples_is_clean(tmp_path: Path) -> None:
     assert [p.as_text() for p in result.problems if p.severity is Severity.ERROR] == []
     assert len(result.guides) == 40
     assert len({guide["id"] for guide in result.guides}) == 40
+
+
+def _schema_nodes(node: object, where: str) -> list[tuple[str, dict[str, object]]]:
+    """Every schema object that describes an object, with a readable location."""
+    found: list[tuple[str, dict[str, object]]] = []
+    if isinstance(node, dict):
+        if node.get("type") == "object":
+            found.append((where, node))
+        for key, child in node.items():
+            found += _schema_nodes(child, f"{where}/{key}")
+    elif isinstance(node, list):
+        for number, child in enumerate(node):
+            found += _schema_nodes(child, f"{where}/{number}")
+    return found
+
+
+SCHEMA_FILES = sorted((REPO / "schema").glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda path: path.name)
+def test_schema_is_valid_draft_2020_12(path: Path) -> None:
+    """Each schema file is itself a valid JSON Schema 2020-12 document."""
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda path: path.name)
+def test_every_property_is_described_in_chinese_and_english(path: Path) -> None:
+    """Every property has a title and a description, each with Chinese and English, and no
+    object accepts unknown keys."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    latin = re.compile(r"[A-Za-z]{2}")
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    for where, node in _schema_nodes(schema, path.name):
+        assert node.get("additionalProperties") is False, where
+        for name, prop in node["properties"].items():  # type: ignore[union-attr]
+            for key in ("title", "description"):
+                text = prop.get(key, "")
+                assert cjk.search(text) and latin.search(text), f"{where}/{name}: {key}"
