@@ -89,6 +89,14 @@ def test_single_file_finds_its_reference_data(tree: Path) -> None:
     assert run_guides("validate", "guides/services/minimal-service.yaml")[0] == 0
 
 
+def test_a_reference_file_checks_the_whole_tree(tree: Path) -> None:
+    """A change to shared data can break any guide, so naming a reference file checks them all."""
+    add_invalid(tree, "unknown-references")
+    code, output = run_guides("validate", "guides/reference/topics.yaml")
+    assert code == 1
+    assert output.endswith("8 file(s) checked: 5 error(s), 0 warning(s).\n")
+
+
 def test_all_files_reported_in_one_run(tree: Path) -> None:
     """Problems of every file come in one run."""
     for name in ("trap-bom", "trap-tab-indent", "bad-phones"):

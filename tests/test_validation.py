@@ -220,7 +220,9 @@ def test_every_property_is_described_in_chinese_and_english(path: Path) -> None:
     cjk = re.compile(r"[\u4e00-\u9fff]")
     latin = re.compile(r"[A-Za-z]{2}")
     schema = json.loads(path.read_text(encoding="utf-8"))
-    for where, node in _schema_nodes(schema, path.name):
+    nodes = _schema_nodes(schema, path.name)
+    assert nodes
+    for where, node in nodes:
         assert node.get("additionalProperties") is False, where
         for name, prop in node["properties"].items():  # type: ignore[union-attr]
             for key in ("title", "description"):
