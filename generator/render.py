@@ -150,6 +150,20 @@ def tel_href(phone: str) -> str:
     return "tel:" + _NOT_DIALLED.sub("", phone)
 
 
+_INDENT = re.compile(r"\n[ \t]+")
+
+
+def strip_indentation(html: str) -> str:
+    """Remove the indentation templates leave at the start of lines.
+
+    Whitespace at a line start is insignificant in HTML except inside `pre` and
+    `textarea`, so a page holding either is left exactly as it is.
+    """
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return _INDENT.sub("\n", html)
+
+
 def prepare_page(page: Page, spec: PageSpec, catalogue: Catalogue) -> None:
     """Set the template and title of a generated page; guides also get a date and summary."""
     _skip_markdown(page)

@@ -11,7 +11,14 @@ from test_model import catalogue, guide
 from generator import pinyin
 from generator.jsonld import guide_jsonld
 from generator.pages import A_Z, HOME, SitePages, a_to_z, breadcrumbs, guide_uri, plan_pages
-from generator.render import date_text, days_text, duration_text, repo_path, tel_href
+from generator.render import (
+    date_text,
+    days_text,
+    duration_text,
+    repo_path,
+    strip_indentation,
+    tel_href,
+)
 
 
 def plan(*guides: dict[str, Any]) -> SitePages:
@@ -149,3 +156,10 @@ def test_edit_path_is_found_from_the_guides_folder(tmp_path: Path) -> None:
         "data/content/services/x.yaml"
     )
     assert repo_path("", tmp_path, "guides", "x") == "guides/services/x.yaml"
+
+
+def test_indentation_is_dropped_except_around_preformatted_text() -> None:
+    """Template indentation goes; a page with <pre> or <textarea> is left untouched."""
+    assert strip_indentation("<ul>\n    <li>a</li>\n\t</ul>") == "<ul>\n<li>a</li>\n</ul>"
+    kept = "<pre>\n    indented code</pre>\n    <p>x</p>"
+    assert strip_indentation(kept) == kept
