@@ -220,7 +220,12 @@ def _describe(
         parent = schemas.subschema(root, path[:-1]) if path else {}
         if _is_text_schema(parent) and not _LANGUAGE_TAG.fullmatch(str(path[-1])):
             return []  # reported once as a key that is not a language tag
-        return [problem(*_type_message(kind.types, value, loaded.plain_texts.get(path)))]
+        message, hint = _type_message(kind.types, value, loaded.plain_texts.get(path))
+        if not hint and kind.types == ["object"] and here.get("required"):
+            hint = "write it as keys on the lines below, such as " + ", ".join(
+                f"`{key}:`" for key in here["required"]
+            )
+        return [problem(message, hint)]
     if name == "Enum":
         options = [str(option) for option in kind.options]
         shown = _show(value)
