@@ -271,26 +271,29 @@ def _check_guides(
     schemas: SchemaSet,
     settings: tuple[ReferenceIndex, date, int],
     workers: int | None,
-) -> Iterator[tuple[dict[str, Any] | None, list[Problem], GuideKey | None]]:
+) -> list[tuple[dict[str, Any] | None, list[Problem], GuideKey | None]]:
     index, today, max_age = settings
     workers = workers if workers is not None else (WORKERS if len(paths) >= PARALLEL_FROM else 1)
-    if workers <= 1:
-        global _worker_state
-        _worker_state = (schemas, index, today, max_age, guides_dir)
-        yield from map(_check_one, paths)
-        return
-    import multiprocessing
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures.process import BrokenProcessPool
 
-    # forkserver: no fork of a possibly threaded parent; workers import only what they need.
-    context = multiprocessing.get_context("forkserver")
-    chunksize = max(1, len(paths) // (workers * 16))
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(index, today, max_age, guides_dir),
-    ) as pool:
-        yield from pool.map(_check_one, paths, chunksize=chunksize)
+        # forkserver: no fork of a possibly threaded parent; workers import only what they need.
+        context = multiprocessing.get_context("forkserver")
+        chunksize = max(1, len(paths) // (workers * 16))
+        try:
+            with ProcessPoolExecutor(
+                workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(index, today, max_age, guides_dir),
+            ) as pool:
+                return list(pool.map(_check_one, paths, chunksize=chunksize))
+        except (OSError, BrokenProcessPool):
+            pass  # no worker processes here (a sandbox without semaphores): one process will do
+    global _worker_state
+    _worker_state = (schemas, index, today, max_age, guides_dir)
+    return [_check_one(path) for path in paths]
 
 
 def _root_mapping(loaded: LoadedFile) -> list[Problem]:
