@@ -464,7 +464,7 @@ def test_toolbar_is_reached_and_worked_with_the_keyboard_alone(
     assert driver.switch_to.active_element == more
     more.send_keys(Keys.SPACE)
     assert more.get_attribute("aria-expanded") == "true"
-    ActionChains(driver).send_keys(Keys.TAB, Keys.TAB, Keys.ENTER).perform()
+    ActionChains(driver).send_keys(Keys.TAB, Keys.ENTER).perform()
     assert driver.switch_to.active_element.get_attribute("data-sg-scheme") == "default"
     ActionChains(driver).send_keys(Keys.TAB, Keys.SPACE).perform()
     assert _html(driver, "data-sg-scheme") == "high-contrast"
@@ -504,3 +504,19 @@ def test_shortcuts_need_alt_and_shift(
     chord = ActionChains(driver).key_down(Keys.ALT).key_down(Keys.SHIFT).send_keys(key)
     chord.key_up(Keys.SHIFT).key_up(Keys.ALT).perform()
     assert _html(driver, attribute) == value
+
+
+def test_more_button_counts_settings_that_are_on_and_escape_closes_the_panel(
+    driver: WebDriver, site_url: str
+) -> None:
+    """With the panel shut the button says how many of its settings are on; Escape shuts it."""
+    open_page(driver, site_url, GUIDE, {"scheme": "dark", "ruler": True})
+    more = _button(driver, "[data-sg-action='more']")
+    assert more.text.endswith("（已开启 2 项）")
+    more.click()
+    # The panel comes straight after its button.
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    assert driver.switch_to.active_element.get_attribute("data-sg-scheme") == "default"
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert more.get_attribute("aria-expanded") == "false"
+    assert driver.switch_to.active_element == more

@@ -201,6 +201,15 @@
     });
     var value = toolbar.querySelector("[data-sg-text-value]");
     if (value) value.textContent = "文字 " + settings.text + "%";
+    /* With the panel shut, the button still says how many of its settings are on. */
+    var count = toolbar.querySelector("[data-sg-more-count]");
+    if (count) {
+      var on = ["spacing", "ruler", "cursor", "captions"].filter(function (name) {
+        return settings[name];
+      }).length;
+      on += (settings.scheme !== "default" ? 1 : 0) + (settings.speech === "point" ? 1 : 0);
+      count.textContent = on ? "（已开启 " + on + " 项）" : "";
+    }
     /* At either end the button stays focusable but says it can go no further. */
     var up = toolbar.querySelector("[data-sg-action='text-up']");
     var down = toolbar.querySelector("[data-sg-action='text-down']");
@@ -281,6 +290,15 @@
       } else if (actions[button.getAttribute("data-sg-action")]) {
         actions[button.getAttribute("data-sg-action")](button);
       }
+    });
+    /* Escape inside the panel closes it and returns to its button. */
+    toolbar.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var more = toolbar.querySelector("[data-sg-action='more']");
+      var panel = document.getElementById(more.getAttribute("aria-controls"));
+      if (panel.hidden || !panel.contains(event.target)) return;
+      setPanel(false);
+      more.focus();
     });
     var wasOpen = false;
     try {
