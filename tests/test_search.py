@@ -204,3 +204,49 @@ def test_material_search_plugin_stays_off() -> None:
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config.get("plugins", [])]
     assert "search" not in names
     assert "material/search" not in names
+
+
+@pytest.mark.slow
+def test_the_sample_site_indexes_every_guide_and_nothing_else(built_site: Path) -> None:
+    """One index entry per guide: listing pages, the home page and the search page stay out."""
+    guides = sorted(p.stem for p in (REPO / "guides" / "services").glob("*.yaml"))
+    fragments = _fragments(built_site / "pagefind")
+    assert sorted(fragments) == [f"/services/{guide}/" for guide in guides]
+
+
+@pytest.mark.slow
+def test_guide_pages_carry_what_the_index_needs(built_site: Path) -> None:
+    """Title, aliases and summary are weighted; filters and metadata come from the page."""
+    fragment = _fragments(built_site / "pagefind")["/services/teacher-qualification/"]
+    assert fragment["meta"] == {
+        "title": "教师资格认定",
+        "summary": (
+            "已通过教师资格考试、准备当老师的人，可以在网上申请认定教师资格。"
+            "审核通过后发放教师资格证书，同时生成电子证书，全程不用跑腿。"
+        ),
+        "department": "临江市教育局",
+        "badges": "零跑动 · 全程网办 · 电子证照免提交",
+    }
+    filters = fragment["filters"]
+    assert isinstance(filters, dict)
+    assert filters["department"] == ["临江市教育局"]
+    assert filters["audience"] == ["个人"]
+    assert sorted(filters["topic"]) == ["人才服务", "教育"]
+    assert sorted(filters["channel"]) == ["手机办理", "现场办理", "网上办理"]
+    html = (built_site / "services" / "teacher-qualification" / "index.html").read_text("utf-8")
+    assert html.count("data-pagefind-body") == 1
+    assert 'data-pagefind-weight="10"' in html  # the title
+    assert 'data-pagefind-weight="9"' in html  # the aliases, shown as 也叫 / Also called
+    assert "教资认定" in str(fragment["content"]).replace("\u200b", "")
+
+
+@pytest.mark.slow
+def test_the_search_page_works_without_javascript(built_site: Path) -> None:
+    """Without JavaScript the search page says so and links the A–Z index and the topics."""
+    html = (built_site / "search" / "index.html").read_text("utf-8")
+    assert "data-pagefind-body" not in html
+    assert "搜索需要浏览器开启 JavaScript" in html
+    assert 'href="../a-z/"' in html
+    assert 'href="../topics/"' in html
+    assert (built_site / "a-z" / "index.html").is_file()
+    assert (built_site / "topics" / "index.html").is_file()
