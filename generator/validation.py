@@ -7,15 +7,23 @@ related guides) run once at the end over small summaries.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.guide_files import (
+    REFERENCE_FILES,
+    YAML_SUFFIXES,
+    display_name,
+    find_guides_root,
+    guide_files,
+    is_reference,
+    source_name,
+    stray_files,
+)
 from generator.loader import LoadedFile, load_file
 from generator.problems import Problem, Severity, count, format_problems
 from generator.rules import (
@@ -29,16 +37,6 @@ from generator.rules import (
 )
 from generator.schema_errors import SchemaSet, SchemaUnavailable, load_schemas
 
-REFERENCE_FILES = {
-    "departments": "departments",
-    "offices": "offices",
-    "topics": "topics",
-    "life-events": "life_events",
-    "e-licences": "e_licences",
-}
-"""Reference file stem -> the key of its list (and of `ValidationResult.reference`)."""
-
-YAML_SUFFIXES = (".yaml", ".yml")
 PARALLEL_FROM = 400
 """Below this many guide files, worker processes cost more than they save."""
 WORKERS = 2
@@ -93,14 +91,14 @@ def validate_tree(
 
     other_ids: frozenset[str] = frozenset()
     if paths is None:
-        guide_paths = sorted(_guide_files(guides_dir / "services"))
-        problems.extend(_stray_files(guides_dir))
+        guide_paths = sorted(guide_files(guides_dir / "services"))
+        problems.extend(stray_files(guides_dir))
     else:
-        guide_paths = [path for path in paths if not _is_reference(path, guides_dir)]
+        guide_paths = [path for path in paths if not is_reference(path, guides_dir)]
         checked = {path.resolve() for path in guide_paths}
         other_ids = frozenset(
             path.stem
-            for path in _guide_files(guides_dir / "services")
+            for path in guide_files(guides_dir / "services")
             if path.resolve() not in checked
         )
     settings = (index, today, review_max_age_days)
@@ -142,15 +140,6 @@ def run_validate(paths: list[Path], *, fmt: str, strict: bool) -> int:
     return EXIT_OK
 
 
-def find_guides_root(path: Path) -> Path | None:
-    """Return the nearest directory at or above `path` that holds `reference/`."""
-    start = path if path.is_dir() else path.parent
-    for candidate in (start, *start.parents):
-        if (candidate / "reference").is_dir():
-            return candidate
-    return None
-
-
 def _group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
     groups: dict[Path, list[Path] | None] = {}
     for path in paths:
@@ -162,10 +151,10 @@ def _group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
                 f"{path}: no guides root found (a folder holding reference/ "
                 "and services/) at or above it"
             )
-        if (path.is_dir() and path.resolve() == root) or _is_reference(path, root):
+        if (path.is_dir() and path.resolve() == root) or is_reference(path, root):
             groups[root] = None  # a change to shared data can break any guide
             continue
-        files = sorted(_guide_files(path)) if path.is_dir() else [path.resolve()]
+        files = sorted(guide_files(path)) if path.is_dir() else [path.resolve()]
         current = groups.setdefault(root, [])
         if current is not None:
             current.extend(file for file in files if file not in current)
@@ -183,7 +172,7 @@ def _load_reference(
         if not path.exists():
             problems.append(
                 Problem(
-                    _display(path, guides_dir),
+                    display_name(path, guides_dir),
                     1,
                     1,
                     Severity.ERROR,
@@ -193,7 +182,7 @@ def _load_reference(
                 )
             )
             continue
-        loaded = load_file(path, _display(path, guides_dir))
+        loaded = load_file(path, display_name(path, guides_dir))
         problems.extend(loaded.problems)
         loaded_files.append((stem, loaded))
         if loaded.problems:
@@ -207,7 +196,7 @@ def _load_reference(
             if path.suffix in YAML_SUFFIXES and path.stem not in REFERENCE_FILES:
                 problems.append(
                     Problem(
-                        _display(path, guides_dir),
+                        display_name(path, guides_dir),
                         1,
                         1,
                         Severity.WARNING,
@@ -256,12 +245,12 @@ def check_guide_file(
 def _check_one(path: Path) -> tuple[dict[str, Any] | None, list[Problem], GuideKey | None]:
     assert _worker_state is not None
     schemas, index, today, max_age, guides_dir = _worker_state
-    loaded = load_file(path, _display(path, guides_dir))
+    loaded = load_file(path, display_name(path, guides_dir))
     problems = check_guide_file(loaded, schemas, index, today=today, review_max_age_days=max_age)
     if not isinstance(loaded.data, dict) or loaded.problems:
         return None, problems, None
     data = dict(loaded.data)
-    data["_source"] = _source_name(path, guides_dir)
+    data["_source"] = source_name(path, guides_dir)
     return data, problems, guide_key(loaded)
 
 
@@ -311,52 +300,3 @@ def _root_mapping(loaded: LoadedFile) -> list[Problem]:
             "start the file with `id: ...` (no `- ` in front of the first key)",
         )
     ]
-
-
-def _guide_files(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
-        return
-    for directory, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-        for name in filenames:
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                yield Path(directory, name)
-
-
-def _stray_files(guides_dir: Path) -> Iterator[Problem]:
-    for path in sorted(guides_dir.iterdir()):
-        if path.is_file() and path.suffix in YAML_SUFFIXES:
-            yield Problem(
-                _display(path, guides_dir),
-                1,
-                1,
-                Severity.WARNING,
-                "",
-                "this file is not read: guides go in services/, shared data in reference/",
-                "move it into guides/services/",
-            )
-
-
-def _is_reference(path: Path, guides_dir: Path) -> bool:
-    return path.resolve().parent == (guides_dir / "reference").resolve()
-
-
-def _display(path: Path, guides_dir: Path) -> str:
-    """Show a path as the editor can open it: relative to the working directory if inside it.
-
-    String operations only (no symlink resolution): this runs once per guide.
-    """
-    text = os.path.abspath(path)
-    cwd = os.getcwd()
-    if text.startswith(cwd + os.sep):
-        text = text[len(cwd) + 1 :]
-    return text.replace(os.sep, "/")
-
-
-def _source_name(path: Path, guides_dir: Path) -> str:
-    """Name a guide file from the guides root, as in `guides/services/x.yaml`."""
-    root = os.path.abspath(guides_dir)
-    text = os.path.abspath(path)
-    if text.startswith(root + os.sep):
-        text = os.path.join(os.path.basename(root), text[len(root) + 1 :])
-    return text.replace(os.sep, "/")
