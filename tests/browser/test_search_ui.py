@@ -6,7 +6,7 @@ import functools
 import re
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -346,3 +346,30 @@ def test_results_and_facets_reflow_at_200_percent_text(driver: WebDriver, site_u
         assert width[0] <= width[1], width
     finally:
         driver.set_window_size(1280, 900)
+
+
+def test_a_site_without_an_index_says_search_is_unavailable(
+    driver: WebDriver, make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Built with search off, typing explains itself and points to browsing, no dead end."""
+    from conftest import run_guides
+
+    project = make_project(search=False)
+    site = tmp_path / "no-index"
+    code, output = run_guides("build", "-f", str(project / "mkdocs.yml"), "--site-dir", str(site))
+    assert code == 0, output
+    assert not (site / "pagefind").exists()
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        driver.get(f"http://127.0.0.1:{server.server_address[1]}/")
+        form = _header_form(driver)
+        form.find_element(By.CSS_SELECTOR, "input").send_keys(QUERY)
+        said = _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"))
+        assert said == "搜索暂时不可用。可以按主题或 A–Z 浏览全部办事指南。"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
