@@ -228,3 +228,101 @@ def test_every_property_is_described_in_chinese_and_english(path: Path) -> None:
             for key in ("title", "description"):
                 text = prop.get(key, "")
                 assert cjk.search(text) and latin.search(text), f"{where}/{name}: {key}"
+
+
+def _rule_messages(guide_changes: dict[str, object]) -> list[str]:
+    """Check the minimal valid guide with some keys replaced; return the rule messages."""
+    from generator.loader import load_bytes
+    from generator.rules import build_index, check_guide
+
+    text = (FIXTURES / "valid" / "minimal-service.yaml").read_text(encoding="utf-8")
+    loaded = load_bytes(text.encode(), Path("minimal-service.yaml"), "m.yaml")
+    assert isinstance(loaded.data, dict)
+    loaded.data.update(guide_changes)
+    index = build_index({"departments": [{"id": "edu"}], "topics": [{"id": "education"}]})
+    found = check_guide(
+        loaded, index, expected_id="minimal-service", today=TODAY, review_max_age_days=365
+    )
+    return [f"{p.severity}: {p.path}: {p.message}" for p in found]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "0599-8701 2345",
+        "0599-87012345",
+        "010-6512 3456",
+        "0599-12345",
+        "13812345678",
+        "138 1234 5678",
+        "12345",
+        "12366",
+        "95588",
+        "400-123-4567",
+        "4001234567",
+    ],
+)
+def test_recognised_phone_shapes(phone: str) -> None:
+    """Landlines, city hotlines, mobiles, national hotlines, 95xxx and 400 numbers pass."""
+    contacts = [{"purpose": "consultation", "phone": phone}]
+    assert _rule_messages({"contacts": contacts}) == []
+
+
+@pytest.mark.parametrize("phone", ["8701 2345", "+86 599 8701 2345", "12", "1381234567", "110x"])
+def test_unrecognised_phone_shapes(phone: str) -> None:
+    """Numbers without an area code, with a country code or cut short are errors."""
+    contacts = [{"purpose": "consultation", "phone": phone}]
+    assert _rule_messages({"contacts": contacts}) == [
+        f"error: contacts[0].phone: `{phone}` is not a recognised phone number"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("statutory", "promised", "expected"),
+    [
+        ((20, "working_days"), (20, "working_days"), []),
+        ((2, "hours"), (30, "minutes"), []),
+        (
+            (1, "hours"),
+            (90, "minutes"),
+            [
+                "error: time_limit.promised: the promised time (90 minutes) is longer than the "
+                "statutory time (1 hours)"
+            ],
+        ),
+        ((1, "working_days"), (30, "minutes"), []),
+        (
+            (1, "calendar_days"),
+            (36, "hours"),
+            [
+                "error: time_limit.promised: the promised time (36 hours) is longer than the "
+                "statutory time (1 calendar days)"
+            ],
+        ),
+        (
+            (20, "calendar_days"),
+            (15, "working_days"),
+            [
+                "warning: time_limit.promised: the promised time is in working days and the "
+                "statutory time in calendar days, so they cannot be compared"
+            ],
+        ),
+        (
+            (3, "hours"),
+            (1, "working_days"),
+            [
+                "warning: time_limit.promised: the promised time is in working days and the "
+                "statutory time in hours, so they cannot be compared"
+            ],
+        ),
+    ],
+)
+def test_promised_against_statutory(
+    statutory: tuple[int, str], promised: tuple[int, str], expected: list[str]
+) -> None:
+    """Like units are compared (minutes with hours too); unlike day units only warn."""
+    limit = {
+        "statutory": {"value": statutory[0], "unit": statutory[1]},
+        "promised": {"value": promised[0], "unit": promised[1]},
+    }
+    assert _rule_messages({"time_limit": limit}) == expected

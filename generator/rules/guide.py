@@ -131,13 +131,15 @@ def _check_time_limit(check: Checker, limit: Any) -> None:
                 "the promised time limit can only be the same or shorter",
             )
     elif p_unit in _MINUTES and s_unit in _DAY_UNITS:
-        if p_value * _MINUTES[p_unit] > 24 * 60 and s_value < 1:
+        # Hours promised against days allowed: a day has at most 24 hours.
+        if p_value * _MINUTES[p_unit] > s_value * 24 * 60:
             check.error(
                 path,
-                "the promised time is longer than the statutory time",
+                f"the promised time ({p_value} {_unit(p_unit)}) is longer than the statutory "
+                f"time ({s_value} {_unit(s_unit)})",
                 "the promised time limit can only be the same or shorter",
             )
-    elif not (p_unit in _MINUTES and s_unit in _DAY_UNITS):
+    else:
         check.warning(
             path,
             f"the promised time is in {_unit(p_unit)} and the statutory time "
