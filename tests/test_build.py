@@ -94,6 +94,15 @@ def test_every_page_has_one_h1_and_no_skipped_heading_level(built_site: Path) ->
             assert after <= before + 1, (page, levels)
 
 
+def test_no_page_repeats_an_id(built_site: Path) -> None:
+    """Ids are unique on every page, so every #anchor has one target."""
+    for page in built_site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        ids = [value for _, name, value in scan_file(page).attributes if name == "id"]
+        assert len(ids) == len(set(ids)), (page, sorted({i for i in ids if ids.count(i) > 1}))
+
+
 def test_guide_page_structure(built_site: Path) -> None:
     """Tables have captions and header scope, steps are an ordered list, dates are <time>."""
     page = built_site / "services" / "teacher-qualification" / "index.html"
