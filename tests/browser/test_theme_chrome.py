@@ -334,3 +334,37 @@ def test_not_found_page_is_in_chinese_with_the_chrome(driver: WebDriver, site_ur
     assert driver.find_element(By.CSS_SELECTOR, ".sg-skip__link").get_attribute("href")
     links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "main a")]
     assert "回到首页" in links
+
+
+def test_focus_in_a_scrolling_table_is_scrolled_fully_into_view(
+    driver: WebDriver, site_url: str
+) -> None:
+    """At 200 % text a link in a sideways-scrolling table is wholly inside it once focused."""
+    # Its materials table has sample-form links in the last column, which at
+    # 200 % text sit half outside the region.
+    open_page(driver, site_url, "services/food-business-licence/", {"text": 200})
+    outside = driver.execute_script(
+        """
+        const out = [];
+        let checked = 0;
+        for (const region of document.querySelectorAll('.sg-table')) {
+          if (region.scrollWidth <= region.clientWidth) continue;
+          for (const link of region.querySelectorAll('a[href]')) {
+            window.scrollTo(0, 0);
+            region.scrollLeft = 0;
+            link.focus();
+            checked++;
+            const r = link.getBoundingClientRect();
+            const box = region.getBoundingClientRect();
+            const left = box.left + region.clientLeft;
+            if (r.left < left - 0.5 || r.right > left + region.clientWidth + 0.5) {
+              out.push(link.textContent.trim());
+            }
+          }
+        }
+        return [checked, out];
+        """
+    )
+    checked, hidden = outside
+    assert checked > 0, "no link in a scrolling table to check on this page"
+    assert hidden == []

@@ -410,6 +410,27 @@
     if (settings.captions) caption(event.target);
   });
 
+  /* ---- focus inside a scrolling table is brought fully into view ---- */
+
+  /* Chromium leaves a focused link half outside a sideways-scrolling table
+     region when part of it is already showing (WCAG 2.4.11): scroll the
+     region itself until the whole element is inside it. */
+  document.addEventListener("focusin", function (event) {
+    var el = event.target;
+    var region = el && el.closest ? el.closest(".sg-table") : null;
+    if (!region || region === el) return;
+    var r = el.getBoundingClientRect();
+    var box = region.getBoundingClientRect();
+    var left = box.left + region.clientLeft;
+    var right = left + region.clientWidth;
+    var margin = 8;
+    if (r.right > right) {
+      region.scrollLeft += Math.min(r.right - right + margin, r.left - left);
+    } else if (r.left < left) {
+      region.scrollLeft -= left - r.left + margin;
+    }
+  });
+
   /* ---- keyboard shortcuts: Alt+Shift+key, never a single key ---- */
 
   var SHORTCUTS = {
