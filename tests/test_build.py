@@ -236,6 +236,29 @@ def test_failure_after_rendering_leaves_the_old_site(
     assert sorted(p.name for p in project.iterdir()) == ["guides", "mkdocs.yml", "site"]
 
 
+def test_a_minimal_guide_builds_a_complete_page(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    """Only the required fields, no materials, a fee table: the page still reads in order."""
+    guide = load_sample_guide()
+    for optional in ("task_code", "catalog_code", "aliases", "joint_departments", "life_events",
+                     "visit_reason", "result", "legal_basis", "faq", "related"):  # fmt: skip
+        guide.pop(optional, None)
+    guide["materials"] = []
+    guide["channels"] = [guide["channels"][0]]
+    guide["fees"] = {"free": False, "items": [{"name": "工本费", "amount": 20, "reducible": True}]}
+    code, output = build(make_project([guide]), tmp_path / "site")
+    assert code == 0, output
+    page = tmp_path / "site" / "services" / "teacher-qualification" / "index.html"
+    html = page.read_text("utf-8")
+    assert "不需要提交材料。" in html
+    assert "<caption>收费标准</caption>" in html and "<td>20</td>" in html
+    assert "常见问题" not in html and "设定依据" not in html
+    levels = scan_file(page).headings
+    assert levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+
+
 # --- hostile text ------------------------------------------------------------------
 
 #: Markup and handlers an editor might paste; validation lets text through, so the page
