@@ -257,13 +257,15 @@ def _rule_messages(guide_changes: dict[str, object]) -> list[str]:
         "138 1234 5678",
         "12345",
         "12366",
+        "12123",
+        "110",
         "95588",
         "400-123-4567",
         "4001234567",
     ],
 )
 def test_recognised_phone_shapes(phone: str) -> None:
-    """Landlines, city hotlines, mobiles, national hotlines, 95xxx and 400 numbers pass."""
+    """Landlines, city hotlines, mobiles, national and emergency hotlines, 95xxx, 400 numbers pass."""
     contacts = [{"purpose": "consultation", "phone": phone}]
     assert _rule_messages({"contacts": contacts}) == []
 

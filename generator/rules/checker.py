@@ -14,7 +14,8 @@ PHONE_SHAPES = (
     re.compile(r"0\d{2,3}-\d{3,4} ?\d{4}"),  # landline with area code: 0599-8701 2345
     re.compile(r"0\d{2,3}-123\d{2}"),  # a city's own government hotline: 0599-12345
     re.compile(r"1[3-9]\d ?\d{4} ?\d{4}"),  # mobile: 13812345678
-    re.compile(r"123\d{2}"),  # national government hotlines: 12345, 12333, 12366
+    re.compile(r"12\d{3}"),  # national public-service hotlines: 12345, 12333, 12366, 12123, 12315
+    re.compile(r"11[09]|12[02]"),  # emergency numbers: 110, 119, 120, 122
     re.compile(r"95\d{3,4}"),  # service hotlines: 95588
     re.compile(r"400-?\d{3}-?\d{4}"),  # 400-123-4567
 )
