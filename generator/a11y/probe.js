@@ -312,8 +312,17 @@ var sgProbe = (function () {
     }
   }
 
+  /* WCAG's inline exception: a link in a sentence (its block has other text), laid out in
+   * the line (inline, or inline-block no taller than the line), so the line height of the
+   * text around it constrains it. Buttons and other controls get no exception. */
   function isInlineInText(el) {
-    if (getComputedStyle(el).display !== "inline") return false;
+    if (el.localName !== "a") return false;
+    var display = getComputedStyle(el).display;
+    if (display.indexOf("inline") !== 0) return false;
+    if (display !== "inline" && el.parentElement) {
+      var line = parseFloat(getComputedStyle(el.parentElement).lineHeight);
+      if (!(el.getBoundingClientRect().height <= line + 1)) return false;
+    }
     var block = el.parentElement;
     while (block && getComputedStyle(block).display.indexOf("inline") === 0) block = block.parentElement;
     if (!block) return false;
