@@ -209,7 +209,9 @@ def profile_build(config: Path, top: int = 25) -> None:
     stats.sort_stats("tottime").print_stats(top)
 
 
-def main(counts: Iterable[int], *, search: bool, profile: bool, plain: bool) -> None:
+def main(
+    counts: Iterable[int], *, search: bool, profile: bool, plain: bool, ours: bool = True
+) -> None:
     header = (
         f"{'guides':>7} {'what':>6} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
         f"{'child MB':>8} {'page KB':>8} {'max KB':>7} {'exit':>4}"
@@ -220,11 +222,13 @@ def main(counts: Iterable[int], *, search: bool, profile: bool, plain: bool) -> 
             root = Path(folder)
             guides = make_synthetic_tree(count, root)
             config = write_config(root, search=search)
-            ours = run_measured(
-                [sys.executable, "-m", "generator", "build", "-f", str(config)], root
-            )
-            median_kb, max_kb = page_sizes(root / "site") if ours["exit"] == 0 else (0, 0)
-            _row(count, "guides", ours, median_kb, max_kb)
+            figures: dict[str, float] = {}
+            if ours:
+                figures = run_measured(
+                    [sys.executable, "-m", "generator", "build", "-f", str(config)], root
+                )
+                median_kb, max_kb = page_sizes(root / "site") if figures["exit"] == 0 else (0, 0)
+                _row(count, "guides", figures, median_kb, max_kb)
             if plain:
                 plain_root = root / "plain"
                 plain_config = write_plain_site(guides, plain_root)
@@ -234,11 +238,11 @@ def main(counts: Iterable[int], *, search: bool, profile: bool, plain: bool) -> 
                 )
                 p_median, p_max = page_sizes(plain_root / "site") if theirs["exit"] == 0 else (0, 0)
                 _row(count, "plain", theirs, p_median, p_max)
-                if theirs["wall"] and theirs["cpu"]:
+                if figures and theirs["wall"] and theirs["cpu"]:
                     print(
-                        f"{'':>7} {'ratio':>6} {ours['wall'] / theirs['wall']:>7.2f} "
-                        f"{ours['cpu'] / theirs['cpu']:>7.2f} "
-                        f"{ours['peak_mb'] / max(theirs['peak_mb'], 1):>8.2f}"
+                        f"{'':>7} {'ratio':>6} {figures['wall'] / theirs['wall']:>7.2f} "
+                        f"{figures['cpu'] / theirs['cpu']:>7.2f} "
+                        f"{figures['peak_mb'] / max(theirs['peak_mb'], 1):>8.2f}"
                     )
             if profile:
                 profile_build(config)
@@ -259,6 +263,13 @@ if __name__ == "__main__":
     parser.add_argument("counts", nargs="*", type=int, default=[1000])
     parser.add_argument("--no-search", action="store_true", help="build without Pagefind")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material build")
+    parser.add_argument("--only-plain", action="store_true", help="only the plain Material build")
     parser.add_argument("--profile", action="store_true", help="also profile one build")
     args = parser.parse_args()
-    main(args.counts, search=not args.no_search, profile=args.profile, plain=not args.no_plain)
+    main(
+        args.counts,
+        search=not args.no_search,
+        profile=args.profile,
+        plain=not args.no_plain,
+        ours=not args.only_plain,
+    )
