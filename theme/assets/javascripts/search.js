@@ -231,6 +231,28 @@ function joinedWords(query) {
   return joined ? words.join(" ") : null;
 }
 
+// The query without the words that only say how someone asks (怎么办营业执照 -> 营业 执照),
+// or the query itself when it has none or nothing else.
+function meaningfulQuery(query) {
+  if (!("Segmenter" in Intl)) return query;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  const kept = [];
+  let dropped = false;
+  for (const chunk of query.split(/\s+/).filter(Boolean)) {
+    const parts = [];
+    for (const { segment, isWordLike } of segmenter.segment(chunk)) {
+      if (isWordLike && FILLER.has(segment.toLowerCase())) {
+        dropped = true;
+        if (parts.length) kept.push(parts.splice(0).join(""));
+      } else {
+        parts.push(segment);
+      }
+    }
+    if (parts.length) kept.push(parts.join(""));
+  }
+  return dropped && kept.length ? kept.join(" ") : query;
+}
+
 // Whether a query is long enough to be a question rather than a name: then guides that
 // contain only some of its words are worth offering after those that contain all.
 function looksLikeQuestion(query) {
@@ -371,7 +393,7 @@ class SearchForm {
     try {
       const pagefind = await loadPagefind(this.scriptUrl);
       const options = filtered ? { filters } : {};
-      const search = await pagefind.search(query || null, options);
+      const search = await pagefind.search(query ? meaningfulQuery(query) : null, options);
       results = search ? search.results : null;
       if (results && query && results.length < RELAX_BELOW) {
         const seen = new Set(results.map((r) => r.id));
