@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
-
-from generator.cli import main
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def run_guides(*args: str) -> tuple[int, str]:
-    """Run the `guides` command in-process; return (exit code, everything it printed)."""
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
+from support import REPO, ProjectFactory, run_guides
 
 
 @pytest.fixture(scope="session")
@@ -29,16 +19,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, output = run_guides("build", "-f", str(REPO / "mkdocs.yml"), "--site-dir", str(site))
     assert code == 0, output
     return site
-
-
-def load_sample_guide(guide_id: str = "teacher-qualification") -> dict[str, Any]:
-    """Return a sample guide's data, to be changed by a test."""
-    data = yaml.safe_load((REPO / "guides" / "services" / f"{guide_id}.yaml").read_text("utf-8"))
-    assert isinstance(data, dict)
-    return data
-
-
-ProjectFactory = Callable[..., Path]
 
 
 @pytest.fixture

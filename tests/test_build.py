@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, ProjectFactory, load_sample_guide, run_guides
 from htmlscan import scan_file
+from support import REPO, ProjectFactory, load_sample_guide, run_guides
 
 from generator.markdown import is_safe_link
 

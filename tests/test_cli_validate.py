@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_guides
+from support import run_guides
 from test_validation import FIXTURES, make_tree
 
 

@@ -265,7 +265,7 @@ def _rule_messages(guide_changes: dict[str, object]) -> list[str]:
     ],
 )
 def test_recognised_phone_shapes(phone: str) -> None:
-    """Landlines, city hotlines, mobiles, national and emergency hotlines, 95xxx, 400 numbers pass."""
+    """Landlines, city and national hotlines, emergency numbers, mobiles, 95xxx and 400 pass."""
     contacts = [{"purpose": "consultation", "phone": phone}]
     assert _rule_messages({"contacts": contacts}) == []
 

@@ -352,7 +352,7 @@ def test_a_site_without_an_index_says_search_is_unavailable(
     driver: WebDriver, make_project: Callable[..., Path], tmp_path: Path
 ) -> None:
     """Built with search off, typing explains itself and points to browsing, no dead end."""
-    from conftest import run_guides
+    from support import run_guides
 
     project = make_project(search=False)
     site = tmp_path / "no-index"
