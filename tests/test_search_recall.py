@@ -148,7 +148,7 @@ def _ui_top(driver: WebDriver, site_url: str, query: str) -> list[str]:
     driver.get(urllib.parse.urljoin(site_url, "search/?" + urllib.parse.urlencode({"q": query})))
     form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
     status = form.find_element(By.CSS_SELECTOR, "[role=status]")
-    WebDriverWait(driver, 15).until(
+    WebDriverWait(driver, 30).until(
         lambda _: status.text and form.get_attribute("aria-busy") != "true"
     )
     links = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] a")

@@ -22,6 +22,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-ui")]
 
 REPO = Path(__file__).resolve().parents[2]
+# Generous waits: CI runs two browsers side by side on a small machine.
+WAIT_SECONDS = 30
 CHROME_ARGS = (
     "--headless=new",
     "--no-sandbox",
@@ -91,6 +93,7 @@ def _chrome(javascript: bool = True) -> WebDriver:
 @pytest.fixture(scope="module")
 def driver() -> Iterator[WebDriver]:
     chrome = _chrome()
+    chrome.set_script_timeout(WAIT_SECONDS * 2)  # axe on a busy machine
     yield chrome
     chrome.quit()
 
@@ -111,7 +114,7 @@ def _wait_for_status(driver: WebDriver, status: WebElement, text: str = "") -> s
         busy = form.get_attribute("aria-busy") == "true"
         return said if said and text in said and not busy else False
 
-    result: str = WebDriverWait(driver, 15).until(ready)
+    result: str = WebDriverWait(driver, WAIT_SECONDS).until(ready)
     return result
 
 
@@ -200,7 +203,7 @@ def test_enter_in_the_header_opens_the_search_page(driver: WebDriver, site_url: 
     driver.get(site_url)
     field = _header_form(driver).find_element(By.CSS_SELECTOR, "input")
     field.send_keys(QUERY + Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: "/search/" in d.current_url)
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: "/search/" in d.current_url)
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(driver.current_url).query) == {"q": [QUERY]}
     page_form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
     assert page_form.is_displayed()
@@ -215,7 +218,7 @@ def test_facets_are_checkboxes_that_narrow_the_results(driver: WebDriver, site_u
     """Each facet is a fieldset with a legend; ticking a department keeps only its guides."""
     driver.get(urllib.parse.urljoin(site_url, "search/"))
     form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
-    WebDriverWait(driver, 10).until(
+    WebDriverWait(driver, WAIT_SECONDS).until(
         lambda _: len(form.find_elements(By.CSS_SELECTOR, "fieldset")) == 4
     )
     filters = form.find_element(By.CSS_SELECTOR, "details")
@@ -247,7 +250,9 @@ def test_a_shared_search_address_restores_query_and_facets(
     driver.get(site_url)
     driver.get(urllib.parse.urljoin(site_url, "search/"))
     form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
-    WebDriverWait(driver, 10).until(lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset"))
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset")
+    )
     value = form.find_element(By.CSS_SELECTOR, "input[name=department]").get_attribute("value")
     address = urllib.parse.urlencode({"q": "补贴", "department": value})
     driver.get(urllib.parse.urljoin(site_url, f"search/?{address}"))
@@ -282,7 +287,7 @@ def test_without_javascript_the_search_page_offers_browsing(
     driver.get(site_url)
     field = _header_form(driver).find_element(By.CSS_SELECTOR, "input")
     field.send_keys(QUERY + Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: "/search/" in d.current_url)
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: "/search/" in d.current_url)
     notice = driver.find_element(By.CSS_SELECTOR, "[data-sg-search-nojs]")
     assert notice.is_displayed()
     assert "搜索需要浏览器开启 JavaScript" in notice.text
@@ -326,7 +331,9 @@ def test_open_results_pass_axe_in_every_scheme(
     driver.get(urllib.parse.urljoin(site_url, "search/?q=" + urllib.parse.quote("补贴")))
     form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
     _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
-    WebDriverWait(driver, 10).until(lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset"))
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset")
+    )
     _set_scheme(driver, scheme)
     assert run_axe(driver, find_axe_script()) == []
 
@@ -338,7 +345,9 @@ def test_results_and_facets_reflow_at_200_percent_text(driver: WebDriver, site_u
         driver.get(urllib.parse.urljoin(site_url, "search/?q=" + urllib.parse.quote("补贴")))
         form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
         _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
-        WebDriverWait(driver, 10).until(lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset"))
+        WebDriverWait(driver, WAIT_SECONDS).until(
+            lambda _: form.find_elements(By.CSS_SELECTOR, "fieldset")
+        )
         _set_scheme(driver, "default", text=200)
         width = driver.execute_script(
             "const e = document.documentElement; return [e.scrollWidth, e.clientWidth]"
