@@ -38,5 +38,5 @@ def test_every_page_in_every_mode_passes(request: pytest.FixtureRequest, tmp_pat
         for f in r["failures"]
     ]
     assert code == 0 and not lines, f"{len(lines)} failures:\n" + "\n".join(lines[:80])
-    # 2 browsers on 2 cores: the whole site must stay well under 15 minutes.
-    assert seconds < 900, f"the suite took {seconds:.0f} s for {len(pages) * len(MODES)} page-modes"
+    # Time is reported, never asserted: speed is the benchmark's business, not the test's.
+    print(f"suite: {len(pages) * len(MODES)} page-modes in {seconds:.0f} s")
