@@ -53,8 +53,12 @@ unit: $(STAMP)
 check: build node_modules/.installed browser-deps
 	$(BIN)/guides check site --report-dir reports
 
+## Benchmarks print figures (N guides, default 1000; try BENCH_N="1000 10000").
+BENCH_N ?= 1000
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/validate.py $(BENCH_N)
+	$(BIN)/python benchmarks/build.py $(BENCH_N)
+	$(BIN)/python benchmarks/search.py --pages $(lastword $(BENCH_N))
 
 clean:
 	rm -rf site reports .pytest_cache .mypy_cache .ruff_cache
