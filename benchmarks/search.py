@@ -36,18 +36,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from generator.a11y.browser import start_chrome  # noqa: E402
 from generator.search import index_site  # noqa: E402
-
-CHROME_ARGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
 
 # Words to build plausible, distinct guide titles and bodies from.
 PLACES = ["", "江滨区", "城北区", "临江新区", "西山县", "东湖镇", "高新区"]
@@ -317,15 +307,7 @@ def _query(driver: Any, text: str) -> float:
 
 def measure_queries(site: Path, first: str, later: list[str]) -> dict[str, Any]:
     """Measure the first query on a fresh page and then the later ones on the same page."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = start_chrome(network_log=True)
     try:
         driver.execute_cdp_cmd("Network.enable", {})
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})

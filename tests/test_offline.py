@@ -12,18 +12,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.a11y.browser import start_chrome
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROME_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "devtools"}
 
 
@@ -49,17 +41,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def driver() -> Iterator[object]:
     """Headless Chromium with the performance log, which records every network request."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    browser = webdriver.Chrome(
-        service=Service(executable_path="/usr/bin/chromedriver"), options=options
-    )
+    browser = start_chrome(network_log=True)
     browser.set_page_load_timeout(30)
     try:
         yield browser

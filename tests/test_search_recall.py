@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
+
+from generator.a11y.browser import start_chrome
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-recall")]
 
@@ -29,16 +29,6 @@ REPO = Path(__file__).resolve().parent.parent
 QUERIES_FILE = Path(__file__).resolve().parent / "search_queries.yaml"
 TOP = 5
 REQUIRED_RECALL = 0.95
-CHROME_ARGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
 
 # Pagefind's own JavaScript API, without our UI: the raw ranking, for comparison.
 RAW_SEARCH = """
@@ -127,11 +117,7 @@ def site_url(recall_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[WebDriver]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    chrome = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    chrome = start_chrome()
     chrome.set_script_timeout(20)
     yield chrome
     chrome.quit()

@@ -16,7 +16,9 @@ from typing import Any
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 DRIVER_NAMES = ("chromedriver",)
 
-CHROMIUM_FLAGS = (
+#: What any headless run on a closed, offline machine needs: no sandbox as root, and no
+#: background traffic (Chromium would otherwise try Google's hosts at every start).
+HEADLESS_FLAGS = (
     "--headless=new",
     "--no-sandbox",
     "--disable-gpu",
@@ -25,6 +27,12 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+)
+
+#: The suite's browser adds a fixed language, scale and scrollbar-free layout, so that
+#: measurements do not depend on the machine.
+CHROMIUM_FLAGS = (
+    *HEADLESS_FLAGS,
     "--disable-default-apps",
     "--disable-extensions",
     "--hide-scrollbars",
@@ -60,6 +68,36 @@ def find_browser() -> str:
 
 def find_driver() -> str:
     return _find("SG_CHROMEDRIVER", DRIVER_NAMES, "chromedriver", "chromium-driver")
+
+
+def start_chrome(
+    *,
+    javascript: bool = True,
+    window: tuple[int, int] | None = None,
+    network_log: bool = False,
+    flags: tuple[str, ...] = HEADLESS_FLAGS,
+) -> Any:
+    """Start a plain headless Chromium WebDriver, the driver path given (no Selenium Manager).
+
+    For tests and benchmarks; the suite itself uses `Browser`. `network_log` turns on the
+    performance log, which records every request the page makes.
+    """
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = find_browser()
+    for flag in flags:
+        options.add_argument(flag)
+    if window:
+        options.add_argument(f"--window-size={window[0]},{window[1]}")
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
+    if network_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    return webdriver.Chrome(service=Service(executable_path=find_driver()), options=options)
 
 
 class Browser:

@@ -11,29 +11,19 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
+from generator.a11y.browser import start_chrome
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-ui")]
 
 REPO = Path(__file__).resolve().parents[2]
 # Generous waits: CI runs two browsers side by side on a small machine.
 WAIT_SECONDS = 30
-CHROME_ARGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
 
 # A guide of the sample site and a query that finds it.
 GUIDE_ID = "unemployment-benefit"
@@ -78,16 +68,7 @@ def site_url(search_site: Path) -> Iterator[str]:
 
 
 def _chrome(javascript: bool = True) -> WebDriver:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.add_argument("--window-size=1280,900")
-    if not javascript:
-        options.add_experimental_option(
-            "prefs", {"profile.managed_default_content_settings.javascript": 2}
-        )
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    return start_chrome(javascript=javascript, window=(1280, 900))
 
 
 @pytest.fixture(scope="module")

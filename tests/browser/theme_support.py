@@ -13,23 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-CHROME_ARGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--hide-scrollbars",
-    "--force-device-scale-factor=1",
-)
+from generator.a11y.browser import HEADLESS_FLAGS, start_chrome
+
+CHROME_ARGS = (*HEADLESS_FLAGS, "--hide-scrollbars", "--force-device-scale-factor=1")
 
 # Pages of the sample site the tests walk through.
 GUIDE = "services/teacher-qualification/"
@@ -69,16 +58,7 @@ def serve(directory: Path) -> Iterator[str]:
 
 def chrome(*, javascript: bool = True, width: int = 1280, height: int = 900) -> WebDriver:
     """Start headless Chromium through Debian's chromedriver (Selenium Manager stays idle)."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in CHROME_ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--window-size={width},{height}")
-    if not javascript:
-        options.add_experimental_option(
-            "prefs", {"profile.managed_default_content_settings.javascript": 2}
-        )
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    return start_chrome(javascript=javascript, window=(width, height), flags=CHROME_ARGS)
 
 
 def open_page(driver: WebDriver, base: str, path: str, settings: dict[str, Any] | None = None):
