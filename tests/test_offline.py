@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,29 +10,18 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.a11y.browser import start_chrome
+from generator.a11y.server import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "devtools"}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(built_site: Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 at a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with SiteServer(built_site) as server:
+        yield f"{server.origin}/"
 
 
 @pytest.fixture(scope="module")

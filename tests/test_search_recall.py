@@ -7,12 +7,9 @@ Run with `-s` to see the figure and every miss.
 
 from __future__ import annotations
 
-import functools
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,6 +19,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from generator.a11y.browser import start_chrome
+from generator.a11y.server import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-recall")]
 
@@ -98,21 +96,10 @@ def recall_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         return dest
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output free of one line per request."""
-
-
 @pytest.fixture(scope="module")
 def site_url(recall_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(recall_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with SiteServer(recall_site) as server:
+        yield f"{server.origin}/"
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from generator.a11y.browser import start_chrome
+from generator.a11y.server import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-ui")]
 
@@ -49,22 +47,11 @@ def search_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         return build_sample_site(tmp_path_factory.mktemp("search-site"))
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output free of one line per request."""
-
-
 @pytest.fixture(scope="module")
 def site_url(search_site: Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 for the length of the module."""
-    handler = functools.partial(_QuietHandler, directory=str(search_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with SiteServer(search_site) as server:
+        yield f"{server.origin}/"
 
 
 def _chrome(javascript: bool = True) -> WebDriver:
@@ -349,17 +336,9 @@ def test_a_site_without_an_index_says_search_is_unavailable(
     code, output = run_guides("build", "-f", str(project / "mkdocs.yml"), "--site-dir", str(site))
     assert code == 0, output
     assert not (site / "pagefind").exists()
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        driver.get(f"http://127.0.0.1:{server.server_address[1]}/")
+    with SiteServer(site) as server:
+        driver.get(f"{server.origin}/")
         form = _header_form(driver)
         form.find_element(By.CSS_SELECTOR, "input").send_keys(QUERY)
         said = _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"))
         assert said == "搜索暂时不可用。可以按主题或 A–Z 浏览全部办事指南。"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

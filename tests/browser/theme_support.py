@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +14,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from generator.a11y.browser import HEADLESS_FLAGS, start_chrome
+from generator.a11y.server import SiteServer
 
 CHROME_ARGS = (*HEADLESS_FLAGS, "--hide-scrollbars", "--force-device-scale-factor=1")
 
@@ -36,24 +34,11 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
     return Path(request.getfixturevalue("built_site"))
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output free of one line per request."""
-
-
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve directory on a free port of 127.0.0.1 and yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with SiteServer(directory) as server:
+        yield f"{server.origin}/"
 
 
 def chrome(*, javascript: bool = True, width: int = 1280, height: int = 900) -> WebDriver:
