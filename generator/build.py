@@ -72,6 +72,7 @@ def run_build(config_file: Path, site_dir: Path | None = None) -> int:
             config = load_config(config_file=str(config_file), site_dir=str(work), strict=True)
             mkdocs_build(config)
             _swap_into_place(work, target)
+            index = getattr(config.plugins.get("guides"), "last_index", None)
         except (Abort, MkDocsException) as error:
             shutil.rmtree(work, ignore_errors=True)
             _say(
@@ -85,6 +86,8 @@ def run_build(config_file: Path, site_dir: Path | None = None) -> int:
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
+    if index is not None:
+        _say(index.summary())
     _say(f"Built the site into {target} in {time.monotonic() - started:.1f} s.")
     return EXIT_OK
 

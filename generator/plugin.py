@@ -19,6 +19,7 @@ from generator import render
 from generator.config import GuidesConfig
 from generator.model import Catalogue, build_catalogue
 from generator.pages import PageSpec, SitePages, plan_pages
+from generator.search import IndexStats, SearchIndexError, SearchRecords
 
 log = get_plugin_logger(__name__)
 
@@ -29,6 +30,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     supports_multiple_instances = False
     site: SitePages | None = None
     urls: dict[str, str]
+    env: Environment | None = None
+    records: SearchRecords | None = None
+    last_index: IndexStats | None = None
+    """What the last build's search indexing did; `guides build` reports it."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the guides once per build; problems stop the build."""
@@ -71,7 +76,15 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Give the templates their filters and turn on autoescaping for our own templates."""
         render.install(env, self.urls)
+        self.env = env
         return env
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start a fresh folder of search records for this build."""
+        self._discard_records()
+        self.last_index = None
+        if self.site is not None and self.config.search:
+            self.records = SearchRecords()
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -95,20 +108,42 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Drop template indentation from generated pages (about 6 % of a guide page)."""
-        if self._spec(page) is None:
+        """Write a guide's search record; drop template indentation (6 % of a guide page)."""
+        spec = self._spec(page)
+        if spec is None:
             return None
+        if spec.kind == "guide" and self.records is not None:
+            self._write_record(page, spec)
         return render.strip_indentation(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the built site for search."""
-        if self.config.enabled and self.config.search:
-            from generator.search import SearchIndexError, index_site
+        """Index the guides' search records into the built site."""
+        if self.records is None:
+            return
+        try:
+            self.last_index = self.records.index_into(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            self._discard_records()
+        log.info(self.last_index.summary())
 
-            try:
-                index_site(Path(config.site_dir))
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from None
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves no record folder behind."""
+        self._discard_records()
+
+    def on_shutdown(self) -> None:
+        self._discard_records()
+
+    def _write_record(self, page: Page, spec: PageSpec) -> None:
+        assert self.records is not None and self.site is not None and self.env is not None
+        guide = self.site.catalogue.by_id[spec.key or ""]
+        self.records.add(page.file.dest_uri, render.search_record(self.env, guide))
+
+    def _discard_records(self) -> None:
+        if self.records is not None:
+            self.records.discard()
+            self.records = None
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

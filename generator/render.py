@@ -24,7 +24,7 @@ from generator.markdown import render_inline, render_markdown
 from generator.model import Catalogue, Duration, Guide, Text
 from generator.pages import PageSpec, guide_uri
 
-_OURS = ("guide.html", "listing.html", "home.html", "office.html")
+_OURS = ("guide.html", "listing.html", "home.html", "office.html", "search-record.html")
 _OUR_FOLDERS = ("partials/guide/", "partials/listing/")
 
 
@@ -49,12 +49,39 @@ def install(env: Environment, urls: Mapping[str, str]) -> None:
         sg_days=days_text,
     )
     env.globals.update(
+        sg_badges=badges,
         sg_href=lambda src_uri: urls.get(src_uri, ""),
         sg_guide_href=lambda guide_id: urls.get(guide_uri(guide_id), ""),
         sg_jsonld=lambda guide, catalogue, page: jsonld.guide_jsonld(
             guide, catalogue, page.canonical_url if page else None
         ),
     )
+
+
+def badges(guide: Guide) -> list[str]:
+    """Return what makes a service quick to use, as words: 秒批, 零跑动, 全程网办 and so on.
+
+    One list for the page's badges and the search result's, so the two never disagree.
+    """
+    words = []
+    if guide.instant_approval != "none":
+        words.append(label("instant_approval", guide.instant_approval))
+    if guide.visits == 0:
+        words.append("零跑动")
+    elif guide.visits == 1:
+        words.append("最多跑一次")
+    if guide.online_depth == "fully_online":
+        words.append("全程网办")
+    if any(m.e_licence for m in guide.materials):
+        words.append("电子证照免提交")
+    if guide.time_limit and guide.time_limit.instant:
+        words.append("即办件")
+    return words
+
+
+def search_record(env: Environment, guide: Guide) -> str:
+    """Render the small document the search index reads for a guide (search-record.html)."""
+    return env.get_template("search-record.html").render(guide=guide)
 
 
 def text_html(text: Text | None) -> Markup:

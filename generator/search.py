@@ -1,9 +1,12 @@
-"""Search indexing of the built site: run Pagefind over site_dir and write site_dir/pagefind/.
+"""Search indexing: run Pagefind over one small record per guide and write site_dir/pagefind/.
 
 Pagefind's extended binary segments Chinese text, so 身份证 is found inside 居民身份证.
-Which pages are indexed, and with what weights, filters and metadata, is decided by
-`data-pagefind-*` attributes in the templates: only the guide body carries
-`data-pagefind-body`, so listing pages and the page chrome stay out of the index.
+It does not read the built pages: its time and memory grow with every character it
+reads, and a guide page carries much that nobody searches for (material tables, fees,
+phone numbers, addresses). The plugin renders theme/search-record.html for each guide
+into a SearchRecords folder, at the path of the guide's page so Pagefind gives each
+record the page's URL; that template's `data-pagefind-*` attributes decide the words,
+weights, filters and metadata. Listing pages and the page chrome have no record.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +37,20 @@ class IndexStats:
     """What one indexing run did."""
 
     pages: int
-    """Pages that went into the index (only pages marked data-pagefind-body, once any is)."""
+    """Records (pages) that went into the index."""
     seconds: float
     """Wall time of the run, binary start-up included."""
     output_dir: Path
     """Where the index was written (`site_dir/pagefind`)."""
     bytes_written: int
     """Total size of the files in output_dir."""
+
+    def summary(self) -> str:
+        """Say what was indexed, in one line for the build's output."""
+        return (
+            f"Indexed {self.pages} guides for search in {self.seconds:.1f} s "
+            f"({self.bytes_written / 1e6:.1f} MB)."
+        )
 
 
 def find_pagefind_binary() -> Path:
@@ -74,11 +85,48 @@ def find_pagefind_binary() -> Path:
         ) from None
 
 
-def index_site(site_dir: Path) -> IndexStats:
-    """Index the built site in site_dir with Pagefind and write site_dir/pagefind/."""
+class SearchRecords:
+    """A temporary folder of search records, one small HTML document per guide.
+
+    Use it as a context manager, or call discard(): the folder is never part of the site.
+    """
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="sg-search-records-"))
+        self.count = 0
+
+    def add(self, dest_uri: str, html: str) -> None:
+        """Write the record of the page built at dest_uri (such as services/x/index.html)."""
+        target = self.folder / dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        self.count += 1
+
+    def index_into(self, site_dir: Path) -> IndexStats:
+        """Index the records and write the index to site_dir/pagefind/."""
+        return index_site(site_dir, source_dir=self.folder)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> SearchRecords:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+
+def index_site(site_dir: Path, source_dir: Path | None = None) -> IndexStats:
+    """Index the HTML files in source_dir (site_dir itself by default) into site_dir/pagefind/.
+
+    Only files with a `data-pagefind-body` element are indexed once any file has one.
+    """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
         raise SearchIndexError(f"Cannot index {site_dir}: no such folder. Build the site first.")
+    source_dir = site_dir if source_dir is None else Path(source_dir).resolve()
+    if not source_dir.is_dir():
+        raise SearchIndexError(f"Cannot index {source_dir}: no such folder.")
     # PAGEFIND_BINARY_PATH first, then the extended package's binary (the one that
     # segments Chinese); a clear message when neither is there.
     binary = find_pagefind_binary()
@@ -88,7 +136,7 @@ def index_site(site_dir: Path) -> IndexStats:
     if output_dir.exists():
         shutil.rmtree(output_dir)
     started = time.perf_counter()
-    _index(binary, site_dir, output_dir)
+    _index(binary, source_dir, output_dir)
     seconds = time.perf_counter() - started
     pages = _indexed_page_count(output_dir)
     written = sum(f.stat().st_size for f in output_dir.rglob("*") if f.is_file())
@@ -107,8 +155,8 @@ def _indexed_page_count(output_dir: Path) -> int:
         ) from error
 
 
-def _index(binary: Path, site_dir: Path, output_dir: Path) -> None:
-    """Run the Pagefind binary over site_dir and write the index to output_dir.
+def _index(binary: Path, source_dir: Path, output_dir: Path) -> None:
+    """Run the Pagefind binary over source_dir and write the index to output_dir.
 
     The command line, not the package's async service API: the service answered before
     its files were all on disk under load (an empty pagefind-entry.json), and held every
@@ -118,7 +166,7 @@ def _index(binary: Path, site_dir: Path, output_dir: Path) -> None:
     command = [
         str(binary),
         "--site",
-        str(site_dir),
+        str(source_dir),
         "--output-path",
         str(output_dir),
         "--force-language",
@@ -132,5 +180,5 @@ def _index(binary: Path, site_dir: Path, output_dir: Path) -> None:
     if done.returncode != 0:
         output = (done.stderr or done.stdout).strip()[-2000:]
         raise SearchIndexError(
-            f"Pagefind failed while indexing {site_dir} (exit {done.returncode}): {output}"
+            f"Pagefind failed while indexing {source_dir} (exit {done.returncode}): {output}"
         )

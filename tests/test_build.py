@@ -216,16 +216,22 @@ def test_failed_validation_leaves_the_old_site(make_project: ProjectFactory) -> 
 def test_failure_after_rendering_leaves_the_old_site(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Even a failure in the very last step (the search index) keeps the old site."""
+    """Even a failure in the very last step (the search index) keeps the old site.
+
+    The search records written for the index are removed too.
+    """
     from generator import search
 
     project = make_project(search=True)
     site = project / "site"
     site.mkdir()
     (site / "old.html").write_text("the old site", "utf-8")
+    records: list[Path] = []
 
-    def broken_index(site_dir: Path) -> Any:
+    def broken_index(site_dir: Path, source_dir: Path | None = None) -> Any:
         assert (site_dir / "index.html").is_file()  # the new site was fully written
+        assert source_dir is not None and any(source_dir.rglob("index.html"))
+        records.append(source_dir)
         raise search.SearchIndexError("pagefind failed")
 
     monkeypatch.setattr(search, "index_site", broken_index)
@@ -234,6 +240,7 @@ def test_failure_after_rendering_leaves_the_old_site(
     assert "pagefind failed" in output
     assert tree_digest(site) == {"old.html": hashlib.sha256(b"the old site").hexdigest()}
     assert sorted(p.name for p in project.iterdir()) == ["guides", "mkdocs.yml", "site"]
+    assert records and not records[0].exists()
 
 
 def test_a_minimal_guide_builds_a_complete_page(

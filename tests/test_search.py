@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.search import IndexStats, SearchIndexError, index_site
+from generator.search import IndexStats, SearchIndexError, SearchRecords, index_site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -215,8 +215,8 @@ def test_the_sample_site_indexes_every_guide_and_nothing_else(built_site: Path) 
 
 
 @pytest.mark.slow
-def test_guide_pages_carry_what_the_index_needs(built_site: Path) -> None:
-    """Title, aliases and summary are weighted; filters and metadata come from the page."""
+def test_guide_records_carry_what_the_index_needs(built_site: Path) -> None:
+    """Title, aliases and summary are weighted; filters and metadata come from the record."""
     fragment = _fragments(built_site / "pagefind")["/services/teacher-qualification/"]
     assert fragment["meta"] == {
         "title": "教师资格认定",
@@ -233,11 +233,64 @@ def test_guide_pages_carry_what_the_index_needs(built_site: Path) -> None:
     assert filters["audience"] == ["个人"]
     assert sorted(filters["topic"]) == ["人才服务", "教育"]
     assert sorted(filters["channel"]) == ["手机办理", "现场办理", "网上办理"]
+
+
+@pytest.mark.slow
+def test_records_hold_what_people_search_for_and_nothing_else(built_site: Path) -> None:
+    """Names, summary, eligibility, steps and questions are in; tables, phones and laws are out."""
+    fragment = _fragments(built_site / "pagefind")["/services/teacher-qualification/"]
+    text = str(fragment["content"]).replace("\u200b", "")
+    for wanted in (
+        "教资认定",  # an alias
+        "Teacher qualification certification",  # the English title
+        "准备当老师的人",  # the summary
+        "在本市有户籍",  # who can apply
+        "参加体检",  # a step
+        "户籍不在本市可以申请吗",  # a question people ask
+        "教育",  # a topic
+    ):
+        assert wanted in text, wanted
+    for unwanted in (
+        "0599",  # phone numbers
+        "教师资格条例",  # the legal basis
+        "材料名称",  # the materials table
+        "原件",
+        "工作日",  # time limits
+        "合格证明有效期为 3 年",  # answers are read on the page, questions are searched
+        "实施编码",
+    ):
+        assert unwanted not in text, unwanted
+
+
+@pytest.mark.slow
+def test_pages_carry_no_index_markup_and_records_are_not_published(built_site: Path) -> None:
+    """Pagefind reads the records, not the pages; the records never reach the site."""
     html = (built_site / "services" / "teacher-qualification" / "index.html").read_text("utf-8")
-    assert html.count("data-pagefind-body") == 1
-    assert 'data-pagefind-weight="10"' in html  # the title
-    assert 'data-pagefind-weight="9"' in html  # the aliases, shown as 也叫 / Also called
-    assert "教资认定" in str(fragment["content"]).replace("\u200b", "")
+    assert "data-pagefind" not in html
+    assert not any(built_site.rglob("*search-record*"))
+
+
+def test_records_are_written_at_page_paths_and_discarded(tmp_path: Path) -> None:
+    """A record at services/x/index.html is indexed under the page's URL /services/x/."""
+    site = tmp_path / "site"
+    site.mkdir()
+    page = GUIDE_PAGE.format(
+        title="居民身份证申领",
+        aliases="身份证",
+        summary="年满十六周岁的居民可以申领居民身份证。",
+        department="市公安局",
+        body="",
+    )
+    with SearchRecords() as records:
+        records.add("services/id-card/index.html", page)
+        assert records.count == 1
+        stats = records.index_into(site)
+        folder = records.folder
+        assert folder.is_dir() and not folder.is_relative_to(site)
+    assert not folder.exists()
+    assert stats.pages == 1
+    assert sorted(_fragments(site / "pagefind")) == ["/services/id-card/"]
+    assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
 
 
 @pytest.mark.slow
