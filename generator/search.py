@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -44,12 +45,16 @@ class IndexStats:
     """Where the index was written (`site_dir/pagefind`)."""
     bytes_written: int
     """Total size of the files in output_dir."""
+    peak_memory: int
+    """Largest resident memory, in bytes, of any child process so far: Pagefind's, when it
+    is the only program this process has run (as in a build)."""
 
     def summary(self) -> str:
         """Say what was indexed, in one line for the build's output."""
         return (
             f"Indexed {self.pages} guides for search in {self.seconds:.1f} s "
-            f"({self.bytes_written / 1e6:.1f} MB)."
+            f"({self.bytes_written / 1e6:.1f} MB written, "
+            f"Pagefind used {self.peak_memory / 1e6:,.0f} MB)."
         )
 
 
@@ -140,7 +145,11 @@ def index_site(site_dir: Path, source_dir: Path | None = None) -> IndexStats:
     seconds = time.perf_counter() - started
     pages = _indexed_page_count(output_dir)
     written = sum(f.stat().st_size for f in output_dir.rglob("*") if f.is_file())
-    return IndexStats(pages=pages, seconds=seconds, output_dir=output_dir, bytes_written=written)
+    # ru_maxrss is in KiB on Linux.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return IndexStats(
+        pages=pages, seconds=seconds, output_dir=output_dir, bytes_written=written, peak_memory=peak
+    )
 
 
 def _indexed_page_count(output_dir: Path) -> int:
