@@ -130,6 +130,49 @@ def test_pagefind_loads_only_when_someone_types(driver: WebDriver, site_url: str
     assert [url for url in fetched if url.endswith("/pagefind/pagefind.js")]
 
 
+def test_nothing_is_searched_while_an_input_method_composes(
+    driver: WebDriver, site_url: str
+) -> None:
+    """Pinyin being composed (shen) is not a query; the word picked (身份证) is."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    field = form.find_element(By.CSS_SELECTOR, "input[type=search]")
+    status = form.find_element(By.CSS_SELECTOR, "[role=status]")
+    field.click()
+    driver.execute_cdp_cmd(
+        "Input.imeSetComposition", {"text": "shenfen", "selectionStart": 7, "selectionEnd": 7}
+    )
+    assert field.get_attribute("value") == "shenfen"
+    driver.execute_script("return new Promise((done) => setTimeout(done, 600))")
+    assert status.text == ""
+    assert _result_links(form) == []
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert not [url for url in fetched if "/pagefind/" in url], "Pagefind loaded for pinyin"
+    driver.execute_cdp_cmd("Input.insertText", {"text": "身份证"})
+    assert field.get_attribute("value") == "身份证"
+    _wait_for_status(driver, status, "找到")
+    assert _result_links(form)[0].get_attribute("href") == _guide_url(
+        site_url, "id-card-replacement"
+    )
+
+
+def test_only_the_last_query_is_shown(driver: WebDriver, site_url: str) -> None:
+    """A query replaced before its results came shows nothing of its own."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    field = form.find_element(By.CSS_SELECTOR, "input[type=search]")
+    field.click()
+    driver.execute_cdp_cmd("Input.insertText", {"text": "身份证"})
+    field.send_keys(Keys.CONTROL, "a")
+    driver.execute_cdp_cmd("Input.insertText", {"text": "护照"})
+    said = _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    links = [link.get_attribute("href") for link in _result_links(form)]
+    assert links[0] == _guide_url(site_url, "passport-application"), (said, links)
+    assert _guide_url(site_url, "id-card-replacement") not in links
+
+
 def test_a_query_that_finds_nothing_says_so(driver: WebDriver, site_url: str) -> None:
     """No results is announced in words, with the query, and the list is empty."""
     driver.get(site_url)

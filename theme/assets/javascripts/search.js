@@ -298,15 +298,51 @@ class SearchForm {
     this.results = [];
     this.shown = 0;
     this.query = "";
+    this.early = null; // a search started while the debounce waits: { key, promise, pending }
 
-    this.input.addEventListener("input", () => {
-      // Fetch Pagefind while the debounce waits, so the first results come sooner.
-      loadPagefind(this.scriptUrl).catch(() => {});
+    this.input.addEventListener("input", (event) => {
+      // While an input method is composing (typing pinyin before picking 营业执照), the
+      // field holds letters that are not the query yet: wait for compositionend.
+      if (event.isComposing) return;
+      this.prepare();
+      this.schedule();
+    });
+    this.input.addEventListener("compositionend", () => {
+      this.prepare();
       this.schedule();
     });
     form.addEventListener("submit", (event) => this.onSubmit(event));
     form.addEventListener("keydown", (event) => this.onKeydown(event));
     if (this.moreButton) this.moreButton.addEventListener("click", () => this.showMore());
+  }
+
+  // While the debounce waits, fetch Pagefind and the parts of the index the query needs,
+  // then start the search itself; run() uses its results if the query has not changed
+  // by then. One such search at a time, so fast typing on a slow phone does not queue
+  // up work that the last keystroke would throw away.
+  prepare() {
+    const query = this.input.value.trim();
+    if (!query) return;
+    const key = this.searchKey(query);
+    if (this.early && (this.early.key === key || this.early.pending)) return;
+    const wanted = meaningfulQuery(query);
+    const options = this.searchOptions();
+    const early = { key, pending: true, promise: null };
+    early.promise = loadPagefind(this.scriptUrl).then(async (pagefind) => {
+      await pagefind.preload(wanted, options);
+      return pagefind.search(wanted, options);
+    });
+    early.promise.catch(() => {}).finally(() => (early.pending = false));
+    this.early = early;
+  }
+
+  searchOptions() {
+    const filters = this.selectedFilters();
+    return Object.keys(filters).length > 0 ? { filters } : {};
+  }
+
+  searchKey(query) {
+    return JSON.stringify([query, this.selectedFilters()]);
   }
 
   schedule() {
@@ -394,8 +430,11 @@ class SearchForm {
     let partial = 0;
     try {
       const pagefind = await loadPagefind(this.scriptUrl);
-      const options = filtered ? { filters } : {};
-      const search = await pagefind.search(query ? meaningfulQuery(query) : null, options);
+      const options = this.searchOptions();
+      const early = this.early && this.early.key === this.searchKey(query) ? this.early : null;
+      const search = early
+        ? await early.promise
+        : await pagefind.search(query ? meaningfulQuery(query) : null, options);
       results = search ? search.results : null;
       if (results && query && results.length < RELAX_BELOW) {
         const seen = new Set(results.map((r) => r.id));
