@@ -13,13 +13,11 @@ included), peak resident memory ("peak MB": the process tree's sum, sampled ever
 guide page (median and largest), and our/plain ratios.
 On a busy machine wall time swells; CPU time is the steadier figure.
 
-Measured 2026-11-26 on the shared 2-core machine (load average 10-45, so wall times
-are inflated; CPU s is comparable):
+Measured 2026-11-26 on the 2-core machine (see docs/benchmarks.md for the full table):
 
     10,000 guides, no search   CPU 38.6 s  peak 652 MB  page 27 KB (max 34 KB)
-    10,000 plain Material      CPU 38.9 s  peak 183 MB  page 12 KB   -> CPU ratio 0.99
-    10,000 guides, Pagefind    CPU 125.6 s peak 5.1 GB (Pagefind alone 4.3 GB)
-     1,000 guides, Pagefind    CPU 14.2 s  peak 790 MB; plain 4.8 s -> ratio 2.9
+    10,000 plain Material      CPU 33.8 s  peak 183 MB  page 12 KB
+    10,000 guides, Pagefind    wall 44.6 s  CPU 50.7 s  peak 2.1 GB (Pagefind alone 1.4 GB)
 """
 
 from __future__ import annotations
