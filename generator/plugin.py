@@ -120,6 +120,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """Index the guides' search records into the built site."""
         if self.records is None:
             return
+        if self.records.count == 0:
+            # Pagefind refuses to write an empty index; the search UI then says search is
+            # unavailable and offers the A–Z index and topics, which is all there is.
+            log.info("No guides yet, so no search index was built.")
+            self._discard_records()
+            return
         try:
             self.last_index = self.records.index_into(Path(config.site_dir))
         except SearchIndexError as error:

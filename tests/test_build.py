@@ -213,6 +213,28 @@ def test_failed_validation_leaves_the_old_site(make_project: ProjectFactory) -> 
     assert sorted(p.name for p in project.iterdir()) == ["guides", "mkdocs.yml", "site"]
 
 
+def test_the_build_reports_what_it_indexed(make_project: ProjectFactory) -> None:
+    """With search on, guides build says how many guides went into the index."""
+    guides = [load_sample_guide(), load_sample_guide("passport-application")]
+    for guide in guides:
+        guide.pop("related", None)
+    project = make_project(guides, search=True)
+    code, output = build(project)
+    assert code == 0, output
+    assert re.search(r"Indexed 2 guides for search in [\d.]+ s", output), output
+    assert (project / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_project_without_guides_builds_without_an_index(make_project: ProjectFactory) -> None:
+    """An office with no guides yet gets its site; Pagefind has nothing to index."""
+    project = make_project([], search=True)
+    code, output = build(project)
+    assert code == 0, output
+    assert "Traceback" not in output
+    assert (project / "site" / "index.html").is_file()
+    assert not (project / "site" / "pagefind").exists()
+
+
 def test_failure_after_rendering_leaves_the_old_site(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
