@@ -332,7 +332,11 @@ class SearchForm {
       await pagefind.preload(wanted, options);
       return pagefind.search(wanted, options);
     });
-    early.promise.catch(() => {}).finally(() => (early.pending = false));
+    early.promise
+      .catch(() => {
+        if (this.early === early) this.early = null; // a failed search is not kept for reuse
+      })
+      .finally(() => (early.pending = false));
     this.early = early;
   }
 
