@@ -139,6 +139,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self._discard_records()
 
     def on_shutdown(self) -> None:
+        """`guides serve` stopped: remove a record folder a cut-short build left."""
         self._discard_records()
 
     def _write_record(self, page: Page, spec: PageSpec) -> None:
