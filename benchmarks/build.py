@@ -15,8 +15,8 @@ On a busy machine wall time swells; CPU time is the steadier figure.
 
 Measured 2026-11-26 on the 2-core machine (see docs/benchmarks.md for the full table):
 
-    10,000 guides, no search   CPU 38.6 s  peak 652 MB  page 27 KB (max 34 KB)
-    10,000 plain Material      CPU 33.8 s  peak 183 MB  page 12 KB
+    10,000 guides, no search   wall 30.4 s  CPU 34.0 s  peak 652 MB  page 27 KB (max 34 KB)
+    10,000 plain Material      wall 31.6 s  CPU 31.5 s  peak 183 MB  page 12 KB
     10,000 guides, Pagefind    wall 44.6 s  CPU 50.7 s  peak 2.1 GB (Pagefind alone 1.4 GB)
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -30,7 +30,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     supports_multiple_instances = False
     site: SitePages | None = None
     urls: dict[str, str]
-    env: Environment | None = None
+    record_template: Template | None = None
+    """theme/search-record.html, looked up once per build, rendered once per guide."""
     records: SearchRecords | None = None
     last_index: IndexStats | None = None
     """What the last build's search indexing did; `guides build` reports it."""
@@ -76,7 +77,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Give the templates their filters and turn on autoescaping for our own templates."""
         render.install(env, self.urls)
-        self.env = env
+        self.record_template = env.get_template("search-record.html")
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -143,9 +144,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self._discard_records()
 
     def _write_record(self, page: Page, spec: PageSpec) -> None:
-        assert self.records is not None and self.site is not None and self.env is not None
+        assert self.records is not None and self.site is not None
+        assert self.record_template is not None
         guide = self.site.catalogue.by_id[spec.key or ""]
-        self.records.add(page.file.dest_uri, render.search_record(self.env, guide))
+        self.records.add(page.file.dest_uri, self.record_template.render(guide=guide))
 
     def _discard_records(self) -> None:
         if self.records is not None:

@@ -79,11 +79,6 @@ def badges(guide: Guide) -> list[str]:
     return words
 
 
-def search_record(env: Environment, guide: Guide) -> str:
-    """Render the small document the search index reads for a guide (search-record.html)."""
-    return env.get_template("search-record.html").render(guide=guide)
-
-
 def text_html(text: Text | None) -> Markup:
     """Return plain text, escaped, with any English beside it marked lang="en".
 

@@ -213,16 +213,36 @@ def test_failed_validation_leaves_the_old_site(make_project: ProjectFactory) -> 
     assert sorted(p.name for p in project.iterdir()) == ["guides", "mkdocs.yml", "site"]
 
 
-def test_the_build_reports_what_it_indexed(make_project: ProjectFactory) -> None:
-    """With search on, guides build says how many guides went into the index."""
+def test_the_build_reports_what_it_indexed(
+    make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With search on, guides build says how many guides went into the index, and the
+    records Pagefind read are gone afterwards, never having been inside the site."""
+    from generator import search
+
     guides = [load_sample_guide(), load_sample_guide("passport-application")]
     for guide in guides:
         guide.pop("related", None)
     project = make_project(guides, search=True)
+    records: list[Path] = []
+    real_index_site = search.index_site
+
+    def watched_index_site(site_dir: Path, source_dir: Path | None = None) -> Any:
+        assert source_dir is not None
+        records.append(source_dir)
+        assert sorted(p.relative_to(source_dir).as_posix() for p in source_dir.rglob("*.html")) == [
+            "services/passport-application/index.html",
+            "services/teacher-qualification/index.html",
+        ]
+        return real_index_site(site_dir, source_dir)
+
+    monkeypatch.setattr(search, "index_site", watched_index_site)
     code, output = build(project)
     assert code == 0, output
     assert re.search(r"Indexed 2 guides for search in [\d.]+ s", output), output
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
+    assert records and not records[0].exists()
+    assert not records[0].is_relative_to(project)
 
 
 def test_a_project_without_guides_builds_without_an_index(make_project: ProjectFactory) -> None:
