@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator import clock
 from generator.guide_files import (
     REFERENCE_FILES,
     YAML_SUFFIXES,
@@ -81,7 +82,7 @@ def validate_tree(
         schemas = load_schemas()
     except SchemaUnavailable as error:
         raise CannotValidate(str(error)) from error
-    today = today or date.today()
+    today = today or clock.today()
     problems: list[Problem] = []
 
     reference, reference_files = _load_reference(guides_dir, schemas, problems)

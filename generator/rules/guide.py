@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from generator import clock
 from generator.loader import FieldPath, LoadedFile
 from generator.problems import Problem
 from generator.rules.checker import Checker, items
@@ -217,7 +218,7 @@ def _check_dates(check: Checker, data: dict[str, Any], today: date, max_age: int
             continue
         found[key] = when
     reviewed, updated = found.get("reviewed"), found.get("updated")
-    if reviewed and reviewed < today - timedelta(days=max_age):
+    if reviewed and reviewed < clock.review_due(today, max_age):
         check.warning(
             ("reviewed",),
             f"the guide was last reviewed on {reviewed.isoformat()}, more than {max_age} days ago",
