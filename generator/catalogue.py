@@ -145,7 +145,7 @@ def _office(o: Mapping[str, Any], departments: Mapping[str, Department]) -> Offi
             step_free=bool(access.get("step_free")),
             priority_window=bool(access.get("priority_window")),
             hearing_loop=bool(access.get("hearing_loop")),
-            sign_language=str(access.get("sign_language") or "no"),
+            sign_language=str(access.get("sign_language") or "none"),
             accessible_toilet=bool(access.get("accessible_toilet")),
             accessible_parking=bool(access.get("accessible_parking")),
             wheelchair_loan=bool(access.get("wheelchair_loan")),

@@ -122,7 +122,7 @@ class Accessibility:
     step_free: bool = False
     priority_window: bool = False
     hearing_loop: bool = False
-    sign_language: str = "no"
+    sign_language: str = "none"
     accessible_toilet: bool = False
     accessible_parking: bool = False
     wheelchair_loan: bool = False

@@ -404,21 +404,28 @@ def _assert_no_executable_content(page: Path) -> None:
     assert ("img", "src", "x") not in scan.attributes
 
 
-def test_hostile_text_fields_build_into_an_inert_page(
+def test_hostile_text_fields_are_refused_before_any_page(
     make_project: ProjectFactory, tmp_path: Path
 ) -> None:
-    """Scripts, handlers and javascript: links in every text field end up as plain text."""
+    """Scripts and handlers in any text field stop the build at validation, each field named.
+
+    Raw HTML in a text is an error since it would show as literal tags; that the Markdown
+    renderer keeps such text inert all the same is pinned in tests/test_markdown.py.
+    """
     guide = _poison(load_sample_guide(), TEXT_KEYS, PAYLOAD)
     guide["aliases"] = [PAYLOAD]
     guide["related"] = []
     project = make_project([guide])
     code, output = build(project, tmp_path / "site")
-    assert code == 0, output
-    page = tmp_path / "site" / "services" / "teacher-qualification" / "index.html"
-    _assert_no_executable_content(page)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.read_text("utf-8")
-    for other in (tmp_path / "site").rglob("*.html"):
-        _assert_no_executable_content(other)
+    assert code == 1
+    assert "Traceback" not in output
+    assert re.search(
+        r"teacher-qualification\.yaml:\d+:\d+: error: aliases\[0\]: the text "
+        r"contains the HTML `<script>`",
+        output,
+    ), output
+    assert re.search(r"error: summary\.zh-CN: the text contains the HTML `<script>`", output)
+    assert not (tmp_path / "site").exists()
 
 
 def test_javascript_links_in_text_are_refused(make_project: ProjectFactory) -> None:
@@ -475,3 +482,19 @@ def test_plugin_watches_guides_and_schema(make_project: ProjectFactory) -> None:
 
     config.plugins["guides"].on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
     assert watched == [str(project / "guides"), str(project / "schema")]
+
+
+def test_sign_language_is_told_as_the_schema_codes_it(built_site: Path) -> None:
+    """`none` reads 不提供 on the office page and is not offered on a guide page."""
+    offices = built_site / "offices"
+    station = (offices / "binjiang-street-station" / "index.html").read_text("utf-8")
+    assert "<li>手语服务：不提供</li>" in station
+    centre = (offices / "citizen-centre" / "index.html").read_text("utf-8")
+    assert "<li>手语服务：提供</li>" in centre
+    hall = (offices / "hexi-district-centre" / "index.html").read_text("utf-8")
+    assert "<li>手语服务：可预约</li>" in hall
+    guide = (built_site / "services" / "old-age-allowance" / "index.html").read_text("utf-8")
+    card = guide[guide.index('id="office-binjiang-street-station"') :]
+    access = card[card.index("<p>无障碍：") : card.index("</p>", card.index("<p>无障碍："))]
+    assert access.startswith("<p>无障碍：无台阶通行、绿色通道窗口、轮椅借用。")
+    assert "手语" not in access.split("。")[0]
