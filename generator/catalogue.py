@@ -51,8 +51,13 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def build_catalogue(result: ValidationResultLike) -> Catalogue:
-    """Build the catalogue from a successful validation result."""
+def build_catalogue(
+    result: ValidationResultLike, *, review_due: dt.date | None = None
+) -> Catalogue:
+    """Build the catalogue from a successful validation result.
+
+    A guide last reviewed before `review_due` is marked overdue: its page says so.
+    """
     ref = result.reference
     departments = {d["id"]: _department(d) for d in ref.get("departments", ())}
     e_licences = {
@@ -71,7 +76,9 @@ def build_catalogue(result: ValidationResultLike) -> Catalogue:
         for e in sorted(ref.get("life_events", ()), key=lambda e: (e.get("order", 0), e["id"]))
     }
     lookups = _Lookups(departments, offices, topics, life_events, e_licences)
-    guides = tuple(sorted((_guide(g, lookups) for g in result.guides), key=lambda g: g.id))
+    guides = tuple(
+        sorted((_guide(g, lookups, review_due) for g in result.guides), key=lambda g: g.id)
+    )
     return Catalogue(
         guides=guides,
         departments=departments,
@@ -138,7 +145,7 @@ def _office(o: Mapping[str, Any], departments: Mapping[str, Department]) -> Offi
             step_free=bool(access.get("step_free")),
             priority_window=bool(access.get("priority_window")),
             hearing_loop=bool(access.get("hearing_loop")),
-            sign_language=str(access.get("sign_language") or "no"),
+            sign_language=str(access.get("sign_language") or "none"),
             accessible_toilet=bool(access.get("accessible_toilet")),
             accessible_parking=bool(access.get("accessible_parking")),
             wheelchair_loan=bool(access.get("wheelchair_loan")),
@@ -205,9 +212,10 @@ def _fees(f: Mapping[str, Any] | None) -> Fees | None:
     return Fees(free=bool(f.get("free")), items=items)
 
 
-def _guide(g: Mapping[str, Any], lk: _Lookups) -> Guide:
+def _guide(g: Mapping[str, Any], lk: _Lookups, review_due: dt.date | None) -> Guide:
     limit = g.get("time_limit")
     result = g.get("result")
+    reviewed = _date(g.get("reviewed"))
     return Guide(
         id=g["id"],
         source=str(g.get("_source", "")),
@@ -273,7 +281,8 @@ def _guide(g: Mapping[str, Any], lk: _Lookups) -> Guide:
             for c in g.get("contacts", ())
         ),
         related_ids=tuple(g.get("related", ())),
-        reviewed=_date(g.get("reviewed")),
+        reviewed=reviewed,
         updated=_date(g.get("updated")),
         owner=g.get("owner"),
+        review_overdue=bool(review_due and reviewed and reviewed < review_due),
     )

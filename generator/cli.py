@@ -6,8 +6,10 @@ Exit codes: 0 clean, 1 problems found (in the guides or, for `check`, on the sit
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -46,13 +48,21 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     "--site-dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where the finished site goes (default: site_dir of mkdocs.yml).",
+    help="Where the finished site goes (default: site_dir of mkdocs.yml). It must be empty, "
+    "new, or a site an earlier build made.",
 )
-def build(config_file: Path, site_dir: Path | None) -> None:
-    """Validate, build the site strictly, index it, then swap it into place."""
+@click.option("--strict", is_flag=True, help="Treat warnings about guides as failures.")
+@click.option(
+    "--adopt",
+    is_flag=True,
+    help="Replace a site folder built by an older version of the tool (no marker file yet).",
+)
+def build(config_file: Path, site_dir: Path | None, strict: bool, adopt: bool) -> None:
+    """Validate, build, index, then swap the new site into place."""
     from generator.build import run_build
 
-    sys.exit(run_build(config_file, site_dir))
+    _stop_on_sigterm()
+    sys.exit(run_build(config_file, site_dir, strict=strict, adopt=adopt))
 
 
 @main.command()
@@ -62,6 +72,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     """Serve a live preview that rebuilds and reloads when guides, schema or theme change."""
     from generator.build import run_serve
 
+    _stop_on_sigterm()
     sys.exit(run_serve(config_file, dev_addr))
 
 
@@ -95,3 +106,16 @@ def check(
             site_dir, modes=list(modes), pages=list(pages), report_dir=report_dir, workers=workers
         )
     )
+
+
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM (CI cancellation, `timeout`, `docker stop`) as Ctrl-C.
+
+    Both then end in the same clean-up: a build removes its work folder, and `serve`
+    removes MkDocs' temporary site.
+    """
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)

@@ -78,8 +78,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "sun": "周日",
     },
     "sign_language": {
-        "no": "不提供",
-        "yes": "提供",
+        "none": "不提供",
         "available": "提供",
         "by_appointment": "可预约",
     },

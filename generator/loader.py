@@ -21,6 +21,9 @@ Decisions an editor can rely on (each has a test in tests/test_loader.py):
 from __future__ import annotations
 
 import contextlib
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,7 @@ from generator.problems import Problem
 from generator.yaml_events import (
     MAX_DEPTH,
     MAX_NODES,
+    CommentCut,
     EventBuilder,
     FieldPath,
     Maps,
@@ -53,6 +57,9 @@ __all__ = [
     "resolve_plain",
 ]
 
+_COMMENT_AFTER = re.compile(r"[^\s#][ \t]+#")
+"""Something, then a space and `#`, on one line: a comment may cut a text there."""
+
 MAX_FILE_BYTES = 1_048_576
 """Largest file read; a complete guide is about 10 KB."""
 
@@ -71,6 +78,7 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False)
     _maps: Maps | None = field(default=None, repr=False)
+    _source: str | None = field(default=None, repr=False)
 
     @property
     def positions(self) -> dict[FieldPath, Position]:
@@ -86,6 +94,32 @@ class LoadedFile:
     def plain_texts(self) -> dict[FieldPath, str]:
         """Field path -> source text of an unquoted scalar that became a number or boolean."""
         return self._located()[2]
+
+    @property
+    def comment_cuts(self) -> dict[FieldPath, CommentCut]:
+        """Field path -> an unquoted text that a ` #` comment cuts short on its last line."""
+        if self._maps is None and (self._text is None or not _COMMENT_AFTER.search(self._text)):
+            return {}  # no comment after content on any line: skip the locating pass
+        return self._located()[3]
+
+    def fragment_position(self, path: FieldPath, fragment: str) -> Position:
+        """Return where `fragment` is first written in the source of the value at `path`.
+
+        Falls back to the value's own position when the source spells it otherwise (an
+        escape such as `\\u200b` in double quotes).
+        """
+        start = self.position(path)
+        source = self._source
+        if source is None:
+            return start
+        line_start = 0
+        for _ in range(start[0] - 1):
+            line_start = source.find("\n", line_start) + 1
+        found = source.find(fragment, line_start + start[1] - 1)
+        if found < 0:
+            return start
+        line = source.count("\n", 0, found) + 1
+        return line, found - (source.rfind("\n", 0, found) + 1) + 1
 
     def position(self, path: FieldPath) -> Position:
         """Return the position of the value at `path`, or of its nearest located parent."""
@@ -103,7 +137,7 @@ class LoadedFile:
 
     def _located(self) -> Maps:
         if self._maps is None:
-            maps: Maps = ({}, {}, {})
+            maps: Maps = ({}, {}, {}, {})
             if self._text is not None:
                 with contextlib.suppress(ReadStop, yaml.YAMLError):
                     EventBuilder(self.display, maps).build(self._text)
@@ -124,20 +158,39 @@ def format_path(path: FieldPath) -> str:
 
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
-    """Read one YAML file; every trap becomes a Problem on the result, never an exception."""
+    """Read one YAML file; every trap becomes a Problem on the result, never an exception.
+
+    Only an ordinary file is opened: a symbolic link (to /etc/passwd, to /dev/stdin) or
+    a named pipe is named as a problem and never followed or opened, so that validation
+    reads nothing outside the guides and cannot wait forever on a pipe.
+    """
     shown = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISREG(mode):
             return _failed(
                 path,
                 shown,
                 1,
                 1,
-                f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
-                "a guide is about 10 KB: check that this is the right file, or split it",
+                f"this is {_file_kind(mode)}, not an ordinary file, so it is not read",
+                "replace it with the guide file itself, saved inside the guides folder",
             )
-        with path.open("rb") as stream:
+        # O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a pipe after the check
+        # above fails or returns at once instead of being followed or waited on.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(path, flags)
+        with os.fdopen(descriptor, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return _failed(
+                    path,
+                    shown,
+                    1,
+                    1,
+                    f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                    "a guide is about 10 KB: check that this is the right file, or split it",
+                )
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return _failed(
@@ -149,6 +202,18 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
             "check that the file exists and can be read",
         )
     return load_bytes(raw, path, shown)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
@@ -215,7 +280,7 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         return loaded
     try:
         loaded.data = EventBuilder(display).build(text)
-        loaded._text = text
+        loaded._text = loaded._source = text
     except (ReadStop, yaml.YAMLError):
         pass  # read again with positions, to say exactly where
     else:
@@ -231,8 +296,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
                 )
             )
         return loaded
-    maps: Maps = ({}, {}, {})
+    maps: Maps = ({}, {}, {}, {})
     loaded._maps = maps
+    loaded._source = text
     try:
         loaded.data = EventBuilder(display, maps).build(text)
     except ReadStop as stop:

@@ -122,7 +122,7 @@ class Accessibility:
     step_free: bool = False
     priority_window: bool = False
     hearing_loop: bool = False
-    sign_language: str = "no"
+    sign_language: str = "none"
     accessible_toilet: bool = False
     accessible_parking: bool = False
     wheelchair_loan: bool = False
@@ -309,6 +309,8 @@ class Guide:
     reviewed: dt.date | None
     updated: dt.date | None
     owner: str | None
+    review_overdue: bool = False
+    """Last reviewed longer ago than the site allows: the page tells the citizen."""
 
     @property
     def offices(self) -> tuple[Office, ...]:
@@ -356,8 +358,10 @@ class Catalogue:
         return tuple(g for g in (self.by_id.get(i) for i in guide.related_ids) if g is not None)
 
 
-def build_catalogue(result: ValidationResultLike) -> Catalogue:
+def build_catalogue(
+    result: ValidationResultLike, *, review_due: dt.date | None = None
+) -> Catalogue:
     """Build the catalogue from a successful validation result (see generator.catalogue)."""
     from generator.catalogue import build_catalogue as build
 
-    return build(result)
+    return build(result, review_due=review_due)

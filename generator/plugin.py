@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +17,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator import render
+from generator import clock, render, site_target
 from generator.config import GuidesConfig
 from generator.model import Catalogue, build_catalogue
 from generator.pages import PageSpec, SitePages, plan_pages
 from generator.search import IndexStats, SearchIndexError, SearchRecords
 
 log = get_plugin_logger(__name__)
+
+GUIDE_PROBLEMS = "generator.guides"
+"""The logger of problems found in the guides. It is outside MkDocs' logger tree, so
+MkDocs' strict mode never counts a guide's warning: warnings never block publishing
+unless `guides build --strict` asks for it (decision 9 in docs/architecture.md)."""
 
 
 class GuidesPlugin(BasePlugin[GuidesConfig]):
@@ -35,14 +42,36 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     records: SearchRecords | None = None
     last_index: IndexStats | None = None
     """What the last build's search indexing did; `guides build` reports it."""
+    strict_guides = False
+    """Fail the build on a warning about a guide (`guides build --strict`)."""
+
+    def project(self, config: MkDocsConfig) -> site_target.Project:
+        """The project's own files and folders, which no site may replace, hold or lie in."""
+        return site_target.Project.of(
+            Path(config.config_file_path or "mkdocs.yml"),
+            [config.docs_dir, config.theme.custom_dir, self.config.guides_dir,
+             self.config.schema_dir],
+        )  # fmt: skip
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Load and validate the guides once per build; problems stop the build."""
+        """Load and validate the guides once per build; errors stop the build.
+
+        Before anything, refuse a site folder that MkDocs would empty and that no build
+        made (this guards `mkdocs build` too; `guides build` checks its own target).
+        """
         self.site, self.urls = None, {}
+        try:
+            site_target.check_target(Path(config.site_dir).resolve(), self.project(config))
+        except site_target.UnsafeSiteDir as error:
+            raise PluginError(str(error)) from None
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
-        catalogue = load_catalogue(root / self.config.guides_dir, self.config.review_max_age_days)
+        catalogue = load_catalogue(
+            root / self.config.guides_dir,
+            self.config.review_max_age_days,
+            strict=self.strict_guides,
+        )
         specs = plan_pages(
             catalogue,
             guide_edit_path=lambda g: render.repo_path(
@@ -85,7 +114,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self._discard_records()
         self.last_index = None
         if self.site is not None and self.config.search:
-            self.records = SearchRecords()
+            self.records = SearchRecords(Path(config.site_dir))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -118,7 +147,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return render.strip_indentation(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the guides' search records into the built site."""
+        """Mark the folder as a built site, then index the guides' search records into it."""
+        site_target.mark_site(Path(config.site_dir), _version())
         if self.records is None:
             return
         if self.records.count == 0:
@@ -168,17 +198,30 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return self.site.specs.get(page.file.src_uri) if self.site is not None else None
 
 
-def load_catalogue(guides_dir: Path, review_max_age_days: int) -> Catalogue:
-    """Validate the guides and build the model; problems become a PluginError with the text."""
+def load_catalogue(guides_dir: Path, review_max_age_days: int, *, strict: bool) -> Catalogue:
+    """Validate the guides and build the model; errors become a PluginError with the text.
+
+    Warnings are shown and the guides are published (a guide overdue for review carries a
+    notice for the citizen); with `strict` a warning stops the build like an error.
+    """
     from generator.problems import Severity, format_problems
     from generator.validation import validate_tree
 
-    result = validate_tree(guides_dir, review_max_age_days=review_max_age_days)
-    if not result.ok:
+    today = clock.today()
+    result = validate_tree(guides_dir, today=today, review_max_age_days=review_max_age_days)
+    warnings = [p for p in result.problems if p.severity is Severity.WARNING]
+    if not result.ok or (strict and warnings):
         text = format_problems(result.problems, "text", result.files_checked)
-        raise PluginError(f"The guides have problems; the site was not built.\n{text}")
-    for problem in result.problems:
-        if problem.severity is Severity.WARNING:
-            # A warning: `--strict` (set in mkdocs.yml) turns it into a failed build.
-            log.warning(problem.as_text())
-    return build_catalogue(result)
+        why = "problems" if not result.ok else "warnings, and --strict was given"
+        raise PluginError(f"The guides have {why}; the site was not built.\n{text}")
+    problems_log = logging.getLogger(GUIDE_PROBLEMS)
+    for problem in warnings:
+        problems_log.warning(problem.as_text())
+    return build_catalogue(result, review_due=clock.review_due(today, review_max_age_days))
+
+
+def _version() -> str:
+    try:
+        return metadata.version("service-guides")
+    except metadata.PackageNotFoundError:
+        return "unknown"

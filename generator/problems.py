@@ -40,14 +40,24 @@ class Problem:
         body = f"{self.path}: {self.message}" if self.path else self.message
         if self.hint:
             body += f" (hint: {self.hint})"
-        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.file},line={self.line},col={self.column}::{body}"
+        where = f"file={_property(self.file)},line={self.line},col={self.column}"
+        return f"::{level} {where}::{_data(body)}"
 
     def as_dict(self) -> dict[str, object]:
         """Return the problem as plain JSON-ready data."""
         data = asdict(self)
         data["severity"] = str(self.severity)
         return data
+
+
+def _data(text: str) -> str:
+    """Escape the message of a workflow command, as GitHub's toolkit does (escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Escape a property of a workflow command (escapeProperty): `,` and `:` end it too."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def count(problems: Iterable[Problem]) -> tuple[int, int]:

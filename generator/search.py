@@ -4,9 +4,11 @@ Pagefind's extended binary segments Chinese text, so 身份证 is found inside �
 It does not read the built pages: its time and memory grow with every character it
 reads, and a guide page carries much that nobody searches for (material tables, fees,
 phone numbers, addresses). The plugin renders theme/search-record.html for each guide
-into a SearchRecords folder, at the path of the guide's page so Pagefind gives each
-record the page's URL; that template's `data-pagefind-*` attributes decide the words,
-weights, filters and metadata. Listing pages and the page chrome have no record.
+into a SearchRecords folder inside the site being built (a dot folder, which MkDocs
+never copies or cleans, removed once the index is written), at the path of the guide's
+page so Pagefind gives each record the page's URL; that template's `data-pagefind-*`
+attributes decide the words, weights, filters and metadata. Listing pages and the page
+chrome have no record.
 """
 
 from __future__ import annotations
@@ -93,11 +95,14 @@ def find_pagefind_binary() -> Path:
 class SearchRecords:
     """A temporary folder of search records, one small HTML document per guide.
 
-    Use it as a context manager, or call discard(): the folder is never part of the site.
+    It lives inside `parent` (the site folder being built), so that everything a build
+    writes stays in the one folder that a killed build leaves and the next one removes.
+    Use it as a context manager, or call discard(): it never stays in a finished site.
     """
 
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="sg-search-records-"))
+    def __init__(self, parent: Path) -> None:
+        parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=".search-records-", dir=parent))
         self.count = 0
 
     def add(self, dest_uri: str, html: str) -> None:

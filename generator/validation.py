@@ -7,22 +7,25 @@ related guides) run once at the end over small summaries.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from generator import clock
 from generator.guide_files import (
     REFERENCE_FILES,
-    YAML_SUFFIXES,
     display_name,
     find_guides_root,
     guide_files,
+    is_inside,
     is_reference,
+    scan_tree,
     source_name,
-    stray_files,
 )
 from generator.loader import LoadedFile, load_file
 from generator.problems import Problem, Severity, count, format_problems
@@ -42,6 +45,8 @@ PARALLEL_FROM = 400
 WORKERS = 2
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -81,26 +86,27 @@ def validate_tree(
         schemas = load_schemas()
     except SchemaUnavailable as error:
         raise CannotValidate(str(error)) from error
-    today = today or date.today()
+    today = today or clock.today()
     problems: list[Problem] = []
 
-    reference, reference_files = _load_reference(guides_dir, schemas, problems)
+    scan = scan_tree(guides_dir)
+    reference, reference_files = _load_reference(guides_dir, scan.reference, schemas, problems)
     index = build_index(reference)
     for kind, loaded in reference_files:
         problems.extend(check_reference(kind, loaded, index))
 
-    other_ids: frozenset[str] = frozenset()
+    focus: frozenset[str] | None = None
     if paths is None:
-        guide_paths = sorted(guide_files(guides_dir / "services"))
-        problems.extend(stray_files(guides_dir))
+        guide_paths = scan.guides
+        others: list[Path] = []
+        problems.extend(scan.problems)
     else:
         guide_paths = [path for path in paths if not is_reference(path, guides_dir)]
-        checked = {path.resolve() for path in guide_paths}
-        other_ids = frozenset(
-            path.stem
-            for path in guide_files(guides_dir / "services")
-            if path.resolve() not in checked
-        )
+        focus = frozenset(os.path.abspath(path) for path in guide_paths)
+        # The rules across files (unique ids and titles, related guides) need every guide:
+        # the others are read for their keys only, and problems are kept where they
+        # involve a file that was asked for.
+        others = [path for path in scan.guides if os.path.abspath(path) not in focus]
     settings = (index, today, review_max_age_days)
     guides: list[dict[str, Any]] = []
     keys: list[GuideKey] = []
@@ -112,7 +118,8 @@ def validate_tree(
             guides.append(data)
         if key is not None:
             keys.append(key)
-    problems.extend(check_across(keys, other_ids))
+    keys.extend(_read_keys(others, guides_dir, schemas, settings, workers))
+    problems.extend(check_across(keys, focus))
     return ValidationResult(
         sorted(problems), len(reference_files) + len(guide_paths), guides, reference
     )
@@ -142,19 +149,23 @@ def run_validate(paths: list[Path], *, fmt: str, strict: bool) -> int:
 
 def _group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
     groups: dict[Path, list[Path] | None] = {}
-    for path in paths:
-        if not path.exists():
-            raise CannotValidate(f"{path}: no such file or directory")
-        root = find_guides_root(path.resolve())
+    for given in paths:
+        # abspath, not resolve: a guide that is a symbolic link must be named, not followed.
+        path = Path(os.path.abspath(given))
+        if not os.path.lexists(path):
+            raise CannotValidate(f"{given}: no such file or directory")
+        root = find_guides_root(path)
         if root is None:
             raise CannotValidate(
-                f"{path}: no guides root found (a folder holding reference/ "
+                f"{given}: no guides root found (a folder holding reference/ "
                 "and services/) at or above it"
             )
-        if (path.is_dir() and path.resolve() == root) or is_reference(path, root):
+        if (path.is_dir() and path == root) or is_reference(path, root):
             groups[root] = None  # a change to shared data can break any guide
             continue
-        files = sorted(guide_files(path)) if path.is_dir() else [path.resolve()]
+        if not is_inside(path, root):
+            raise CannotValidate(f"{given}: lies outside the guides folder {root} (through a link)")
+        files = sorted(guide_files(path)) if path.is_dir() else [path]
         current = groups.setdefault(root, [])
         if current is not None:
             current.extend(file for file in files if file not in current)
@@ -162,17 +173,16 @@ def _group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
 
 
 def _load_reference(
-    guides_dir: Path, schemas: SchemaSet, problems: list[Problem]
+    guides_dir: Path, found: dict[str, Path], schemas: SchemaSet, problems: list[Problem]
 ) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, LoadedFile]]]:
     reference: dict[str, list[dict[str, Any]]] = {key: [] for key in REFERENCE_FILES.values()}
     loaded_files: list[tuple[str, LoadedFile]] = []
-    folder = guides_dir / "reference"
     for stem, key in REFERENCE_FILES.items():
-        path = folder / f"{stem}.yaml"
-        if not path.exists():
+        path = found.get(stem)
+        if path is None:
             problems.append(
                 Problem(
-                    display_name(path, guides_dir),
+                    display_name(guides_dir / "reference" / f"{stem}.yaml", guides_dir),
                     1,
                     1,
                     Severity.ERROR,
@@ -191,21 +201,6 @@ def _load_reference(
         items = loaded.data.get(key) if isinstance(loaded.data, dict) else None
         if isinstance(items, list):
             reference[key] = [item for item in items if isinstance(item, dict)]
-    if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if path.suffix in YAML_SUFFIXES and path.stem not in REFERENCE_FILES:
-                problems.append(
-                    Problem(
-                        display_name(path, guides_dir),
-                        1,
-                        1,
-                        Severity.WARNING,
-                        "",
-                        "this reference file is not used",
-                        "reference files are: "
-                        + ", ".join(f"{stem}.yaml" for stem in REFERENCE_FILES),
-                    )
-                )
     return reference, loaded_files
 
 
@@ -254,6 +249,15 @@ def _check_one(path: Path) -> tuple[dict[str, Any] | None, list[Problem], GuideK
     return data, problems, guide_key(loaded)
 
 
+def _read_key(path: Path) -> GuideKey | None:
+    assert _worker_state is not None
+    guides_dir = _worker_state[4]
+    loaded = load_file(path, display_name(path, guides_dir))
+    if not isinstance(loaded.data, dict) or loaded.problems:
+        return None
+    return guide_key(loaded)
+
+
 def _check_guides(
     paths: list[Path],
     guides_dir: Path,
@@ -261,7 +265,32 @@ def _check_guides(
     settings: tuple[ReferenceIndex, date, int],
     workers: int | None,
 ) -> list[tuple[dict[str, Any] | None, list[Problem], GuideKey | None]]:
+    return _map_files(_check_one, paths, guides_dir, schemas, settings, workers)
+
+
+def _read_keys(
+    paths: list[Path],
+    guides_dir: Path,
+    schemas: SchemaSet,
+    settings: tuple[ReferenceIndex, date, int],
+    workers: int | None,
+) -> list[GuideKey]:
+    """Read only what the rules across files need of guides that are not being checked."""
+    keys = _map_files(_read_key, paths, guides_dir, schemas, settings, workers)
+    return [key for key in keys if key is not None]
+
+
+def _map_files(
+    work: Callable[[Path], _T],
+    paths: list[Path],
+    guides_dir: Path,
+    schemas: SchemaSet,
+    settings: tuple[ReferenceIndex, date, int],
+    workers: int | None,
+) -> list[_T]:
     index, today, max_age = settings
+    global _worker_state
+    _worker_state = (schemas, index, today, max_age, guides_dir)
     workers = workers if workers is not None else (WORKERS if len(paths) >= PARALLEL_FROM else 1)
     if workers > 1:
         import multiprocessing
@@ -277,12 +306,10 @@ def _check_guides(
                 initializer=_init_worker,
                 initargs=(index, today, max_age, guides_dir),
             ) as pool:
-                return list(pool.map(_check_one, paths, chunksize=chunksize))
+                return list(pool.map(work, paths, chunksize=chunksize))
         except (OSError, BrokenProcessPool):
             pass  # no worker processes here (a sandbox without semaphores): one process will do
-    global _worker_state
-    _worker_state = (schemas, index, today, max_age, guides_dir)
-    return [_check_one(path) for path in paths]
+    return [work(path) for path in paths]
 
 
 def _root_mapping(loaded: LoadedFile) -> list[Problem]:

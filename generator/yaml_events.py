@@ -22,8 +22,17 @@ MAX_NODES = 50_000
 FieldPath = tuple[str | int, ...]
 Position = tuple[int, int]
 
-Maps = tuple[dict[FieldPath, Position], dict[FieldPath, Position], dict[FieldPath, str]]
-"""Value positions, key positions, and source texts of plain scalars, by field path."""
+CommentCut = tuple[int, int, str, str]
+"""Where a comment cuts a plain text: line and column of `#`, the text kept, and the rest."""
+
+Maps = tuple[
+    dict[FieldPath, Position],
+    dict[FieldPath, Position],
+    dict[FieldPath, str],
+    dict[FieldPath, CommentCut],
+]
+"""Value positions, key positions, source texts of plain scalars that did not stay text,
+and plain texts followed by a comment on their last line, by field path."""
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
 _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
@@ -82,7 +91,9 @@ class EventBuilder:
     def build(self, text: str) -> Any:
         """Return the data of `text`; raise ReadStop or yaml.YAMLError when it cannot be read."""
         locate = self.maps is not None
-        positions, key_positions, plain_texts = self.maps if self.maps is not None else ({}, {}, {})
+        positions, key_positions, plain_texts, cuts = (
+            self.maps if self.maps is not None else ({}, {}, {}, {})
+        )
         anchors = self.anchors
         get_event = event_source(text)
         scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
@@ -119,6 +130,12 @@ class EventBuilder:
                         value = resolve_plain(event.value)
                         if locate and value is not None and value.__class__ is not str:
                             plain_texts[path] = event.value
+                        elif locate and value.__class__ is str:
+                            cut = _comment_after(text, event.end_mark)
+                            if cut is not None:
+                                line, column, end = cut
+                                tail = text[event.end_mark.index : end]
+                                cuts[path] = (line, column, value, tail)
                     else:
                         value = event.value
                     if event.anchor is not None:
@@ -277,6 +294,18 @@ class EventBuilder:
     def _fail(self, event: Any, message: str, hint: str) -> None:
         mark = event.start_mark
         raise ReadStop(problem(self.display, mark.line + 1, mark.column + 1, message, hint))
+
+
+def _comment_after(text: str, mark: Any) -> tuple[int, int, int] | None:
+    """Return (line, column, end of line) of a `#` that follows a plain scalar on its line."""
+    index = mark.index
+    end = text.find("\n", index)
+    end = len(text) if end < 0 else end
+    rest = text[index:end]
+    stripped = rest.lstrip(" \t")
+    if not stripped.startswith("#") or len(stripped) == len(rest):
+        return None
+    return mark.line + 1, mark.column + 1 + len(rest) - len(stripped), end
 
 
 def event_source(text: str) -> Any:

@@ -15,6 +15,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 ProjectFactory = Callable[..., Path]
 
+TODAY_EPOCH = 1796083200
+"""2026-12-01 00:00 UTC: "today" for the whole suite (SOURCE_DATE_EPOCH, set in conftest)."""
+
 
 def run_guides(*args: str) -> tuple[int, str]:
     """Run the `guides` command in-process; return (exit code, everything it printed)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support import run_guides
-from test_validation import FIXTURES, make_tree
+from test_validation import FIXTURES, REPO, make_tree
 
 
 @pytest.fixture
@@ -137,3 +137,78 @@ def test_unreadable_schema_exits_2(
     code, output = run_guides("validate", "guides")
     assert code == 2
     assert output.startswith("guides validate: cannot run: cannot read schema ")
+
+
+def test_single_file_is_checked_against_the_whole_tree(tree: Path) -> None:
+    """`guides validate FILE` finds a duplicate id and title among the files not named."""
+    copy = tree / "services" / "more" / "teacher-qualification.yaml"
+    copy.parent.mkdir()
+    shutil.copy(tree / "services" / "teacher-qualification.yaml", copy)
+    code, output = run_guides("validate", "guides/services/more/teacher-qualification.yaml")
+    assert code == 1
+    assert (
+        "guides/services/more/teacher-qualification.yaml:3:5: error: id: the id "
+        "`teacher-qualification` is also used by guides/services/teacher-qualification.yaml\n"
+    ) in output
+    assert output.count("error: title: the title `教师资格认定` is also used by") == 2
+    assert output.endswith("6 file(s) checked: 4 error(s), 0 warning(s).\n")
+    # Another guide is not involved in the clash, so it stays clean.
+    assert run_guides("validate", "guides/services/minimal-service.yaml")[0] == 0
+
+
+def _hook_run(hook: dict[str, object], staged: list[str]) -> tuple[int, str] | None:
+    """Do what pre-commit does with a hook: None when skipped, else the command's outcome.
+
+    pre-commit passes only staged files that still exist (a deletion is not passed), and
+    skips the hook when none of them matches `files`, unless `always_run` is set.
+    """
+    import re
+
+    matching = [name for name in staged if re.search(str(hook["files"]), name)]
+    matching = [name for name in matching if Path(name).exists()]
+    if not matching and not hook.get("always_run", False):
+        return None
+    entry = str(hook["entry"]).split()
+    assert entry[0] == "guides"
+    args = entry[1:] + (matching if hook.get("pass_filenames", True) else [])
+    return run_guides(*args)
+
+
+def test_hook_catches_a_deleted_guide_that_another_relates_to(tree: Path) -> None:
+    """`git rm` of a guide listed under another's `related` fails the hook, not "Skipped"."""
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    (tree / "services" / "minimal-service.yaml").unlink()
+    for hook in hooks:
+        outcome = _hook_run(hook, ["guides/services/minimal-service.yaml"])
+        assert outcome is not None, hook["id"]
+        code, output = outcome
+        assert code == 1
+        assert "there is no guide with the id `minimal-service`" in output
+
+
+def test_hook_catches_a_second_guide_with_the_same_id(tree: Path) -> None:
+    """A new guide that repeats an existing id and title fails the hook."""
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    copy = tree / "services" / "more" / "minimal-service.yaml"
+    copy.parent.mkdir()
+    shutil.copy(tree / "services" / "minimal-service.yaml", copy)
+    for hook in hooks:
+        outcome = _hook_run(hook, ["guides/services/more/minimal-service.yaml"])
+        assert outcome is not None and outcome[0] == 1, hook["id"]
+        assert "the id `minimal-service` is also used by" in outcome[1]
+
+
+def test_github_format_escapes_file_names_and_messages() -> None:
+    """`,` and `:` in a file name, and `%` or line breaks anywhere, cannot break the command."""
+    from generator.problems import Problem, Severity
+
+    problem = Problem(
+        "guides/services/a,b:c%.yaml", 3, 5, Severity.WARNING, "title", "50% done\r\nnext"
+    )
+    assert problem.as_github() == (
+        "::warning file=guides/services/a%2Cb%3Ac%25.yaml,line=3,col=5::title: 50%25 done%0D%0Anext"
+    )

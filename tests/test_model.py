@@ -130,3 +130,31 @@ def test_fee_and_duration_numbers_read_naturally() -> None:
     assert g is not None and g.fees is not None
     assert g.fees.items[0].amount_text == "12.5"
     assert g.steps[0].duration is not None and g.steps[0].duration.value_text == "1"
+
+
+def test_every_coded_value_of_the_offices_schema_has_a_label() -> None:
+    """labels.py names exactly the sign-language codes the schema allows, no others."""
+    import json
+    from pathlib import Path
+
+    from generator.labels import LABELS
+
+    schema = json.loads(
+        (Path(__file__).resolve().parent.parent / "schema" / "offices.schema.json").read_text(
+            "utf-8"
+        )
+    )
+    found: list[list[str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "sign_language" in node.get("properties", {}):
+                found.append(node["properties"]["sign_language"]["enum"])
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(schema)
+    assert found and set(LABELS["sign_language"]) == set(found[0])

@@ -270,7 +270,8 @@ def test_pages_carry_no_index_markup(built_site: Path) -> None:
 
 
 def test_records_are_written_at_page_paths_and_discarded(tmp_path: Path) -> None:
-    """A record at services/x/index.html is indexed under the page's URL /services/x/."""
+    """A record at services/x/index.html is indexed under the page's URL /services/x/;
+    the records live in a dot folder inside the site and are gone once it is indexed."""
     site = tmp_path / "site"
     site.mkdir()
     page = GUIDE_PAGE.format(
@@ -280,12 +281,12 @@ def test_records_are_written_at_page_paths_and_discarded(tmp_path: Path) -> None
         department="市公安局",
         body="",
     )
-    with SearchRecords() as records:
+    with SearchRecords(site) as records:
         records.add("services/id-card/index.html", page)
         assert records.count == 1
         stats = records.index_into(site)
         folder = records.folder
-        assert folder.is_dir() and not folder.is_relative_to(site)
+        assert folder.is_dir() and folder.parent == site and folder.name.startswith(".")
     assert not folder.exists()
     assert stats.pages == 1
     assert sorted(_fragments(site / "pagefind")) == ["/services/id-card/"]

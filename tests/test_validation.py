@@ -328,3 +328,165 @@ def test_promised_against_statutory(
         "promised": {"value": promised[0], "unit": promised[1]},
     }
     assert _rule_messages({"time_limit": limit}) == expected
+
+
+def _texts(result: object) -> list[str]:
+    return [p.as_text() for p in result.problems]  # type: ignore[attr-defined]
+
+
+def test_misnamed_services_folder_names_every_guide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`git mv guides/services guides/service`: the guides are named as not read, an error."""
+    monkeypatch.chdir(tmp_path)
+    guides = make_tree(tmp_path)
+    (guides / "services").rename(guides / "service")
+    result = validate_tree(Path("guides"), today=TODAY)
+    assert not result.ok
+    assert _texts(result) == [
+        f"guides/service/{name}.yaml:1:1: error: this file is not read: it is in service/, "
+        "but guides are read only from services/ and shared data from reference/"
+        "\n    hint: move it into guides/services/"
+        for name in ("minimal-service", "teacher-qualification")
+    ]
+
+
+def test_yaml_spellings_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`x.YAML` and `x.yml` are guides like `x.yaml`; the id still matches the name."""
+    monkeypatch.chdir(tmp_path)
+    guides = make_tree(tmp_path)
+    services = guides / "services"
+    (services / "minimal-service.yaml").rename(services / "minimal-service.YAML")
+    (services / "teacher-qualification.yaml").rename(services / "teacher-qualification.yml")
+    result = validate_tree(Path("guides"), today=TODAY)
+    assert _texts(result) == []
+    assert sorted(guide["id"] for guide in result.guides) == [
+        "minimal-service",
+        "teacher-qualification",
+    ]
+
+
+def test_files_that_are_not_read_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML-looking names that are not read are errors; other files are warnings."""
+    monkeypatch.chdir(tmp_path)
+    guides = make_tree(tmp_path)
+    services = guides / "services"
+    (services / "minimal-service.yaml").rename(services / "minimal-service.yaml.txt")
+    (services / "teacher-qualification.yaml").rename(services / ".teacher-qualification.yaml")
+    (services / "README.md").write_text("notes", encoding="utf-8")
+    (services / ".gitkeep").write_text("", encoding="utf-8")
+    (guides / "reference" / "holidays.yaml").write_text("holidays: []\n", encoding="utf-8")
+    result = validate_tree(Path("guides"), today=TODAY)
+    assert _texts(result) == [
+        "guides/reference/holidays.yaml:1:1: error: this reference file is not read\n    hint: "
+        "reference files are: departments.yaml, offices.yaml, topics.yaml, life-events.yaml, "
+        "e-licences.yaml",
+        "guides/services/.teacher-qualification.yaml:1:1: error: this file is not read: only "
+        "names ending in .yaml or .yml (and not starting with a dot) are"
+        "\n    hint: rename it to `teacher-qualification.yaml`",
+        "guides/services/README.md:1:1: warning: this file is not read: only .yaml files are"
+        "\n    hint: move it out of the guides folder, or delete it",
+        "guides/services/minimal-service.yaml.txt:1:1: error: this file is not read: only "
+        "names ending in .yaml or .yml (and not starting with a dot) are"
+        "\n    hint: rename it to `minimal-service.yaml`",
+    ]
+
+
+def test_linked_guides_are_named_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guide that is a symbolic link (outside the project, to /dev/stdin) is never read."""
+    monkeypatch.chdir(tmp_path)
+    guides = make_tree(tmp_path)
+    services = guides / "services"
+    outside = tmp_path / "elsewhere.yaml"
+    (services / "minimal-service.yaml").rename(outside)
+    (services / "minimal-service.yaml").symlink_to(outside)
+    (services / "stdin.yaml").symlink_to("/dev/stdin")
+    (services / "linked-folder").symlink_to(tmp_path)
+    result = validate_tree(Path("guides"), today=TODAY)
+    hint = "\n    hint: replace it with the guide file itself, saved inside the guides folder"
+    assert _texts(result) == [
+        "guides/services/linked-folder:1:1: error: this is a symbolic link, which is not "
+        "followed; nothing behind it is read\n    hint: put the files themselves inside the "
+        "guides folder",
+        "guides/services/minimal-service.yaml:1:1: error: this is a symbolic link, not an "
+        "ordinary file, so it is not read" + hint,
+        "guides/services/stdin.yaml:1:1: error: this is a symbolic link, not an ordinary file, "
+        "so it is not read" + hint,
+        "guides/services/teacher-qualification.yaml:188:11: error: related[0]: there is no "
+        "guide with the id `minimal-service`\n    hint: use the id of a guide in guides/services/",
+    ]
+    assert [guide["id"] for guide in result.guides] == ["teacher-qualification"]
+
+
+def test_a_pipe_named_like_a_guide_does_not_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO named `x.yaml` is named as an error; validation never opens it, so never waits."""
+    import os
+    import threading
+
+    monkeypatch.chdir(tmp_path)
+    guides = make_tree(tmp_path)
+    pipe = guides / "services" / "pipe.yaml"
+    os.mkfifo(pipe)
+    found: list[list[str]] = []
+    worker = threading.Thread(
+        target=lambda: found.append(_texts(validate_tree(Path("guides"), today=TODAY))),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():  # the old behaviour: release the reader before failing
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(timeout=5)
+        pytest.fail("validate waited on a named pipe")
+    assert found == [
+        [
+            "guides/services/pipe.yaml:1:1: error: this is a named pipe (FIFO), not an ordinary "
+            "file, so it is not read\n    hint: replace it with the guide file itself, saved "
+            "inside the guides folder"
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["学历证明查询", "学历证明\u3000查询", "学历证明 查询", "学历证明\u200b查询", "学歷證明查詢"],
+)
+def test_titles_compare_after_nfkc_without_spaces(title: str) -> None:
+    """Titles that read the same compare the same; a different script does not."""
+    from generator.rules.across import title_key
+
+    assert (title_key(title) == title_key("学历证明查询")) is (title != "学歷證明查詢")
+
+
+def test_rtl_override_title_is_an_error() -> None:
+    """A right-to-left override makes `领申证住居` show as `居住证申领`: an error at the title."""
+    assert _rule_messages({"title": "\u202e领申证住居"}) == [
+        "error: title: the text contains an invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("instant", "approval", "flagged"),
+    [
+        (False, "none", ["statutory", "promised"]),
+        (False, "instant_filing", ["statutory", "promised"]),
+        (False, "instant_approval", []),
+        (False, "both", []),
+        (True, "none", []),
+    ],
+)
+def test_zero_time_limit_needs_an_instant_service(
+    instant: bool, approval: str, flagged: list[str]
+) -> None:
+    """0 working days is only right for a service marked 即办 (`time_limit.instant`) or 秒批."""
+    zero = {"value": 0, "unit": "working_days"}
+    limit = {"statutory": zero, "promised": zero, "instant": instant}
+    assert _rule_messages({"time_limit": limit, "instant_approval": approval}) == [
+        f"error: time_limit.{which}.value: the {which} time limit is 0 working days, but the "
+        "guide is not marked as decided on the spot"
+        for which in flagged
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 from generator.loader import FieldPath, LoadedFile
 from generator.problems import Problem, Severity
 from generator.rules.checker import as_list, closest
+from generator.rules.text import INVISIBLE, visible
 
 
 @dataclass(frozen=True)
@@ -36,34 +39,46 @@ def guide_key(loaded: LoadedFile) -> GuideKey:
     return GuideKey(loaded.display, loaded.path, guide_id, _zh(data.get("title")), tuple(related))
 
 
-def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) -> list[Problem]:
+def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> list[Problem]:
     """Apply the rules that need every guide: unique ids and titles, related guides exist.
 
-    `other_ids` are the ids of guides in the tree that were not checked in this run
-    (taken from their file names, which the id must match).
+    `keys` are every guide of the tree. Given `focus` (absolute paths of the guides asked
+    for), only problems that involve one of them are returned: on them, or on another
+    guide that clashes with one of them.
     """
+
+    def involved(*sharing: GuideKey) -> bool:
+        return focus is None or any(os.path.abspath(key.path) in focus for key in sharing)
+
     problems: list[Problem] = []
-    first_id: dict[str, GuideKey] = {}
+    by_id: dict[str, list[GuideKey]] = {}
     by_title: dict[str, list[GuideKey]] = {}
     for key in keys:
         if key.guide_id is not None:
-            if key.guide_id in first_id:
-                other = first_id[key.guide_id]
-                problems.append(
-                    Problem(
-                        key.display,
-                        *key.position(("id",)),
-                        Severity.ERROR,
-                        "id",
-                        f"the id `{key.guide_id}` is also used by {other.display}",
-                        "give every guide its own id",
-                    )
-                )
-            first_id.setdefault(key.guide_id, key)
+            by_id.setdefault(key.guide_id, []).append(key)
         if key.title:
-            by_title.setdefault(key.title, []).append(key)
-    for title, sharing in by_title.items():
-        for key in sharing if len(sharing) > 1 else ():
+            by_title.setdefault(title_key(key.title), []).append(key)
+    # Both sides of a clash are told, so that the message is the same whichever file
+    # was named or was read first.
+    for guide_id, sharing in by_id.items():
+        if len(sharing) < 2 or not involved(*sharing):
+            continue
+        for key in sharing:
+            others = ", ".join(other.display for other in sharing if other is not key)
+            problems.append(
+                Problem(
+                    key.display,
+                    *key.position(("id",)),
+                    Severity.ERROR,
+                    "id",
+                    f"the id `{guide_id}` is also used by {others}",
+                    "give every guide its own id",
+                )
+            )
+    for sharing in by_title.values():
+        if len(sharing) < 2 or not involved(*sharing):
+            continue
+        for key in sharing:
             others = ", ".join(other.display for other in sharing if other is not key)
             problems.append(
                 Problem(
@@ -71,13 +86,15 @@ def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) 
                     *key.position(("title",)),
                     Severity.ERROR,
                     "title",
-                    f"the title `{title}` is also used by {others}",
+                    f"the title `{visible(key.title or '')}` is also used by {others}",
                     "make the titles distinct, for example by naming who or "
                     "what the service is for",
                 )
             )
-    known = frozenset(first_id) | other_ids
+    known = frozenset(by_id)
     for key in keys:
+        if not involved(key):
+            continue
         for number, related in enumerate(key.related):
             path = f"related[{number}]"
             if related and related == key.guide_id:
@@ -105,6 +122,15 @@ def check_across(keys: list[GuideKey], other_ids: frozenset[str] = frozenset()) 
                     )
                 )
     return problems
+
+
+def title_key(title: str) -> str:
+    """Return what two titles are compared by: NFKC, without whitespace or invisible characters.
+
+    `居住证\u3000申领`, `居住证 申领` and `居住证\u200b申领` all read as `居住证申领`.
+    """
+    normal = unicodedata.normalize("NFKC", INVISIBLE.sub("", title))
+    return "".join(normal.split())
 
 
 def _zh(text: Any) -> str | None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, TypeGuard
 
-from generator.loader import FieldPath, LoadedFile, format_path
+from generator.loader import FieldPath, LoadedFile, Position, format_path
 from generator.problems import Problem, Severity
 
 PHONE_SHAPES = (
@@ -42,8 +42,23 @@ class Checker:
         """Record a warning at the value of `path`."""
         self._add(Severity.WARNING, path, message, hint)
 
-    def _add(self, severity: Severity, path: FieldPath, message: str, hint: str) -> None:
-        line, column = self.loaded.position(path)
+    def error_at(self, path: FieldPath, where: Position, message: str, hint: str = "") -> None:
+        """Record an error about the value of `path`, at a place inside it."""
+        self._add(Severity.ERROR, path, message, hint, where)
+
+    def warning_at(self, path: FieldPath, where: Position, message: str, hint: str = "") -> None:
+        """Record a warning about the value of `path`, at a place inside it."""
+        self._add(Severity.WARNING, path, message, hint, where)
+
+    def _add(
+        self,
+        severity: Severity,
+        path: FieldPath,
+        message: str,
+        hint: str,
+        where: Position | None = None,
+    ) -> None:
+        line, column = where or self.loaded.position(path)
         self.problems.append(
             Problem(self.loaded.display, line, column, severity, format_path(path), message, hint)
         )

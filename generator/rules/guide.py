@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from generator import clock
 from generator.loader import FieldPath, LoadedFile
 from generator.problems import Problem
 from generator.rules.checker import Checker, items
 from generator.rules.reference import ReferenceIndex
+from generator.rules.text import check_texts
 
 _NO_VISIT_CHANNELS = frozenset({"online", "app", "post"})
 _ONLINE_CHANNELS = frozenset({"online", "app"})
 _DAY_UNITS = frozenset({"working_days", "calendar_days"})
 _MINUTES = {"minutes": 1, "hours": 60}
+_DECIDED_AT_ONCE = frozenset({"instant_approval", "both"})
+"""instant_approval values meaning 秒批: the decision itself is immediate (秒报 is not)."""
 
 
 def check_guide(
@@ -95,6 +99,8 @@ def check_guide(
             "guides/reference/e-licences.yaml",
         )
     _check_time_limit(check, data.get("time_limit"))
+    _check_zero_limits(check, data)
+    _check_no_materials(check, data)
     _check_channels(check, data, index)
     _check_fees(check, data.get("fees"))
     for number, contact in items(data.get("contacts")):
@@ -107,6 +113,7 @@ def check_guide(
             )
     _check_dates(check, data, today, review_max_age_days)
     check.links(data)
+    check_texts(check, data)
     return check.problems
 
 
@@ -145,6 +152,36 @@ def _check_time_limit(check: Checker, limit: Any) -> None:
             f"the promised time is in {_unit(p_unit)} and the statutory time "
             f"in {_unit(s_unit)}, so they cannot be compared",
             "give both in the same unit",
+        )
+
+
+def _check_zero_limits(check: Checker, data: dict[str, Any]) -> None:
+    """A time limit of 0 is published as "0 个工作日": right only for a service decided at once."""
+    limit = data.get("time_limit")
+    if not isinstance(limit, dict):
+        return
+    instant = limit.get("instant") is True or data.get("instant_approval") in _DECIDED_AT_ONCE
+    for which in ("statutory", "promised"):
+        duration: Any = limit.get(which)
+        if instant or not _is_duration(duration) or duration["value"] != 0:
+            continue
+        check.error(
+            ("time_limit", which, "value"),
+            f"the {which} time limit is 0 {_unit(duration['unit'])}, but the guide is not "
+            "marked as decided on the spot",
+            "give the real time limit, or, if the service is decided on the spot (即办件), "
+            "set `time_limit.instant: true`",
+        )
+
+
+def _check_no_materials(check: Checker, data: dict[str, Any]) -> None:
+    """An empty list of materials is only believable when nothing has to be handed in."""
+    depth = data.get("online_depth")
+    if data.get("materials") == [] and isinstance(depth, str) and depth != "fully_online":
+        check.warning(
+            ("materials",),
+            f"no materials are listed, but the service is not fully online ({depth})",
+            "list what the applicant must bring or upload, even if it is only an identity card",
         )
 
 
@@ -217,7 +254,7 @@ def _check_dates(check: Checker, data: dict[str, Any], today: date, max_age: int
             continue
         found[key] = when
     reviewed, updated = found.get("reviewed"), found.get("updated")
-    if reviewed and reviewed < today - timedelta(days=max_age):
+    if reviewed and reviewed < clock.review_due(today, max_age):
         check.warning(
             ("reviewed",),
             f"the guide was last reviewed on {reviewed.isoformat()}, more than {max_age} days ago",

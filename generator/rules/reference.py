@@ -9,6 +9,7 @@ from typing import Any
 from generator.loader import FieldPath, LoadedFile, format_path
 from generator.problems import Problem
 from generator.rules.checker import Checker, as_list, is_time, items
+from generator.rules.text import check_texts
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def check_reference(kind: str, loaded: LoadedFile, index: ReferenceIndex) -> lis
                 "guides/reference/departments.yaml",
             )
     check.links(data)
+    check_texts(check, data)
     return check.problems
 
 

@@ -1,0 +1,121 @@
+"""Rules for every text of a file: what a citizen would not see as the editor wrote it.
+
+- invisible and bidirectional control characters (a zero-width space, a right-to-left
+  override) make two titles look alike and text read differently than it shows;
+- raw HTML (`<b>`, `<br>`) is shown as the literal tags, because text is Markdown with
+  HTML turned off;
+- an image (`![图](https://…)`) is shown as "!" and a link: text has no images;
+- an unquoted ` #` starts a YAML comment, so the rest of the line is never published.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from generator.loader import FieldPath
+from generator.rules.checker import Checker
+
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+"""Characters that show as nothing (or reorder what is around them): format and control
+characters, bidirectional embeddings, overrides and isolates, fillers and variation
+selectors. Tab and line feed are ordinary text."""
+
+_HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>\n]*>)")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_HTML_HINTS = {
+    "b": "write **text** for bold",
+    "strong": "write **text** for bold",
+    "i": "write *text* for emphasis",
+    "em": "write *text* for emphasis",
+    "br": "start a new paragraph with an empty line (in a `|` block), or make a list",
+    "p": "separate paragraphs with an empty line (in a `|` block)",
+    "a": "write a link as [text](https://…)",
+    "ul": "write a list as lines starting with `- `",
+    "ol": "write a numbered list as lines starting with `1. `",
+    "li": "write a list as lines starting with `- `",
+}
+
+
+def check_texts(check: Checker, data: Any) -> None:
+    """Check every text value of a file for what would not reach the page as written."""
+    if isinstance(data, dict | list):
+        for path, text in _texts(data):
+            _check_text(check, path, text)
+    for path, (line, column, value, tail) in check.loaded.comment_cuts.items():
+        comment = tail.strip()
+        written = json.dumps(value + tail.rstrip(), ensure_ascii=False)
+        check.warning_at(
+            path,
+            (line, column),
+            f"`{comment}` is read as a comment, so the text ends at `{value}`",
+            f"if it is part of the text, put the whole text in quotes: {written}; "
+            "if it is a comment, put it on a line of its own",
+        )
+
+
+def visible(text: str) -> str:
+    """Show the invisible characters of a text in a message, as `<U+200B>`."""
+    return INVISIBLE.sub(lambda match: f"<U+{ord(match.group(0)):04X}>", text)
+
+
+def _check_text(check: Checker, path: FieldPath, text: str) -> None:
+    for match in INVISIBLE.finditer(text):
+        char = match.group(0)
+        name = unicodedata.name(char, "control character")
+        check.error_at(
+            path,
+            check.loaded.fragment_position(path, char),
+            f"the text contains an invisible character U+{ord(char):04X} ({name})",
+            "delete it: it cannot be seen, yet it changes how the text is compared, "
+            "searched and read aloud",
+        )
+        break  # one is enough to send the editor there; the rest go with it
+    html = _HTML.search(text)
+    if html:
+        tag = html.group(0)
+        tag_name = _TAG_NAME.match(tag)
+        hint = _HTML_HINTS.get(tag_name.group(1).lower(), "") if tag_name else ""
+        check.error_at(
+            path,
+            check.loaded.fragment_position(path, tag),
+            f"the text contains the HTML `{tag}`, which the page would show as it is",
+            (hint + "; " if hint else "")
+            + "texts are Markdown: **bold**, lists, [links](https://…), no HTML",
+        )
+    image = _IMAGE.search(text)
+    if image:
+        check.error_at(
+            path,
+            check.loaded.fragment_position(path, image.group(0)),
+            "the text contains an image, which the page would show as “!” and a link",
+            "texts cannot hold images; remove the `!` to keep a link to it, "
+            "or describe it in words",
+        )
+
+
+def _texts(value: Any) -> Iterator[tuple[FieldPath, str]]:
+    """Yield every string of the data with its field path."""
+    stack: list[tuple[FieldPath, Any]] = [((), value)]
+    while stack:
+        here, item = stack.pop()
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        for key, child in pairs:
+            kind = child.__class__  # exact types: the loader makes only plain ones
+            if kind is str:
+                if _CHEAP.search(child):
+                    yield (*here, key), child
+            elif kind is dict or kind is list:
+                stack.append(((*here, key), child))
+
+
+_CHEAP = re.compile(INVISIBLE.pattern[:-1] + "<!]")
+"""Any character the rules above start from: most texts have none and are passed over."""
