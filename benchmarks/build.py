@@ -116,7 +116,6 @@ def write_config(root: Path, *, search: bool) -> Path:
     """Write an mkdocs.yml for the synthetic tree, using the repository's theme and pages."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
     config["docs_dir"] = str(REPO / "pages")
-    config["theme"]["custom_dir"] = str(REPO / "theme")
     config["site_dir"] = str(root / "site")
     config["plugins"] = [{"guides": {"guides_dir": "guides", "search": search}}]
     path = root / "mkdocs.yml"

@@ -15,9 +15,6 @@ class GuidesConfig(base.Config):
     guides_dir = c.Type(str, default="guides")
     """Folder holding `services/` and `reference/`, relative to mkdocs.yml."""
 
-    schema_dir = c.Type(str, default="schema")
-    """Folder of the JSON Schemas; `guides serve` rebuilds when it changes."""
-
     review_max_age_days = c.Type(int, default=365)
     """A guide whose `reviewed` date is older than this many days gets a warning."""
 

@@ -17,7 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator import clock, render, site_target
+from generator import clock, render, resources, site_config, site_target
 from generator.config import GuidesConfig
 from generator.model import Catalogue, build_catalogue
 from generator.pages import PageSpec, SitePages, plan_pages
@@ -49,17 +49,20 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         """The project's own files and folders, which no site may replace, hold or lie in."""
         return site_target.Project.of(
             Path(config.config_file_path or "mkdocs.yml"),
-            [config.docs_dir, config.theme.custom_dir, self.config.guides_dir,
-             self.config.schema_dir],
-        )  # fmt: skip
+            [config.docs_dir, config.theme.custom_dir, self.config.guides_dir, "schema"],
+        )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the guides once per build; errors stop the build.
 
         Before anything, refuse a site folder that MkDocs would empty and that no build
         made (this guards `mkdocs build` too; `guides build` checks its own target).
+        Then supply what an office's short mkdocs.yml leaves out (generator/site_config.py).
         """
         self.site, self.urls = None, {}
+        site_config.supply_theme(config)
+        site_config.supply_markdown(config)
+        site_config.supply_nav(config)
         try:
             site_target.check_target(Path(config.site_dir).resolve(), self.project(config))
         except site_target.UnsafeSiteDir as error:
@@ -83,12 +86,15 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add a virtual page for every guide and listing page, each editable at its YAML."""
-        if self.site is None:
-            return None
+        """Add a virtual page for every guide and listing page, each editable at its YAML,
+        and the standard pages; drop mkdocs-material's static files, which no page loads."""
         docs_dir = render.repo_relative(config.docs_dir, config.config_file_path)
         for file in files.documentation_pages():
             file.edit_uri = f"{docs_dir}/{file.src_uri}" if docs_dir else file.src_uri
+        site_config.add_standard_pages(files, config)
+        site_config.drop_unused_theme_files(files, config)
+        if self.site is None:
+            return files
         self.urls = {}
         for spec in self.site.specs.values():
             existing = files.get_file_from_path(spec.src_uri)
@@ -187,11 +193,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
-        """Rebuild when guides or schemas change (mkdocs.yml and theme/ are watched already)."""
+        """Rebuild when guides or the package's schemas change (mkdocs.yml and the theme
+        folders, ours included, are watched by MkDocs)."""
         root = Path(config.config_file_path or ".").resolve().parent
-        for folder in (self.config.guides_dir, self.config.schema_dir):
-            if (root / folder).is_dir():
-                server.watch(str(root / folder))
+        for folder in (root / self.config.guides_dir, resources.schema_dir()):
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
     def _spec(self, page: Page) -> PageSpec | None:

@@ -18,11 +18,12 @@ from typing import Any
 
 import jsonschema_rs
 
+from generator import resources
 from generator.loader import FieldPath, LoadedFile, format_path
 from generator.problems import Problem, Severity
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
-"""Where the schemas live: `schema/` at the top of the repository."""
+SCHEMA_DIR = resources.schema_dir()
+"""Where the schemas live: the package's copy (`schema/` at the top of the repository)."""
 
 SCHEMA_FILES = {
     "guide": "guide.schema.json",

@@ -54,7 +54,6 @@ def make_project(tmp_path: Path) -> ProjectFactory:
                 (services / f"{guide['id']}.yaml").write_text(text, "utf-8")
         config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
         config["docs_dir"] = str(REPO / "pages")
-        config["theme"]["custom_dir"] = str(REPO / "theme")
         config["plugins"] = [{"guides": {"guides_dir": "guides", "search": search}}]
         config["site_dir"] = str(root / "site")
         (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")

@@ -468,11 +468,13 @@ def test_serve_turns_livereload_on_and_watches_guides(
 
 
 def test_plugin_watches_guides_and_schema(make_project: ProjectFactory) -> None:
-    """Under serve, a change in guides/ or schema/ triggers a rebuild."""
+    """Under serve, a change in the project's guides/ or in the package's schemas (the
+    top-level schema/ of a source checkout) triggers a rebuild."""
     from mkdocs.config import load_config
 
+    from generator import resources
+
     project = make_project([])
-    (project / "schema").mkdir()
     config = load_config(str(project / "mkdocs.yml"))
     watched: list[str] = []
 
@@ -481,7 +483,7 @@ def test_plugin_watches_guides_and_schema(make_project: ProjectFactory) -> None:
             watched.append(path)
 
     config.plugins["guides"].on_serve(Server(), config=config, builder=None)  # type: ignore[arg-type]
-    assert watched == [str(project / "guides"), str(project / "schema")]
+    assert watched == [str(project / "guides"), str(resources.schema_dir())]
 
 
 def test_sign_language_is_told_as_the_schema_codes_it(built_site: Path) -> None:

@@ -42,13 +42,16 @@ def digest(root: Path) -> dict[str, str]:
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
-    """A copy of the sample project (guides, pages, theme, mkdocs.yml, a git repository)
-    inside a parent folder that holds other work of its own."""
+    """A copy of the sample project (guides, pages, mkdocs.yml, a git repository) with a
+    theme override folder, inside a parent folder that holds other work of its own."""
     parent = tmp_path / "work"
     root = parent / "office"
-    for folder in ("guides", "pages", "theme"):
+    for folder in ("guides", "pages"):
         shutil.copytree(REPO / folder, root / folder)
+    (root / "overrides" / "partials").mkdir(parents=True)
+    shutil.copy(REPO / "theme" / "partials" / "footer.html", root / "overrides" / "partials")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config["theme"] = {"name": "material", "custom_dir": "overrides"}
     config["plugins"][0]["guides"]["search"] = False
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     draft = load_sample_guide()
@@ -70,7 +73,7 @@ def guides(*args: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[in
 
 
 @pytest.mark.parametrize(
-    "site_dir", ["guides", ".", "..", ".git", "pages", "theme", "mkdocs.yml", "notes.txt",
+    "site_dir", ["guides", ".", "..", ".git", "pages", "overrides", "mkdocs.yml", "notes.txt",
                  "guides/services", "guides/site", "pages/site", "../.."],
 )  # fmt: skip
 def test_the_build_refuses_a_folder_it_did_not_make(office: Path, site_dir: str) -> None:
