@@ -56,7 +56,7 @@ def supply_theme(config: MkDocsConfig) -> None:
             "top of mkdocs-material. Remove `name:` under `theme:` (keep `custom_dir:` to "
             "override templates)."
         )
-    options = {"language": "zh", "features": [], "palette": []}
+    options: dict[str, Any] = {"language": "zh", "features": [], "palette": []}
     if given.name == "material":
         options.update({key: given[key] for key in given if key not in _THEME_KEYS_OF_MKDOCS})
     theme = Theme("material", custom_dir=given.custom_dir, **options)
