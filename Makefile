@@ -15,9 +15,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch node_modules/.installed
+# axe-core ships inside the package (generator/a11y/vendor/), so no target needs Node.js;
+# package.json and package-lock.json record its version for scripts/vendor-axe.sh.
 
 ## Build the sample site and serve it on http://127.0.0.1:$(PORT), rebuilding on change.
 serve: $(STAMP)
@@ -42,7 +41,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## Everything: lint, types, unit tests, build tests and browser tests (accessibility suite included).
-test: $(STAMP) node_modules/.installed browser-deps lint typecheck
+test: $(STAMP) browser-deps lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## Fast tests only (no browser).
@@ -50,7 +49,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
 
 ## The accessibility suite on the built sample site, with reports in reports/.
-check: build node_modules/.installed browser-deps
+check: build browser-deps
 	$(BIN)/guides check site --report-dir reports
 
 ## Benchmarks print figures (N guides, default 1000; try BENCH_N="1000 10000").

@@ -1,9 +1,13 @@
-"""axe-core through axe-selenium-python, pointed at the axe-core installed from npm."""
+"""axe-core through axe-selenium-python, pointed at the axe-core vendored in this package."""
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import os
+from contextlib import ExitStack
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,9 @@ AXE_OPTIONS = {
     "rules": {"target-size": {"enabled": True}},
     "resultTypes": ["violations"],
 }
-_REPO_AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Keeps a temporary copy of the script alive until exit when the package is not on disk.
+_extracted = ExitStack()
+atexit.register(_extracted.close)
 
 
 class AxeMissing(RuntimeError):
@@ -21,20 +27,30 @@ class AxeMissing(RuntimeError):
 
 
 def find_axe_script() -> Path:
-    """$SG_AXE_PATH, then ./node_modules/axe-core/axe.min.js, then this repository's copy."""
+    """$SG_AXE_PATH when set, else the axe-core vendored in this package."""
     override = os.environ.get("SG_AXE_PATH")
     if override:
         path = Path(override)
         if path.is_file():
             return path
         raise AxeMissing(f"SG_AXE_PATH={override} is not a file.")
-    for path in (Path.cwd() / "node_modules" / "axe-core" / "axe.min.js", _REPO_AXE):
-        if path.is_file():
-            return path
-    raise AxeMissing(
-        "axe-core not found: run `npm install axe-core@4.14.1` here (or `npm ci` in the "
-        "service-guides repository), or set SG_AXE_PATH to axe.min.js."
-    )
+    return _vendored_script()
+
+
+@functools.cache
+def _vendored_script() -> Path:
+    """generator/a11y/vendor/axe.min.js as a file on disk (see vendor/README.md)."""
+    script = resources.files("generator.a11y").joinpath("vendor", "axe.min.js")
+    if not script.is_file():
+        raise AxeMissing(
+            "axe-core not found: generator/a11y/vendor/axe.min.js is missing from this "
+            "installation; reinstall the service-guides package, or set SG_AXE_PATH to an "
+            "axe.min.js."
+        )
+    if isinstance(script, Path):
+        return script
+    # axe-selenium-python opens script_url as a file, so a zipped package needs a real copy.
+    return _extracted.enter_context(resources.as_file(script))
 
 
 def _criterion(tags: list[str]) -> str:
