@@ -4,6 +4,7 @@ on every page of a built site in every mode. See docs/ci.md.
 
 from __future__ import annotations
 
+import importlib.util
 import signal
 import sys
 import threading
@@ -51,6 +52,15 @@ def run_check(
 
     if not (site_dir / "index.html").is_file():
         _say(f"error: {site_dir} is not a built site (no index.html); run `guides build` first.")
+        return EXIT_CANNOT_RUN
+    if (
+        importlib.util.find_spec("selenium") is None
+        or importlib.util.find_spec("axe_selenium_python") is None
+    ):
+        _say(
+            "error: the accessibility suite needs the [check] extra: "
+            "pip install 'service-guides[check]'"
+        )
         return EXIT_CANNOT_RUN
     try:
         chosen_modes = select_modes(modes)
