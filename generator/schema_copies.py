@@ -88,11 +88,11 @@ def stale_schema_note(project_dir: Path, version: str | None = None) -> str | No
     )
     if not old:
         return None
-    where = "" if project_dir.resolve() == Path.cwd().resolve() else f" {project_dir}"
+    where = "" if _shown(project_dir) == "." else f" {_shown(project_dir)}"
     return (
-        f"note: the schemas in {folder} were written by service-guides {', '.join(old)}, "
-        f"but {version} is installed, so your editor's help may be out of date; "
-        f"refresh them with: {REFRESH_COMMAND}{where}"
+        f"note: the schemas in {_shown(folder)}/ were written by service-guides "
+        f"{', '.join(old)}, but {version} is installed, so your editor's help may be out of "
+        f"date; refresh them with: {REFRESH_COMMAND}{where}"
     )
 
 
@@ -134,6 +134,13 @@ def _replace(target: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the working folder when it is inside it, as a person typed it."""
+    here = Path.cwd().resolve()
+    full = path.resolve()
+    return os.path.relpath(full, here) if full.is_relative_to(here) else str(path)
 
 
 def _release(version: str) -> tuple[int, ...]:
