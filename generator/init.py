@@ -91,6 +91,7 @@ def init_project(
                 f"{target} is not empty ({shown}); choose an empty folder, or add "
                 "--into-existing to write only the files that are missing"
             )
+    target.mkdir(parents=True, exist_ok=True)
     result = InitResult()
     for relative, text in starter_files(version=version, today=clock.today()).items():
         if _write_new(target, relative, text):

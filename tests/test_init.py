@@ -96,6 +96,12 @@ def test_refuses_a_folder_that_is_not_empty_and_writes_nothing(tmp_path: Path) -
     assert sorted(os.listdir(tmp_path)) == ["notes.txt"]
 
 
+def test_a_new_folder_is_made_with_its_parents(tmp_path: Path) -> None:
+    """A folder that does not exist yet is made, however deep."""
+    assert "README.md" in init_project(tmp_path / "a" / "b" / "office").written
+    assert (tmp_path / "a" / "b" / "office" / "README.md").is_file()
+
+
 def test_a_folder_holding_only_git_counts_as_empty(tmp_path: Path) -> None:
     """`git init` first, then `guides init`, is a usual start."""
     (tmp_path / ".git").mkdir()
