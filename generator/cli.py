@@ -108,6 +108,25 @@ def check(
     )
 
 
+@main.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option(
+    "--into-existing",
+    is_flag=True,
+    help="Write into a folder that is not empty; files already there are left alone.",
+)
+@click.option(
+    "--refresh-schemas",
+    is_flag=True,
+    help="Only replace the schema copies in schema/ that guides init wrote (after an upgrade).",
+)
+def init(directory: Path, into_existing: bool, refresh_schemas: bool) -> None:
+    """Make a new office repository (default: here) that validates and builds at once."""
+    from generator.init import run_init
+
+    sys.exit(run_init(directory, into_existing=into_existing, refresh=refresh_schemas))
+
+
 def _stop_on_sigterm() -> None:
     """Treat SIGTERM (CI cancellation, `timeout`, `docker stop`) as Ctrl-C.
 

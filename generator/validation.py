@@ -38,6 +38,7 @@ from generator.rules import (
     check_reference,
     guide_key,
 )
+from generator.schema_copies import stale_schema_note
 from generator.schema_errors import SchemaSet, SchemaUnavailable, load_schemas
 
 PARALLEL_FROM = 400
@@ -141,6 +142,13 @@ def run_validate(paths: list[Path], *, fmt: str, strict: bool) -> int:
     output = format_problems(problems, fmt, files_checked)
     if output:
         print(output)
+    for root in groups:
+        # A note, never a problem: the office's copies are only its editor's help, and
+        # validation always uses the package's own schemas. On stderr, so that the json
+        # and github formats stay clean.
+        note = stale_schema_note(root.parent)
+        if note:
+            print(note, file=sys.stderr)
     errors, warnings = count(problems)
     if errors or (strict and warnings):
         return EXIT_PROBLEMS

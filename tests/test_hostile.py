@@ -200,3 +200,12 @@ def test_any_value_in_reference_data_never_raises(data: st.DataObject) -> None:
     index = build_index({"offices": offices["offices"] if isinstance(offices, dict) else []})
     problems = [*SCHEMAS.check("offices", loaded), *check_reference("offices", loaded, index)]
     assert all(isinstance(problem, Problem) for problem in problems)
+
+
+def test_a_list_as_instant_approval_is_a_problem_not_a_crash() -> None:
+    """`instant_approval: []` once raised TypeError in the time-limit rule (found by hypothesis)."""
+    guide = yaml.safe_load(GUIDE.read_text("utf-8"))
+    guide["reviewed"], guide["updated"] = "2026-09-15", "2026-08-30"
+    guide["instant_approval"] = []
+    problems = check_source(yaml.safe_dump(guide, allow_unicode=True).encode("utf-8"))
+    assert {problem.path for problem in problems} == {"instant_approval"}

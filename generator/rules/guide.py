@@ -160,7 +160,11 @@ def _check_zero_limits(check: Checker, data: dict[str, Any]) -> None:
     limit = data.get("time_limit")
     if not isinstance(limit, dict):
         return
-    instant = limit.get("instant") is True or data.get("instant_approval") in _DECIDED_AT_ONCE
+    # The schema has already reported a list or mapping here; it must not crash the rule.
+    approval = data.get("instant_approval")
+    instant = limit.get("instant") is True or (
+        isinstance(approval, str) and approval in _DECIDED_AT_ONCE
+    )
     for which in ("statutory", "promised"):
         duration: Any = limit.get(which)
         if instant or not _is_duration(duration) or duration["value"] != 0:
