@@ -201,7 +201,7 @@ def page_sizes(site: Path) -> tuple[float, int]:
 
 def profile_build(config: Path, top: int = 25) -> None:
     """Build in this process under cProfile and print where the time goes."""
-    from generator.build import run_build
+    from generator.commands.build import run_build
 
     profiler = cProfile.Profile()
     profiler.enable()

@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.a11y.browser import start_chrome  # noqa: E402
 
-#: The line `guides build` prints about the search index (generator.search.IndexStats).
+#: The line `guides build` prints about the search index (generator.search.index.IndexStats).
 INDEXED = re.compile(
     r"Indexed (?P<pages>\d+) guides for search in (?P<seconds>[\d.]+) s "
     r"\((?P<written>[\d.]+) MB written, Pagefind used (?P<memory>[\d,]+) MB\)"

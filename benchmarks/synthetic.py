@@ -27,7 +27,7 @@ _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def make_synthetic_tree(n: int, dest: Path) -> Path:
     """Write n synthetic guides and the reference data under dest/guides; return that folder."""
-    from generator.loader import load_file
+    from generator.source.loader import load_file
 
     guides = dest / "guides"
     shutil.copytree(GUIDES / "reference", guides / "reference", dirs_exist_ok=True)

@@ -1,19 +1,19 @@
-"""The `guides` command: parse arguments, call the library, map outcomes to exit codes.
+"""The `guides` command: parse the arguments and call one module of generator/commands/.
 
-Exit codes: 0 clean, 1 problems found (in the guides or, for `check`, on the site),
-2 the command could not run (bad arguments, missing files, no browser).
+Exit codes (generator.commands.ExitCode): 0 clean, 1 problems found (in the guides or,
+for `check`, on the site), 2 the command could not run (bad arguments, missing files,
+no browser), 130 stopped by Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
 
 import signal
 import sys
+import threading
 from pathlib import Path
 from types import FrameType
 
 import click
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +36,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as failures.")
 def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check guide files (default: guides/) against the schema and cross-file rules."""
-    from generator.validation import run_validate
+    from generator.commands.validate import run_validate
 
     sys.exit(run_validate(list(paths) or [Path("guides")], fmt=fmt, strict=strict))
 
@@ -59,7 +59,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 )
 def build(config_file: Path, site_dir: Path | None, strict: bool, adopt: bool) -> None:
     """Validate, build, index, then swap the new site into place."""
-    from generator.build import run_build
+    from generator.commands.build import run_build
 
     _stop_on_sigterm()
     sys.exit(run_build(config_file, site_dir, strict=strict, adopt=adopt))
@@ -70,7 +70,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, adopt: bool) -
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 def serve(config_file: Path, dev_addr: str) -> None:
     """Serve a live preview that rebuilds and reloads when guides, schema or theme change."""
-    from generator.build import run_serve
+    from generator.commands.serve import run_serve
 
     _stop_on_sigterm()
     sys.exit(run_serve(config_file, dev_addr))
@@ -99,7 +99,9 @@ def check(
     site_dir: Path, modes: tuple[str, ...], pages: tuple[str, ...], report_dir: Path, workers: int
 ) -> None:
     """Run the accessibility suite on a built site; exit 1 on any failure."""
-    from generator.a11y import run_check
+    from generator.commands.check import run_check
+
+    _stop_on_sigterm()
 
     sys.exit(
         run_check(
@@ -122,7 +124,7 @@ def check(
 )
 def init(directory: Path, into_existing: bool, refresh_schemas: bool) -> None:
     """Make a new office repository (default: here) that validates and builds at once."""
-    from generator.init import run_init
+    from generator.commands.init import run_init
 
     sys.exit(run_init(directory, into_existing=into_existing, refresh=refresh_schemas))
 
@@ -137,4 +139,5 @@ def _stop_on_sigterm() -> None:
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, interrupt)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)

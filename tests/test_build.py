@@ -15,8 +15,8 @@ import yaml
 from htmlscan import scan_file
 from support import REPO, ProjectFactory, load_sample_guide, run_guides
 
-from generator import site_target
-from generator.markdown import is_safe_link
+from generator.site import target as site_target
+from generator.site.markdown import is_safe_link
 
 pytestmark = pytest.mark.slow
 
@@ -262,7 +262,7 @@ def test_the_build_reports_what_it_indexed(
 ) -> None:
     """With search on, guides build says how many guides went into the index, and the
     records Pagefind read are gone afterwards, never having been part of the site."""
-    from generator import search
+    from generator.search import index as search
 
     guides = [load_sample_guide(), load_sample_guide("passport-application")]
     for guide in guides:
@@ -308,7 +308,7 @@ def test_failure_after_rendering_leaves_the_old_site(
 
     The search records written for the index are removed too.
     """
-    from generator import search
+    from generator.search import index as search
 
     project = make_project(search=True)
     site = project / "site"
@@ -472,7 +472,7 @@ def test_plugin_watches_guides_and_schema(make_project: ProjectFactory) -> None:
     top-level schema/ of a source checkout) triggers a rebuild."""
     from mkdocs.config import load_config
 
-    from generator import resources
+    from generator.common import resources
 
     project = make_project([])
     config = load_config(str(project / "mkdocs.yml"))

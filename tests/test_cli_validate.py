@@ -133,7 +133,7 @@ def test_unreadable_schema_exits_2(
     schemas = tmp_path / "schema"
     shutil.copytree(Path(__file__).resolve().parent.parent / "schema", schemas)
     (schemas / "guide.schema.json").write_text("{ not json", encoding="utf-8")
-    monkeypatch.setattr("generator.schema_errors.SCHEMA_DIR", schemas)
+    monkeypatch.setattr("generator.validate.schema.SCHEMA_DIR", schemas)
     code, output = run_guides("validate", "guides")
     assert code == 2
     assert output.startswith("guides validate: cannot run: cannot read schema ")
@@ -204,7 +204,7 @@ def test_hook_catches_a_second_guide_with_the_same_id(tree: Path) -> None:
 
 def test_github_format_escapes_file_names_and_messages() -> None:
     """`,` and `:` in a file name, and `%` or line breaks anywhere, cannot break the command."""
-    from generator.problems import Problem, Severity
+    from generator.validate.problems import Problem, Severity
 
     problem = Problem(
         "guides/services/a,b:c%.yaml", 3, 5, Severity.WARNING, "title", "50% done\r\nnext"

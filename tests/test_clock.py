@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from support import REPO, TODAY_EPOCH
 
-from generator import clock
-from generator.validation import validate_tree
+from generator.common import clock
+from generator.validate.tree import validate_tree
 
 
 def test_the_suite_runs_on_a_pinned_day() -> None:

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import (
+from generator.source.loader import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_NODES,
@@ -20,10 +20,10 @@ from generator.loader import (
     load_bytes,
     load_file,
 )
-from generator.problems import Problem
-from generator.rules import build_index, check_reference
-from generator.schema_errors import load_schemas
-from generator.validation import check_guide_file
+from generator.validate.problems import Problem
+from generator.validate.rules import build_index, check_reference
+from generator.validate.schema import load_schemas
+from generator.validate.tree import check_guide_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guides"
 GUIDE = FIXTURES / "valid" / "teacher-qualification.yaml"

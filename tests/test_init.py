@@ -14,10 +14,11 @@ import pytest
 import yaml
 from support import REPO, run_guides
 
-from generator import resources, schema_copies
-from generator.init import init_project, starter_files
-from generator.schema_errors import load_schemas
-from generator.validation import validate_tree
+from generator.commands.init import init_project, starter_files
+from generator.common import resources
+from generator.validate import schema_copies
+from generator.validate.schema import load_schemas
+from generator.validate.tree import validate_tree
 
 GUIDES = str(Path(sys.executable).parent / "guides")
 VERSION = schema_copies.installed_version()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import (
+from generator.source.loader import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_NODES,

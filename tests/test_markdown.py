@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.markdown import _clean, is_safe_link, render_inline, render_markdown
+from generator.site.markdown import _clean, is_safe_link, render_inline, render_markdown
 
 
 class _Elements(HTMLParser):

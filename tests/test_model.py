@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from generator.model import Text, build_catalogue
+from generator.model.catalogue import build_catalogue
+from generator.model.types import Text
 
 REFERENCE: dict[str, list[dict[str, Any]]] = {
     "departments": [
@@ -137,7 +138,7 @@ def test_every_coded_value_of_the_offices_schema_has_a_label() -> None:
     import json
     from pathlib import Path
 
-    from generator.labels import LABELS
+    from generator.site.labels import LABELS
 
     schema = json.loads(
         (Path(__file__).resolve().parent.parent / "schema" / "offices.schema.json").read_text(

@@ -8,10 +8,10 @@ from typing import Any
 
 from test_model import catalogue, guide
 
-from generator import pinyin
-from generator.jsonld import guide_jsonld
-from generator.pages import A_Z, HOME, SitePages, a_to_z, breadcrumbs, guide_uri, plan_pages
-from generator.render import (
+from generator.search import pinyin
+from generator.site.jsonld import guide_jsonld
+from generator.site.pages import A_Z, HOME, SitePages, a_to_z, breadcrumbs, guide_uri, plan_pages
+from generator.site.render import (
     date_text,
     days_text,
     duration_text,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.search import IndexStats, SearchIndexError, SearchRecords, index_site
+from generator.search.index import IndexStats, SearchIndexError, SearchRecords, index_site
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from support import REPO, ProjectFactory, load_sample_guide, run_guides
 
-from generator import site_target
+from generator.site import target as site_target
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import Severity
-from generator.validation import CannotValidate, validate_tree
+from generator.validate.problems import Severity
+from generator.validate.tree import CannotValidate, validate_tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guides"
 REPO = Path(__file__).resolve().parent.parent
@@ -232,8 +232,8 @@ def test_every_property_is_described_in_chinese_and_english(path: Path) -> None:
 
 def _rule_messages(guide_changes: dict[str, object]) -> list[str]:
     """Check the minimal valid guide with some keys replaced; return the rule messages."""
-    from generator.loader import load_bytes
-    from generator.rules import build_index, check_guide
+    from generator.source.loader import load_bytes
+    from generator.validate.rules import build_index, check_guide
 
     text = (FIXTURES / "valid" / "minimal-service.yaml").read_text(encoding="utf-8")
     loaded = load_bytes(text.encode(), Path("minimal-service.yaml"), "m.yaml")
@@ -457,7 +457,7 @@ def test_a_pipe_named_like_a_guide_does_not_hang(
 )
 def test_titles_compare_after_nfkc_without_spaces(title: str) -> None:
     """Titles that read the same compare the same; a different script does not."""
-    from generator.rules.across import title_key
+    from generator.validate.rules.across import title_key
 
     assert (title_key(title) == title_key("学历证明查询")) is (title != "学歷證明查詢")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.a11y import run_check
+from generator.commands.check import run_check
 from generator.a11y.discover import discover_pages
 from generator.a11y.modes import MODES
 

@@ -6,12 +6,12 @@ import re
 from datetime import date
 from typing import Any
 
-from generator import clock
-from generator.loader import FieldPath, LoadedFile
-from generator.problems import Problem
-from generator.rules.checker import Checker, items
-from generator.rules.reference import ReferenceIndex
-from generator.rules.text import check_texts
+from generator.common import clock
+from generator.source.loader import FieldPath, LoadedFile
+from generator.validate.problems import Problem
+from generator.validate.rules.checker import Checker, items
+from generator.validate.rules.reference import ReferenceIndex
+from generator.validate.rules.text import check_texts
 
 _NO_VISIT_CHANNELS = frozenset({"online", "app", "post"})
 _ONLINE_CHANNELS = frozenset({"online", "app"})

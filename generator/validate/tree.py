@@ -8,7 +8,6 @@ related guides) run once at the end over small summaries.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,20 +15,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import clock
-from generator.guide_files import (
+from generator.common import clock
+from generator.source.files import (
     REFERENCE_FILES,
     display_name,
-    find_guides_root,
-    guide_files,
-    is_inside,
     is_reference,
     scan_tree,
     source_name,
 )
-from generator.loader import LoadedFile, load_file
-from generator.problems import Problem, Severity, count, format_problems
-from generator.rules import (
+from generator.source.loader import LoadedFile, load_file
+from generator.validate.problems import Problem, Severity
+from generator.validate.rules import (
     GuideKey,
     ReferenceIndex,
     build_index,
@@ -38,14 +34,12 @@ from generator.rules import (
     check_reference,
     guide_key,
 )
-from generator.schema_copies import stale_schema_note
-from generator.schema_errors import SchemaSet, SchemaUnavailable, load_schemas
+from generator.validate.schema import SchemaSet, SchemaUnavailable, load_schemas
 
 PARALLEL_FROM = 400
 """Below this many guide files, worker processes cost more than they save."""
 WORKERS = 2
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 _T = TypeVar("_T")
 
@@ -124,60 +118,6 @@ def validate_tree(
     return ValidationResult(
         sorted(problems), len(reference_files) + len(guide_paths), guides, reference
     )
-
-
-def run_validate(paths: list[Path], *, fmt: str, strict: bool) -> int:
-    """Validate what `guides validate` was given, print the problems; return the exit code."""
-    try:
-        groups = _group_by_root(paths)
-        problems: list[Problem] = []
-        files_checked = 0
-        for root, files in groups.items():
-            result = validate_tree(root, paths=files)
-            problems.extend(result.problems)
-            files_checked += result.files_checked
-    except CannotValidate as error:
-        print(f"guides validate: cannot run: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    output = format_problems(problems, fmt, files_checked)
-    if output:
-        print(output)
-    for root in groups:
-        # A note, never a problem: the office's copies are only its editor's help, and
-        # validation always uses the package's own schemas. On stderr, so that the json
-        # and github formats stay clean.
-        note = stale_schema_note(root.parent)
-        if note:
-            print(note, file=sys.stderr)
-    errors, warnings = count(problems)
-    if errors or (strict and warnings):
-        return EXIT_PROBLEMS
-    return EXIT_OK
-
-
-def _group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
-    groups: dict[Path, list[Path] | None] = {}
-    for given in paths:
-        # abspath, not resolve: a guide that is a symbolic link must be named, not followed.
-        path = Path(os.path.abspath(given))
-        if not os.path.lexists(path):
-            raise CannotValidate(f"{given}: no such file or directory")
-        root = find_guides_root(path)
-        if root is None:
-            raise CannotValidate(
-                f"{given}: no guides root found (a folder holding reference/ "
-                "and services/) at or above it"
-            )
-        if (path.is_dir() and path == root) or is_reference(path, root):
-            groups[root] = None  # a change to shared data can break any guide
-            continue
-        if not is_inside(path, root):
-            raise CannotValidate(f"{given}: lies outside the guides folder {root} (through a link)")
-        files = sorted(guide_files(path)) if path.is_dir() else [path]
-        current = groups.setdefault(root, [])
-        if current is not None:
-            current.extend(file for file in files if file not in current)
-    return groups
 
 
 def _load_reference(

@@ -1,4 +1,4 @@
-"""YAML events to plain data: the bounded, non-recursive reader behind generator.loader.
+"""YAML events to plain data: the bounded, non-recursive reader behind generator.source.loader.
 
 Only the narrowed YAML 1.2 core rules turn unquoted text into numbers, booleans or null
 (see `resolve_plain`); bounds on nesting and on alias expansion are checked while the
@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Problem, Severity
+from generator.validate.problems import Problem, Severity
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists; a guide needs about 5 levels."""

@@ -3,7 +3,7 @@
 `guides init` writes them, each stamped with the version of the tool that wrote it, so
 that an editor (VS Code's YAML extension) can show the help of every field without the
 package installed. Validation never reads them: it always uses the package's own
-schemas (generator/resources.py). The stamp lets `guides init --refresh-schemas` replace
+schemas (generator/common/resources.py). The stamp lets `guides init --refresh-schemas` replace
 exactly the files the tool made, and lets `guides validate` notice copies older than
 the installed tool, whose help may no longer match what validation checks.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from generator import resources
+from generator.common import resources
 
 STAMP_KEY = "x-service-guides-version"
 """The key that marks a schema file as a copy the tool wrote. JSON Schema ignores

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.theme import Theme
 
-from generator import resources
+from generator.common import resources
 
 DEFAULT_NAV: list[dict[str, str]] = [
     {"首页": "index.md"},

@@ -15,14 +15,16 @@ from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import jsonld
-from generator.labels import label
-from generator.markdown import render_inline, render_markdown
-from generator.model import Catalogue, Duration, Guide, Text
-from generator.pages import PageSpec, guide_uri
+from generator.site import jsonld
+from generator.site.labels import label
+from generator.site.markdown import render_inline, render_markdown
+from generator.model.types import Catalogue, Duration, Guide, Text
+from generator.site.pages import PageSpec, guide_uri
 
 _OURS = ("guide.html", "listing.html", "home.html", "office.html", "search-record.html")
 _OUR_FOLDERS = ("partials/guide/", "partials/listing/")
@@ -188,7 +190,6 @@ def strip_indentation(html: str) -> str:
 
 def prepare_page(page: Page, spec: PageSpec, catalogue: Catalogue) -> None:
     """Set the template and title of a generated page; guides also get a date and summary."""
-    _skip_markdown(page)
     page.meta["template"] = spec.template
     # Escaped here because the page chrome prints the title without autoescaping.
     page.meta["title"] = escape(spec.title)
@@ -197,20 +198,18 @@ def prepare_page(page: Page, spec: PageSpec, catalogue: Catalogue) -> None:
         page.meta["description"] = escape(guide.summary.default)
 
 
-def _skip_markdown(page: Page) -> None:
-    """Give a generated page an empty body without building a Markdown converter for it.
+class DataPage(Page):
+    """A generated page: its template renders it from data, so it has no Markdown body.
 
-    MkDocs builds a new Markdown instance with every extension for every page, the
-    largest cost of a page after its template. Generated pages have no Markdown at all:
-    their templates render from data.
+    MkDocs builds a Markdown converter with every extension for every page, the largest
+    cost of a page after its template; a DataPage skips it. MkDocs lets a plugin give a
+    file its own Page subclass by creating it in `on_files` (File.page).
     """
 
-    def render(config: object, files: object) -> None:
-        page.content = ""
-        page.toc = get_toc([])
-        page.present_anchor_ids = set()
-
-    page.render = render  # type: ignore[method-assign]
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 def stamp_update_date(page: Page, spec: PageSpec | None, catalogue: Catalogue) -> None:

@@ -356,12 +356,3 @@ class Catalogue:
     def related(self, guide: Guide) -> tuple[Guide, ...]:
         """Return the related guides that exist on the site."""
         return tuple(g for g in (self.by_id.get(i) for i in guide.related_ids) if g is not None)
-
-
-def build_catalogue(
-    result: ValidationResultLike, *, review_due: dt.date | None = None
-) -> Catalogue:
-    """Build the catalogue from a successful validation result (see generator.catalogue)."""
-    from generator.catalogue import build_catalogue as build
-
-    return build(result, review_due=review_due)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.problems import Problem, Severity
+from generator.validate.problems import Problem, Severity
 
 REFERENCE_FILES = {
     "departments": "departments",
@@ -64,7 +64,7 @@ def scan_tree(guides_dir: Path) -> TreeScan:
     """Walk the guides root once: sort its files into guides, reference data and the rest.
 
     Symbolic links are never followed (a linked folder is named, not entered); whether a
-    file is an ordinary file is checked when it is read (`generator.loader.load_file`).
+    file is an ordinary file is checked when it is read (`generator.source.loader.load_file`).
     """
     scan = TreeScan()
     root = guides_dir

@@ -17,11 +17,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator import clock, render, resources, site_config, site_target
-from generator.config import GuidesConfig
-from generator.model import Catalogue, build_catalogue
-from generator.pages import PageSpec, SitePages, plan_pages
-from generator.search import IndexStats, SearchIndexError, SearchRecords
+from generator.common import clock
+
+from generator.site import render
+
+from generator.common import resources
+
+from generator.site import supply as site_config
+
+from generator.site import target as site_target
+from generator.site.config import GuidesConfig
+from generator.model.catalogue import build_catalogue
+from generator.model.types import Catalogue
+from generator.site.pages import PageSpec, SitePages, plan_pages
+from generator.search.index import IndexStats, SearchIndexError, SearchRecords
 
 log = get_plugin_logger(__name__)
 
@@ -57,7 +66,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
         Before anything, refuse a site folder that MkDocs would empty and that no build
         made (this guards `mkdocs build` too; `guides build` checks its own target).
-        Then supply what an office's short mkdocs.yml leaves out (generator/site_config.py).
+        Then supply what an office's short mkdocs.yml leaves out (generator/site/supply.py).
         """
         self.site, self.urls = None, {}
         site_config.supply_theme(config)
@@ -96,6 +105,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if self.site is None:
             return files
         self.urls = {}
+        # A page listed in `nav:` keeps the label given there, as MkDocs' own pages do.
+        nav_titles = {
+            path: title
+            for item in config.nav or []
+            if isinstance(item, dict)
+            for title, path in item.items()
+            if isinstance(path, str)
+        }
         for spec in self.site.specs.values():
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
@@ -105,6 +122,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             file.edit_uri = spec.edit_path
+            render.DataPage(nav_titles.get(spec.src_uri), file, config)  # sets file.page
             files.append(file)
             self.urls[spec.src_uri] = file.url
         return files
@@ -211,8 +229,8 @@ def load_catalogue(guides_dir: Path, review_max_age_days: int, *, strict: bool) 
     Warnings are shown and the guides are published (a guide overdue for review carries a
     notice for the citizen); with `strict` a warning stops the build like an error.
     """
-    from generator.problems import Severity, format_problems
-    from generator.validation import validate_tree
+    from generator.validate.problems import Severity, format_problems
+    from generator.validate.tree import validate_tree
 
     today = clock.today()
     result = validate_tree(guides_dir, today=today, review_max_age_days=review_max_age_days)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import (
+from generator.model.types import (
     Accessibility,
     Catalogue,
     Channel,

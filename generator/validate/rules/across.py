@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.loader import FieldPath, LoadedFile
-from generator.problems import Problem, Severity
-from generator.rules.checker import as_list, closest
-from generator.rules.text import INVISIBLE, visible
+from generator.source.loader import FieldPath, LoadedFile
+from generator.validate.problems import Problem, Severity
+from generator.validate.rules.checker import as_list, closest
+from generator.validate.rules.text import INVISIBLE, visible
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class GuideKey:
 
     def position(self, field: FieldPath) -> tuple[int, int]:
         """Locate a field by reading the file again; only needed when there is a problem."""
-        from generator.loader import load_file
+        from generator.source.loader import load_file
 
         return load_file(self.path, self.display).position(field)
 

@@ -30,8 +30,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Problem
-from generator.yaml_events import (
+from generator.source.yaml_events import (
     MAX_DEPTH,
     MAX_NODES,
     CommentCut,
@@ -43,6 +42,7 @@ from generator.yaml_events import (
     problem,
     resolve_plain,
 )
+from generator.validate.problems import Problem
 
 __all__ = [
     "MAX_DEPTH",

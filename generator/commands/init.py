@@ -1,7 +1,7 @@
 """`guides init`: a new office repository that validates and builds at once.
 
 The files it writes are plain files under `generator/starter/`, shipped in the wheel;
-besides them it writes the package's schemas (stamped, see generator/schema_copies.py)
+besides them it writes the package's schemas (stamped, see generator/validate/schema_copies.py)
 and a copy of the standard accessibility statement for the office to complete.
 It never replaces a file that is there: an office's work is never lost to a command
 meant for an empty folder. The one exception is `--refresh-schemas`, which replaces the
@@ -19,7 +19,8 @@ from importlib import resources as importlib_resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from generator import clock, resources, schema_copies
+from generator.common import clock, resources
+from generator.validate import schema_copies
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.labels import label
-from generator.model import Catalogue, Guide, Office
+from generator.site.labels import label
+from generator.model.types import Catalogue, Guide, Office
 
 _DAYS = {
     "mon": "Monday",

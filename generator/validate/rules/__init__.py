@@ -5,9 +5,9 @@ Every rule reads the data defensively: it also runs on files that failed the sch
 so that an editor sees every problem of a file in one run.
 """
 
-from generator.rules.across import GuideKey, check_across, guide_key
-from generator.rules.guide import check_guide
-from generator.rules.reference import ReferenceIndex, build_index, check_reference
+from generator.validate.rules.across import GuideKey, check_across, guide_key
+from generator.validate.rules.guide import check_guide
+from generator.validate.rules.reference import ReferenceIndex, build_index, check_reference
 
 __all__ = [
     "GuideKey",

@@ -18,9 +18,9 @@ from typing import Any
 
 import jsonschema_rs
 
-from generator import resources
-from generator.loader import FieldPath, LoadedFile, format_path
-from generator.problems import Problem, Severity
+from generator.common import resources
+from generator.source.loader import FieldPath, LoadedFile, format_path
+from generator.validate.problems import Problem, Severity
 
 SCHEMA_DIR = resources.schema_dir()
 """Where the schemas live: the package's copy (`schema/` at the top of the repository)."""

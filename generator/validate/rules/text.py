@@ -16,8 +16,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from generator.loader import FieldPath
-from generator.rules.checker import Checker
+from generator.source.loader import FieldPath
+from generator.validate.rules.checker import Checker
 
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e"

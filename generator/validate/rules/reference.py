@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.loader import FieldPath, LoadedFile, format_path
-from generator.problems import Problem
-from generator.rules.checker import Checker, as_list, is_time, items
-from generator.rules.text import check_texts
+from generator.source.loader import FieldPath, LoadedFile, format_path
+from generator.validate.problems import Problem
+from generator.validate.rules.checker import Checker, as_list, is_time, items
+from generator.validate.rules.text import check_texts
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator import pinyin
-from generator.labels import AUDIENCE_EN, label
-from generator.model import Catalogue, Guide, Text
+from generator.search import pinyin
+from generator.site.labels import AUDIENCE_EN, label
+from generator.model.types import Catalogue, Guide, Text
 
 HOME = "index.md"
 #: Kinds of page that mkdocs.yml's nav may list; guide and item pages never are.

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, TypeGuard
 
-from generator.loader import FieldPath, LoadedFile, Position, format_path
-from generator.problems import Problem, Severity
+from generator.source.loader import FieldPath, LoadedFile, Position, format_path
+from generator.validate.problems import Problem, Severity
 
 PHONE_SHAPES = (
     re.compile(r"0\d{2,3}-\d{3,4} ?\d{4}"),  # landline with area code: 0599-8701 2345

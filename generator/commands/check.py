@@ -1,0 +1,108 @@
+"""`guides check`: the accessibility suite (generator/a11y/) on every page of a built site."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+
+from generator.a11y.axe import AxeMissing, find_axe_script
+from generator.a11y.browser import Browser, BrowserUnavailable
+from generator.a11y.discover import discover_pages
+from generator.a11y.exceptions import ExceptionsError, load_exceptions
+from generator.a11y.modes import select_modes
+from generator.a11y.report import summary, write_html, write_json
+from generator.a11y.runner import print_progress, run_all
+from generator.commands import ExitCode, say
+
+MAX_PRINTED = 300  # failure lines on stderr; the reports have them all
+
+
+def run_check(
+    site_dir: Path,
+    *,
+    modes: list[str],
+    pages: list[str],
+    report_dir: Path,
+    workers: int,
+) -> int:
+    """Check a built site; write report.json and report.html; 0 pass, 1 failures, 2 cannot run."""
+    from generator.a11y.server import SiteServer
+
+    if not (site_dir / "index.html").is_file():
+        say(f"error: {site_dir} is not a built site (no index.html); run `guides build` first.")
+        return ExitCode.CANNOT_RUN
+    if (
+        importlib.util.find_spec("selenium") is None
+        or importlib.util.find_spec("axe_selenium_python") is None
+    ):
+        say(
+            "error: the accessibility suite needs the [check] extra: "
+            "pip install 'service-guides[check]'"
+        )
+        return ExitCode.CANNOT_RUN
+    try:
+        chosen_modes = select_modes(modes)
+        exceptions = load_exceptions()
+        axe_script = find_axe_script()
+    except (ValueError, AxeMissing) as exc:  # ExceptionsError is a ValueError
+        kind = "exceptions file" if isinstance(exc, ExceptionsError) else "setup"
+        say(f"error ({kind}): {exc}")
+        return ExitCode.CANNOT_RUN
+    all_pages = discover_pages(site_dir)
+    chosen_pages = [p for p in all_pages if not pages or any(f in p for f in pages)]
+    if not chosen_pages:
+        say(f"error: no page matches {', '.join(pages)} (the site has {len(all_pages)} pages)")
+        return ExitCode.CANNOT_RUN
+    if workers < 1:
+        say("error: --workers must be at least 1")
+        return ExitCode.CANNOT_RUN
+    try:
+        Browser().close()  # fail early and clearly when there is no browser
+    except BrowserUnavailable as exc:
+        say(f"error: cannot start the browser: {exc}")
+        return ExitCode.CANNOT_RUN
+
+    tasks = [(p, m) for m in chosen_modes for p in chosen_pages]
+    say(
+        f"Checking {len(chosen_pages)} pages × {len(chosen_modes)} modes = {len(tasks)} "
+        f"with {workers} browsers (axe-core from {axe_script})"
+    )
+    started = time.monotonic()
+    try:
+        with SiteServer(site_dir) as server:
+            results = run_all(
+                server.origin,
+                tasks,
+                workers=workers,
+                axe_script=axe_script,
+                exceptions=exceptions,
+                progress=print_progress,
+            )
+    except BrowserUnavailable as exc:
+        say(f"error: cannot start the browser: {exc}")
+        return ExitCode.CANNOT_RUN
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see cli.py)
+        say("interrupted: the browsers were closed; no report written")
+        return ExitCode.INTERRUPTED
+    seconds = time.monotonic() - started
+    report_dir.mkdir(parents=True, exist_ok=True)
+    site = str(site_dir)
+    write_json(report_dir / "report.json", site, results, seconds)
+    write_html(report_dir / "report.html", site, results, seconds)
+    s = summary(results)
+    lines = [
+        f"FAIL {r.page} [{r.mode}] {f.check} ({f.criterion}) {f.selector}: {f.message}"
+        for r in results
+        for f in r.failures
+    ]
+    for line in lines[:MAX_PRINTED]:
+        say(line)
+    if len(lines) > MAX_PRINTED:
+        say(f"... and {len(lines) - MAX_PRINTED} more failures in the reports")
+    say(
+        f"{s['page_modes']} page-modes in {seconds:.0f} s: {s['failures']} failures on "
+        f"{s['failing_page_modes']} page-modes. Reports: {report_dir / 'report.html'}, "
+        f"{report_dir / 'report.json'}"
+    )
+    return ExitCode.PROBLEMS if s["failures"] else ExitCode.OK

@@ -1,0 +1,66 @@
+"""`guides validate`: group the given paths by guides tree, validate each, print the problems."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.commands import ExitCode, say
+from generator.source.files import find_guides_root, guide_files, is_inside, is_reference
+from generator.validate.problems import Problem, count, format_problems
+from generator.validate.schema_copies import stale_schema_note
+from generator.validate.tree import CannotValidate, validate_tree
+
+
+def run_validate(paths: list[Path], *, fmt: str, strict: bool) -> int:
+    """Validate what `guides validate` was given, print the problems; return the exit code."""
+    try:
+        groups = group_by_root(paths)
+        problems: list[Problem] = []
+        files_checked = 0
+        for root, files in groups.items():
+            result = validate_tree(root, paths=files)
+            problems.extend(result.problems)
+            files_checked += result.files_checked
+    except CannotValidate as error:
+        say(f"guides validate: cannot run: {error}")
+        return ExitCode.CANNOT_RUN
+    output = format_problems(problems, fmt, files_checked)
+    if output:
+        print(output)
+    for root in groups:
+        # A note, never a problem: the office's copies are only its editor's help, and
+        # validation always uses the package's own schemas. On stderr, so that the json
+        # and github formats stay clean.
+        note = stale_schema_note(root.parent)
+        if note:
+            say(note)
+    errors, warnings = count(problems)
+    if errors or (strict and warnings):
+        return ExitCode.PROBLEMS
+    return ExitCode.OK
+
+
+def group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
+    groups: dict[Path, list[Path] | None] = {}
+    for given in paths:
+        # abspath, not resolve: a guide that is a symbolic link must be named, not followed.
+        path = Path(os.path.abspath(given))
+        if not os.path.lexists(path):
+            raise CannotValidate(f"{given}: no such file or directory")
+        root = find_guides_root(path)
+        if root is None:
+            raise CannotValidate(
+                f"{given}: no guides root found (a folder holding reference/ "
+                "and services/) at or above it"
+            )
+        if (path.is_dir() and path == root) or is_reference(path, root):
+            groups[root] = None  # a change to shared data can break any guide
+            continue
+        if not is_inside(path, root):
+            raise CannotValidate(f"{given}: lies outside the guides folder {root} (through a link)")
+        files = sorted(guide_files(path)) if path.is_dir() else [path]
+        current = groups.setdefault(root, [])
+        if current is not None:
+            current.extend(file for file in files if file not in current)
+    return groups

@@ -1,0 +1,1 @@
+"""What every stage may use: today's date and the files the package carries."""
