@@ -11,7 +11,6 @@ schema copies the tool itself wrote, because the user asked for exactly that.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,10 +18,9 @@ from importlib import resources as importlib_resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from generator.commands import ExitCode, say
 from generator.common import clock, resources
 from generator.validate import schema_copies
-
-EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
 DOT_PREFIX = "dot-"
 """Starter files whose names begin with a dot are stored as `dot-…`: a `.gitignore` inside
@@ -110,13 +108,13 @@ def run_init(target: Path, *, into_existing: bool, refresh: bool) -> int:
         else:
             _print_init(target, init_project(target, into_existing=into_existing))
     except CannotInit as error:
-        print(f"guides init: cannot run: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+        say(f"guides init: cannot run: {error}")
+        return ExitCode.CANNOT_RUN
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
-        print(f"guides init: cannot write{where}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    return EXIT_OK
+        say(f"guides init: cannot write{where}: {error.strerror or error}")
+        return ExitCode.CANNOT_RUN
+    return ExitCode.OK
 
 
 def _refresh(target: Path) -> schema_copies.Refresh:
