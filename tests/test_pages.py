@@ -123,7 +123,7 @@ def test_jsonld_is_government_service_and_cannot_break_out() -> None:
     cat = catalogue(guide("one", title="</script><script>alert(1)</script>"))
     g = cat.guide("one")
     assert g is not None
-    text = str(guide_jsonld(g, cat, "https://example.org/services/one/"))
+    text = str(guide_jsonld(g, "https://example.org/services/one/"))
     assert "<" not in text and ">" not in text
     data = json.loads(text)
     assert data["@type"] == "GovernmentService"
