@@ -4,60 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
+from support import catalogue_of, guide_data
 
-from generator.model.catalogue import build_catalogue
 from generator.model.types import Text
-
-REFERENCE: dict[str, list[dict[str, Any]]] = {
-    "departments": [
-        {"id": "edu", "name": {"zh-CN": "临江市教育局", "en": "Education Bureau"}},
-        {"id": "psb", "name": "临江市公安局", "short_name": "市公安局"},
-    ],
-    "offices": [
-        {
-            "id": "hall",
-            "name": "市民中心",
-            "departments": ["edu", "psb"],
-            "hours": [{"days": ["mon", "tue"], "opens": "09:00", "closes": "17:00"}],
-            "lunch_service": {"available": True, "note": "中午不休"},
-            "accessibility": {"step_free": True, "sign_language": "by_appointment"},
-        }
-    ],
-    "topics": [
-        {"id": "b", "order": 20, "name": "乙"},
-        {"id": "a", "order": 10, "name": "甲"},
-    ],
-    "life_events": [{"id": "work", "order": 1, "name": "工作"}],
-    "e_licences": [{"id": "id-card", "issuer": "psb", "name": "居民身份证"}],
-}
-
-
-def guide(guide_id: str, **extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": guide_id,
-        "_source": f"guides/services/{guide_id}.yaml",
-        "title": {"zh-CN": f"事项{guide_id}", "en": f"Service {guide_id}"},
-        "summary": "摘要",
-        "audience": ["individual"],
-        "department": "edu",
-        "topics": ["a", "b"],
-        "life_events": ["work"],
-        "materials": [{"name": "身份证", "requirement": "required", "e_licence": "id-card"}],
-        "steps": [{"title": "申请", "duration": {"value": 1, "unit": "working_days"}}],
-        "channels": [{"type": "in_person", "offices": ["hall"]}],
-        "reviewed": "2026-09-15",
-        "updated": dt.date(2026, 8, 30),
-    }
-    data.update(extra)
-    return data
-
-
-def catalogue(*guides: dict[str, Any]) -> Any:
-    return build_catalogue(SimpleNamespace(guides=list(guides), reference=REFERENCE))
 
 
 def test_text_from_string_and_mapping() -> None:
@@ -76,7 +27,7 @@ def test_text_without_default_language_uses_first() -> None:
 
 def test_references_are_resolved() -> None:
     """Department, topics, offices and e-licences are objects, not ids."""
-    cat = catalogue(guide("one"))
+    cat = catalogue_of(guide_data("one"))
     g = cat.guide("one")
     assert g is not None
     assert g.department is not None and g.department.name.en == "Education Bureau"
@@ -93,7 +44,8 @@ def test_references_are_resolved() -> None:
 
 def test_indexes_group_guides_for_browsing() -> None:
     """Guides are listed under each topic, life event, department, audience and office."""
-    cat = catalogue(guide("two", audience=["enterprise"], department="psb"), guide("one"))
+    two = guide_data("two", audience=["enterprise"], department="psb")
+    cat = catalogue_of(two, guide_data("one"))
     assert [g.id for g in cat.guides] == ["one", "two"]
     assert [g.id for g in cat.by_topic["a"]] == ["one", "two"]
     assert [g.id for g in cat.by_department["edu"]] == ["one"]
@@ -105,12 +57,12 @@ def test_indexes_group_guides_for_browsing() -> None:
 
 def test_topics_follow_their_order() -> None:
     """Topics come in their `order`, not file order."""
-    assert list(catalogue().topics) == ["a", "b"]
+    assert list(catalogue_of().topics) == ["a", "b"]
 
 
 def test_related_skips_guides_that_do_not_exist() -> None:
     """A related id without a page is left out rather than linked."""
-    cat = catalogue(guide("one", related=["two", "ghost"]), guide("two"))
+    cat = catalogue_of(guide_data("one", related=["two", "ghost"]), guide_data("two"))
     one = cat.guide("one")
     assert one is not None
     assert [g.id for g in cat.related(one)] == ["two"]
@@ -118,15 +70,15 @@ def test_related_skips_guides_that_do_not_exist() -> None:
 
 def test_model_is_frozen() -> None:
     """Templates cannot change the data by accident."""
-    g = catalogue(guide("one")).guide("one")
+    g = catalogue_of(guide_data("one")).guide("one")
     with pytest.raises(dataclasses.FrozenInstanceError):
         g.id = "other"  # type: ignore[misc, union-attr]
 
 
 def test_fee_and_duration_numbers_read_naturally() -> None:
     """`10.0` working days shows as 10; 12.5 yuan stays 12.5."""
-    g = catalogue(
-        guide("one", fees={"free": False, "items": [{"name": "工本费", "amount": 12.5}]})
+    g = catalogue_of(
+        guide_data("one", fees={"free": False, "items": [{"name": "工本费", "amount": 12.5}]})
     ).guide("one")
     assert g is not None and g.fees is not None
     assert g.fees.items[0].amount_text == "12.5"

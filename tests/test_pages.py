@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from test_model import catalogue, guide
+from support import catalogue_of, guide_data
 
 from generator.search import pinyin
 from generator.site.jsonld import guide_jsonld
@@ -22,7 +22,7 @@ from generator.site.render import (
 
 
 def plan(*guides: dict[str, Any]) -> SitePages:
-    cat = catalogue(*guides)
+    cat = catalogue_of(*guides)
     specs = plan_pages(
         cat,
         guide_edit_path=lambda g: f"guides/services/{g.id}.yaml",
@@ -33,7 +33,7 @@ def plan(*guides: dict[str, Any]) -> SitePages:
 
 def test_every_guide_and_listing_gets_a_page() -> None:
     """One page per guide, and every browsing page the home page links to."""
-    site = plan(guide("one"), guide("two"))
+    site = plan(guide_data("one"), guide_data("two"))
     assert {
         "index.md",
         "services/one.md",
@@ -56,7 +56,7 @@ def test_every_guide_and_listing_gets_a_page() -> None:
 
 def test_guide_pages_use_the_guide_template_and_edit_their_yaml() -> None:
     """A guide page is rendered by guide.html and its edit link opens its YAML file."""
-    spec = plan(guide("one")).specs[guide_uri("one")]
+    spec = plan(guide_data("one")).specs[guide_uri("one")]
     assert (spec.template, spec.edit_path, spec.title) == (
         "guide.html",
         "guides/services/one.yaml",
@@ -66,26 +66,26 @@ def test_guide_pages_use_the_guide_template_and_edit_their_yaml() -> None:
 
 def test_breadcrumbs_run_from_home_through_the_first_topic() -> None:
     """Home › topic › guide, so a reader always knows where they are."""
-    site = plan(guide("one"))
+    site = plan(guide_data("one"))
     trail = breadcrumbs(site.specs[guide_uri("one")], site.specs)
     assert [s.src_uri for s in trail] == [HOME, "topics/index.md", "topics/a.md", "services/one.md"]
 
 
 def test_guide_without_topic_sits_under_a_to_z() -> None:
     """A guide in no topic is still reachable from its breadcrumbs."""
-    site = plan(guide("one", topics=[]))
+    site = plan(guide_data("one", topics=[]))
     assert site.specs[guide_uri("one")].parent == A_Z
 
 
 def test_a_to_z_is_in_pinyin_order_with_letters() -> None:
     """居住证 (ju) files after 教师资格认定 (jiao), both under J; 营业执照 under Y."""
     guides = [
-        guide("c", title="营业执照"),
-        guide("b", title="居住证"),
-        guide("a", title="教师资格认定"),
-        guide("d", title="12345 热线"),
+        guide_data("c", title="营业执照"),
+        guide_data("b", title="居住证"),
+        guide_data("a", title="教师资格认定"),
+        guide_data("d", title="12345 热线"),
     ]
-    letters = a_to_z(catalogue(*guides).guides)
+    letters = a_to_z(catalogue_of(*guides).guides)
     assert [(group.letter, [t for t, _ in group.entries]) for group in letters] == [
         ("J", ["教师资格认定", "居住证"]),
         ("Y", ["营业执照"]),
@@ -96,8 +96,8 @@ def test_a_to_z_is_in_pinyin_order_with_letters() -> None:
 def test_english_titles_are_sorted_too() -> None:
     """The English list is alphabetical, ignoring case."""
     site = plan(
-        guide("b", title={"zh-CN": "乙", "en": "beta"}),
-        guide("a", title={"zh-CN": "甲", "en": "Alpha"}),
+        guide_data("b", title={"zh-CN": "乙", "en": "beta"}),
+        guide_data("a", title={"zh-CN": "甲", "en": "Alpha"}),
     )
     assert [(g.letter, [t for t, _ in g.entries]) for g in site.letters_en()] == [
         ("A", ["Alpha"]),
@@ -112,7 +112,7 @@ def test_pinyin_initial_of_polyphonic_and_latin_titles() -> None:
 
 def test_featured_falls_back_to_the_first_guides() -> None:
     """Unknown featured ids are ignored; with none left the home page still shows some."""
-    cat = catalogue(guide("one"), guide("two"))
+    cat = catalogue_of(guide_data("one"), guide_data("two"))
     specs = plan_pages(cat, guide_edit_path=lambda g: "", reference_dir="r")
     assert [g.id for g in SitePages(cat, specs, ["two", "ghost"]).featured()] == ["two"]
     assert [g.id for g in SitePages(cat, specs, ["ghost"]).featured()] == ["one", "two"]
@@ -120,10 +120,10 @@ def test_featured_falls_back_to_the_first_guides() -> None:
 
 def test_jsonld_is_government_service_and_cannot_break_out() -> None:
     """The JSON-LD describes the service, and `</script>` in a title stays inside it."""
-    cat = catalogue(guide("one", title="</script><script>alert(1)</script>"))
+    cat = catalogue_of(guide_data("one", title="</script><script>alert(1)</script>"))
     g = cat.guide("one")
     assert g is not None
-    text = str(guide_jsonld(g, cat, "https://example.org/services/one/"))
+    text = str(guide_jsonld(g, "https://example.org/services/one/"))
     assert "<" not in text and ">" not in text
     data = json.loads(text)
     assert data["@type"] == "GovernmentService"
@@ -138,7 +138,7 @@ def test_jsonld_is_government_service_and_cannot_break_out() -> None:
 
 def test_small_renderings() -> None:
     """Phone links dial digits only; durations and dates read the Chinese way."""
-    g = catalogue(guide("one")).guide("one")
+    g = catalogue_of(guide_data("one")).guide("one")
     assert g is not None
     assert tel_href("0599-8701 2345") == "tel:059987012345"
     assert duration_text(g.steps[0].duration) == "1 个工作日"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import sys
@@ -151,16 +150,6 @@ def test_a_stale_index_is_replaced(tmp_path: Path) -> None:
     index_site(site)
     assert not stale.exists()
     assert (site / "pagefind" / "pagefind.js").is_file()
-
-
-def test_indexing_works_inside_a_running_event_loop(tmp_path: Path) -> None:
-    """A caller that already runs asyncio (a dev server) can still index."""
-    site = _write_site(tmp_path)
-
-    async def caller() -> IndexStats:
-        return index_site(site)
-
-    assert asyncio.run(caller()).pages == 2
 
 
 def test_missing_site_folder_is_a_clear_error(tmp_path: Path) -> None:

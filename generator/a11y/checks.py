@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 from urllib.parse import urlparse
@@ -110,7 +110,6 @@ class PageSession:
     origin: str
     path: str
     mode: Mode
-    notes: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:

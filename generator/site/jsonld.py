@@ -11,8 +11,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.model.types import Guide, Office
 from generator.site.labels import label
-from generator.model.types import Catalogue, Guide, Office
 
 _DAYS = {
     "mon": "Monday",
@@ -26,7 +26,7 @@ _DAYS = {
 _AUDIENCE = {"individual": "Individual", "enterprise": "Business"}
 
 
-def guide_jsonld(guide: Guide, catalogue: Catalogue, page_url: str | None) -> Markup:
+def guide_jsonld(guide: Guide, page_url: str | None) -> Markup:
     """Return the JSON-LD document for a guide, safe to put inside a script element."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -63,8 +63,3 @@ def _clean(html: str) -> str:
 def render_markdown(text: str) -> Markup:
     """Render a free-text field as safe HTML (block level: paragraphs and lists)."""
     return Markup(_clean(_PARSER.render(text)))
-
-
-def render_inline(text: str) -> Markup:
-    """Render a one-line field as safe inline HTML (no paragraph around it)."""
-    return Markup(_clean(_PARSER.renderInline(text)))

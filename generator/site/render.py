@@ -20,10 +20,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.model.types import Catalogue, Duration, Guide, Text
 from generator.site import jsonld
 from generator.site.labels import label
-from generator.site.markdown import render_inline, render_markdown
-from generator.model.types import Catalogue, Duration, Guide, Text
+from generator.site.markdown import render_markdown
 from generator.site.pages import PageSpec, guide_uri
 
 _OURS = ("guide.html", "listing.html", "home.html", "office.html", "search-record.html")
@@ -40,10 +40,8 @@ def install(env: Environment, urls: Mapping[str, str]) -> None:
     env.autoescape = is_our_template
     env.filters.update(
         md=markdown_block,
-        md_inline=markdown_inline,
         sg_t=text_html,
         sg_md=markdown_html,
-        sg_md_inline=markdown_inline_html,
         sg_label=lambda code, kind: label(kind, code),
         sg_duration=duration_text,
         sg_date=date_text,
@@ -54,10 +52,19 @@ def install(env: Environment, urls: Mapping[str, str]) -> None:
         sg_badges=badges,
         sg_href=lambda src_uri: urls.get(src_uri, ""),
         sg_guide_href=lambda guide_id: urls.get(guide_uri(guide_id), ""),
-        sg_jsonld=lambda guide, catalogue, page: jsonld.guide_jsonld(
-            guide, catalogue, page.canonical_url if page else None
-        ),
+        sg_jsonld=_jsonld,
     )
+
+
+def _jsonld(guide: Guide, *args: Page | None) -> Markup:
+    """Return a guide page's JSON-LD; the page comes last.
+
+    theme/guide.html still calls `sg_jsonld(guide, none, page)`, from when the catalogue
+    was passed too; `sg_jsonld(guide, page)` works as well, so the template can drop the
+    empty argument on its own schedule.
+    """
+    page = args[-1] if args else None
+    return jsonld.guide_jsonld(guide, page.canonical_url if page else None)
 
 
 def badges(guide: Guide) -> list[str]:
@@ -105,26 +112,10 @@ def markdown_html(text: Text | None) -> Markup:
     return html
 
 
-def markdown_inline_html(text: Text | None) -> Markup:
-    """Return a one-line Markdown field as safe inline HTML, English marked lang="en"."""
-    if not text:
-        return Markup("")
-    html = render_inline(text.default)
-    if text.en:
-        html += Markup(' <span class="sg-en" lang="en">%s</span>') % render_inline(text.en)
-    return html
-
-
 def markdown_block(text: Text | str | None, lang: str | None = None) -> Markup:
     """Render a Markdown field (one language of it) as safe block HTML."""
     value = _pick(text, lang)
     return render_markdown(value) if value else Markup("")
-
-
-def markdown_inline(text: Text | str | None, lang: str | None = None) -> Markup:
-    """Render a one-line Markdown field as safe inline HTML."""
-    value = _pick(text, lang)
-    return render_inline(value) if value else Markup("")
 
 
 def _pick(text: Text | str | None, lang: str | None) -> str | None:

@@ -87,7 +87,7 @@ def scan_tree(guides_dir: Path) -> TreeScan:
                 stem = _reference_stem(name)
                 assert stem is not None
                 if stem in scan.reference:
-                    scan.problems.append(_twice(path, scan.reference[stem], root))
+                    scan.problems.append(_twice(path, scan.reference[stem]))
                 else:
                     scan.reference[stem] = path
             elif is_yaml_name(name) and _is_within(here, services):
@@ -120,7 +120,7 @@ def is_inside(path: Path, guides_dir: Path) -> bool:
     return folder == root or folder.startswith(root + os.sep)
 
 
-def display_name(path: Path, guides_dir: Path) -> str:
+def display_name(path: Path) -> str:
     """Show a path as the editor can open it: relative to the working directory if inside it.
 
     String operations only (no symlink resolution): this runs once per guide.
@@ -152,9 +152,9 @@ def _is_within(folder: Path, parent: Path) -> bool:
     return folder == parent or parent in folder.parents
 
 
-def _twice(path: Path, first: Path, root: Path) -> Problem:
+def _twice(path: Path, first: Path) -> Problem:
     return Problem(
-        display_name(path, root),
+        display_name(path),
         1,
         1,
         Severity.ERROR,
@@ -165,7 +165,7 @@ def _twice(path: Path, first: Path, root: Path) -> Problem:
 
 
 def _not_read(path: Path, root: Path, services: Path, reference: Path) -> Problem:
-    shown = display_name(path, root)
+    shown = display_name(path)
     name = path.name
     if os.path.islink(path):
         return Problem(
@@ -218,5 +218,5 @@ def _not_read(path: Path, root: Path, services: Path, reference: Path) -> Proble
             "from services/ and shared data from reference/"
         )
     return Problem(
-        shown, 1, 1, Severity.ERROR, "", where, f"move it into {display_name(services, root)}/"
+        shown, 1, 1, Severity.ERROR, "", where, f"move it into {display_name(services)}/"
     )

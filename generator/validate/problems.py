@@ -82,12 +82,3 @@ def format_problems(problems: Sequence[Problem], fmt: str, files_checked: int) -
     lines = [p.as_text() for p in ordered]
     lines.append(f"{files_checked} file(s) checked: {errors} error(s), {warnings} warning(s).")
     return "\n".join(lines)
-
-
-class GuideError(Exception):
-    """A run that cannot go on because the guides have problems; carries them all."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        errors, warnings = count(self.problems)
-        super().__init__(f"{errors} error(s), {warnings} warning(s) in the guides")

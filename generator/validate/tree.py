@@ -130,7 +130,7 @@ def _load_reference(
         if path is None:
             problems.append(
                 Problem(
-                    display_name(guides_dir / "reference" / f"{stem}.yaml", guides_dir),
+                    display_name(guides_dir / "reference" / f"{stem}.yaml"),
                     1,
                     1,
                     Severity.ERROR,
@@ -140,7 +140,7 @@ def _load_reference(
                 )
             )
             continue
-        loaded = load_file(path, display_name(path, guides_dir))
+        loaded = load_file(path, display_name(path))
         problems.extend(loaded.problems)
         loaded_files.append((stem, loaded))
         if loaded.problems:
@@ -188,7 +188,7 @@ def check_guide_file(
 def _check_one(path: Path) -> tuple[dict[str, Any] | None, list[Problem], GuideKey | None]:
     assert _worker_state is not None
     schemas, index, today, max_age, guides_dir = _worker_state
-    loaded = load_file(path, display_name(path, guides_dir))
+    loaded = load_file(path, display_name(path))
     problems = check_guide_file(loaded, schemas, index, today=today, review_max_age_days=max_age)
     if not isinstance(loaded.data, dict) or loaded.problems:
         return None, problems, None
@@ -198,9 +198,7 @@ def _check_one(path: Path) -> tuple[dict[str, Any] | None, list[Problem], GuideK
 
 
 def _read_key(path: Path) -> GuideKey | None:
-    assert _worker_state is not None
-    guides_dir = _worker_state[4]
-    loaded = load_file(path, display_name(path, guides_dir))
+    loaded = load_file(path, display_name(path))
     if not isinstance(loaded.data, dict) or loaded.problems:
         return None
     return guide_key(loaded)

@@ -107,7 +107,7 @@ def test_exception_for_a_named_element_drops_only_that_failure(
 ) -> None:
     exception = RuleException(
         rule="target-size",
-        selector="#main button",
+        selector="#sg-main button",
         reason="A fixture: the small button is the subject of this test.",
     )
     fixture_worker.exceptions = [exception]
@@ -125,7 +125,7 @@ def test_exception_does_not_reach_other_pages(fixture_worker: Worker) -> None:
     fixture_worker.exceptions = [
         RuleException(
             "target-size",
-            "#main button",
+            "#sg-main button",
             "A fixture page's own small button.",
             pages=("/good.html",),
         )

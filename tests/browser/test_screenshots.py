@@ -11,14 +11,13 @@ writes docs/screenshots/<mode>.png (1280 px wide, at most 1600 px high; the
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from theme_support import GUIDE, chrome, open_page, serve, site_dir
+from theme_support import GUIDE, open_page
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET = os.environ.get("SG_SCREENSHOTS", "")
@@ -41,19 +40,6 @@ MODES: dict[str, tuple[dict[str, Any] | None, int, bool]] = {
     "elder": ({"elder": True}, 1280, False),
     "narrow-320": (None, 320, False),
 }
-
-
-@pytest.fixture(scope="module")
-def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    with serve(site_dir(request)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[WebDriver]:
-    browser = chrome(width=1280, height=HEIGHT)
-    yield browser
-    browser.quit()
 
 
 def _out_dir() -> Path:

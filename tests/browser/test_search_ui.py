@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,63 +14,16 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from generator.a11y.browser import start_chrome
 from generator.a11y.server import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-ui")]
 
-REPO = Path(__file__).resolve().parents[2]
 # Generous waits: CI runs two browsers side by side on a small machine.
 WAIT_SECONDS = 30
 
 # A guide of the sample site and a query that finds it.
 GUIDE_ID = "unemployment-benefit"
 QUERY = "失业金"
-
-
-def build_sample_site(dest: Path) -> Path:
-    """Build the sample site (guides/ with mkdocs.yml) into dest, search index included."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(dest)))
-    assert (dest / "pagefind" / "pagefind.js").is_file(), "the plugin did not index the site"
-    return dest
-
-
-@pytest.fixture(scope="module")
-def search_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built sample site: the suite's shared build when there is one, else our own."""
-    try:
-        return Path(request.getfixturevalue("built_site"))
-    except pytest.FixtureLookupError:
-        return build_sample_site(tmp_path_factory.mktemp("search-site"))
-
-
-@pytest.fixture(scope="module")
-def site_url(search_site: Path) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 for the length of the module."""
-    with SiteServer(search_site) as server:
-        yield f"{server.origin}/"
-
-
-def _chrome(javascript: bool = True) -> WebDriver:
-    return start_chrome(javascript=javascript, window=(1280, 900))
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[WebDriver]:
-    chrome = _chrome()
-    chrome.set_script_timeout(WAIT_SECONDS * 2)  # axe on a busy machine
-    yield chrome
-    chrome.quit()
-
-
-@pytest.fixture(scope="module")
-def driver_without_js() -> Iterator[WebDriver]:
-    chrome = _chrome(javascript=False)
-    yield chrome
-    chrome.quit()
 
 
 def _wait_for_status(driver: WebDriver, status: WebElement, text: str = "") -> str:

@@ -4,26 +4,19 @@ zero failures. The same run an office gets from `guides check site`."""
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import pytest
 
-from generator.commands.check import run_check
 from generator.a11y.discover import discover_pages
 from generator.a11y.modes import MODES
+from generator.commands.check import run_check
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site-a11y")]
 
 
-def _site(request: pytest.FixtureRequest) -> Path:
-    prebuilt = os.environ.get("SG_SITE_DIR")
-    return Path(prebuilt) if prebuilt else Path(request.getfixturevalue("built_site"))
-
-
-def test_every_page_in_every_mode_passes(request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    site = _site(request)
+def test_every_page_in_every_mode_passes(site: Path, tmp_path: Path) -> None:
     pages = discover_pages(site)
     assert len(pages) >= 20, f"the sample site should have its ~80 pages, found {pages}"
     started = time.monotonic()

@@ -3,38 +3,16 @@ reflow, no Material JavaScript, and a complete page with JavaScript off."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-from theme_support import GUIDE, HOME, STATEMENT, chrome, open_page, serve, site_dir, stored
+from theme_support import GUIDE, HOME, STATEMENT, open_page, stored
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("theme-chrome")]
 
 PAGES = [HOME, GUIDE, STATEMENT]
-
-
-@pytest.fixture(scope="module")
-def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    with serve(site_dir(request)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[WebDriver]:
-    browser = chrome()
-    yield browser
-    browser.quit()
-
-
-@pytest.fixture(scope="module")
-def driver_without_js() -> Iterator[WebDriver]:
-    browser = chrome(javascript=False)
-    yield browser
-    browser.quit()
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -3,8 +3,6 @@ is remembered across pages, resets, and works from the keyboard alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -15,29 +13,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 from theme_support import (
     GUIDE,
     STATEMENT,
-    chrome,
     contrast,
     low_contrast,
     open_page,
-    serve,
-    site_dir,
     stored,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("theme-toolbar")]
-
-
-@pytest.fixture(scope="module")
-def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    with serve(site_dir(request)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[WebDriver]:
-    browser = chrome()
-    yield browser
-    browser.quit()
 
 
 def _button(driver: WebDriver, selector: str) -> WebElement:

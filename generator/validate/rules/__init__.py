@@ -1,4 +1,4 @@
-"""Accuracy rules beyond the schema (CONTENT-MODEL.md): references, limits, visits, channels,
+"""Accuracy rules beyond the schema (docs/content-model.md): references, limits, visits, channels,
 links, phones, dates, and the rules across files.
 
 Every rule reads the data defensively: it also runs on files that failed the schema,

@@ -29,7 +29,7 @@ def check_guide(
     today: date,
     review_max_age_days: int,
 ) -> list[Problem]:
-    """Apply the accuracy rules of CONTENT-MODEL.md that one guide can answer on its own."""
+    """Apply the accuracy rules of docs/content-model.md that one guide can answer on its own."""
     data = loaded.data
     check = Checker(loaded)
     if not isinstance(data, dict):
