@@ -645,8 +645,6 @@ var sgProbe = (function () {
 /* The toolbar and search half: state snapshots the Python side compares around key presses. */
 var sgTools = (function () {
   "use strict";
-  var ROOT_ATTRS = ["data-sg-text", "data-sg-scheme", "data-sg-spacing", "data-sg-ruler",
-    "data-sg-cursor", "data-sg-captions", "data-sg-elder", "data-sg-speech"];
 
   function sampleText() {
     var main = sgProbe.mainOf();
@@ -656,7 +654,11 @@ var sgTools = (function () {
 
   function state() {
     var root = {};
-    ROOT_ATTRS.forEach(function (a) { root[a] = document.documentElement.getAttribute(a); });
+    /* Every setting the toolbar shows on <html> (data-sg-*): the list of settings is the
+       theme's settings.json, not a copy here. */
+    Array.prototype.forEach.call(document.documentElement.attributes, function (a) {
+      if (a.name.indexOf("data-sg-") === 0) root[a.name] = a.value;
+    });
     var bar = document.querySelector("[data-sg-a11y]");
     var buttons = {};
     if (bar) {
