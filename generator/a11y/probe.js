@@ -4,6 +4,7 @@
  * Each entry point reads the page in one go and returns plain data: a list of
  * failures {check, selector, message}. Python adds the criterion and the help link.
  */
+/* exported sgProbe, sgTools */
 var sgProbe = (function () {
   "use strict";
 
@@ -381,7 +382,7 @@ var sgProbe = (function () {
       var el = e.target;
       if (!(el instanceof Element)) return;
       if (el.getAnimations) {
-        el.getAnimations().forEach(function (a) { try { a.finish(); } catch (err) { /* infinite */ } });
+        el.getAnimations().forEach(function (a) { try { a.finish(); } catch { /* infinite */ } });
       }
       state.els.push(el);
       state.focused.push(indicator(el));
@@ -629,7 +630,7 @@ var sgProbe = (function () {
       try {
         var el = document.querySelector(p[0]);
         return !!(el && el.matches(p[1]));
-      } catch (err) {
+      } catch {
         return false;
       }
     });
