@@ -104,4 +104,3 @@ def test_the_pre_commit_hook_passes_a_valid_guide_and_stops_a_broken_one(
     )  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
     assert guide.name in done.stdout and "sumary" in done.stdout, done.stdout
-
