@@ -15,8 +15,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# axe-core ships inside the package (generator/a11y/vendor/), so no target needs Node.js;
-# package.json and package-lock.json record its version for scripts/vendor-axe.sh.
+# axe-core ships inside the package (generator/a11y/vendor/), so only `lint` needs Node.js:
+# ESLint, pinned in package.json and package-lock.json (which also record axe-core's version
+# for scripts/vendor-axe.sh). Offices never need Node.js: the theme's JavaScript ships as is.
+NPM_STAMP := node_modules/.installed
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
 
 ## Build the sample site and serve it on http://127.0.0.1:$(PORT), rebuilding on change.
 serve: $(STAMP)
@@ -33,9 +39,11 @@ validate: $(STAMP)
 browser-deps:
 	bash scripts/ensure-browser.sh
 
-lint: $(STAMP)
+## Python (ruff) and the JavaScript the package ships or injects (ESLint, eslint.config.js).
+lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/ruff check generator tests benchmarks
+	node_modules/.bin/eslint theme generator/a11y/probe.js eslint.config.js
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -214,8 +214,9 @@ def main() -> int:
     site = work / "site"
     try:
         if args.queries_only and args.keep and (site / "pagefind").is_dir():
-            for part in ("javascripts/search.js", "stylesheets/search.css"):
-                shutil.copyfile(REPO / "theme" / "assets" / part, site / "assets" / part)
+            component = REPO / "theme" / "components" / "search"
+            for part in ("search.js", "search.css"):
+                shutil.copyfile(component / part, site / "components" / "search" / part)
         else:
             if work.exists():
                 shutil.rmtree(work)

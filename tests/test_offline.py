@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from generator.a11y.browser import start_chrome
+from generator.a11y.checks import leaves_localhost, logged_requests
 from generator.a11y.server import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "devtools"}
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +32,6 @@ def driver() -> Iterator[object]:
         browser.quit()
 
 
-def _requested_urls(browser: object) -> list[str]:
-    urls = []
-    for entry in browser.get_log("performance"):  # type: ignore[attr-defined]
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
-
-
 def test_no_page_requests_another_host(built_site: Path, site_url: str, driver: object) -> None:
     """Every page loads with requests to 127.0.0.1 only (fonts, scripts, styles included)."""
     pages = sorted(
@@ -56,13 +44,11 @@ def test_no_page_requests_another_host(built_site: Path, site_url: str, driver: 
     seen = 0
     for page in pages:
         driver.get(site_url + page)  # type: ignore[attr-defined]
-        urls = _requested_urls(driver)
+        # The same rule as `guides check`'s network check, on every page of the site.
+        log = driver.get_log("performance")  # type: ignore[attr-defined]
+        urls = [request.url for request in logged_requests(log)]
         seen += len(urls)
-        outside = [
-            u
-            for u in urls
-            if urlsplit(u).scheme not in LOCAL_SCHEMES and urlsplit(u).hostname != "127.0.0.1"
-        ]
+        outside = [u for u in urls if leaves_localhost(u)]
         if outside:
             leaks[page] = outside
     assert seen >= len(pages)  # the log really recorded the page loads

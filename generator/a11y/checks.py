@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -427,13 +428,21 @@ def check_text_spacing(page: PageSession) -> list[Failure]:
 
 
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+_LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "devtools", ""}
 
 
-def check_network(page: PageSession) -> list[Failure]:
-    """No request left 127.0.0.1 since the last look (Chromium's performance log)."""
-    out: list[Failure] = []
-    seen: set[str] = set()
-    for entry in page.driver.get_log("performance"):
+@dataclass(frozen=True)
+class Request:
+    """A request a page made, as Chromium's performance log recorded it."""
+
+    url: str
+    initiator: str | None
+
+
+def logged_requests(log: Iterable[dict[str, Any]]) -> list[Request]:
+    """Every request and WebSocket in entries of Chromium's performance log, in order."""
+    found = []
+    for entry in log:
         try:
             message = json.loads(entry["message"])["message"]
         except (KeyError, ValueError):
@@ -442,20 +451,36 @@ def check_network(page: PageSession) -> list[Failure]:
             continue
         params = message.get("params", {})
         url = (params.get("request") or {}).get("url") or params.get("url") or ""
-        parsed = urlparse(url)
-        if parsed.scheme in ("data", "blob", "about", "chrome", "devtools", ""):
+        found.append(Request(url, (params.get("initiator") or {}).get("url")))
+    return found
+
+
+def leaves_localhost(url: str) -> bool:
+    """Say whether fetching url goes to another host (data:, blob: and the like never do).
+
+    The one rule for "no request leaves localhost": `guides check` and tests/test_offline.py
+    both use it.
+    """
+    parsed = urlparse(url)
+    return parsed.scheme not in _LOCAL_SCHEMES and parsed.hostname not in _LOCAL_HOSTS
+
+
+def check_network(page: PageSession) -> list[Failure]:
+    """No request left 127.0.0.1 since the last look (Chromium's performance log)."""
+    out: list[Failure] = []
+    seen: set[str] = set()
+    for request in logged_requests(page.driver.get_log("performance")):
+        if not leaves_localhost(request.url) or request.url in seen:
             continue
-        if parsed.hostname in _LOCAL_HOSTS or url in seen:
-            continue
-        seen.add(url)
-        initiator = (params.get("initiator") or {}).get("url") or page.path
+        seen.add(request.url)
+        parsed = urlparse(request.url)
         out.append(
             failure(
                 "network",
                 PRIVACY,
-                url[:200],
+                request.url[:200],
                 f"request to another host ({parsed.scheme}://{parsed.hostname}) "
-                f"made by {initiator}",
+                f"made by {request.initiator or page.path}",
             )
         )
     return out

@@ -1,27 +1,36 @@
 """The five modes every page is checked in, switched the way a person switches them.
 
-The theme's toolbar (theme/assets/javascripts/a11y-toolbar.js) keeps its settings in
-localStorage under "sg-a11y" and applies them on every page load; a mode is such a stored
-setting plus a viewport size.
+The theme's toolbar keeps its settings in localStorage and applies them on every page
+load; a mode is such a stored setting plus a viewport size. What the settings are (their
+names, defaults and the storage key) is read from the toolbar's own definition,
+theme/components/toolbar/settings.json, which the page's scripts read too.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-STORAGE_KEY = "sg-a11y"
+from generator.resources import theme_dir
+
+TOOLBAR_SETTINGS: dict[str, Any] = json.loads(
+    (theme_dir() / "components" / "toolbar" / "settings.json").read_text("utf-8")
+)
+"""theme/components/toolbar/settings.json: the storage key and every field of the toolbar."""
+
+STORAGE_KEY: str = TOOLBAR_SETTINGS["storageKey"]
 
 DEFAULT_SETTINGS: dict[str, Any] = {
-    "text": 100,
-    "scheme": "default",
-    "spacing": False,
-    "ruler": False,
-    "cursor": False,
-    "captions": False,
-    "elder": False,
-    "speech": "off",
+    name: spec["default"] for name, spec in TOOLBAR_SETTINGS["fields"].items()
 }
+
+
+def root_attribute(name: str, value: Any) -> str:
+    """The value of <html data-sg-NAME> for a setting, as the toolbar's scripts write it."""
+    if TOOLBAR_SETTINGS["fields"][name]["kind"] == "switch":
+        return "on" if value else "off"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -38,12 +47,7 @@ class Mode:
 
     def expected_root_attributes(self) -> dict[str, str]:
         """The attributes the toolbar script puts on <html> once it applied this mode."""
-        s = self.settings
-        attrs = {"data-sg-text": str(s["text"]), "data-sg-scheme": s["scheme"]}
-        for name in ("spacing", "ruler", "cursor", "captions", "elder"):
-            attrs[f"data-sg-{name}"] = "on" if s[name] else "off"
-        attrs["data-sg-speech"] = s["speech"]
-        return attrs
+        return {f"data-sg-{name}": root_attribute(name, v) for name, v in self.settings.items()}
 
 
 MODES: dict[str, Mode] = {

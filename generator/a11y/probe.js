@@ -4,6 +4,7 @@
  * Each entry point reads the page in one go and returns plain data: a list of
  * failures {check, selector, message}. Python adds the criterion and the help link.
  */
+/* exported sgProbe, sgTools */
 var sgProbe = (function () {
   "use strict";
 
@@ -381,7 +382,7 @@ var sgProbe = (function () {
       var el = e.target;
       if (!(el instanceof Element)) return;
       if (el.getAnimations) {
-        el.getAnimations().forEach(function (a) { try { a.finish(); } catch (err) { /* infinite */ } });
+        el.getAnimations().forEach(function (a) { try { a.finish(); } catch { /* infinite */ } });
       }
       state.els.push(el);
       state.focused.push(indicator(el));
@@ -629,7 +630,7 @@ var sgProbe = (function () {
       try {
         var el = document.querySelector(p[0]);
         return !!(el && el.matches(p[1]));
-      } catch (err) {
+      } catch {
         return false;
       }
     });
@@ -645,8 +646,6 @@ var sgProbe = (function () {
 /* The toolbar and search half: state snapshots the Python side compares around key presses. */
 var sgTools = (function () {
   "use strict";
-  var ROOT_ATTRS = ["data-sg-text", "data-sg-scheme", "data-sg-spacing", "data-sg-ruler",
-    "data-sg-cursor", "data-sg-captions", "data-sg-elder", "data-sg-speech"];
 
   function sampleText() {
     var main = sgProbe.mainOf();
@@ -656,7 +655,11 @@ var sgTools = (function () {
 
   function state() {
     var root = {};
-    ROOT_ATTRS.forEach(function (a) { root[a] = document.documentElement.getAttribute(a); });
+    /* Every setting the toolbar shows on <html> (data-sg-*): the list of settings is the
+       theme's settings.json, not a copy here. */
+    Array.prototype.forEach.call(document.documentElement.attributes, function (a) {
+      if (a.name.indexOf("data-sg-") === 0) root[a.name] = a.value;
+    });
     var bar = document.querySelector("[data-sg-a11y]");
     var buttons = {};
     if (bar) {

@@ -19,6 +19,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from theme_support import GUIDE, open_page
 
+from generator.a11y.modes import MODES
+
 REPO = Path(__file__).resolve().parents[2]
 TARGET = os.environ.get("SG_SCREENSHOTS", "")
 
@@ -30,15 +32,12 @@ pytestmark = [
 ]
 
 HEIGHT = 1600
-# mode name -> (stored toolbar settings, viewport width, toolbar panel open)
-MODES: dict[str, tuple[dict[str, Any] | None, int, bool]] = {
-    "default": (None, 1280, False),
-    "high-contrast": ({"scheme": "high-contrast"}, 1280, False),
-    # One picture shows the whole toolbar, with its panel open.
+# picture name -> (stored toolbar settings, viewport width, toolbar panel open): one per
+# mode the accessibility suite checks (generator/a11y/modes.py), plus the dark scheme,
+# whose picture shows the whole toolbar with its panel open.
+SHOTS: dict[str, tuple[dict[str, Any] | None, int, bool]] = {
+    **{name: (mode.changes or None, mode.width, False) for name, mode in MODES.items()},
     "dark": ({"scheme": "dark"}, 1280, True),
-    "text-200": ({"text": 200}, 1280, False),
-    "elder": ({"elder": True}, 1280, False),
-    "narrow-320": (None, 320, False),
 }
 
 
@@ -48,10 +47,10 @@ def _out_dir() -> Path:
     return out
 
 
-@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("mode", list(SHOTS))
 def test_screenshot_of_guide_page(driver: WebDriver, site_url: str, mode: str) -> None:
     """Save the teacher-qualification guide as the visitor sees it in this mode."""
-    settings, width, panel = MODES[mode]
+    settings, width, panel = SHOTS[mode]
     driver.set_window_size(width, HEIGHT)
     open_page(driver, site_url, GUIDE, settings)
     if panel:

@@ -13,6 +13,7 @@ import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from generator.a11y import modes
 from generator.a11y.browser import HEADLESS_FLAGS, start_chrome
 from generator.a11y.server import SiteServer
 
@@ -23,7 +24,7 @@ GUIDE = "services/teacher-qualification/"
 STATEMENT = "accessibility/"
 HOME = ""
 
-STORAGE_KEY = "sg-a11y"
+STORAGE_KEY = modes.STORAGE_KEY
 
 
 def site_dir(request: pytest.FixtureRequest) -> Path:

@@ -462,7 +462,7 @@ class SearchForm {
           partial = add(await searchAnyWord(pagefind, query, options));
         }
       }
-    } catch (error) {
+    } catch {
       if (sequence === this.sequence) {
         this.form.removeAttribute("aria-busy");
         this.status.textContent = TEXT.unavailable;
@@ -548,7 +548,7 @@ class SearchForm {
     try {
       const pagefind = await loadPagefind(this.scriptUrl);
       available = await pagefind.filters();
-    } catch (error) {
+    } catch {
       this.status.textContent = TEXT.unavailable;
       return;
     }

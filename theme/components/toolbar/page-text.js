@@ -1,0 +1,43 @@
+// What a thing on the page says, for the large captions and for read-aloud alike.
+
+const READABLE =
+  "a,button,summary,label,input,select,textarea,h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td," +
+  "caption,figcaption,blockquote,legend,time";
+
+const root = document.documentElement;
+
+function clean(text) {
+  return (text || "").replace(/\s+/g, " ").trim();
+}
+
+/** The element worth reading for a focus or pointer target, or null. */
+export function readableTarget(el) {
+  if (!el || el.nodeType !== 1 || !el.closest) return null;
+  if (el.closest("[aria-hidden='true'], .sg-captions, .sg-ruler")) return null;
+  // A control inside a readable block speaks for itself; a block speaks whole.
+  return el.closest(READABLE);
+}
+
+/** The text a person hears for el: its label, a field's label and value, or its text. */
+export function textOf(el) {
+  if (!el) return "";
+  const label = el.getAttribute("aria-label");
+  if (label) return clean(label);
+  const tag = el.tagName;
+  if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") {
+    const name = el.labels && el.labels.length ? clean(el.labels[0].innerText) : "";
+    const value = tag === "SELECT" ? "" : clean(el.value);
+    return clean(name + (value ? " " + value : ""));
+  }
+  let text = clean(el.innerText || el.textContent);
+  if (el.hasAttribute("aria-pressed")) {
+    text += el.getAttribute("aria-pressed") === "true" ? "，已开启" : "，未开启";
+  }
+  return text;
+}
+
+/** The language el is written in: its nearest lang attribute. */
+export function langOf(el) {
+  const holder = el && el.closest ? el.closest("[lang]") : null;
+  return (holder && holder.getAttribute("lang")) || root.getAttribute("lang") || "zh-CN";
+}
