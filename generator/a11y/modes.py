@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.resources import theme_dir
+from generator.common.resources import theme_dir
 
 TOOLBAR_SETTINGS: dict[str, Any] = json.loads(
     (theme_dir() / "components" / "toolbar" / "settings.json").read_text("utf-8")
