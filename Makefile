@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 NPM_STAMP := node_modules/.installed
 
 $(NPM_STAMP): package.json package-lock.json
+	command -v npm >/dev/null 2>&1 || bash scripts/ensure-apt.sh nodejs npm
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
