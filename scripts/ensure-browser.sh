@@ -14,16 +14,4 @@ if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "Installing ${need[*]} from Debian ..."
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then
-    sudo_cmd=(sudo)
-  else
-    echo "error: ${need[*]} missing and not root; install them with apt-get, then run again." >&2
-    exit 2
-  fi
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -q
-"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${need[@]}" fontconfig
+exec bash "$(dirname "$0")/ensure-apt.sh" "${need[@]}" fontconfig
