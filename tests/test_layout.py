@@ -6,7 +6,6 @@ Imports inside functions count too: a cycle hidden in a lazy import is still a c
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from support import REPO
 
