@@ -12,11 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.common.resources import theme_dir
+from generator.common.resources import theme_file_text
 
-TOOLBAR_SETTINGS: dict[str, Any] = json.loads(
-    (theme_dir() / "components" / "toolbar" / "settings.json").read_text("utf-8")
-)
+TOOLBAR_SETTINGS: dict[str, Any] = json.loads(theme_file_text("components/toolbar/settings.json"))
 """theme/components/toolbar/settings.json: the storage key and every field of the toolbar."""
 
 STORAGE_KEY: str = TOOLBAR_SETTINGS["storageKey"]

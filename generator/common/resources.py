@@ -41,6 +41,14 @@ def theme_dir() -> Path:
     return package_folder("theme")
 
 
+def theme_file_text(relative: str) -> str:
+    """Read a file of the theme (`relative` to theme/), even from a zipped package."""
+    packaged = resources.files("generator").joinpath("theme", *relative.split("/"))
+    if packaged.is_file():
+        return packaged.read_text("utf-8")
+    return (theme_dir() / relative).read_text("utf-8")
+
+
 def standard_pages_dir() -> Path:
     """Pages every site has unless the office writes its own (search, accessibility)."""
     return package_folder("standard_pages")

@@ -77,6 +77,12 @@ def test_a_zipped_package_gets_a_real_file_for_selenium(tmp_path: Path) -> None:
             if path.is_file() and "__pycache__" not in path.parts:
                 zf.write(path, path.relative_to(REPO).as_posix())
         zf.write(REPO / "generator" / "__init__.py", "generator/__init__.py")
+        # What generator.a11y reads besides itself, where a wheel puts it: the toolbar's
+        # settings define the modes it checks.
+        for module in ("__init__.py", "resources.py"):
+            zf.write(REPO / "generator" / "common" / module, f"generator/common/{module}")
+        settings = "components/toolbar/settings.json"
+        zf.write(REPO / "theme" / settings, f"generator/theme/{settings}")
     probe = (
         "import sys; from generator.a11y.axe import find_axe_script; "
         "p = find_axe_script(); assert 'generator.zip' in sys.modules['generator'].__file__; "
