@@ -51,7 +51,7 @@ def clean_env(venv: Path) -> dict[str, str]:
 def test_the_wheel_carries_everything_and_nothing_of_the_repository(installed: Path) -> None:
     """The package reads its schemas, theme, pages and axe-core from site-packages."""
     code = (
-        "from generator import resources; import generator, generator.a11y.axe as a;"
+        "from generator.common import resources; import generator, generator.a11y.axe as a;"
         "print(generator.__file__); print(resources.schema_dir()); print(resources.theme_dir());"
         "print(resources.standard_pages_dir()); print(a.find_axe_script())"
     )
