@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from generator.source.loader import (
     MAX_DEPTH,
@@ -250,3 +253,14 @@ def test_unreadable_file(tmp_path: Path) -> None:
         "gone.yaml:1:1: error: cannot read the file: No such file or directory\n    hint: check "
         "that the file exists and can be read"
     ]
+
+
+@example("# first line is a comment\nanswer: 拨打 12345 #2 转人工")
+@example("a: b # c")
+@given(st.text(alphabet=" \t\n\r#ab:'-", max_size=40))
+def test_the_quick_comment_scan_agrees_with_its_definition(text: str) -> None:
+    """The scan that decides whether a file needs the comment pass finds exactly
+    "something, then spaces or tabs, then #" on one line."""
+    from generator.source.loader import _comment_after_content
+
+    assert _comment_after_content(text) == bool(re.search(r"[^\s#][ \t]+#", text))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +56,23 @@ __all__ = [
     "resolve_plain",
 ]
 
-_COMMENT_AFTER = re.compile(r"[^\s#][ \t]+#")
-"""Something, then a space and `#`, on one line: a comment may cut a text there."""
+
+def _comment_after_content(text: str) -> bool:
+    """True when a line has something, then spaces and `#`: a comment may cut a text there.
+
+    Runs on every file read, so it visits only the `#` signs (a guide has a handful)
+    instead of trying a regular expression at every character (0.25 ms a guide).
+    """
+    at = text.find("#")
+    while at >= 0:
+        before = at - 1
+        while before >= 0 and text[before] in " \t":
+            before -= 1
+        if before < at - 1 and before >= 0 and text[before] not in "#\n\r":
+            return True
+        at = text.find("#", at + 1)
+    return False
+
 
 MAX_FILE_BYTES = 1_048_576
 """Largest file read; a complete guide is about 10 KB."""
@@ -98,7 +112,7 @@ class LoadedFile:
     @property
     def comment_cuts(self) -> dict[FieldPath, CommentCut]:
         """Field path -> an unquoted text that a ` #` comment cuts short on its last line."""
-        if self._maps is None and (self._text is None or not _COMMENT_AFTER.search(self._text)):
+        if self._maps is None and (self._text is None or not _comment_after_content(self._text)):
             return {}  # no comment after content on any line: skip the locating pass
         return self._located()[3]
 

@@ -60,7 +60,19 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
             by_title.setdefault(title_key(key.title), []).append(key)
     # Both sides of a clash are told, so that the message is the same whichever file
     # was named or was read first.
-    for guide_id, sharing in by_id.items():
+    clashes = [
+        ("id", sharing, lambda key: f"the id `{key.guide_id}`", "give every guide its own id")
+        for sharing in by_id.values()
+    ] + [
+        (
+            "title",
+            sharing,
+            lambda key: f"the title `{visible(key.title or '')}`",
+            "make the titles distinct, for example by naming who or what the service is for",
+        )
+        for sharing in by_title.values()
+    ]
+    for field, sharing, what, hint in clashes:
         if len(sharing) < 2 or not involved(*sharing):
             continue
         for key in sharing:
@@ -68,27 +80,11 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
             problems.append(
                 Problem(
                     key.display,
-                    *key.position(("id",)),
+                    *key.position((field,)),
                     Severity.ERROR,
-                    "id",
-                    f"the id `{guide_id}` is also used by {others}",
-                    "give every guide its own id",
-                )
-            )
-    for sharing in by_title.values():
-        if len(sharing) < 2 or not involved(*sharing):
-            continue
-        for key in sharing:
-            others = ", ".join(other.display for other in sharing if other is not key)
-            problems.append(
-                Problem(
-                    key.display,
-                    *key.position(("title",)),
-                    Severity.ERROR,
-                    "title",
-                    f"the title `{visible(key.title or '')}` is also used by {others}",
-                    "make the titles distinct, for example by naming who or "
-                    "what the service is for",
+                    field,
+                    f"{what(key)} is also used by {others}",
+                    hint,
                 )
             )
     known = frozenset(by_id)

@@ -92,29 +92,30 @@ class Checker:
                 f"write it like {PHONE_EXAMPLES}",
             )
 
-    def links(self, data: Any) -> None:
-        """Check every link written in text: https only, no javascript:, data: or http:."""
-        if not isinstance(data, dict | list):
+    def link_text(self, path: FieldPath, text: str) -> None:
+        """Check the links written in one text: https only, no javascript:, data: or http:.
+
+        Called for every text that holds a colon, in the one walk over a file's texts
+        (rules/text.py); URL fields are left to the schema.
+        """
+        if path[-1] in _URL_KEYS:
             return
-        for path, text in strings(data, ()):
-            if path[-1] in _URL_KEYS:
-                continue  # URL fields are checked by the schema
-            targets = _LINK_TARGET.findall(text) + _AUTOLINK.findall(text)
-            for target in targets:
-                if target and not target.startswith("https://"):
-                    self.error(
-                        path,
-                        f"the link `{target[:60]}` is not an https:// address",
-                        "link only to https:// web addresses",
-                    )
-            rest = _AUTOLINK.sub("", _LINK_TARGET.sub("", text))
-            unsafe = _UNSAFE_SCHEME.search(rest)
-            if unsafe:
+        targets = _LINK_TARGET.findall(text) + _AUTOLINK.findall(text)
+        for target in targets:
+            if target and not target.startswith("https://"):
                 self.error(
                     path,
-                    f"the text contains a `{unsafe.group(0)}` address",
+                    f"the link `{target[:60]}` is not an https:// address",
                     "link only to https:// web addresses",
                 )
+        rest = _AUTOLINK.sub("", _LINK_TARGET.sub("", text))
+        unsafe = _UNSAFE_SCHEME.search(rest)
+        if unsafe:
+            self.error(
+                path,
+                f"the text contains a `{unsafe.group(0)}` address",
+                "link only to https:// web addresses",
+            )
 
 
 def items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -128,7 +129,7 @@ def as_list(value: Any) -> list[Any]:
 
 
 def strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Yield the strings that could hold an address (they contain a colon), with their paths."""
+    """Yield every string under `value`, with its field path."""
     stack: list[tuple[FieldPath, Any]] = [(path, value)]
     while stack:
         here, item = stack.pop()
@@ -136,8 +137,7 @@ def strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
         for key, child in pairs:
             kind = child.__class__  # exact types: the loader makes only plain ones
             if kind is str:
-                if ":" in child:
-                    yield (*here, key), child
+                yield (*here, key), child
             elif kind is dict or kind is list:
                 stack.append(((*here, key), child))
 

@@ -112,7 +112,6 @@ def check_guide(
                 "add `phone:`, `address:` or `url:`",
             )
     _check_dates(check, data, today, review_max_age_days)
-    check.links(data)
     check_texts(check, data)
     return check.problems
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 from generator.source.loader import FieldPath
-from generator.validate.rules.checker import Checker
+from generator.validate.rules.checker import Checker, strings
 
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e"
@@ -46,10 +45,14 @@ _HTML_HINTS = {
 
 
 def check_texts(check: Checker, data: Any) -> None:
-    """Check every text value of a file for what would not reach the page as written."""
+    """Check every text value of a file for what would not reach the page as written,
+    and the links written in it: one walk over the file's strings for all of these rules."""
     if isinstance(data, dict | list):
-        for path, text in _texts(data):
-            _check_text(check, path, text)
+        for path, text in strings(data, ()):
+            if ":" in text:
+                check.link_text(path, text)
+            if _CHEAP.search(text):
+                _check_text(check, path, text)
     for path, (line, column, value, tail) in check.loaded.comment_cuts.items():
         comment = tail.strip()
         written = json.dumps(value + tail.rstrip(), ensure_ascii=False)
@@ -102,20 +105,5 @@ def _check_text(check: Checker, path: FieldPath, text: str) -> None:
         )
 
 
-def _texts(value: Any) -> Iterator[tuple[FieldPath, str]]:
-    """Yield every string of the data with its field path."""
-    stack: list[tuple[FieldPath, Any]] = [((), value)]
-    while stack:
-        here, item = stack.pop()
-        pairs = item.items() if isinstance(item, dict) else enumerate(item)
-        for key, child in pairs:
-            kind = child.__class__  # exact types: the loader makes only plain ones
-            if kind is str:
-                if _CHEAP.search(child):
-                    yield (*here, key), child
-            elif kind is dict or kind is list:
-                stack.append(((*here, key), child))
-
-
 _CHEAP = re.compile(INVISIBLE.pattern[:-1] + "<!]")
-"""Any character the rules above start from: most texts have none and are passed over."""
+"""Any character the text rules start from: most texts have none and are passed over."""
