@@ -12,6 +12,9 @@ PORT ?= 8000
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# A checkout installed before the move to hatchling keeps setuptools' metadata here;
+	# on sys.path it would still name the old module of the MkDocs plugin.
+	rm -rf service_guides.egg-info
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
