@@ -24,6 +24,7 @@ class Problem:
     path: str
     message: str
     hint: str = ""
+    code: str = ""  # stable, e.g. "time-limit.promised-over-statutory": for CI, not for people
 
     def as_text(self) -> str:
         """Return the `file:line:col: severity: path: message` line, with the hint after it."""

@@ -34,21 +34,25 @@ class Checker:
         self.loaded = loaded
         self.problems: list[Problem] = []
 
-    def error(self, path: FieldPath, message: str, hint: str = "") -> None:
+    def error(self, path: FieldPath, message: str, hint: str = "", *, code: str = "") -> None:
         """Record an error at the value of `path`."""
-        self._add(Severity.ERROR, path, message, hint)
+        self._add(Severity.ERROR, path, message, hint, code)
 
-    def warning(self, path: FieldPath, message: str, hint: str = "") -> None:
+    def warning(self, path: FieldPath, message: str, hint: str = "", *, code: str = "") -> None:
         """Record a warning at the value of `path`."""
-        self._add(Severity.WARNING, path, message, hint)
+        self._add(Severity.WARNING, path, message, hint, code)
 
-    def error_at(self, path: FieldPath, where: Position, message: str, hint: str = "") -> None:
+    def error_at(
+        self, path: FieldPath, where: Position, message: str, hint: str = "", *, code: str = ""
+    ) -> None:
         """Record an error about the value of `path`, at a place inside it."""
-        self._add(Severity.ERROR, path, message, hint, where)
+        self._add(Severity.ERROR, path, message, hint, code, where)
 
-    def warning_at(self, path: FieldPath, where: Position, message: str, hint: str = "") -> None:
+    def warning_at(
+        self, path: FieldPath, where: Position, message: str, hint: str = "", *, code: str = ""
+    ) -> None:
         """Record a warning about the value of `path`, at a place inside it."""
-        self._add(Severity.WARNING, path, message, hint, where)
+        self._add(Severity.WARNING, path, message, hint, code, where)
 
     def _add(
         self,
@@ -56,11 +60,14 @@ class Checker:
         path: FieldPath,
         message: str,
         hint: str,
+        code: str,
         where: Position | None = None,
     ) -> None:
         line, column = where or self.loaded.position(path)
         self.problems.append(
-            Problem(self.loaded.display, line, column, severity, format_path(path), message, hint)
+            Problem(
+                self.loaded.display, line, column, severity, format_path(path), message, hint, code
+            )
         )
 
     def reference(
