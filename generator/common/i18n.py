@@ -17,7 +17,7 @@ def _(message: str) -> str:
     return message
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
+def N_(message: str) -> str:
     """Mark `message` for translation where it is used, and return it unchanged."""
     return message
 
