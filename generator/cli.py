@@ -12,13 +12,36 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import click
+
+from generator.common import i18n
+
+LANG_CHOICE = click.Choice(["zh-CN", "en"], case_sensitive=False)
+
+
+def _lang_option(function: Any) -> Any:
+    """`--lang zh-CN|en`: the language of every message, over the environment and the site."""
+    return click.option(
+        "--lang",
+        type=LANG_CHOICE,
+        default=None,
+        help="Language of the messages (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG, "
+        "else the site's language in mkdocs.yml, else zh-CN).",
+    )(function)
+
+
+def _use_language(lang: str | None, config_file: Path = Path("mkdocs.yml")) -> None:
+    """Choose the messages' language: --lang, else the environment, else the site's."""
+    given = lang or click.get_current_context().find_root().params.get("lang")
+    i18n.set_language(i18n.choose_language(given, config_file))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="service-guides")
-def main() -> None:
+@_lang_option
+def main(lang: str | None) -> None:
     """Validate service guides and publish them as an accessible static site."""
 
 
@@ -34,10 +57,12 @@ def main() -> None:
     "github: workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as failures.")
-def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@_lang_option
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> None:
     """Check guide files (default: guides/) against the schema and cross-file rules."""
     from generator.commands.validate import run_validate
 
+    _use_language(lang)
     sys.exit(run_validate(list(paths) or [Path("guides")], fmt=fmt, strict=strict))
 
 
@@ -57,23 +82,36 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     is_flag=True,
     help="Replace a site folder built by an older version of the tool (no marker file yet).",
 )
-def build(config_file: Path, site_dir: Path | None, strict: bool, adopt: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also show MkDocs' own progress lines.")
+@_lang_option
+def build(
+    config_file: Path,
+    site_dir: Path | None,
+    strict: bool,
+    adopt: bool,
+    verbose: bool,
+    lang: str | None,
+) -> None:
     """Validate, build, index, then swap the new site into place."""
     from generator.commands.build import run_build
 
+    _use_language(lang, config_file)
     _stop_on_sigterm()
-    sys.exit(run_build(config_file, site_dir, strict=strict, adopt=adopt))
+    sys.exit(run_build(config_file, site_dir, strict=strict, adopt=adopt, verbose=verbose))
 
 
 @main.command()
 @click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"))
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
-def serve(config_file: Path, dev_addr: str) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also show MkDocs' own progress lines.")
+@_lang_option
+def serve(config_file: Path, dev_addr: str, verbose: bool, lang: str | None) -> None:
     """Serve a live preview that rebuilds and reloads when guides, schema or theme change."""
     from generator.commands.serve import run_serve
 
+    _use_language(lang, config_file)
     _stop_on_sigterm()
-    sys.exit(run_serve(config_file, dev_addr))
+    sys.exit(run_serve(config_file, dev_addr, verbose=verbose))
 
 
 @main.command()

@@ -16,6 +16,10 @@ from support import REPO, TODAY_EPOCH, ProjectFactory, run_guides
 # the same result on any date (a sample guide reviewed in March would otherwise make
 # the sample site's build fail a year later). Child processes inherit it.
 os.environ["SOURCE_DATE_EPOCH"] = str(TODAY_EPOCH)
+# The tests written about content read the English messages; the language is chosen
+# here, not by the machine's locale or the sample site's zh-CN. Tests about the editor's
+# language set it themselves (tests/test_messages.py, tests/test_chinese_output.py).
+os.environ["LANGUAGE"] = "en"
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ a failed run leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sys
 import time
@@ -21,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from generator.commands import ExitCode, say
+from generator.common.i18n import N_, _
 from generator.site import target as site_target
 from generator.site.plugin import GUIDE_PROBLEMS, GuidesPlugin
 from generator.validate.tree import CannotValidate
@@ -28,21 +30,61 @@ from generator.validate.tree import CannotValidate
 
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        level = record.levelname.lower()
-        return f"{level}: {record.getMessage()}" if level != "info" else record.getMessage()
+        if record.levelno >= logging.ERROR:
+            return _("error: {message}").format(message=record.getMessage())
+        if record.levelno >= logging.WARNING:
+            return _("warning: {message}").format(message=record.getMessage())
+        return record.getMessage()
+
+
+_MKDOCS_LINES = (
+    (re.compile(r"Serving on (?P<url>\S+)"), N_("Preview at {url} (press Ctrl-C to stop)")),
+    (re.compile(r"Detected file changes"), N_("A file changed: building the preview again...")),
+    (
+        re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds"),
+        N_("Built in {seconds} s."),
+    ),
+)
+"""MkDocs' own English lines an editor sees while previewing, said in the editor's language."""
+
+
+class _OwnWords(logging.Filter):
+    """Say MkDocs' few useful progress lines in our words, and drop its other INFO lines.
+
+    With `verbose`, MkDocs' lines pass as MkDocs wrote them.
+    """
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.verbose or record.levelno >= logging.WARNING:
+            return True
+        if not record.name.startswith("mkdocs.") or record.name.startswith("mkdocs.plugins."):
+            return True  # our plugin's own lines are already in the editor's language
+        message = record.getMessage()
+        for pattern, ours in _MKDOCS_LINES:
+            found = pattern.search(message)
+            if found:
+                record.msg, record.args = _(ours).format(**found.groupdict()), ()
+                return True
+        return False
 
 
 @contextmanager
-def mkdocs_messages(level: int) -> Iterator[None]:
+def mkdocs_messages(level: int, *, verbose: bool = False) -> Iterator[None]:
     """Show MkDocs' log (our plugin's included) and the guides' problems on stderr.
 
     The guides' problems have a logger of their own (GUIDE_PROBLEMS), outside MkDocs'
-    tree, so that MkDocs' strict mode never counts a warning about a guide.
+    tree, so that MkDocs' strict mode never counts a warning about a guide. MkDocs' own
+    English INFO lines are replaced by ours or dropped unless `verbose` (`_OwnWords`).
     """
     mkdocs_logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_Formatter())
-    handler.setLevel(level)
+    handler.addFilter(_OwnWords(verbose))
+    handler.setLevel(logging.INFO if verbose else level)
     problems_handler = logging.StreamHandler(sys.stderr)
     old_level = mkdocs_logger.level
     mkdocs_logger.addHandler(handler)
@@ -58,7 +100,12 @@ def mkdocs_messages(level: int) -> Iterator[None]:
 
 
 def run_build(
-    config_file: Path, site_dir: Path | None = None, *, strict: bool = False, adopt: bool = False
+    config_file: Path,
+    site_dir: Path | None = None,
+    *,
+    strict: bool = False,
+    adopt: bool = False,
+    verbose: bool = False,
 ) -> int:
     """Validate, build into a work folder beside the target, then swap the site into place.
 
@@ -66,23 +113,31 @@ def run_build(
     own warnings (a broken link in a hand-written page) always fail it.
     """
     if not config_file.is_file():
-        say(f"error: {config_file}: no such configuration file (run from the project folder)")
+        say(
+            _("error: {file}: no such configuration file (run from the project folder)").format(
+                file=config_file
+            )
+        )
         return ExitCode.CANNOT_RUN
     started = time.monotonic()
-    with mkdocs_messages(logging.WARNING):
+    with mkdocs_messages(logging.WARNING, verbose=verbose):
         try:
             probe = load_config(config_file=str(config_file))
             target = Path(site_dir).resolve() if site_dir else Path(probe.site_dir).resolve()
             site_target.check_target(target, _project(config_file, probe), adopt=adopt)
             target.parent.mkdir(parents=True, exist_ok=True)
             for leftover in site_target.remove_leftovers(target):
-                say(f"Removed {leftover.name}, left by a build that was stopped.")
+                say(
+                    _("Removed {name}, left by a build that was stopped.").format(
+                        name=leftover.name
+                    )
+                )
             work = site_target.make_work_folder(target)
         except site_target.UnsafeSiteDir as error:
-            say(f"error: {error}")
+            say(_("error: {message}").format(message=error))
             return ExitCode.CANNOT_RUN
         except (ConfigurationError, OSError) as error:
-            say(f"error: cannot start the build: {error}")
+            say(_("error: cannot start the build: {error}").format(error=error))
             return ExitCode.CANNOT_RUN
         try:
             return _build_in(work, config_file, target, strict=strict, started=started)
@@ -93,7 +148,7 @@ def run_build(
 def _build_in(work: Path, config_file: Path, target: Path, *, strict: bool, started: float) -> int:
     """Build into work/site, index it, mark it, then swap it into place; say what happened."""
     new_site = work / "site"
-    kept = f"{target} was left as it was"
+    kept = _("{folder} was left as it was").format(folder=target)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(new_site), strict=True)
         plugin = config.plugins.get("guides")
@@ -103,21 +158,33 @@ def _build_in(work: Path, config_file: Path, target: Path, *, strict: bool, star
         site_target.publish_modes(new_site)
         site_target.swap_into_place(new_site, target, work)
     except (Abort, MkDocsException) as error:
-        say(f"error: the build failed ({error.format_message()}); {kept}.")
+        say(
+            _("error: the build failed ({error}); {kept}.").format(
+                error=error.format_message(), kept=kept
+            )
+        )
         return ExitCode.PROBLEMS
     except CannotValidate as error:
-        say(f"error: cannot build: {error}; {kept}.")
+        say(_("error: cannot build: {error}; {kept}.").format(error=error, kept=kept))
         return ExitCode.CANNOT_RUN
     except OSError as error:
-        say(f"error: cannot put the new site in place ({error}); {kept}.")
+        say(
+            _("error: cannot put the new site in place ({error}); {kept}.").format(
+                error=error, kept=kept
+            )
+        )
         return ExitCode.CANNOT_RUN
     except KeyboardInterrupt:
-        say(f"Stopped; {kept}.")
+        say(_("Stopped; {kept}.").format(kept=kept))
         return ExitCode.INTERRUPTED
     index = plugin.last_index if isinstance(plugin, GuidesPlugin) else None
     if index is not None:
         say(index.summary())
-    say(f"Built the site into {target} in {time.monotonic() - started:.1f} s.")
+    say(
+        _("Built the site into {folder} in {seconds} s.").format(
+            folder=target, seconds=f"{time.monotonic() - started:.1f}"
+        )
+    )
     return ExitCode.OK
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from generator.commands import ExitCode, say
+from generator.common.i18n import _
 from generator.source.files import find_guides_root, guide_files, is_inside, is_reference
 from generator.validate.problems import Problem, count, format_problems
 from generator.validate.schema_copies import stale_schema_note
@@ -23,7 +24,7 @@ def run_validate(paths: list[Path], *, fmt: str, strict: bool) -> int:
             problems.extend(result.problems)
             files_checked += result.files_checked
     except CannotValidate as error:
-        say(f"guides validate: cannot run: {error}")
+        say(_("guides validate: cannot run: {error}").format(error=error))
         return ExitCode.CANNOT_RUN
     output = format_problems(problems, fmt, files_checked)
     if output:
@@ -47,18 +48,24 @@ def group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
         # abspath, not resolve: a guide that is a symbolic link must be named, not followed.
         path = Path(os.path.abspath(given))
         if not os.path.lexists(path):
-            raise CannotValidate(f"{given}: no such file or directory")
+            raise CannotValidate(_("{path}: no such file or folder").format(path=given))
         root = find_guides_root(path)
         if root is None:
             raise CannotValidate(
-                f"{given}: no guides root found (a folder holding reference/ "
-                "and services/) at or above it"
+                _(
+                    "{path}: no guides folder found (a folder holding reference/ "
+                    "and services/) at or above it"
+                ).format(path=given)
             )
         if (path.is_dir() and path == root) or is_reference(path, root):
             groups[root] = None  # a change to shared data can break any guide
             continue
         if not is_inside(path, root):
-            raise CannotValidate(f"{given}: lies outside the guides folder {root} (through a link)")
+            raise CannotValidate(
+                _("{path}: lies outside the guides folder {root} (through a link)").format(
+                    path=given, root=root
+                )
+            )
         files = sorted(guide_files(path)) if path.is_dir() else [path]
         current = groups.setdefault(root, [])
         if current is not None:

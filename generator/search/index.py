@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.common.i18n import ngettext
+
 #: The folder inside the site that holds the index and Pagefind's search script.
 OUTPUT_DIRNAME = "pagefind"
 
@@ -53,10 +55,17 @@ class IndexStats:
 
     def summary(self) -> str:
         """Say what was indexed, in one line for the build's output."""
-        return (
-            f"Indexed {self.pages} guides for search in {self.seconds:.1f} s "
-            f"({self.bytes_written / 1e6:.1f} MB written, "
-            f"Pagefind used {self.peak_memory / 1e6:,.0f} MB)."
+        return ngettext(
+            "Indexed {count} guide for search in {seconds} s "
+            "({written} MB written, Pagefind used {memory} MB).",
+            "Indexed {count} guides for search in {seconds} s "
+            "({written} MB written, Pagefind used {memory} MB).",
+            self.pages,
+        ).format(
+            count=self.pages,
+            seconds=f"{self.seconds:.1f}",
+            written=f"{self.bytes_written / 1e6:.1f}",
+            memory=f"{self.peak_memory / 1e6:,.0f}",
         )
 
 

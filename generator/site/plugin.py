@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from generator.common.i18n import _
 from generator.common import clock
 
 from generator.site import render
@@ -178,7 +179,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if self.records.count == 0:
             # Pagefind refuses to write an empty index; the search UI then says search is
             # unavailable and offers the A–Z index and topics, which is all there is.
-            log.info("No guides yet, so no search index was built.")
+            log.info(_("No guides yet, so no search index was built."))
             self._discard_records()
             return
         try:
@@ -237,8 +238,12 @@ def load_catalogue(guides_dir: Path, review_max_age_days: int, *, strict: bool) 
     warnings = [p for p in result.problems if p.severity is Severity.WARNING]
     if not result.ok or (strict and warnings):
         text = format_problems(result.problems, "text", result.files_checked)
-        why = "problems" if not result.ok else "warnings, and --strict was given"
-        raise PluginError(f"The guides have {why}; the site was not built.\n{text}")
+        why = (
+            _("The guides have problems; the site was not built.")
+            if not result.ok
+            else _("The guides have warnings, and --strict was given; the site was not built.")
+        )
+        raise PluginError(f"{why}\n{text}")
     problems_log = logging.getLogger(GUIDE_PROBLEMS)
     for problem in warnings:
         problems_log.warning(problem.as_text())

@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from generator.common.i18n import _
+from generator.source import yaml_mistakes
 from generator.source.yaml_events import (
     MAX_DEPTH,
     MAX_NODES,
@@ -127,7 +129,7 @@ class LoadedFile:
         if source is None:
             return start
         line_start = 0
-        for _ in range(start[0] - 1):
+        for _line in range(start[0] - 1):
             line_start = source.find("\n", line_start) + 1
         found = source.find(fragment, line_start + start[1] - 1)
         if found < 0:
@@ -187,8 +189,9 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
                 shown,
                 1,
                 1,
-                f"this is {_file_kind(mode)}, not an ordinary file, so it is not read",
-                "replace it with the guide file itself, saved inside the guides folder",
+                _file_kind(mode),
+                _("replace it with the guide file itself, saved inside the guides folder"),
+                "file.not-regular",
             )
         # O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a pipe after the check
         # above fails or returns at once instead of being followed or waited on.
@@ -202,8 +205,11 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
                     shown,
                     1,
                     1,
-                    f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
-                    "a guide is about 10 KB: check that this is the right file, or split it",
+                    _("the file is {size} bytes; the limit is {limit} bytes").format(
+                        size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"
+                    ),
+                    _("a guide is about 10 KB: check that this is the right file, or split it"),
+                    "file.too-large",
                 )
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
@@ -212,22 +218,24 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
             shown,
             1,
             1,
-            f"cannot read the file: {error.strerror or error}",
-            "check that the file exists and can be read",
+            _("cannot read the file: {error}").format(error=error.strerror or error),
+            _("check that the file exists and can be read"),
+            "file.unreadable",
         )
     return load_bytes(raw, path, shown)
 
 
 def _file_kind(mode: int) -> str:
+    """Say what a path that is not an ordinary file is."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return _("this is a symbolic link, not an ordinary file, so it is not read")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("this is a named pipe (FIFO), not an ordinary file, so it is not read")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("this is a folder, not an ordinary file, so it is not read")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
+        return _("this is a socket, not an ordinary file, so it is not read")
+    return _("this is a device, not an ordinary file, so it is not read")
 
 
 def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
@@ -239,8 +247,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
             display,
             1,
             1,
-            f"the file is larger than {MAX_FILE_BYTES:,} bytes",
-            "a guide is about 10 KB: check that this is the right file, or split it",
+            _("the file is larger than {limit} bytes").format(limit=f"{MAX_FILE_BYTES:,}"),
+            _("a guide is about 10 KB: check that this is the right file, or split it"),
+            "file.too-large",
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         loaded.problems.append(
@@ -248,8 +257,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
                 display,
                 1,
                 1,
-                "the file starts with a byte order mark (BOM)",
-                "save the file as UTF-8 without BOM",
+                _("the file starts with a byte order mark (BOM)"),
+                _("save the file as UTF-8 without BOM"),
+                "file.bom",
             )
         )
         raw = raw[3:]
@@ -261,8 +271,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
                 display,
                 line,
                 column,
-                "the file contains a NUL byte; it looks like a binary file, not YAML",
-                "save the guide as plain UTF-8 text",
+                _("the file contains a NUL byte; it looks like a binary file, not YAML"),
+                _("save the guide as plain UTF-8 text"),
+                "file.binary",
             )
         )
         return loaded
@@ -275,8 +286,11 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
                 display,
                 line,
                 column,
-                f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x} cannot be read)",
-                "save the file as UTF-8; editors call it 'UTF-8' or 'Unicode (UTF-8)', not GBK",
+                _("the file is not valid UTF-8 (byte 0x{byte} cannot be read)").format(
+                    byte=f"{raw[error.start]:02x}"
+                ),
+                _("save the file as UTF-8; editors call it 'UTF-8' or 'Unicode (UTF-8)', not GBK"),
+                "file.encoding",
             )
         )
         return loaded
@@ -287,8 +301,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
                 display,
                 tab[0],
                 tab[1],
-                "a tab is used for indentation; YAML allows only spaces there",
-                "replace the tab with spaces (2 per level)",
+                _("a tab is used for indentation; YAML allows only spaces there"),
+                _("replace the tab with spaces (2 per level)"),
+                "yaml.tab",
             )
         )
         return loaded
@@ -304,9 +319,12 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
                     display,
                     1,
                     1,
-                    "the file is empty",
-                    "a guide starts with `id:`; copy "
-                    "guides/services/teacher-qualification.yaml to begin",
+                    _("the file is empty"),
+                    _(
+                        "a guide starts with `id:`; copy "
+                        "guides/services/teacher-qualification.yaml to begin"
+                    ),
+                    "file.empty",
                 )
             )
         return loaded
@@ -319,46 +337,28 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         loaded.problems.append(stop.problem)
         loaded.data = None
     except yaml.MarkedYAMLError as error:
-        loaded.problems.append(_syntaxproblem(display, error))
+        loaded.problems.append(yaml_mistakes.explain(display, text, error))
         loaded.data = None
     except yaml.YAMLError as error:
         loaded.problems.append(
-            problem(display, 1, 1, f"YAML cannot be read: {error}", "check the file's syntax")
+            problem(
+                display,
+                1,
+                1,
+                _("the file cannot be read as YAML: {error}").format(error=error),
+                _("check the file's syntax"),
+            )
         )
         loaded.data = None
     return loaded
 
 
 def _failed(
-    path: Path, display: str, line: int, column: int, message: str, hint: str
+    path: Path, display: str, line: int, column: int, message: str, hint: str, code: str
 ) -> LoadedFile:
     return LoadedFile(
-        path=path, display=display, problems=[problem(display, line, column, message, hint)]
+        path=path, display=display, problems=[problem(display, line, column, message, hint, code)]
     )
-
-
-def _syntaxproblem(display: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    what = error.problem or "the YAML cannot be read"
-    if error.context:
-        what = f"{error.context}, {what}"
-    hint = "check the indentation and quoting near this line"
-    if "exceeded maximum nesting depth" in what:
-        return problem(
-            display,
-            line,
-            column,
-            f"the data is nested more than {MAX_DEPTH} levels deep",
-            "a guide needs only a few levels; check the indentation",
-        )
-    if "mapping values are not allowed" in what:
-        hint = "a value that contains `: ` must be put in quotes, or the line is indented too far"
-    elif "found character that cannot start any token" in what:
-        hint = "put the value in quotes"
-    elif "could not find expected ':'" in what:
-        hint = "a key needs a colon and a space after it: `key: value`"
-    return problem(display, line, column, f"YAML syntax error: {what}", hint)
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from generator.common.i18n import _
 from generator.validate.problems import Problem, Severity
 
 MAX_DEPTH = 32
@@ -159,8 +160,9 @@ class EventBuilder:
                 if frame is not None and frame[2] and frame[3] is None:
                     self._fail(
                         event,
-                        "a key must be plain text, not a list or a mapping",
-                        "write the key as a word, such as `name:`",
+                        _("a key must be plain text, not a list or a mapping"),
+                        _("write the key as a word, such as `name:`"),
+                        "yaml.key-not-text",
                     )
                 if locate:
                     if frame is None:
@@ -179,8 +181,11 @@ class EventBuilder:
                 if len(stack) >= MAX_DEPTH:
                     self._fail(
                         event,
-                        f"the data is nested more than {MAX_DEPTH} levels deep",
-                        "a guide needs only a few levels; check the indentation",
+                        _("the data is nested more than {depth} levels deep").format(
+                            depth=MAX_DEPTH
+                        ),
+                        _("a guide needs only a few levels; check the indentation"),
+                        "yaml.too-deep",
                     )
                 is_mapping = kind is mapping_start
                 container: Any = {} if is_mapping else []
@@ -209,8 +214,9 @@ class EventBuilder:
                 if documents > 1:
                     self._fail(
                         event,
-                        "the file holds more than one YAML document (`---`)",
-                        "keep one guide per file and remove the extra `---`",
+                        _("the file holds more than one YAML document (`---`)"),
+                        _("keep one guide per file and remove the extra `---`"),
+                        "yaml.several-documents",
                     )
             elif kind is yaml.StreamEndEvent:
                 return root
@@ -219,26 +225,38 @@ class EventBuilder:
         self, frame: list[Any], event: Any, key_positions: dict[FieldPath, Position] | None
     ) -> None:
         if event.__class__ is yaml.AliasEvent:
-            self._fail(event, "an alias (`*name`) cannot be used as a key", "write the key out")
+            self._fail(
+                event,
+                _("an alias (`*name`) cannot be used as a key"),
+                _("write the key out"),
+                "yaml.alias-as-key",
+            )
         key = event.value
         if event.tag is not None:
             self._check_tag(event)
         if key == "<<" and not event.style:
             self._fail(
                 event,
-                "merge keys (`<<`) are not supported",
-                "write the keys out in full instead of merging them from an anchor",
+                _("merge keys (`<<`) are not supported"),
+                _("write the keys out in full instead of merging them from an anchor"),
+                "yaml.merge-key",
             )
         if key in frame[0]:
             first = key_positions.get((*frame[1], key), (0, 0)) if key_positions else (0, 0)
             self._fail(
                 event,
-                f"the key `{key}` appears twice in this mapping (first at line {first[0]})",
-                "keep one of them; YAML would silently use the last",
+                _("the key `{key}` appears twice in this mapping (first at line {line})").format(
+                    key=key, line=first[0]
+                ),
+                _("keep one of them; YAML would silently use the last"),
+                "yaml.duplicate-key",
             )
         if event.anchor is not None:
             self._fail(
-                event, "an anchor (`&name`) cannot be put on a key", "put anchors on values only"
+                event,
+                _("an anchor (`&name`) cannot be put on a key"),
+                _("put anchors on values only"),
+                "yaml.anchor-on-key",
             )
         frame[3] = key
         if key_positions is not None:
@@ -252,15 +270,17 @@ class EventBuilder:
         if found is None:  # libyaml reports unknown anchors itself; kept as a guard
             self._fail(
                 event,
-                f"the alias `*{anchor}` has no matching anchor `&{anchor}`",
-                "define the anchor before using it",
+                _("the alias `*{anchor}` has no matching anchor `&{anchor}`").format(anchor=anchor),
+                _("define the anchor before using it"),
+                "yaml.unknown-alias",
             )
         value, size, finished = found  # type: ignore[misc]
         if not finished:
             self._fail(
                 event,
-                f"the alias `*{anchor}` is inside the value it refers to",
-                "an alias cannot contain itself; write the value out",
+                _("the alias `*{anchor}` is inside the value it refers to").format(anchor=anchor),
+                _("an alias cannot contain itself; write the value out"),
+                "yaml.recursive-alias",
             )
         return value, size
 
@@ -268,14 +288,18 @@ class EventBuilder:
         if not self.used_alias:
             self._fail(
                 event,
-                f"the file holds more than {MAX_NODES:,} values",
-                "a guide has a few hundred; check that this is the right file, or split it",
+                _("the file holds more than {count} values").format(count=f"{MAX_NODES:,}"),
+                _("a guide has a few hundred; check that this is the right file, or split it"),
+                "yaml.too-many-values",
             )
         self._fail(
             event,
-            f"the file expands to more than {MAX_NODES:,} values "
-            "(aliases counted each time they are used)",
-            "remove the aliases (`*name`) that repeat large parts of the file",
+            _(
+                "the file expands to more than {count} values "
+                "(aliases counted each time they are used)"
+            ).format(count=f"{MAX_NODES:,}"),
+            _("remove the aliases (`*name`) that repeat large parts of the file"),
+            "yaml.alias-expansion",
         )
 
     def _check_tag(self, event: Any) -> None:
@@ -287,13 +311,14 @@ class EventBuilder:
         tag = tag.replace("tag:yaml.org,2002:", "!!")
         self._fail(
             event,
-            f"YAML tags such as `{tag}` are not used in guides",
-            "remove the tag; to keep a value as text, put it in quotes",
+            _("YAML tags such as `{tag}` are not used in guides").format(tag=tag),
+            _("remove the tag; to keep a value as text, put it in quotes"),
+            "yaml.tag",
         )
 
-    def _fail(self, event: Any, message: str, hint: str) -> None:
+    def _fail(self, event: Any, message: str, hint: str, code: str) -> None:
         mark = event.start_mark
-        raise ReadStop(problem(self.display, mark.line + 1, mark.column + 1, message, hint))
+        raise ReadStop(problem(self.display, mark.line + 1, mark.column + 1, message, hint, code))
 
 
 def _comment_after(text: str, mark: Any) -> tuple[int, int, int] | None:
@@ -317,6 +342,8 @@ def event_source(text: str) -> Any:
     return CParser(text).get_event
 
 
-def problem(display: str, line: int, column: int, message: str, hint: str) -> Problem:
+def problem(
+    display: str, line: int, column: int, message: str, hint: str, code: str = "yaml.syntax"
+) -> Problem:
     """Return an error Problem at a place in a file (no field path)."""
-    return Problem(display, line, column, Severity.ERROR, "", message, hint)
+    return Problem(display, line, column, Severity.ERROR, "", message, hint, code)

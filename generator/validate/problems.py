@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from generator.common.i18n import _, ngettext
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -27,12 +29,16 @@ class Problem:
     code: str = ""  # stable, e.g. "time-limit.promised-over-statutory": for CI, not for people
 
     def as_text(self) -> str:
-        """Return the `file:line:col: severity: path: message` line, with the hint after it."""
+        """Return the `file:line:col: severity: path: message` line, with the hint after it.
+
+        The severity word and the hint's label are in the editor's language (错误, 警告, 提示).
+        """
         where = f"{self.file}:{self.line}:{self.column}"
         field = f"{self.path}: " if self.path else ""
-        text = f"{where}: {self.severity}: {field}{self.message}"
+        word = _("error") if self.severity is Severity.ERROR else _("warning")
+        text = f"{where}: {word}: {field}{self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + _("hint: {hint}").format(hint=self.hint)
         return text
 
     def as_github(self) -> str:
@@ -40,8 +46,10 @@ class Problem:
         level = "error" if self.severity is Severity.ERROR else "warning"
         body = f"{self.path}: {self.message}" if self.path else self.message
         if self.hint:
-            body += f" (hint: {self.hint})"
+            body += " (" + _("hint: {hint}").format(hint=self.hint) + ")"
         where = f"file={_property(self.file)},line={self.line},col={self.column}"
+        if self.code:
+            where += f",title={_property(self.code)}"
         return f"::{level} {where}::{_data(body)}"
 
     def as_dict(self) -> dict[str, object]:
@@ -81,5 +89,16 @@ def format_problems(problems: Sequence[Problem], fmt: str, files_checked: int) -
         return "\n".join(p.as_github() for p in ordered)
     errors, warnings = count(ordered)
     lines = [p.as_text() for p in ordered]
-    lines.append(f"{files_checked} file(s) checked: {errors} error(s), {warnings} warning(s).")
+    lines.append(summary(files_checked, errors, warnings))
     return "\n".join(lines)
+
+
+def summary(files_checked: int, errors: int, warnings: int) -> str:
+    """Return the last line of the text format: how many files, errors and warnings."""
+    return _("{files}: {errors}, {warnings}.").format(
+        files=ngettext("{count} file checked", "{count} files checked", files_checked).format(
+            count=files_checked
+        ),
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )

@@ -19,6 +19,7 @@ from typing import Any
 import jsonschema_rs
 
 from generator.common import resources
+from generator.common.i18n import N_, _, current_language, ngettext
 from generator.source.loader import FieldPath, LoadedFile, format_path
 from generator.validate.problems import Problem, Severity
 
@@ -35,37 +36,37 @@ SCHEMA_FILES = {
 }
 
 _TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping of keys",
-    "array": "a list",
-    "null": "empty",
+    "string": N_("text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "object": N_("a mapping of keys"),
+    "array": N_("a list"),
+    "null": N_("empty"),
 }
 
 _PATTERN_MESSAGES = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": (
-        "must be an id of lower-case letters, digits and hyphens",
-        "for example `teacher-qualification`; no spaces, capitals or underscores",
+        N_("{value} must be an id of lower-case letters, digits and hyphens"),
+        N_("for example `teacher-qualification`; no spaces, capitals or underscores"),
     ),
     "^https://[^\\s]+$": (
-        "must be a full web address starting with https://",
-        "plain http://, javascript: and data: links are not allowed; no spaces",
+        N_("{value} must be a full web address starting with https://"),
+        N_("plain http://, javascript: and data: links are not allowed; no spaces"),
     ),
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": (
-        "must be a date written YYYY-MM-DD",
-        "for example 2026-09-15",
+        N_("{value} must be a date written YYYY-MM-DD"),
+        N_("for example 2026-09-15"),
     ),
     "^([01][0-9]|2[0-3]):[0-5][0-9]$": (
-        "must be a time written HH:MM",
-        'for example "09:00"; write it in quotes',
+        N_("{value} must be a time written HH:MM"),
+        N_('for example "09:00"; write it in quotes'),
     ),
     "^[0-9A-Z]{6,40}$": (
-        "must be an official code of 6 to 40 digits or capital letters",
-        "copy the code from the service catalogue, in quotes",
+        N_("{value} must be an official code of 6 to 40 digits or capital letters"),
+        N_("copy the code from the service catalogue, in quotes"),
     ),
-    "\\S": ("must not be blank", "write the text, or remove the key"),
+    "\\S": (N_("must not be blank"), N_("write the text, or remove the key")),
 }
 
 _YAML11_BOOLEANS = frozenset(
@@ -117,7 +118,7 @@ class SchemaSet:
         while "$ref" in merged and seen < 10:
             seen += 1
             ref = merged.pop("$ref")
-            file_part, _, pointer = ref.partition("#")
+            file_part, _hash, pointer = ref.partition("#")
             target: Any = self.raw[file_part] if file_part else root
             for part in pointer.strip("/").split("/") if pointer else []:
                 target = target[part]
@@ -133,10 +134,16 @@ def load_schemas(directory: Path | None = None) -> SchemaSet:
         try:
             raw[path.name] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise SchemaUnavailable(f"cannot read schema {path}: {error}") from error
+            raise SchemaUnavailable(
+                _("cannot read the schema {path}: {error}").format(path=path, error=error)
+            ) from error
     missing = [name for name in [*SCHEMA_FILES.values(), "common.schema.json"] if name not in raw]
     if missing:
-        raise SchemaUnavailable(f"schema file(s) missing in {directory}: {', '.join(missing)}")
+        raise SchemaUnavailable(
+            _("schema files missing in {folder}: {names}").format(
+                folder=directory, names=", ".join(missing)
+            )
+        )
     try:
         registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in raw.values()])
         validators = {
@@ -146,7 +153,11 @@ def load_schemas(directory: Path | None = None) -> SchemaSet:
             for kind, name in SCHEMA_FILES.items()
         }
     except (KeyError, ValueError, jsonschema_rs.ReferencingError) as error:
-        raise SchemaUnavailable(f"cannot compile the schemas in {directory}: {error}") from error
+        raise SchemaUnavailable(
+            _("cannot compile the schemas in {folder}: {error}").format(
+                folder=directory, error=error
+            )
+        ) from error
     # Our own walk of the schemas follows refs by file name, so local refs get theirs.
     walkable = {name: _qualify_refs(schema, name) for name, schema in raw.items()}
     return SchemaSet(raw=walkable, validators=validators)
@@ -173,6 +184,8 @@ def _describe(
     value = error.instance
     here = schemas.subschema(root, path)
 
+    code = "schema." + _CODES.get(name, "other")
+
     def problem(
         message: str,
         hint: str = "",
@@ -182,7 +195,7 @@ def _describe(
     ) -> Problem:
         line, column = loaded.key_position(at) if key else loaded.position(at)
         return Problem(
-            loaded.display, line, column, Severity.ERROR, format_path(field), message, hint
+            loaded.display, line, column, Severity.ERROR, format_path(field), message, hint, code
         )
 
     if name == "AdditionalProperties":
@@ -190,83 +203,136 @@ def _describe(
         found = []
         for key in kind.unexpected:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`? " if close else ""
+            hint = _did_you_mean(close[0]) if close else ""
             if _is_text_schema(here):
-                hint += "language tags look like `zh-CN` or `en`"
+                hint += _("language tags look like `zh-CN` or `en`")
             else:
-                hint += f"allowed keys here: {', '.join(allowed)}"
+                hint += _("allowed keys here: {keys}").format(keys=", ".join(allowed))
             found.append(
-                problem(f"unknown key `{key}`", hint, at=(*path, key), key=True, field=(*path, key))
+                problem(
+                    _("unknown key `{key}`").format(key=key),
+                    hint,
+                    at=(*path, key),
+                    key=True,
+                    field=(*path, key),
+                )
             )
         return found
     if name == "Required":
         prop = kind.property
-        where = f"under `{format_path(path)}`" if path else "at the top level of the file"
         target = schemas.subschema(root, (*path, prop))
         if _is_text_schema(here) and prop == "zh-CN":
             return [
                 problem(
-                    "text given per language must include `zh-CN`",
-                    "add a `zh-CN:` line with the Chinese text",
+                    _("text given per language must include `zh-CN`"),
+                    _("add a `zh-CN:` line with the Chinese text"),
                     key=bool(path),
                 )
             ]
         if isinstance(value, dict) and _misspelt(prop, value, here):
             return []  # the unknown key beside it says "did you mean `{prop}`?"
-        hint = f"add `{prop}:` {where}"
+        if path:
+            hint = _("add `{key}:` under `{parent}`").format(key=prop, parent=format_path(path))
+        else:
+            hint = _("add `{key}:` at the top level of the file").format(key=prop)
         if target.get("description"):
-            hint += f": {_english(target['description'])}"
-        return [problem(f"the required key `{prop}` is missing", hint, key=bool(path))]
+            hint += _(": {description}").format(description=_described(target["description"]))
+        return [
+            problem(_("the required key `{key}` is missing").format(key=prop), hint, key=bool(path))
+        ]
     if name == "Type":
         parent = schemas.subschema(root, path[:-1]) if path else {}
         if _is_text_schema(parent) and not _LANGUAGE_TAG.fullmatch(str(path[-1])):
             return []  # reported once as a key that is not a language tag
         message, hint = _type_message(kind.types, value, loaded.plain_texts.get(path))
         if not hint and kind.types == ["object"] and here.get("required"):
-            hint = "write it as keys on the lines below, such as " + ", ".join(
-                f"`{key}:`" for key in here["required"]
+            hint = _("write it as keys on the lines below, such as {keys}").format(
+                keys=", ".join(f"`{key}:`" for key in here["required"])
             )
         return [problem(message, hint)]
     if name == "Enum":
         options = [str(option) for option in kind.options]
         shown = _show(value)
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`? " if close else ""
-        return [
-            problem(f"{shown} is not an allowed value", hint + f"use one of: {', '.join(options)}")
-        ]
-    if name == "Pattern":
-        message, hint = _PATTERN_MESSAGES.get(kind.pattern, (f"does not match {kind.pattern}", ""))
+        hint = _did_you_mean(close[0]) if close else ""
         return [
             problem(
-                f"{_show(value)} {message}" if message != "must not be blank" else message, hint
+                _("{value} is not an allowed value").format(value=shown),
+                hint + _("use one of: {options}").format(options=", ".join(options)),
+            )
+        ]
+    if name == "Pattern":
+        message, hint = _PATTERN_MESSAGES.get(
+            kind.pattern, (N_("{value} does not match the pattern {pattern}"), "")
+        )
+        return [
+            problem(
+                _(message).format(value=_show(value), pattern=kind.pattern),
+                _(hint) if hint else "",
             )
         ]
     if name == "MinLength":
         if kind.limit <= 1:
-            return [problem("must not be empty", "write the text, or remove the key")]
+            return [problem(_("must not be empty"), _("write the text, or remove the key"))]
         return [
             problem(
-                f"{_show(value)} is shorter than {kind.limit} characters",
-                _english(here.get("description", "")),
+                ngettext(
+                    "{value} is shorter than {limit} character",
+                    "{value} is shorter than {limit} characters",
+                    kind.limit,
+                ).format(value=_show(value), limit=kind.limit),
+                _described(here.get("description", "")),
             )
         ]
     if name == "MaxLength":
-        return [problem(f"is longer than {kind.limit} characters", "shorten it")]
+        return [
+            problem(
+                ngettext(
+                    "is longer than {limit} character",
+                    "is longer than {limit} characters",
+                    kind.limit,
+                ).format(limit=kind.limit),
+                _("shorten it"),
+            )
+        ]
     if name == "MinItems":
         return [
-            problem(f"needs at least {kind.limit} item(s)", _english(here.get("description", "")))
+            problem(
+                ngettext(
+                    "needs at least {limit} item", "needs at least {limit} items", kind.limit
+                ).format(limit=kind.limit),
+                _described(here.get("description", "")),
+            )
         ]
     if name == "MaxItems":
-        return [problem(f"has more than {kind.limit} items", "remove some")]
+        return [
+            problem(
+                ngettext(
+                    "has more than {limit} item", "has more than {limit} items", kind.limit
+                ).format(limit=kind.limit),
+                _("remove some"),
+            )
+        ]
     if name == "Minimum":
-        return [problem(f"{_show(value)} is too small; the smallest allowed is {kind.limit}")]
+        return [
+            problem(
+                _("{value} is too small; the smallest allowed is {limit}").format(
+                    value=_show(value), limit=kind.limit
+                )
+            )
+        ]
     if name == "Maximum":
-        return [problem(f"{_show(value)} is too large; the largest allowed is {kind.limit}")]
+        return [
+            problem(
+                _("{value} is too large; the largest allowed is {limit}").format(
+                    value=_show(value), limit=kind.limit
+                )
+            )
+        ]
     if name == "UniqueItems":
-        return [problem("lists the same value more than once", "remove the repeated value")]
+        return [problem(_("lists the same value more than once"), _("remove the repeated value"))]
     if name == "MinProperties":
-        return [problem("must not be an empty mapping", "add the text, or remove the key")]
+        return [problem(_("must not be an empty mapping"), _("add the text, or remove the key"))]
     if name == "PropertyNames":
         return (
             [
@@ -277,7 +343,30 @@ def _describe(
             if isinstance(value, dict)
             else []
         )
-    return [problem(error.message)]
+    return [problem(_("does not follow the schema: {detail}").format(detail=error.message))]
+
+
+_CODES = {
+    "AdditionalProperties": "unknown-key",
+    "Required": "required",
+    "Type": "type",
+    "Enum": "enum",
+    "Pattern": "pattern",
+    "MinLength": "min-length",
+    "MaxLength": "max-length",
+    "MinItems": "min-items",
+    "MaxItems": "max-items",
+    "Minimum": "minimum",
+    "Maximum": "maximum",
+    "UniqueItems": "unique-items",
+    "MinProperties": "min-properties",
+    "PropertyNames": "language-tag",
+}
+"""The stable code of each kind of schema error: `schema.<code>` (schema.other otherwise)."""
+
+
+def _did_you_mean(close: str) -> str:
+    return _("did you mean `{value}`? ").format(value=close)
 
 
 def _bad_language_key(loaded: LoadedFile, path: FieldPath, key: str, value: Any) -> Problem:
@@ -291,8 +380,11 @@ def _bad_language_key(loaded: LoadedFile, path: FieldPath, key: str, value: Any)
             column,
             Severity.ERROR,
             field,
-            f"`{key}` became a key of its own: inside {{...}} a comma starts a new key",
-            'put the text that contains the comma in quotes, such as en: "Births, medical care"',
+            _("`{key}` became a key of its own: inside {{...}} a comma starts a new key").format(
+                key=key
+            ),
+            _('put the text that contains the comma in quotes, such as en: "Births, medical care"'),
+            "schema.comma-in-braces",
         )
     return Problem(
         loaded.display,
@@ -300,8 +392,9 @@ def _bad_language_key(loaded: LoadedFile, path: FieldPath, key: str, value: Any)
         column,
         Severity.ERROR,
         field,
-        f"`{key}` is not a language tag",
-        "language tags look like `zh-CN` or `en`",
+        _("`{key}` is not a language tag").format(key=key),
+        _("language tags look like `zh-CN` or `en`"),
+        "schema.language-tag",
     )
 
 
@@ -312,39 +405,52 @@ def _misspelt(prop: str, value: dict[str, Any], schema: dict[str, Any]) -> bool:
 
 
 def _type_message(types: list[str], value: Any, plain: str | None) -> tuple[str, str]:
-    wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+    wanted = _(" or ").join(_(_TYPE_NAMES[t]) if t in _TYPE_NAMES else t for t in types)
     if value is None:
-        return "has no value", "write the value after the colon, or remove the key"
+        return _("has no value"), _("write the value after the colon, or remove the key")
     if "string" in types and plain is not None:
-        read_as = "true or false" if isinstance(value, bool) else "a number"
-        return (f"must be text, but {plain} is read as {read_as}", f'write it in quotes: "{plain}"')
+        if isinstance(value, bool):
+            message = _("must be text, but {plain} is read as true or false")
+        else:
+            message = _("must be text, but {plain} is read as a number")
+        return (
+            message.format(plain=plain),
+            _('write it in quotes: "{plain}"').format(plain=plain),
+        )
     if types == ["boolean"] and isinstance(value, str):
-        hint = "write true or false"
+        hint = _("write true or false")
         if value in _YAML11_BOOLEANS:
-            hint += f" (`{value}` is text in this project, not a yes/no value)"
-        return f"must be true or false, not {_show(value)}", hint
+            hint += _(" (`{value}` is text in this project, not a yes/no value)").format(
+                value=value
+            )
+        return _("must be true or false, not {value}").format(value=_show(value)), hint
     if ("integer" in types or "number" in types) and isinstance(value, str):
         return (
-            f"must be {wanted}, not the text {_show(value)}",
-            "write a plain number such as 1, without quotes or leading zeros",
+            _("must be {wanted}, not the text {value}").format(wanted=wanted, value=_show(value)),
+            _("write a plain number such as 1, without quotes or leading zeros"),
         )
     if types == ["array"] and isinstance(value, str | int | float):
-        return f"must be a list, not {_describe_value(value)}", f"write it as a list: [{value}]"
-    return f"must be {wanted}, not {_describe_value(value)}", ""
+        return (
+            _("must be a list, not {value}").format(value=_describe_value(value)),
+            _("write it as a list: [{value}]").format(value=value),
+        )
+    return _("must be {wanted}, not {value}").format(
+        wanted=wanted, value=_describe_value(value)
+    ), ""
 
 
 def _describe_value(value: Any) -> str:
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return f"the text {_show(value)}"
+        return _("the text {value}").format(value=_show(value))
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return _("a list")
+    return _("a mapping")
 
 
 def _show(value: Any) -> str:
@@ -358,5 +464,13 @@ def _is_text_schema(schema: dict[str, Any]) -> bool:
     return "propertyNames" in schema
 
 
-def _english(description: str) -> str:
-    return description.split("。", 1)[-1].strip()
+def _described(description: str) -> str:
+    """Return the part of a schema description in the editor's language.
+
+    The schemas' descriptions are written `中文。English`: the Chinese before the first
+    `。`, the English after it.
+    """
+    chinese, stop, english = description.partition("。")
+    if current_language() == "zh_CN" and stop:
+        return chinese.strip()
+    return (english if stop else description).strip()

@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.common import resources
+from generator.common.i18n import _
 
 STAMP_KEY = "x-service-guides-version"
 """The key that marks a schema file as a copy the tool wrote. JSON Schema ignores
@@ -89,10 +90,14 @@ def stale_schema_note(project_dir: Path, version: str | None = None) -> str | No
     if not old:
         return None
     where = "" if _shown(project_dir) == "." else f" {_shown(project_dir)}"
-    return (
-        f"note: the schemas in {_shown(folder)}/ were written by service-guides "
-        f"{', '.join(old)}, but {version} is installed, so your editor's help may be out of "
-        f"date; refresh them with: {REFRESH_COMMAND}{where}"
+    return _(
+        "note: the schemas in {folder}/ were written by service-guides {old}, but {version} "
+        "is installed, so your editor's help may be out of date; refresh them with: {command}"
+    ).format(
+        folder=_shown(folder),
+        old=", ".join(old),
+        version=version,
+        command=f"{REFRESH_COMMAND}{where}",
     )
 
 

@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.common import clock
+from generator.common import clock, i18n
+from generator.common.i18n import _
 from generator.source.files import (
     REFERENCE_FILES,
     display_name,
@@ -76,7 +77,7 @@ def validate_tree(
     Raises CannotValidate when the directory or the schemas cannot be read.
     """
     if not guides_dir.is_dir():
-        raise CannotValidate(f"{guides_dir}: no such directory")
+        raise CannotValidate(_("{path}: no such folder").format(path=guides_dir))
     try:
         schemas = load_schemas()
     except SchemaUnavailable as error:
@@ -135,8 +136,9 @@ def _load_reference(
                     1,
                     Severity.ERROR,
                     "",
-                    "this reference file is missing",
-                    f"create it with a `{key}:` list",
+                    _("this reference file is missing"),
+                    _("create it with a `{key}:` list").format(key=key),
+                    "reference.file-missing",
                 )
             )
             continue
@@ -155,8 +157,11 @@ def _load_reference(
 _worker_state: tuple[SchemaSet, ReferenceIndex, date, int, Path] | None = None
 
 
-def _init_worker(index: ReferenceIndex, today: date, max_age: int, guides_dir: Path) -> None:
+def _init_worker(
+    index: ReferenceIndex, today: date, max_age: int, guides_dir: Path, language: str
+) -> None:
     global _worker_state
+    i18n.set_language(language)  # a worker's messages in the parent's language
     _worker_state = (load_schemas(), index, today, max_age, guides_dir)
 
 
@@ -250,7 +255,7 @@ def _map_files(
                 workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(index, today, max_age, guides_dir),
+                initargs=(index, today, max_age, guides_dir, i18n.current_language()),
             ) as pool:
                 return list(pool.map(work, paths, chunksize=chunksize))
         except (OSError, BrokenProcessPool):
@@ -261,7 +266,11 @@ def _map_files(
 def _root_mapping(loaded: LoadedFile) -> list[Problem]:
     if isinstance(loaded.data, dict):
         return []
-    found = "a list" if isinstance(loaded.data, list) else "a single value"
+    message = (
+        _("the file must be a mapping of keys, but it is a list")
+        if isinstance(loaded.data, list)
+        else _("the file must be a mapping of keys, but it is a single value")
+    )
     return [
         Problem(
             loaded.display,
@@ -269,7 +278,8 @@ def _root_mapping(loaded: LoadedFile) -> list[Problem]:
             1,
             Severity.ERROR,
             "",
-            f"the file must be a mapping of keys, but it is {found}",
-            "start the file with `id: ...` (no `- ` in front of the first key)",
+            message,
+            _("start the file with `id: ...` (no `- ` in front of the first key)"),
+            "file.not-a-mapping",
         )
     ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.common.i18n import _
 from generator.source.loader import FieldPath, LoadedFile
 from generator.validate.problems import Problem, Severity
 from generator.validate.rules.checker import as_list, closest
@@ -61,14 +62,23 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
     # Both sides of a clash are told, so that the message is the same whichever file
     # was named or was read first.
     clashes = [
-        ("id", sharing, lambda key: f"the id `{key.guide_id}`", "give every guide its own id")
+        (
+            "id",
+            sharing,
+            lambda key, others: _("the id `{id}` is also used by {others}").format(
+                id=key.guide_id, others=others
+            ),
+            _("give every guide its own id"),
+        )
         for sharing in by_id.values()
     ] + [
         (
             "title",
             sharing,
-            lambda key: f"the title `{visible(key.title or '')}`",
-            "make the titles distinct, for example by naming who or what the service is for",
+            lambda key, others: _("the title `{title}` is also used by {others}").format(
+                title=visible(key.title or ""), others=others
+            ),
+            _("make the titles distinct, for example by naming who or what the service is for"),
         )
         for sharing in by_title.values()
     ]
@@ -83,8 +93,9 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
                     *key.position((field,)),
                     Severity.ERROR,
                     field,
-                    f"{what(key)} is also used by {others}",
+                    what(key, others),
                     hint,
+                    f"across.duplicate-{field}",
                 )
             )
     known = frozenset(by_id)
@@ -100,21 +111,23 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
                         *key.position(("related", number)),
                         Severity.ERROR,
                         path,
-                        "a guide cannot be related to itself",
-                        "remove this entry",
+                        _("a guide cannot be related to itself"),
+                        _("remove this entry"),
+                        "related.self",
                     )
                 )
             elif related and related not in known:
                 close = closest(related, known)
-                hint = f"did you mean `{close}`? " if close else ""
+                hint = _("did you mean `{value}`? ").format(value=close) if close else ""
                 problems.append(
                     Problem(
                         key.display,
                         *key.position(("related", number)),
                         Severity.ERROR,
                         path,
-                        f"there is no guide with the id `{related}`",
-                        hint + "use the id of a guide in guides/services/",
+                        _("there is no guide with the id `{id}`").format(id=related),
+                        hint + _("use the id of a guide in guides/services/"),
+                        "related.unknown",
                     )
                 )
     return problems

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, TypeGuard
 
+from generator.common.i18n import _
 from generator.source.loader import FieldPath, LoadedFile, Position, format_path
 from generator.validate.problems import Problem, Severity
 
@@ -71,32 +72,51 @@ class Checker:
         )
 
     def reference(
-        self, path: FieldPath, value: Any, known: frozenset[str], what: str, where: str
+        self,
+        path: FieldPath,
+        value: Any,
+        known: frozenset[str],
+        what: str,
+        where: str,
+        *,
+        code: str = "reference.unknown",
     ) -> None:
-        """Check that an id is one of `known`, suggesting a close one."""
+        """Check that an id is one of `known`, suggesting a close one.
+
+        `what` names the kind of id (marked with `N_()`, translated here).
+        """
         if isinstance(value, str) and value not in known:
             close = closest(value, known)
-            hint = f"did you mean `{close}`? " if close else ""
+            hint = _("did you mean `{value}`? ").format(value=close) if close else ""
             self.error(
                 path,
-                f"`{value}` is not a known {what}",
-                hint + f"use an id from {where}, or add it there",
+                _("`{value}` is not a known {what}").format(value=value, what=_(what)),
+                hint + _("use an id from {file}, or add it there").format(file=where),
+                code=code,
             )
 
     def references(
-        self, path: FieldPath, values: Any, known: frozenset[str], what: str, where: str
+        self,
+        path: FieldPath,
+        values: Any,
+        known: frozenset[str],
+        what: str,
+        where: str,
+        *,
+        code: str = "reference.unknown",
     ) -> None:
         """Check every id of a list against `known`."""
         for index, value in enumerate(as_list(values)):
-            self.reference((*path, index), value, known, what, where)
+            self.reference((*path, index), value, known, what, where, code=code)
 
     def phone(self, path: FieldPath, value: Any) -> None:
         """Check that a phone number has one of the recognised shapes."""
         if isinstance(value, str) and not any(shape.fullmatch(value) for shape in PHONE_SHAPES):
             self.error(
                 path,
-                f"`{value}` is not a recognised phone number",
-                f"write it like {PHONE_EXAMPLES}",
+                _("`{value}` is not a recognised phone number").format(value=value),
+                _("write it like {examples}").format(examples=PHONE_EXAMPLES),
+                code="phone.shape",
             )
 
     def link_text(self, path: FieldPath, text: str) -> None:
@@ -112,16 +132,18 @@ class Checker:
             if target and not target.startswith("https://"):
                 self.error(
                     path,
-                    f"the link `{target[:60]}` is not an https:// address",
-                    "link only to https:// web addresses",
+                    _("the link `{target}` is not an https:// address").format(target=target[:60]),
+                    _("link only to https:// web addresses"),
+                    code="link.not-https",
                 )
         rest = _AUTOLINK.sub("", _LINK_TARGET.sub("", text))
         unsafe = _UNSAFE_SCHEME.search(rest)
         if unsafe:
             self.error(
                 path,
-                f"the text contains a `{unsafe.group(0)}` address",
-                "link only to https:// web addresses",
+                _("the text contains a `{scheme}` address").format(scheme=unsafe.group(0)),
+                _("link only to https:// web addresses"),
+                code="link.unsafe-scheme",
             )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from generator.common import clock
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath, LoadedFile
 from generator.validate.problems import Problem
 from generator.validate.rules.checker import Checker, items
@@ -38,32 +39,43 @@ def check_guide(
     if isinstance(guide_id, str) and guide_id != expected_id:
         check.error(
             ("id",),
-            f"the id `{guide_id}` does not match the file name `{expected_id}.yaml`",
-            "rename the file or change the id; the id becomes the page's URL",
+            _("the id `{id}` does not match the file name `{name}`").format(
+                id=guide_id, name=f"{expected_id}.yaml"
+            ),
+            _("rename the file or change the id; the id becomes the page's URL"),
+            code="guide.id-file-name",
         )
     check.reference(
         ("department",),
         data.get("department"),
         index.departments,
-        "department",
+        N_("department"),
         "guides/reference/departments.yaml",
+        code="reference.unknown-department",
     )
     check.references(
         ("joint_departments",),
         data.get("joint_departments"),
         index.departments,
-        "department",
+        N_("department"),
         "guides/reference/departments.yaml",
+        code="reference.unknown-department",
     )
     check.references(
-        ("topics",), data.get("topics"), index.topics, "topic", "guides/reference/topics.yaml"
+        ("topics",),
+        data.get("topics"),
+        index.topics,
+        N_("topic"),
+        "guides/reference/topics.yaml",
+        code="reference.unknown-topic",
     )
     check.references(
         ("life_events",),
         data.get("life_events"),
         index.life_events,
-        "life event",
+        N_("life event"),
         "guides/reference/life-events.yaml",
+        code="reference.unknown-life-event",
     )
     for number, material in items(data.get("materials")):
         here: FieldPath = ("materials", number)
@@ -71,8 +83,9 @@ def check_guide(
             (*here, "e_licence"),
             material.get("e_licence"),
             index.e_licences,
-            "electronic licence",
+            N_("electronic licence"),
             "guides/reference/e-licences.yaml",
+            code="reference.unknown-e-licence",
         )
         source = material.get("source")
         if isinstance(source, dict):
@@ -80,14 +93,16 @@ def check_guide(
                 (*here, "source", "issuer"),
                 source.get("issuer"),
                 index.departments,
-                "department",
+                N_("department"),
                 "guides/reference/departments.yaml",
+                code="reference.unknown-department",
             )
             if source.get("kind") == "government" and "issuer" not in source:
                 check.error(
                     (*here, "source"),
-                    "a document issued by a government body must say which one",
-                    "add `issuer:` with a department id",
+                    _("a document issued by a government body must say which one"),
+                    _("add `issuer:` with a department id"),
+                    code="material.issuer-missing",
                 )
     result = data.get("result")
     if isinstance(result, dict):
@@ -95,8 +110,9 @@ def check_guide(
             ("result", "e_licence"),
             result.get("e_licence"),
             index.e_licences,
-            "electronic licence",
+            N_("electronic licence"),
             "guides/reference/e-licences.yaml",
+            code="reference.unknown-e-licence",
         )
     _check_time_limit(check, data.get("time_limit"))
     _check_zero_limits(check, data)
@@ -108,8 +124,9 @@ def check_guide(
         if not any(key in contact for key in ("phone", "address", "url")):
             check.error(
                 ("contacts", number),
-                "a contact needs a way to reach it",
-                "add `phone:`, `address:` or `url:`",
+                _("a contact needs a way to reach it"),
+                _("add `phone:`, `address:` or `url:`"),
+                code="contact.no-way-to-reach",
             )
     _check_dates(check, data, today, review_max_age_days)
     check_texts(check, data)
@@ -130,28 +147,40 @@ def _check_time_limit(check: Checker, limit: Any) -> None:
         s_amount = s_value * _MINUTES.get(s_unit, 1)
         p_amount = p_value * _MINUTES.get(p_unit, 1)
         if p_amount > s_amount:
-            check.error(
-                path,
-                f"the promised time ({p_value} {_unit(p_unit)}) is longer than "
-                f"the statutory time ({s_value} {_unit(s_unit)})",
-                "the promised time limit can only be the same or shorter",
-            )
+            _promised_over(check, path, p_value, p_unit, s_value, s_unit)
     elif p_unit in _MINUTES and s_unit in _DAY_UNITS:
         # Hours promised against days allowed: a day has at most 24 hours.
         if p_value * _MINUTES[p_unit] > s_value * 24 * 60:
-            check.error(
-                path,
-                f"the promised time ({p_value} {_unit(p_unit)}) is longer than the statutory "
-                f"time ({s_value} {_unit(s_unit)})",
-                "the promised time limit can only be the same or shorter",
-            )
+            _promised_over(check, path, p_value, p_unit, s_value, s_unit)
     else:
         check.warning(
             path,
-            f"the promised time is in {_unit(p_unit)} and the statutory time "
-            f"in {_unit(s_unit)}, so they cannot be compared",
-            "give both in the same unit",
+            _(
+                "the promised time is in {promised_unit} and the statutory time "
+                "in {statutory_unit}, so they cannot be compared"
+            ).format(promised_unit=_unit(p_unit), statutory_unit=_unit(s_unit)),
+            _("give both in the same unit"),
+            code="time-limit.units-differ",
         )
+
+
+def _promised_over(
+    check: Checker, path: FieldPath, p_value: Any, p_unit: str, s_value: Any, s_unit: str
+) -> None:
+    check.error(
+        path,
+        _(
+            "the promised time ({promised} {promised_unit}) is longer than "
+            "the statutory time ({statutory} {statutory_unit})"
+        ).format(
+            promised=p_value,
+            promised_unit=_unit(p_unit),
+            statutory=s_value,
+            statutory_unit=_unit(s_unit),
+        ),
+        _("the promised time limit can only be the same or shorter"),
+        code="time-limit.promised-over-statutory",
+    )
 
 
 def _check_zero_limits(check: Checker, data: dict[str, Any]) -> None:
@@ -168,12 +197,24 @@ def _check_zero_limits(check: Checker, data: dict[str, Any]) -> None:
         duration: Any = limit.get(which)
         if instant or not _is_duration(duration) or duration["value"] != 0:
             continue
+        if which == "statutory":
+            message = _(
+                "the statutory time limit is 0 {unit}, "
+                "but the guide is not marked as decided on the spot"
+            )
+        else:
+            message = _(
+                "the promised time limit is 0 {unit}, "
+                "but the guide is not marked as decided on the spot"
+            )
         check.error(
             ("time_limit", which, "value"),
-            f"the {which} time limit is 0 {_unit(duration['unit'])}, but the guide is not "
-            "marked as decided on the spot",
-            "give the real time limit, or, if the service is decided on the spot (即办件), "
-            "set `time_limit.instant: true`",
+            message.format(unit=_unit(duration["unit"])),
+            _(
+                "give the real time limit, or, if the service is decided on the spot (即办件), "
+                "set `time_limit.instant: true`"
+            ),
+            code="time-limit.zero",
         )
 
 
@@ -183,52 +224,64 @@ def _check_no_materials(check: Checker, data: dict[str, Any]) -> None:
     if data.get("materials") == [] and isinstance(depth, str) and depth != "fully_online":
         check.warning(
             ("materials",),
-            f"no materials are listed, but the service is not fully online ({depth})",
-            "list what the applicant must bring or upload, even if it is only an identity card",
+            _("no materials are listed, but the service is not fully online ({depth})").format(
+                depth=depth
+            ),
+            _("list what the applicant must bring or upload, even if it is only an identity card"),
+            code="materials.none",
         )
 
 
 def _check_channels(check: Checker, data: dict[str, Any], index: ReferenceIndex) -> None:
     channels = list(items(data.get("channels")))
-    types = {channel["type"] for _, channel in channels if isinstance(channel.get("type"), str)}
+    types = {
+        channel["type"] for _number, channel in channels if isinstance(channel.get("type"), str)
+    }
     for number, channel in channels:
         offices = channel.get("offices")
         check.references(
             ("channels", number, "offices"),
             offices,
             index.offices,
-            "office",
+            N_("office"),
             "guides/reference/offices.yaml",
+            code="reference.unknown-office",
         )
         if channel.get("type") == "in_person" and isinstance(offices, list):
             known = [o for o in offices if isinstance(o, str) and o in index.offices]
             if known and not any(office in index.offices_with_hours for office in known):
                 check.error(
                     ("channels", number, "offices"),
-                    "none of these offices has opening hours",
-                    "add `hours:` to the office in "
-                    "guides/reference/offices.yaml, or name another office",
+                    _("none of these offices has opening hours"),
+                    _(
+                        "add `hours:` to the office in "
+                        "guides/reference/offices.yaml, or name another office"
+                    ),
+                    code="channel.offices-without-hours",
                 )
     visits = data.get("visits")
     if isinstance(visits, int) and not isinstance(visits, bool):
         if visits == 0 and channels and not types & _NO_VISIT_CHANNELS:
             check.error(
                 ("visits",),
-                "visits is 0, but every channel needs a visit",
-                "add an online, app or post channel, or set the number of visits",
+                _("visits is 0, but every channel needs a visit"),
+                _("add an online, app or post channel, or set the number of visits"),
+                code="visits.zero-but-visit-needed",
             )
         if visits > 0 and not data.get("visit_reason"):
             check.error(
                 ("visits",),
-                f"visits is {visits}, but no reason is given",
-                "add `visit_reason:` saying why the applicant must come in person",
+                _("visits is {visits}, but no reason is given").format(visits=visits),
+                _("add `visit_reason:` saying why the applicant must come in person"),
+                code="visits.no-reason",
             )
     instant = data.get("instant_approval")
     if isinstance(instant, str) and instant != "none" and channels and not types & _ONLINE_CHANNELS:
         check.error(
             ("instant_approval",),
-            f"`{instant}` needs an online or app channel",
-            "add a channel of type online or app, or set instant_approval: none",
+            _("`{value}` needs an online or app channel").format(value=instant),
+            _("add a channel of type online or app, or set instant_approval: none"),
+            code="instant-approval.no-online-channel",
         )
 
 
@@ -236,8 +289,9 @@ def _check_fees(check: Checker, fees: Any) -> None:
     if isinstance(fees, dict) and fees.get("free") is True and fees.get("items"):
         check.error(
             ("fees", "items"),
-            "fee items are listed, but `free` is true",
-            "remove the items, or set free: false",
+            _("fee items are listed, but `free` is true"),
+            _("remove the items, or set free: false"),
+            code="fees.free-with-items",
         )
 
 
@@ -250,25 +304,40 @@ def _check_dates(check: Checker, data: dict[str, Any], today: date, max_age: int
         try:
             when = date.fromisoformat(value)
         except ValueError:
-            check.error((key,), f"`{value}` is not a real date", "check the month and the day")
+            check.error(
+                (key,),
+                _("`{value}` is not a real date").format(value=value),
+                _("check the month and the day"),
+                code="date.not-real",
+            )
             continue
         if when > today:
-            check.error((key,), f"`{value}` is in the future", "use the date it really happened")
+            check.error(
+                (key,),
+                _("`{value}` is in the future").format(value=value),
+                _("use the date it really happened"),
+                code="date.in-future",
+            )
             continue
         found[key] = when
     reviewed, updated = found.get("reviewed"), found.get("updated")
     if reviewed and reviewed < clock.review_due(today, max_age):
         check.warning(
             ("reviewed",),
-            f"the guide was last reviewed on {reviewed.isoformat()}, more than {max_age} days ago",
-            "check it against the current rules, then set `reviewed:` to today's date",
+            _("the guide was last reviewed on {date}, more than {days} days ago").format(
+                date=reviewed.isoformat(), days=max_age
+            ),
+            _("check it against the current rules, then set `reviewed:` to today's date"),
+            code="review.overdue",
         )
     if reviewed and updated and updated > reviewed:
         check.warning(
             ("updated",),
-            f"the content changed on {updated.isoformat()}, after it "
-            f"was last reviewed on {reviewed.isoformat()}",
-            "review the change, then set `reviewed:`",
+            _("the content changed on {updated}, after it was last reviewed on {reviewed}").format(
+                updated=updated.isoformat(), reviewed=reviewed.isoformat()
+            ),
+            _("review the change, then set `reviewed:`"),
+            code="review.updated-after-review",
         )
 
 
@@ -281,5 +350,13 @@ def _is_duration(value: Any) -> bool:
     )
 
 
+_UNITS = {
+    "working_days": N_("working days"),
+    "calendar_days": N_("calendar days"),
+    "hours": N_("hours"),
+    "minutes": N_("minutes"),
+}
+
+
 def _unit(unit: str) -> str:
-    return unit.replace("_", " ")
+    return _(_UNITS[unit]) if unit in _UNITS else unit.replace("_", " ")

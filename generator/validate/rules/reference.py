@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath, LoadedFile, format_path
 from generator.validate.problems import Problem
 from generator.validate.rules.checker import Checker, as_list, is_time, items
@@ -61,9 +62,11 @@ def check_reference(kind: str, loaded: LoadedFile, index: ReferenceIndex) -> lis
             if item_id in seen:
                 check.error(
                     (*here, "id"),
-                    f"the id `{item_id}` is used twice (first in "
-                    f"{format_path((key, seen[item_id]))})",
-                    "give each entry its own id",
+                    _("the id `{id}` is used twice (first in {first})").format(
+                        id=item_id, first=format_path((key, seen[item_id]))
+                    ),
+                    _("give each entry its own id"),
+                    code="reference.duplicate-id",
                 )
             seen.setdefault(item_id, number)
         check.phone((*here, "phone"), item.get("phone"))
@@ -72,8 +75,9 @@ def check_reference(kind: str, loaded: LoadedFile, index: ReferenceIndex) -> lis
                 (*here, "departments"),
                 item.get("departments"),
                 index.departments,
-                "department",
+                N_("department"),
                 "guides/reference/departments.yaml",
+                code="reference.unknown-department",
             )
             _check_hours(check, here, item.get("hours"))
         if kind == "e-licences":
@@ -81,8 +85,9 @@ def check_reference(kind: str, loaded: LoadedFile, index: ReferenceIndex) -> lis
                 (*here, "issuer"),
                 item.get("issuer"),
                 index.departments,
-                "department",
+                N_("department"),
                 "guides/reference/departments.yaml",
+                code="reference.unknown-department",
             )
     check_texts(check, data)
     return check.problems
@@ -95,8 +100,11 @@ def _check_hours(check: Checker, office: FieldPath, hours: Any) -> None:
         if is_time(opens) and is_time(closes) and opens >= closes:
             check.error(
                 (*here, "closes"),
-                f"closes at {closes}, not after it opens at {opens}",
-                "check the times; use 24-hour HH:MM",
+                _("closes at {closes}, not after it opens at {opens}").format(
+                    closes=closes, opens=opens
+                ),
+                _("check the times; use 24-hour HH:MM"),
+                code="hours.closes-before-opens",
             )
         for b_number, pause in items(entry.get("breaks")):
             starts, ends = pause.get("starts"), pause.get("ends")
@@ -109,12 +117,15 @@ def _check_hours(check: Checker, office: FieldPath, hours: Any) -> None:
             ):
                 check.error(
                     (*here, "breaks", b_number),
-                    f"the break {starts}–{ends} is not inside the opening hours {opens}–{closes}",
-                    "a break starts after opening and ends before closing",
+                    _(
+                        "the break {starts}–{ends} is not inside the opening hours {opens}–{closes}"
+                    ).format(starts=starts, ends=ends, opens=opens, closes=closes),
+                    _("a break starts after opening and ends before closing"),
+                    code="hours.break-outside-opening",
                 )
 
 
 def _ids_in(entries: Any) -> Iterator[str]:
-    for _, item in items(entries):
+    for _number, item in items(entries):
         if isinstance(item.get("id"), str):
             yield item["id"]

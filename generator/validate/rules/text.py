@@ -15,6 +15,7 @@ import re
 import unicodedata
 from typing import Any
 
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath
 from generator.validate.rules.checker import Checker, strings
 
@@ -31,16 +32,16 @@ _HTML = re.compile(r"<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>\n]*>)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(")
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _HTML_HINTS = {
-    "b": "write **text** for bold",
-    "strong": "write **text** for bold",
-    "i": "write *text* for emphasis",
-    "em": "write *text* for emphasis",
-    "br": "start a new paragraph with an empty line (in a `|` block), or make a list",
-    "p": "separate paragraphs with an empty line (in a `|` block)",
-    "a": "write a link as [text](https://…)",
-    "ul": "write a list as lines starting with `- `",
-    "ol": "write a numbered list as lines starting with `1. `",
-    "li": "write a list as lines starting with `- `",
+    "b": N_("write **text** for bold"),
+    "strong": N_("write **text** for bold"),
+    "i": N_("write *text* for emphasis"),
+    "em": N_("write *text* for emphasis"),
+    "br": N_("start a new paragraph with an empty line (in a `|` block), or make a list"),
+    "p": N_("separate paragraphs with an empty line (in a `|` block)"),
+    "a": N_("write a link as [text](https://…)"),
+    "ul": N_("write a list as lines starting with `- `"),
+    "ol": N_("write a numbered list as lines starting with `1. `"),
+    "li": N_("write a list as lines starting with `- `"),
 }
 
 
@@ -59,9 +60,14 @@ def check_texts(check: Checker, data: Any) -> None:
         check.warning_at(
             path,
             (line, column),
-            f"`{comment}` is read as a comment, so the text ends at `{value}`",
-            f"if it is part of the text, put the whole text in quotes: {written}; "
-            "if it is a comment, put it on a line of its own",
+            _("`{comment}` is read as a comment, so the text ends at `{value}`").format(
+                comment=comment, value=value
+            ),
+            _(
+                "if it is part of the text, put the whole text in quotes: {written}; "
+                "if it is a comment, put it on a line of its own"
+            ).format(written=written),
+            code="text.comment-cut",
         )
 
 
@@ -77,9 +83,14 @@ def _check_text(check: Checker, path: FieldPath, text: str) -> None:
         check.error_at(
             path,
             check.loaded.fragment_position(path, char),
-            f"the text contains an invisible character U+{ord(char):04X} ({name})",
-            "delete it: it cannot be seen, yet it changes how the text is compared, "
-            "searched and read aloud",
+            _("the text contains an invisible character U+{number} ({name})").format(
+                number=f"{ord(char):04X}", name=name
+            ),
+            _(
+                "delete it: it cannot be seen, yet it changes how the text is compared, "
+                "searched and read aloud"
+            ),
+            code="text.invisible",
         )
         break  # one is enough to send the editor there; the rest go with it
     html = _HTML.search(text)
@@ -90,18 +101,24 @@ def _check_text(check: Checker, path: FieldPath, text: str) -> None:
         check.error_at(
             path,
             check.loaded.fragment_position(path, tag),
-            f"the text contains the HTML `{tag}`, which the page would show as it is",
-            (hint + "; " if hint else "")
-            + "texts are Markdown: **bold**, lists, [links](https://…), no HTML",
+            _("the text contains the HTML `{tag}`, which the page would show as it is").format(
+                tag=tag
+            ),
+            (_(hint) + _("; ") if hint else "")
+            + _("texts are Markdown: **bold**, lists, [links](https://…), no HTML"),
+            code="text.html",
         )
     image = _IMAGE.search(text)
     if image:
         check.error_at(
             path,
             check.loaded.fragment_position(path, image.group(0)),
-            "the text contains an image, which the page would show as “!” and a link",
-            "texts cannot hold images; remove the `!` to keep a link to it, "
-            "or describe it in words",
+            _("the text contains an image, which the page would show as “!” and a link"),
+            _(
+                "texts cannot hold images; remove the `!` to keep a link to it, "
+                "or describe it in words"
+            ),
+            code="text.image",
         )
 
 
