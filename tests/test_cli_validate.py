@@ -25,7 +25,7 @@ def add_invalid(tree: Path, name: str) -> None:
 def test_clean_tree_exits_0_with_a_summary(tree: Path) -> None:
     """A clean tree prints only the summary and exits 0."""
     code, output = run_guides("validate", "guides")
-    assert (code, output) == (0, "7 file(s) checked: 0 error(s), 0 warning(s).\n")
+    assert (code, output) == (0, "7 files checked: 0 errors, 0 warnings.\n")
 
 
 def test_problems_exit_1_in_text_format(tree: Path) -> None:
@@ -36,7 +36,7 @@ def test_problems_exit_1_in_text_format(tree: Path) -> None:
     assert output == (
         "guides/services/phone-unquoted.yaml:34:12: error: contacts[0].phone: must be text, but "
         '12345 is read as a number\n    hint: write it in quotes: "12345"\n'
-        "8 file(s) checked: 1 error(s), 0 warning(s).\n"
+        "8 files checked: 1 error, 0 warnings.\n"
     )
 
 
@@ -54,7 +54,7 @@ def test_json_format_is_one_object_a_line(tree: Path) -> None:
             "path": "time_limit.instant",
             "message": "must be true or false, not `yes`",
             "hint": "write true or false (`yes` is text in this project, not a yes/no value)",
-            "code": "",  # issue 16 gives every problem its code
+            "code": "schema.type",
         }
     ]
 
@@ -65,7 +65,8 @@ def test_github_format_annotates_the_line(tree: Path) -> None:
     code, output = run_guides("validate", "--format", "github", "guides")
     assert code == 1
     assert output == (
-        "::error file=guides/services/visits-without-reason.yaml,line=21,col=9::visits: visits "
+        "::error file=guides/services/visits-without-reason.yaml,line=21,col=9,"
+        "title=visits.no-reason::visits: visits "
         "is 1, but no reason is given (hint: add `visit_reason:` saying why the applicant must "
         "come in person)\n"
     )
@@ -77,7 +78,7 @@ def test_warnings_pass_unless_strict(tree: Path) -> None:
     assert run_guides("validate", "guides")[0] == 0
     code, output = run_guides("validate", "--strict", "guides")
     assert code == 1
-    assert output.endswith("8 file(s) checked: 0 error(s), 1 warning(s).\n")
+    assert output.endswith("8 files checked: 0 errors, 1 warning.\n")
 
 
 def test_single_file_finds_its_reference_data(tree: Path) -> None:
@@ -86,7 +87,7 @@ def test_single_file_finds_its_reference_data(tree: Path) -> None:
     code, output = run_guides("validate", "guides/services/unknown-references.yaml")
     assert code == 1
     assert output.count("error: ") == 5
-    assert output.endswith("6 file(s) checked: 5 error(s), 0 warning(s).\n")
+    assert output.endswith("6 files checked: 5 errors, 0 warnings.\n")
     assert run_guides("validate", "guides/services/minimal-service.yaml")[0] == 0
 
 
@@ -95,7 +96,7 @@ def test_a_reference_file_checks_the_whole_tree(tree: Path) -> None:
     add_invalid(tree, "unknown-references")
     code, output = run_guides("validate", "guides/reference/topics.yaml")
     assert code == 1
-    assert output.endswith("8 file(s) checked: 5 error(s), 0 warning(s).\n")
+    assert output.endswith("8 files checked: 5 errors, 0 warnings.\n")
 
 
 def test_all_files_reported_in_one_run(tree: Path) -> None:
@@ -104,7 +105,7 @@ def test_all_files_reported_in_one_run(tree: Path) -> None:
         add_invalid(tree, name)
     code, output = run_guides("validate", "guides")
     assert code == 1
-    assert output.endswith("10 file(s) checked: 4 error(s), 0 warning(s).\n")
+    assert output.endswith("10 files checked: 4 errors, 0 warnings.\n")
     for name in ("trap-bom", "trap-tab-indent", "bad-phones"):
         assert f"guides/services/{name}.yaml:" in output
 
@@ -152,7 +153,7 @@ def test_single_file_is_checked_against_the_whole_tree(tree: Path) -> None:
         "`teacher-qualification` is also used by guides/services/teacher-qualification.yaml\n"
     ) in output
     assert output.count("error: title: the title `教师资格认定` is also used by") == 2
-    assert output.endswith("6 file(s) checked: 4 error(s), 0 warning(s).\n")
+    assert output.endswith("6 files checked: 4 errors, 0 warnings.\n")
     # Another guide is not involved in the clash, so it stays clean.
     assert run_guides("validate", "guides/services/minimal-service.yaml")[0] == 0
 

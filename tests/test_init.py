@@ -52,7 +52,7 @@ def test_a_new_repository_validates_and_builds(tmp_path: Path) -> None:
     checked = guides("validate", cwd=office)
     assert (checked.returncode, checked.stdout, checked.stderr) == (
         0,
-        "6 file(s) checked: 0 error(s), 0 warning(s).\n",
+        "6 files checked: 0 errors, 0 warnings.\n",
         "",
     )
     assert guides("validate", "--strict", cwd=office).returncode == 0
@@ -192,7 +192,7 @@ def test_validate_notes_schemas_older_than_the_tool(tmp_path: Path) -> None:
     init_project(office, version="0.0.1")
     done = guides("validate", "--strict", cwd=office)
     assert done.returncode == 0
-    assert done.stdout == "6 file(s) checked: 0 error(s), 0 warning(s).\n"
+    assert done.stdout == "6 files checked: 0 errors, 0 warnings.\n"
     assert done.stderr == (
         "note: the schemas in schema/ were written by service-guides 0.0.1, but "
         f"{VERSION} is installed, so your editor's help may be out of date; refresh them "

@@ -159,17 +159,18 @@ def test_root_that_is_not_a_mapping_loads_as_data() -> None:
 def test_syntax_error_has_line_and_column() -> None:
     """A colon in an unquoted value is a syntax error at its place, with a hint to quote it."""
     assert messages("id: a\nsummary: 注意: 当场出结果\n".encode()) == [
-        "guide.yaml:2:12: error: YAML syntax error: mapping values are not allowed in this context"
-        "\n    hint: a value that contains `: ` must be put in quotes, or the line is indented "
-        "too far"
+        "guide.yaml:2:12: error: the value of `summary` contains a colon and a space (`: `), "
+        "which YAML reads as the start of another key"
+        '\n    hint: put the whole value in quotes: summary: "注意: 当场出结果"'
     ]
 
 
 def test_unclosed_bracket() -> None:
-    """An unclosed flow list is reported where the parser gave up."""
+    """An unclosed flow list is reported where it was opened, not where the parser gave up."""
     assert messages(b"topics: [a, b\nid: x\n") == [
-        "guide.yaml:2:3: error: YAML syntax error: while parsing a flow sequence, did not find "
-        "expected ',' or ']'\n    hint: check the indentation and quoting near this line"
+        "guide.yaml:1:9: error: the `[` opened on this line is never closed with `]`\n"
+        "    hint: add `]` at the end of the list; if the value is text that starts with `[`, "
+        "put the whole value in quotes"
     ]
 
 

@@ -48,12 +48,12 @@ def group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
         # abspath, not resolve: a guide that is a symbolic link must be named, not followed.
         path = Path(os.path.abspath(given))
         if not os.path.lexists(path):
-            raise CannotValidate(_("{path}: no such file or folder").format(path=given))
+            raise CannotValidate(_("{path}: no such file or directory").format(path=given))
         root = find_guides_root(path)
         if root is None:
             raise CannotValidate(
                 _(
-                    "{path}: no guides folder found (a folder holding reference/ "
+                    "{path}: no guides root found (a folder holding reference/ "
                     "and services/) at or above it"
                 ).format(path=given)
             )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.common.i18n import _, ngettext
+from generator.source.yaml_events import MAX_DEPTH
 from generator.validate.problems import Problem, Severity
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
@@ -69,6 +70,14 @@ def explain(display: str, text: str, error: Any) -> Problem:
     def made(line: int, column: int, message: str, hint: str, code: str) -> Problem:
         return Problem(display, line, column, Severity.ERROR, "", message, hint, code)
 
+    if "nesting depth" in str(error.problem or ""):
+        return made(
+            at_line,
+            at_column,
+            _("the data is nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+            _("a guide needs only a few levels; check the indentation"),
+            "yaml.too-deep",
+        )
     found = _line_mistake(lines, at_line, made)
     if found is not None:
         return found

@@ -135,7 +135,7 @@ def load_schemas(directory: Path | None = None) -> SchemaSet:
             raw[path.name] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise SchemaUnavailable(
-                _("cannot read the schema {path}: {error}").format(path=path, error=error)
+                _("cannot read schema {path}: {error}").format(path=path, error=error)
             ) from error
     missing = [name for name in [*SCHEMA_FILES.values(), "common.schema.json"] if name not in raw]
     if missing:

@@ -77,7 +77,7 @@ def validate_tree(
     Raises CannotValidate when the directory or the schemas cannot be read.
     """
     if not guides_dir.is_dir():
-        raise CannotValidate(_("{path}: no such folder").format(path=guides_dir))
+        raise CannotValidate(_("{path}: no such directory").format(path=guides_dir))
     try:
         schemas = load_schemas()
     except SchemaUnavailable as error:
