@@ -1,0 +1,193 @@
+"""The message catalogues: every text of the code is translated, and the catalogues follow the code.
+
+The texts are extracted from the code as `pybabel extract` does (scripts/messages.py), then
+compared with generator/locale/*/LC_MESSAGES/messages.po and the compiled messages.mo.
+"""
+
+from __future__ import annotations
+
+import gettext
+import importlib.util
+import io
+import string
+from datetime import date
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from support import REPO
+
+from generator.common import i18n
+from generator.source.loader import load_bytes
+from generator.validate.tree import validate_tree
+
+FIXTURES = Path(__file__).parent / "fixtures" / "guides"
+TODAY = date(2026, 11, 26)
+
+
+def _messages_script() -> Any:
+    spec = importlib.util.spec_from_file_location("messages", REPO / "scripts" / "messages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["messages"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+MESSAGES = _messages_script()
+
+
+@pytest.fixture(scope="module")
+def template() -> Any:
+    return MESSAGES.extract()
+
+
+def _ids(catalogue: Any) -> set[Any]:
+    return {message.id for message in catalogue if message.id}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _text, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+
+def test_the_code_has_texts_to_translate(template: Any) -> None:
+    """Extraction finds the marked texts (a broken babel.cfg would find none)."""
+    ids = _ids(template)
+    assert "the required key `{key}` is missing" in ids
+    assert ("{count} file checked", "{count} files checked") in ids
+    assert "text" in ids  # an N_() constant (schema.py's type names)
+    assert len(ids) > 200
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_catalogue_holds_exactly_the_code_s_texts(template: Any, language: str) -> None:
+    """A text added to the code, or left in a catalogue after the code dropped it, fails here:
+    run scripts/messages.py."""
+    catalogue = MESSAGES.read_catalogue(language)
+    assert sorted(map(str, _ids(template) - _ids(catalogue))) == [], "not in the catalogue"
+    assert sorted(map(str, _ids(catalogue) - _ids(template))) == [], "no longer in the code"
+
+
+def test_every_text_has_a_chinese_translation(template: Any) -> None:
+    """Fuzzy or empty counts as missing: an editor would read English."""
+    catalogue = MESSAGES.read_catalogue("zh_CN")
+    missing = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            missing.append(message.id)
+    assert missing == []
+
+
+def test_translations_use_only_the_fields_of_their_text() -> None:
+    """A translation naming a field its English text does not give would fail at run time."""
+    catalogue = MESSAGES.read_catalogue("zh_CN")
+    wrong = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        allowed = set().union(*(_fields(text) for text in ids))
+        for text in strings:
+            if not _fields(text) <= allowed:
+                wrong.append((message.id, text))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_compiled_catalogue_matches_its_po(language: str) -> None:
+    """The .mo the package reads is the .po compiled: run scripts/messages.py after editing."""
+    po = MESSAGES.po_path(language)
+    with po.open("rb") as stream:
+        compiled = io.BytesIO()
+        write_mo(compiled, read_po(stream, locale=language), use_fuzzy=False)
+    assert po.with_suffix(".mo").read_bytes() == compiled.getvalue()
+
+
+def test_the_chinese_catalogue_is_the_one_read() -> None:
+    """gettext finds the compiled catalogue where i18n looks for it."""
+    found = gettext.translation(i18n.DOMAIN, str(i18n.LOCALE_DIR), languages=["zh_CN"])
+    assert found.gettext("error") == "错误"
+    assert found.ngettext("{count} error", "{count} errors", 3) == "{count} 个错误"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANGUAGE": "en", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANGUAGE": "", "LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh_CN"),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh_CN"),
+        ({"LANGUAGE": "fr:zh_CN"}, "en"),  # the first that names a language: no French, so English
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LC_ALL": "POSIX", "LANG": "zh_CN.UTF-8"}, None),  # the first set one decides
+        ({}, None),
+    ],
+)
+def test_the_language_is_read_as_gettext_reads_it(
+    environ: dict[str, str], expected: str | None
+) -> None:
+    assert i18n.language_from_environment(environ) == expected
+
+
+def test_the_site_language_decides_in_the_c_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - guides\n", "utf-8")
+    assert i18n.choose_language(None, config) == "zh_CN"  # the offices' default
+    config.write_text("site_name: x\ntheme:\n  language: en\nextra: !ENV HOME\n", "utf-8")
+    assert i18n.choose_language(None, config) == "en"
+    assert i18n.choose_language("zh-CN", config) == "zh_CN"  # --lang wins
+    assert i18n.choose_language(None, tmp_path / "missing.yml") == "zh_CN"
+
+
+def test_worker_processes_translate_in_the_parent_s_language(tmp_path: Path) -> None:
+    """Validation in two worker processes gives the same Chinese messages as in one."""
+    import shutil
+
+    guides = tmp_path / "guides"
+    shutil.copytree(REPO / "guides" / "reference", guides / "reference")
+    (guides / "services").mkdir()
+    for number in range(3):
+        (guides / "services" / f"g{number}.yaml").write_text(
+            f"id: g{number}\ntitle：教师\nsummary: x\n", "utf-8"
+        )
+    i18n.set_language("zh_CN")
+    try:
+        alone = validate_tree(guides, workers=1).problems
+        together = validate_tree(guides, workers=2).problems
+    finally:
+        i18n.set_language("en")
+    assert [p.message for p in together] == [p.message for p in alone]
+    assert together[0].message == "`title` 后面用了中文冒号“：”，这里要用英文冒号“:”"
+
+
+def test_every_problem_of_the_fixtures_has_a_code(tmp_path: Path) -> None:
+    """CI and tools read the code, not the wording: every problem carries a dotted one."""
+    import shutil
+
+    guides = tmp_path / "guides"
+    shutil.copytree(FIXTURES / "reference", guides / "reference")
+    (guides / "services").mkdir()
+    for path in [*(FIXTURES / "valid").glob("*.yaml"), *(FIXTURES / "invalid").glob("*.yaml")]:
+        shutil.copy(path, guides / "services" / path.name)
+    result = validate_tree(guides, today=TODAY)
+    codes = {problem.code for problem in result.problems}
+    assert len(result.problems) > 50
+    assert all(code and "." in code for code in codes), sorted(codes)
+    assert {"schema.required", "yaml.tab", "visits.no-reason", "yaml.duplicate-key"} <= codes
+
+
+def test_a_loader_problem_has_a_code() -> None:
+    loaded = load_bytes(b"id: a\n\ttitle: b\n", Path("g.yaml"), "g.yaml")
+    assert [p.code for p in loaded.problems] == ["yaml.tab"]
