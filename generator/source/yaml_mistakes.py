@@ -396,9 +396,8 @@ def _structure_mistake(lines: list[_Line | None], line: _Line, made: Any) -> Pro
         )
     levels = _levels(lines, line.number)
     if line.indent not in levels and not above.opens_block:
-        nearest = min(
-            levels, key=lambda level: (abs(level - line.indent), level != above.key_indent)
-        )
+        # The closest column; between two as close, the level of the nearer line above.
+        nearest = min(levels, key=lambda level: abs(level - line.indent))
         return _indent_problem(lines, line, nearest, above, made)
     if line.indent > above.key_indent and not above.opens_block:
         return _indent_problem(lines, line, above.key_indent, above, made)
@@ -485,21 +484,23 @@ def _sibling(lines: list[_Line | None], line: _Line) -> _Line | None:
     return None
 
 
-def _levels(lines: list[_Line | None], number: int) -> set[int]:
-    """The columns a line may start at: those of the lines it could be a sibling of."""
-    levels: set[int] = set()
+def _levels(lines: list[_Line | None], number: int) -> list[int]:
+    """The columns a line may start at (those of the lines it could be a sibling of),
+    the nearest line's first."""
+    levels: list[int] = []
     shallowest: int | None = None
     for index in range(number - 1, 0, -1):
         other = lines[index]
         if other is None:
             continue
         if shallowest is None or other.indent <= shallowest:
-            levels.add(other.indent)
-            levels.add(other.key_indent)
+            for level in (other.key_indent, other.indent):
+                if level not in levels:
+                    levels.append(level)
             shallowest = other.indent
         if other.indent == 0:
             break
-    return levels or {0}
+    return levels or [0]
 
 
 def _owner(lines: list[_Line | None], number: int, level: int) -> _Line | None:

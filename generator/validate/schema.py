@@ -202,6 +202,27 @@ def _describe(
         allowed = sorted(here.get("properties", {}))
         found = []
         for key in kind.unexpected:
+            if "\u3000" in key:
+                # `\u3000\u3000en: ...`: YAML read the full-width spaces as part of the key.
+                found.append(
+                    Problem(
+                        loaded.display,
+                        *loaded.key_position((*path, key)),
+                        Severity.ERROR,
+                        format_path((*path, key)),
+                        _(
+                            "this line is indented with a full-width space; "
+                            "YAML allows only ordinary spaces"
+                        ),
+                        _(
+                            "delete the full-width spaces at the start of the line and indent "
+                            "with ordinary spaces (typed with the input method in English mode), "
+                            "2 for each level"
+                        ),
+                        "yaml.fullwidth-space",
+                    )
+                )
+                continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = _did_you_mean(close[0]) if close else ""
             if _is_text_schema(here):
