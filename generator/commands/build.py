@@ -157,7 +157,12 @@ def _build_in(work: Path, config_file: Path, target: Path, *, strict: bool, star
         mkdocs_build(config)
         site_target.publish_modes(new_site)
         site_target.swap_into_place(new_site, target, work)
-    except (Abort, MkDocsException) as error:
+    except Abort:
+        # MkDocs has already logged why (the guides' problems, in the editor's language);
+        # its own "Aborted with a BuildError!" adds nothing.
+        say(_("error: the build failed; {kept}.").format(kept=kept))
+        return ExitCode.PROBLEMS
+    except MkDocsException as error:
         say(
             _("error: the build failed ({error}); {kept}.").format(
                 error=error.format_message(), kept=kept

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, TypeGuard
 
-from generator.common.i18n import _
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath, LoadedFile, Position, format_path
 from generator.validate.problems import Problem, Severity
 
@@ -20,7 +20,7 @@ PHONE_SHAPES = (
     re.compile(r"95\d{3,4}"),  # service hotlines: 95588
     re.compile(r"400-?\d{3}-?\d{4}"),  # 400-123-4567
 )
-PHONE_EXAMPLES = '"0599-8701 2345", "13812345678", "12345", "95588" or "400-123-4567"'
+PHONE_EXAMPLES = N_('"0599-8701 2345", "13812345678", "12345", "95588" or "400-123-4567"')
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^\s()>]*(?:\([^\s)]*\))?)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
@@ -115,7 +115,7 @@ class Checker:
             self.error(
                 path,
                 _("`{value}` is not a recognised phone number").format(value=value),
-                _("write it like {examples}").format(examples=PHONE_EXAMPLES),
+                _("write it like {examples}").format(examples=_(PHONE_EXAMPLES)),
                 code="phone.shape",
             )
 
