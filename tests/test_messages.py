@@ -10,8 +10,8 @@ import gettext
 import importlib.util
 import io
 import string
-from datetime import date
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 

@@ -30,11 +30,13 @@ from generator.validate.tree import CannotValidate
 
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        # Our plugin's logger (MkDocs' get_plugin_logger) puts the package's name in front.
+        message = record.getMessage().removeprefix("generator: ")
         if record.levelno >= logging.ERROR:
-            return _("error: {message}").format(message=record.getMessage())
+            return _("error: {message}").format(message=message)
         if record.levelno >= logging.WARNING:
-            return _("warning: {message}").format(message=record.getMessage())
-        return record.getMessage()
+            return _("warning: {message}").format(message=message)
+        return message
 
 
 _MKDOCS_LINES = (

@@ -67,7 +67,7 @@ def _port_in_use(dev_addr: str) -> str | None:
     Asked before MkDocs starts: MkDocs makes its temporary site folder first and
     leaves it behind when the port turns out to be taken.
     """
-    host, _, port = dev_addr.rpartition(":")
+    host, _colon, port = dev_addr.rpartition(":")
     try:
         number = int(port)
     except ValueError:
