@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import io
+import re
 import string
 import sys
 from datetime import date
@@ -191,3 +192,51 @@ def test_every_problem_of_the_fixtures_has_a_code(tmp_path: Path) -> None:
 def test_a_loader_problem_has_a_code() -> None:
     loaded = load_bytes(b"id: a\n\ttitle: b\n", Path("g.yaml"), "g.yaml")
     assert [p.code for p in loaded.problems] == ["yaml.tab"]
+
+
+def _codes_in_the_code() -> set[str]:
+    """Every problem code the package can give, read from its source."""
+    import ast
+
+    from generator.validate import schema
+
+    shape = re.compile(r"[a-z][a-z-]*\.[a-z][a-z-]*")
+    makers = {"Problem", "problem", "made", "_fail", "_failed"}
+    codes = {f"schema.{code}" for code in schema._CODES.values()} | {"schema.other"}
+    for path in (REPO / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef):  # a default, `code: str = "reference.unknown"`
+                pairs = zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True)
+                codes.update(
+                    default.value
+                    for arg, default in pairs
+                    if arg.arg == "code" and isinstance(default, ast.Constant) and default.value
+                )
+            if not isinstance(node, ast.Call):
+                continue
+            found = [k.value for k in node.keywords if k.arg == "code"]
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in makers and node.args:
+                found.append(node.args[-1])
+            codes.update(
+                value.value
+                for value in found
+                if isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+                and shape.fullmatch(value.value)
+            )
+    # Codes kept beside their texts in tuples (rules/across.py).
+    for path in (REPO / "generator" / "validate").rglob("*.py"):
+        codes.update(re.findall(r'"(across\.[a-z-]+)"', path.read_text("utf-8")))
+    return codes
+
+
+def test_every_code_is_listed_in_the_content_model() -> None:
+    """docs/content-model.md lists every code CI may meet (section "Problem codes")."""
+    doc = (REPO / "docs" / "content-model.md").read_text("utf-8")
+    table = doc.split("## Problem codes", 1)[1]
+    listed = set(re.findall(r"`([a-z][a-z-]*\.[a-z][a-z-]*)`", table))
+    codes = _codes_in_the_code()
+    assert len(codes) > 60
+    assert sorted(codes - listed) == []
+    assert sorted(listed - codes) == []

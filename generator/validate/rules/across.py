@@ -64,6 +64,7 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
     clashes = [
         (
             "id",
+            "across.duplicate-id",
             sharing,
             lambda key, others: _("the id `{id}` is also used by {others}").format(
                 id=key.guide_id, others=others
@@ -74,6 +75,7 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
     ] + [
         (
             "title",
+            "across.duplicate-title",
             sharing,
             lambda key, others: _("the title `{title}` is also used by {others}").format(
                 title=visible(key.title or ""), others=others
@@ -82,7 +84,7 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
         )
         for sharing in by_title.values()
     ]
-    for field, sharing, what, hint in clashes:
+    for field, code, sharing, what, hint in clashes:
         if len(sharing) < 2 or not involved(*sharing):
             continue
         for key in sharing:
@@ -95,7 +97,7 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
                     field,
                     what(key, others),
                     hint,
-                    f"across.duplicate-{field}",
+                    code,
                 )
             )
     known = frozenset(by_id)
