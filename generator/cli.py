@@ -133,12 +133,19 @@ def serve(config_file: Path, dev_addr: str, verbose: bool, lang: str | None) -> 
 @click.option(
     "--workers", type=int, default=2, show_default=True, help="Browsers run side by side."
 )
+@_lang_option
 def check(
-    site_dir: Path, modes: tuple[str, ...], pages: tuple[str, ...], report_dir: Path, workers: int
+    site_dir: Path,
+    modes: tuple[str, ...],
+    pages: tuple[str, ...],
+    report_dir: Path,
+    workers: int,
+    lang: str | None,
 ) -> None:
     """Run the accessibility suite on a built site; exit 1 on any failure."""
     from generator.commands.check import run_check
 
+    _use_language(lang)
     _stop_on_sigterm()
 
     sys.exit(
@@ -160,10 +167,12 @@ def check(
     is_flag=True,
     help="Only replace the schema copies in schema/ that guides init wrote (after an upgrade).",
 )
-def init(directory: Path, into_existing: bool, refresh_schemas: bool) -> None:
+@_lang_option
+def init(directory: Path, into_existing: bool, refresh_schemas: bool, lang: str | None) -> None:
     """Make a new office repository (default: here) that validates and builds at once."""
     from generator.commands.init import run_init
 
+    _use_language(lang)
     sys.exit(run_init(directory, into_existing=into_existing, refresh=refresh_schemas))
 
 

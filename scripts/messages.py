@@ -71,6 +71,10 @@ def mo_bytes(catalogue: Catalog) -> bytes:
     return out.getvalue()
 
 
+def _strings(string: str | tuple[str, ...]) -> tuple[str, ...]:
+    return string if isinstance(string, tuple) else (string,)
+
+
 def main() -> int:
     template = extract()
     for language in LANGUAGES:
@@ -90,7 +94,7 @@ def main() -> int:
         path.write_bytes(po_bytes(catalogue))
         with path.open("rb") as stream:  # compile what was written, exactly
             path.with_suffix(".mo").write_bytes(mo_bytes(read_po(stream, locale=language)))
-        missing = [m.id for m in catalogue if m.id and not m.string]
+        missing = [m.id for m in catalogue if m.id and not all(_strings(m.string))]
         if language != "en":  # English needs no translation: the msgids are English
             print(f"{language}: {len(missing)} of {len(template)} untranslated", file=sys.stderr)
     return 0

@@ -47,7 +47,7 @@ def test_a_new_repository_validates_and_builds(tmp_path: Path) -> None:
     office.mkdir()
     done = guides("init", cwd=office)
     assert done.returncode == 0, done.stderr
-    assert "Wrote 21 file(s) in ." in done.stdout
+    assert "Wrote 21 files in ." in done.stdout
 
     checked = guides("validate", cwd=office)
     assert (checked.returncode, checked.stdout, checked.stderr) == (
@@ -135,7 +135,7 @@ def test_into_existing_leaves_every_file_there_byte_identical(tmp_path: Path) ->
     done = guides("init", "--into-existing", str(office), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (
-        "Left 7 file(s) alone (something is already there):\n"
+        "Left 7 files alone (something is already there):\n"
         "  .gitignore\n"
         "  .vscode/extensions.json\n"
         "  .vscode/settings.json\n"
@@ -164,7 +164,7 @@ def test_refresh_replaces_only_stamped_schemas(tmp_path: Path) -> None:
     done = guides("init", "--refresh-schemas", str(office), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
-        f"Refreshed 6 schema file(s) in {office / 'schema'}.\n"
+        f"Refreshed 6 schema files in {office / 'schema'}.\n"
         "Left alone, not written by guides init:\n"
         "  schema/topics.schema.json\n"
     )

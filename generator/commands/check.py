@@ -14,6 +14,7 @@ from generator.a11y.modes import select_modes
 from generator.a11y.report import summary, write_html, write_json
 from generator.a11y.runner import print_progress, run_all
 from generator.commands import ExitCode, say
+from generator.common.i18n import _
 
 MAX_PRINTED = 300  # failure lines on stderr; the reports have them all
 
@@ -30,15 +31,21 @@ def run_check(
     from generator.a11y.server import SiteServer
 
     if not (site_dir / "index.html").is_file():
-        say(f"error: {site_dir} is not a built site (no index.html); run `guides build` first.")
+        say(
+            _(
+                "error: {folder} is not a built site (no index.html); run `guides build` first."
+            ).format(folder=site_dir)
+        )
         return ExitCode.CANNOT_RUN
     if (
         importlib.util.find_spec("selenium") is None
         or importlib.util.find_spec("axe_selenium_python") is None
     ):
         say(
-            "error: the accessibility suite needs the [check] extra: "
-            "pip install 'service-guides[check]'"
+            _(
+                "error: the accessibility suite needs the [check] extra: "
+                "pip install 'service-guides[check]'"
+            )
         )
         return ExitCode.CANNOT_RUN
     try:
@@ -46,27 +53,41 @@ def run_check(
         exceptions = load_exceptions()
         axe_script = find_axe_script()
     except (ValueError, AxeMissing) as exc:  # ExceptionsError is a ValueError
-        kind = "exceptions file" if isinstance(exc, ExceptionsError) else "setup"
-        say(f"error ({kind}): {exc}")
+        if isinstance(exc, ExceptionsError):
+            say(_("error (exceptions file): {error}").format(error=exc))
+        else:
+            say(_("error (setup): {error}").format(error=exc))
         return ExitCode.CANNOT_RUN
     all_pages = discover_pages(site_dir)
     chosen_pages = [p for p in all_pages if not pages or any(f in p for f in pages)]
     if not chosen_pages:
-        say(f"error: no page matches {', '.join(pages)} (the site has {len(all_pages)} pages)")
+        say(
+            _("error: no page matches {pages} (the site has {count} pages)").format(
+                pages=", ".join(pages), count=len(all_pages)
+            )
+        )
         return ExitCode.CANNOT_RUN
     if workers < 1:
-        say("error: --workers must be at least 1")
+        say(_("error: --workers must be at least 1"))
         return ExitCode.CANNOT_RUN
     try:
         Browser().close()  # fail early and clearly when there is no browser
     except BrowserUnavailable as exc:
-        say(f"error: cannot start the browser: {exc}")
+        say(_("error: cannot start the browser: {error}").format(error=exc))
         return ExitCode.CANNOT_RUN
 
     tasks = [(p, m) for m in chosen_modes for p in chosen_pages]
     say(
-        f"Checking {len(chosen_pages)} pages × {len(chosen_modes)} modes = {len(tasks)} "
-        f"with {workers} browsers (axe-core from {axe_script})"
+        _(
+            "Checking {pages} pages × {modes} modes = {tasks} with {workers} browsers "
+            "(axe-core from {axe})"
+        ).format(
+            pages=len(chosen_pages),
+            modes=len(chosen_modes),
+            tasks=len(tasks),
+            workers=workers,
+            axe=axe_script,
+        )
     )
     started = time.monotonic()
     try:
@@ -80,10 +101,10 @@ def run_check(
                 progress=print_progress,
             )
     except BrowserUnavailable as exc:
-        say(f"error: cannot start the browser: {exc}")
+        say(_("error: cannot start the browser: {error}").format(error=exc))
         return ExitCode.CANNOT_RUN
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see cli.py)
-        say("interrupted: the browsers were closed; no report written")
+        say(_("interrupted: the browsers were closed; no report written"))
         return ExitCode.INTERRUPTED
     seconds = time.monotonic() - started
     report_dir.mkdir(parents=True, exist_ok=True)
@@ -99,10 +120,20 @@ def run_check(
     for line in lines[:MAX_PRINTED]:
         say(line)
     if len(lines) > MAX_PRINTED:
-        say(f"... and {len(lines) - MAX_PRINTED} more failures in the reports")
+        say(
+            _("... and {count} more failures in the reports").format(count=len(lines) - MAX_PRINTED)
+        )
     say(
-        f"{s['page_modes']} page-modes in {seconds:.0f} s: {s['failures']} failures on "
-        f"{s['failing_page_modes']} page-modes. Reports: {report_dir / 'report.html'}, "
-        f"{report_dir / 'report.json'}"
+        _(
+            "{page_modes} page-modes in {seconds} s: {failures} failures on "
+            "{failing} page-modes. Reports: {html}, {json}"
+        ).format(
+            page_modes=s["page_modes"],
+            seconds=f"{seconds:.0f}",
+            failures=s["failures"],
+            failing=s["failing_page_modes"],
+            html=report_dir / "report.html",
+            json=report_dir / "report.json",
+        )
     )
     return ExitCode.PROBLEMS if s["failures"] else ExitCode.OK

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.commands import ExitCode, say
 from generator.common import clock, resources
+from generator.common.i18n import _, ngettext
 from generator.validate import schema_copies
 
 DOT_PREFIX = "dot-"
@@ -81,14 +82,16 @@ def init_project(
     """
     version = version or schema_copies.installed_version()
     if os.path.lexists(target) and (target.is_symlink() or not target.is_dir()):
-        raise CannotInit(f"{target} is not a folder")
+        raise CannotInit(_("{folder} is not a folder").format(folder=target))
     if target.is_dir() and not into_existing:
         found = sorted(set(os.listdir(target)) - ALLOWED_IN_EMPTY)
         if found:
             shown = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
             raise CannotInit(
-                f"{target} is not empty ({shown}); choose an empty folder, or add "
-                "--into-existing to write only the files that are missing"
+                _(
+                    "{folder} is not empty ({found}); choose an empty folder, or add "
+                    "--into-existing to write only the files that are missing"
+                ).format(folder=target, found=shown)
             )
     target.mkdir(parents=True, exist_ok=True)
     result = InitResult()
@@ -108,11 +111,14 @@ def run_init(target: Path, *, into_existing: bool, refresh: bool) -> int:
         else:
             _print_init(target, init_project(target, into_existing=into_existing))
     except CannotInit as error:
-        say(f"guides init: cannot run: {error}")
+        say(_("guides init: cannot run: {error}").format(error=error))
         return ExitCode.CANNOT_RUN
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        say(f"guides init: cannot write{where}: {error.strerror or error}")
+        say(
+            _("guides init: cannot write {path}: {error}").format(
+                path=error.filename or "", error=error.strerror or error
+            )
+        )
         return ExitCode.CANNOT_RUN
     return ExitCode.OK
 
@@ -120,13 +126,17 @@ def run_init(target: Path, *, into_existing: bool, refresh: bool) -> int:
 def _refresh(target: Path) -> schema_copies.Refresh:
     folder = target / "schema"
     if not target.is_dir() or target.is_symlink():
-        raise CannotInit(f"{target} is not a folder")
+        raise CannotInit(_("{folder} is not a folder").format(folder=target))
     if folder.is_symlink() or (os.path.lexists(folder) and not folder.is_dir()):
-        raise CannotInit(f"{folder} is not a folder; the schemas were not refreshed")
+        raise CannotInit(
+            _("{folder} is not a folder; the schemas were not refreshed").format(folder=folder)
+        )
     if not folder.is_dir() and not (target / "guides").is_dir():
         raise CannotInit(
-            f"{target} holds neither schema/ nor guides/: run this in the repository "
-            "that `guides init` made, or give its folder"
+            _(
+                "{folder} holds neither schema/ nor guides/: run this in the repository "
+                "that `guides init` made, or give its folder"
+            ).format(folder=target)
         )
     return schema_copies.refresh_schemas(folder)
 
@@ -176,23 +186,44 @@ def _statement(version: str) -> str:
 
 
 def _print_init(target: Path, result: InitResult) -> None:
-    print(f"Wrote {len(result.written)} file(s) in {target}:")
+    count = len(result.written)
+    print(
+        ngettext(
+            "Wrote {count} file in {folder}:", "Wrote {count} files in {folder}:", count
+        ).format(count=count, folder=target)
+    )
     for relative in result.written:
         print(f"  {relative}")
     if result.left_alone:
-        print(f"Left {len(result.left_alone)} file(s) alone (something is already there):")
+        count = len(result.left_alone)
+        print(
+            ngettext(
+                "Left {count} file alone (something is already there):",
+                "Left {count} files alone (something is already there):",
+                count,
+            ).format(count=count)
+        )
         for relative in result.left_alone:
             print(f"  {relative}")
     go = "" if target.resolve() == Path.cwd().resolve() else f"cd {target} && "
     print(
-        f"Next: {go}guides validate && guides build, then guides serve to preview. "
-        "README.md says what is where."
+        _(
+            "Next: {go}guides validate && guides build, then guides serve to preview. "
+            "README.md says what is where."
+        ).format(go=go)
     )
 
 
 def _print_refresh(target: Path, done: schema_copies.Refresh) -> None:
-    print(f"Refreshed {len(done.written)} schema file(s) in {target / 'schema'}.")
+    count = len(done.written)
+    print(
+        ngettext(
+            "Refreshed {count} schema file in {folder}.",
+            "Refreshed {count} schema files in {folder}.",
+            count,
+        ).format(count=count, folder=target / "schema")
+    )
     if done.left_alone:
-        print("Left alone, not written by guides init:")
+        print(_("Left alone, not written by guides init:"))
         for path in done.left_alone:
             print(f"  {path.relative_to(target)}")
