@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -80,6 +82,47 @@ def test_each_mistake_is_reported_at_its_line_in_both_languages(
     assert _CJK.search(_unquoted(chinese.message)), chinese.message
     assert not _CJK.search(_unquoted(english.message)), english.message
     assert chinese.hint and english.hint and chinese.hint != english.hint
+
+
+_MISTAKES = st.sampled_from(
+    [
+        "：",
+        "\u3000",
+        "\t",
+        " ",
+        "  ",
+        '"',
+        "'",
+        "- ",
+        "-",
+        ":",
+        "[",
+        "{",
+        "|",
+        "@",
+        "*",
+        "\\",
+        "#",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 3), _MISTAKES), max_size=4))
+def test_any_edit_gives_problems_inside_the_file_never_a_traceback(
+    edits: list[tuple[int, int, str]],
+) -> None:
+    """Whatever an editor types or deletes, every problem points at a line of the file."""
+    text = (REPO / "guides" / "services" / "teacher-qualification.yaml").read_text("utf-8")
+    for at, delete, insert in edits:
+        at %= len(text)
+        text = text[:at] + insert + text[at + delete :]
+    loaded = load_bytes(text.encode("utf-8"), Path("teacher-qualification.yaml"), "g.yaml")
+    lines = text.count("\n") + 1
+    for problem in loaded.problems:
+        assert 1 <= problem.line <= lines, problem
+        assert problem.message and problem.code, problem
 
 
 def _unquoted(text: str) -> str:

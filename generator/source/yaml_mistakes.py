@@ -83,12 +83,14 @@ def explain(display: str, text: str, error: Any) -> Problem:
         return found
     problem = str(error.problem or "")
     context = str(error.context or "")
-    context_line = error.context_mark.line + 1 if error.context_mark is not None else at_line
+    opened_at = error.context_mark or mark  # where a quote, bracket or key began
+    context_line = min(opened_at.line + 1, line_count) if opened_at is not None else at_line
+    context_column = opened_at.column + 1 if opened_at is not None else at_column
     if "quoted scalar" in context and "end of stream" in problem:
-        quote = _quote_at(text, error.context_mark)
+        quote = _quote_at(text, opened_at)
         return made(
             context_line,
-            error.context_mark.column + 1,
+            context_column,
             _("the quote {quote} opened on this line is never closed").format(quote=quote),
             _("add the closing {quote} at the end of the value").format(quote=quote),
             "yaml.unclosed-quote",
@@ -113,7 +115,7 @@ def explain(display: str, text: str, error: Any) -> Problem:
     if "alias" in context:
         return made(
             context_line,
-            error.context_mark.column + 1 if error.context_mark is not None else at_column,
+            context_column,
             _("a value starting with `*` is read as a reference to another value"),
             _("put the whole value in quotes"),
             "yaml.star",
@@ -127,11 +129,11 @@ def explain(display: str, text: str, error: Any) -> Problem:
             "yaml.block-text",
         )
     if "flow sequence" in context or "flow mapping" in context:
-        opened = _char_at(text, error.context_mark)
+        opened = _char_at(text, opened_at)
         closing = _PAIRS.get(opened, "]")
         return made(
             context_line,
-            error.context_mark.column + 1,
+            context_column,
             _("the `{open}` opened on this line is never closed with `{close}`").format(
                 open=opened, close=closing
             ),
