@@ -64,12 +64,15 @@ def run_serve(config_file: Path, dev_addr: str) -> int:
     except OSError as error:
         say(f"error: cannot serve on {dev_addr}: {error.strerror or error}")
         return ExitCode.CANNOT_RUN
-    server.watch(watched_paths(probe, config_file))
-    say(_("Serving the preview on {url} (Ctrl-C stops it).").format(url=url))
-    # Ctrl-C and SIGTERM (see cli._stop_on_sigterm) end the preview the same way: run()
-    # removes every folder it made on its way out.
-    with contextlib.suppress(KeyboardInterrupt):
-        server.run()
+    # Ctrl-C and SIGTERM (see cli._stop_on_sigterm) end the preview the same way, at any
+    # moment once the server exists: close() removes every folder it made.
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            server.watch(watched_paths(probe, config_file))
+            say(_("Serving the preview on {url} (Ctrl-C stops it).").format(url=url))
+            server.run()
+    finally:
+        server.close()
     return ExitCode.OK
 
 

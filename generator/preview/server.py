@@ -66,6 +66,7 @@ class PreviewServer(ThreadingHTTPServer):
         self._builds = 0
         self._observer: Any = None
         self._serving = False
+        self._closed = False
         try:
             super().__init__(address, partial(_Handler, preview=self))
         except BaseException:
@@ -135,11 +136,11 @@ class PreviewServer(ThreadingHTTPServer):
             outcome = BuildOutcome(
                 outcome.built, outcome.problems, outcome.failure, time.monotonic() - started
             )
+        self.report(outcome)
         replaced = self.state.finished(outcome, target if outcome.built else None)
         if not outcome.built:
             shutil.rmtree(target, ignore_errors=True)
         self._remove_old_sites(keep={target, replaced})
-        self.report(outcome)
         return outcome
 
     def _remove_old_sites(self, keep: set[Path | None]) -> None:
@@ -155,7 +156,10 @@ class PreviewServer(ThreadingHTTPServer):
         self._changed.set()
 
     def close(self) -> None:
-        """Stop watching and serving, and remove every folder the preview made."""
+        """Stop watching and serving, and remove every folder the preview made (once)."""
+        if self._closed:
+            return
+        self._closed = True
         if self._observer is not None:
             self._observer.stop()
             self._observer.join(timeout=5)
