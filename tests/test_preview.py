@@ -190,7 +190,7 @@ def test_a_failure_that_is_not_the_guides_says_why() -> None:
 def test_missing_pages_and_escapes_stay_inside_the_site(tmp_path: Path) -> None:
     """A missing page is a 404; a path that climbs out of the site finds nothing outside it."""
     (tmp_path / "secret.txt").write_text("secret", "utf-8")
-    with preview(Script(good("v1"))) as (server, base):
+    with preview(Script(good("v1"))) as (_server, base):
         wait_for_epoch(base, 1)
         assert get(base + "missing/")[0] == 404
         assert "secret" not in get(base + "../../../../../../" + str(tmp_path / "secret.txt"))[1]
