@@ -269,3 +269,16 @@ def test_guides_serve_over_a_broken_tree_shows_its_problems(tmp_path: Path) -> N
     assert process.returncode == 0, output
     assert "The guides have 1 error; the preview keeps the last good site" in output
     assert list(tmp_path.glob("guides-serve-*")) == []
+
+
+@pytest.mark.slow
+def test_a_built_site_never_carries_the_preview(built_site: Path) -> None:
+    """`guides build` writes no banner, no problems page and no reload script: they are the
+    preview's, added only as it serves a page."""
+    marks = (b"sg-preview-problems", b"data-sg-preview", b"/_preview/", b"_problems")
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        content = page.read_bytes()
+        assert not any(mark in content for mark in marks), page
+    assert not (built_site / "_problems").exists()

@@ -127,6 +127,7 @@ def _save(driver: WebDriver, name: str, height: int) -> None:
     out = REPO / "docs" / "screenshots" / "editor" if SHOTS == "1" else Path(SHOTS)
     out.mkdir(parents=True, exist_ok=True)
     driver.set_window_size(1024, height)
+    driver.execute_script("window.scrollTo(0, 0)")
     driver.save_screenshot(str(out / f"{name}.png"))
 
 
