@@ -254,6 +254,7 @@ class _Handler(SimpleHTTPRequestHandler):
         mount = self.preview.mount
         return (
             f'<script src="{mount}{_SPECIAL}live.js" data-sg-preview-epoch="{self.epoch}" '
+            f'data-sg-preview-errors="{len(self.outcome.errors) if self.outcome else 0}" '
             f'data-sg-preview-state="{mount}{_SPECIAL}state" defer></script>'
         )
 

@@ -148,6 +148,8 @@ def test_an_invalid_guide_shows_the_banner_and_a_fix_removes_it(
     assert _banner_text(driver) == ""
     _save(driver, "guide-page", 900)
 
+    # The editor is reading further down the page when the mistake is saved.
+    driver.execute_script("window.scrollTo(0, 600)")
     guide = project / GUIDE_FILE
     good = guide.read_text("utf-8")
     lines = good.splitlines()
@@ -162,6 +164,8 @@ def test_an_invalid_guide_shows_the_banner_and_a_fix_removes_it(
     WebDriverWait(driver, 30).until(lambda d: _banner_text(d) != "")
     banner = driver.find_element(By.CSS_SELECTOR, "[data-sg-preview-banner]")
     assert banner.get_attribute("role") == "alert"
+    # Errors that have just appeared bring the page back to the top, where the banner is.
+    assert driver.execute_script("return window.scrollY") == 0
     text = _banner_text(driver)
     assert f"{GUIDE_FILE}, line {line}" in text
     assert "`zero`" in text
