@@ -253,12 +253,9 @@ def _answer(value: str | None, prompt: str, check: Callable[[str], str]) -> str:
     """Check a given value; ask on the terminal, again and again, for one not given."""
     if value is not None:
         return check(value)
-
-    def convert(answer: str) -> str:
+    while True:
+        answer: str = click.prompt(prompt, err=True)
         try:
             return check(answer)
         except Refused as error:
-            raise click.BadParameter(str(error)) from None
-
-    answer: str = click.prompt(prompt, value_proc=convert, err=True)
-    return answer
+            say(_("error: {reason}").format(reason=error))
