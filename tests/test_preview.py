@@ -187,6 +187,21 @@ def test_a_failure_that_is_not_the_guides_says_why() -> None:
         assert "The site could not be built." in page and "<pre>bad mkdocs.yml</pre>" in page
 
 
+def test_a_fault_in_the_build_keeps_the_preview_up() -> None:
+    """An exception out of the build (a bug, not an editor's mistake) is shown, not fatal."""
+
+    def crash(folder: Path) -> BuildOutcome:
+        raise RuntimeError("a bug in a template filter")
+
+    with preview(Script(good("v1"), crash, good("v3"))) as (server, base):
+        wait_for_epoch(base, 1)
+        server.rebuild()
+        page = get(base)[1]
+        assert "<h1>v1</h1>" in page and "RuntimeError: a bug in a template filter" in page
+        server.rebuild()
+        assert "<h1>v3</h1>" in get(base)[1]
+
+
 def test_missing_pages_and_escapes_stay_inside_the_site(tmp_path: Path) -> None:
     """A missing page is a 404; a path that climbs out of the site finds nothing outside it."""
     (tmp_path / "secret.txt").write_text("secret", "utf-8")

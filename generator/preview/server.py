@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from http import HTTPStatus
@@ -131,7 +132,12 @@ class PreviewServer(ThreadingHTTPServer):
         target = self.work / f"site-{self._builds}"
         target.mkdir(mode=0o755)
         started = time.monotonic()
-        outcome = self.build(target)
+        try:
+            outcome = self.build(target)
+        except Exception:
+            # A fault of the tool itself, not an editor's mistake: the preview stays up,
+            # serving the last good site, and shows the traceback to whoever reports it.
+            outcome = BuildOutcome(False, failure=traceback.format_exc())
         if outcome.seconds == 0.0:
             outcome = BuildOutcome(
                 outcome.built, outcome.problems, outcome.failure, time.monotonic() - started
