@@ -47,7 +47,7 @@ browser-deps:
 lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/ruff check generator tests benchmarks
-	node_modules/.bin/eslint theme generator/a11y/probe.js eslint.config.js
+	node_modules/.bin/eslint theme generator/a11y/probe.js generator/preview/live.js eslint.config.js
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -1,4 +1,5 @@
-// ESLint for the JavaScript the package ships (theme/) and injects (generator/a11y/probe.js).
+// ESLint for the JavaScript the package ships (theme/) and injects (generator/a11y/probe.js,
+// generator/preview/live.js).
 // `make lint` runs it; Node.js is a tool of this repository only, never of an office.
 import js from "@eslint/js";
 import globals from "globals";
@@ -26,6 +27,20 @@ export default [
     // Put inline into <head> by main.html: a classic script, not a module.
     files: ["theme/components/toolbar/apply-settings.js"],
     languageOptions: { sourceType: "script" },
+  },
+  {
+    // Added to every page `guides serve` serves (generator/preview/): a classic script.
+    files: ["generator/preview/live.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "script",
+      globals: globals.browser,
+    },
+    rules: {
+      "no-var": "error",
+      "prefer-const": "error",
+      eqeqeq: "error",
+    },
   },
   {
     // Prepended to every execute_script call of the suite: a function body whose

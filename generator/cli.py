@@ -176,6 +176,34 @@ def init(directory: Path, into_existing: bool, refresh_schemas: bool, lang: str 
     sys.exit(run_init(directory, into_existing=into_existing, refresh=refresh_schemas))
 
 
+@main.command()
+@click.option("--id", "guide_id", help="The new guide's id, which becomes its file name and URL.")
+@click.option("--title", help="The official name of the service.")
+@click.option("--department", help="The id of the department that carries it out.")
+@click.option(
+    "--guides",
+    "guides_dir",
+    type=click.Path(path_type=Path),
+    default=Path("guides"),
+    show_default=True,
+    help="The guides folder.",
+)
+def new(guide_id: str | None, title: str | None, department: str | None, guides_dir: Path) -> None:
+    """Write a new guide to fill in, asking for what is not given; never overwrites."""
+    from generator.commands.new import run_new
+
+    interactive = sys.stdin.isatty()
+    sys.exit(
+        run_new(
+            guides_dir,
+            guide_id=guide_id,
+            title=title,
+            department=department,
+            interactive=interactive,
+        )
+    )
+
+
 def _stop_on_sigterm() -> None:
     """Treat SIGTERM (CI cancellation, `timeout`, `docker stop`) as Ctrl-C.
 

@@ -452,19 +452,22 @@ def test_hostile_link_fields_are_refused(make_project: ProjectFactory, link: str
     assert not (project / "site").exists()
 
 
-def test_serve_turns_livereload_on_and_watches_guides(
-    monkeypatch: pytest.MonkeyPatch, make_project: ProjectFactory
-) -> None:
-    """`guides serve` asks MkDocs for livereload explicitly (the Click >= 8.2.2 trap)."""
-    import mkdocs.commands.serve
+def test_serve_watches_config_pages_theme_guides_and_schema(make_project: ProjectFactory) -> None:
+    """The preview rebuilds on a change of mkdocs.yml, the pages, the theme, and what the
+    plugin watches under MkDocs' server (the guides and the package's schemas)."""
+    from mkdocs.config import load_config
 
-    calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kw: calls.append(kw))
+    from generator.commands.serve import watched_paths
+    from generator.common import resources
+
     project = make_project([])
-    code, _ = run_guides("serve", "-f", str(project / "mkdocs.yml"), "-a", "127.0.0.1:8999")
-    assert code == 0
-    assert calls and calls[0]["livereload"] is True and calls[0]["watch_theme"] is True
-    assert calls[0]["dev_addr"] == "127.0.0.1:8999"
+    config = load_config(str(project / "mkdocs.yml"))
+    watched = watched_paths(config, project / "mkdocs.yml")
+    assert project / "mkdocs.yml" in watched
+    assert Path(config.docs_dir) in watched
+    assert resources.theme_dir() in watched
+    assert project / "guides" in watched
+    assert resources.schema_dir() in watched
 
 
 def test_plugin_watches_guides_and_schema(make_project: ProjectFactory) -> None:

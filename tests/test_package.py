@@ -53,7 +53,9 @@ def test_the_wheel_carries_everything_and_nothing_of_the_repository(installed: P
     code = (
         "from generator.common import resources; import generator, generator.a11y.axe as a;"
         "print(generator.__file__); print(resources.schema_dir()); print(resources.theme_dir());"
-        "print(resources.standard_pages_dir()); print(a.find_axe_script())"
+        "print(resources.standard_pages_dir()); print(a.find_axe_script());"
+        "import importlib.resources as r; print(r.files('generator.preview') / 'live.js');"
+        "print(r.files('generator.commands') / 'new_guide.yaml')"
     )
     out = run(installed / "bin" / "python", "-c", code, cwd=installed, env=clean_env(installed))
     for line in out.split():
@@ -75,6 +77,10 @@ def test_an_office_from_guides_init_validates_builds_and_passes_the_checks(
     assert "检查了 6 个文件：0 个错误，0 个警告。" in out, out
     out = run("guides", "validate", cwd=office, env=env)
     assert "0 errors, 0 warnings" in out, out
+    run("guides", "new", "--id", "new-guide", "--title", "新事项", "--department", "civil",
+        cwd=office, env=env)  # fmt: skip
+    assert "待填写" in (office / "guides" / "services" / "new-guide.yaml").read_text("utf-8")
+    (office / "guides" / "services" / "new-guide.yaml").unlink()
     run("guides", "build", cwd=office, env=env)
     assert (office / "site" / "index.html").is_file()
     assert list((office / "site" / "services").glob("*/index.html"))

@@ -291,7 +291,7 @@ def test_sigterm_stops_serve_and_removes_its_temporary_site(
             break
         except OSError:
             time.sleep(0.2)
-    assert list(temp.glob("mkdocs_*")), "serve did not start"
+    assert list(temp.glob("guides-serve-*")), "serve did not start"
     process.send_signal(signal.SIGTERM)
     output = process.communicate(timeout=60)[0].decode()
     assert process.returncode == 0, output

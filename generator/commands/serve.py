@@ -1,23 +1,39 @@
-"""`guides serve`: a live preview that rebuilds when guides, schemas, theme or config change."""
+"""`guides serve`: a live preview that rebuilds when guides, schemas, theme or config change.
+
+The preview (generator/preview/) serves the last good build and answers every request at
+once; while the guides have errors, every page carries a banner listing them, and
+/_problems/ lists them all with their hints. This module gives it the MkDocs build.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import socket
+import time
 from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlsplit
 
-from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.livereload import LiveReloadServer
 
 from generator.commands import ExitCode, say
 from generator.commands.build import mkdocs_messages
-from generator.common.i18n import _
+from generator.common import resources
+from generator.common.i18n import _, ngettext
+from generator.preview.server import PreviewServer
+from generator.preview.state import BuildOutcome
+from generator.site.plugin import GuidesPlugin
+from generator.validate.tree import CannotValidate
 
 
 def run_serve(config_file: Path, dev_addr: str, *, verbose: bool = False) -> int:
     """Serve a live preview that rebuilds on changes to guides, schema, theme and config."""
-    from mkdocs.commands.serve import serve
-
     if not config_file.is_file():
         say(
             _("error: {file}: no such configuration file (run from the project folder)").format(
@@ -34,31 +50,112 @@ def run_serve(config_file: Path, dev_addr: str, *, verbose: bool = False) -> int
             ).format(address=dev_addr, why=busy)
         )
         return ExitCode.CANNOT_RUN
-    with mkdocs_messages(logging.INFO, verbose=verbose):
-        try:
-            # livereload is passed explicitly: with Click >= 8.2.2 `mkdocs serve` leaves it
-            # off unless --livereload is given. guides/ and schema/ are watched by the
-            # plugin's on_serve; watch_theme adds theme/ (custom_dir).
-            serve(
-                config_file=str(config_file),
-                livereload=True,
-                watch_theme=True,
-                dev_addr=dev_addr,
-                strict=False,
+    host, _sep, port = dev_addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    try:
+        with mkdocs_messages(logging.WARNING, verbose=verbose):
+            probe = load_config(config_file=str(config_file))
+    except (ConfigurationError, Abort) as error:
+        say(_("error: {file} cannot be read: {reason}").format(file=config_file, reason=error))
+        return ExitCode.CANNOT_RUN
+    mount = urlsplit(probe.site_url or "/").path or "/"
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/{mount.strip('/')}"
+    url = url.rstrip("/") + "/"
+
+    def build(site_dir: Path) -> BuildOutcome:
+        return build_preview(config_file, site_dir, url, verbose=verbose)
+
+    try:
+        server = PreviewServer((host, int(port)), build, mount_path=mount, report=_reporter(url))
+    except OSError as error:
+        say(
+            _("error: cannot serve on {address}: {why}").format(
+                address=dev_addr, why=error.strerror or error
             )
-        except (Abort, MkDocsException) as error:
-            say(_("error: {message}").format(message=error.format_message()))
-            return ExitCode.PROBLEMS
-        except OSError as error:
-            say(
-                _("error: cannot serve on {address}: {why}").format(
-                    address=dev_addr, why=error.strerror or error
-                )
-            )
-            return ExitCode.CANNOT_RUN
-        except KeyboardInterrupt:
-            return ExitCode.OK
+        )
+        return ExitCode.CANNOT_RUN
+    # Ctrl-C and SIGTERM (see cli._stop_on_sigterm) end the preview the same way, at any
+    # moment once the server exists: close() removes every folder it made.
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            server.watch(watched_paths(probe, config_file))
+            say(_("Serving the preview on {url} (Ctrl-C stops it).").format(url=url))
+            server.run()
+    finally:
+        server.close()
     return ExitCode.OK
+
+
+def build_preview(
+    config_file: Path, site_dir: Path, url: str, *, verbose: bool = False
+) -> BuildOutcome:
+    """Build the site for the preview into `site_dir`; an editor's mistake is an outcome."""
+    started = time.monotonic()
+    plugin: Any = None
+    with mkdocs_messages(logging.WARNING, verbose=verbose):
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            config.site_url = url
+            plugin = config.plugins.get("guides")
+            mkdocs_build(config, serve_url=url)
+        except (Abort, MkDocsException) as error:
+            problems = plugin.last_problems if isinstance(plugin, GuidesPlugin) else []
+            cause = error.__context__ if isinstance(error.__context__, MkDocsException) else error
+            return BuildOutcome(
+                False, problems, "" if problems else str(cause), time.monotonic() - started
+            )
+        except (CannotValidate, OSError) as error:
+            return BuildOutcome(False, [], str(error), time.monotonic() - started)
+    problems = plugin.last_problems if isinstance(plugin, GuidesPlugin) else []
+    return BuildOutcome(True, problems, "", time.monotonic() - started)
+
+
+def watched_paths(config: MkDocsConfig, config_file: Path) -> list[Path]:
+    """What a change of rebuilds the preview: mkdocs.yml, the pages, the themes, and what the
+    plugins watch under MkDocs' own server (the guides and the schemas)."""
+    paths = [config_file, Path(config.docs_dir), resources.theme_dir()]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    recorder = _WatchRecorder()
+    config.plugins.on_serve(cast(LiveReloadServer, recorder), config=config, builder=_no_build)
+    paths.extend(recorder.paths)
+    paths.extend(Path(path) for path in config.watch)
+    return paths
+
+
+class _WatchRecorder:
+    """Stands in for MkDocs' live server in the plugins' on_serve: notes what they watch."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        self.paths.append(Path(path))
+
+
+def _reporter(url: str) -> Any:
+    def report(outcome: BuildOutcome) -> None:
+        errors = len(outcome.errors)
+        if outcome.built:
+            say(_("Built the preview in {seconds:.1f} s.").format(seconds=outcome.seconds))
+        elif errors:
+            say(
+                ngettext(
+                    "The guides have {count} error; the preview keeps the last good site "
+                    "and lists the problems at {url}",
+                    "The guides have {count} errors; the preview keeps the last good site "
+                    "and lists the problems at {url}",
+                    errors,
+                ).format(count=errors, url=f"{url}_problems/")
+            )
+        else:
+            say(
+                _(
+                    "The site could not be built; the preview keeps the last good site: {reason}"
+                ).format(reason=outcome.failure)
+            )
+
+    return report
 
 
 def _port_in_use(dev_addr: str) -> str | None:
@@ -82,3 +179,7 @@ def _port_in_use(dev_addr: str) -> str | None:
                 return _("another program is already listening on that port")
             return error.strerror or str(error)
     return None
+
+
+def _no_build() -> None:
+    """The preview builds by itself; a plugin's on_serve gets this in MkDocs' builder's place."""

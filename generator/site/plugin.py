@@ -17,21 +17,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from generator.common import clock, resources
 from generator.common.i18n import _
-from generator.common import clock
-
-from generator.site import render
-
-from generator.common import resources
-
-from generator.site import supply as site_config
-
-from generator.site import target as site_target
-from generator.site.config import GuidesConfig
 from generator.model.catalogue import build_catalogue
 from generator.model.types import Catalogue
-from generator.site.pages import PageSpec, SitePages, plan_pages
 from generator.search.index import IndexStats, SearchIndexError, SearchRecords
+from generator.site import render
+from generator.site import supply as site_config
+from generator.site import target as site_target
+from generator.site.config import GuidesConfig
+from generator.site.pages import PageSpec, SitePages, plan_pages
+from generator.validate.problems import Problem
 
 log = get_plugin_logger(__name__)
 
@@ -39,6 +35,14 @@ GUIDE_PROBLEMS = "generator.guides"
 """The logger of problems found in the guides. It is outside MkDocs' logger tree, so
 MkDocs' strict mode never counts a guide's warning: warnings never block publishing
 unless `guides build --strict` asks for it (decision 9 in docs/architecture.md)."""
+
+
+class GuideProblems(PluginError):
+    """The guides have errors (or warnings under --strict); the site was not built."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 class GuidesPlugin(BasePlugin[GuidesConfig]):
@@ -54,6 +58,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     """What the last build's search indexing did; `guides build` reports it."""
     strict_guides = False
     """Fail the build on a warning about a guide (`guides build --strict`)."""
+    last_problems: list[Problem]
+    """The problems the last validation found, errors and warnings; `guides serve` shows them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_problems = []
 
     def project(self, config: MkDocsConfig) -> site_target.Project:
         """The project's own files and folders, which no site may replace, hold or lie in."""
@@ -80,11 +90,17 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
-        catalogue = load_catalogue(
-            root / self.config.guides_dir,
-            self.config.review_max_age_days,
-            strict=self.strict_guides,
-        )
+        self.last_problems = []
+        try:
+            catalogue = load_catalogue(
+                root / self.config.guides_dir,
+                self.config.review_max_age_days,
+                strict=self.strict_guides,
+                found=self.last_problems,
+            )
+        except GuideProblems as error:
+            self.last_problems = error.problems
+            raise
         specs = plan_pages(
             catalogue,
             guide_edit_path=lambda g: render.repo_path(
@@ -224,11 +240,18 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return self.site.specs.get(page.file.src_uri) if self.site is not None else None
 
 
-def load_catalogue(guides_dir: Path, review_max_age_days: int, *, strict: bool) -> Catalogue:
-    """Validate the guides and build the model; errors become a PluginError with the text.
+def load_catalogue(
+    guides_dir: Path,
+    review_max_age_days: int,
+    *,
+    strict: bool,
+    found: list[Problem] | None = None,
+) -> Catalogue:
+    """Validate the guides and build the model; errors become GuideProblems with the text.
 
     Warnings are shown and the guides are published (a guide overdue for review carries a
-    notice for the citizen); with `strict` a warning stops the build like an error.
+    notice for the citizen); with `strict` a warning stops the build like an error. The
+    warnings of a build that goes on are added to `found`.
     """
     from generator.validate.problems import Severity, format_problems
     from generator.validate.tree import validate_tree
@@ -243,7 +266,9 @@ def load_catalogue(guides_dir: Path, review_max_age_days: int, *, strict: bool) 
             if not result.ok
             else _("The guides have warnings, and --strict was given; the site was not built.")
         )
-        raise PluginError(f"{why}\n{text}")
+        raise GuideProblems(f"{why}\n{text}", result.problems)
+    if found is not None:
+        found.extend(warnings)
     problems_log = logging.getLogger(GUIDE_PROBLEMS)
     for problem in warnings:
         problems_log.warning(problem.as_text())

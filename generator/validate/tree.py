@@ -35,6 +35,8 @@ from generator.validate.rules import (
     check_reference,
     guide_key,
 )
+from generator.validate.rules.checker import Checker
+from generator.validate.rules.placeholders import check_placeholders, placeholder_paths
 from generator.validate.schema import SchemaSet, SchemaUnavailable, load_schemas
 
 PARALLEL_FROM = 400
@@ -187,7 +189,8 @@ def check_guide_file(
         today=today,
         review_max_age_days=review_max_age_days,
     )
-    return problems
+    # A place `guides new` left to fill is one problem, "not yet filled", and no other.
+    return check_placeholders(Checker(loaded), placeholder_paths(loaded.data), problems)
 
 
 def _check_one(path: Path) -> tuple[dict[str, Any] | None, list[Problem], GuideKey | None]:

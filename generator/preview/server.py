@@ -1,0 +1,295 @@
+"""The preview server: the last good site, served at once, rebuilt in the background on change.
+
+Each build goes into a fresh folder under one work folder; a build that succeeds is
+swapped in, one that fails leaves the site as it was and its problems are shown on every
+page (banner.py). A request is answered from whatever site is current when it arrives:
+it never waits for a build. Before the first good build every page is the problems page.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from generator.preview import banner
+from generator.preview.state import BuildOutcome, PreviewState
+
+Builder = Callable[[Path], BuildOutcome]
+"""Build the site into the given (empty) folder and say how it went; never raises for an
+editor's mistake."""
+
+WORK_PREFIX = "guides-serve-"
+QUIET_SECONDS = 0.2
+"""Wait this long after a change for more changes (an editor saving several files)."""
+_SPECIAL = "_preview/"
+_PROBLEMS = "_problems/"
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """Serve the preview of a project on `address`; `run()` builds, watches and serves."""
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        build: Builder,
+        *,
+        mount_path: str = "/",
+        report: Callable[[BuildOutcome], None] = lambda outcome: None,
+    ) -> None:
+        self.build = build
+        self.report = report
+        self.mount = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
+        self.state = PreviewState()
+        self.work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+        self.work.chmod(0o755)
+        self._changed = threading.Event()
+        self._stop = threading.Event()
+        self._builds = 0
+        self._observer: Any = None
+        self._serving = False
+        self._closed = False
+        try:
+            super().__init__(address, partial(_Handler, preview=self))
+        except BaseException:
+            shutil.rmtree(self.work, ignore_errors=True)
+            raise
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that gives up on a request (a reload, a closed tab) is not an error.
+        pass
+
+    def watch(self, paths: Iterable[Path]) -> None:
+        """Rebuild when any file under these folders, or any of these files, changes."""
+        handler = _ChangeHandler(self._changed)
+        try:
+            self._observer = self._schedule(Observer(), handler, paths)
+            self._observer.start()
+        except OSError:
+            # No inotify watches left (a machine with many watchers): ask the disk instead.
+            self._observer = self._schedule(PollingObserver(timeout=1), handler, paths)
+            self._observer.start()
+
+    @staticmethod
+    def _schedule(observer: Any, handler: _ChangeHandler, paths: Iterable[Path]) -> Any:
+        scheduled: set[tuple[str, bool]] = set()
+        for path in paths:
+            path = path.resolve()
+            if path.is_dir():
+                handler.folders.append(str(path) + os.sep)
+                where = (str(path), True)
+            elif path.is_file():
+                handler.files.add(str(path))
+                where = (str(path.parent), False)
+            else:
+                continue
+            if where not in scheduled:
+                scheduled.add(where)
+                observer.schedule(handler, where[0], recursive=where[1])
+        return observer
+
+    def run(self) -> None:
+        """Serve on a thread, build now and after every change, until `stop()` or Ctrl-C."""
+        serving = threading.Thread(target=self.serve_forever, daemon=True)
+        serving.start()
+        self._serving = True
+        try:
+            self.rebuild()
+            while not self._stop.is_set():
+                if not self._changed.wait(timeout=0.25):
+                    continue
+                # Let a burst of saves settle, then build once for all of them.
+                while self._changed.wait(timeout=QUIET_SECONDS):
+                    self._changed.clear()
+                    if self._stop.is_set():
+                        return
+                self.rebuild()
+        finally:
+            self.close()
+
+    def rebuild(self) -> BuildOutcome:
+        """Build into a fresh folder; swap it in when good, otherwise keep the site served."""
+        self._builds += 1
+        target = self.work / f"site-{self._builds}"
+        target.mkdir(mode=0o755)
+        started = time.monotonic()
+        try:
+            outcome = self.build(target)
+        except Exception:
+            # A fault of the tool itself, not an editor's mistake: the preview stays up,
+            # serving the last good site, and shows the traceback to whoever reports it.
+            outcome = BuildOutcome(False, failure=traceback.format_exc())
+        if outcome.seconds == 0.0:
+            outcome = BuildOutcome(
+                outcome.built, outcome.problems, outcome.failure, time.monotonic() - started
+            )
+        self.report(outcome)
+        replaced = self.state.finished(outcome, target if outcome.built else None)
+        if not outcome.built:
+            shutil.rmtree(target, ignore_errors=True)
+        self._remove_old_sites(keep={target, replaced})
+        return outcome
+
+    def _remove_old_sites(self, keep: set[Path | None]) -> None:
+        """Remove the sites two builds old; the one just replaced may still be in a response."""
+        current, _, _ = self.state.snapshot()
+        for folder in self.work.iterdir():
+            if folder not in keep and folder != current:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def stop(self) -> None:
+        """Make `run()` return after the build in progress, if any."""
+        self._stop.set()
+        self._changed.set()
+
+    def close(self) -> None:
+        """Stop watching and serving, and remove every folder the preview made (once)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+            self._observer = None
+        if self._serving:
+            self.shutdown()
+            self._serving = False
+        self.server_close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+class _ChangeHandler(FileSystemEventHandler):
+    """Note that a watched file changed: anything under a watched folder, or a watched file."""
+
+    def __init__(self, changed: threading.Event) -> None:
+        self.changed = changed
+        self.folders: list[str] = []
+        self.files: set[str] = set()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = os.fsdecode(raw) if raw else ""
+            if path and self._watched(path):
+                self.changed.set()
+                return
+
+    def _watched(self, path: str) -> bool:
+        return path in self.files or any(path.startswith(folder) for folder in self.folders)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Answer from the site current when the request arrives, with the banner when needed."""
+
+    preview: PreviewServer
+
+    def __init__(self, *args: Any, preview: PreviewServer, **kwargs: Any) -> None:
+        self.preview = preview
+        self.site, self.outcome, self.epoch = preview.state.snapshot()
+        super().__init__(*args, directory=str(self.site or preview.work), **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        # The preview changes under the browser: never let it keep a stale copy.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def send_head(self) -> Any:
+        path = urlsplit(self.path).path
+        mount = self.preview.mount
+        if not (path + "/").startswith(mount):
+            if path == "/":
+                return self._redirect(mount)
+            return self._page(HTTPStatus.NOT_FOUND, self._problems_page())
+        inner = path[len(mount) :]
+        if inner == _SPECIAL + "state":
+            return self._state()
+        if inner == _SPECIAL + "live.js":
+            return self._live_script()
+        if inner == _PROBLEMS:
+            return self._page(HTTPStatus.OK, self._problems_page())
+        if inner == _PROBLEMS.rstrip("/"):
+            return self._redirect(path + "/")
+        if self.site is None:
+            # No good build yet: every page is the problems page, so the editor sees why.
+            return self._page(HTTPStatus.SERVICE_UNAVAILABLE, self._problems_page())
+        self.path = "/" + inner
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(quote(path) + "/")
+            local = local / "index.html"
+        if local.suffix == ".html" and local.is_file():
+            return self._page(HTTPStatus.OK, self._with_preview(local.read_bytes()))
+        if not local.exists():
+            missing = self.site / "404.html"
+            body = (
+                missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title>"
+            )
+            return self._page(HTTPStatus.NOT_FOUND, self._with_preview(body))
+        return super().send_head()
+
+    def _with_preview(self, page: bytes) -> bytes:
+        outcome = self.outcome or BuildOutcome(built=True)
+        page = banner.add_banner(page, banner.banner_html(outcome, self.preview.mount + _PROBLEMS))
+        return banner.add_script(page, self._script_tag())
+
+    def _script_tag(self) -> str:
+        mount = self.preview.mount
+        return (
+            f'<script src="{mount}{_SPECIAL}live.js" data-sg-preview-epoch="{self.epoch}" '
+            f'data-sg-preview-errors="{len(self.outcome.errors) if self.outcome else 0}" '
+            f'data-sg-preview-state="{mount}{_SPECIAL}state" defer></script>'
+        )
+
+    def _problems_page(self) -> bytes:
+        page = banner.problems_page(self.outcome, self.preview.mount, self._script_tag())
+        return page.encode("utf-8")
+
+    def _state(self) -> Any:
+        errors = len(self.outcome.errors) if self.outcome else 0
+        body = json.dumps({"epoch": self.epoch, "errors": errors}).encode("utf-8")
+        return self._send(HTTPStatus.OK, body, "application/json")
+
+    def _live_script(self) -> Any:
+        body = importlib_resources.files("generator.preview").joinpath("live.js").read_bytes()
+        return self._send(HTTPStatus.OK, body, "text/javascript; charset=utf-8")
+
+    def _page(self, status: HTTPStatus, body: bytes) -> Any:
+        return self._send(status, body, "text/html; charset=utf-8")
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> Any:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return None

@@ -1,0 +1,54 @@
+"""What one preview build ended with, and what the preview shows now."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.validate.problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    """The end of one build: the problems validation found, or why the build failed."""
+
+    built: bool
+    problems: list[Problem] = field(default_factory=list)
+    """Errors and warnings of the guides, in file and line order."""
+    failure: str = ""
+    """Why a build failed for another reason than the guides (mkdocs.yml, a template)."""
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that keep the site from being built."""
+        return [problem for problem in self.problems if problem.severity is Severity.ERROR]
+
+
+class PreviewState:
+    """The site being served and the last build's outcome, shared by the request threads.
+
+    Requests read it under a lock held only for the read: a request never waits for a build.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._site: Path | None = None
+        self._outcome: BuildOutcome | None = None
+        self._epoch = 0
+
+    def snapshot(self) -> tuple[Path | None, BuildOutcome | None, int]:
+        """Return the last good site (None before the first), the last outcome, and its number."""
+        with self._lock:
+            return self._site, self._outcome, self._epoch
+
+    def finished(self, outcome: BuildOutcome, site: Path | None) -> Path | None:
+        """Record a finished build; a good one replaces the site. Return the site it replaced."""
+        with self._lock:
+            replaced = None
+            if outcome.built and site is not None:
+                replaced, self._site = self._site, site
+            self._outcome = outcome
+            self._epoch += 1
+            return replaced
