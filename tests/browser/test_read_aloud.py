@@ -142,7 +142,12 @@ def test_each_language_part_is_spoken_with_a_voice_for_it(driver: WebDriver, sit
         )
         english = driver.find_element(By.CSS_SELECTOR, "main h1 [lang='en']").text
         first, second = _spoken(driver)[:2]
-        assert first == {"call": "speak", "text": chinese, "lang": "zh-CN", "voice": "Fake Mandarin"}
+        assert first == {
+            "call": "speak",
+            "text": chinese,
+            "lang": "zh-CN",
+            "voice": "Fake Mandarin",
+        }
         assert second == {"call": "speak", "text": english, "lang": "en", "voice": "Fake English"}
         _says(driver, "开始朗读本页")
         WebDriverWait(driver, 5).until(

@@ -171,12 +171,12 @@ function showToolbar() {
       actions[button.getAttribute("data-sg-action")](button);
     }
   });
-  // Escape inside the panel closes it and returns to its button.
+  // Escape inside the panel, or on its button, closes it and returns to the button.
   toolbar.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     const more = toolbar.querySelector("[data-sg-action='more']");
     const panel = document.getElementById(more.getAttribute("aria-controls"));
-    if (panel.hidden || !panel.contains(event.target)) return;
+    if (panel.hidden || !(panel.contains(event.target) || event.target === more)) return;
     setPanel(false);
     more.focus();
   });
