@@ -17,22 +17,13 @@ from typing import Any
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
-from theme_support import GUIDE, STORAGE_KEY, wait_ready
+from theme_support import PAGE_KINDS, STORAGE_KEY, wait_ready
 
 from generator.a11y.checks import PageSession, _Toolbar, check_toolbar
 from generator.a11y.modes import DEFAULT_SETTINGS, Mode
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("theme-toolbar")]
 
-PAGE_KINDS = {
-    "home": "",
-    "listing": "topics/",
-    "guide": GUIDE,
-    "office": "offices/citizen-centre/",
-    "search": "search/?q=%E5%A4%B1%E4%B8%9A%E9%87%91",  # 失业金
-    "a-z": "a-z/",
-    "404": "404.html",
-}
 
 MODES = [
     Mode("default", 1280, 800),

@@ -26,6 +26,17 @@ HOME = ""
 
 STORAGE_KEY = modes.STORAGE_KEY
 
+# One page of each kind the sample site has, for tests that go through them all.
+PAGE_KINDS = {
+    "home": HOME,
+    "listing": "topics/",
+    "guide": GUIDE,
+    "office": "offices/citizen-centre/",
+    "search": "search/?q=%E5%A4%B1%E4%B8%9A%E9%87%91",  # 失业金: with results
+    "a-z": "a-z/",
+    "404": "404.html",
+}
+
 
 def site_dir(request: pytest.FixtureRequest) -> Path:
     """The built sample site: SG_SITE_DIR when set (a site built already), else `built_site`."""
