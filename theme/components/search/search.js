@@ -311,7 +311,8 @@ class SearchForm {
       // While an input method is composing (typing pinyin before picking 营业执照), the
       // field holds letters that are not the query yet: wait for compositionend.
       if (event.isComposing) return;
-      clearTimeout(this.announceTimer); // the count of a query being typed is not news
+      // The count of a query being typed is not news, and the old one no longer true.
+      this.say("", 0);
       this.prepare();
       this.schedule();
     });

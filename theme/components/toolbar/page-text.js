@@ -77,7 +77,8 @@ export function speechParts(el) {
     (child) => child.getAttribute("lang") !== lang,
   );
   if (!others) return whole;
-  return collectParts(el, lang, [])
+  const parts = collectParts(el, lang, [])
     .map((part) => ({ text: clean(part.text), lang: part.lang }))
     .filter((part) => part.text !== "");
+  return parts.length ? parts : whole;
 }
