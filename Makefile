@@ -18,13 +18,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# axe-core ships inside the package (generator/a11y/vendor/), so only `lint` needs Node.js:
-# ESLint, pinned in package.json and package-lock.json (which also record axe-core's version
-# for scripts/vendor-axe.sh). Offices never need Node.js: the theme's JavaScript ships as is.
+# axe-core ships inside the package (generator/a11y/vendor/), so only `lint` and `test` need
+# Node.js: ESLint and the Nu HTML checker (vnu-jar), pinned in package.json and
+# package-lock.json (which also record axe-core's version for scripts/vendor-axe.sh). Offices never need Node.js: the theme's JavaScript ships as is.
 NPM_STAMP := node_modules/.installed
 
+# Java first: the Nu HTML checker (vnu-jar, for tests/test_html_valid.py) runs on it, and
+# without a Java on PATH vnu-jar's install script would download one.
 $(NPM_STAMP): package.json package-lock.json
 	command -v npm >/dev/null 2>&1 || bash scripts/ensure-apt.sh nodejs npm
+	command -v java >/dev/null 2>&1 || bash scripts/ensure-apt.sh default-jre-headless
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
@@ -52,13 +55,14 @@ lint: $(STAMP) $(NPM_STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## Everything: lint, types, unit tests, build tests and browser tests (accessibility suite included).
-test: $(STAMP) browser-deps lint typecheck
+## Everything: lint, types, unit tests, build tests, the Nu HTML checker and browser tests
+## (accessibility suite included).
+test: $(STAMP) $(NPM_STAMP) browser-deps lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-## Fast tests only (no browser).
+## Fast tests only (no browser, no Java).
 unit: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not tools"
 
 ## The accessibility suite on the built sample site, with reports in reports/.
 check: build browser-deps

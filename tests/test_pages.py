@@ -10,7 +10,16 @@ from support import catalogue_of, guide_data
 
 from generator.search import pinyin
 from generator.site.jsonld import guide_jsonld
-from generator.site.pages import A_Z, HOME, SitePages, a_to_z, breadcrumbs, guide_uri, plan_pages
+from generator.site.pages import (
+    A_Z,
+    HOME,
+    SitePages,
+    a_to_z,
+    a_to_z_names,
+    breadcrumbs,
+    guide_uri,
+    plan_pages,
+)
 from generator.site.render import (
     date_text,
     days_text,
@@ -102,6 +111,22 @@ def test_english_titles_are_sorted_too() -> None:
     assert [(g.letter, [t for t, _ in g.entries]) for g in site.letters_en()] == [
         ("A", ["Alpha"]),
         ("B", ["beta"]),
+    ]
+
+
+def test_every_name_of_a_guide_is_filed_a_to_z() -> None:
+    """The search page's list for visitors without JavaScript: titles, aliases and English
+    titles, each filed under its own letter, pointing at its guide; a repeated name once."""
+    guides = [
+        guide_data("a", title={"zh-CN": "教师资格认定", "en": "Teacher qualification"}),
+        guide_data("b", title="失业保险金申领", aliases=["领失业金", "失业金", "失业金"]),
+    ]
+    letters = a_to_z_names(catalogue_of(*guides).guides)
+    assert [(g.letter, [(t, guide.id) for t, guide in g.entries]) for g in letters] == [
+        ("J", [("教师资格认定", "a")]),
+        ("L", [("领失业金", "b")]),
+        ("S", [("失业保险金申领", "b"), ("失业金", "b")]),
+        ("T", [("Teacher qualification", "a")]),
     ]
 
 

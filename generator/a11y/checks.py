@@ -263,6 +263,8 @@ def check_toolbar(page: PageSession) -> list[Failure]:
         tb.fail("html", "no accessibility toolbar ([data-sg-a11y]) on the page")
         return tb.failures
     b = start["buttons"]
+    # Read-aloud needs a voice before 指读 or 连读 switch on; the stub gives it one.
+    speech_stubbed = page.js("return sgTools.stubSpeech();")
 
     # The "more" panel: Enter opens it (its buttons are tested inside), Space closes it.
     opened = tb.press(start, "action:more", "Enter")
@@ -351,7 +353,7 @@ def check_toolbar(page: PageSession) -> list[Failure]:
 
     # Read aloud: stub speechSynthesis.speak; Enter on 连读 must speak this page's h1.
     read = cur["buttons"].get("action:read")
-    if read and read["shown"] and page.js("return sgTools.stubSpeech();"):
+    if read and read["shown"] and speech_stubbed:
         tb.press(cur, "action:read", "Enter")
         spoken: dict[str, Any] = {}
         for _ in range(20):

@@ -692,9 +692,17 @@ var sgTools = (function () {
     return document.activeElement === el;
   }
 
+  /* Speech synthesis that records instead of speaking, with one voice for the page's
+     language: read-aloud checks for a voice before it speaks or lets 指读 be switched on,
+     and a headless browser has none. Its utterances are plain objects, since a real
+     SpeechSynthesisUtterance accepts only a real voice. */
   function stubSpeech() {
     window.__sgSpoken = [];
     if (!window.speechSynthesis) return false;
+    var lang = document.documentElement.getAttribute("lang") || "zh-CN";
+    var voice = { name: "sg-check", lang: lang, voiceURI: "sg-check", localService: true, default: true };
+    window.speechSynthesis.getVoices = function () { return [voice]; };
+    window.SpeechSynthesisUtterance = function (text) { this.text = text; };
     window.speechSynthesis.speak = function (u) {
       window.__sgSpoken.push(u.text);
       setTimeout(function () {

@@ -248,6 +248,22 @@ def a_to_z_english(guides: Sequence[Guide]) -> tuple[Letter, ...]:
     return _group([(str(t), g) for t, g in entries], pinyin.initial)
 
 
+def a_to_z_names(guides: Sequence[Guide]) -> tuple[Letter, ...]:
+    """Every name a guide is known by (title, aliases, English title), in pinyin order.
+
+    The search page lists these for visitors without JavaScript: a static page cannot
+    read the query it was sent, but the browser's find-in-page can search this list.
+    """
+    entries: list[tuple[tuple[tuple[str, ...], str], str, Guide]] = []
+    for guide in guides:
+        names = dict.fromkeys([guide.title.default, *guide.aliases])
+        if guide.title.en:
+            names.setdefault(str(guide.title.en))
+        entries.extend((pinyin.sort_key(name), name, guide) for name in names)
+    entries.sort(key=lambda entry: (entry[0], entry[2].id))
+    return _group([(name, guide) for _, name, guide in entries], pinyin.initial)
+
+
 def _group(entries: list[tuple[str, Guide]], letter_of: Callable[[str], str]) -> tuple[Letter, ...]:
     groups: dict[str, list[tuple[str, Guide]]] = {}
     for title, guide in entries:
@@ -301,6 +317,11 @@ class SitePages:
     def _letters(self) -> tuple[tuple[Letter, ...], tuple[Letter, ...]]:
         guides = self.catalogue.guides
         return a_to_z(guides), a_to_z_english(guides)
+
+    @functools.cached_property
+    def names(self) -> tuple[Letter, ...]:
+        """Every guide's title, aliases and English title, A–Z (the search page's list)."""
+        return a_to_z_names(self.catalogue.guides)
 
     def letters(self) -> tuple[Letter, ...]:
         """Return the A–Z index of the Chinese titles."""

@@ -176,6 +176,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         spec = self._spec(page)
         if spec is not None and self.site is not None:
             context.update(self.site.context(spec))  # type: ignore[typeddict-item]
+        elif self.site is not None and page.meta.get("template") == "search.html":
+            # The search page without JavaScript: every name of every guide, A–Z.
+            context["sg_names"] = self.site.names  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

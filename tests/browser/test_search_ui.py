@@ -156,8 +156,11 @@ def test_a_query_that_finds_nothing_says_so(driver: WebDriver, site_url: str) ->
     assert _result_links(form) == []
 
 
-def test_keyboard_reaches_results_and_escape_clears(driver: WebDriver, site_url: str) -> None:
-    """Tab and the arrow keys reach the result links; Escape clears and returns to the field."""
+def test_keyboard_reaches_results_and_escape_closes_then_clears(
+    driver: WebDriver, site_url: str
+) -> None:
+    """Tab and the arrow keys reach the result links; Escape from a result closes the list
+    and keeps the query, back in the field; Escape there clears it."""
     driver.get(site_url)
     form = _header_form(driver)
     field = form.find_element(By.CSS_SELECTOR, "input")
@@ -175,7 +178,17 @@ def test_keyboard_reaches_results_and_escape_clears(driver: WebDriver, site_url:
     first.send_keys(Keys.ARROW_UP)
     assert driver.switch_to.active_element == field
 
+    field.send_keys(Keys.ARROW_DOWN)
     first.send_keys(Keys.ESCAPE)
+    assert driver.switch_to.active_element == field
+    assert field.get_attribute("value") == QUERY
+    assert not first.is_displayed()
+    # ArrowDown opens the list again, on the same results.
+    field.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element == first
+    first.send_keys(Keys.ESCAPE)
+
+    field.send_keys(Keys.ESCAPE)
     assert driver.switch_to.active_element == field
     assert field.get_attribute("value") == ""
     assert _result_links(form) == []
@@ -263,18 +276,19 @@ def test_results_reflow_at_320_px(driver: WebDriver, site_url: str) -> None:
         driver.set_window_size(1280, 900)
 
 
-def test_without_javascript_the_search_page_offers_browsing(
+def test_without_javascript_the_search_page_lists_every_name_a_to_z(
     driver_without_js: WebDriver, site_url: str
 ) -> None:
-    """The header form still leads somewhere: a page that offers the A–Z index and topics."""
+    """The header form still leads somewhere useful: a page that says why it cannot search
+    and lists every guide's title and aliases A–Z, with links, for find-in-page."""
     driver = driver_without_js
     driver.get(site_url)
     field = _header_form(driver).find_element(By.CSS_SELECTOR, "input")
     field.send_keys(QUERY + Keys.ENTER)
     WebDriverWait(driver, WAIT_SECONDS).until(lambda d: "/search/" in d.current_url)
-    notice = driver.find_element(By.CSS_SELECTOR, "[data-sg-search-nojs]")
+    notice = driver.find_element(By.CSS_SELECTOR, "p[data-sg-search-nojs]")
     assert notice.is_displayed()
-    assert "搜索需要浏览器开启 JavaScript" in notice.text
+    assert "在页面中查找" in notice.text
     assert not driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]").is_displayed()
     links = {
         link.text: link.get_attribute("href")
@@ -284,6 +298,26 @@ def test_without_javascript_the_search_page_offers_browsing(
         "按主题浏览": urllib.parse.urljoin(site_url, "topics/"),
         "按名称拼音 A–Z 浏览全部事项": urllib.parse.urljoin(site_url, "a-z/"),
     }
+    names = driver.find_element(By.CSS_SELECTOR, ".sg-search-page__names")
+    assert names.is_displayed()
+    listed: dict[str, set[str]] = {}
+    for link in names.find_elements(By.CSS_SELECTOR, "li a"):
+        listed.setdefault(link.get_attribute("href") or "", set()).add(link.text)
+    # Every guide of the A–Z index is there, under its title and each of its aliases.
+    driver.get(urllib.parse.urljoin(site_url, "a-z/"))
+    guides = {
+        link.get_attribute("href"): link.text
+        for link in driver.find_elements(By.CSS_SELECTOR, "main h2.sg-letter + ul a")
+    }
+    assert len(guides) >= 30
+    for href, title in guides.items():
+        assert title in listed.get(href or "", set()), title
+    benefit = listed[_guide_url(site_url, GUIDE_ID)]
+    assert {"失业金", "失业保险金", "领失业金"} <= benefit
+    # Pinyin order: the letter headings run A to Z.
+    driver.back()
+    letters = [h.text for h in driver.find_elements(By.CSS_SELECTOR, ".sg-search-page__names h3")]
+    assert letters == sorted(letters, key=lambda t: (len(t) > 1, t)) and len(letters) > 5
 
 
 def _set_scheme(driver: WebDriver, scheme: str, text: int = 100) -> None:

@@ -11,11 +11,14 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 from theme_support import (
+    FAKE_VOICES,
     GUIDE,
     STATEMENT,
     contrast,
+    fake_speech,
     low_contrast,
     open_page,
+    speech_log,
     stored,
 )
 
@@ -48,23 +51,11 @@ def _px(driver: WebDriver, selector: str, prop: str) -> float:
     return float(value.removesuffix("px"))
 
 
-def _stub_speech(driver: WebDriver) -> None:
-    """Replace speechSynthesis' methods so calls are recorded instead of spoken."""
-    driver.execute_script(
-        """
-        window.__spoken = []; window.__speech = [];
-        const s = window.speechSynthesis;
-        s.speak = (u) => window.__spoken.push({text: u.text, lang: u.lang});
-        s.cancel = () => window.__speech.push('cancel');
-        s.pause = () => window.__speech.push('pause');
-        s.resume = () => window.__speech.push('resume');
-        """
-    )
-
-
 def _spoken(driver: WebDriver) -> list[dict[str, str]]:
-    result: list[dict[str, str]] = driver.execute_script("return window.__spoken")
-    return result
+    """What the fake speechSynthesis was asked to say: text and language."""
+    return [
+        {"text": e["text"], "lang": e["lang"]} for e in speech_log(driver) if e["call"] == "speak"
+    ]
 
 
 # ---- text size ----
@@ -227,66 +218,62 @@ def test_point_to_read_speaks_the_focused_element_in_its_language(
     driver: WebDriver, site_url: str
 ) -> None:
     """指读 speaks what gets focus, with the language of its nearest lang attribute."""
-    open_page(driver, site_url, STATEMENT)
-    _stub_speech(driver)
-    _open_more(driver)
-    _button(driver, "[data-sg-toggle='speech']").click()
-    assert stored(driver)["speech"] == "point"
-    link = driver.find_element(By.CSS_SELECTOR, ".sg-footer a")
-    driver.execute_script("arguments[0].focus()", link)
-    assert _spoken(driver)[-1] == {"text": link.text, "lang": "zh-CN"}
-    english = driver.find_element(By.CSS_SELECTOR, "[lang='en'] a[href^='mailto:']")
-    driver.execute_script("arguments[0].focus()", english)
-    assert _spoken(driver)[-1] == {"text": english.text, "lang": "en"}
-    # The pointer resting on a paragraph reads the paragraph.
-    paragraph = driver.find_element(By.CSS_SELECTOR, "main > .sg-prose > p")
-    ActionChains(driver).move_to_element(paragraph).perform()
-    WebDriverWait(driver, 5).until(
-        lambda d: _spoken(d)[-1] == {"text": paragraph.text, "lang": "zh-CN"}
-    )
+    with fake_speech(driver, FAKE_VOICES):
+        open_page(driver, site_url, STATEMENT)
+        _open_more(driver)
+        _button(driver, "[data-sg-toggle='speech']").click()
+        WebDriverWait(driver, 5).until(lambda d: (stored(d) or {}).get("speech") == "point")
+        link = driver.find_element(By.CSS_SELECTOR, ".sg-footer a")
+        driver.execute_script("arguments[0].focus()", link)
+        assert _spoken(driver)[-1] == {"text": link.text, "lang": "zh-CN"}
+        english = driver.find_element(By.CSS_SELECTOR, "[lang='en'] a[href^='mailto:']")
+        driver.execute_script("arguments[0].focus()", english)
+        assert _spoken(driver)[-1] == {"text": english.text, "lang": "en"}
+        # The pointer resting on a paragraph reads the paragraph.
+        paragraph = driver.find_element(By.CSS_SELECTOR, "main > .sg-prose > p")
+        ActionChains(driver).move_to_element(paragraph).perform()
+        WebDriverWait(driver, 5).until(
+            lambda d: _spoken(d)[-1] == {"text": paragraph.text, "lang": "zh-CN"}
+        )
 
 
 def test_point_to_read_is_silent_when_off(driver: WebDriver, site_url: str) -> None:
     """With 指读 off, moving focus says nothing."""
-    open_page(driver, site_url, STATEMENT)
-    _stub_speech(driver)
-    driver.execute_script("document.querySelector('.sg-footer a').focus()")
-    assert _spoken(driver) == []
+    with fake_speech(driver, FAKE_VOICES):
+        open_page(driver, site_url, STATEMENT)
+        driver.execute_script("document.querySelector('.sg-footer a').focus()")
+        assert _spoken(driver) == []
 
 
 def test_continuous_reading_reads_main_in_order_with_pause_and_stop(
     driver: WebDriver, site_url: str
 ) -> None:
     """连读本页 queues the blocks of <main> from the h1 on; pause, resume and stop work."""
-    open_page(driver, site_url, STATEMENT)
-    _stub_speech(driver)
-    _open_more(driver)
-    read = _button(driver, "[data-sg-action='read']")
-    read.click()
-    spoken = _spoken(driver)
-    h1 = driver.find_element(By.CSS_SELECTOR, "main h1").text
-    assert spoken[0] == {"text": h1, "lang": "zh-CN"}
-    english_h2 = driver.find_element(By.CSS_SELECTOR, "#english").text
-    assert {"text": english_h2, "lang": "en"} in spoken
-    header_text = driver.find_element(By.CSS_SELECTOR, ".sg-header__name").text
-    assert all(item["text"] != header_text for item in spoken)
-    assert read.get_attribute("aria-pressed") == "true"
-    pause = _button(driver, "[data-sg-action='pause']")
-    pause.click()
-    assert pause.get_attribute("aria-pressed") == "true"
-    assert pause.text == "继续朗读"
-    pause.click()
-    stop = _button(driver, "[data-sg-action='stop']")
-    stop.click()
-    assert driver.execute_script("return window.__speech") == [
-        "cancel",
-        "pause",
-        "resume",
-        "cancel",
-    ]
-    assert not pause.is_displayed()
-    assert read.get_attribute("aria-pressed") == "false"
-    assert driver.switch_to.active_element == read
+    with fake_speech(driver, FAKE_VOICES):
+        open_page(driver, site_url, STATEMENT)
+        _open_more(driver)
+        read = _button(driver, "[data-sg-action='read']")
+        read.click()
+        WebDriverWait(driver, 5).until(lambda d: _spoken(d))
+        spoken = _spoken(driver)
+        h1 = driver.find_element(By.CSS_SELECTOR, "main h1").text
+        assert spoken[0] == {"text": h1, "lang": "zh-CN"}
+        english_h2 = driver.find_element(By.CSS_SELECTOR, "#english").text
+        assert {"text": english_h2, "lang": "en"} in spoken
+        header_text = driver.find_element(By.CSS_SELECTOR, ".sg-header__name").text
+        assert all(item["text"] != header_text for item in spoken)
+        assert read.get_attribute("aria-pressed") == "true"
+        pause = _button(driver, "[data-sg-action='pause']")
+        pause.click()
+        assert pause.text == "继续朗读"
+        pause.click()
+        stop = _button(driver, "[data-sg-action='stop']")
+        stop.click()
+        calls = [e["call"] for e in speech_log(driver) if e["call"] != "speak"]
+        assert calls == ["cancel", "pause", "resume", "cancel"]
+        assert not pause.is_displayed()
+        assert read.get_attribute("aria-pressed") == "false"
+        assert driver.switch_to.active_element == read
 
 
 # ---- elder mode ----
@@ -479,13 +466,14 @@ def test_shortcuts_need_alt_and_shift(
     driver: WebDriver, site_url: str, key: str, attribute: str, value: str
 ) -> None:
     """Alt+Shift+key works a toolbar feature; the key alone does nothing (WCAG 2.1.4)."""
-    open_page(driver, site_url, GUIDE)
-    before = _html(driver, attribute)
-    ActionChains(driver).send_keys(key).perform()
-    assert _html(driver, attribute) == before
-    chord = ActionChains(driver).key_down(Keys.ALT).key_down(Keys.SHIFT).send_keys(key)
-    chord.key_up(Keys.SHIFT).key_up(Keys.ALT).perform()
-    assert _html(driver, attribute) == value
+    with fake_speech(driver, FAKE_VOICES):  # 指读 switches on only with a voice
+        open_page(driver, site_url, GUIDE)
+        before = _html(driver, attribute)
+        ActionChains(driver).send_keys(key).perform()
+        assert _html(driver, attribute) == before
+        chord = ActionChains(driver).key_down(Keys.ALT).key_down(Keys.SHIFT).send_keys(key)
+        chord.key_up(Keys.SHIFT).key_up(Keys.ALT).perform()
+        WebDriverWait(driver, 5).until(lambda d: _html(d, attribute) == value)
 
 
 def test_more_button_counts_settings_that_are_on_and_escape_closes_the_panel(

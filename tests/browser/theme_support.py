@@ -26,6 +26,17 @@ HOME = ""
 
 STORAGE_KEY = modes.STORAGE_KEY
 
+# One page of each kind the sample site has, for tests that go through them all.
+PAGE_KINDS = {
+    "home": HOME,
+    "listing": "topics/",
+    "guide": GUIDE,
+    "office": "offices/citizen-centre/",
+    "search": "search/?q=%E5%A4%B1%E4%B8%9A%E9%87%91",  # 失业金: with results
+    "a-z": "a-z/",
+    "404": "404.html",
+}
+
 
 def site_dir(request: pytest.FixtureRequest) -> Path:
     """The built sample site: SG_SITE_DIR when set (a site built already), else `built_site`."""
@@ -154,3 +165,112 @@ def low_contrast(driver: WebDriver, minimum: float, selector: str | None = None)
             colours = f"{item['color']} on {item['background']}"
             failures.append(f"{item['tag']} {item['text']!r}: {ratio:.2f} ({colours})")
     return failures
+
+
+# A stand-in for the browser's speech synthesis, installed before any page script runs
+# (CDP Page.addScriptToEvaluateOnNewDocument): the voices a browser lists (none, like
+# headless Chromium and many Linux desktops, or the given ones, listed a moment after
+# the page asks, as Chrome does), utterances that start and end after `hold` ms, or that
+# fail with `synthesis-failed` as Chrome's do when it has no voice to speak with.
+# window.__speech records every call: {call: "speak", text, lang, voice} and the rest.
+FAKE_SPEECH_JS = """
+(() => {
+  const config = %s;
+  const log = [];
+  window.__speech = log;
+  class FakeUtterance extends EventTarget {
+    constructor(text) {
+      super();
+      this.text = text || ""; this.lang = ""; this.voice = null;
+      this.onstart = null; this.onend = null; this.onerror = null;
+    }
+  }
+  const synth = new EventTarget();
+  let listed = false, queue = [], timer = 0;
+  const fire = (u, type, extra) => {
+    const event = Object.assign(new Event(type), extra || {});
+    if (u["on" + type]) u["on" + type](event);
+    u.dispatchEvent(event);
+  };
+  const next = () => {
+    if (timer || synth.paused || !queue.length) return;
+    const u = queue[0];
+    timer = setTimeout(() => {
+      timer = 0;
+      if (config.fail) {
+        queue.shift(); fire(u, "error", {error: "synthesis-failed"}); next(); return;
+      }
+      fire(u, "start");
+      timer = setTimeout(() => {
+        timer = 0; queue.shift(); fire(u, "end"); next();
+      }, config.hold);
+    }, 10);
+  };
+  Object.assign(synth, {
+    speaking: false, pending: false, paused: false,
+    getVoices() {
+      return listed ? config.voices.map((v) => ({default: false, localService: true,
+                                                   voiceURI: v.name, ...v})) : [];
+    },
+    speak(u) {
+      log.push({call: "speak", text: u.text, lang: u.lang, voice: u.voice && u.voice.name});
+      queue.push(u); next();
+    },
+    cancel() {
+      log.push({call: "cancel"});
+      clearTimeout(timer); timer = 0;
+      const dropped = queue; queue = [];
+      dropped.forEach((u) => fire(u, "error", {error: "canceled"}));
+    },
+    pause() { log.push({call: "pause"}); synth.paused = true; },
+    resume() { log.push({call: "resume"}); synth.paused = false; next(); },
+  });
+  if (config.voices.length) {
+    setTimeout(() => { listed = true; synth.dispatchEvent(new Event("voiceschanged")); }, 100);
+  }
+  Object.defineProperty(window, "speechSynthesis", {value: synth, configurable: true});
+  window.SpeechSynthesisUtterance = FakeUtterance;
+})();
+"""
+
+FAKE_VOICES = [
+    {"name": "Fake Mandarin", "lang": "zh-CN"},
+    {"name": "Fake English", "lang": "en-US"},
+]
+
+
+@contextmanager
+def fake_speech(
+    driver: WebDriver,
+    voices: list[dict[str, str]] | None = None,
+    *,
+    fail: bool = False,
+    hold_ms: int = 60_000,
+) -> Iterator[None]:
+    """Give every page loaded inside the block a fake speechSynthesis (see FAKE_SPEECH_JS)."""
+    config = {"voices": voices or [], "fail": fail, "hold": hold_ms}
+    added = driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument",
+        {"source": FAKE_SPEECH_JS % json.dumps(config)},
+    )
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+
+
+def speech_log(driver: WebDriver) -> list[dict[str, Any]]:
+    """What the page asked the fake speechSynthesis to do, in order."""
+    result: list[dict[str, Any]] = driver.execute_script("return window.__speech || []")
+    return result
+
+
+def status_text(driver: WebDriver, selector: str = "[data-sg-a11y-status]") -> str:
+    """The text of a status region now."""
+    text: str = driver.execute_script(
+        "const s = document.querySelector(arguments[0]); return s ? s.textContent : ''",
+        selector,
+    )
+    return text

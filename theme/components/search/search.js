@@ -6,6 +6,9 @@
 // Pagefind's script and index are fetched only when someone first types.
 
 const DEBOUNCE_MS = 120;
+// The live region speaks only once typing has settled, so typing 教师资格 letter by letter
+// is announced once, not as 找到 8 → 7 → 7.
+const ANNOUNCE_SETTLE_MS = 700;
 const HEADER_RESULTS = 5;
 const PAGE_SIZE = 10;
 const RELAX_BELOW = 5;
@@ -29,6 +32,8 @@ const TEXT = {
   seeAll: (n) => `查看全部 ${n} 条结果`,
   more: "显示更多结果",
   shown: (shown, total) => `已显示 ${shown} 条，共 ${total} 条`,
+  title: (query, total) =>
+    total ? `“${query}”：找到 ${total} 条办事指南` : `“${query}”：没有找到办事指南`,
 };
 
 let pagefindPromise = null;
@@ -129,10 +134,10 @@ function appendHighlighted(target, text, pattern) {
   });
 }
 
-function renderResult(data, pattern) {
+function renderResult(data, pattern, headingTag) {
   const item = document.createElement("li");
   item.className = "sg-search__result";
-  const heading = document.createElement("p");
+  const heading = document.createElement(headingTag);
   heading.className = "sg-search__result-title";
   const link = document.createElement("a");
   link.href = data.url;
@@ -299,11 +304,15 @@ class SearchForm {
     this.shown = 0;
     this.query = "";
     this.early = null; // a search started while the debounce waits: { key, promise, pending }
+    this.announceTimer = null;
+    this.baseTitle = document.title;
 
     this.input.addEventListener("input", (event) => {
       // While an input method is composing (typing pinyin before picking 营业执照), the
       // field holds letters that are not the query yet: wait for compositionend.
       if (event.isComposing) return;
+      // The count of a query being typed is not news, and the old one no longer true.
+      this.say("", 0);
       this.prepare();
       this.schedule();
     });
@@ -365,11 +374,23 @@ class SearchForm {
   }
 
   onKeydown(event) {
+    // In the header, Escape first closes the list and keeps the query (focus back in the
+    // field); a second Escape, in the field, clears it.
+    if (event.key === "Escape" && this.kind === "header" && !this.list.hidden) {
+      event.preventDefault();
+      this.showList(false);
+      this.input.focus();
+      return;
+    }
     if (event.key === "Escape" && (this.input.value || this.list.childElementCount)) {
       event.preventDefault();
       this.clear();
       this.input.focus();
       return;
+    }
+    // ArrowDown in the field opens a list closed with Escape.
+    if (event.key === "ArrowDown" && this.list.hidden && this.list.childElementCount) {
+      this.showList(true);
     }
     // Arrow keys step between the field and the result links; Tab works as ever.
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
@@ -395,15 +416,34 @@ class SearchForm {
     this.list.replaceChildren();
     this.showList(false);
     if (this.moreButton) this.moreButton.hidden = true;
-    this.status.textContent = TEXT.cleared;
+    this.say(TEXT.cleared, 0);
     if (this.kind === "page") this.writeUrl();
+    this.showTitle(null, 0);
+  }
+
+  // Say message in the live region after `wait` ms unless something newer is said first.
+  say(message, wait = ANNOUNCE_SETTLE_MS) {
+    clearTimeout(this.announceTimer);
+    if (wait <= 0) {
+      this.status.textContent = message;
+      return;
+    }
+    this.announceTimer = setTimeout(() => {
+      this.status.textContent = message;
+    }, wait);
+  }
+
+  // The search page's <title> carries the query and the count (read first on arrival and
+  // kept in the history); null puts the page's own title back.
+  showTitle(query, total) {
+    if (this.kind !== "page") return;
+    document.title = query ? `${TEXT.title(query, total)} - ${this.baseTitle}` : this.baseTitle;
   }
 
   // The header keeps its list in a panel (with the "see all" link); hide both when empty.
   showList(shown) {
     this.list.hidden = !shown;
     if (this.panel) this.panel.hidden = !shown;
-    if (this.seeAll && !shown) this.seeAll.hidden = true;
   }
 
   selectedFilters() {
@@ -426,7 +466,8 @@ class SearchForm {
       this.list.replaceChildren();
       this.showList(false);
       if (this.moreButton) this.moreButton.hidden = true;
-      this.status.textContent = "";
+      this.say("", 0);
+      this.showTitle(null, 0);
       return;
     }
     this.form.setAttribute("aria-busy", "true");
@@ -465,7 +506,7 @@ class SearchForm {
     } catch {
       if (sequence === this.sequence) {
         this.form.removeAttribute("aria-busy");
-        this.status.textContent = TEXT.unavailable;
+        this.say(TEXT.unavailable, 0);
       }
       return;
     }
@@ -479,15 +520,18 @@ class SearchForm {
     if (sequence !== this.sequence) return;
     this.form.removeAttribute("aria-busy");
     const total = this.results.length;
+    let message;
     if (total === 0) {
-      this.status.textContent = query ? TEXT.none(query) : TEXT.noneFiltered;
+      message = query ? TEXT.none(query) : TEXT.noneFiltered;
     } else if (partial === total) {
-      this.status.textContent = TEXT.foundSome(total);
+      message = TEXT.foundSome(total);
     } else if (partial) {
-      this.status.textContent = TEXT.foundMore(total - partial, partial);
+      message = TEXT.foundMore(total - partial, partial);
     } else {
-      this.status.textContent = filtered ? TEXT.foundFiltered(total) : TEXT.found(total);
+      message = filtered ? TEXT.foundFiltered(total) : TEXT.found(total);
     }
+    this.say(message);
+    this.showTitle(query, total);
     if (this.seeAll) {
       this.seeAll.hidden = total <= this.shown;
       if (!this.seeAll.hidden) {
@@ -504,7 +548,11 @@ class SearchForm {
     const datas = await Promise.all(slice.map((r) => r.data()));
     if (sequence !== this.sequence) return [];
     const pattern = this.query ? highlightPattern(this.query) : null;
-    const items = datas.map((data) => renderResult(data, pattern));
+    // On the search page each result is a section of the page, under its h1: an h2, so
+    // screen-reader users move from result to result by heading. The header's short list
+    // sits above every page's h1, where a heading would break the outline.
+    const tag = this.kind === "page" ? "h2" : "p";
+    const items = datas.map((data) => renderResult(data, pattern, tag));
     this.list.append(...items);
     this.shown += items.length;
     this.showList(this.shown > 0);
@@ -517,7 +565,7 @@ class SearchForm {
     // Focus the first new result so keyboard and screen-reader users carry on from there.
     const first = items[0] && items[0].querySelector("a");
     if (first) first.focus();
-    this.status.textContent = TEXT.shown(this.shown, this.results.length);
+    this.say(TEXT.shown(this.shown, this.results.length), 0);
   }
 
   // Keep the query and the ticked facets in the address, so it can be shared or bookmarked.
@@ -549,7 +597,7 @@ class SearchForm {
       const pagefind = await loadPagefind(this.scriptUrl);
       available = await pagefind.filters();
     } catch {
-      this.status.textContent = TEXT.unavailable;
+      this.say(TEXT.unavailable, 0);
       return;
     }
     for (const facet of FACETS) {

@@ -41,3 +41,44 @@ export function langOf(el) {
   const holder = el && el.closest ? el.closest("[lang]") : null;
   return (holder && holder.getAttribute("lang")) || root.getAttribute("lang") || "zh-CN";
 }
+
+// A part of an element's text in one language, for read-aloud: [{text, lang}, ...].
+function collectParts(node, lang, parts) {
+  for (const child of node.childNodes) {
+    if (child.nodeType === 3) {
+      const last = parts[parts.length - 1];
+      if (last && last.lang === lang) last.text += child.textContent;
+      else parts.push({ text: child.textContent, lang });
+    } else if (child.nodeType === 1) {
+      // What is not rendered (display: none, hidden) or hidden from assistive technology
+      // is not read, as innerText would leave it out too.
+      if (child.matches("[aria-hidden='true'], [hidden], script, style, template")) continue;
+      if (child.getClientRects().length === 0 && child.localName !== "br") continue;
+      const own = child.getAttribute("lang");
+      // Block boundaries are pauses; a space keeps words of two blocks apart.
+      const last = parts[parts.length - 1];
+      if (last && getComputedStyle(child).display !== "inline") last.text += " ";
+      collectParts(child, own || lang, parts);
+    }
+  }
+  return parts;
+}
+
+/**
+ * What read-aloud says for el, cut where the language changes: [{text, lang}], each part
+ * in the language of its nearest `lang` attribute, so each can get a voice of its own.
+ * An element without a part in another language gives one part: textOf(el).
+ */
+export function speechParts(el) {
+  const lang = langOf(el);
+  const whole = [{ text: textOf(el), lang }];
+  if (el.hasAttribute("aria-label") || el.hasAttribute("aria-pressed")) return whole;
+  const others = Array.from(el.querySelectorAll("[lang]")).some(
+    (child) => child.getAttribute("lang") !== lang,
+  );
+  if (!others) return whole;
+  const parts = collectParts(el, lang, [])
+    .map((part) => ({ text: clean(part.text), lang: part.lang }))
+    .filter((part) => part.text !== "");
+  return parts.length ? parts : whole;
+}

@@ -75,12 +75,26 @@ function changeText(delta) {
   announce(`文字大小 ${text}%`);
 }
 
+// Checks a reading aid makes before it is switched on (read-aloud: is there a voice?):
+// each gives null, or why it cannot be, which is said instead of "已开启".
+let canTurnOn = {};
+
 /** Flip a switch, or move a two-way choice (指读) to its other value. */
-function toggle(name) {
+async function toggle(name) {
   const field = FIELDS[name];
   const value = settings()[name];
-  if (field.kind === "switch") update({ [name]: !value });
-  else update({ [name]: field.values[(field.values.indexOf(value) + 1) % field.values.length] });
+  const next =
+    field.kind === "switch"
+      ? !value
+      : field.values[(field.values.indexOf(value) + 1) % field.values.length];
+  if (next !== field.default && canTurnOn[name]) {
+    const problem = await canTurnOn[name]();
+    if (problem) {
+      announce(problem);
+      return;
+    }
+  }
+  update({ [name]: next });
   announce(field.label + (isOn(name) ? "已开启" : "已关闭"));
 }
 
@@ -157,12 +171,12 @@ function showToolbar() {
       actions[button.getAttribute("data-sg-action")](button);
     }
   });
-  // Escape inside the panel closes it and returns to its button.
+  // Escape inside the panel, or on its button, closes it and returns to the button.
   toolbar.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     const more = toolbar.querySelector("[data-sg-action='more']");
     const panel = document.getElementById(more.getAttribute("aria-controls"));
-    if (panel.hidden || !panel.contains(event.target)) return;
+    if (panel.hidden || !(panel.contains(event.target) || event.target === more)) return;
     setPanel(false);
     more.focus();
   });
@@ -192,5 +206,12 @@ listenForShortcuts({
   KeyZ: () => toggle("captions"),
   KeyP: () => toggle("speech"),
   Digit0: resetAll,
-  ...(toolbar ? startReadAloud(toolbar, announce) : {}),
+  ...readAloudShortcuts(),
 });
+
+function readAloudShortcuts() {
+  if (!toolbar) return {};
+  const readAloud = startReadAloud(toolbar, announce);
+  canTurnOn = readAloud.canTurnOn;
+  return readAloud.shortcuts;
+}

@@ -1,0 +1,72 @@
+"""What the search says to a screen reader: one settled count, not one per keystroke;
+results on the search page are headings; its <title> carries the query and the count."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-ui")]
+
+WAIT_SECONDS = 30
+
+# Records every text the header's live region is given, from the page's first moment.
+RECORD_STATUS_JS = """
+window.__said = [];
+const status = document.querySelector("form[data-sg-search=header] [role=status]");
+new MutationObserver(() => {
+  const text = status.textContent.trim();
+  if (text) window.__said.push(text);
+}).observe(status, {childList: true, characterData: true, subtree: true});
+"""
+
+
+def test_typing_letter_by_letter_announces_one_settled_count(
+    driver: WebDriver, site_url: str
+) -> None:
+    """Typing 教师资格证 a character at a time, each after the last search finished, puts one
+    message in the live region: the count for the whole query (was 找到 8 → 7 → 7 …)."""
+    driver.get(site_url)
+    field = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=header] input")
+    driver.execute_script(RECORD_STATUS_JS)
+    # The first search loads Pagefind: let that happen before the timed typing.
+    field.send_keys("教")
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda d: d.execute_script(
+            "return document.querySelectorAll('[data-sg-search-results] a').length > 0"
+        )
+    )
+    for character in "师资格证":
+        field.send_keys(character)
+        # Longer than the debounce and a search, shorter than a pause in typing.
+        driver.execute_script("return new Promise((done) => setTimeout(done, 400))")
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: d.execute_script("return window.__said"))
+    driver.execute_script("return new Promise((done) => setTimeout(done, 1500))")
+    said = driver.execute_script("return window.__said")
+    assert len(said) == 1, said
+    assert said[0].startswith("找到")
+
+
+def test_search_page_results_are_headings_and_the_title_says_what_was_found(
+    driver: WebDriver, site_url: str
+) -> None:
+    """Each result's title is an h2 under the page's h1; <title> carries query and count."""
+    driver.get(urllib.parse.urljoin(site_url, "search/?q=" + urllib.parse.quote("失业金")))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda _: "找到" in form.find_element(By.CSS_SELECTOR, "[role=status]").text
+    )
+    results = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] > li")
+    assert results
+    for result in results:
+        heading = result.find_element(By.CSS_SELECTOR, ":scope > :first-child")
+        assert heading.tag_name == "h2"
+        assert heading.find_element(By.CSS_SELECTOR, "a").text
+    count = len(results)
+    title = driver.title
+    assert "失业金" in title and f"找到 {count} 条" in title, title
+    assert title.endswith("搜索办事指南 - " + title.rsplit(" - ", 1)[-1])
