@@ -130,7 +130,9 @@ def init(directory: Path, into_existing: bool, refresh_schemas: bool) -> None:
 
 
 @main.command()
-@click.argument("guides_dir", required=False, type=click.Path(path_type=Path), default=Path("guides"))
+@click.argument(
+    "guides_dir", required=False, type=click.Path(path_type=Path), default=Path("guides")
+)
 @click.option(
     "--format",
     "fmt",

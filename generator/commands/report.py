@@ -25,7 +25,7 @@ from generator.report.compare import (
     compare_reports,
     comparison_text,
 )
-from generator.report.figures import Skipped, build_report
+from generator.report.figures import Skipped, build_report, sources_with_warnings
 from generator.report.formats import report_csv, report_data, report_json, report_text
 from generator.source.files import is_reference
 from generator.validate.problems import Problem, Severity, format_problems
@@ -84,12 +84,7 @@ def run_report(
         _Validated(guides, result.reference),
         review_due=clock.review_due(today, review_max_age_days),
     )
-    warned_files = {
-        os.path.abspath(p.file) for p in result.problems if p.severity is Severity.WARNING
-    }
-    warned = [
-        g.source for g in catalogue.guides if os.path.abspath(root.parent / g.source) in warned_files
-    ]
+    warned = sources_with_warnings(catalogue, result.problems, guides_dir)
     report = build_report(catalogue, warned=warned, skipped=skipped, date=today)
     data = report_data(report)
     changes = compare_reports(data, previous) if previous is not None else None
@@ -109,9 +104,11 @@ def run_report(
     try:
         _write(text, output)
     except OSError as error:
-        say(_("guides report: cannot write {file}: {error}").format(
-            file=output, error=error.strerror or error
-        ))
+        say(
+            _("guides report: cannot write {file}: {error}").format(
+                file=output, error=error.strerror or error
+            )
+        )
         return ExitCode.CANNOT_RUN
     if skipped:
         say(
@@ -149,7 +146,9 @@ def _read_previous(path: Path) -> dict[str, object]:
     except FileNotFoundError:
         raise NotAReport(_("{name}: no such file").format(name=name)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise NotAReport(_("{name} cannot be read: {error}").format(name=name, error=error)) from None
+        raise NotAReport(
+            _("{name} cannot be read: {error}").format(name=name, error=error)
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

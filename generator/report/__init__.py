@@ -1,1 +1,1 @@
-"""The service-capability report (服务能力): figures computed from the catalogue (docs/report.md)."""
+"""The service-capability report (服务能力): figures from the catalogue, docs/report.md."""

@@ -87,7 +87,7 @@ def check_report(data: object, name: str) -> Mapping[str, Any]:
         raise NotAReport(
             _(
                 "{name} is not a report made by `guides report --format json` "
-                "(it has no `\"report\": \"{kind}\"`)"
+                '(it has no `"report": "{kind}"`)'
             ).format(name=name, kind=REPORT_KIND)
         )
     version = data.get("format_version")

@@ -9,12 +9,14 @@ items, guides left out, per-guide time limits).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.model.types import Catalogue, Guide, Text
+from generator.validate.problems import Problem, Severity
 
 ONLINE_DEPTHS = (
     "information_only",
@@ -197,6 +199,23 @@ class Report:
     def broken_references(self) -> int:
         """Return how many guides were left out for a reference that does not resolve."""
         return sum(1 for s in self.skipped if s.broken_references)
+
+
+def sources_with_warnings(
+    catalogue: Catalogue, problems: Iterable[Problem], guides_dir: str | os.PathLike[str]
+) -> frozenset[str]:
+    """Return the `source` of every guide of the catalogue that a warning is about.
+
+    A problem names its file as the editor can open it, a guide its file from the guides
+    folder's parent; both are made absolute (string operations only) to be matched.
+    """
+    warned = {os.path.abspath(p.file) for p in problems if p.severity is Severity.WARNING}
+    root = os.path.dirname(os.path.abspath(guides_dir))
+    return frozenset(
+        g.source
+        for g in catalogue.guides
+        if os.path.abspath(os.path.join(root, g.source)) in warned
+    )
 
 
 def build_report(

@@ -230,7 +230,9 @@ def _scope_lines(title: str, f: Figures) -> list[str]:
     lines.append(_("Online handling maturity (online_depth)"))
     lines += [f"  {_(DEPTH_LABELS[t.key])}: {share_text(t.count, n)}" for t in f.online_depth]
     lines.append(_("Visits"))
-    lines.append("  " + _("no visit (零跑动): {share}").format(share=share_text(f.visits_zero.count, n)))
+    lines.append(
+        "  " + _("no visit (零跑动): {share}").format(share=share_text(f.visits_zero.count, n))
+    )
     lines.append(
         "  "
         + _("at most one visit (最多跑一次): {share}").format(
@@ -245,10 +247,13 @@ def _scope_lines(title: str, f: Figures) -> list[str]:
     lines.append(_("Instant approval"))
     lines.append(
         "  "
-        + _("instant approval (秒批): {share}").format(share=share_text(f.instant_approval.count, n))
+        + _("instant approval (秒批): {share}").format(
+            share=share_text(f.instant_approval.count, n)
+        )
     )
     lines.append(
-        "  " + _("instant filing (秒报): {share}").format(share=share_text(f.instant_filing.count, n))
+        "  "
+        + _("instant filing (秒报): {share}").format(share=share_text(f.instant_filing.count, n))
     )
     lines.append(_("Electronic licences"))
     lines.append(
@@ -309,8 +314,7 @@ def _scope_lines(title: str, f: Figures) -> list[str]:
         "  " + _("review overdue: {share}").format(share=share_text(f.review_overdue.count, n))
     )
     lines.append(
-        "  "
-        + _("no English title: {share}").format(share=share_text(f.missing_english.count, n))
+        "  " + _("no English title: {share}").format(share=share_text(f.missing_english.count, n))
     )
     return lines
 

@@ -29,6 +29,7 @@ from generator.site import target as site_target
 from generator.site.config import GuidesConfig
 from generator.model.catalogue import build_catalogue
 from generator.model.types import Catalogue
+from generator.report.figures import sources_with_warnings
 from generator.site.pages import PageSpec, SitePages, plan_pages
 from generator.search.index import IndexStats, SearchIndexError, SearchRecords
 
@@ -79,7 +80,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
-        catalogue = load_catalogue(
+        catalogue, warned = load_catalogue(
             root / self.config.guides_dir,
             self.config.review_max_age_days,
             strict=self.strict_guides,
@@ -91,7 +92,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             ),
             reference_dir=f"{self.config.guides_dir}/reference",
         )
-        self.site = SitePages(catalogue, specs, self.config.featured)
+        self.site = SitePages(catalogue, specs, self.config.featured, warned=warned)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -223,8 +224,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return self.site.specs.get(page.file.src_uri) if self.site is not None else None
 
 
-def load_catalogue(guides_dir: Path, review_max_age_days: int, *, strict: bool) -> Catalogue:
+def load_catalogue(
+    guides_dir: Path, review_max_age_days: int, *, strict: bool
+) -> tuple[Catalogue, frozenset[str]]:
     """Validate the guides and build the model; errors become a PluginError with the text.
+
+    Returns the catalogue and the `source` of every guide with a warning (the 服务能力 page
+    counts them).
 
     Warnings are shown and the guides are published (a guide overdue for review carries a
     notice for the citizen); with `strict` a warning stops the build like an error.
@@ -242,7 +248,8 @@ def load_catalogue(guides_dir: Path, review_max_age_days: int, *, strict: bool) 
     problems_log = logging.getLogger(GUIDE_PROBLEMS)
     for problem in warnings:
         problems_log.warning(problem.as_text())
-    return build_catalogue(result, review_due=clock.review_due(today, review_max_age_days))
+    catalogue = build_catalogue(result, review_due=clock.review_due(today, review_max_age_days))
+    return catalogue, sources_with_warnings(catalogue, warnings, guides_dir)
 
 
 def _version() -> str:
