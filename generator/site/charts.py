@@ -24,11 +24,11 @@ from markupsafe import Markup
 
 WIDTH = 320
 """The chart's width in its own units: one phone column."""
-ROW = 46
-LABEL_BASELINE = 17
-BAR_TOP = 24
-BAR_HEIGHT = 14
-VALUE_ROOM = 104
+ROW = 52
+LABEL_BASELINE = 18
+BAR_TOP = 26
+BAR_HEIGHT = 16
+VALUE_ROOM = 122
 """Room after the longest bar for its value, `1234 项（100%）`."""
 BAR_MAX = WIDTH - VALUE_ROOM
 
