@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from generator.common.i18n import N_, _
-from generator.model.types import Text
 from generator.report.figures import (
     NEEDED_FOR_EFFECTIVENESS,
     Figures,
@@ -226,7 +226,7 @@ def report_text(report: Report) -> str:
 
 def _scope_lines(title: str, f: Figures) -> list[str]:
     n = f.guides
-    lines = [title, "=" * len(title), _("Guides: {count}").format(count=n), ""]
+    lines = [title, "=" * _width(title), _("Guides: {count}").format(count=n), ""]
     lines.append(_("Online handling maturity (online_depth)"))
     lines += [f"  {_(DEPTH_LABELS[t.key])}: {share_text(t.count, n)}" for t in f.online_depth]
     lines.append(_("Visits"))
@@ -317,6 +317,11 @@ def _scope_lines(title: str, f: Figures) -> list[str]:
         "  " + _("no English title: {share}").format(share=share_text(f.missing_english.count, n))
     )
     return lines
+
+
+def _width(text: str) -> int:
+    """Return how many terminal columns `text` takes: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _coverage_lines(report: Report) -> list[str]:
@@ -423,7 +428,3 @@ def report_csv(data: Mapping[str, Any], previous: Mapping[str, Any] | None = Non
         writer.writerow(row)
     return out.getvalue()
 
-
-def name_of(text: Text | str) -> str:
-    """Return a name as plain text."""
-    return text.default if isinstance(text, Text) else text
