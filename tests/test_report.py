@@ -350,3 +350,20 @@ def test_warnings_are_counted_per_guide(tree: Path) -> None:
     accuracy = json.loads(out)["total"]["accuracy"]
     assert accuracy["with_warnings"]["count"] == 1
     assert accuracy["review_overdue"]["count"] == 1
+
+
+def test_compare_names_a_department_that_no_longer_leads_a_guide(tree: Path) -> None:
+    """Moving a department's only guide away shows its figures falling to nothing."""
+    report("--format", "json", "--output", "old.json", "guides")
+    old = json.loads(Path("old.json").read_text("utf-8"))
+    single = next(d for d in old["departments"] if d["figures"]["guides"] == 1)
+    guide = next(
+        yaml.safe_load(p.read_text("utf-8"))
+        for p in sorted((tree / "services").glob("*.yaml"))
+        if yaml.safe_load(p.read_text("utf-8"))["department"] == single["id"]
+    )
+    other = next(d["id"] for d in old["departments"] if d["id"] != single["id"])
+    edit(tree, guide["id"], department=other)
+    code, out, _ = report("--compare", "old.json", "guides")
+    assert code == 0
+    assert f"  Department: {single['name']}\n    guides: 1 fewer (1 → 0)\n" in out

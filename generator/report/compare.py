@@ -119,6 +119,11 @@ def compare_reports(new: Mapping[str, Any], old: Mapping[str, Any]) -> list[Chan
         else:
             # A department new to the report: every figure changed from nothing.
             changes += _scope_changes(f"department:{dept['id']}", dept["figures"], {})
+    current = {dept["id"] for dept in new["departments"]}
+    for dept_id, before in old_departments.items():
+        if dept_id not in current and isinstance(before, Mapping):
+            # A department that leads no guide any more: every figure fell to nothing.
+            changes += _scope_changes(f"department:{dept_id}", {}, before)
     return changes
 
 
@@ -129,7 +134,11 @@ def comparison_text(new: Mapping[str, Any], old: Mapping[str, Any], changes: lis
     ]
     if not changes:
         lines.append("  " + _("no figure changed"))
-    names = {f"department:{d['id']}": d["name"] for d in new["departments"]}
+    names = {
+        f"department:{d.get('id')}": d.get("name")
+        for d in (*old["departments"], *new["departments"])
+        if isinstance(d, Mapping)
+    }
     scope = None
     for change in changes:
         if change.scope != scope:

@@ -427,4 +427,3 @@ def report_csv(data: Mapping[str, Any], previous: Mapping[str, Any] | None = Non
             row["change"] = None if old is None else _number(row["count"] - old)
         writer.writerow(row)
     return out.getvalue()
-
