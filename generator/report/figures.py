@@ -310,7 +310,8 @@ def compute_figures(guides: Sequence[Guide], warned: frozenset[str] = frozenset(
     for guide in guides:
         if guide.online_depth:
             depth[guide.online_depth] += 1
-        channels.update({c.type for c in guide.channels})
+        for kind in {c.type for c in guide.channels}:
+            channels[kind] += 1
         if guide.visits is not None:
             zero += guide.visits == 0
             at_most_one += guide.visits <= 1
@@ -321,11 +322,17 @@ def compute_figures(guides: Sequence[Guide], warned: frozenset[str] = frozenset(
         approval += kind in ("instant_approval", "both")
         filing += kind in ("instant_filing", "both")
         instant_any += kind != "none"
-        licensed = sum(1 for m in guide.materials if m.e_licence)
+        licensed = 0
+        paper = False
+        for material in guide.materials:
+            if material.e_licence is not None:
+                licensed += 1
+            elif material.form != "electronic":
+                paper = True
         materials += len(guide.materials)
         materials_licensed += licensed
         guides_licensed += licensed > 0
-        no_paper += all(m.e_licence or m.form == "electronic" for m in guide.materials)
+        no_paper += not paper
         times = _guide_times(guide)
         if times.comparable:
             assert times.statutory is not None and times.promised is not None
