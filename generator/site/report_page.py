@@ -6,6 +6,7 @@ citizens, in the site's language, and draws the charts (charts.py). Pure: no MkD
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -14,8 +15,6 @@ from generator.model.types import Catalogue
 from generator.report.figures import Report, Tally, build_report
 from generator.site.charts import Bar, bar_chart, describe
 from generator.site.labels import label
-
-import datetime as dt
 
 
 def share(tally: Tally) -> str:
