@@ -27,7 +27,8 @@ from generator.commands.report import compute_report
 from generator.common import clock
 from generator.model.catalogue import build_catalogue
 from generator.report.compare import compare_reports
-from generator.report.formats import report_csv, report_data, report_json, report_text
+from generator.report.formats import report_csv, report_data, report_json
+from generator.report.text import report_text
 from generator.site.report_page import service_capability
 from generator.validate.tree import validate_tree
 

@@ -28,7 +28,8 @@ from generator.report.compare import (
     comparison_text,
 )
 from generator.report.figures import Report, Skipped, build_report, sources_with_warnings
-from generator.report.formats import report_csv, report_data, report_json, report_text
+from generator.report.formats import report_csv, report_data, report_json
+from generator.report.text import report_text
 from generator.source.files import is_reference
 from generator.validate.problems import Problem, Severity, format_problems
 from generator.validate.tree import CannotValidate, ValidationResult, validate_tree

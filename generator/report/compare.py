@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.common.i18n import N_, _
-from generator.report.formats import FORMAT_VERSION, REPORT_KIND
+from generator.report.formats import FORMAT_VERSION, REPORT_KIND, plain_number
 
 MEASURES: tuple[tuple[str, str], ...] = (
     ("guides", N_("guides")),
@@ -57,7 +57,7 @@ class Change:
 
     def as_text(self) -> str:
         """Return `guides fully online (全程网办): 12 more (20 → 32)`."""
-        size = _number(abs(self.change))
+        size = plain_number(abs(self.change))
         template = (
             _("{label}: {change} more ({before} → {after})")
             if self.change > 0
@@ -66,8 +66,8 @@ class Change:
         return template.format(
             label=_(self.label),
             change=size,
-            before=_number(self.before),
-            after=_number(self.after),
+            before=plain_number(self.before),
+            after=plain_number(self.after),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -75,9 +75,9 @@ class Change:
         return {
             "scope": self.scope,
             "figure": self.figure,
-            "before": _number(self.before),
-            "after": _number(self.after),
-            "change": _number(self.change),
+            "before": plain_number(self.before),
+            "after": plain_number(self.after),
+            "change": plain_number(self.change),
         }
 
 
@@ -177,7 +177,3 @@ def _at(data: Mapping[str, Any], path: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return value
-
-
-def _number(value: float) -> float | int:
-    return int(value) if value == int(value) else round(value, 2)
