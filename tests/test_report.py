@@ -367,3 +367,17 @@ def test_compare_names_a_department_that_no_longer_leads_a_guide(tree: Path) -> 
     code, out, _ = report("--compare", "old.json", "guides")
     assert code == 0
     assert f"  Department: {single['name']}\n    guides: 1 fewer (1 → 0)\n" in out
+
+
+def test_a_tree_without_guides_has_shares_of_nothing(tree: Path) -> None:
+    """No guides: every count is 0 and every share null (JSON) or left out (text)."""
+    for path in (tree / "services").glob("*.yaml"):
+        path.unlink()
+    code, out, _ = report("--format", "json", "guides")
+    assert code == 0
+    total = json.loads(out)["total"]
+    assert total["guides"] == 0
+    assert total["online_depth"]["fully_online"] == {"count": 0, "total": 0, "share": None}
+    assert total["time_limits"]["by_unit"] == {}
+    code, out, _ = report("guides")
+    assert "  fully online: 0 of 0\n" in out
