@@ -204,6 +204,38 @@ def new(guide_id: str | None, title: str | None, department: str | None, guides_
     )
 
 
+@main.command()
+@click.argument(
+    "guides_dir", required=False, type=click.Path(path_type=Path), default=Path("guides")
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text: for a person; json: for tools and --compare; csv: for a spreadsheet.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report to this file (whole or not at all) instead of standard output.",
+)
+@click.option(
+    "--compare",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A previous `guides report --format json`: show what changed since then.",
+)
+def report(guides_dir: Path, fmt: str, output: Path | None, compare: Path | None) -> None:
+    """Print the service-capability figures (服务能力) of the guides, whole and per department."""
+    from generator.commands.report import run_report
+
+    sys.exit(run_report(guides_dir, fmt=fmt, output=output, compare=compare))
+
+
 def _stop_on_sigterm() -> None:
     """Treat SIGTERM (CI cancellation, `timeout`, `docker stop`) as Ctrl-C.
 

@@ -60,6 +60,7 @@ def test_every_guide_and_listing_gets_a_page() -> None:
         "offices/index.md",
         "offices/hall.md",
         "a-z/index.md",
+        "service-capability/index.md",
     } == set(site.specs)
 
 
@@ -188,3 +189,17 @@ def test_indentation_is_dropped_except_around_preformatted_text() -> None:
     assert strip_indentation("<ul>\n    <li>a</li>\n\t</ul>") == "<ul>\n<li>a</li>\n</ul>"
     kept = "<pre>\n    indented code</pre>\n    <p>x</p>"
     assert strip_indentation(kept) == kept
+
+
+def test_the_service_capability_page_gets_the_report_of_the_catalogue() -> None:
+    """The 服务能力 page's template receives the figures of every guide and its charts."""
+    site = plan(guide_data("one"), guide_data("two"))
+    spec = site.specs["service-capability/index.md"]
+    assert (spec.kind, spec.template, spec.parent) == (
+        "service_capability",
+        "service-capability.html",
+        "index.md",
+    )
+    context = site.context(spec)
+    assert context["report"].total.guides == 2
+    assert set(context["charts"]) == {"depth", "visits", "channels", "topics", "departments"}

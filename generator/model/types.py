@@ -36,6 +36,14 @@ class Text:
     @classmethod
     def of(cls, data: object) -> Text:
         """Make a Text from a plain string or a `{lang: text}` mapping."""
+        if isinstance(data, str):
+            # Most texts are one plain string: set the fields directly (no dict to build
+            # in __post_init__); a catalogue makes tens of thousands of them.
+            text = object.__new__(cls)
+            object.__setattr__(text, "values", ((DEFAULT_LANG, data),))
+            object.__setattr__(text, "default", data)
+            object.__setattr__(text, "en", None)
+            return text
         if isinstance(data, Text):
             return data
         if isinstance(data, Mapping):

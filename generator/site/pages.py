@@ -7,14 +7,22 @@ files; nothing here touches MkDocs or the disk.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.common import clock
 from generator.search import pinyin
 from generator.site.labels import AUDIENCE_EN, label
 from generator.model.types import Catalogue, Guide, Text
+from generator.site.report_page import (
+    ServiceCapability,
+    count_share,
+    service_capability,
+    share,
+)
 
 HOME = "index.md"
 #: Kinds of page that mkdocs.yml's nav may list; guide and item pages never are.
@@ -79,6 +87,8 @@ TOPICS = "topics/index.md"
 LIFE_EVENTS = "life-events/index.md"
 DEPARTMENTS = "departments/index.md"
 OFFICES = "offices/index.md"
+SERVICE_CAPABILITY = "service-capability/index.md"
+"""The 服务能力 page: the service-capability figures (generator/report/), at /service-capability/."""
 
 
 def plan_pages(
@@ -125,6 +135,14 @@ def plan_pages(
             parent=HOME,
         ),
         PageSpec(A_Z, "a_z", "A–Z 事项索引", "listing.html", title_en="A–Z index", parent=HOME),
+        PageSpec(
+            SERVICE_CAPABILITY,
+            "service_capability",
+            "服务能力",
+            "service-capability.html",
+            title_en="Service capability",
+            parent=HOME,
+        ),
     ]
     for audience in AUDIENCES:
         specs.append(
@@ -276,11 +294,20 @@ class SitePages:
     """The plan of generated pages and the data each of their templates receives."""
 
     def __init__(
-        self, catalogue: Catalogue, specs: dict[str, PageSpec], featured: Sequence[str] = ()
+        self,
+        catalogue: Catalogue,
+        specs: dict[str, PageSpec],
+        featured: Sequence[str] = (),
+        *,
+        warned: frozenset[str] = frozenset(),
+        date: dt.date | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.specs = specs
         self.featured_ids = tuple(featured)
+        self.warned = warned
+        """The `source` of every guide validation warned about (the 服务能力 page counts them)."""
+        self.date = date or clock.today()
 
     def context(self, spec: PageSpec) -> dict[str, Any]:
         """Return the template variables for a generated page."""
@@ -306,7 +333,17 @@ class SitePages:
             ctx.update(guides=cat.by_audience.get(key, ()))
         elif spec.kind == "office":
             ctx.update(office=cat.offices[key], guides=cat.by_office.get(key, ()))
+        elif spec.kind == "service_capability":
+            page = self.service_capability
+            ctx.update(
+                report=page.report, charts=page.charts, share=share, count_share=count_share
+            )
         return ctx
+
+    @functools.cached_property
+    def service_capability(self) -> ServiceCapability:
+        """Return the figures and charts of the 服务能力 page, computed once per build."""
+        return service_capability(self.catalogue, warned=self.warned, date=self.date)
 
     def featured(self) -> tuple[Guide, ...]:
         """Return the most-used services: the site's `featured` list, else the first few."""

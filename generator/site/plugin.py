@@ -21,6 +21,7 @@ from generator.common import clock, resources
 from generator.common.i18n import _
 from generator.model.catalogue import build_catalogue
 from generator.model.types import Catalogue
+from generator.report.figures import sources_with_warnings
 from generator.search.index import IndexStats, SearchIndexError, SearchRecords
 from generator.site import render
 from generator.site import supply as site_config
@@ -92,7 +93,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.last_problems = []
         try:
-            catalogue = load_catalogue(
+            catalogue, warned = load_catalogue(
                 root / self.config.guides_dir,
                 self.config.review_max_age_days,
                 strict=self.strict_guides,
@@ -108,7 +109,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             ),
             reference_dir=f"{self.config.guides_dir}/reference",
         )
-        self.site = SitePages(catalogue, specs, self.config.featured)
+        self.site = SitePages(catalogue, specs, self.config.featured, warned=warned)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -249,8 +250,11 @@ def load_catalogue(
     *,
     strict: bool,
     found: list[Problem] | None = None,
-) -> Catalogue:
+) -> tuple[Catalogue, frozenset[str]]:
     """Validate the guides and build the model; errors become GuideProblems with the text.
+
+    Returns the catalogue and the `source` of every guide with a warning (the 服务能力 page
+    counts them).
 
     Warnings are shown and the guides are published (a guide overdue for review carries a
     notice for the citizen); with `strict` a warning stops the build like an error. The
@@ -275,7 +279,8 @@ def load_catalogue(
     problems_log = logging.getLogger(GUIDE_PROBLEMS)
     for problem in warnings:
         problems_log.warning(problem.as_text())
-    return build_catalogue(result, review_due=clock.review_due(today, review_max_age_days))
+    catalogue = build_catalogue(result, review_due=clock.review_due(today, review_max_age_days))
+    return catalogue, sources_with_warnings(catalogue, warnings, guides_dir)
 
 
 def _version() -> str:

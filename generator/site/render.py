@@ -26,7 +26,14 @@ from generator.site.labels import label
 from generator.site.markdown import render_markdown
 from generator.site.pages import PageSpec, guide_uri
 
-_OURS = ("guide.html", "listing.html", "home.html", "office.html", "search-record.html")
+_OURS = (
+    "guide.html",
+    "listing.html",
+    "home.html",
+    "office.html",
+    "search-record.html",
+    "service-capability.html",
+)
 _OUR_FOLDERS = ("partials/guide/", "partials/listing/")
 
 
