@@ -9,6 +9,7 @@ const DEBOUNCE_MS = 120;
 const HEADER_RESULTS = 5;
 const PAGE_SIZE = 10;
 const RELAX_BELOW = 5;
+const LEXICON_FILE = "sg-lexicon.pf_lexicon";
 const FACETS = [
   { key: "department", legend: "办理部门" },
   { key: "audience", legend: "服务对象" },
@@ -73,6 +74,93 @@ function loadPagefind(scriptUrl) {
     });
   }
   return pagefindPromise;
+}
+
+let lexiconPromise = null;
+
+// The lexicon that guides build beside the index (generator/search/lexicon.py): the usual
+// pinyin of common characters, and OpenCC's traditional -> simplified characters for those
+// the index holds. Gzipped JSON, unpacked here as Pagefind unpacks its own files. Search
+// goes on without it (null) when it cannot be had.
+function loadLexicon(scriptUrl) {
+  if (!lexiconPromise) {
+    const link = document.createElement("a");
+    link.href = scriptUrl;
+    const url = new URL(LEXICON_FILE, link.href);
+    lexiconPromise = fetch(url)
+      .then((response) => {
+        if (!response.ok || !("DecompressionStream" in window)) return null;
+        const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).json();
+      })
+      .then((data) => (data ? readLexicon(data) : null))
+      .catch(() => null);
+  }
+  return lexiconPromise;
+}
+
+function readLexicon(data) {
+  const pinyin = new Map();
+  for (const [syllable, chars] of Object.entries(data.py || {})) {
+    for (const char of chars) pinyin.set(char, syllable);
+  }
+  const simplified = new Map();
+  const pairs = [...(data.t2s || "")];
+  for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
+  return { pinyin, simplified, syllables: new Set(Object.keys(data.py || {})) };
+}
+
+const HAN = /\p{Script=Han}/u;
+
+// The query as the index reads it: full-width forms made plain (？ -> ?, ｓｆｚ -> sfz),
+// traditional characters made simplified, the "s" of English possessives and lone latin
+// letters dropped (they match half the index), and words of punctuation alone dropped.
+// An empty string means the query holds nothing to search for.
+function normaliseQuery(query, lexicon) {
+  let text = query.normalize("NFKC");
+  if (lexicon) text = [...text].map((c) => lexicon.simplified.get(c) || c).join("");
+  text = text.replace(/(\p{L})['’]s\b/gu, "$1").replace(/['’]/g, " ");
+  return text
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word) && !/^[a-z]$/i.test(word))
+    .join(" ");
+}
+
+// Whether letters (spaces and apostrophes gone) read as a run of pinyin syllables.
+function isPinyin(letters, syllables) {
+  const can = [true];
+  for (let end = 1; end <= letters.length; end += 1) {
+    can[end] = false;
+    for (let start = Math.max(0, end - 6); start < end && !can[end]; start += 1) {
+      can[end] = can[start] && syllables.has(letters.slice(start, end));
+    }
+  }
+  return can[letters.length];
+}
+
+// The query as one pinyin word, as the index keys each title and alias (generator/search/
+// lexicon.py): latin letters with spaces, tone marks and tone numbers taken out
+// (shēn fèn zhèng, shen1fen4 -> shenfenzheng), or Chinese characters read by their usual
+// pinyin (身分证 -> shenfenzheng), so a name is found by its sound. null when the query is
+// neither, or has no more to offer than itself.
+function pinyinKey(query, lexicon) {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  let key;
+  if (words.every((w) => !HAN.test(w))) {
+    key = words
+      .join("")
+      .normalize("NFD")
+      .replace(/u\u0308/g, "v")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/([a-z])[1-5]/g, "$1")
+      .replace(/[\s'’-]/g, "");
+    if (!/^[a-z]{2,}$/.test(key)) return null;
+  } else {
+    const chars = [...words.join("")];
+    if (!lexicon || chars.length < 2 || !chars.every((c) => lexicon.pinyin.has(c))) return null;
+    key = chars.map((c) => lexicon.pinyin.get(c)).join("");
+  }
+  return key === words.join(" ") ? null : key;
 }
 
 // Copy Pagefind's excerpt into `target` keeping only text and <mark>: the excerpt is
@@ -325,13 +413,16 @@ class SearchForm {
     if (!query) return;
     const key = this.searchKey(query);
     if (this.early && (this.early.key === key || this.early.pending)) return;
-    const wanted = meaningfulQuery(query);
     const options = this.searchOptions();
     const early = { key, pending: true, promise: null };
-    early.promise = loadPagefind(this.scriptUrl).then(async (pagefind) => {
-      await pagefind.preload(wanted, options);
-      return pagefind.search(wanted, options);
-    });
+    early.promise = Promise.all([loadPagefind(this.scriptUrl), loadLexicon(this.scriptUrl)]).then(
+      async ([pagefind, lexicon]) => {
+        const wanted = meaningfulQuery(normaliseQuery(query, lexicon));
+        if (!wanted) return { results: [] };
+        await pagefind.preload(wanted, options);
+        return pagefind.search(wanted, options);
+      },
+    );
     early.promise
       .catch(() => {
         if (this.early === early) this.early = null; // a failed search is not kept for reuse
@@ -432,15 +523,36 @@ class SearchForm {
     this.form.setAttribute("aria-busy", "true");
     let results;
     let partial = 0;
+    let wanted;
     try {
-      const pagefind = await loadPagefind(this.scriptUrl);
+      const [pagefind, lexicon] = await Promise.all([
+        loadPagefind(this.scriptUrl),
+        loadLexicon(this.scriptUrl),
+      ]);
       const options = this.searchOptions();
       const early = this.early && this.early.key === this.searchKey(query) ? this.early : null;
-      const search = early
-        ? await early.promise
-        : await pagefind.search(query ? meaningfulQuery(query) : null, options);
+      // What the index can read of the query; nothing (a lone letter, punctuation) finds
+      // nothing rather than half the guides.
+      wanted = query ? normaliseQuery(query, lexicon) : "";
+      let search;
+      if (query && !wanted) search = { results: [] };
+      else if (early) search = await early.promise;
+      else search = await pagefind.search(wanted ? meaningfulQuery(wanted) : null, options);
       results = search ? search.results : null;
-      if (results && query && results.length < RELAX_BELOW) {
+      // The query by sound: typed pinyin, or its characters read as pinyin, against the
+      // pinyin keys of every title and alias. Those name the guide, so they come first,
+      // unless the query reads as English words rather than pinyin.
+      const key = results && wanted ? pinyinKey(wanted, lexicon) : null;
+      let spoken = false;
+      if (key) {
+        const sound = await pagefind.search(key, options);
+        const found = sound ? sound.results : [];
+        spoken = HAN.test(wanted) || !lexicon || isPinyin(key, lexicon.syllables);
+        const first = spoken || results.length === 0 ? found : results;
+        const ids = new Set(first.map((r) => r.id));
+        results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
+      }
+      if (results && wanted && results.length < RELAX_BELOW && !(spoken && !HAN.test(wanted))) {
         const seen = new Set(results.map((r) => r.id));
         const add = (more) => {
           const fresh = more.filter((r) => !seen.has(r.id));
@@ -450,7 +562,7 @@ class SearchForm {
         };
         // Few results: also try the words the browser cut apart, joined back together,
         // against the index's own words.
-        const joined = joinedWords(query);
+        const joined = joinedWords(wanted);
         if (joined) {
           const whole = await wholeWordSearch(pagefind).search(joined, options);
           add(whole ? whole.results : []);
@@ -458,8 +570,8 @@ class SearchForm {
         // Pagefind lists only guides that contain every word. When that still finds
         // nothing, or few for a whole question, add guides that contain some of the
         // words, after the others.
-        if (results.length === 0 || (results.length < RELAX_BELOW && looksLikeQuestion(query))) {
-          partial = add(await searchAnyWord(pagefind, query, options));
+        if (results.length === 0 || (results.length < RELAX_BELOW && looksLikeQuestion(wanted))) {
+          partial = add(await searchAnyWord(pagefind, wanted, options));
         }
       }
     } catch {
@@ -471,7 +583,7 @@ class SearchForm {
     }
     // A newer keystroke already started another search: drop this one.
     if (sequence !== this.sequence || results === null) return;
-    this.query = query;
+    this.query = wanted;
     this.results = results;
     this.shown = 0;
     this.list.replaceChildren();
