@@ -10,6 +10,11 @@ const HEADER_RESULTS = 5;
 const PAGE_SIZE = 10;
 const RELAX_BELOW = 5;
 const LEXICON_FILE = "sg-lexicon.pf_lexicon";
+// Where the header form sends someone whose query found nothing, relative to search/.
+const BROWSE = [
+  ["../topics/", "按主题浏览"],
+  ["../a-z/", "按名称拼音 A–Z 浏览"],
+];
 const FACETS = [
   { key: "department", legend: "办理部门" },
   { key: "audience", legend: "服务对象" },
@@ -387,6 +392,7 @@ class SearchForm {
     this.shown = 0;
     this.query = "";
     this.early = null; // a search started while the debounce waits: { key, promise, pending }
+    this.browse = null; // the browse links shown when nothing was found (header form)
 
     this.input.addEventListener("input", (event) => {
       // While an input method is composing (typing pinyin before picking 营业执照), the
@@ -487,7 +493,28 @@ class SearchForm {
     this.showList(false);
     if (this.moreButton) this.moreButton.hidden = true;
     this.status.textContent = TEXT.cleared;
+    this.showBrowse(false);
     if (this.kind === "page") this.writeUrl();
+  }
+
+  // Nothing found: the header form offers the ways to browse every guide (the search
+  // page has them below its form already), so a query never ends in a dead end.
+  showBrowse(shown) {
+    if (this.kind !== "header") return;
+    if (!this.browse) {
+      if (!shown) return;
+      this.browse = document.createElement("p");
+      this.browse.className = "sg-search__browse";
+      for (const [path, text] of BROWSE) {
+        const link = document.createElement("a");
+        link.href = new URL(path, this.form.action).href;
+        link.textContent = text;
+        if (this.browse.childElementCount) this.browse.append("　");
+        this.browse.append(link);
+      }
+      this.status.after(this.browse);
+    }
+    this.browse.hidden = !shown;
   }
 
   // The header keeps its list in a panel (with the "see all" link); hide both when empty.
@@ -591,6 +618,7 @@ class SearchForm {
     if (sequence !== this.sequence) return;
     this.form.removeAttribute("aria-busy");
     const total = this.results.length;
+    this.showBrowse(total === 0 && Boolean(query));
     if (total === 0) {
       this.status.textContent = query ? TEXT.none(query) : TEXT.noneFiltered;
     } else if (partial === total) {
