@@ -354,15 +354,44 @@ function looksLikeQuestion(query) {
   return /\s/.test(query) || query.length >= 5;
 }
 
+// Pagefind answers a latin word that no indexed word starts with by the indexed words
+// that start the query instead (dianyingpiao -> the "d" of R&D, asdfgh -> "as"). That
+// keeps "permits" finding "permit" and "license" finding "licence", but turns nonsense
+// into confident noise. So the first result of a search is read, and the search is kept
+// only when, for every latin word searched, that guide holds a word that the searched
+// word starts (a prefix match) or that shares all but its last two letters and at least
+// four with it. The first result's fragment is fetched anyway to show it.
+async function confirmed(search, text) {
+  const results = search ? search.results : [];
+  const terms = (text || "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => /^[a-z0-9]{2,}$/.test(t));
+  if (results.length === 0 || terms.length === 0) return results;
+  const data = await results[0].data();
+  const words = new Set((data.content || "").toLowerCase().split(/[^a-z0-9]+/));
+  const near = (term) => {
+    for (const word of words) {
+      let same = 0;
+      while (same < term.length && same < word.length && term[same] === word[same]) same += 1;
+      if (same === term.length || (same >= 4 && same >= term.length - 2)) return true;
+    }
+    return false;
+  };
+  return terms.every(near) ? results : [];
+}
+
 // When no guide contains every word, rank guides by how many of the words they contain
 // (then by Pagefind's score), so a natural question still finds something useful.
 async function searchAnyWord(pagefind, query, options) {
   const words = queryWords(query);
   if (words.length === 0 || (words.length === 1 && words[0] === query.toLowerCase())) return [];
-  const searches = await Promise.all(words.map((w) => pagefind.search(w, options)));
+  const searches = await Promise.all(
+    words.map(async (w) => confirmed(await pagefind.search(w, options), w)),
+  );
   const merged = new Map();
-  for (const search of searches) {
-    for (const result of search?.results || []) {
+  for (const results of searches) {
+    for (const result of results) {
       const entry = merged.get(result.id) || { result, hits: 0, score: 0 };
       entry.hits += 1;
       entry.score += result.score;
@@ -561,19 +590,19 @@ class SearchForm {
       // What the index can read of the query; nothing (a lone letter, punctuation) finds
       // nothing rather than half the guides.
       wanted = query ? normaliseQuery(query, lexicon) : "";
+      const asked = wanted ? meaningfulQuery(wanted) : null;
       let search;
       if (query && !wanted) search = { results: [] };
       else if (early) search = await early.promise;
-      else search = await pagefind.search(wanted ? meaningfulQuery(wanted) : null, options);
-      results = search ? search.results : null;
+      else search = await pagefind.search(asked, options);
+      results = search ? await confirmed(search, asked) : null;
       // The query by sound: typed pinyin, or its characters read as pinyin, against the
       // pinyin keys of every title and alias. Those name the guide, so they come first,
       // unless the query reads as English words rather than pinyin.
       const key = results && wanted ? pinyinKey(wanted, lexicon) : null;
       let spoken = false;
       if (key) {
-        const sound = await pagefind.search(key, options);
-        const found = sound ? sound.results : [];
+        const found = await confirmed(await pagefind.search(key, options), key);
         spoken = HAN.test(wanted) || !lexicon || isPinyin(key, lexicon.syllables);
         const first = spoken || results.length === 0 ? found : results;
         const ids = new Set(first.map((r) => r.id));
@@ -591,8 +620,7 @@ class SearchForm {
         // against the index's own words.
         const joined = joinedWords(wanted);
         if (joined) {
-          const whole = await wholeWordSearch(pagefind).search(joined, options);
-          add(whole ? whole.results : []);
+          add(await confirmed(await wholeWordSearch(pagefind).search(joined, options), joined));
         }
         // Pagefind lists only guides that contain every word. When that still finds
         // nothing, or few for a whole question, add guides that contain some of the
