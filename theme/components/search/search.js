@@ -298,6 +298,13 @@ function queryWords(query) {
 function joinedWords(query) {
   if (!("Segmenter" in Intl)) return null;
   const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  // A short query of Chinese alone is most likely one word (小生意, 高新): try it whole
+  // when the browser cut it, since the index may hold it whole (做 + 小生意).
+  const short = query.trim();
+  if (/^\p{Script=Han}{2,4}$/u.test(short)) {
+    const parts = [...segmenter.segment(short)].filter((s) => s.isWordLike);
+    return parts.length > 1 ? short : null;
+  }
   const words = [];
   let run = "";
   let joined = false;
