@@ -298,13 +298,7 @@ function queryWords(query) {
 function joinedWords(query) {
   if (!("Segmenter" in Intl)) return null;
   const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-  // A short query of Chinese alone is most likely one word (小生意, 高新): try it whole
-  // when the browser cut it, since the index may hold it whole (做 + 小生意).
-  const short = query.trim();
-  if (/^\p{Script=Han}{2,4}$/u.test(short)) {
-    const parts = [...segmenter.segment(short)].filter((s) => s.isWordLike);
-    return parts.length > 1 ? short : null;
-  }
+
   const words = [];
   let run = "";
   let joined = false;
@@ -331,6 +325,16 @@ function joinedWords(query) {
     flush();
   }
   return joined ? words.join(" ") : null;
+}
+
+// A short query of Chinese alone is most likely one word (小生意, 高新): the query whole
+// when the browser cut it, since the index may hold it whole (做 + 小生意); else null.
+function wholeWord(query) {
+  const short = query.trim();
+  if (!("Segmenter" in Intl) || !/^\p{Script=Han}{2,4}$/u.test(short)) return null;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  const parts = [...segmenter.segment(short)].filter((s) => s.isWordLike);
+  return parts.length > 1 ? short : null;
 }
 
 // The query without the words that only say how someone asks (怎么办营业执照 -> 营业 执照),
@@ -368,15 +372,19 @@ function looksLikeQuestion(query) {
 // only when, for every latin word searched, that guide holds a word that the searched
 // word starts (a prefix match) or that shares all but its last two letters and at least
 // four with it. The first result's fragment is fetched anyway to show it.
-async function confirmed(search, text) {
+//
+// The whole-word instance does the same with Chinese (买房落户 -> 买房): there, a search
+// is kept only when its first guide holds each Chinese word searched as it stands.
+async function confirmed(search, text, whole = false) {
   const results = search ? search.results : [];
-  const terms = (text || "")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => /^[a-z0-9]{2,}$/.test(t));
-  if (results.length === 0 || terms.length === 0) return results;
+  const parts = (text || "").toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  const terms = parts.filter((t) => /^[a-z0-9]{2,}$/.test(t));
+  const han = whole ? parts.filter((t) => HAN.test(t)) : [];
+  if (results.length === 0 || terms.length + han.length === 0) return results;
   const data = await results[0].data();
-  const words = new Set((data.content || "").toLowerCase().split(/[^a-z0-9]+/));
+  const content = (data.content || "").replace(/\u200b/g, "");
+  if (!han.every((t) => content.includes(t))) return [];
+  const words = new Set(content.toLowerCase().split(/[^a-z0-9]+/));
   const near = (term) => {
     for (const word of words) {
       let same = 0;
@@ -625,9 +633,11 @@ class SearchForm {
         };
         // Few results: also try the words the browser cut apart, joined back together,
         // against the index's own words.
-        const joined = joinedWords(wanted);
-        if (joined) {
-          add(await confirmed(await wholeWordSearch(pagefind).search(joined, options), joined));
+        for (const joined of [joinedWords(wanted), wholeWord(wanted)]) {
+          if (!joined) continue;
+          add(
+            await confirmed(await wholeWordSearch(pagefind).search(joined, options), joined, true),
+          );
         }
         // Pagefind lists only guides that contain every word. When that still finds
         // nothing, or few for a whole question, add guides that contain some of the
