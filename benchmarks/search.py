@@ -232,8 +232,18 @@ def main() -> int:
             )
         result = measure_queries(
             site,
-            ["营业执照", "身份证", "driving licence"],
-            ["失业保险金", "教师资格", "江滨区 低保", "公积金 变更", "passport", "营业执照"],
+            ["营业执照", "身份证", "driving licence", "shenfenzheng", "營業執照"],
+            [
+                "失业保险金",
+                "教师资格",
+                "江滨区 低保",
+                "公积金 变更",
+                "passport",
+                "营业执照",
+                "sfz",
+                "身分证",
+                "高薪技术企业",
+            ],
         )
         print(f"queries measured at load average {os.getloadavg()[0]:.1f}")
         print("targets: first query < 300 KB fetched (workers included), results < 300 ms")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -284,11 +285,80 @@ def test_records_are_written_at_page_paths_and_discarded(tmp_path: Path) -> None
 
 @pytest.mark.slow
 def test_the_search_page_works_without_javascript(built_site: Path) -> None:
-    """Without JavaScript the search page says so and links the A–Z index and the topics."""
+    """Without JavaScript the search page says why it cannot search, lists every guide's
+    name with a link for find-in-page, and links the A–Z index and the topics."""
     html = (built_site / "search" / "index.html").read_text("utf-8")
     assert "data-pagefind-body" not in html
-    assert "搜索需要浏览器开启 JavaScript" in html
+    assert "不能按关键词搜索" in html and "在页面中查找" in html
+    for source in sorted((REPO / "guides" / "services").glob("*.yaml")):
+        guide = yaml.safe_load(source.read_text("utf-8"))
+        title = guide["title"]["zh-CN"] if isinstance(guide["title"], dict) else guide["title"]
+        assert f'href="../services/{guide["id"]}/"' in html, guide["id"]
+        assert escape(title) in html, title
     assert 'href="../a-z/"' in html
     assert 'href="../topics/"' in html
     assert (built_site / "a-z" / "index.html").is_file()
     assert (built_site / "topics" / "index.html").is_file()
+
+
+def test_pinyin_keys_come_from_a_names_own_characters() -> None:
+    """A Chinese name gives its pinyin and initials from each character on; a polyphonic
+    character keeps both its reading in the phrase and its usual one; English gives none."""
+    from generator.search.lexicon import guide_keys, name_keys
+
+    keys = name_keys("居民身份证补领")
+    for wanted in ("juminshenfenzhengbuling", "shenfenzhengbuling", "buling", "jmsfzbl", "sfzbl"):
+        assert wanted in keys, wanted
+    assert "yinhangka" in name_keys("银行卡") and "yinxingka" in name_keys("银行卡")
+    assert "lvsetongdao" in name_keys("绿色通道")
+    assert name_keys("ID card") == [] and name_keys("证") == []
+    assert guide_keys(["护照", "passport"]).split() == ["huzhao", "hz"]
+
+
+def test_the_lexicon_reads_traditional_and_same_sound_characters() -> None:
+    """OpenCC's traditional forms of the index's characters, variants included, and the
+    usual pinyin of common characters that are not in the index (分 of 身分证)."""
+    from generator.search.lexicon import build_lexicon
+
+    lexicon = build_lexicon(set("身份证发护照"))
+    pairs = str(lexicon["t2s"])
+    mapping = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    assert mapping["證"] == "证" and mapping["護"] == "护"
+    assert mapping["發"] == "发" and mapping["髮"] == "发"
+    assert "劉" not in mapping, "only characters whose simplified form the index holds"
+    syllables = lexicon["py"]
+    assert isinstance(syllables, dict)
+    assert "分" in syllables["fen"] and "份" in syllables["fen"]
+    assert "证" in syllables["zheng"]
+
+
+def test_indexing_writes_the_lexicon_beside_the_index(tmp_path: Path) -> None:
+    """The search UI's lexicon is gzipped JSON in site/pagefind/, from the records' text."""
+    from generator.search.lexicon import LEXICON_NAME
+
+    site = tmp_path / "site"
+    site.mkdir()
+    page = GUIDE_PAGE.format(
+        title="居民身份证申领", aliases="身份证", summary="申领。", department="市公安局", body=""
+    )
+    with SearchRecords(site) as records:
+        records.add("services/id-card/index.html", page)
+        records.index_into(site)
+    data = json.loads(gzip.decompress((site / "pagefind" / LEXICON_NAME).read_bytes()))
+    pairs = data["t2s"]
+    assert dict(zip(pairs[::2], pairs[1::2], strict=True))["證"] == "证"
+    assert "營" not in pairs, "营 is not in the index"
+    assert "身" in data["py"]["shen"]
+
+
+@pytest.mark.slow
+def test_records_carry_pinyin_keys_and_materials(built_site: Path) -> None:
+    """A guide's record holds its names' pinyin keys and the names of its materials, each
+    below the names in weight."""
+    fragment = _fragments(built_site / "pagefind")["/services/teacher-qualification/"]
+    text = str(fragment["content"]).replace("\u200b", "")
+    for wanted in ("jiaoshizigerending", "jszgrd", "jiaoshizigezheng", "教师资格体检合格证明"):
+        assert wanted in text, wanted
+    record = (REPO / "theme" / "search-record.html").read_text(encoding="utf-8")
+    assert '<p data-pagefind-weight="8">{{ keys }}</p>' in record
+    assert '<p data-pagefind-weight="2">\n  {%- for m in guide.materials %}' in record

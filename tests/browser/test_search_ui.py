@@ -154,6 +154,43 @@ def test_a_query_that_finds_nothing_says_so(driver: WebDriver, site_url: str) ->
     said = _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"))
     assert said == "没有找到与“zzqqxx”有关的办事指南。可以换个说法，或按主题、A–Z 浏览。"
     assert _result_links(form) == []
+    browse = form.find_element(By.CSS_SELECTOR, ".sg-search__browse")
+    assert browse.is_displayed()
+    hrefs = [a.get_attribute("href") for a in browse.find_elements(By.TAG_NAME, "a")]
+    assert hrefs == [
+        urllib.parse.urljoin(site_url, "topics/"),
+        urllib.parse.urljoin(site_url, "a-z/"),
+    ]
+
+
+@pytest.mark.parametrize("query", ["s", "?", "'s", "！"])
+def test_a_lone_letter_or_punctuation_finds_nothing(
+    driver: WebDriver, site_url: str, query: str
+) -> None:
+    """A lone letter (the s of driver's) or punctuation matches half the index: the page
+    says nothing was found instead of listing unrelated guides."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    form.find_element(By.CSS_SELECTOR, "input").send_keys(query)
+    said = _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"))
+    assert said.startswith("没有找到"), said
+    assert _result_links(form) == []
+
+
+@pytest.mark.parametrize(
+    "query", ["shenfenzheng", "shēn fèn zhèng", "sfz", "身份證", "身分证", "补领身份证"]
+)
+def test_pinyin_traditional_and_same_sound_find_the_guide(
+    driver: WebDriver, site_url: str, query: str
+) -> None:
+    """Typed pinyin (with or without spaces and tones), initials, traditional characters
+    and a same-sound character all find 居民身份证补领 first."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    form.find_element(By.CSS_SELECTOR, "input").send_keys(query)
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    links = _result_links(form)
+    assert links and links[0].get_attribute("href") == _guide_url(site_url, "id-card-replacement")
 
 
 def test_keyboard_reaches_results_and_escape_closes_then_clears(

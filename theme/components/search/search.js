@@ -12,6 +12,12 @@ const ANNOUNCE_SETTLE_MS = 700;
 const HEADER_RESULTS = 5;
 const PAGE_SIZE = 10;
 const RELAX_BELOW = 5;
+const LEXICON_FILE = "sg-lexicon.pf_lexicon";
+// Where the header form sends someone whose query found nothing, relative to search/.
+const BROWSE = [
+  ["../topics/", "按主题浏览"],
+  ["../a-z/", "按名称拼音 A–Z 浏览"],
+];
 const FACETS = [
   { key: "department", legend: "办理部门" },
   { key: "audience", legend: "服务对象" },
@@ -78,6 +84,93 @@ function loadPagefind(scriptUrl) {
     });
   }
   return pagefindPromise;
+}
+
+let lexiconPromise = null;
+
+// The lexicon that guides build beside the index (generator/search/lexicon.py): the usual
+// pinyin of common characters, and OpenCC's traditional -> simplified characters for those
+// the index holds. Gzipped JSON, unpacked here as Pagefind unpacks its own files. Search
+// goes on without it (null) when it cannot be had.
+function loadLexicon(scriptUrl) {
+  if (!lexiconPromise) {
+    const link = document.createElement("a");
+    link.href = scriptUrl;
+    const url = new URL(LEXICON_FILE, link.href);
+    lexiconPromise = fetch(url)
+      .then((response) => {
+        if (!response.ok || !("DecompressionStream" in window)) return null;
+        const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).json();
+      })
+      .then((data) => (data ? readLexicon(data) : null))
+      .catch(() => null);
+  }
+  return lexiconPromise;
+}
+
+function readLexicon(data) {
+  const pinyin = new Map();
+  for (const [syllable, chars] of Object.entries(data.py || {})) {
+    for (const char of chars) pinyin.set(char, syllable);
+  }
+  const simplified = new Map();
+  const pairs = [...(data.t2s || "")];
+  for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
+  return { pinyin, simplified, syllables: new Set(Object.keys(data.py || {})) };
+}
+
+const HAN = /\p{Script=Han}/u;
+
+// The query as the index reads it: full-width forms made plain (？ -> ?, ｓｆｚ -> sfz),
+// traditional characters made simplified, the "s" of English possessives and lone latin
+// letters dropped (they match half the index), and words of punctuation alone dropped.
+// An empty string means the query holds nothing to search for.
+function normaliseQuery(query, lexicon) {
+  let text = query.normalize("NFKC");
+  if (lexicon) text = [...text].map((c) => lexicon.simplified.get(c) || c).join("");
+  text = text.replace(/(\p{L})['’]s\b/gu, "$1").replace(/['’]/g, " ");
+  return text
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word) && !/^[a-z]$/i.test(word))
+    .join(" ");
+}
+
+// Whether letters (spaces and apostrophes gone) read as a run of pinyin syllables.
+function isPinyin(letters, syllables) {
+  const can = [true];
+  for (let end = 1; end <= letters.length; end += 1) {
+    can[end] = false;
+    for (let start = Math.max(0, end - 6); start < end && !can[end]; start += 1) {
+      can[end] = can[start] && syllables.has(letters.slice(start, end));
+    }
+  }
+  return can[letters.length];
+}
+
+// The query as one pinyin word, as the index keys each title and alias (generator/search/
+// lexicon.py): latin letters with spaces, tone marks and tone numbers taken out
+// (shēn fèn zhèng, shen1fen4 -> shenfenzheng), or Chinese characters read by their usual
+// pinyin (身分证 -> shenfenzheng), so a name is found by its sound. null when the query is
+// neither, or has no more to offer than itself.
+function pinyinKey(query, lexicon) {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  let key;
+  if (words.every((w) => !HAN.test(w))) {
+    key = words
+      .join("")
+      .normalize("NFD")
+      .replace(/u\u0308/g, "v")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/([a-z])[1-5]/g, "$1")
+      .replace(/[\s'’-]/g, "");
+    if (!/^[a-z]{2,}$/.test(key)) return null;
+  } else {
+    const chars = [...words.join("")];
+    if (!lexicon || chars.length < 2 || !chars.every((c) => lexicon.pinyin.has(c))) return null;
+    key = chars.map((c) => lexicon.pinyin.get(c)).join("");
+  }
+  return key === words.join(" ") ? null : key;
 }
 
 // Copy Pagefind's excerpt into `target` keeping only text and <mark>: the excerpt is
@@ -210,6 +303,7 @@ function queryWords(query) {
 function joinedWords(query) {
   if (!("Segmenter" in Intl)) return null;
   const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+
   const words = [];
   let run = "";
   let joined = false;
@@ -236,6 +330,16 @@ function joinedWords(query) {
     flush();
   }
   return joined ? words.join(" ") : null;
+}
+
+// A short query of Chinese alone is most likely one word (小生意, 高新): the query whole
+// when the browser cut it, since the index may hold it whole (做 + 小生意); else null.
+function wholeWord(query) {
+  const short = query.trim();
+  if (!("Segmenter" in Intl) || !/^\p{Script=Han}{2,4}$/u.test(short)) return null;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  const parts = [...segmenter.segment(short)].filter((s) => s.isWordLike);
+  return parts.length > 1 ? short : null;
 }
 
 // The query without the words that only say how someone asks (怎么办营业执照 -> 营业 执照),
@@ -266,15 +370,48 @@ function looksLikeQuestion(query) {
   return /\s/.test(query) || query.length >= 5;
 }
 
+// Pagefind answers a latin word that no indexed word starts with by the indexed words
+// that start the query instead (dianyingpiao -> the "d" of R&D, asdfgh -> "as"). That
+// keeps "permits" finding "permit" and "license" finding "licence", but turns nonsense
+// into confident noise. So the first result of a search is read, and the search is kept
+// only when, for every latin word searched, that guide holds a word that the searched
+// word starts (a prefix match) or that shares all but its last two letters and at least
+// four with it. The first result's fragment is fetched anyway to show it.
+//
+// The whole-word instance does the same with Chinese (买房落户 -> 买房): there, a search
+// is kept only when its first guide holds each Chinese word searched as it stands.
+async function confirmed(search, text, whole = false) {
+  const results = search ? search.results : [];
+  const parts = (text || "").toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  const terms = parts.filter((t) => /^[a-z0-9]{2,}$/.test(t));
+  const han = whole ? parts.filter((t) => HAN.test(t)) : [];
+  if (results.length === 0 || terms.length + han.length === 0) return results;
+  const data = await results[0].data();
+  const content = (data.content || "").replace(/\u200b/g, "");
+  if (!han.every((t) => content.includes(t))) return [];
+  const words = new Set(content.toLowerCase().split(/[^a-z0-9]+/));
+  const near = (term) => {
+    for (const word of words) {
+      let same = 0;
+      while (same < term.length && same < word.length && term[same] === word[same]) same += 1;
+      if (same === term.length || (same >= 4 && same >= term.length - 2)) return true;
+    }
+    return false;
+  };
+  return terms.every(near) ? results : [];
+}
+
 // When no guide contains every word, rank guides by how many of the words they contain
 // (then by Pagefind's score), so a natural question still finds something useful.
 async function searchAnyWord(pagefind, query, options) {
   const words = queryWords(query);
   if (words.length === 0 || (words.length === 1 && words[0] === query.toLowerCase())) return [];
-  const searches = await Promise.all(words.map((w) => pagefind.search(w, options)));
+  const searches = await Promise.all(
+    words.map(async (w) => confirmed(await pagefind.search(w, options), w)),
+  );
   const merged = new Map();
-  for (const search of searches) {
-    for (const result of search?.results || []) {
+  for (const results of searches) {
+    for (const result of results) {
       const entry = merged.get(result.id) || { result, hits: 0, score: 0 };
       entry.hits += 1;
       entry.score += result.score;
@@ -306,6 +443,7 @@ class SearchForm {
     this.early = null; // a search started while the debounce waits: { key, promise, pending }
     this.announceTimer = null;
     this.baseTitle = document.title;
+    this.browse = null; // the browse links shown when nothing was found (header form)
 
     this.input.addEventListener("input", (event) => {
       // While an input method is composing (typing pinyin before picking 营业执照), the
@@ -334,13 +472,16 @@ class SearchForm {
     if (!query) return;
     const key = this.searchKey(query);
     if (this.early && (this.early.key === key || this.early.pending)) return;
-    const wanted = meaningfulQuery(query);
     const options = this.searchOptions();
     const early = { key, pending: true, promise: null };
-    early.promise = loadPagefind(this.scriptUrl).then(async (pagefind) => {
-      await pagefind.preload(wanted, options);
-      return pagefind.search(wanted, options);
-    });
+    early.promise = Promise.all([loadPagefind(this.scriptUrl), loadLexicon(this.scriptUrl)]).then(
+      async ([pagefind, lexicon]) => {
+        const wanted = meaningfulQuery(normaliseQuery(query, lexicon));
+        if (!wanted) return { results: [] };
+        await pagefind.preload(wanted, options);
+        return pagefind.search(wanted, options);
+      },
+    );
     early.promise
       .catch(() => {
         if (this.early === early) this.early = null; // a failed search is not kept for reuse
@@ -417,6 +558,7 @@ class SearchForm {
     this.showList(false);
     if (this.moreButton) this.moreButton.hidden = true;
     this.say(TEXT.cleared, 0);
+    this.showBrowse(false);
     if (this.kind === "page") this.writeUrl();
     this.showTitle(null, 0);
   }
@@ -438,6 +580,26 @@ class SearchForm {
   showTitle(query, total) {
     if (this.kind !== "page") return;
     document.title = query ? `${TEXT.title(query, total)} - ${this.baseTitle}` : this.baseTitle;
+  }
+
+  // Nothing found: the header form offers the ways to browse every guide (the search
+  // page has them below its form already), so a query never ends in a dead end.
+  showBrowse(shown) {
+    if (this.kind !== "header") return;
+    if (!this.browse) {
+      if (!shown) return;
+      this.browse = document.createElement("p");
+      this.browse.className = "sg-search__browse";
+      for (const [path, text] of BROWSE) {
+        const link = document.createElement("a");
+        link.href = new URL(path, this.form.action).href;
+        link.textContent = text;
+        if (this.browse.childElementCount) this.browse.append("　");
+        this.browse.append(link);
+      }
+      this.status.after(this.browse);
+    }
+    this.browse.hidden = !shown;
   }
 
   // The header keeps its list in a panel (with the "see all" link); hide both when empty.
@@ -473,15 +635,36 @@ class SearchForm {
     this.form.setAttribute("aria-busy", "true");
     let results;
     let partial = 0;
+    let wanted;
     try {
-      const pagefind = await loadPagefind(this.scriptUrl);
+      const [pagefind, lexicon] = await Promise.all([
+        loadPagefind(this.scriptUrl),
+        loadLexicon(this.scriptUrl),
+      ]);
       const options = this.searchOptions();
       const early = this.early && this.early.key === this.searchKey(query) ? this.early : null;
-      const search = early
-        ? await early.promise
-        : await pagefind.search(query ? meaningfulQuery(query) : null, options);
-      results = search ? search.results : null;
-      if (results && query && results.length < RELAX_BELOW) {
+      // What the index can read of the query; nothing (a lone letter, punctuation) finds
+      // nothing rather than half the guides.
+      wanted = query ? normaliseQuery(query, lexicon) : "";
+      const asked = wanted ? meaningfulQuery(wanted) : null;
+      let search;
+      if (query && !wanted) search = { results: [] };
+      else if (early) search = await early.promise;
+      else search = await pagefind.search(asked, options);
+      results = search ? await confirmed(search, asked) : null;
+      // The query by sound: typed pinyin, or its characters read as pinyin, against the
+      // pinyin keys of every title and alias. Those name the guide, so they come first,
+      // unless the query reads as English words rather than pinyin.
+      const key = results && wanted ? pinyinKey(wanted, lexicon) : null;
+      let spoken = false;
+      if (key) {
+        const found = await confirmed(await pagefind.search(key, options), key);
+        spoken = HAN.test(wanted) || !lexicon || isPinyin(key, lexicon.syllables);
+        const first = spoken || results.length === 0 ? found : results;
+        const ids = new Set(first.map((r) => r.id));
+        results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
+      }
+      if (results && wanted && results.length < RELAX_BELOW && !(spoken && !HAN.test(wanted))) {
         const seen = new Set(results.map((r) => r.id));
         const add = (more) => {
           const fresh = more.filter((r) => !seen.has(r.id));
@@ -491,16 +674,17 @@ class SearchForm {
         };
         // Few results: also try the words the browser cut apart, joined back together,
         // against the index's own words.
-        const joined = joinedWords(query);
-        if (joined) {
-          const whole = await wholeWordSearch(pagefind).search(joined, options);
-          add(whole ? whole.results : []);
+        for (const joined of [joinedWords(wanted), wholeWord(wanted)]) {
+          if (!joined) continue;
+          add(
+            await confirmed(await wholeWordSearch(pagefind).search(joined, options), joined, true),
+          );
         }
         // Pagefind lists only guides that contain every word. When that still finds
         // nothing, or few for a whole question, add guides that contain some of the
         // words, after the others.
-        if (results.length === 0 || (results.length < RELAX_BELOW && looksLikeQuestion(query))) {
-          partial = add(await searchAnyWord(pagefind, query, options));
+        if (results.length === 0 || (results.length < RELAX_BELOW && looksLikeQuestion(wanted))) {
+          partial = add(await searchAnyWord(pagefind, wanted, options));
         }
       }
     } catch {
@@ -512,7 +696,7 @@ class SearchForm {
     }
     // A newer keystroke already started another search: drop this one.
     if (sequence !== this.sequence || results === null) return;
-    this.query = query;
+    this.query = wanted;
     this.results = results;
     this.shown = 0;
     this.list.replaceChildren();
@@ -521,6 +705,7 @@ class SearchForm {
     this.form.removeAttribute("aria-busy");
     const total = this.results.length;
     let message;
+    this.showBrowse(total === 0 && Boolean(query));
     if (total === 0) {
       message = query ? TEXT.none(query) : TEXT.noneFiltered;
     } else if (partial === total) {
