@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import queue
 import sys
@@ -98,13 +99,27 @@ def apply_exceptions(
     return kept, excepted
 
 
+#: The top of a page a screenshot shows, in CSS pixels: the first screens a visitor sees,
+#: where the layout of every page kind shows (a whole guide at 320 px with 200 % text is
+#: tens of thousands of pixels tall).
+SCREENSHOT_HEIGHT = 2400
+
+
 class Worker:
     """One browser; switches modes the way a person does, through the stored setting."""
 
-    def __init__(self, origin: str, axe_script: Path, exceptions: list[RuleException]) -> None:
+    def __init__(
+        self,
+        origin: str,
+        axe_script: Path,
+        exceptions: list[RuleException],
+        screenshots: dict[str, Path] | None = None,
+    ) -> None:
         self.origin = origin
         self.axe_script = axe_script
         self.exceptions = exceptions
+        #: page path -> the folder its screenshots go to (one PNG per mode), for page kinds.
+        self.screenshots = screenshots or {}
         self.browser: Browser | None = None
         self.mode: Mode | None = None
 
@@ -112,6 +127,11 @@ class Worker:
         assert self.browser is not None
         driver = self.browser.driver
         self.browser.set_viewport(mode.width, mode.height)
+        # Windows high contrast (forced colours) is a media feature only CDP can switch.
+        driver.execute_cdp_cmd(
+            "Emulation.setEmulatedMedia",
+            {"features": [{"name": "forced-colors", "value": "active" if mode.forced_colors else "none"}]},
+        )
         driver.get(self.origin + "/")
         driver.execute_script(
             "localStorage.setItem(arguments[0], arguments[1]); sessionStorage.clear();",
@@ -138,6 +158,8 @@ class Worker:
                 )
             page = PageSession(self.browser.driver, self.origin, path, mode)
             self.browser.driver.get(page.url)
+            if path in self.screenshots:
+                self._screenshot(page, self.screenshots[path] / f"{mode.name}.png")
             failures: list[Failure] = []
             for name, check, due in PAGE_CHECKS:
                 if due(page):
@@ -173,6 +195,23 @@ class Worker:
         result.seconds = time.monotonic() - started
         return result
 
+    def _screenshot(self, page: PageSession, target: Path) -> None:
+        """The top of the page as loaded (before any check touches it), as a PNG."""
+        height = min(
+            SCREENSHOT_HEIGHT,
+            int(page.js("return document.documentElement.scrollHeight;") or page.mode.height),
+        )
+        shot = page.driver.execute_cdp_cmd(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": page.mode.width, "height": height, "scale": 1},
+            },
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(shot["data"]))
+
     def close(self) -> None:
         if self.browser is not None:
             self.browser.close()
@@ -188,6 +227,7 @@ def run_all(
     axe_script: Path,
     exceptions: list[RuleException],
     progress: Callable[[Result, int, int], None] | None = None,
+    screenshots: dict[str, Path] | None = None,
 ) -> list[Result]:
     """Every (page, mode) task; tasks are queued mode by mode so browsers rarely switch."""
     todo: queue.Queue[tuple[int, str, Mode]] = queue.Queue()
@@ -219,7 +259,9 @@ def run_all(
         finally:
             worker.close()
 
-    pool = [Worker(origin, axe_script, exceptions) for _ in range(max(1, min(workers, len(tasks))))]
+    pool = [
+        Worker(origin, axe_script, exceptions, screenshots) for _ in range(max(1, min(workers, len(tasks))))
+    ]
     threads = [threading.Thread(target=work, args=(w,), daemon=True) for w in pool]
     for t in threads:
         t.start()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.a11y.axe import AxeMissing, find_axe_script
 from generator.a11y.browser import Browser, BrowserUnavailable
-from generator.a11y.discover import discover_pages
+from generator.a11y.discover import discover_pages, page_kinds
 from generator.a11y.exceptions import ExceptionsError, load_exceptions
 from generator.a11y.modes import select_modes
 from generator.a11y.report import summary, write_html, write_json
@@ -63,9 +63,24 @@ def run_check(
         say(f"error: cannot start the browser: {exc}")
         return ExitCode.CANNOT_RUN
 
-    tasks = [(p, m) for m in chosen_modes for p in chosen_pages]
+    # One page of each kind (the search page with results) is checked in every mode and
+    # photographed; main modes check every page, the combined ones the pages of each kind.
+    kinds = {k: p for k, p in page_kinds(site_dir, all_pages).items()}
+    if pages:
+        kinds = {k: p for k, p in kinds.items() if any(f in p for f in pages)}
+    elif kinds.get("search") and kinds["search"] not in chosen_pages:
+        chosen_pages.append(kinds["search"])
+    kind_pages = list(dict.fromkeys(kinds.values()))
+    tasks = [
+        (p, m)
+        for m in chosen_modes
+        for p in (chosen_pages if m.main or pages else kind_pages or chosen_pages[:1])
+    ]
+    shots_dir = report_dir / "screenshots"
+    screenshots = {path: shots_dir / kind for kind, path in kinds.items()}
     say(
-        f"Checking {len(chosen_pages)} pages × {len(chosen_modes)} modes = {len(tasks)} "
+        f"Checking {len(chosen_pages)} pages in the main modes and {len(kind_pages)} pages "
+        f"(one of each kind) in the others: {len(tasks)} page-modes "
         f"with {workers} browsers (axe-core from {axe_script})"
     )
     started = time.monotonic()
@@ -78,6 +93,7 @@ def run_check(
                 axe_script=axe_script,
                 exceptions=exceptions,
                 progress=print_progress,
+                screenshots=screenshots,
             )
     except BrowserUnavailable as exc:
         say(f"error: cannot start the browser: {exc}")
@@ -89,7 +105,7 @@ def run_check(
     report_dir.mkdir(parents=True, exist_ok=True)
     site = str(site_dir)
     write_json(report_dir / "report.json", site, results, seconds)
-    write_html(report_dir / "report.html", site, results, seconds)
+    write_html(report_dir / "report.html", site, results, seconds, kinds=kinds)
     s = summary(results)
     lines = [
         f"FAIL {r.page} [{r.mode}] {f.check} ({f.criterion}) {f.selector}: {f.message}"
