@@ -78,7 +78,13 @@ MODES: dict[str, Mode] = {
             {"scheme": "high-contrast", "text": 200},
             main=False,
         ),
-        Mode("high-contrast-text-200", 1280, 800, {"scheme": "high-contrast", "text": 200}, main=False),
+        Mode(
+            "high-contrast-text-200",
+            1280,
+            800,
+            {"scheme": "high-contrast", "text": 200},
+            main=False,
+        ),
         Mode("forced-colors", 1280, 800, main=False, forced_colors=True),
     )
 }

@@ -79,7 +79,6 @@ def _gallery(path: Path, results: list[Result], kinds: dict[str, str]) -> str:
     )
 
 
-
 def _failure_item(f: dict[str, str]) -> str:
     esc = html.escape
     help_link = f' <a href="{esc(f["help"])}">help</a>' if f.get("help") else ""

@@ -130,7 +130,11 @@ class Worker:
         # Windows high contrast (forced colours) is a media feature only CDP can switch.
         driver.execute_cdp_cmd(
             "Emulation.setEmulatedMedia",
-            {"features": [{"name": "forced-colors", "value": "active" if mode.forced_colors else "none"}]},
+            {
+                "features": [
+                    {"name": "forced-colors", "value": "active" if mode.forced_colors else "none"}
+                ]
+            },
         )
         driver.get(self.origin + "/")
         driver.execute_script(
@@ -260,7 +264,8 @@ def run_all(
             worker.close()
 
     pool = [
-        Worker(origin, axe_script, exceptions, screenshots) for _ in range(max(1, min(workers, len(tasks))))
+        Worker(origin, axe_script, exceptions, screenshots)
+        for _ in range(max(1, min(workers, len(tasks))))
     ]
     threads = [threading.Thread(target=work, args=(w,), daemon=True) for w in pool]
     for t in threads:

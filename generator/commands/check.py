@@ -65,7 +65,7 @@ def run_check(
 
     # One page of each kind (the search page with results) is checked in every mode and
     # photographed; main modes check every page, the combined ones the pages of each kind.
-    kinds = {k: p for k, p in page_kinds(site_dir, all_pages).items()}
+    kinds = page_kinds(site_dir, all_pages)
     if pages:
         kinds = {k: p for k, p in kinds.items() if any(f in p for f in pages)}
     elif kinds.get("search") and kinds["search"] not in chosen_pages:
@@ -78,6 +78,9 @@ def run_check(
     ]
     shots_dir = report_dir / "screenshots"
     screenshots = {path: shots_dir / kind for kind, path in kinds.items()}
+    for folder in screenshots.values():  # pictures of an earlier run would mislead
+        for mode in chosen_modes:
+            (folder / f"{mode.name}.png").unlink(missing_ok=True)
     say(
         f"Checking {len(chosen_pages)} pages in the main modes and {len(kind_pages)} pages "
         f"(one of each kind) in the others: {len(tasks)} page-modes "
