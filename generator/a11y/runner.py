@@ -99,9 +99,10 @@ def apply_exceptions(
     return kept, excepted
 
 
-#: The top of a page a screenshot shows, in CSS pixels: the first screens a visitor sees,
-#: where the layout of every page kind shows (a whole guide at 320 px with 200 % text is
-#: tens of thousands of pixels tall).
+#: How much of a page's content a screenshot shows below the top of <main>, in CSS pixels
+#: (the header and toolbar above it are always in): the first screens a visitor reads,
+#: where the layout of every page kind shows. A whole guide at 320 px with elder mode and
+#: 200 % text is tens of thousands of pixels tall, and its header alone 3,000.
 SCREENSHOT_HEIGHT = 2400
 
 
@@ -200,10 +201,16 @@ class Worker:
         return result
 
     def _screenshot(self, page: PageSession, target: Path) -> None:
-        """The top of the page as loaded (before any check touches it), as a PNG."""
-        height = min(
-            SCREENSHOT_HEIGHT,
-            int(page.js("return document.documentElement.scrollHeight;") or page.mode.height),
+        """The page as loaded (before any check touches it), from its top to 2,400 px
+        into <main>, as a PNG."""
+        height = int(
+            page.js(
+                "var m = document.querySelector('main'), d = document.documentElement;"
+                "var top = m ? m.getBoundingClientRect().top + scrollY : 0;"
+                "return Math.min(d.scrollHeight, top + arguments[0]);",
+                SCREENSHOT_HEIGHT,
+            )
+            or page.mode.height
         )
         shot = page.driver.execute_cdp_cmd(
             "Page.captureScreenshot",
