@@ -120,6 +120,8 @@ class PageSession:
     origin: str
     path: str
     mode: Mode
+    #: The page checked for its kind (home, guide, ...) in every mode, see discover.page_kinds.
+    of_kind: bool = False
 
     @property
     def url(self) -> str:

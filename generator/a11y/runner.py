@@ -27,9 +27,12 @@ def _always(page: PageSession) -> bool:
 
 def _toolbar_due(page: PageSession) -> bool:
     """The toolbar is one component on every page: it is pressed through on every page in the
-    default mode and on the home page in every other mode (each toggle restyles the whole
-    page, so doing it 400 times would dominate the run). That the toolbar loaded and applied
-    the mode is checked on every page in every mode ("mode")."""
+    default mode, on one page of each kind with elder mode and 200 % text at 320 px (where
+    its buttons wrap the most), and on the home page in every other mode (each toggle
+    restyles the whole page, so doing it 900 times would dominate the run). That the
+    toolbar loaded and applied the mode is checked on every page in every mode ("mode")."""
+    if page.mode.name == "elder-text-200-320":
+        return page.of_kind or page.path == "/"
     return page.mode.name == "default" or page.path == "/"
 
 
@@ -161,7 +164,9 @@ class Worker:
                     STORAGE_KEY,
                     json.dumps(mode.settings),
                 )
-            page = PageSession(self.browser.driver, self.origin, path, mode)
+            page = PageSession(
+                self.browser.driver, self.origin, path, mode, of_kind=path in self.screenshots
+            )
             self.browser.driver.get(page.url)
             if path in self.screenshots:
                 self._screenshot(page, self.screenshots[path] / f"{mode.name}.png")
