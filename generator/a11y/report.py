@@ -73,8 +73,9 @@ def _gallery(path: Path, results: list[Result], kinds: dict[str, str]) -> str:
     if not sections:
         return ""
     return (
-        "<h2>Screenshots: each page kind in each mode</h2><p>The top of each page as "
-        "the suite loaded it, before any check touched it. Select a picture for full size."
+        "<h2>Screenshots: each page kind in each mode</h2><p>Each page from its top to "
+        "2,400 px into its main content, as the suite loaded it, before any check touched "
+        "it. Select a picture for full size."
         f"</p>{''.join(sections)}"
     )
 
