@@ -120,7 +120,9 @@ def serve(config_file: Path, dev_addr: str, verbose: bool, lang: str | None) -> 
     "--mode",
     "modes",
     multiple=True,
-    help="Only these modes (default, high-contrast, text-200, elder, narrow-320).",
+    help="Only these modes: the main ones (default, high-contrast, text-200, elder, "
+    "narrow-320) check every page; the combined ones (elder-text-200[-320], "
+    "elder-dark[-320], high-contrast-text-200[-320], forced-colors) one page of each kind.",
 )
 @click.option("--page", "pages", multiple=True, help="Only pages whose path contains this text.")
 @click.option(

@@ -349,7 +349,7 @@ def test_a_minimal_guide_builds_a_complete_page(
     page = tmp_path / "site" / "services" / "teacher-qualification" / "index.html"
     html = page.read_text("utf-8")
     assert "不需要提交材料。" in html
-    assert "<caption>收费标准</caption>" in html and "<td>20</td>" in html
+    assert "<caption>收费标准</caption>" in html and '<td data-label="金额（元）">20</td>' in html
     assert "常见问题" not in html and "设定依据" not in html
     levels = scan_file(page).headings
     assert levels.count(1) == 1

@@ -8,6 +8,7 @@ real key events sent through WebDriver actions.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,6 +42,14 @@ REFLOW = Criterion("1.4.10", "Reflow", "reflow")
 RESIZE = Criterion("1.4.4", "Resize Text", "resize-text")
 SPACING = Criterion("1.4.12", "Text Spacing", "text-spacing")
 BYPASS = Criterion("2.4.1", "Bypass Blocks", "bypass-blocks")
+FOCUS_ORDER = Criterion("2.4.3", "Focus Order", "focus-order")
+MEASURE = Criterion(
+    "site rule",
+    "Readable measure: no text squeezed to a few characters a line",
+    "https://www.w3.org/WAI/WCAG22/Understanding/visual-presentation.html",
+)
+CURRENT = Criterion("1.4.1", "Use of Color (current page shown)", "use-of-color")
+TEXT_SIZE = Criterion("4.1.2", "Name, Role, Value (text-size indicator)", "name-role-value")
 FOCUS_VISIBLE = Criterion("2.4.7", "Focus Visible", "focus-visible")
 OBSCURED = Criterion("2.4.11", "Focus Not Obscured (Minimum)", "focus-not-obscured-minimum")
 KEYBOARD = Criterion("2.1.1", "Keyboard", "keyboard")
@@ -111,6 +120,8 @@ class PageSession:
     origin: str
     path: str
     mode: Mode
+    #: The page checked for its kind (home, guide, ...) in every mode, see discover.page_kinds.
+    of_kind: bool = False
 
     @property
     def url(self) -> str:
@@ -153,6 +164,9 @@ def _criterion_for(check: str, mode: Mode) -> Criterion:
         "skip-link": BYPASS,
         "focus-visible": FOCUS_VISIBLE,
         "focus-obscured": OBSCURED,
+        "focus-order": FOCUS_ORDER,
+        "measure": MEASURE,
+        "current-page": CURRENT,
         "keyboard": KEYBOARD,
         "shortcuts": SHORTCUTS,
         "headings": HEADINGS,
@@ -172,18 +186,43 @@ def _convert(raw: list[dict[str, str]], mode: Mode) -> list[Failure]:
 
 def check_mode_applied(page: PageSession) -> list[Failure]:
     """The toolbar script read the stored setting and applied it (else every check is void)."""
-    got = page.js("return sgTools.state().root;")
+    state = page.js("return sgTools.state();")
+    got = state["root"]
     want = page.mode.expected_root_attributes()
     wrong = {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v}
-    if not wrong:
+    out = []
+    if wrong:
+        detail = ", ".join(f"{k}={g!r} (want {w!r})" for k, (w, g) in wrong.items())
+        out.append(failure("mode", MODE, "html", f"stored setting not applied: {detail}"))
+    out += text_size_shown(state)
+    return out
+
+
+def text_size_shown(state: dict[str, Any]) -> list[Failure]:
+    """The toolbar's 文字 N% says the text size the page has (elder mode scales it too)."""
+    shown = state.get("textShown")
+    if shown is None:
         return []
-    detail = ", ".join(f"{k}={g!r} (want {w!r})" for k, (w, g) in wrong.items())
-    return [failure("mode", MODE, "html", f"stored setting not applied: {detail}")]
+    number = re.search(r"(\d+)\s*%", shown)
+    if number is None or abs(int(number[1]) - state["textScale"]) > 1:
+        return [
+            failure(
+                "text-size",
+                TEXT_SIZE,
+                "[data-sg-text-value]",
+                f"the toolbar says {shown!r} but the text is {state['textScale']} % of the "
+                "browser's size",
+            )
+        ]
+    return []
 
 
 def check_static(page: PageSession) -> list[Failure]:
     """Reflow, clipping and overlap, headings, names, target size: one read of the page."""
-    raw = page.probe("sgProbe.staticChecks(out, arguments[0])", {"minTarget": page.mode.min_target})
+    raw = page.probe(
+        "sgProbe.staticChecks(out, arguments[0])",
+        {"minTarget": page.mode.min_target, "narrow": page.mode.width <= 320},
+    )
     failures = _convert(raw, page.mode)
     if page.mode.settings["text"] >= 200 and page.mode.width > REFLOW_AT_200:
         # 200 % text must still reflow in a 640 px window (1.4.4 together with 1.4.10).
@@ -217,6 +256,17 @@ def check_focus(page: PageSession) -> list[Failure]:
                     skip_selector,
                     "Enter on the skip link does not move focus into <main> "
                     '(give the target tabindex="-1")',
+                )
+            )
+        ring = page.js("return sgProbe.skipTargetRing();")
+        if ring:
+            failures.append(
+                failure(
+                    "skip-link",
+                    BYPASS,
+                    skip_selector,
+                    "after the skip link its target is drawn with a focus ring, though it "
+                    f"is not a control (it only moves the reading position): {ring}",
                 )
             )
     return failures
@@ -308,7 +358,8 @@ def check_toolbar(page: PageSession) -> list[Failure]:
             sel = cur["buttons"][other]["selector"]
             if after["root"].get("data-sg-scheme") != other.split(":", 1)[1]:
                 tb.fail(sel, f"Enter on {other} does not switch the colour scheme")
-            elif after["colours"] == cur["colours"]:
+            elif after["colours"] == cur["colours"] and not page.mode.forced_colors:
+                # Under forced colours the system paints the page: no scheme may change it.
                 tb.fail(
                     sel,
                     f"{other} switches the setting but no computed colour changes "
@@ -343,6 +394,8 @@ def check_toolbar(page: PageSession) -> list[Failure]:
                 f"stays {cur['fontSize']} px",
                 TOOLBAR,
             )
+        else:  # the text did change: the indicator must say by how much
+            tb.failures += text_size_shown(after)
         back = tb.press(after, second, "Space")
         if back is not None and int(back["root"].get("data-sg-text") or 0) != text:
             tb.fail(

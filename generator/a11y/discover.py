@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin, urlparse
+from urllib.parse import quote, unquote, urldefrag, urljoin, urlparse
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -109,3 +109,55 @@ def discover_pages(site_dir: Path) -> list[str]:
     if (site_dir / "404.html").is_file() and "/404.html" not in paths:
         paths.append("/404.html")
     return paths
+
+
+#: The kinds of page the generator makes, in the order the reports show them, and the
+#: first part of their paths (a page kind is where its template puts it).
+PAGE_KINDS = ("home", "listing", "guide", "office", "search", "a-z", "404")
+_LISTING_PREFIXES = ("/topics/", "/departments/", "/life-events/", "/audiences/")
+_TITLE = re.compile(r"<h1\b[^>]*>([^<]+)")
+
+
+def kind_of(path: str) -> str | None:
+    """The kind of a generated page from its path; None for pages of no kind (Markdown)."""
+    if path == "/":
+        return "home"
+    if path == "/404.html":
+        return "404"
+    if path == "/a-z/":
+        return "a-z"
+    if path.startswith("/search/"):
+        return "search"
+    parts = [p for p in path.split("/") if p]
+    if len(parts) == 2 and parts[0] == "services":
+        return "guide"
+    if len(parts) == 2 and parts[0] == "offices":
+        return "office"
+    if len(parts) >= 2 and any(path.startswith(p) for p in _LISTING_PREFIXES):
+        return "listing"
+    return None
+
+
+def page_kinds(site_dir: Path, paths: list[str]) -> dict[str, str]:
+    """One page of each kind, the one with the most markup (the likeliest to break a layout).
+
+    The search page is given a query taken from the chosen guide's title, so it is checked
+    with results on it, as a visitor sees it after searching.
+    """
+    chosen: dict[str, tuple[int, str]] = {}
+    for path in paths:
+        kind = kind_of(path)
+        file = _file_for_path(site_dir, path)
+        if kind is None or file is None:
+            continue
+        size = file.stat().st_size
+        if kind not in chosen or size > chosen[kind][0]:
+            chosen[kind] = (size, path)
+    kinds = {k: chosen[k][1] for k in PAGE_KINDS if k in chosen}
+    if "search" in kinds and "guide" in kinds:
+        guide = _file_for_path(site_dir, kinds["guide"])
+        found = _TITLE.search(guide.read_text("utf-8")) if guide else None
+        words = found[1].split()[0][:4] if found and found[1].split() else ""
+        if words:
+            kinds["search"] = kinds["search"].split("?")[0] + "?q=" + quote(words)
+    return kinds

@@ -1,4 +1,10 @@
-"""The five modes every page is checked in, switched the way a person switches them.
+"""The modes pages are checked in, switched the way a person switches them.
+
+Five main modes check every page; combined modes (settings a person uses together: elder
+mode with 200 % text, elder with the dark scheme, high contrast with 200 % text, each on a
+phone and on a desktop) and Windows-style forced colours check one page of each kind
+(home, listing, guide, office, search with results, A–Z, 404): their failures come from
+the theme, which every page of a kind shares.
 
 The theme's toolbar keeps its settings in localStorage and applies them on every page
 load; a mode is such a stored setting plus a viewport size. What the settings are (their
@@ -38,6 +44,10 @@ class Mode:
     height: int
     changes: dict[str, Any] = field(default_factory=dict)
     min_target: int = 24
+    #: A main mode checks every page; the others one page of each kind (see page_kinds).
+    main: bool = True
+    #: Emulate `forced-colors: active` (Windows high contrast) through CDP.
+    forced_colors: bool = False
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -56,8 +66,30 @@ MODES: dict[str, Mode] = {
         Mode("text-200", 1280, 800, {"text": 200}),
         Mode("elder", 1280, 800, {"elder": True}, min_target=44),
         Mode("narrow-320", 320, 640),
+        # Combinations, each on a phone and on a desktop; one page of each kind.
+        Mode("elder-text-200-320", 320, 640, {"elder": True, "text": 200}, 44, main=False),
+        Mode("elder-text-200", 1280, 800, {"elder": True, "text": 200}, 44, main=False),
+        Mode("elder-dark-320", 320, 640, {"elder": True, "scheme": "dark"}, 44, main=False),
+        Mode("elder-dark", 1280, 800, {"elder": True, "scheme": "dark"}, 44, main=False),
+        Mode(
+            "high-contrast-text-200-320",
+            320,
+            640,
+            {"scheme": "high-contrast", "text": 200},
+            main=False,
+        ),
+        Mode(
+            "high-contrast-text-200",
+            1280,
+            800,
+            {"scheme": "high-contrast", "text": 200},
+            main=False,
+        ),
+        Mode("forced-colors", 1280, 800, main=False, forced_colors=True),
     )
 }
+
+MAIN_MODES: list[str] = [m.name for m in MODES.values() if m.main]
 
 
 def select_modes(names: list[str]) -> list[Mode]:

@@ -40,7 +40,44 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #888;padding:.4
 text-align:left;vertical-align:top}th{background:#eee}.ok{color:#0a5c0a}.bad{color:#a00}
 code{font-size:.9em;word-break:break-all}ul{margin:0;padding-left:1.2rem}
 a{color:#0645ad}a:focus{outline:3px solid #000;outline-offset:2px}
+.gallery{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}
+.gallery figure{margin:0;width:12rem}.gallery img{width:100%;height:18rem;object-fit:cover;
+object-position:top;border:1px solid #888}.gallery figcaption{font-size:.9em}
 """
+
+
+def _gallery(path: Path, results: list[Result], kinds: dict[str, str]) -> str:
+    """Screenshots of each page kind in each mode, as `guides check` saved them beside the
+    report (screenshots/<kind>/<mode>.png): a person reviews the layout at a glance."""
+    esc = html.escape
+    modes = list(dict.fromkeys(r.mode for r in results))
+    failing = {(r.page, r.mode) for r in results if r.failures}
+    sections = []
+    for kind, page in kinds.items():
+        figures = []
+        for mode in modes:
+            shot = Path("screenshots") / kind / f"{mode}.png"
+            if not (path.parent / shot).is_file():
+                continue
+            verdict = "fails" if (page, mode) in failing else "passes"
+            figures.append(
+                f'<li><figure><a href="{esc(shot.as_posix())}"><img src="{esc(shot.as_posix())}" '
+                f'alt="{esc(kind)} page in {esc(mode)} mode" loading="lazy"></a>'
+                f"<figcaption>{esc(mode)} ({verdict})</figcaption></figure></li>"
+            )
+        if figures:
+            sections.append(
+                f"<h3>{esc(kind)}: <code>{esc(page)}</code></h3>"
+                f'<ul class="gallery">{"".join(figures)}</ul>'
+            )
+    if not sections:
+        return ""
+    return (
+        "<h2>Screenshots: each page kind in each mode</h2><p>Each page from its top to "
+        "2,400 px into its main content, as the suite loaded it, before any check touched "
+        "it. Select a picture for full size."
+        f"</p>{''.join(sections)}"
+    )
 
 
 def _failure_item(f: dict[str, str]) -> str:
@@ -61,7 +98,13 @@ def _file_link(site: str, page: str) -> str:
     return target.as_uri()
 
 
-def write_html(path: Path, site: str, results: list[Result], seconds: float) -> None:
+def write_html(
+    path: Path,
+    site: str,
+    results: list[Result],
+    seconds: float,
+    kinds: dict[str, str] | None = None,
+) -> None:
     esc = html.escape
     s = summary(results)
     rows = []
@@ -91,7 +134,7 @@ def write_html(path: Path, site: str, results: list[Result], seconds: float) -> 
             f"<li><strong>{esc(check)}</strong>: {count}</li>"
             for check, count in s["by_check"].items()
         )
-        by_check = f"<h2>Failures by check</h2><ul>{items}</ul><h2>Every page and mode</h2>"
+        by_check = f"<h2>Failures by check</h2><ul>{items}</ul>"
     verdict = "passes" if not s["failures"] else f"fails: {s['failures']} failures"
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -104,6 +147,8 @@ def write_html(path: Path, site: str, results: list[Result], seconds: float) -> 
 {s["failing_page_modes"]} page-modes fail; {s["excepted"]} failures excepted by
 the exceptions file.</p>
 {by_check}
+{_gallery(path, results, kinds or {})}
+<h2>Every page and mode</h2>
 <table><caption>One row per page and mode</caption>
 <thead><tr><th scope="col">Page</th><th scope="col">Mode</th><th scope="col">Result</th>
 <th scope="col">Failures (check — criterion: message, element, help)</th></tr></thead>

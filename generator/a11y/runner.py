@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import queue
 import sys
@@ -26,9 +27,12 @@ def _always(page: PageSession) -> bool:
 
 def _toolbar_due(page: PageSession) -> bool:
     """The toolbar is one component on every page: it is pressed through on every page in the
-    default mode and on the home page in every other mode (each toggle restyles the whole
-    page, so doing it 400 times would dominate the run). That the toolbar loaded and applied
-    the mode is checked on every page in every mode ("mode")."""
+    default mode, on one page of each kind with elder mode and 200 % text at 320 px (where
+    its buttons wrap the most), and on the home page in every other mode (each toggle
+    restyles the whole page, so doing it 900 times would dominate the run). That the
+    toolbar loaded and applied the mode is checked on every page in every mode ("mode")."""
+    if page.mode.name == "elder-text-200-320":
+        return page.of_kind or page.path == "/"
     return page.mode.name == "default" or page.path == "/"
 
 
@@ -98,13 +102,28 @@ def apply_exceptions(
     return kept, excepted
 
 
+#: How much of a page's content a screenshot shows below the top of <main>, in CSS pixels
+#: (the header and toolbar above it are always in): the first screens a visitor reads,
+#: where the layout of every page kind shows. A whole guide at 320 px with elder mode and
+#: 200 % text is tens of thousands of pixels tall, and its header alone 3,000.
+SCREENSHOT_HEIGHT = 2400
+
+
 class Worker:
     """One browser; switches modes the way a person does, through the stored setting."""
 
-    def __init__(self, origin: str, axe_script: Path, exceptions: list[RuleException]) -> None:
+    def __init__(
+        self,
+        origin: str,
+        axe_script: Path,
+        exceptions: list[RuleException],
+        screenshots: dict[str, Path] | None = None,
+    ) -> None:
         self.origin = origin
         self.axe_script = axe_script
         self.exceptions = exceptions
+        #: page path -> the folder its screenshots go to (one PNG per mode), for page kinds.
+        self.screenshots = screenshots or {}
         self.browser: Browser | None = None
         self.mode: Mode | None = None
 
@@ -112,6 +131,15 @@ class Worker:
         assert self.browser is not None
         driver = self.browser.driver
         self.browser.set_viewport(mode.width, mode.height)
+        # Windows high contrast (forced colours) is a media feature only CDP can switch.
+        driver.execute_cdp_cmd(
+            "Emulation.setEmulatedMedia",
+            {
+                "features": [
+                    {"name": "forced-colors", "value": "active" if mode.forced_colors else "none"}
+                ]
+            },
+        )
         driver.get(self.origin + "/")
         driver.execute_script(
             "localStorage.setItem(arguments[0], arguments[1]); sessionStorage.clear();",
@@ -136,8 +164,12 @@ class Worker:
                     STORAGE_KEY,
                     json.dumps(mode.settings),
                 )
-            page = PageSession(self.browser.driver, self.origin, path, mode)
+            page = PageSession(
+                self.browser.driver, self.origin, path, mode, of_kind=path in self.screenshots
+            )
             self.browser.driver.get(page.url)
+            if path in self.screenshots:
+                self._screenshot(page, self.screenshots[path] / f"{mode.name}.png")
             failures: list[Failure] = []
             for name, check, due in PAGE_CHECKS:
                 if due(page):
@@ -173,6 +205,29 @@ class Worker:
         result.seconds = time.monotonic() - started
         return result
 
+    def _screenshot(self, page: PageSession, target: Path) -> None:
+        """The page as loaded (before any check touches it), from its top to 2,400 px
+        into <main>, as a PNG."""
+        height = int(
+            page.js(
+                "var m = document.querySelector('main'), d = document.documentElement;"
+                "var top = m ? m.getBoundingClientRect().top + scrollY : 0;"
+                "return Math.min(d.scrollHeight, top + arguments[0]);",
+                SCREENSHOT_HEIGHT,
+            )
+            or page.mode.height
+        )
+        shot = page.driver.execute_cdp_cmd(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": page.mode.width, "height": height, "scale": 1},
+            },
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(shot["data"]))
+
     def close(self) -> None:
         if self.browser is not None:
             self.browser.close()
@@ -188,6 +243,7 @@ def run_all(
     axe_script: Path,
     exceptions: list[RuleException],
     progress: Callable[[Result, int, int], None] | None = None,
+    screenshots: dict[str, Path] | None = None,
 ) -> list[Result]:
     """Every (page, mode) task; tasks are queued mode by mode so browsers rarely switch."""
     todo: queue.Queue[tuple[int, str, Mode]] = queue.Queue()
@@ -219,7 +275,10 @@ def run_all(
         finally:
             worker.close()
 
-    pool = [Worker(origin, axe_script, exceptions) for _ in range(max(1, min(workers, len(tasks))))]
+    pool = [
+        Worker(origin, axe_script, exceptions, screenshots)
+        for _ in range(max(1, min(workers, len(tasks))))
+    ]
     threads = [threading.Thread(target=work, args=(w,), daemon=True) for w in pool]
     for t in threads:
         t.start()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.a11y.axe import AxeMissing, find_axe_script
 from generator.a11y.browser import Browser, BrowserUnavailable
-from generator.a11y.discover import discover_pages
+from generator.a11y.discover import discover_pages, page_kinds
 from generator.a11y.exceptions import ExceptionsError, load_exceptions
 from generator.a11y.modes import select_modes
 from generator.a11y.report import summary, write_html, write_json
@@ -76,14 +76,31 @@ def run_check(
         say(_("error: cannot start the browser: {error}").format(error=exc))
         return ExitCode.CANNOT_RUN
 
-    tasks = [(p, m) for m in chosen_modes for p in chosen_pages]
+    # One page of each kind (the search page with results) is checked in every mode and
+    # photographed; main modes check every page, the combined ones the pages of each kind.
+    kinds = page_kinds(site_dir, all_pages)
+    if pages:
+        kinds = {k: p for k, p in kinds.items() if any(f in p for f in pages)}
+    elif kinds.get("search") and kinds["search"] not in chosen_pages:
+        chosen_pages.append(kinds["search"])
+    kind_pages = list(dict.fromkeys(kinds.values()))
+    tasks = [
+        (p, m)
+        for m in chosen_modes
+        for p in (chosen_pages if m.main or pages else kind_pages or chosen_pages[:1])
+    ]
+    shots_dir = report_dir / "screenshots"
+    screenshots = {path: shots_dir / kind for kind, path in kinds.items()}
+    for folder in screenshots.values():  # pictures of an earlier run would mislead
+        for mode in chosen_modes:
+            (folder / f"{mode.name}.png").unlink(missing_ok=True)
     say(
         _(
-            "Checking {pages} pages × {modes} modes = {tasks} with {workers} browsers "
-            "(axe-core from {axe})"
+            "Checking {pages} pages in the main modes and {kinds} pages (one of each kind) "
+            "in the others: {tasks} page-modes with {workers} browsers (axe-core from {axe})"
         ).format(
             pages=len(chosen_pages),
-            modes=len(chosen_modes),
+            kinds=len(kind_pages),
             tasks=len(tasks),
             workers=workers,
             axe=axe_script,
@@ -99,6 +116,7 @@ def run_check(
                 axe_script=axe_script,
                 exceptions=exceptions,
                 progress=print_progress,
+                screenshots=screenshots,
             )
     except BrowserUnavailable as exc:
         say(_("error: cannot start the browser: {error}").format(error=exc))
@@ -110,7 +128,7 @@ def run_check(
     report_dir.mkdir(parents=True, exist_ok=True)
     site = str(site_dir)
     write_json(report_dir / "report.json", site, results, seconds)
-    write_html(report_dir / "report.html", site, results, seconds)
+    write_html(report_dir / "report.html", site, results, seconds, kinds=kinds)
     s = summary(results)
     lines = [
         f"FAIL {r.page} [{r.mode}] {f.check} ({f.criterion}) {f.selector}: {f.message}"

@@ -56,6 +56,12 @@ def test_broken_site_fails_with_a_report_naming_page_mode_element_criterion(
     html = (tmp_path / "report.html").read_text("utf-8")
     assert "/services/teacher/" in html and "narrow-320" in html and "1.4.10 Reflow" in html
     assert "FAIL / [narrow-320] reflow (1.4.10 Reflow) body > main > div: " in output
+    # The picture report: each page kind in each mode, beside the reports, in a gallery.
+    for kind in ("home", "guide"):
+        for mode in ("default", "narrow-320"):
+            shot = tmp_path / "screenshots" / kind / f"{mode}.png"
+            assert shot.read_bytes().startswith(b"\x89PNG"), shot
+            assert f'src="screenshots/{kind}/{mode}.png"' in html
 
 
 @pytest.mark.browser

@@ -10,9 +10,9 @@ import pytest
 
 from generator.a11y.axe import _criterion
 from generator.a11y.checks import Failure
-from generator.a11y.discover import crawl, discover_pages, from_sitemap
+from generator.a11y.discover import crawl, discover_pages, from_sitemap, kind_of, page_kinds
 from generator.a11y.exceptions import ExceptionsError, load_exceptions
-from generator.a11y.modes import MODES, select_modes
+from generator.a11y.modes import MAIN_MODES, MODES, select_modes
 from generator.a11y.report import write_html, write_json
 from generator.a11y.runner import Result
 
@@ -67,8 +67,23 @@ def test_broken_fixture_site_has_two_pages() -> None:
     assert discover_pages(FIXTURES / "broken-site") == ["/", "/services/teacher/"]
 
 
-def test_modes_are_the_five_named_ones_in_order() -> None:
-    assert list(MODES) == ["default", "high-contrast", "text-200", "elder", "narrow-320"]
+def test_modes_are_the_five_main_ones_then_the_combinations() -> None:
+    assert MAIN_MODES == ["default", "high-contrast", "text-200", "elder", "narrow-320"]
+    assert list(MODES)[5:] == [
+        "elder-text-200-320",
+        "elder-text-200",
+        "elder-dark-320",
+        "elder-dark",
+        "high-contrast-text-200-320",
+        "high-contrast-text-200",
+        "forced-colors",
+    ]
+    combined = MODES["elder-text-200-320"]
+    assert (combined.width, combined.min_target, combined.main) == (320, 44, False)
+    assert combined.expected_root_attributes()["data-sg-elder"] == "on"
+    assert combined.expected_root_attributes()["data-sg-text"] == "200"
+    assert MODES["forced-colors"].forced_colors and not MODES["default"].forced_colors
+    assert MODES["high-contrast-text-200"].settings["scheme"] == "high-contrast"
     assert [m.name for m in select_modes(["narrow-320", "default"])] == ["default", "narrow-320"]
     assert MODES["narrow-320"].width == 320
     assert MODES["elder"].min_target == 44
@@ -167,3 +182,36 @@ def test_reports_have_one_row_per_page_and_mode(tmp_path: Path) -> None:
     assert html.count("<tr><td>") == 2
     assert "&lt;alt&gt;" in html and "main &gt; img" in html
     assert 'href="https://dequeuniversity.com/rules/axe/4.14/image-alt"' in html
+
+
+def test_one_page_of_each_kind_the_largest_and_search_with_a_query(tmp_path: Path) -> None:
+    paths = []
+
+    def page(path: str, body: str) -> None:
+        file = tmp_path / path.lstrip("/")
+        file = file / "index.html" if path.endswith("/") else file
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"<html><body><main>{body}</main></body></html>", "utf-8")
+        paths.append(path)
+
+    page("/", "<h1>首页</h1>")
+    page("/services/a/", "<h1>短</h1>")
+    page("/services/teacher/", '<h1 class="t">教师资格认定 Teacher</h1>' + "<p>材料</p>" * 50)
+    page("/offices/hall/", "<h1>大厅</h1>")
+    page("/topics/edu/", "<h1>教育</h1>")
+    page("/topics/", "<h1>主题</h1>")
+    page("/search/", "<h1>搜索</h1>")
+    page("/a-z/", "<h1>A–Z</h1>")
+    page("/about/", "<h1>关于</h1>")
+    page("/404.html", "<h1>找不到</h1>")
+    kinds = page_kinds(tmp_path, paths)
+    assert kinds == {
+        "home": "/",
+        "listing": "/topics/edu/",
+        "guide": "/services/teacher/",
+        "office": "/offices/hall/",
+        "search": "/search/?q=%E6%95%99%E5%B8%88%E8%B5%84%E6%A0%BC",
+        "a-z": "/a-z/",
+        "404": "/404.html",
+    }
+    assert kind_of("/about/") is None and kind_of("/topics/") is None

@@ -321,11 +321,19 @@ def test_focus_in_a_scrolling_table_is_scrolled_fully_into_view(
     driver: WebDriver, site_url: str
 ) -> None:
     """At 200 % text a link in a sideways-scrolling table is wholly inside it once focused."""
-    # Its materials table has sample-form links in the last column, which at
-    # 200 % text sit half outside the region.
+    # A Markdown table as main.html wraps it, wider than the window at 200 % text, with
+    # links in its last column that sit half outside the region. (The guides' own tables
+    # no longer scroll: materials and fees stack on narrow screens.)
     open_page(driver, site_url, "services/food-business-licence/", {"text": 200})
     outside = driver.execute_script(
         """
+        const cells = Array.from({length: 6}, (_, i) =>
+          `<td>第${i}列的一段很长的说明文字，不换行</td>`).join("");
+        document.querySelector("main").insertAdjacentHTML("afterbegin",
+          `<div class="sg-table" role="region" tabindex="0" aria-label="表格 1（可左右滚动）">
+           <table><tr>${cells}<td><a href="#a">空白表格</a> <a href="#b">填写样例</a></td></tr>
+           </table></div>`);
+        document.querySelector(".sg-table td").parentElement.style.whiteSpace = "nowrap";
         const out = [];
         let checked = 0;
         for (const region of document.querySelectorAll('.sg-table')) {
@@ -349,3 +357,55 @@ def test_focus_in_a_scrolling_table_is_scrolled_fully_into_view(
     checked, hidden = outside
     assert checked > 0, "no link in a scrolling table to check on this page"
     assert hidden == []
+
+
+def test_materials_read_as_a_table_when_wide_and_as_blocks_when_narrow(
+    driver: WebDriver, site_url: str
+) -> None:
+    """Issue 14: the notes column was squeezed to 2–3 characters a line at every width."""
+    read = """
+        const rows = [...document.querySelectorAll('.sg-materials__row')];
+        const notes = document.querySelector('.sg-materials__notes');
+        const em = parseFloat(getComputedStyle(notes).fontSize);
+        return {
+          display: getComputedStyle(document.querySelector('.sg-materials')).display,
+          rows: rows.length,
+          notesChars: notes.clientWidth / em,
+          label: getComputedStyle(document.querySelector('.sg-materials__label')).display,
+          sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        };
+    """
+    driver.set_window_size(1280, 900)
+    open_page(driver, site_url, GUIDE)
+    wide = driver.execute_script(read)
+    assert wide["display"] == "table" and wide["rows"] >= 3
+    assert wide["notesChars"] >= 20 and wide["label"] == "none"
+    driver.set_window_size(390, 844)
+    try:
+        open_page(driver, site_url, GUIDE, {"elder": True, "text": 200})
+        narrow = driver.execute_script(read)
+    finally:
+        driver.set_window_size(1280, 900)
+    assert narrow["display"] == "block" and narrow["label"] == "block"
+    assert narrow["notesChars"] >= 5 and narrow["sideways"] <= 0
+
+
+def test_contents_list_is_navigation_right_after_the_title(
+    driver: WebDriver, site_url: str
+) -> None:
+    """Issue 14: 本页内容 was the 41st of 54 Tab stops though drawn beside the h1."""
+    open_page(driver, site_url, GUIDE)
+    order = driver.execute_script(
+        """
+        const toc = document.querySelector('nav.sg-toc');
+        const h1 = document.querySelector('main h1');
+        const first = document.querySelector('main .sg-section');
+        const follows = (a, b) =>
+          !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return [toc && toc.closest('main') !== null, toc && follows(h1, toc),
+                toc && follows(toc, first),
+                toc && document.getElementById(toc.getAttribute('aria-labelledby')).textContent,
+                document.querySelectorAll('aside.sg-toc').length];
+        """
+    )
+    assert order == [True, True, True, "本页内容", 0]

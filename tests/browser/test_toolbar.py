@@ -80,6 +80,19 @@ def test_text_size_goes_from_100_to_200_percent_in_steps(driver: WebDriver, site
     assert _px(driver, "html", "fontSize") == 28
 
 
+def test_text_size_shown_counts_elder_mode(driver: WebDriver, site_url: str) -> None:
+    """Elder mode scales the text by 1.25: the toolbar says so, at 100 % and at 200 %."""
+    open_page(driver, site_url, GUIDE, {"elder": True})
+    assert _px(driver, "html", "fontSize") == 20
+    assert _button(driver, "[data-sg-text-value]").text == "文字 125%"
+    for _ in range(4):
+        _button(driver, "[data-sg-action='text-up']").click()
+    assert _px(driver, "html", "fontSize") == 40
+    assert _button(driver, "[data-sg-text-value]").text == "文字 250%"
+    _button(driver, "[data-sg-toggle='elder']").click()
+    assert _button(driver, "[data-sg-text-value]").text == "文字 200%"
+
+
 def test_text_size_reflows_instead_of_scrolling_sideways(driver: WebDriver, site_url: str) -> None:
     """At 200 % text the page still fits the window's width: the layout reflows."""
     open_page(driver, site_url, GUIDE, {"text": 200})

@@ -50,7 +50,7 @@ function render(current) {
     button.setAttribute("aria-pressed", on ? "true" : "false");
   }
   const value = toolbar.querySelector("[data-sg-text-value]");
-  if (value) value.textContent = `文字 ${current.text}%`;
+  if (value) value.textContent = `文字 ${shownText(current)}%`;
   // With the panel shut, the button still says how many of its settings are on.
   const count = toolbar.querySelector("[data-sg-more-count]");
   if (count) {
@@ -64,15 +64,23 @@ function render(current) {
   if (down) down.setAttribute("aria-disabled", current.text <= TEXT.min ? "true" : "false");
 }
 
+/** The text size the visitor sees: the text setting times elder mode's scale, which
+ * base.css defines (--sg-elder-scale), so 长辈模式 at 100 % says 125 %. */
+function shownText(current) {
+  const elder = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--sg-elder-scale"));
+  return Math.round(current.text * (elder > 0 ? elder : 1));
+}
+
 function changeText(delta) {
   const before = settings().text;
   const text = Math.max(TEXT.min, Math.min(TEXT.max, before + delta));
   if (text === before) {
-    announce(delta > 0 ? `文字已是最大 ${text}%` : `文字已是最小 ${text}%`);
+    const shown = shownText(settings());
+    announce(delta > 0 ? `文字已是最大 ${shown}%` : `文字已是最小 ${shown}%`);
     return;
   }
   update({ text });
-  announce(`文字大小 ${text}%`);
+  announce(`文字大小 ${shownText(settings())}%`);
 }
 
 // Checks a reading aid makes before it is switched on (read-aloud: is there a voice?):
