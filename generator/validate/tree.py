@@ -8,6 +8,7 @@ related guides) run once at the end over small summaries.
 from __future__ import annotations
 
 import os
+import dataclasses
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from generator.source.files import (
 )
 from generator.source.loader import LoadedFile, load_file
 from generator.validate.problems import Problem, Severity
+from generator.validate.rules.accuracy import build_facts
 from generator.validate.rules import (
     GuideKey,
     ReferenceIndex,
@@ -87,6 +89,7 @@ def validate_tree(
     scan = scan_tree(guides_dir)
     reference, reference_files = _load_reference(guides_dir, scan.reference, schemas, problems)
     index = build_index(reference)
+    index = dataclasses.replace(index, facts=build_facts(reference_files))
     for kind, loaded in reference_files:
         problems.extend(check_reference(kind, loaded, index))
 

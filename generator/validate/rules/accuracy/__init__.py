@@ -1,0 +1,46 @@
+"""Accuracy rules: what a guide tells a citizen, checked against its own fields, the other
+language of each text, and the reference data (offices, the e-licence catalogue, domains).
+
+docs/accuracy.md lists every rule with an example, its message and why it matters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.validate.rules.accuracy.dates import check_text_dates
+from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
+from generator.validate.rules.accuracy.language import check_languages
+from generator.validate.rules.accuracy.links import check_links
+from generator.validate.rules.accuracy.materials import check_materials
+from generator.validate.rules.accuracy.offices import check_guide_offices, check_office
+from generator.validate.rules.accuracy.statements import check_statements
+from generator.validate.rules.accuracy.time_limits import check_time_limits
+from generator.validate.rules.checker import Checker, items
+
+__all__ = ["ReferenceFacts", "build_facts", "check_guide_accuracy", "check_reference_accuracy"]
+
+
+def check_guide_accuracy(check: Checker, data: dict[str, Any], facts: ReferenceFacts | None) -> None:
+    """Apply every accuracy rule to one guide."""
+    facts = facts or ReferenceFacts()
+    check_statements(check, data)
+    check_time_limits(check, data)
+    check_guide_offices(check, data, facts)
+    check_materials(check, data, facts)
+    check_languages(check, data)
+    check_links(check, data, facts.domains)
+    check_text_dates(check, data)
+
+
+def check_reference_accuracy(
+    kind: str, check: Checker, data: dict[str, Any], facts: ReferenceFacts | None
+) -> None:
+    """Apply the accuracy rules to one reference file (offices against themselves, links, languages)."""
+    facts = facts or ReferenceFacts()
+    if kind == "offices":
+        for number, item in items(data.get("offices")):
+            check_office(check, ("offices", number), item)
+    check_languages(check, data)
+    check_links(check, data, facts.domains)
+    check_text_dates(check, data)

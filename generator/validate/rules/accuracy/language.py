@@ -1,0 +1,119 @@
+"""The two languages of one text: English that is Chinese, Chinese that is English, and
+numbers (ages, days, fees, hours) that differ between them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generator.common.i18n import _
+from generator.source.loader import FieldPath
+from generator.validate.rules.checker import Checker
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+_ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
+_EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?", re.I)
+_SCALE = {"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_EN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
+_ZH_COUNTED = re.compile(r"([一二两三四五六七八九十])\s*(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|个工作日))")
+_ZH_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
+_EN_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "once": "1",
+    "twice": "2", "half a year": "6", "a year": "1",
+}  # fmt: skip
+_EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def check_languages(check: Checker, data: Any) -> None:
+    """Check every text given in zh-CN and en."""
+    for path, zh, en in _pairs(data):
+        _check_pair(check, path, zh, en)
+
+
+def _pairs(data: Any) -> Iterator[tuple[FieldPath, str, str]]:
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            zh, en = node.get("zh-CN"), node.get("en")
+            if isinstance(zh, str) and isinstance(en, str):
+                yield path, zh, en
+                continue
+            stack.extend(((*path, key), value) for key, value in node.items() if isinstance(value, dict | list))
+        elif isinstance(node, list):
+            stack.extend(((*path, index), value) for index, value in enumerate(node) if isinstance(value, dict | list))
+
+
+def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
+    en_path, zh_path = (*path, "en"), (*path, "zh-CN")
+    cjk = len(_CJK.findall(en))
+    if cjk and cjk >= len(_LATIN.findall(en)):
+        check.error(
+            en_path,
+            _("the English text is written in Chinese"),
+            _("translate it, or leave `en` out: the page then shows only the Chinese"),
+            code="accuracy.language.en-not-english",
+        )
+        return
+    if not _CJK.search(zh) and len(_WORD.findall(zh)) >= 3:
+        check.error(
+            zh_path,
+            _("the Chinese text (zh-CN) is written in English"),
+            _("write the Chinese text in Chinese; English goes under `en`"),
+            code="accuracy.language.zh-not-chinese",
+        )
+        return
+    zh_numbers, en_numbers = numbers_zh(zh), numbers_en(en)
+    only_en = [n for n in en_numbers if n not in zh_numbers]
+    only_zh = [n for n in zh_numbers if n not in en_numbers]
+    if not (only_en and only_zh):
+        return
+    message = _("the English text says {en} where the Chinese says {zh}").format(
+        en=", ".join(only_en), zh=", ".join(only_zh)
+    )
+    hint = _("a number that differs between the languages misleads one of the two readers: "
+             "check both against the rules")
+    en_at = check.loaded.fragment_position(en_path, only_en[0])
+    check.error_at(en_path, en_at, message, hint, code="accuracy.language.numbers")
+    zh_at = check.loaded.fragment_position(zh_path, only_zh[0])
+    if abs(zh_at[0] - en_at[0]) > 1:
+        check.error_at(zh_path, zh_at, message, hint, code="accuracy.language.numbers")
+
+
+def _times(text: str) -> tuple[list[str], str]:
+    """The times of day of a text (9:00 as 9:00), and the text without them."""
+    found = [f"{int(m.group(0).split(':')[0])}:{m.group(0).split(':')[1]}" for m in _TIME.finditer(text)]
+    return found, _TIME.sub(" ", text)
+
+
+def _amount(digits: str, scale: str | None) -> str:
+    value = float(digits.replace(",", "")) * _SCALE.get((scale or "").lower(), 1)
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def numbers_zh(text: str) -> list[str]:
+    """The numbers of a Chinese text: times, amounts (万 and 亿 counted), 一 … 十 and 半年 before a unit."""
+    found, rest = _times(text.replace("：", ":"))
+    found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
+    found += [str(_ZH_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]
+    found += [value for word, value in _ZH_WORDS.items() if word in rest]
+    return list(dict.fromkeys(found))
+
+
+def numbers_en(text: str) -> list[str]:
+    """The numbers of an English text: times, amounts (thousand, million), words, months."""
+    found, rest = _times(text)
+    found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]
+    found += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD.finditer(rest)]
+    found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
+    return list(dict.fromkeys(found))

@@ -1,0 +1,380 @@
+"""Each office a guide sends people to: does it serve the department, is it open when the
+guide says, does it have what the guide promises; and each office against its own notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.common.i18n import _
+from generator.source.loader import FieldPath
+from generator.validate.problems import Severity
+from generator.validate.rules.accuracy import claims
+from generator.validate.rules.accuracy.facts import WEEKDAYS, Office, Place, ReferenceFacts, zh
+from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
+from generator.validate.rules.checker import Checker, as_list, is_time, items
+
+_DAY_NAMES = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+    "sat": "Saturday", "sun": "Sunday", "holiday": "public holidays",
+}  # fmt: skip
+_EVERY = ("均", "都", "各", "所有", "every", "all ")
+ACCESS_FIELDS = {
+    "step_free": "step_free",
+    "priority_window": "priority_window",
+    "sign_language": "sign_language",
+    "accessible_parking": "accessible_parking",
+    "wheelchair_loan": "wheelchair_loan",
+    "accessible_toilet": "accessible_toilet",
+    "hearing_loop": "hearing_loop",
+}
+
+
+def has(office: Office, fact: str) -> bool | None:
+    value = office.access.get(ACCESS_FIELDS[fact])
+    if fact == "sign_language":
+        return None if value is None else value != "none"
+    return value if isinstance(value, bool) else None
+
+
+# --- a guide against its offices -----------------------------------------------------------------
+def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
+    """Offices of the channels and contacts against the reference data."""
+    departments = {data.get("department"), *as_list(data.get("joint_departments"))}
+    departments.discard(None)
+    for number, channel in items(data.get("channels")):
+        offices = [
+            (o_number, facts.offices[o])
+            for o_number, o in enumerate(as_list(channel.get("offices")))
+            if isinstance(o, str) and o in facts.offices
+        ]
+        if not offices:
+            continue
+        here: FieldPath = ("channels", number)
+        for o_number, office in offices:
+            if departments and not office.departments & departments:
+                _wrong_office(check, (*here, "offices", o_number), office, departments)
+        for _lang, path, text in forms(channel.get("note"), (*here, "note")):
+            _openings(check, path, text, [office for _, office in offices])
+            _access(check, path, text, [office for _, office in offices])
+    for number, contact in items(data.get("contacts")):
+        office = _contact_office(contact, facts)
+        if office is not None:
+            _contact(check, ("contacts", number), contact, office)
+
+
+def _wrong_office(check: Checker, path: FieldPath, office: Office, departments: set[Any]) -> None:
+    wanted = ", ".join(sorted(str(d) for d in departments))
+    place = office.places.get("departments")
+    check.error(
+        path,
+        _("the office `{office}` does not serve {departments} ({file}:{line})").format(
+            office=office.id,
+            departments=wanted,
+            file=place.file if place else "offices.yaml",
+            line=place.line if place else 0,
+        ),
+        _("send people to an office whose `departments` include the guide's department, "
+          "or add the department to the office"),
+        code="accuracy.office.wrong-department",
+    )
+    in_reference(
+        check,
+        place,
+        Severity.ERROR,
+        _("`{office}` does not serve {departments}, but {guide} sends people there").format(
+            office=office.id, departments=wanted, guide=where(check, path)
+        ),
+        _("add the department to `departments`, or change the guide's office"),
+        "accuracy.office.wrong-department",
+    )
+
+
+def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
+    """Days and times a note says the offices are open, against their hours."""
+    for opening in claims.opening_claims(text):
+        for day in opening.days:
+            if day == "holiday":
+                if all(office.closed_on_holidays for office in offices):
+                    _not_open(check, path, opening.phrase, day, offices)
+                    return
+            elif not any(office.open_on(day) for office in offices):
+                _not_open(check, path, opening.phrase, day, offices)
+                return
+        days = [d for d in opening.days if d in WEEKDAYS] or [None]
+        for start, end, written in opening.times:
+            if start >= end:
+                continue  # reported by the dates rules
+            if not any(office.fits(day, start, end) for office in offices for day in days):
+                _outside_hours(check, path, written, offices)
+                return
+
+
+def _not_open(check: Checker, path: FieldPath, phrase: str, day: str, offices: list[Office]) -> None:
+    names = ", ".join(office.id for office in offices)
+    check.error_at(
+        path,
+        at_phrase(check, path, phrase),
+        _("the text says `{phrase}`, but {offices} is not open on {day} (guides/reference/offices.yaml)").format(
+            phrase=phrase, offices=names, day=_DAY_NAMES[day]
+        ),
+        _("check the days with the office, and correct the text or the office's `hours`"),
+        code="accuracy.office.closed-day",
+    )
+    for office in offices:
+        in_reference(
+            check,
+            _day_place(office, day),
+            Severity.ERROR,
+            _("`{office}` has no hours on {day}, but {guide} says `{phrase}`").format(
+                office=office.id, day=_DAY_NAMES[day], guide=where(check, path), phrase=phrase
+            ),
+            _("add the day to `hours`, or correct the guide"),
+            "accuracy.office.closed-day",
+        )
+
+
+def _day_place(office: Office, day: str) -> Place | None:
+    """The hours entry where a missing day would go: the one holding the day before or after."""
+    if day in WEEKDAYS:
+        index = WEEKDAYS.index(day)
+        for near in (WEEKDAYS[index - 1], WEEKDAYS[(index + 1) % 7]):
+            if f"hours.{near}" in office.places and near in ("sat", "sun"):
+                return office.places[f"hours.{near}"]
+    return office.places.get("hours_end") or office.places.get("hours")
+
+
+def _outside_hours(check: Checker, path: FieldPath, written: str, offices: list[Office]) -> None:
+    names = ", ".join(office.id for office in offices)
+    check.error_at(
+        path,
+        at_phrase(check, path, written),
+        _("the text says `{time}`, outside the opening hours of {offices}").format(
+            time=written, offices=names
+        ),
+        _("give the hours in guides/reference/offices.yaml, or correct the office's `hours`"),
+        code="accuracy.office.outside-hours",
+    )
+    for office in offices:
+        in_reference(
+            check,
+            office.places.get("hours"),
+            Severity.ERROR,
+            _("{guide} says `{time}`, outside the hours of `{office}`").format(
+                guide=where(check, path), time=written, office=office.id
+            ),
+            _("correct the hours here, or the guide"),
+            "accuracy.office.outside-hours",
+        )
+
+
+def _access(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
+    every = any(word in text.lower() for word in _EVERY)
+    for claim in claims.access_claims(text):
+        known = [(office, has(office, claim.fact)) for office in offices]
+        known = [(office, value) for office, value in known if value is not None]
+        if not known:
+            continue
+        if claim.value:
+            wrong = [o for o, v in known if not v] if every else (
+                [o for o, _v in known] if not any(v for _o, v in known) else []
+            )
+        else:
+            wrong = [o for o, v in known if v] if len([1 for _o, v in known if v]) == len(known) else []
+        if wrong:
+            check.error_at(
+                path,
+                at_phrase(check, path, claim.phrase),
+                _("the text says `{phrase}`, but the office data of {offices} says otherwise "
+                  "(`accessibility.{field}`)").format(
+                    phrase=claim.phrase,
+                    offices=", ".join(o.id for o in wrong),
+                    field=ACCESS_FIELDS[claim.fact],
+                ),
+                _("a disabled citizen relies on this: make the note agree with "
+                  "guides/reference/offices.yaml"),
+                code="accuracy.office.accessibility",
+            )
+            return
+
+
+def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | None:
+    name = _bare(zh(contact.get("name")))
+    phone = contact.get("phone")
+    for office in facts.offices.values():
+        if name and len(name) >= 4 and name == _bare(office.name):
+            return office
+    for office in facts.offices.values():
+        if isinstance(phone, str) and phone == office.phone and not name:
+            return office
+    for office in facts.offices.values():
+        if isinstance(phone, str) and phone == office.phone:
+            return office
+    return None
+
+
+def _bare(name: str) -> str:
+    for prefix in ("临江市", "临江", "市"):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    return name.strip()
+
+
+def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: Office) -> None:
+    named = _bare(zh(contact.get("name"))) == _bare(office.name)
+    phone = contact.get("phone")
+    if named and isinstance(phone, str) and office.phone and phone != office.phone:
+        place = office.places.get("phone")
+        check.error(
+            (*here, "phone"),
+            _("`{phone}` is not the phone of {office} ({number}, {file}:{line})").format(
+                phone=phone,
+                office=office.name,
+                number=office.phone,
+                file=place.file if place else "",
+                line=place.line if place else 0,
+            ),
+            _("use the office's number, or correct it in guides/reference/offices.yaml"),
+            code="accuracy.contact.phone",
+        )
+    address = zh(contact.get("address"))
+    if named and address and office.address and _squash(address) != _squash(office.address):
+        check.error(
+            (*here, "address"),
+            _("the address differs from that of {office} in guides/reference/offices.yaml: `{address}`").format(
+                office=office.name, address=office.address
+            ),
+            _("a citizen would go to the wrong door: copy the office's address"),
+            code="accuracy.contact.address",
+        )
+    for _lang, path, text in forms(contact.get("hours"), (*here, "hours")):
+        _openings(check, path, text, [office])
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+# --- an office against itself -----------------------------------------------------------------------
+def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
+    """An office's notes, lunch and weekend service against its own hours and accessibility."""
+    periods: dict[str, list[tuple[str, str, int]]] = {}
+    for number, entry in items(item.get("hours")):
+        opens, closes = entry.get("opens"), entry.get("closes")
+        if not (is_time(opens) and is_time(closes)) or opens >= closes:
+            continue
+        for day in as_list(entry.get("days")):
+            if not isinstance(day, str):
+                continue
+            for o, c, other in periods.get(day, []):
+                if opens < c and o < closes:
+                    check.error(
+                        (*here, "hours", number, "opens"),
+                        _("{opens}–{closes} on {day} overlaps {o}–{c} (hours entry {other})").format(
+                            opens=opens, closes=closes, day=_DAY_NAMES.get(day, day), o=o, c=c, other=other + 1
+                        ),
+                        _("each day's opening periods must not overlap; check the times"),
+                        code="accuracy.office.hours-overlap",
+                    )
+                    break
+            periods.setdefault(day, []).append((opens, closes, number))
+    open_days = set(periods)
+    hours_end = _hours_end(item)
+    _service_flags(check, here, item, open_days, hours_end)
+    _own_notes(check, here, item, open_days)
+
+
+def _hours_end(item: dict[str, Any]) -> FieldPath | None:
+    entries = list(items(item.get("hours")))
+    return ("hours", entries[-1][0], "closes") if entries else None
+
+
+def _service_flags(
+    check: Checker, here: FieldPath, item: dict[str, Any], open_days: set[str], hours_end: FieldPath | None
+) -> None:
+    weekend = item.get("weekend_service")
+    if isinstance(weekend, dict) and isinstance(weekend.get("available"), bool):
+        has_weekend = bool(open_days & {"sat", "sun"})
+        if weekend["available"] != has_weekend:
+            message = (
+                _("`weekend_service.available` is true, but no hours are given for Saturday or Sunday")
+                if weekend["available"]
+                else _("`weekend_service.available` is false, but the hours include a weekend day")
+            )
+            _both_office(check, here, ("weekend_service", "available"), hours_end, message,
+                         _("make `weekend_service` and `hours` agree"), "accuracy.office.weekend-service")
+    lunch = item.get("lunch_service")
+    if isinstance(lunch, dict) and isinstance(lunch.get("available"), bool):
+        covered = _covers_lunch(item)
+        if covered is not None and lunch["available"] != covered:
+            message = (
+                _("`lunch_service.available` is true, but the hours stop over lunch (12:00–13:00)")
+                if lunch["available"]
+                else _("`lunch_service.available` is false, but the hours run through lunch")
+            )
+            _both_office(check, here, ("lunch_service", "available"), hours_end, message,
+                         _("make `lunch_service` and `hours` (and its breaks) agree"), "accuracy.office.lunch-service")
+
+
+def _covers_lunch(item: dict[str, Any]) -> bool | None:
+    """True when every weekday's hours run from before 12:00 to after 13:00 without a break."""
+    found = None
+    for _, entry in items(item.get("hours")):
+        days = [d for d in as_list(entry.get("days")) if d in WEEKDAYS[:5]]
+        opens, closes = entry.get("opens"), entry.get("closes")
+        if not days or not (is_time(opens) and is_time(closes)):
+            continue
+        through = opens <= "12:00" and closes >= "13:00"
+        for _n, pause in items(entry.get("breaks")):
+            if is_time(pause.get("starts")) and is_time(pause.get("ends")):
+                if pause["starts"] < "13:00" and pause["ends"] > "12:00":
+                    through = False
+        found = through if found is None else (found or through)
+    return found
+
+
+def _both_office(
+    check: Checker, here: FieldPath, field: FieldPath, other: FieldPath | None, message: str, hint: str, code: str
+) -> None:
+    check.error((*here, *field), message, hint, code=code)
+    if other is not None and check.loaded.position((*here, *other))[0] != line_of(check, (*here, *field)):
+        check.error((*here, *other), message, hint, code=code)
+
+
+def _own_notes(check: Checker, here: FieldPath, item: dict[str, Any], open_days: set[str]) -> None:
+    for key in ("weekend_service", "lunch_service"):
+        service = item.get(key)
+        if not isinstance(service, dict):
+            continue
+        for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
+            for opening in claims.opening_claims(text):
+                missing = [d for d in opening.days if d in WEEKDAYS and d not in open_days]
+                if missing:
+                    check.error_at(
+                        path,
+                        at_phrase(check, path, opening.phrase),
+                        _("the note says `{phrase}`, but the office has no hours on {day}").format(
+                            phrase=opening.phrase, day=_DAY_NAMES[missing[0]]
+                        ),
+                        _("add the day to `hours`, or correct the note"),
+                        code="accuracy.office.closed-day",
+                    )
+                    break
+    access = item.get("accessibility")
+    if not isinstance(access, dict):
+        return
+    for _lang, path, text in forms(access.get("notes"), (*here, "accessibility", "notes")):
+        for claim in claims.access_claims(text):
+            field = ACCESS_FIELDS[claim.fact]
+            value = access.get(field)
+            actual = (value != "none") if field == "sign_language" and isinstance(value, str) else value
+            if not isinstance(actual, bool) or actual == claim.value:
+                continue
+            where_ = at_phrase(check, path, claim.phrase)
+            field_path = (*here, "accessibility", field)
+            message = _("the notes say `{phrase}`, but `{field}` is {value}").format(
+                phrase=claim.phrase, field=field, value=value
+            )
+            hint = _("a disabled citizen plans the trip from this: make the notes and the field agree")
+            check.error_at(path, where_, message, hint, code="accuracy.office.accessibility")
+            if abs(line_of(check, field_path) - where_[0]) > 1:
+                check.error(field_path, message, hint, code="accuracy.office.accessibility")
