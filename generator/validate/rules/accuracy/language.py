@@ -4,6 +4,7 @@ numbers (ages, days, fees, hours) that differ between them."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,12 +13,17 @@ from generator.source.loader import FieldPath
 from generator.validate.rules.checker import Checker
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]{6,}")
+"""Six Chinese characters in a row: a Chinese sentence, not the name of an app or a hall."""
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
 _EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?", re.I)
 _SCALE = {"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SHORT = 120
+"""Up to this many characters the numbers are compared with their counts (门 1 and 窗口 1)."""
+_EN_SPAN = re.compile(r"(\d+)\s*(?:to|-|–)\s*(\d+)\s*(thousand|million|billion)", re.I)
 _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -57,10 +63,16 @@ def _pairs(data: Any) -> Iterator[tuple[FieldPath, str, str]]:
 def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
     en_path, zh_path = (*path, "en"), (*path, "zh-CN")
     cjk = len(_CJK.findall(en))
-    if cjk and cjk >= len(_LATIN.findall(en)):
-        check.error(
+    run = _CJK_RUN.search(en) if cjk else None
+    mostly = cjk > 0 and cjk >= len(_LATIN.findall(en))
+    if run or mostly:
+        first = run.group(0) if run else _CJK.findall(en)[0]
+        check.error_at(
             en_path,
-            _("the English text is written in Chinese"),
+            check.loaded.fragment_position(en_path, first),
+            _("the English text is written in Chinese")
+            if mostly
+            else _("the English text contains Chinese: `{text}`").format(text=first[:30]),
             _("translate it, or leave `en` out: the page then shows only the Chinese"),
             code="accuracy.language.en-not-english",
         )
@@ -73,9 +85,11 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             code="accuracy.language.zh-not-chinese",
         )
         return
-    zh_numbers, en_numbers = numbers_zh(zh), numbers_en(en)
-    only_en = [n for n in en_numbers if n not in zh_numbers]
-    only_zh = [n for n in zh_numbers if n not in en_numbers]
+    zh_numbers, en_numbers = Counter(numbers_zh(zh)), Counter(numbers_en(en))
+    if len(zh) > _SHORT:  # a long text repeats a number in one language and not the other
+        zh_numbers, en_numbers = Counter(set(zh_numbers)), Counter(set(en_numbers))
+    only_en = list(en_numbers - zh_numbers)
+    only_zh = list(zh_numbers - en_numbers)
     if not (only_en and only_zh):
         return
     message = _("the English text says {en} where the Chinese says {zh}").format(
@@ -107,13 +121,14 @@ def numbers_zh(text: str) -> list[str]:
     found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
     found += [str(_ZH_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]
     found += [value for word, value in _ZH_WORDS.items() if word in rest]
-    return list(dict.fromkeys(found))
+    return found
 
 
 def numbers_en(text: str) -> list[str]:
     """The numbers of an English text: times, amounts (thousand, million), words, months."""
     found, rest = _times(text)
+    rest = _EN_SPAN.sub(r"\1 \3 to \2 \3", rest)  # 50 to 200 million: both are millions
     found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]
     found += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD.finditer(rest)]
     found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
-    return list(dict.fromkeys(found))
+    return found

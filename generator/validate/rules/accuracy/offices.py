@@ -39,8 +39,8 @@ def has(office: Office, fact: str) -> bool | None:
 # --- a guide against its offices -----------------------------------------------------------------
 def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
     """Offices of the channels and contacts against the reference data."""
-    departments = {data.get("department"), *as_list(data.get("joint_departments"))}
-    departments.discard(None)
+    # The lead department (实施主体) receives the application: its office is where to go.
+    departments = {data.get("department")} if isinstance(data.get("department"), str) else set()
     for number, channel in items(data.get("channels")):
         offices = [
             (o_number, facts.offices[o])
@@ -94,9 +94,11 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
     for opening in claims.opening_claims(text):
         for day in opening.days:
             if day == "holiday":
-                if all(office.closed_on_holidays for office in offices):
+                if any(office.closed_on_holidays for office in offices):
                     _not_open(check, path, opening.phrase, day, offices)
                     return
+                _unconfirmed_holiday(check, path, opening.phrase)
+                return
             elif not any(office.open_on(day) for office in offices):
                 _not_open(check, path, opening.phrase, day, offices)
                 return
@@ -131,6 +133,18 @@ def _not_open(check: Checker, path: FieldPath, phrase: str, day: str, offices: l
             _("add the day to `hours`, or correct the guide"),
             "accuracy.office.closed-day",
         )
+
+
+def _unconfirmed_holiday(check: Checker, path: FieldPath, phrase: str) -> None:
+    check.warning_at(
+        path,
+        at_phrase(check, path, phrase),
+        _("the text says `{phrase}`, but no office of this channel says it opens on public "
+          "holidays").format(phrase=phrase),
+        _("confirm with the office; offices.yaml records weekdays only, so say it in the "
+          "office's `weekend_service.note` if it is true"),
+        code="accuracy.office.holiday-unconfirmed",
+    )
 
 
 def _day_place(office: Office, day: str) -> Place | None:
