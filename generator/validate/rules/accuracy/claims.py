@@ -71,7 +71,9 @@ AT_MOST_ONE_VISIT = ("最多跑一次", "最多去一次", "只跑一次")
 NO_VISIT_EN = (
     "no need to visit", "without visiting", "never need to visit", "don't need to visit",
     "do not need to visit", "no need to go to", "without going to", "no visit is needed",
+    "no need to go anywhere", "never have to go", "without leaving home", "no trip",
 )  # fmt: skip
+VISIT_REQUIRED_EN = ("must come in person", "must visit", "must go to", "in person at", "have to go to")
 
 
 def visit_claims(text: str) -> list[Claim]:
@@ -92,6 +94,10 @@ def visit_claims(text: str) -> list[Claim]:
     for phrase in NO_VISIT_EN:
         if phrase in lower:
             claims.append(Claim("visits", 0, phrase))
+    for phrase in VISIT_REQUIRED_EN:
+        start = lower.find(phrase)
+        if start >= 0 and not lower[max(0, start - 12) : start].endswith(("not ", "no need ", "never ")):
+            claims.append(Claim("visits", "1+", phrase))
     return claims
 
 
@@ -107,6 +113,7 @@ def visits_agree(claimed: object, visits: int) -> bool:
 INSTANT = ("即办", "即来即办", "立等可取", "当场办结", "即时办结", "几分钟", "秒办")
 INSTANT_APPROVAL = ("秒批",)
 INSTANT_FILING = ("秒报",)
+INSTANT_EN = ("approved instantly", "approved at once", "within minutes", "in seconds", "instant approval")
 
 
 def instant_claims(text: str) -> list[Claim]:
@@ -117,6 +124,11 @@ def instant_claims(text: str) -> list[Claim]:
             continue
         fact = {"秒批": "instant_approval", "秒报": "instant_filing"}.get(phrase, "instant")
         claims.append(Claim(fact, True, phrase))
+    lower = text.lower()
+    for phrase in INSTANT_EN:
+        start = lower.find(phrase)
+        if start >= 0 and not lower[max(0, start - 5) : start].endswith("not "):
+            claims.append(Claim("instant", True, text[start : start + len(phrase)]))
     return claims
 
 
@@ -194,7 +206,7 @@ _RANGE = re.compile(r"(周[一二三四五六日]|星期[一二三四五六日�
 _CLOSED = (
     "不办公", "不办理", "不开放", "休息", "暂停", "除外", "只在工作日", "不受理", "不接待",
     "上门", "预约", "接听", "热线", "电话", "closed", "only on working days", "not open",
-    "by appointment", "visit your",
+    "by appointment", "visit your", "no service",
 )  # fmt: skip
 """A clause with one of these speaks of a day the office is shut, or of service elsewhere."""
 _CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
@@ -209,6 +221,11 @@ class Opening:
     times: tuple[tuple[str, str, str], ...]
     """(start, end, as written), 24-hour HH:MM."""
     phrase: str
+    said: tuple[tuple[str, str], ...] = ()
+    """(day, the words that named it)."""
+
+    def phrase_for(self, day: str) -> str:
+        return next((words for named, words in self.said if named == day), self.phrase)
 
 
 def opening_claims(text: str) -> list[Opening]:
@@ -219,27 +236,31 @@ def opening_claims(text: str) -> list[Opening]:
         if not clause.strip() or any(word in lower for word in _CLOSED):
             continue
         days: list[str] = []
-        phrase = ""
+        said: list[tuple[str, str]] = []
         for match in _RANGE.finditer(clause):
             first, last = (_DAY_WORDS[_norm_day(g)][0] for g in match.groups())
             span = WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
             days.extend(span)
-            phrase = phrase or match.group(0)
+            said.extend((day, match.group(0)) for day in span)
         rest = _RANGE.sub("", clause)
         for word, meaning in _DAY_WORDS.items():
             if word in rest:
                 days.extend(meaning)
-                phrase = phrase or word
+                said.extend((day, word) for day in meaning)
         for word, meaning in _DAY_WORDS_EN.items():
             if word in lower:
                 days.extend(meaning)
-                phrase = phrase or word
+                start = lower.find(word)
+                said.extend((day, clause[start : start + len(word)]) for day in meaning)
+        phrase = said[0][1] if said else ""
         times = tuple(
             (f"{int(m.group(1)):02d}:{m.group(2)}", f"{int(m.group(3)):02d}:{m.group(4)}", m.group(0))
             for m in _TIME.finditer(clause)
         )
         if days or times:
-            claims.append(Opening(tuple(dict.fromkeys(days)), times, phrase or times[0][2]))
+            claims.append(
+                Opening(tuple(dict.fromkeys(days)), times, phrase or times[0][2], tuple(said))
+            )
     return claims
 
 
@@ -258,7 +279,10 @@ def _norm_day(word: str) -> str:
 # --- accessibility ------------------------------------------------------------------------------
 ACCESS_WORDS = {
     "step_free": ("无障碍坡道", "坡道", "平坡", "无障碍通道", "无障碍入口", "step-free", "ramp"),
-    "stairs_only": ("只有台阶", "有台阶", "需走楼梯", "只能走楼梯", "only stairs", "steps only"),
+    "stairs_only": (
+        "只有台阶", "有台阶", "需走楼梯", "只能走楼梯", "没有电梯", "无电梯", "only stairs",
+        "steps only", "steps at the entrance", "no lift", "no ramp",
+    ),
     "priority_window": ("绿色通道", "优先窗口", "priority window"),
     "sign_language": ("手语翻译", "手语", "sign language"),
     "accessible_parking": ("无障碍车位", "无障碍停车位", "accessible parking"),

@@ -12,6 +12,9 @@ from generator.validate.rules.accuracy.claims import time_ranges
 from generator.validate.rules.checker import Checker, strings
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_RANGE = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|–|-)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
 _YEAR_FIGURE = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:为|标准|的标准)")
 
 
@@ -33,6 +36,17 @@ def check_text_dates(check: Checker, data: Any) -> None:
                         _("`{date}` is not a real date").format(date=match.group(0)),
                         _("check the month and the day"),
                         code="accuracy.date.not-real",
+                    )
+            for match in _DATE_RANGE.finditer(text):
+                y1, m1, d1, y2, m2, d2 = match.groups()
+                first = (int(y1), int(m1), int(d1))
+                last = (int(y2 or y1), int(m2), int(d2))
+                if last < first:
+                    check.error_at(
+                        path, check.loaded.fragment_position(path, match.group(0)),
+                        _("`{range}` ends before it starts").format(range=match.group(0)),
+                        _("check the years, months and days of the period"),
+                        code="accuracy.date.range-reversed",
                     )
             for match in _YEAR_FIGURE.finditer(text):
                 if reviewed_year and int(match.group(1)) < reviewed_year:

@@ -36,6 +36,8 @@ class Office:
     departments: frozenset[str]
     periods: dict[str, tuple[tuple[str, str], ...]]
     """Weekday -> opening periods (opens, closes), breaks taken out."""
+    entries: dict[str, tuple[tuple[str, str, Place, Place], ...]]
+    """Weekday -> the hours entries as written: (opens, closes, where opens is, where closes is)."""
     phone: str
     address: str
     access: dict[str, Any]
@@ -123,12 +125,18 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         return None
     here: FieldPath = ("offices", number)
     periods: dict[str, list[tuple[str, str]]] = {}
+    entries: dict[str, list[tuple[str, str, Place, Place]]] = {}
     hours = list(items(item.get("hours")))
     places = {
         "departments": _place(loaded, (*here, "departments")),
         "hours": _place(loaded, (*here, "hours")),
         "phone": _place(loaded, (*here, "phone")),
         "address": _place(loaded, (*here, "address")),
+        **{
+            f"access.{key}": _place(loaded, (*here, "accessibility", key))
+            for key in (item["accessibility"] if isinstance(item.get("accessibility"), dict) else {})
+            if isinstance(key, str)
+        },
     }
     for h_number, entry in hours:
         opens, closes = entry.get("opens"), entry.get("closes")
@@ -139,9 +147,12 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
             starts, ends = pause.get("starts"), pause.get("ends")
             if is_time(starts) and is_time(ends):
                 spans = [p for span in spans for p in _cut(span, starts, ends)]
+        h_here = (*here, "hours", h_number)
+        written = (opens, closes, _place(loaded, (*h_here, "opens")), _place(loaded, (*h_here, "closes")))
         for day in as_list(entry.get("days")):
             if isinstance(day, str):
                 periods.setdefault(day, []).extend(spans)
+                entries.setdefault(day, []).append(written)
                 places.setdefault(f"hours.{day}", _place(loaded, (*here, "hours", h_number, "days")))
     if hours:
         last = hours[-1][0]
@@ -151,6 +162,7 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         zh(item.get("name")),
         frozenset(d for d in as_list(item.get("departments")) if isinstance(d, str)),
         {day: tuple(spans) for day, spans in periods.items()},
+        {day: tuple(found) for day, found in entries.items()},
         item.get("phone") if isinstance(item.get("phone"), str) else "",
         zh(item.get("address")),
         item.get("accessibility") if isinstance(item.get("accessibility"), dict) else {},

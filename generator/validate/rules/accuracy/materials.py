@@ -41,9 +41,21 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
         if licence is not None:
             _licence_name(check, (*here, "e_licence"), zh(material.get("name")), licence)
             source = material.get("source")
+            kind = source.get("kind") if isinstance(source, dict) else None
+            if kind in ("applicant", "other"):
+                check.error(
+                    (*here, "source", "kind"),
+                    _("the material is an electronic licence issued by `{issuer}`, but its source is `{kind}`").format(
+                        issuer=licence.issuer, kind=kind
+                    ),
+                    _("a licence in the catalogue is issued by a government body: set `kind: government` "
+                      "with its issuer, or remove `e_licence`"),
+                    code="accuracy.e-licence.source",
+                )
             issuer = source.get("issuer") if isinstance(source, dict) else None
             if isinstance(issuer, str) and licence.issuer and issuer != licence.issuer:
                 _licence_issuer(check, (*here, "source", "issuer"), issuer, licence)
+    _steps(check, data)
     result = data.get("result")
     if isinstance(result, dict):
         licence = facts.licences.get(result.get("e_licence"))  # type: ignore[arg-type]
@@ -173,3 +185,42 @@ def _licence_issuer(check: Checker, path: FieldPath, issuer: str, licence: Licen
         _("correct the issuer here, or the guide"),
         "accuracy.e-licence.issuer",
     )
+
+
+_UPLOAD = ("上传", "拍照上传", "在线提交", "网上提交")
+_STEP_CLAUSE = re.compile(r"[，。；;]")
+
+
+def _steps(check: Checker, data: dict[str, Any]) -> None:
+    """A step that uploads a paper-only material, or asks to bring an electronic-only one."""
+    names = []
+    for number, material in items(data.get("materials")):
+        name = zh(material.get("name"))
+        core = _core(name)
+        for short in {name, core, core.replace("证书", "证")}:
+            if len(short) >= 3:
+                names.append((short, number, material.get("form")))
+    if not names:
+        return
+    for s_number, step in items(data.get("steps")):
+        text = zh(step.get("description"))
+        for clause in _STEP_CLAUSE.split(text):
+            for short, m_number, form in names:
+                if short not in clause:
+                    continue
+                # Only an upload of a paper-only material: an identity card shown at an exam
+                # is not the material handed in, so `bring` in a step proves nothing.
+                wants = "electronic" if _hit(clause, _UPLOAD) else None
+                if wants and form == "paper":
+                    path: FieldPath = ("steps", s_number, "description", "zh-CN")
+                    if isinstance(step.get("description"), str):
+                        path = ("steps", s_number, "description")
+                    _pair(
+                        check, path, short, ("materials", m_number, "form"),
+                        _("step {step} asks for `{name}` as {wants}, but the material's `form` is {form}").format(
+                            step=s_number + 1, name=short, wants=wants, form=form
+                        ),
+                        _("make the step and the material's `form` agree"),
+                        "accuracy.material.step-form",
+                    )
+                    return

@@ -56,10 +56,35 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
             _openings(check, path, text, [office for _, office in offices])
             _access(check, path, text, [office for _, office in offices])
+    visited = _guide_offices(data, facts)
+    if visited:
+        for path, text in _guide_texts(data):
+            _openings(check, path, text, visited)
+            _access(check, path, text, visited)
     for number, contact in items(data.get("contacts")):
         office = _contact_office(contact, facts)
         if office is not None:
             _contact(check, ("contacts", number), contact, office)
+
+
+def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
+    """Every office a guide's in-person channels name."""
+    found: dict[str, Office] = {}
+    for _, channel in items(data.get("channels")):
+        if channel.get("type") == "in_person":
+            for office_id in as_list(channel.get("offices")):
+                if isinstance(office_id, str) and office_id in facts.offices:
+                    found.setdefault(office_id, facts.offices[office_id])
+    return list(found.values())
+
+
+def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    """The texts that speak of going to an office: summary, visit reason, steps."""
+    found = [(path, text) for _l, path, text in forms(data.get("summary"), ("summary",))]
+    found += [(path, text) for _l, path, text in forms(data.get("visit_reason"), ("visit_reason",))]
+    for number, step in items(data.get("steps")):
+        found += [(path, text) for _l, path, text in forms(step.get("description"), ("steps", number, "description"))]
+    return found
 
 
 def _wrong_office(check: Checker, path: FieldPath, office: Office, departments: set[Any]) -> None:
@@ -95,19 +120,19 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
         for day in opening.days:
             if day == "holiday":
                 if any(office.closed_on_holidays for office in offices):
-                    _not_open(check, path, opening.phrase, day, offices)
+                    _not_open(check, path, opening.phrase_for(day), day, offices)
                     return
-                _unconfirmed_holiday(check, path, opening.phrase)
+                _unconfirmed_holiday(check, path, opening.phrase_for(day))
                 return
             elif not any(office.open_on(day) for office in offices):
-                _not_open(check, path, opening.phrase, day, offices)
+                _not_open(check, path, opening.phrase_for(day), day, offices)
                 return
         days = [d for d in opening.days if d in WEEKDAYS] or [None]
         for start, end, written in opening.times:
             if start >= end:
                 continue  # reported by the dates rules
             if not any(office.fits(day, start, end) for office in offices for day in days):
-                _outside_hours(check, path, written, offices)
+                _outside_hours(check, path, written, offices, days, (start, end))
                 return
 
 
@@ -157,7 +182,14 @@ def _day_place(office: Office, day: str) -> Place | None:
     return office.places.get("hours_end") or office.places.get("hours")
 
 
-def _outside_hours(check: Checker, path: FieldPath, written: str, offices: list[Office]) -> None:
+def _outside_hours(
+    check: Checker,
+    path: FieldPath,
+    written: str,
+    offices: list[Office],
+    days: list[str | None],
+    span: tuple[str, str],
+) -> None:
     names = ", ".join(office.id for office in offices)
     check.error_at(
         path,
@@ -171,7 +203,7 @@ def _outside_hours(check: Checker, path: FieldPath, written: str, offices: list[
     for office in offices:
         in_reference(
             check,
-            office.places.get("hours"),
+            _time_place(office, days, span),
             Severity.ERROR,
             _("{guide} says `{time}`, outside the hours of `{office}`").format(
                 guide=where(check, path), time=written, office=office.id
@@ -179,6 +211,16 @@ def _outside_hours(check: Checker, path: FieldPath, written: str, offices: list[
             _("correct the hours here, or the guide"),
             "accuracy.office.outside-hours",
         )
+
+
+def _time_place(office: Office, days: list[str | None], span: tuple[str, str]) -> Place | None:
+    """The `opens` or `closes` of the hours entry a time outside the hours runs past."""
+    start, end = span
+    for day in days:
+        for opens, closes, opens_at, closes_at in office.entries.get(day or "mon", ()):
+            if start < closes and opens < end:  # the entry the time overlaps
+                return opens_at if start < opens else closes_at
+    return office.places.get("hours")
 
 
 def _access(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
@@ -208,7 +250,27 @@ def _access(check: Checker, path: FieldPath, text: str, offices: list[Office]) -
                   "guides/reference/offices.yaml"),
                 code="accuracy.office.accessibility",
             )
+            for office in wrong:
+                in_reference(
+                    check,
+                    office.places.get(f"access.{ACCESS_FIELDS[claim.fact]}"),
+                    Severity.ERROR,
+                    _("`{office}` has `{field}: {value}`, but {guide} says `{phrase}`").format(
+                        office=office.id,
+                        field=ACCESS_FIELDS[claim.fact],
+                        value=_yaml(office.access.get(ACCESS_FIELDS[claim.fact])),
+                        guide=where(check, path),
+                        phrase=claim.phrase,
+                    ),
+                    _("correct the accessibility facts here, or the guide"),
+                    "accuracy.office.accessibility",
+                )
             return
+
+
+def _yaml(value: Any) -> str:
+    """A value as the editor wrote it in YAML (true, not True)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | None:
@@ -250,6 +312,14 @@ def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: O
             _("use the office's number, or correct it in guides/reference/offices.yaml"),
             code="accuracy.contact.phone",
         )
+        in_reference(
+            check, place, Severity.ERROR,
+            _("the phone of {office} is {number}, but {guide} gives `{phone}`").format(
+                office=office.name, number=office.phone, guide=where(check, (*here, "phone")), phone=phone
+            ),
+            _("correct the number here, or the guide"),
+            "accuracy.contact.phone",
+        )
     address = zh(contact.get("address"))
     if named and address and office.address and _squash(address) != _squash(office.address):
         check.error(
@@ -259,6 +329,14 @@ def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: O
             ),
             _("a citizen would go to the wrong door: copy the office's address"),
             code="accuracy.contact.address",
+        )
+        in_reference(
+            check, office.places.get("address"), Severity.ERROR,
+            _("the address of {office} differs from the one {guide} gives: `{address}`").format(
+                office=office.name, guide=where(check, (*here, "address")), address=address
+            ),
+            _("correct the address here, or the guide"),
+            "accuracy.contact.address",
         )
     for _lang, path, text in forms(contact.get("hours"), (*here, "hours")):
         _openings(check, path, text, [office])
@@ -295,6 +373,17 @@ def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
     hours_end = _hours_end(item)
     _service_flags(check, here, item, open_days, hours_end)
     _own_notes(check, here, item, open_days)
+
+
+def _fits_own(item: dict[str, Any], days: tuple[str, ...], start: str, end: str) -> bool:
+    wanted = [d for d in days if d in WEEKDAYS]
+    for _, entry in items(item.get("hours")):
+        opens, closes = entry.get("opens"), entry.get("closes")
+        entry_days = [d for d in as_list(entry.get("days")) if isinstance(d, str)]
+        if is_time(opens) and is_time(closes) and (not wanted or set(wanted) & set(entry_days)):
+            if opens <= start and end <= closes:
+                return True
+    return False
 
 
 def _hours_end(item: dict[str, Any]) -> FieldPath | None:
@@ -359,15 +448,26 @@ def _own_notes(check: Checker, here: FieldPath, item: dict[str, Any], open_days:
         service = item.get(key)
         if not isinstance(service, dict):
             continue
+        offered = service.get("available") is not False
         for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
             for opening in claims.opening_claims(text):
+                for start, end, written in opening.times if offered else ():
+                    if start < end and not _fits_own(item, opening.days, start, end):
+                        check.error_at(
+                            path,
+                            at_phrase(check, path, written),
+                            _("the note says `{time}`, outside the office's own hours").format(time=written),
+                            _("correct the note, or the office's `hours`"),
+                            code="accuracy.office.outside-hours",
+                        )
+                        break
                 missing = [d for d in opening.days if d in WEEKDAYS and d not in open_days]
                 if missing:
                     check.error_at(
                         path,
                         at_phrase(check, path, opening.phrase),
                         _("the note says `{phrase}`, but the office has no hours on {day}").format(
-                            phrase=opening.phrase, day=_DAY_NAMES[missing[0]]
+                            phrase=opening.phrase_for(missing[0]), day=_DAY_NAMES[missing[0]]
                         ),
                         _("add the day to `hours`, or correct the note"),
                         code="accuracy.office.closed-day",
@@ -386,7 +486,7 @@ def _own_notes(check: Checker, here: FieldPath, item: dict[str, Any], open_days:
             where_ = at_phrase(check, path, claim.phrase)
             field_path = (*here, "accessibility", field)
             message = _("the notes say `{phrase}`, but `{field}` is {value}").format(
-                phrase=claim.phrase, field=field, value=value
+                phrase=claim.phrase, field=field, value=_yaml(value)
             )
             hint = _("a disabled citizen plans the trip from this: make the notes and the field agree")
             check.error_at(path, where_, message, hint, code="accuracy.office.accessibility")

@@ -48,9 +48,9 @@ def check_time_limits(check: Checker, data: dict[str, Any]) -> None:
         duration = step.get("duration")
         if step.get("actor") != "department" or not isinstance(duration, dict):
             continue
-        if duration.get("unit") != unit or not isinstance(duration.get("value"), int | float):
+        if not isinstance(duration.get("value"), int | float) or isinstance(duration.get("value"), bool):
             continue
-        total += duration["value"]
+        total += _at_least(duration["value"], duration.get("unit"), unit)
         if total > value:
             check.error(
                 ("steps", number, "duration"),
@@ -83,3 +83,28 @@ def _both(
     check.error(first, message, hint, code=code)
     if check.loaded.position(first)[0] != check.loaded.position(second)[0]:
         check.error(second, message, hint, code=code)
+
+
+_DAYS = ("working_days", "calendar_days")
+
+
+def _at_least(value: float, unit: Any, target: Any) -> float:
+    """The least a step of `value` `unit` can take, counted in `target` units.
+
+    Working and calendar days are not compared (a licence posted in calendar days after a
+    decision in working days); steps of minutes or hours do not break a promise given in
+    days, while a step of days breaks a promise given in minutes or hours.
+    """
+    if unit == target:
+        return value
+    if unit in _DAYS and target in _DAYS:
+        return 0.0  # posting in calendar days after a decision in working days: not comparable
+    if unit in _QUICK and target in _DAYS:
+        return 0.0
+    if unit in _DAYS and target in _QUICK:
+        return value * (24 * 60 if target == "minutes" else 24)
+    if unit == "hours" and target == "minutes":
+        return value * 60
+    if unit == "minutes" and target == "hours":
+        return value / 60
+    return 0.0
