@@ -134,7 +134,7 @@ def instant_claims(text: str) -> list[Claim]:
 
 # --- days to a decision ----------------------------------------------------------------------
 _DAYS = re.compile(r"(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:之内|以内|内)")
-_DAYS_EN = re.compile(r"\bwithin (\d+) (working|calendar )?days?\b", re.IGNORECASE)
+_DAYS_EN = re.compile(r"\bwithin (\d+) (?:(working|calendar) )?days?\b", re.IGNORECASE)
 _DEADLINE = ("在", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名")
 """A number of days after or before these is the applicant's deadline or a validity, not a promise."""

@@ -107,6 +107,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                             zh(item.get("name")),
                             item.get("issuer") if isinstance(item.get("issuer"), str) else "",
                             {
+                                "id": _place(loaded, (*here, "id")),
                                 "name": _place(loaded, (*here, "name")),
                                 "issuer": _place(loaded, (*here, "issuer")),
                             },
@@ -128,6 +129,7 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
     entries: dict[str, list[tuple[str, str, Place, Place]]] = {}
     hours = list(items(item.get("hours")))
     places = {
+        "id": _place(loaded, (*here, "id")),
         "departments": _place(loaded, (*here, "departments")),
         "hours": _place(loaded, (*here, "hours")),
         "phone": _place(loaded, (*here, "phone")),

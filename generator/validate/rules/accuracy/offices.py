@@ -3,6 +3,7 @@ guide says, does it have what the guide promises; and each office against its ow
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from generator.common.i18n import _
@@ -42,6 +43,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     # The lead department (实施主体) receives the application: its office is where to go.
     departments = {data.get("department")} if isinstance(data.get("department"), str) else set()
     for number, channel in items(data.get("channels")):
+        _renamed(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
             (o_number, facts.offices[o])
             for o_number, o in enumerate(as_list(channel.get("offices")))
@@ -65,6 +67,36 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         office = _contact_office(contact, facts)
         if office is not None:
             _contact(check, ("contacts", number), contact, office)
+
+
+def _renamed(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
+    """An office id no longer in offices.yaml: tell that file too, where a close id now stands,
+    or say that an office without hours still has guides sending people to it."""
+    for number, office_id in enumerate(as_list(ids)):
+        if not isinstance(office_id, str):
+            continue
+        office = facts.offices.get(office_id)
+        if office is not None:
+            if not office.periods:
+                in_reference(
+                    check, office.places.get("id"), Severity.ERROR,
+                    _("`{office}` has no opening hours, but {guide} sends people there").format(
+                        office=office_id, guide=where(check, (*path, number))
+                    ),
+                    _("add `hours:` to the office"),
+                    "accuracy.office.no-hours",
+                )
+            continue
+        close = difflib.get_close_matches(office_id, list(facts.offices), n=1, cutoff=0.75)
+        if close:
+            in_reference(
+                check, facts.offices[close[0]].places.get("id"), Severity.ERROR,
+                _("{guide} sends people to `{old}`, which is not an office id any more; is it `{new}`?").format(
+                    guide=where(check, (*path, number)), old=office_id, new=close[0]
+                ),
+                _("keep the id guides use, or change it in every guide"),
+                "accuracy.office.renamed",
+            )
 
 
 def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
