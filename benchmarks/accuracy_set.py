@@ -122,7 +122,8 @@ def measure(entries: list[dict[str, Any]]) -> tuple[list[Problem], list[Outcome]
             if not new:
                 outcome = "missed"
             elif any(
-                abs(p.line - entry["line"]) <= NEAR or span.start - NEAR <= p.line < span.stop + NEAR
+                abs(p.line - entry["line"]) <= NEAR
+                or span.start - NEAR <= p.line < span.stop + NEAR
                 for p in new
             ):
                 outcome = "at the line"

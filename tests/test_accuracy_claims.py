@@ -34,7 +34,7 @@ def test_visit_claims(text: str, expected: list[tuple[object, str]]) -> None:
 
 
 def test_visits_agree() -> None:
-    """A claim of at most one visit holds for 0 and 1; one that a visit is needed, for 1 and more."""
+    """At most one visit holds for 0 and 1; a visit needed, for 1 and more."""
     assert claims.visits_agree("0-1", 1) and not claims.visits_agree("0-1", 2)
     assert claims.visits_agree("1+", 2) and not claims.visits_agree("1+", 0)
 
@@ -110,13 +110,13 @@ def test_access_claims(text: str, expected: list[tuple[str, bool]]) -> None:
 
 
 def test_numbers_of_both_languages() -> None:
-    """万 and million, 半年 and 6 months, August and 8 月, times of day, read as the same numbers."""
+    """万 and million, 半年 and 6 months, August and 8 月, times: read as the same numbers."""
     assert numbers_zh("收入 5000 万元以下，8 月 31 日前，住满半年，9:00–17:00") == [
         "9:00", "17:00", "50000000", "8", "31", "6",
     ]  # fmt: skip
-    assert sorted(numbers_en("below 50 million yuan, by 31 August, 6 months, 9:00–17:00")) == sorted(
-        ["9:00", "17:00", "50000000", "31", "6", "8"]
-    )
+    assert sorted(
+        numbers_en("below 50 million yuan, by 31 August, 6 months, 9:00–17:00")
+    ) == sorted(["9:00", "17:00", "50000000", "31", "6", "8"])
     assert numbers_en("from 50 to 200 million") == ["50000000", "200000000"]
 
 

@@ -35,7 +35,7 @@ def _problems(guides: Path) -> list[Problem]:
 
 
 def test_an_office_edit_is_reported_in_the_office_file_and_in_the_guide(guides: Path) -> None:
-    """Taking edu from the citizen centre names the teacher guide in offices.yaml, and the office in the guide."""
+    """Taking edu from the citizen centre: offices.yaml names the guide, the guide the office."""
     line = _edit(
         guides,
         "reference/offices.yaml",
@@ -53,7 +53,9 @@ def test_an_office_edit_is_reported_in_the_office_file_and_in_the_guide(guides: 
 
 def test_a_renamed_office_id_is_reported_where_the_new_id_stands(guides: Path) -> None:
     """Renaming an office id leaves guides pointing at nothing: offices.yaml hears of it too."""
-    line = _edit(guides, "reference/offices.yaml", "  - id: vehicle-office\n", "  - id: vehicle-offices\n")
+    line = _edit(
+        guides, "reference/offices.yaml", "  - id: vehicle-office\n", "  - id: vehicle-offices\n"
+    )
     found = [p for p in _problems(guides) if p.code == "accuracy.office.renamed"]
     assert {p.line for p in found} == {line}
     assert "is it `vehicle-offices`?" in found[0].message
@@ -75,8 +77,18 @@ def test_text_claim_against_visits_is_reported_at_both_lines(guides: Path) -> No
 
 def test_a_foreign_link_warns_and_a_look_alike_is_an_error(guides: Path) -> None:
     """A commercial site may be intended (warning); a look-alike of the city's domain is not."""
-    _edit(guides, "services/student-financial-aid.yaml", "https://zizhu.linjiang.example", "https://www.zizhu-help.com")
-    _edit(guides, "services/invoice-application.yaml", "https://etax.linjiang.example", "https://etax.linjiang-gov.com")
+    _edit(
+        guides,
+        "services/student-financial-aid.yaml",
+        "https://zizhu.linjiang.example",
+        "https://www.zizhu-help.com",
+    )
+    _edit(
+        guides,
+        "services/invoice-application.yaml",
+        "https://etax.linjiang.example",
+        "https://etax.linjiang-gov.com",
+    )
     found = {p.code: p.severity for p in _problems(guides) if p.code.startswith("accuracy.link")}
     assert found == {
         "accuracy.link.not-government": Severity.WARNING,

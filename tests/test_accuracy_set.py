@@ -1,4 +1,4 @@
-"""The seeded accuracy set (tests/eval/accuracy/defects.yaml): recall at the right line, no false alarm."""
+"""The seeded accuracy set (tests/eval/accuracy/): recall at the right line, no false alarm."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from support import REPO
 
 sys.path.insert(0, str(REPO))
-from benchmarks.accuracy_set import load_entries, measure, summary  # noqa: E402
+from benchmarks.accuracy_set import load_entries, measure, summary
 
 RECALL_TARGET = 0.95
 
@@ -42,6 +42,4 @@ def test_recall_at_the_line(result: dict) -> None:
 
 def test_no_false_alarm_on_correct_edits(result: dict) -> None:
     """Edits that keep a guide true raise no problem anywhere."""
-    assert [
-        (o.entry["id"], o.new[0].as_text()) for o in result["false_alarms"]
-    ] == []
+    assert [(o.entry["id"], o.new[0].as_text()) for o in result["false_alarms"]] == []

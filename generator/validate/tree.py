@@ -7,8 +7,8 @@ related guides) run once at the end over small summaries.
 
 from __future__ import annotations
 
-import os
 import dataclasses
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,7 +26,6 @@ from generator.source.files import (
 )
 from generator.source.loader import LoadedFile, load_file
 from generator.validate.problems import Problem, Severity
-from generator.validate.rules.accuracy import build_facts
 from generator.validate.rules import (
     GuideKey,
     ReferenceIndex,
@@ -36,6 +35,7 @@ from generator.validate.rules import (
     check_reference,
     guide_key,
 )
+from generator.validate.rules.accuracy import build_facts
 from generator.validate.schema import SchemaSet, SchemaUnavailable, load_schemas
 
 PARALLEL_FROM = 400

@@ -21,7 +21,9 @@ from generator.validate.rules.checker import Checker, items
 __all__ = ["ReferenceFacts", "build_facts", "check_guide_accuracy", "check_reference_accuracy"]
 
 
-def check_guide_accuracy(check: Checker, data: dict[str, Any], facts: ReferenceFacts | None) -> None:
+def check_guide_accuracy(
+    check: Checker, data: dict[str, Any], facts: ReferenceFacts | None
+) -> None:
     """Apply every accuracy rule to one guide."""
     facts = facts or ReferenceFacts()
     check_statements(check, data)
@@ -36,7 +38,7 @@ def check_guide_accuracy(check: Checker, data: dict[str, Any], facts: ReferenceF
 def check_reference_accuracy(
     kind: str, check: Checker, data: dict[str, Any], facts: ReferenceFacts | None
 ) -> None:
-    """Apply the accuracy rules to one reference file (offices against themselves, links, languages)."""
+    """Apply the accuracy rules to one reference file: offices against themselves, links, texts."""
     facts = facts or ReferenceFacts()
     if kind == "offices":
         for number, item in items(data.get("offices")):

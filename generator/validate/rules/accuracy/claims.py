@@ -23,7 +23,6 @@ class Claim:
     phrase: str
 
 
-
 _ACCESSIBLE = "无障碍"
 
 
@@ -73,7 +72,13 @@ NO_VISIT_EN = (
     "do not need to visit", "no need to go to", "without going to", "no visit is needed",
     "no need to go anywhere", "never have to go", "without leaving home", "no trip",
 )  # fmt: skip
-VISIT_REQUIRED_EN = ("must come in person", "must visit", "must go to", "in person at", "have to go to")
+VISIT_REQUIRED_EN = (
+    "must come in person",
+    "must visit",
+    "must go to",
+    "in person at",
+    "have to go to",
+)
 
 
 def visit_claims(text: str) -> list[Claim]:
@@ -96,7 +101,9 @@ def visit_claims(text: str) -> list[Claim]:
             claims.append(Claim("visits", 0, phrase))
     for phrase in VISIT_REQUIRED_EN:
         start = lower.find(phrase)
-        if start >= 0 and not lower[max(0, start - 12) : start].endswith(("not ", "no need ", "never ")):
+        if start >= 0 and not lower[max(0, start - 12) : start].endswith(
+            ("not ", "no need ", "never ")
+        ):
             claims.append(Claim("visits", "1+", phrase))
     return claims
 
@@ -113,7 +120,13 @@ def visits_agree(claimed: object, visits: int) -> bool:
 INSTANT = ("即办", "即来即办", "立等可取", "当场办结", "即时办结", "几分钟", "秒办")
 INSTANT_APPROVAL = ("秒批",)
 INSTANT_FILING = ("秒报",)
-INSTANT_EN = ("approved instantly", "approved at once", "within minutes", "in seconds", "instant approval")
+INSTANT_EN = (
+    "approved instantly",
+    "approved at once",
+    "within minutes",
+    "in seconds",
+    "instant approval",
+)
 
 
 def instant_claims(text: str) -> list[Claim]:
@@ -137,7 +150,7 @@ _DAYS = re.compile(r"(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:之内|�
 _DAYS_EN = re.compile(r"\bwithin (\d+) (?:(working|calendar) )?days?\b", re.IGNORECASE)
 _DEADLINE = ("在", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名")
-"""A number of days after or before these is the applicant's deadline or a validity, not a promise."""
+"""Days next to these are the applicant's deadline or a validity, not a promise."""
 
 
 def day_claims(text: str) -> list[Claim]:
@@ -202,7 +215,9 @@ _DAY_WORDS_EN = {
     "public holiday": ("holiday",), "working days": ("mon", "tue", "wed", "thu", "fri"),
     "daily": WEEKDAYS,
 }  # fmt: skip
-_RANGE = re.compile(r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])")
+_RANGE = re.compile(
+    r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])"
+)
 _CLOSED = (
     "不办公", "不办理", "不开放", "休息", "暂停", "除外", "只在工作日", "不受理", "不接待",
     "上门", "预约", "接听", "热线", "电话", "closed", "only on working days", "not open",
@@ -210,7 +225,9 @@ _CLOSED = (
 )  # fmt: skip
 """A clause with one of these speaks of a day the office is shut, or of service elsewhere."""
 _CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
-_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])")
+_TIME = re.compile(
+    r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
+)
 
 
 @dataclass(frozen=True)
@@ -254,7 +271,11 @@ def opening_claims(text: str) -> list[Opening]:
                 said.extend((day, clause[start : start + len(word)]) for day in meaning)
         phrase = said[0][1] if said else ""
         times = tuple(
-            (f"{int(m.group(1)):02d}:{m.group(2)}", f"{int(m.group(3)):02d}:{m.group(4)}", m.group(0))
+            (
+                f"{int(m.group(1)):02d}:{m.group(2)}",
+                f"{int(m.group(3)):02d}:{m.group(4)}",
+                m.group(0),
+            )
             for m in _TIME.finditer(clause)
         )
         if days or times:
@@ -294,7 +315,7 @@ _EN_NEGATIONS = ("no ", "not ", "without ", "there is no ", "no accessible ")
 
 
 def access_claims(text: str) -> list[Claim]:
-    """What a text says an office has (True) or lacks (False): ramps, priority windows, sign language …"""
+    """What a text says an office has (True) or lacks (False): ramps, sign language …"""
     claims = []
     lower = text.lower()
     for fact, words in ACCESS_WORDS.items():

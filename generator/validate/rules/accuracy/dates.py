@@ -23,7 +23,9 @@ def check_text_dates(check: Checker, data: Any) -> None:
     if not isinstance(data, dict | list):
         return
     reviewed = data.get("reviewed") if isinstance(data, dict) else None
-    reviewed_year = int(reviewed[:4]) if isinstance(reviewed, str) and reviewed[:4].isdigit() else None
+    reviewed_year = (
+        int(reviewed[:4]) if isinstance(reviewed, str) and reviewed[:4].isdigit() else None
+    )
     for path, text in strings(data, ()):
         if "年" in text:
             for match in _DATE.finditer(text):
@@ -32,7 +34,8 @@ def check_text_dates(check: Checker, data: Any) -> None:
                     date(year, month, day)
                 except ValueError:
                     check.error_at(
-                        path, check.loaded.fragment_position(path, match.group(0)),
+                        path,
+                        check.loaded.fragment_position(path, match.group(0)),
                         _("`{date}` is not a real date").format(date=match.group(0)),
                         _("check the month and the day"),
                         code="accuracy.date.not-real",
@@ -43,7 +46,8 @@ def check_text_dates(check: Checker, data: Any) -> None:
                 last = (int(y2 or y1), int(m2), int(d2))
                 if last < first:
                     check.error_at(
-                        path, check.loaded.fragment_position(path, match.group(0)),
+                        path,
+                        check.loaded.fragment_position(path, match.group(0)),
                         _("`{range}` ends before it starts").format(range=match.group(0)),
                         _("check the years, months and days of the period"),
                         code="accuracy.date.range-reversed",
@@ -51,10 +55,12 @@ def check_text_dates(check: Checker, data: Any) -> None:
             for match in _YEAR_FIGURE.finditer(text):
                 if reviewed_year and int(match.group(1)) < reviewed_year:
                     check.warning_at(
-                        path, check.loaded.fragment_position(path, match.group(0)),
-                        _("the text gives the figure for {year}, but the guide was reviewed in {reviewed}").format(
-                            year=match.group(1), reviewed=reviewed_year
-                        ),
+                        path,
+                        check.loaded.fragment_position(path, match.group(0)),
+                        _(
+                            "the text gives the figure for {year}, but the guide "
+                            "was reviewed in {reviewed}"
+                        ).format(year=match.group(1), reviewed=reviewed_year),
                         _("confirm that the figure is still the current one, and give its year"),
                         code="accuracy.date.stale-figure",
                     )
@@ -62,7 +68,8 @@ def check_text_dates(check: Checker, data: Any) -> None:
             for start, end, written in time_ranges(text):
                 if start >= end:
                     check.error_at(
-                        path, check.loaded.fragment_position(path, written),
+                        path,
+                        check.loaded.fragment_position(path, written),
                         _("`{range}` ends before it starts").format(range=written),
                         _("write the opening time first, in 24-hour HH:MM"),
                         code="accuracy.date.time-range-reversed",

@@ -105,7 +105,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                         Licence(
                             item["id"],
                             zh(item.get("name")),
-                            item.get("issuer") if isinstance(item.get("issuer"), str) else "",
+                            _text(item.get("issuer")),
                             {
                                 "id": _place(loaded, (*here, "id")),
                                 "name": _place(loaded, (*here, "name")),
@@ -115,7 +115,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                     )
         elif kind == "departments":
             domains.update(_hosts(data.get("domains")))
-            for _, item in items(data.get("departments")):
+            for _n, item in items(data.get("departments")):
                 domains.update(_hosts(item.get("domains")))
     return ReferenceFacts(offices, licences, frozenset(domains))
 
@@ -136,7 +136,9 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         "address": _place(loaded, (*here, "address")),
         **{
             f"access.{key}": _place(loaded, (*here, "accessibility", key))
-            for key in (item["accessibility"] if isinstance(item.get("accessibility"), dict) else {})
+            for key in (
+                item["accessibility"] if isinstance(item.get("accessibility"), dict) else {}
+            )
             if isinstance(key, str)
         },
     }
@@ -145,17 +147,24 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         if not (is_time(opens) and is_time(closes)):
             continue
         spans = [(opens, closes)]
-        for _, pause in items(entry.get("breaks")):
+        for _n, pause in items(entry.get("breaks")):
             starts, ends = pause.get("starts"), pause.get("ends")
             if is_time(starts) and is_time(ends):
                 spans = [p for span in spans for p in _cut(span, starts, ends)]
         h_here = (*here, "hours", h_number)
-        written = (opens, closes, _place(loaded, (*h_here, "opens")), _place(loaded, (*h_here, "closes")))
+        written = (
+            opens,
+            closes,
+            _place(loaded, (*h_here, "opens")),
+            _place(loaded, (*h_here, "closes")),
+        )
         for day in as_list(entry.get("days")):
             if isinstance(day, str):
                 periods.setdefault(day, []).extend(spans)
                 entries.setdefault(day, []).append(written)
-                places.setdefault(f"hours.{day}", _place(loaded, (*here, "hours", h_number, "days")))
+                places.setdefault(
+                    f"hours.{day}", _place(loaded, (*here, "hours", h_number, "days"))
+                )
     if hours:
         last = hours[-1][0]
         places["hours_end"] = _place(loaded, (*here, "hours", last, "closes"))
@@ -165,12 +174,16 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         frozenset(d for d in as_list(item.get("departments")) if isinstance(d, str)),
         {day: tuple(spans) for day, spans in periods.items()},
         {day: tuple(found) for day, found in entries.items()},
-        item.get("phone") if isinstance(item.get("phone"), str) else "",
+        _text(item.get("phone")),
         zh(item.get("address")),
-        item.get("accessibility") if isinstance(item.get("accessibility"), dict) else {},
+        access if isinstance(access := item.get("accessibility"), dict) else {},
         _closed_on_holidays(item),
         places,
     )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _closed_on_holidays(item: dict[str, Any]) -> bool:

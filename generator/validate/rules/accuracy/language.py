@@ -29,8 +29,22 @@ _MONTHS = (
     "october", "november", "december",
 )  # fmt: skip
 _EN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
-_ZH_COUNTED = re.compile(r"([一二两三四五六七八九十])\s*(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|个工作日))")
-_ZH_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ZH_COUNTED = re.compile(
+    r"([一二两三四五六七八九十])\s*(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|个工作日))"
+)
+_ZH_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
 _EN_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -55,9 +69,17 @@ def _pairs(data: Any) -> Iterator[tuple[FieldPath, str, str]]:
             if isinstance(zh, str) and isinstance(en, str):
                 yield path, zh, en
                 continue
-            stack.extend(((*path, key), value) for key, value in node.items() if isinstance(value, dict | list))
+            stack.extend(
+                ((*path, key), value)
+                for key, value in node.items()
+                if isinstance(value, dict | list)
+            )
         elif isinstance(node, list):
-            stack.extend(((*path, index), value) for index, value in enumerate(node) if isinstance(value, dict | list))
+            stack.extend(
+                ((*path, index), value)
+                for index, value in enumerate(node)
+                if isinstance(value, dict | list)
+            )
 
 
 def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
@@ -95,8 +117,10 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
     message = _("the English text says {en} where the Chinese says {zh}").format(
         en=", ".join(only_en), zh=", ".join(only_zh)
     )
-    hint = _("a number that differs between the languages misleads one of the two readers: "
-             "check both against the rules")
+    hint = _(
+        "a number that differs between the languages misleads one of the two readers: "
+        "check both against the rules"
+    )
     en_at = check.loaded.fragment_position(en_path, only_en[0])
     check.error_at(en_path, en_at, message, hint, code="accuracy.language.numbers")
     zh_at = check.loaded.fragment_position(zh_path, only_zh[0])
@@ -106,7 +130,9 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
 
 def _times(text: str) -> tuple[list[str], str]:
     """The times of day of a text (9:00 as 9:00), and the text without them."""
-    found = [f"{int(m.group(0).split(':')[0])}:{m.group(0).split(':')[1]}" for m in _TIME.finditer(text)]
+    found = [
+        f"{int(m.group(0).split(':')[0])}:{m.group(0).split(':')[1]}" for m in _TIME.finditer(text)
+    ]
     return found, _TIME.sub(" ", text)
 
 
@@ -116,7 +142,7 @@ def _amount(digits: str, scale: str | None) -> str:
 
 
 def numbers_zh(text: str) -> list[str]:
-    """The numbers of a Chinese text: times, amounts (万 and 亿 counted), 一 … 十 and 半年 before a unit."""
+    """The numbers of a Chinese text: times, amounts (万, 亿), 一 … 十 and 半年 before a unit."""
     found, rest = _times(text.replace("：", ":"))
     found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
     found += [str(_ZH_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]

@@ -30,8 +30,11 @@ def check_links(check: Checker, data: Any, domains: frozenset[str]) -> None:
             spot = check.loaded.fragment_position(path, url)
             if "@" in parts.netloc:
                 check.error_at(
-                    path, spot,
-                    _("`{url}` hides its real host `{host}` behind an `@`").format(url=url[:80], host=host),
+                    path,
+                    spot,
+                    _("`{url}` hides its real host `{host}` behind an `@`").format(
+                        url=url[:80], host=host
+                    ),
                     _("write the address of the page itself, without `user@`"),
                     code="accuracy.link.userinfo",
                 )
@@ -39,18 +42,29 @@ def check_links(check: Checker, data: Any, domains: frozenset[str]) -> None:
                 continue
             elif _looks_like(host, marks):
                 check.error_at(
-                    path, spot,
-                    _("`{host}` looks like a government address but is not one of the city's domains").format(host=host),
-                    _("a look-alike domain can be a phishing site: use the address on the department's "
-                      "own domain (`domains` in guides/reference/departments.yaml)"),
+                    path,
+                    spot,
+                    _(
+                        "`{host}` looks like a government address but is not one "
+                        "of the city's domains"
+                    ).format(host=host),
+                    _(
+                        "a look-alike domain can be a phishing site: use the "
+                        "address on the department's "
+                        "own domain (`domains` in guides/reference/departments.yaml)"
+                    ),
                     code="accuracy.link.look-alike",
                 )
             else:
                 check.warning_at(
-                    path, spot,
+                    path,
+                    spot,
                     _("`{host}` is not a government domain").format(host=host),
-                    _("confirm that citizens should leave the government's sites here; if the domain is "
-                      "the government's, add it to `domains` in guides/reference/departments.yaml"),
+                    _(
+                        "confirm that citizens should leave the government's "
+                        "sites here; if the domain is "
+                        "the government's, add it to `domains` in guides/reference/departments.yaml"
+                    ),
                     code="accuracy.link.not-government",
                 )
 

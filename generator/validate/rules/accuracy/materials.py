@@ -13,13 +13,36 @@ from generator.validate.rules.accuracy.facts import Licence, ReferenceFacts, zh
 from generator.validate.rules.accuracy.report import at_phrase, in_reference, line_of, where
 from generator.validate.rules.checker import Checker, as_list, items
 
-PAPER_WORDS = ("请带", "请携带", "带上", "带到", "交回", "纸质", "打印", "实体", "现场填写", "原件到")
+PAPER_WORDS = (
+    "请带",
+    "请携带",
+    "带上",
+    "带到",
+    "交回",
+    "纸质",
+    "打印",
+    "实体",
+    "现场填写",
+    "原件到",
+)
 """A note with one of these needs a physical document."""
 ELECTRONIC_WORDS = ("上传", "JPG", "PDF", "在线填写", "网上填写", "手机上填写", "电子签名")
 """A note with one of these needs a file or an online form."""
 _NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不")
 _COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
-_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _ORIGINAL = re.compile(r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验")
 _GENERIC = ("居民", "中华人民共和国", "的")
 
@@ -35,9 +58,17 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
             if material.get("original_or_copy") == "copy":
                 found = _ORIGINAL.search(notes)
                 if found:
-                    _pair(check, (*here, "notes"), found.group(0), (*here, "original_or_copy"),
-                          _("the notes ask for `{phrase}`, but `original_or_copy` is copy").format(phrase=found.group(0)),
-                          _("say original_and_copy, or correct the notes"), "accuracy.material.original")
+                    _pair(
+                        check,
+                        (*here, "notes"),
+                        found.group(0),
+                        (*here, "original_or_copy"),
+                        _("the notes ask for `{phrase}`, but `original_or_copy` is copy").format(
+                            phrase=found.group(0)
+                        ),
+                        _("say original_and_copy, or correct the notes"),
+                        "accuracy.material.original",
+                    )
         _renamed_licence(check, (*here, "e_licence"), material.get("e_licence"), facts)
         licence = facts.licences.get(material.get("e_licence"))  # type: ignore[arg-type]
         if licence is not None:
@@ -47,11 +78,15 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
             if kind in ("applicant", "other"):
                 check.error(
                     (*here, "source", "kind"),
-                    _("the material is an electronic licence issued by `{issuer}`, but its source is `{kind}`").format(
-                        issuer=licence.issuer, kind=kind
+                    _(
+                        "the material is an electronic licence issued by "
+                        "`{issuer}`, but its source is `{kind}`"
+                    ).format(issuer=licence.issuer, kind=kind),
+                    _(
+                        "a licence in the catalogue is issued by a government "
+                        "body: set `kind: government` "
+                        "with its issuer, or remove `e_licence`"
                     ),
-                    _("a licence in the catalogue is issued by a government body: set `kind: government` "
-                      "with its issuer, or remove `e_licence`"),
                     code="accuracy.e-licence.source",
                 )
             issuer = source.get("issuer") if isinstance(source, dict) else None
@@ -66,20 +101,26 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
             _licence_name(check, ("result", "e_licence"), zh(result.get("name")), licence)
             departments = {data.get("department"), *as_list(data.get("joint_departments"))}
             if licence.issuer and data.get("department") and licence.issuer not in departments:
-                _licence_issuer(check, ("result", "e_licence"), str(data.get("department")), licence)
+                _licence_issuer(
+                    check, ("result", "e_licence"), str(data.get("department")), licence
+                )
 
 
-def _renamed_licence(check: Checker, path: FieldPath, licence_id: Any, facts: ReferenceFacts) -> None:
+def _renamed_licence(
+    check: Checker, path: FieldPath, licence_id: Any, facts: ReferenceFacts
+) -> None:
     """A licence id no longer in the catalogue, next to a close one: tell the catalogue too."""
     if not isinstance(licence_id, str) or licence_id in facts.licences or not facts.licences:
         return
     close = difflib.get_close_matches(licence_id, list(facts.licences), n=1, cutoff=0.75)
     if close:
         in_reference(
-            check, facts.licences[close[0]].places.get("id"), Severity.ERROR,
-            _("{guide} uses `{old}`, which is not in the catalogue any more; is it `{new}`?").format(
-                guide=where(check, path), old=licence_id, new=close[0]
-            ),
+            check,
+            facts.licences[close[0]].places.get("id"),
+            Severity.ERROR,
+            _(
+                "{guide} uses `{old}`, which is not in the catalogue any more; is it `{new}`?"
+            ).format(guide=where(check, path), old=licence_id, new=close[0]),
             _("keep the id guides use, or change it in every guide"),
             "accuracy.e-licence.renamed",
         )
@@ -101,16 +142,29 @@ def _form(check: Checker, here: FieldPath, material: dict[str, Any], notes: str)
         if "自动调取" in notes:
             return  # the system fetches it; a paper one handed back on exchange is another matter
         word = _hit(notes, PAPER_WORDS)
-        message = _("the notes say `{phrase}`, which needs a paper document, but `form` is electronic")
+        message = _(
+            "the notes say `{phrase}`, which needs a paper document, but `form` is electronic"
+        )
     elif form == "paper":
         word = _hit(notes, ELECTRONIC_WORDS)
-        message = _("the notes say `{phrase}`, which needs a file or an online form, but `form` is paper")
+        message = _(
+            "the notes say `{phrase}`, which needs a file or an online form, but `form` is paper"
+        )
     else:
         return
     if word:
-        _pair(check, (*here, "notes"), word, (*here, "form"), message.format(phrase=word),
-              _("a citizen who brings the wrong form is turned away: make `form` and the notes agree"),
-              "accuracy.material.form")
+        _pair(
+            check,
+            (*here, "notes"),
+            word,
+            (*here, "form"),
+            message.format(phrase=word),
+            _(
+                "a citizen who brings the wrong form is turned away: make `form` "
+                "and the notes agree"
+            ),
+            "accuracy.material.form",
+        )
 
 
 def _copies(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
@@ -121,13 +175,29 @@ def _copies(check: Checker, here: FieldPath, material: dict[str, Any], notes: st
         raw = match.group(1)
         count = int(raw) if raw.isdigit() else _NUMERALS[raw]
         if count != copies:
-            _pair(check, (*here, "notes"), match.group(0), (*here, "copies"),
-                  _("the notes ask for `{phrase}`, but `copies` is {copies}").format(phrase=match.group(0), copies=copies),
-                  _("make `copies` and the notes give the same number"), "accuracy.material.copies")
+            _pair(
+                check,
+                (*here, "notes"),
+                match.group(0),
+                (*here, "copies"),
+                _("the notes ask for `{phrase}`, but `copies` is {copies}").format(
+                    phrase=match.group(0), copies=copies
+                ),
+                _("make `copies` and the notes give the same number"),
+                "accuracy.material.copies",
+            )
             return
 
 
-def _pair(check: Checker, text_path: FieldPath, phrase: str, field: FieldPath, message: str, hint: str, code: str) -> None:
+def _pair(
+    check: Checker,
+    text_path: FieldPath,
+    phrase: str,
+    field: FieldPath,
+    message: str,
+    hint: str,
+    code: str,
+) -> None:
     spot = at_phrase(check, text_path, phrase)
     check.error_at(text_path, spot, message, hint, code=code)
     if abs(line_of(check, field) - spot[0]) > 1:
@@ -167,15 +237,22 @@ def _licence_name(check: Checker, path: FieldPath, name: str, licence: Licence) 
     check.error(
         path,
         _("`{name}` is not the electronic licence `{licence}` ({title}, {file}:{line})").format(
-            name=name, licence=licence.id, title=licence.name,
-            file=place.file if place else "", line=place.line if place else 0,
+            name=name,
+            licence=licence.id,
+            title=licence.name,
+            file=place.file if place else "",
+            line=place.line if place else 0,
         ),
-        _("the applicant would be told not to bring a document the system cannot fetch: "
-          "point at the right catalogue entry"),
+        _(
+            "the applicant would be told not to bring a document the system cannot fetch: "
+            "point at the right catalogue entry"
+        ),
         code="accuracy.e-licence.name",
     )
     in_reference(
-        check, place, Severity.ERROR,
+        check,
+        place,
+        Severity.ERROR,
         _("`{licence}` is named `{title}`, but {guide} uses it for `{name}`").format(
             licence=licence.id, title=licence.name, guide=where(check, path), name=name
         ),
@@ -188,17 +265,30 @@ def _licence_issuer(check: Checker, path: FieldPath, issuer: str, licence: Licen
     place = licence.places.get("issuer")
     check.error(
         path,
-        _("`{issuer}` does not issue `{licence}`: the catalogue says `{catalogue}` ({file}:{line})").format(
-            issuer=issuer, licence=licence.id, catalogue=licence.issuer,
-            file=place.file if place else "", line=place.line if place else 0,
+        _(
+            "`{issuer}` does not issue `{licence}`: the catalogue says "
+            "`{catalogue}` ({file}:{line})"
+        ).format(
+            issuer=issuer,
+            licence=licence.id,
+            catalogue=licence.issuer,
+            file=place.file if place else "",
+            line=place.line if place else 0,
         ),
         _("make the issuer agree with guides/reference/e-licences.yaml"),
         code="accuracy.e-licence.issuer",
     )
     in_reference(
-        check, place, Severity.ERROR,
-        _("`{licence}` is issued by `{catalogue}` here, but {guide} says `{issuer}` ({field})").format(
-            licence=licence.id, catalogue=licence.issuer, guide=where(check, path), issuer=issuer,
+        check,
+        place,
+        Severity.ERROR,
+        _(
+            "`{licence}` is issued by `{catalogue}` here, but {guide} says `{issuer}` ({field})"
+        ).format(
+            licence=licence.id,
+            catalogue=licence.issuer,
+            guide=where(check, path),
+            issuer=issuer,
             field=format_path(path),
         ),
         _("correct the issuer here, or the guide"),
@@ -235,10 +325,14 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
                     if isinstance(step.get("description"), str):
                         path = ("steps", s_number, "description")
                     _pair(
-                        check, path, short, ("materials", m_number, "form"),
-                        _("step {step} asks for `{name}` as {wants}, but the material's `form` is {form}").format(
-                            step=s_number + 1, name=short, wants=wants, form=form
-                        ),
+                        check,
+                        path,
+                        short,
+                        ("materials", m_number, "form"),
+                        _(
+                            "step {step} asks for `{name}` as {wants}, but the "
+                            "material's `form` is {form}"
+                        ).format(step=s_number + 1, name=short, wants=wants, form=form),
                         _("make the step and the material's `form` agree"),
                         "accuracy.material.step-form",
                     )

@@ -56,17 +56,17 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            _openings(check, path, text, [office for _, office in offices])
-            _access(check, path, text, [office for _, office in offices])
+            _openings(check, path, text, [office for _n, office in offices])
+            _access(check, path, text, [office for _n, office in offices])
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
             _openings(check, path, text, visited)
             _access(check, path, text, visited)
     for number, contact in items(data.get("contacts")):
-        office = _contact_office(contact, facts)
-        if office is not None:
-            _contact(check, ("contacts", number), contact, office)
+        named = _contact_office(contact, facts)
+        if named is not None:
+            _contact(check, ("contacts", number), contact, named)
 
 
 def _renamed(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
@@ -75,11 +75,14 @@ def _renamed(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -
     for number, office_id in enumerate(as_list(ids)):
         if not isinstance(office_id, str):
             continue
-        office = facts.offices.get(office_id)
-        if office is not None:
+        known = facts.offices.get(office_id)
+        if known is not None:
+            office = known
             if not office.periods:
                 in_reference(
-                    check, office.places.get("id"), Severity.ERROR,
+                    check,
+                    office.places.get("id"),
+                    Severity.ERROR,
                     _("`{office}` has no opening hours, but {guide} sends people there").format(
                         office=office_id, guide=where(check, (*path, number))
                     ),
@@ -90,10 +93,13 @@ def _renamed(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -
         close = difflib.get_close_matches(office_id, list(facts.offices), n=1, cutoff=0.75)
         if close:
             in_reference(
-                check, facts.offices[close[0]].places.get("id"), Severity.ERROR,
-                _("{guide} sends people to `{old}`, which is not an office id any more; is it `{new}`?").format(
-                    guide=where(check, (*path, number)), old=office_id, new=close[0]
-                ),
+                check,
+                facts.offices[close[0]].places.get("id"),
+                Severity.ERROR,
+                _(
+                    "{guide} sends people to `{old}`, which is not an office id "
+                    "any more; is it `{new}`?"
+                ).format(guide=where(check, (*path, number)), old=office_id, new=close[0]),
                 _("keep the id guides use, or change it in every guide"),
                 "accuracy.office.renamed",
             )
@@ -102,7 +108,7 @@ def _renamed(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -
 def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
     """Every office a guide's in-person channels name."""
     found: dict[str, Office] = {}
-    for _, channel in items(data.get("channels")):
+    for _n, channel in items(data.get("channels")):
         if channel.get("type") == "in_person":
             for office_id in as_list(channel.get("offices")):
                 if isinstance(office_id, str) and office_id in facts.offices:
@@ -115,7 +121,10 @@ def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
     found = [(path, text) for _l, path, text in forms(data.get("summary"), ("summary",))]
     found += [(path, text) for _l, path, text in forms(data.get("visit_reason"), ("visit_reason",))]
     for number, step in items(data.get("steps")):
-        found += [(path, text) for _l, path, text in forms(step.get("description"), ("steps", number, "description"))]
+        found += [
+            (path, text)
+            for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
+        ]
     return found
 
 
@@ -130,8 +139,10 @@ def _wrong_office(check: Checker, path: FieldPath, office: Office, departments: 
             file=place.file if place else "offices.yaml",
             line=place.line if place else 0,
         ),
-        _("send people to an office whose `departments` include the guide's department, "
-          "or add the department to the office"),
+        _(
+            "send people to an office whose `departments` include the guide's department, "
+            "or add the department to the office"
+        ),
         code="accuracy.office.wrong-department",
     )
     in_reference(
@@ -159,7 +170,7 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
             elif not any(office.open_on(day) for office in offices):
                 _not_open(check, path, opening.phrase_for(day), day, offices)
                 return
-        days = [d for d in opening.days if d in WEEKDAYS] or [None]
+        days: list[str | None] = [d for d in opening.days if d in WEEKDAYS] or [None]
         for start, end, written in opening.times:
             if start >= end:
                 continue  # reported by the dates rules
@@ -168,14 +179,17 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
                 return
 
 
-def _not_open(check: Checker, path: FieldPath, phrase: str, day: str, offices: list[Office]) -> None:
+def _not_open(
+    check: Checker, path: FieldPath, phrase: str, day: str, offices: list[Office]
+) -> None:
     names = ", ".join(office.id for office in offices)
     check.error_at(
         path,
         at_phrase(check, path, phrase),
-        _("the text says `{phrase}`, but {offices} is not open on {day} (guides/reference/offices.yaml)").format(
-            phrase=phrase, offices=names, day=_DAY_NAMES[day]
-        ),
+        _(
+            "the text says `{phrase}`, but {offices} is not open on {day} "
+            "(guides/reference/offices.yaml)"
+        ).format(phrase=phrase, offices=names, day=_DAY_NAMES[day]),
         _("check the days with the office, and correct the text or the office's `hours`"),
         code="accuracy.office.closed-day",
     )
@@ -196,10 +210,14 @@ def _unconfirmed_holiday(check: Checker, path: FieldPath, phrase: str) -> None:
     check.warning_at(
         path,
         at_phrase(check, path, phrase),
-        _("the text says `{phrase}`, but no office of this channel says it opens on public "
-          "holidays").format(phrase=phrase),
-        _("confirm with the office; offices.yaml records weekdays only, so say it in the "
-          "office's `weekend_service.note` if it is true"),
+        _(
+            "the text says `{phrase}`, but no office of this channel says it opens on public "
+            "holidays"
+        ).format(phrase=phrase),
+        _(
+            "confirm with the office; offices.yaml records weekdays only, so say it in the "
+            "office's `weekend_service.note` if it is true"
+        ),
         code="accuracy.office.holiday-unconfirmed",
     )
 
@@ -263,23 +281,31 @@ def _access(check: Checker, path: FieldPath, text: str, offices: list[Office]) -
         if not known:
             continue
         if claim.value:
-            wrong = [o for o, v in known if not v] if every else (
-                [o for o, _v in known] if not any(v for _o, v in known) else []
+            wrong = (
+                [o for o, v in known if not v]
+                if every
+                else ([o for o, _v in known] if not any(v for _o, v in known) else [])
             )
         else:
-            wrong = [o for o, v in known if v] if len([1 for _o, v in known if v]) == len(known) else []
+            wrong = (
+                [o for o, v in known if v] if len([1 for _o, v in known if v]) == len(known) else []
+            )
         if wrong:
             check.error_at(
                 path,
                 at_phrase(check, path, claim.phrase),
-                _("the text says `{phrase}`, but the office data of {offices} says otherwise "
-                  "(`accessibility.{field}`)").format(
+                _(
+                    "the text says `{phrase}`, but the office data of {offices} says otherwise "
+                    "(`accessibility.{field}`)"
+                ).format(
                     phrase=claim.phrase,
                     offices=", ".join(o.id for o in wrong),
                     field=ACCESS_FIELDS[claim.fact],
                 ),
-                _("a disabled citizen relies on this: make the note agree with "
-                  "guides/reference/offices.yaml"),
+                _(
+                    "a disabled citizen relies on this: make the note agree with "
+                    "guides/reference/offices.yaml"
+                ),
                 code="accuracy.office.accessibility",
             )
             for office in wrong:
@@ -345,9 +371,14 @@ def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: O
             code="accuracy.contact.phone",
         )
         in_reference(
-            check, place, Severity.ERROR,
+            check,
+            place,
+            Severity.ERROR,
             _("the phone of {office} is {number}, but {guide} gives `{phone}`").format(
-                office=office.name, number=office.phone, guide=where(check, (*here, "phone")), phone=phone
+                office=office.name,
+                number=office.phone,
+                guide=where(check, (*here, "phone")),
+                phone=phone,
             ),
             _("correct the number here, or the guide"),
             "accuracy.contact.phone",
@@ -356,14 +387,17 @@ def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: O
     if named and address and office.address and _squash(address) != _squash(office.address):
         check.error(
             (*here, "address"),
-            _("the address differs from that of {office} in guides/reference/offices.yaml: `{address}`").format(
-                office=office.name, address=office.address
-            ),
+            _(
+                "the address differs from that of {office} in "
+                "guides/reference/offices.yaml: `{address}`"
+            ).format(office=office.name, address=office.address),
             _("a citizen would go to the wrong door: copy the office's address"),
             code="accuracy.contact.address",
         )
         in_reference(
-            check, office.places.get("address"), Severity.ERROR,
+            check,
+            office.places.get("address"),
+            Severity.ERROR,
             _("the address of {office} differs from the one {guide} gives: `{address}`").format(
                 office=office.name, guide=where(check, (*here, "address")), address=address
             ),
@@ -378,7 +412,7 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-# --- an office against itself -----------------------------------------------------------------------
+# --- an office against itself ---------------------------------------------------------
 def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
     """An office's notes, lunch and weekend service against its own hours and accessibility."""
     periods: dict[str, list[tuple[str, str, int]]] = {}
@@ -393,8 +427,15 @@ def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
                 if opens < c and o < closes:
                     check.error(
                         (*here, "hours", number, "opens"),
-                        _("{opens}–{closes} on {day} overlaps {o}–{c} (hours entry {other})").format(
-                            opens=opens, closes=closes, day=_DAY_NAMES.get(day, day), o=o, c=c, other=other + 1
+                        _(
+                            "{opens}–{closes} on {day} overlaps {o}–{c} (hours entry {other})"
+                        ).format(
+                            opens=opens,
+                            closes=closes,
+                            day=_DAY_NAMES.get(day, day),
+                            o=o,
+                            c=c,
+                            other=other + 1,
                         ),
                         _("each day's opening periods must not overlap; check the times"),
                         code="accuracy.office.hours-overlap",
@@ -409,12 +450,17 @@ def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
 
 def _fits_own(item: dict[str, Any], days: tuple[str, ...], start: str, end: str) -> bool:
     wanted = [d for d in days if d in WEEKDAYS]
-    for _, entry in items(item.get("hours")):
+    for _n, entry in items(item.get("hours")):
         opens, closes = entry.get("opens"), entry.get("closes")
         entry_days = [d for d in as_list(entry.get("days")) if isinstance(d, str)]
-        if is_time(opens) and is_time(closes) and (not wanted or set(wanted) & set(entry_days)):
-            if opens <= start and end <= closes:
-                return True
+        if (
+            is_time(opens)
+            and is_time(closes)
+            and (not wanted or set(wanted) & set(entry_days))
+            and opens <= start
+            and end <= closes
+        ):
+            return True
     return False
 
 
@@ -424,19 +470,33 @@ def _hours_end(item: dict[str, Any]) -> FieldPath | None:
 
 
 def _service_flags(
-    check: Checker, here: FieldPath, item: dict[str, Any], open_days: set[str], hours_end: FieldPath | None
+    check: Checker,
+    here: FieldPath,
+    item: dict[str, Any],
+    open_days: set[str],
+    hours_end: FieldPath | None,
 ) -> None:
     weekend = item.get("weekend_service")
     if isinstance(weekend, dict) and isinstance(weekend.get("available"), bool):
         has_weekend = bool(open_days & {"sat", "sun"})
         if weekend["available"] != has_weekend:
             message = (
-                _("`weekend_service.available` is true, but no hours are given for Saturday or Sunday")
+                _(
+                    "`weekend_service.available` is true, but no hours are given "
+                    "for Saturday or Sunday"
+                )
                 if weekend["available"]
                 else _("`weekend_service.available` is false, but the hours include a weekend day")
             )
-            _both_office(check, here, ("weekend_service", "available"), hours_end, message,
-                         _("make `weekend_service` and `hours` agree"), "accuracy.office.weekend-service")
+            _both_office(
+                check,
+                here,
+                ("weekend_service", "available"),
+                hours_end,
+                message,
+                _("make `weekend_service` and `hours` agree"),
+                "accuracy.office.weekend-service",
+            )
     lunch = item.get("lunch_service")
     if isinstance(lunch, dict) and isinstance(lunch.get("available"), bool):
         covered = _covers_lunch(item)
@@ -446,32 +506,47 @@ def _service_flags(
                 if lunch["available"]
                 else _("`lunch_service.available` is false, but the hours run through lunch")
             )
-            _both_office(check, here, ("lunch_service", "available"), hours_end, message,
-                         _("make `lunch_service` and `hours` (and its breaks) agree"), "accuracy.office.lunch-service")
+            _both_office(
+                check,
+                here,
+                ("lunch_service", "available"),
+                hours_end,
+                message,
+                _("make `lunch_service` and `hours` (and its breaks) agree"),
+                "accuracy.office.lunch-service",
+            )
 
 
 def _covers_lunch(item: dict[str, Any]) -> bool | None:
     """True when every weekday's hours run from before 12:00 to after 13:00 without a break."""
     found = None
-    for _, entry in items(item.get("hours")):
+    for _n, entry in items(item.get("hours")):
         days = [d for d in as_list(entry.get("days")) if d in WEEKDAYS[:5]]
         opens, closes = entry.get("opens"), entry.get("closes")
         if not days or not (is_time(opens) and is_time(closes)):
             continue
         through = opens <= "12:00" and closes >= "13:00"
         for _n, pause in items(entry.get("breaks")):
-            if is_time(pause.get("starts")) and is_time(pause.get("ends")):
-                if pause["starts"] < "13:00" and pause["ends"] > "12:00":
-                    through = False
+            starts, ends = pause.get("starts"), pause.get("ends")
+            if is_time(starts) and is_time(ends) and starts < "13:00" and ends > "12:00":
+                through = False
         found = through if found is None else (found or through)
     return found
 
 
 def _both_office(
-    check: Checker, here: FieldPath, field: FieldPath, other: FieldPath | None, message: str, hint: str, code: str
+    check: Checker,
+    here: FieldPath,
+    field: FieldPath,
+    other: FieldPath | None,
+    message: str,
+    hint: str,
+    code: str,
 ) -> None:
     check.error((*here, *field), message, hint, code=code)
-    if other is not None and check.loaded.position((*here, *other))[0] != line_of(check, (*here, *field)):
+    if other is not None and check.loaded.position((*here, *other))[0] != line_of(
+        check, (*here, *field)
+    ):
         check.error((*here, *other), message, hint, code=code)
 
 
@@ -488,7 +563,9 @@ def _own_notes(check: Checker, here: FieldPath, item: dict[str, Any], open_days:
                         check.error_at(
                             path,
                             at_phrase(check, path, written),
-                            _("the note says `{time}`, outside the office's own hours").format(time=written),
+                            _("the note says `{time}`, outside the office's own hours").format(
+                                time=written
+                            ),
                             _("correct the note, or the office's `hours`"),
                             code="accuracy.office.outside-hours",
                         )
@@ -512,7 +589,9 @@ def _own_notes(check: Checker, here: FieldPath, item: dict[str, Any], open_days:
         for claim in claims.access_claims(text):
             field = ACCESS_FIELDS[claim.fact]
             value = access.get(field)
-            actual = (value != "none") if field == "sign_language" and isinstance(value, str) else value
+            actual = (
+                (value != "none") if field == "sign_language" and isinstance(value, str) else value
+            )
             if not isinstance(actual, bool) or actual == claim.value:
                 continue
             where_ = at_phrase(check, path, claim.phrase)
@@ -520,7 +599,9 @@ def _own_notes(check: Checker, here: FieldPath, item: dict[str, Any], open_days:
             message = _("the notes say `{phrase}`, but `{field}` is {value}").format(
                 phrase=claim.phrase, field=field, value=_yaml(value)
             )
-            hint = _("a disabled citizen plans the trip from this: make the notes and the field agree")
+            hint = _(
+                "a disabled citizen plans the trip from this: make the notes and the field agree"
+            )
             check.error_at(path, where_, message, hint, code="accuracy.office.accessibility")
             if abs(line_of(check, field_path) - where_[0]) > 1:
                 check.error(field_path, message, hint, code="accuracy.office.accessibility")

@@ -14,7 +14,10 @@ from generator.validate.rules.accuracy import claims
 from generator.validate.rules.accuracy.report import at_phrase, forms, line_of
 from generator.validate.rules.checker import Checker, items
 
-_INSTANT_VALUES = {"instant_approval": ("instant_approval", "both"), "instant_filing": ("instant_filing", "both")}
+_INSTANT_VALUES = {
+    "instant_approval": ("instant_approval", "both"),
+    "instant_filing": ("instant_filing", "both"),
+}
 _QUICK_UNITS = ("minutes", "hours")
 
 
@@ -45,7 +48,9 @@ def _conflict(
     check.error_at(
         path,
         where,
-        message + " " + _("(line {line}, `{field}`)").format(line=field_line, field=format_path(field)),
+        message
+        + " "
+        + _("(line {line}, `{field}`)").format(line=field_line, field=format_path(field)),
         hint,
         code=code,
     )
@@ -80,14 +85,18 @@ def _visits(check: Checker, data: dict[str, Any], path: FieldPath, text: str) ->
 
 
 def _is_instant(data: dict[str, Any]) -> bool:
-    limit = data.get("time_limit") if isinstance(data.get("time_limit"), dict) else {}
-    promised = limit.get("promised") if isinstance(limit.get("promised"), dict) else {}
-    approval = data.get("instant_approval")
+    limit: dict[str, Any] = _mapping(data.get("time_limit"))
+    promised: dict[str, Any] = _mapping(limit.get("promised"))
+    approval: Any = data.get("instant_approval")
     return (
         limit.get("instant") is True
         or approval in ("instant_approval", "both")
         or promised.get("unit") in _QUICK_UNITS
     )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
@@ -132,18 +141,16 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
     if not known:
         return
     for claim in claims.day_claims(text):
-        value, unit = claim.value  # type: ignore[misc]
+        value, unit = claim.value if isinstance(claim.value, tuple) else (None, None)
         if any(v == value and (u == unit or unit == "calendar_days") for v, u in known):
             continue
-        promised = limit.get("promised") if isinstance(limit.get("promised"), dict) else {}
+        promised = _mapping(limit.get("promised"))
         _conflict(
             check,
             path,
             claim.phrase,
             ("time_limit", "promised"),
-            _(
-                "the text promises `{phrase}`, but the time limit is {value} {unit} promised"
-            ).format(
+            _("the text promises `{phrase}`, but the time limit is {value} {unit} promised").format(
                 phrase=claim.phrase,
                 value=promised.get("value"),
                 unit=str(promised.get("unit", "")).replace("_", " "),
@@ -161,7 +168,7 @@ def _fees(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
     free = fees.get("free")
     amounts = {
         float(item["amount"])
-        for _, item in items(fees.get("items"))
+        for _n, item in items(fees.get("items"))
         if isinstance(item.get("amount"), int | float)
     }
     for claim in claims.fee_claims(text):

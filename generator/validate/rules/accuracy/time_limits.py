@@ -27,8 +27,13 @@ def check_time_limits(check: Checker, data: dict[str, Any]) -> None:
             check,
             ("time_limit", "instant"),
             ("time_limit", "promised"),
-            _("`instant: true` (即办件) but the promised time limit is {limit}").format(limit=shown),
-            _("a 即办件 is decided on the spot: give the promise in minutes, or set `instant: false`"),
+            _("`instant: true` (即办件) but the promised time limit is {limit}").format(
+                limit=shown
+            ),
+            _(
+                "a 即办件 is decided on the spot: give the promise in minutes, or "
+                "set `instant: false`"
+            ),
             "accuracy.time-limit.instant-in-days",
         )
     approval = data.get("instant_approval")
@@ -48,7 +53,9 @@ def check_time_limits(check: Checker, data: dict[str, Any]) -> None:
         duration = step.get("duration")
         if step.get("actor") != "department" or not isinstance(duration, dict):
             continue
-        if not isinstance(duration.get("value"), int | float) or isinstance(duration.get("value"), bool):
+        if not isinstance(duration.get("value"), int | float) or isinstance(
+            duration.get("value"), bool
+        ):
             continue
         total += _at_least(duration["value"], duration.get("unit"), unit)
         if total > value:
