@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import REPO
 
 from generator.validate.rules.accuracy import claims
 from generator.validate.rules.accuracy.language import numbers_en, numbers_zh
@@ -134,3 +135,29 @@ def test_numbers_of_both_languages() -> None:
 def test_material_names_against_the_catalogue(material: str, licence: str, same: bool) -> None:
     """A material is the licence it points to when it shares the licence's name, 居民 aside."""
     assert names_match(material, licence) is same
+
+
+def test_every_accuracy_message_has_a_chinese_translation() -> None:
+    """zh_CN.txt gives each `_()` text of the accuracy rules in Chinese, with the same fields."""
+    import ast
+    import re
+
+    folder = REPO / "generator" / "validate" / "rules" / "accuracy"
+    msgids = set()
+    for module in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                msgids.add(node.args[0].value)
+    lines = (folder / "zh_CN.txt").read_text(encoding="utf-8").splitlines()
+    table = dict(line.split(" ⇒ ", 1) for line in lines if " ⇒ " in line)
+    assert sorted(msgids - set(table)) == []
+    fields = re.compile(r"\{[^}]*\}")
+    assert [
+        m for m in msgids if sorted(fields.findall(m)) != sorted(fields.findall(table[m]))
+    ] == []
