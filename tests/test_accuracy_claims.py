@@ -161,3 +161,16 @@ def test_every_accuracy_message_has_a_chinese_translation() -> None:
     assert [
         m for m in msgids if sorted(fields.findall(m)) != sorted(fields.findall(table[m]))
     ] == []
+
+
+def test_shut_days_and_weekend_days() -> None:
+    """周末不办公 names the shut days; 周一至周日 and Monday to Sunday name the weekend too."""
+    assert claims.closed_days("周末和法定节假日不办公；急需办理的可拨打 12345") == [
+        ("sat", "周末"),
+        ("sun", "周末"),
+    ]
+    assert claims.closed_days("户口迁移只在工作日办理") == []
+    assert claims.weekend_days("周一至周日 9:00–17:00") == {"sat", "sun"}
+    assert claims.weekend_days("Monday to Sunday, 9:00–17:00") == {"sat", "sun"}
+    assert claims.weekend_days("Closed at weekends") == {"sat", "sun"}
+    assert claims.weekend_days("工作日 9:00–17:00") == set()

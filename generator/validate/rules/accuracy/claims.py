@@ -285,6 +285,50 @@ def opening_claims(text: str) -> list[Opening]:
     return claims
 
 
+_STRONG_CLOSED = ("不办公", "休息", "闭馆", "不开放", "不对外", "closed")
+_WEEK_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RANGE_EN = re.compile(
+    r"\b(" + "|".join(_WEEK_EN) + r")s? (?:to|through|-|–) (" + "|".join(_WEEK_EN) + r")s?\b"
+)
+
+
+def closed_days(text: str) -> list[tuple[str, str]]:
+    """The days a text says are shut (周末不办公, closed on Sundays): (day, the words)."""
+    found = []
+    for clause in _CLAUSE.split(text):
+        lower = clause.lower()
+        if any(word in lower for word in _STRONG_CLOSED):
+            found += [(day, words) for day, words in _days_named(clause) if day in WEEKDAYS]
+    return found
+
+
+def weekend_days(text: str) -> set[str]:
+    """Which of Saturday and Sunday a text names, in either language (for comparing the two)."""
+    return {day for day, _words in _days_named(text) if day in ("sat", "sun")}
+
+
+def _days_named(text: str) -> list[tuple[str, str]]:
+    said: list[tuple[str, str]] = []
+    lower = text.lower()
+    for match in _RANGE.finditer(text):
+        first, last = (_DAY_WORDS[_norm_day(g)][0] for g in match.groups())
+        said += [
+            (d, match.group(0)) for d in WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
+        ]
+    for match in _RANGE_EN.finditer(lower):
+        first, last = (WEEKDAYS[_WEEK_EN.index(g)] for g in match.groups())
+        said += [
+            (d, match.group(0)) for d in WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
+        ]
+    rest = _RANGE.sub("", text)
+    rest_en = _RANGE_EN.sub("", lower)
+    said += [(d, w) for w, days in _DAY_WORDS.items() if w in rest for d in days]
+    said += [(d, w) for w, days in _DAY_WORDS_EN.items() if w in rest_en for d in days]
+    if "every day" in rest_en:
+        said += [(d, "every day") for d in WEEKDAYS]
+    return said
+
+
 def time_ranges(text: str) -> list[tuple[str, str, str]]:
     """Every `HH:MM–HH:MM` of a text as (start, end, as written)."""
     return [

@@ -72,6 +72,8 @@ class ReferenceFacts:
     licences: dict[str, Licence] = field(default_factory=dict)
     domains: frozenset[str] = frozenset()
     """Web domains the city's reference data declares as its own (subdomains included)."""
+    departments: dict[str, Place] = field(default_factory=dict)
+    """Department id -> where it is declared."""
 
 
 def zh(text: Any) -> str:
@@ -87,6 +89,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
     """Collect the facts of the loaded reference files (any that failed to load are skipped)."""
     offices: dict[str, Office] = {}
     licences: dict[str, Licence] = {}
+    departments: dict[str, Place] = {}
     domains: set[str] = {"gov.cn"}  # only government bodies may register under gov.cn
     for kind, loaded in files:
         data = loaded.data if isinstance(loaded.data, dict) else {}
@@ -115,9 +118,13 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                     )
         elif kind == "departments":
             domains.update(_hosts(data.get("domains")))
-            for _n, item in items(data.get("departments")):
+            for number, item in items(data.get("departments")):
                 domains.update(_hosts(item.get("domains")))
-    return ReferenceFacts(offices, licences, frozenset(domains))
+                if isinstance(item.get("id"), str):
+                    departments.setdefault(
+                        item["id"], _place(loaded, ("departments", number, "id"))
+                    )
+    return ReferenceFacts(offices, licences, frozenset(domains), departments)
 
 
 def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | None:

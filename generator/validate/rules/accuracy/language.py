@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy import claims
 from generator.validate.rules.checker import Checker
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -105,6 +106,22 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             _("the Chinese text (zh-CN) is written in English"),
             _("write the Chinese text in Chinese; English goes under `en`"),
             code="accuracy.language.zh-not-chinese",
+        )
+        return
+    zh_days, en_days = claims.weekend_days(zh), claims.weekend_days(en)
+    if zh_days != en_days:
+        names = {"sat": "Saturday", "sun": "Sunday"}
+        check.error(
+            en_path,
+            _("the English text names {en} where the Chinese names {zh}").format(
+                en=", ".join(names[d] for d in sorted(en_days)) or "no weekend day",
+                zh=", ".join(names[d] for d in sorted(zh_days)) or "no weekend day",
+            ),
+            _(
+                "a citizen reading one language would come on a day the other says is shut: "
+                "make both name the same days"
+            ),
+            code="accuracy.language.days",
         )
         return
     zh_numbers, en_numbers = Counter(numbers_zh(zh)), Counter(numbers_en(en))

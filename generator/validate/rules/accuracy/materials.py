@@ -28,6 +28,7 @@ PAPER_WORDS = (
 """A note with one of these needs a physical document."""
 ELECTRONIC_WORDS = ("上传", "JPG", "PDF", "在线填写", "网上填写", "手机上填写", "电子签名")
 """A note with one of these needs a file or an online form."""
+_LATER = ("补交", "后补", "再补", "容缺", "先申请")
 _NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不")
 _COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
 _NUMERALS = {
@@ -55,6 +56,24 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
         if isinstance(notes, str):
             _form(check, here, material, notes)
             _copies(check, here, material, notes)
+            later = _hit(notes, _LATER)
+            if later and material.get("requirement") == "required":
+                spot = at_phrase(check, (*here, "notes"), later)
+                message = _(
+                    "the notes say `{phrase}` (may be handed in later), "
+                    "but `requirement` is required"
+                ).format(phrase=later)
+                hint = _(
+                    "confirm which is true: a citizen without it may not apply at all; "
+                    "容缺后补 is `requirement: deferrable`"
+                )
+                check.warning_at(
+                    (*here, "notes"), spot, message, hint, code="accuracy.material.deferrable"
+                )
+                if abs(line_of(check, (*here, "requirement")) - spot[0]) > 1:
+                    check.warning(
+                        (*here, "requirement"), message, hint, code="accuracy.material.deferrable"
+                    )
             if material.get("original_or_copy") == "copy":
                 found = _ORIGINAL.search(notes)
                 if found:

@@ -58,6 +58,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
             _openings(check, path, text, [office for _n, office in offices])
             _access(check, path, text, [office for _n, office in offices])
+    _renamed_department(check, data, facts)
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
@@ -102,6 +103,31 @@ def _renamed(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -
                 ).format(guide=where(check, (*path, number)), old=office_id, new=close[0]),
                 _("keep the id guides use, or change it in every guide"),
                 "accuracy.office.renamed",
+            )
+
+
+def _renamed_department(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
+    """A department id no longer in departments.yaml, next to a close one: tell that file too."""
+    named: list[tuple[FieldPath, Any]] = [(("department",), data.get("department"))]
+    named += [
+        (("joint_departments", number), value)
+        for number, value in enumerate(as_list(data.get("joint_departments")))
+    ]
+    for path, value in named:
+        if not isinstance(value, str) or value in facts.departments or not facts.departments:
+            continue
+        close = difflib.get_close_matches(value, list(facts.departments), n=1, cutoff=0.6)
+        if close:
+            in_reference(
+                check,
+                facts.departments[close[0]],
+                Severity.ERROR,
+                _(
+                    "{guide} names the department `{old}`, which is not a department id any more; "
+                    "is it `{new}`?"
+                ).format(guide=where(check, path), old=value, new=close[0]),
+                _("keep the id guides use, or change it in every guide"),
+                "accuracy.department.renamed",
             )
 
 
@@ -158,7 +184,41 @@ def _wrong_office(check: Checker, path: FieldPath, office: Office, departments: 
 
 
 def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
-    """Days and times a note says the offices are open, against their hours."""
+    """Days and times a note says the offices are open (or shut), against their hours."""
+    for day, words in claims.closed_days(text):
+        if all(office.open_on(day) for office in offices):
+            check.error_at(
+                path,
+                at_phrase(check, path, words),
+                _(
+                    "the text says the office is shut on {day} (`{phrase}`), "
+                    "but {offices} has hours that day"
+                ).format(
+                    day=_DAY_NAMES[day], phrase=words, offices=", ".join(o.id for o in offices)
+                ),
+                _(
+                    "a citizen would stay away on a day it is open, or the hours are wrong: "
+                    "correct the text or the office's `hours`"
+                ),
+                code="accuracy.office.shut-day-open",
+            )
+            for office in offices:
+                in_reference(
+                    check,
+                    office.places.get(f"hours.{day}"),
+                    Severity.ERROR,
+                    _(
+                        "`{office}` has hours on {day}, but {guide} says it is shut (`{phrase}`)"
+                    ).format(
+                        office=office.id,
+                        day=_DAY_NAMES[day],
+                        guide=where(check, path),
+                        phrase=words,
+                    ),
+                    _("correct the hours here, or the guide"),
+                    "accuracy.office.shut-day-open",
+                )
+            return
     for opening in claims.opening_claims(text):
         for day in opening.days:
             if day == "holiday":
@@ -557,6 +617,18 @@ def _own_notes(check: Checker, here: FieldPath, item: dict[str, Any], open_days:
             continue
         offered = service.get("available") is not False
         for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
+            shut = [(d, w) for d, w in claims.closed_days(text) if d in open_days]
+            if shut:
+                check.error_at(
+                    path,
+                    at_phrase(check, path, shut[0][1]),
+                    _(
+                        "the note says the office is shut on {day} (`{phrase}`), "
+                        "but `hours` open it that day"
+                    ).format(day=_DAY_NAMES[shut[0][0]], phrase=shut[0][1]),
+                    _("correct the note, or the office's `hours`"),
+                    code="accuracy.office.shut-day-open",
+                )
             for opening in claims.opening_claims(text):
                 for start, end, written in opening.times if offered else ():
                     if start < end and not _fits_own(item, opening.days, start, end):
