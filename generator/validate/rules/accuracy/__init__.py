@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.validate.rules.accuracy.dates import check_text_dates
+from generator.validate.rules.accuracy.dates import check_date_text, reviewed_year
 from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
 from generator.validate.rules.accuracy.language import check_languages
-from generator.validate.rules.accuracy.links import check_links
+from generator.validate.rules.accuracy.links import check_link_text
 from generator.validate.rules.accuracy.materials import check_materials
 from generator.validate.rules.accuracy.offices import check_guide_offices, check_office
 from generator.validate.rules.accuracy.statements import check_statements
 from generator.validate.rules.accuracy.time_limits import check_time_limits
-from generator.validate.rules.checker import Checker, items
+from generator.validate.rules.checker import Checker, items, strings
 
 __all__ = ["ReferenceFacts", "build_facts", "check_guide_accuracy", "check_reference_accuracy"]
 
@@ -31,8 +31,7 @@ def check_guide_accuracy(
     check_guide_offices(check, data, facts)
     check_materials(check, data, facts)
     check_languages(check, data)
-    check_links(check, data, facts.domains)
-    check_text_dates(check, data)
+    _check_each_text(check, data, facts)
 
 
 def check_reference_accuracy(
@@ -44,5 +43,14 @@ def check_reference_accuracy(
         for number, item in items(data.get("offices")):
             check_office(check, ("offices", number), item)
     check_languages(check, data)
-    check_links(check, data, facts.domains)
-    check_text_dates(check, data)
+    _check_each_text(check, data, facts)
+
+
+def _check_each_text(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
+    """One walk over a file's texts for the rules that read every text: links and dates."""
+    year = reviewed_year(data)
+    for path, text in strings(data, ()):
+        if "https://" in text:
+            check_link_text(check, path, text, facts.domains)
+        if "年" in text or ":" in text or "：" in text:
+            check_date_text(check, path, text, year)

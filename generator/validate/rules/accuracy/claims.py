@@ -8,10 +8,15 @@ word list per fact keeps each one readable and testable (tests/test_accuracy_cla
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator.validate.rules.accuracy.facts import WEEKDAYS
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,36 @@ def _negated(text: str, start: int) -> bool:
 _NEGATION_CHARS = ("不", "无", "没", "免", "非", "未", "暂无")
 
 
+def _cached(finder: Callable[[str], list[_T]]) -> Callable[[str], list[_T]]:
+    """Remember a finder's answer per text: guides share many texts (hotlines, hours, notes).
+
+    The answer is handed out as a new list each time, so a caller cannot change the cache.
+    """
+    remembered = functools.lru_cache(maxsize=16384)(lambda text: tuple(finder(text)))
+
+    @functools.wraps(finder)
+    def find(text: str) -> list[_T]:
+        return list(remembered(text))
+
+    find.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
+    return find
+
+
+@functools.cache
+def _index(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """A word list longest first, and a quick test of whether a text holds any of it."""
+    ordered = tuple(sorted(phrases, key=len, reverse=True))
+    return ordered, re.compile("|".join(re.escape(phrase) for phrase in ordered))
+
+
 def _find(text: str, phrases: tuple[str, ...]) -> list[tuple[str, int]]:
     """Each phrase found in the text, with where it starts (longest phrases first, no overlap)."""
+    ordered, anywhere = _index(phrases)
+    if anywhere.search(text) is None:
+        return []  # most texts hold none of a fact's words: one scan says so
     found: list[tuple[str, int]] = []
     taken: list[range] = []
-    for phrase in sorted(phrases, key=len, reverse=True):
+    for phrase in ordered:
         start = text.find(phrase)
         while start >= 0:
             span = range(start, start + len(phrase))
@@ -81,9 +111,12 @@ VISIT_REQUIRED_EN = (
 )
 
 
+@_cached
 def visit_claims(text: str) -> list[Claim]:
     """零跑动 / 需本人到场 / 去一次 / 最多跑一次, in Chinese or English."""
-    claims = []
+    claims: list[Claim] = []
+    if text.isascii():
+        return _visit_claims_en(text, claims)
     for phrase, start in _find(text, NO_VISIT + VISIT_REQUIRED + ONE_VISIT + AT_MOST_ONE_VISIT):
         if phrase in NO_VISIT:
             if not text[max(0, start - 2) : start].endswith(("并非", "不是")):
@@ -95,6 +128,10 @@ def visit_claims(text: str) -> list[Claim]:
             claims.append(Claim("visits", "0-1", phrase))
         elif not _negated(text, start) and not text[max(0, start - 2) : start].endswith("最多"):
             claims.append(Claim("visits", 1, phrase))
+    return _visit_claims_en(text, claims)
+
+
+def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
     lower = text.lower()
     for phrase in NO_VISIT_EN:
         if phrase in lower:
@@ -129,6 +166,7 @@ INSTANT_EN = (
 )
 
 
+@_cached
 def instant_claims(text: str) -> list[Claim]:
     """秒批, 秒报 and 即办: decided on the spot."""
     claims = []
@@ -153,6 +191,7 @@ _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "
 """Days next to these are the applicant's deadline or a validity, not a promise."""
 
 
+@_cached
 def day_claims(text: str) -> list[Claim]:
     """`N 个工作日内` / `N 天内` / `within N working days`: how long the decision takes."""
     claims = []
@@ -174,6 +213,7 @@ REGION_LEVELS = {"city": 0, "province": 1, "cross_province": 2, "national": 3}
 REGIONS = {"全国通办": "national", "跨省通办": "cross_province", "全省通办": "province"}
 
 
+@_cached
 def region_claims(text: str) -> list[Claim]:
     """全国通办 / 跨省通办 / 全省通办."""
     return [
@@ -189,6 +229,7 @@ _FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?)\s*元")
 _FEE_EN = re.compile(r"\bfee is (\d+(?:\.\d+)?) yuan\b", re.IGNORECASE)
 
 
+@_cached
 def fee_claims(text: str) -> list[Claim]:
     """不收费 / 免费办理 (free), and `工本费 N 元` / `the fee is N yuan` (an amount)."""
     claims = [Claim("free", True, phrase) for phrase, _ in _find(text, FREE)]
@@ -245,8 +286,11 @@ class Opening:
         return next((words for named, words in self.said if named == day), self.phrase)
 
 
+@_cached
 def opening_claims(text: str) -> list[Opening]:
     """The days and times a text says something is open, clause by clause; shut days left out."""
+    if _OPENING_HINT.search(text) is None:
+        return []
     claims = []
     for clause in _CLAUSE.split(text):
         lower = clause.lower()
@@ -292,8 +336,12 @@ _RANGE_EN = re.compile(
 )
 
 
+@_cached
 def closed_days(text: str) -> list[tuple[str, str]]:
     """The days a text says are shut (周末不办公, closed on Sundays): (day, the words)."""
+    lower = text.lower()
+    if not any(word in lower for word in _STRONG_CLOSED):
+        return []
     found = []
     for clause in _CLAUSE.split(text):
         lower = clause.lower()
@@ -304,6 +352,8 @@ def closed_days(text: str) -> list[tuple[str, str]]:
 
 def weekend_days(text: str) -> set[str]:
     """Which of Saturday and Sunday a text names, in either language (for comparing the two)."""
+    if _WEEKEND_HINT.search(text) is None:
+        return set()
     return {day for day, _words in _days_named(text) if day in ("sat", "sun")}
 
 
@@ -327,6 +377,18 @@ def _days_named(text: str) -> list[tuple[str, str]]:
     if "every day" in rest_en:
         said += [(d, "every day") for d in WEEKDAYS]
     return said
+
+
+def _hint(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+
+
+_OPENING_HINT = re.compile(
+    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern + r"|\d[:：]\d", re.IGNORECASE
+)
+_WEEKEND_HINT = _hint(
+    ["周", "星期", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
+)
 
 
 def time_ranges(text: str) -> list[tuple[str, str, str]]:
@@ -355,13 +417,17 @@ ACCESS_WORDS = {
     "accessible_toilet": ("无障碍卫生间", "无障碍厕所", "accessible toilet"),
     "hearing_loop": ("助听环路", "感应线圈", "hearing loop"),
 }  # fmt: skip
+_ACCESS_HINT = re.compile("|".join(re.escape(w) for ws in ACCESS_WORDS.values() for w in ws))
 _EN_NEGATIONS = ("no ", "not ", "without ", "there is no ", "no accessible ")
 
 
+@_cached
 def access_claims(text: str) -> list[Claim]:
     """What a text says an office has (True) or lacks (False): ramps, sign language …"""
-    claims = []
+    claims: list[Claim] = []
     lower = text.lower()
+    if _ACCESS_HINT.search(lower) is None:
+        return claims
     for fact, words in ACCESS_WORDS.items():
         for phrase, start in _find(lower, words):
             if phrase.isascii():

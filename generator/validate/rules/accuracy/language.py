@@ -3,6 +3,7 @@ numbers (ages, days, fees, hours) that differ between them."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -22,6 +23,9 @@ _TIME = re.compile(r"\d{1,2}:\d{2}")
 _ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
 _EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?", re.I)
 _SCALE = {"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_ANY_NUMBER_ZH = re.compile(r"\d|[一二两三四五六七八九十]|半年")
+_ZH_DAY_HINTS = ("周", "星期", "双休", "每天")
+_EN_DAY_HINTS = ("saturday", "sunday", "weekend", "daily", "every day")
 _SHORT = 120
 """Up to this many characters the numbers are compared with their counts (门 1 and 窗口 1)."""
 _EN_SPAN = re.compile(r"(\d+)\s*(?:to|-|–)\s*(\d+)\s*(thousand|million|billion)", re.I)
@@ -85,7 +89,7 @@ def _pairs(data: Any) -> Iterator[tuple[FieldPath, str, str]]:
 
 def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
     en_path, zh_path = (*path, "en"), (*path, "zh-CN")
-    cjk = len(_CJK.findall(en))
+    cjk = len(_CJK.findall(en)) if _CJK.search(en) else 0
     run = _CJK_RUN.search(en) if cjk else None
     mostly = cjk > 0 and cjk >= len(_LATIN.findall(en))
     if run or mostly:
@@ -100,7 +104,7 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             code="accuracy.language.en-not-english",
         )
         return
-    if not _CJK.search(zh) and len(_WORD.findall(zh)) >= 3:
+    if _CJK.search(zh) is None and len(_WORD.findall(zh)) >= 3:
         check.error(
             zh_path,
             _("the Chinese text (zh-CN) is written in English"),
@@ -108,8 +112,10 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             code="accuracy.language.zh-not-chinese",
         )
         return
-    zh_days, en_days = claims.weekend_days(zh), claims.weekend_days(en)
-    if zh_days != en_days:
+    lower = en.lower()
+    if (
+        any(word in zh for word in _ZH_DAY_HINTS) or any(word in lower for word in _EN_DAY_HINTS)
+    ) and ((zh_days := claims.weekend_days(zh)) != (en_days := claims.weekend_days(en))):
         names = {"sat": "Saturday", "sun": "Sunday"}
         check.error(
             en_path,
@@ -124,9 +130,16 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             code="accuracy.language.days",
         )
         return
-    zh_numbers, en_numbers = Counter(numbers_zh(zh)), Counter(numbers_en(en))
-    if len(zh) > _SHORT:  # a long text repeats a number in one language and not the other
-        zh_numbers, en_numbers = Counter(set(zh_numbers)), Counter(set(en_numbers))
+    if _ANY_NUMBER_ZH.search(zh) is None:
+        return  # a difference needs a number on both sides
+    # Digits first: only when they leave a Chinese number unmatched are the English number
+    # words and months read too (most texts stop here).
+    short = len(zh) <= _SHORT  # a long text repeats a number in one language, not the other
+    zh_numbers = _count(list(_numbers_zh(zh)), short)
+    en_numbers = _count(numbers_en(en, words=False), short)
+    if not zh_numbers - en_numbers:
+        return
+    en_numbers = _count(numbers_en(en), short)
     only_en = list(en_numbers - zh_numbers)
     only_zh = list(zh_numbers - en_numbers)
     if not (only_en and only_zh):
@@ -158,6 +171,11 @@ def _amount(digits: str, scale: str | None) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
+@functools.lru_cache(maxsize=16384)
+def _numbers_zh(text: str) -> tuple[str, ...]:
+    return tuple(numbers_zh(text))
+
+
 def numbers_zh(text: str) -> list[str]:
     """The numbers of a Chinese text: times, amounts (万, 亿), 一 … 十 and 半年 before a unit."""
     found, rest = _times(text.replace("：", ":"))
@@ -167,11 +185,17 @@ def numbers_zh(text: str) -> list[str]:
     return found
 
 
-def numbers_en(text: str) -> list[str]:
+def _count(numbers: list[str], short: bool) -> Counter[str]:
+    return Counter(numbers if short else set(numbers))
+
+
+def numbers_en(text: str, *, words: bool = True) -> list[str]:
     """The numbers of an English text: times, amounts (thousand, million), words, months."""
     found, rest = _times(text)
     rest = _EN_SPAN.sub(r"\1 \3 to \2 \3", rest)  # 50 to 200 million: both are millions
     found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]
+    if not words:
+        return found
     found += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD.finditer(rest)]
     found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
     return found

@@ -4,6 +4,7 @@ guide says, does it have what the guide promises; and each office against its ow
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import Any
 
 from generator.common.i18n import _
@@ -406,6 +407,7 @@ def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | 
     return None
 
 
+@functools.cache
 def _bare(name: str) -> str:
     for prefix in ("临江市", "临江", "市"):
         if name.startswith(prefix):
