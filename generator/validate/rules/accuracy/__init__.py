@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.dates import check_date_text, reviewed_year
 from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
-from generator.validate.rules.accuracy.language import check_languages
+from generator.validate.rules.accuracy.language import check_pair
 from generator.validate.rules.accuracy.links import check_link_text
 from generator.validate.rules.accuracy.materials import check_materials
 from generator.validate.rules.accuracy.offices import check_guide_offices, check_office
 from generator.validate.rules.accuracy.statements import check_statements
 from generator.validate.rules.accuracy.time_limits import check_time_limits
-from generator.validate.rules.checker import Checker, items, strings
+from generator.validate.rules.checker import Checker, items
 
 __all__ = ["ReferenceFacts", "build_facts", "check_guide_accuracy", "check_reference_accuracy"]
 
@@ -30,7 +31,6 @@ def check_guide_accuracy(
     check_time_limits(check, data)
     check_guide_offices(check, data, facts)
     check_materials(check, data, facts)
-    check_languages(check, data)
     _check_each_text(check, data, facts)
 
 
@@ -42,15 +42,29 @@ def check_reference_accuracy(
     if kind == "offices":
         for number, item in items(data.get("offices")):
             check_office(check, ("offices", number), item)
-    check_languages(check, data)
     _check_each_text(check, data, facts)
 
 
 def _check_each_text(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
-    """One walk over a file's texts for the rules that read every text: links and dates."""
+    """One walk over a file's texts for the rules that read every text: the two languages of
+    a text, links and dates."""
     year = reviewed_year(data)
-    for path, text in strings(data, ()):
-        if "https://" in text:
-            check_link_text(check, path, text, facts.domains)
-        if "年" in text or ":" in text or "：" in text:
-            check_date_text(check, path, text, year)
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    while stack:
+        here, node = stack.pop()
+        if node.__class__ is dict:
+            zh, en = node.get("zh-CN"), node.get("en")
+            if zh.__class__ is str and en.__class__ is str:
+                check_pair(check, here, zh, en)
+            pairs: Any = node.items()
+        else:
+            pairs = enumerate(node)
+        for key, child in pairs:
+            kind = child.__class__  # exact types: the loader makes only plain ones
+            if kind is str:
+                if "https://" in child:
+                    check_link_text(check, (*here, key), child, facts.domains)
+                if "年" in child or ":" in child or "：" in child:
+                    check_date_text(check, (*here, key), child, year)
+            elif kind is dict or kind is list:
+                stack.append(((*here, key), child))

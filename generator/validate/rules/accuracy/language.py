@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 from generator.common.i18n import _
@@ -59,41 +58,15 @@ _EN_WORDS = {
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
-def check_languages(check: Checker, data: Any) -> None:
-    """Check every text given in zh-CN and en."""
-    for path, zh, en in _pairs(data):
-        _check_pair(check, path, zh, en)
-
-
-def _pairs(data: Any) -> Iterator[tuple[FieldPath, str, str]]:
-    stack: list[tuple[FieldPath, Any]] = [((), data)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            zh, en = node.get("zh-CN"), node.get("en")
-            if isinstance(zh, str) and isinstance(en, str):
-                yield path, zh, en
-                continue
-            stack.extend(
-                ((*path, key), value)
-                for key, value in node.items()
-                if isinstance(value, dict | list)
-            )
-        elif isinstance(node, list):
-            stack.extend(
-                ((*path, index), value)
-                for index, value in enumerate(node)
-                if isinstance(value, dict | list)
-            )
-
-
-def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
+def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
+    """Check the zh-CN and en forms of the text at `path`."""
+    finding = _finding(zh, en)
+    if finding is None:
+        return
     en_path, zh_path = (*path, "en"), (*path, "zh-CN")
-    cjk = len(_CJK.findall(en)) if _CJK.search(en) else 0
-    run = _CJK_RUN.search(en) if cjk else None
-    mostly = cjk > 0 and cjk >= len(_LATIN.findall(en))
-    if run or mostly:
-        first = run.group(0) if run else _CJK.findall(en)[0]
+    kind = finding[0]
+    if kind == "en-not-english":
+        _kind, mostly, first = finding
         check.error_at(
             en_path,
             check.loaded.fragment_position(en_path, first),
@@ -103,19 +76,15 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             _("translate it, or leave `en` out: the page then shows only the Chinese"),
             code="accuracy.language.en-not-english",
         )
-        return
-    if _CJK.search(zh) is None and len(_WORD.findall(zh)) >= 3:
+    elif kind == "zh-not-chinese":
         check.error(
             zh_path,
             _("the Chinese text (zh-CN) is written in English"),
             _("write the Chinese text in Chinese; English goes under `en`"),
             code="accuracy.language.zh-not-chinese",
         )
-        return
-    lower = en.lower()
-    if (
-        any(word in zh for word in _ZH_DAY_HINTS) or any(word in lower for word in _EN_DAY_HINTS)
-    ) and ((zh_days := claims.weekend_days(zh)) != (en_days := claims.weekend_days(en))):
+    elif kind == "days":
+        _kind, en_days, zh_days = finding
         names = {"sat": "Saturday", "sun": "Sunday"}
         check.error(
             en_path,
@@ -129,33 +98,53 @@ def _check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             ),
             code="accuracy.language.days",
         )
-        return
+    else:
+        _kind, only_en, only_zh = finding
+        message = _("the English text says {en} where the Chinese says {zh}").format(
+            en=", ".join(only_en), zh=", ".join(only_zh)
+        )
+        hint = _(
+            "a number that differs between the languages misleads one of the two readers: "
+            "check both against the rules"
+        )
+        en_at = check.loaded.fragment_position(en_path, only_en[0])
+        check.error_at(en_path, en_at, message, hint, code="accuracy.language.numbers")
+        zh_at = check.loaded.fragment_position(zh_path, only_zh[0])
+        if abs(zh_at[0] - en_at[0]) > 1:
+            check.error_at(zh_path, zh_at, message, hint, code="accuracy.language.numbers")
+
+
+@functools.lru_cache(maxsize=16384)
+def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
+    """What is wrong between the two languages of one text, if anything (remembered per pair:
+    guides share many texts)."""
+    cjk = len(_CJK.findall(en)) if _CJK.search(en) else 0
+    run = _CJK_RUN.search(en) if cjk else None
+    mostly = cjk > 0 and cjk >= len(_LATIN.findall(en))
+    if run or mostly:
+        return ("en-not-english", mostly, run.group(0) if run else _CJK.findall(en)[0])
+    if _CJK.search(zh) is None and len(_WORD.findall(zh)) >= 3:
+        return ("zh-not-chinese",)
+    lower = en.lower()
+    if (
+        any(word in zh for word in _ZH_DAY_HINTS) or any(word in lower for word in _EN_DAY_HINTS)
+    ) and ((zh_days := claims.weekend_days(zh)) != (en_days := claims.weekend_days(en))):
+        return ("days", frozenset(en_days), frozenset(zh_days))
     if _ANY_NUMBER_ZH.search(zh) is None:
-        return  # a difference needs a number on both sides
+        return None  # a difference needs a number on both sides
     # Digits first: only when they leave a Chinese number unmatched are the English number
     # words and months read too (most texts stop here).
     short = len(zh) <= _SHORT  # a long text repeats a number in one language, not the other
-    zh_numbers = _count(list(_numbers_zh(zh)), short)
+    zh_numbers = _count(numbers_zh(zh), short)
     en_numbers = _count(numbers_en(en, words=False), short)
     if not zh_numbers - en_numbers:
-        return
+        return None
     en_numbers = _count(numbers_en(en), short)
-    only_en = list(en_numbers - zh_numbers)
-    only_zh = list(zh_numbers - en_numbers)
+    only_en = tuple(en_numbers - zh_numbers)
+    only_zh = tuple(zh_numbers - en_numbers)
     if not (only_en and only_zh):
-        return
-    message = _("the English text says {en} where the Chinese says {zh}").format(
-        en=", ".join(only_en), zh=", ".join(only_zh)
-    )
-    hint = _(
-        "a number that differs between the languages misleads one of the two readers: "
-        "check both against the rules"
-    )
-    en_at = check.loaded.fragment_position(en_path, only_en[0])
-    check.error_at(en_path, en_at, message, hint, code="accuracy.language.numbers")
-    zh_at = check.loaded.fragment_position(zh_path, only_zh[0])
-    if abs(zh_at[0] - en_at[0]) > 1:
-        check.error_at(zh_path, zh_at, message, hint, code="accuracy.language.numbers")
+        return None
+    return ("numbers", only_en, only_zh)
 
 
 def _times(text: str) -> tuple[list[str], str]:
@@ -169,11 +158,6 @@ def _times(text: str) -> tuple[list[str], str]:
 def _amount(digits: str, scale: str | None) -> str:
     value = float(digits.replace(",", "")) * _SCALE.get((scale or "").lower(), 1)
     return f"{value:g}" if value != int(value) else str(int(value))
-
-
-@functools.lru_cache(maxsize=16384)
-def _numbers_zh(text: str) -> tuple[str, ...]:
-    return tuple(numbers_zh(text))
 
 
 def numbers_zh(text: str) -> list[str]:
