@@ -51,16 +51,6 @@ def test_an_office_edit_is_reported_in_the_office_file_and_in_the_guide(guides: 
     assert in_guide[0].message.startswith("the office `citizen-centre` does not serve edu (")
 
 
-def test_a_renamed_office_id_is_reported_where_the_new_id_stands(guides: Path) -> None:
-    """Renaming an office id leaves guides pointing at nothing: offices.yaml hears of it too."""
-    line = _edit(
-        guides, "reference/offices.yaml", "  - id: vehicle-office\n", "  - id: vehicle-offices\n"
-    )
-    found = [p for p in _problems(guides) if p.code == "accuracy.office.renamed"]
-    assert {p.line for p in found} == {line}
-    assert "is it `vehicle-offices`?" in found[0].message
-
-
 def test_text_claim_against_visits_is_reported_at_both_lines(guides: Path) -> None:
     """零跑动 in the summary of a guide that needs two visits: at the phrase and at `visits`."""
     _edit(
