@@ -98,9 +98,9 @@ _DAYS = ("working_days", "calendar_days")
 def _at_least(value: float, unit: Any, target: Any) -> float:
     """The least a step of `value` `unit` can take, counted in `target` units.
 
-    Working and calendar days are not compared (a licence posted in calendar days after a
-    decision in working days); steps of minutes or hours do not break a promise given in
-    days, while a step of days breaks a promise given in minutes or hours.
+    Only like units are added up: a licence posted in calendar days after a decision in
+    working days, or a card posted in days after a decision in minutes, is delivery, not
+    the decision the promise is about; minutes and hours are converted into each other.
     """
     if unit == target:
         return value
@@ -109,7 +109,7 @@ def _at_least(value: float, unit: Any, target: Any) -> float:
     if unit in _QUICK and target in _DAYS:
         return 0.0
     if unit in _DAYS and target in _QUICK:
-        return value * (24 * 60 if target == "minutes" else 24)
+        return 0.0  # a card posted in days after a decision in minutes: delivery, not decision
     if unit == "hours" and target == "minutes":
         return value * 60
     if unit == "minutes" and target == "hours":
