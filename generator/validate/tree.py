@@ -7,6 +7,7 @@ related guides) run once at the end over small summaries.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,7 @@ from generator.validate.rules import (
     check_reference,
     guide_key,
 )
+from generator.validate.rules.accuracy import build_facts
 from generator.validate.rules.checker import Checker
 from generator.validate.rules.placeholders import check_placeholders, placeholder_paths
 from generator.validate.schema import SchemaSet, SchemaUnavailable, load_schemas
@@ -90,6 +92,7 @@ def validate_tree(
     scan = scan_tree(guides_dir)
     reference, reference_files = _load_reference(guides_dir, scan.reference, schemas, problems)
     index = build_index(reference)
+    index = dataclasses.replace(index, facts=build_facts(reference_files))
     for kind, loaded in reference_files:
         problems.extend(check_reference(kind, loaded, index))
 

@@ -10,6 +10,7 @@ from generator.common import clock
 from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath, LoadedFile
 from generator.validate.problems import Problem
+from generator.validate.rules.accuracy import check_guide_accuracy
 from generator.validate.rules.checker import Checker, items
 from generator.validate.rules.reference import ReferenceIndex
 from generator.validate.rules.text import check_texts
@@ -129,6 +130,7 @@ def check_guide(
                 code="contact.no-way-to-reach",
             )
     _check_dates(check, data, today, review_max_age_days)
+    check_guide_accuracy(check, data, index.facts)
     check_texts(check, data)
     return check.problems
 

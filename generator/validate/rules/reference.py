@@ -9,6 +9,7 @@ from typing import Any
 from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath, LoadedFile, format_path
 from generator.validate.problems import Problem
+from generator.validate.rules.accuracy import ReferenceFacts, check_reference_accuracy
 from generator.validate.rules.checker import Checker, as_list, is_time, items
 from generator.validate.rules.text import check_texts
 
@@ -23,6 +24,7 @@ class ReferenceIndex:
     topics: frozenset[str]
     life_events: frozenset[str]
     e_licences: frozenset[str]
+    facts: ReferenceFacts | None = None  # what the accuracy rules compare guides against
 
 
 def build_index(reference: dict[str, list[dict[str, Any]]]) -> ReferenceIndex:
@@ -89,6 +91,7 @@ def check_reference(kind: str, loaded: LoadedFile, index: ReferenceIndex) -> lis
                 "guides/reference/departments.yaml",
                 code="reference.unknown-department",
             )
+    check_reference_accuracy(kind, check, data, index.facts)
     check_texts(check, data)
     return check.problems
 

@@ -1,0 +1,460 @@
+"""What a free text claims: small, named word lists, one per fact, with negations handled.
+
+Each finder takes one text and returns the claims it makes, each naming the phrase that made
+it, so that a message can quote it. A phrase preceded by a negation (不需要, 无需, 不用, 没有 …)
+claims the opposite, or nothing, as the fact says. No finder is one large expression: a
+word list per fact keeps each one readable and testable (tests/test_accuracy_claims.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from generator.validate.rules.accuracy.facts import WEEKDAYS
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One fact a text states: `fact` and `value` are compared with the data; `phrase` is quoted."""
+
+    fact: str
+    value: object
+    phrase: str
+
+
+_ACCESSIBLE = "无障碍"
+
+
+def _negated(text: str, start: int) -> bool:
+    """True when a negation stands in the three characters before `start` (无障碍 excepted).
+
+    Three characters, so that 无专用无障碍车位 and 都不用 read as negated too.
+    """
+    before = text[max(0, start - 6) : start].replace(_ACCESSIBLE, "＊＊＊").rstrip(" ")[-3:]
+    return any(word in before for word in _NEGATION_CHARS)
+
+
+_NEGATION_CHARS = ("不", "无", "没", "免", "非", "未", "暂无")
+
+
+def _cached(finder: Callable[[str], list[_T]]) -> Callable[[str], list[_T]]:
+    """Remember a finder's answer per text: guides share many texts (hotlines, hours, notes).
+
+    The answer is handed out as a new list each time, so a caller cannot change the cache.
+    """
+    remembered = functools.lru_cache(maxsize=16384)(lambda text: tuple(finder(text)))
+
+    @functools.wraps(finder)
+    def find(text: str) -> list[_T]:
+        return list(remembered(text))
+
+    find.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
+    return find
+
+
+@functools.cache
+def _index(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """A word list longest first, and a quick test of whether a text holds any of it."""
+    ordered = tuple(sorted(phrases, key=len, reverse=True))
+    return ordered, re.compile("|".join(re.escape(phrase) for phrase in ordered))
+
+
+def _find(text: str, phrases: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Each phrase found in the text, with where it starts (longest phrases first, no overlap)."""
+    ordered, anywhere = _index(phrases)
+    if anywhere.search(text) is None:
+        return []  # most texts hold none of a fact's words: one scan says so
+    found: list[tuple[str, int]] = []
+    taken: list[range] = []
+    for phrase in ordered:
+        start = text.find(phrase)
+        while start >= 0:
+            span = range(start, start + len(phrase))
+            if not any(start in r or span[-1] in r for r in taken):
+                found.append((phrase, start))
+                taken.append(span)
+            start = text.find(phrase, start + 1)
+    return sorted(found, key=lambda hit: hit[1])
+
+
+# --- visits ------------------------------------------------------------------------------
+NO_VISIT = (
+    "零跑动", "零跑腿", "不用跑腿", "无需跑腿", "不需要跑腿", "全程不用跑", "一次都不用跑",
+    "全程网办", "全程网上办", "足不出户", "无需到现场", "不用到现场", "不需要到现场",
+    "不用去现场", "无需到窗口", "不用到窗口", "不用去窗口", "不用到场", "无需到场",
+    "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场",
+)  # fmt: skip
+VISIT_REQUIRED = (
+    "需本人到场", "需要本人到场", "须本人到场", "必须本人到场", "需要本人到", "须本人到",
+    "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
+    "到现场办理", "必须到场",
+)  # fmt: skip
+ONE_VISIT = ("去一次", "跑一次", "来一次")
+AT_MOST_ONE_VISIT = ("最多跑一次", "最多去一次", "只跑一次")
+NO_VISIT_EN = (
+    "no need to visit", "without visiting", "never need to visit", "don't need to visit",
+    "do not need to visit", "no need to go to", "without going to", "no visit is needed",
+    "no need to go anywhere", "never have to go", "without leaving home", "no trip",
+)  # fmt: skip
+VISIT_REQUIRED_EN = (
+    "must come in person",
+    "must visit",
+    "must go to",
+    "in person at",
+    "have to go to",
+)
+
+
+@_cached
+def visit_claims(text: str) -> list[Claim]:
+    """零跑动 / 需本人到场 / 去一次 / 最多跑一次, in Chinese or English."""
+    claims: list[Claim] = []
+    if text.isascii():
+        return _visit_claims_en(text, claims)
+    for phrase, start in _find(text, NO_VISIT + VISIT_REQUIRED + ONE_VISIT + AT_MOST_ONE_VISIT):
+        if phrase in NO_VISIT:
+            if not text[max(0, start - 2) : start].endswith(("并非", "不是")):
+                claims.append(Claim("visits", 0, phrase))
+        elif phrase in VISIT_REQUIRED:
+            negated = _negated(text, start)
+            claims.append(Claim("visits", 0 if negated else "1+", phrase))
+        elif phrase in AT_MOST_ONE_VISIT:
+            claims.append(Claim("visits", "0-1", phrase))
+        elif not _negated(text, start) and not text[max(0, start - 2) : start].endswith("最多"):
+            claims.append(Claim("visits", 1, phrase))
+    return _visit_claims_en(text, claims)
+
+
+def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
+    lower = text.lower()
+    for phrase in NO_VISIT_EN:
+        if phrase in lower:
+            claims.append(Claim("visits", 0, phrase))
+    for phrase in VISIT_REQUIRED_EN:
+        start = lower.find(phrase)
+        if start >= 0 and not lower[max(0, start - 12) : start].endswith(
+            ("not ", "no need ", "never ")
+        ):
+            claims.append(Claim("visits", "1+", phrase))
+    return claims
+
+
+def visits_agree(claimed: object, visits: int) -> bool:
+    if claimed == "1+":
+        return visits >= 1
+    if claimed == "0-1":
+        return visits <= 1
+    return claimed == visits
+
+
+# --- instant decisions ---------------------------------------------------------------------
+INSTANT = ("即办", "即来即办", "立等可取", "当场办结", "即时办结", "几分钟", "秒办")
+INSTANT_APPROVAL = ("秒批",)
+INSTANT_FILING = ("秒报",)
+INSTANT_EN = (
+    "approved instantly",
+    "approved at once",
+    "within minutes",
+    "in seconds",
+    "instant approval",
+)
+
+
+@_cached
+def instant_claims(text: str) -> list[Claim]:
+    """秒批, 秒报 and 即办: decided on the spot."""
+    claims = []
+    for phrase, start in _find(text, INSTANT + INSTANT_APPROVAL + INSTANT_FILING):
+        if _negated(text, start) or (phrase == "即办" and text[start - 1 : start] in "立随亦"):
+            continue
+        fact = {"秒批": "instant_approval", "秒报": "instant_filing"}.get(phrase, "instant")
+        claims.append(Claim(fact, True, phrase))
+    lower = text.lower()
+    for phrase in INSTANT_EN:
+        start = lower.find(phrase)
+        if start >= 0 and not lower[max(0, start - 5) : start].endswith("not "):
+            claims.append(Claim("instant", True, text[start : start + len(phrase)]))
+    return claims
+
+
+# --- days to a decision ----------------------------------------------------------------------
+_DAYS = re.compile(r"(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:之内|以内|内)")
+_DAYS_EN = re.compile(r"\bwithin (\d+) (?:(working|calendar) )?days?\b", re.IGNORECASE)
+_DEADLINE = ("在", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
+_DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名")
+"""Days next to these are the applicant's deadline or a validity, not a promise."""
+
+
+_CLAUSE_END = re.compile(r"[.;:!?]\s|[,，。；：]")
+_APPLICANT_EN = re.compile(
+    r"\b(?:must|should|need to|needs to|have to|has to|register|apply|submit|report|"
+    r"renew|file|pay|collect|bring)\b",
+    re.IGNORECASE,
+)
+"""In English, days in a clause whose doer is the applicant ("register the change within 30
+days", "you must apply within 60 days of the birth") are their deadline, not a promise."""
+
+
+def _english_deadline(text: str, match: re.Match[str]) -> bool:
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, match.start())]
+    clause = text[starts[-1] if starts else 0 : match.start()]
+    return _APPLICANT_EN.search(clause) is not None
+
+
+@_cached
+def day_claims(text: str) -> list[Claim]:
+    """`N 个工作日内` / `N 天内` / `within N working days`: how long the decision takes."""
+    claims = []
+    for match in _DAYS.finditer(text):
+        before = text[max(0, match.start() - 4) : match.start()].rstrip()
+        after = text[match.end() : match.end() + 2]
+        if before.endswith(_DEADLINE) or after in _DEADLINE_AFTER:
+            continue
+        unit = "working_days" if match.group(2) == "工作日" else "calendar_days"
+        claims.append(Claim("days", (int(match.group(1)), unit), match.group(0)))
+    for match in _DAYS_EN.finditer(text):
+        if _english_deadline(text, match):
+            continue
+        unit = "working_days" if (match.group(2) or "").startswith("working") else "calendar_days"
+        claims.append(Claim("days", (int(match.group(1)), unit), match.group(0)))
+    return claims
+
+
+# --- where it can be handled -------------------------------------------------------------------
+REGION_LEVELS = {"city": 0, "province": 1, "cross_province": 2, "national": 3}
+REGIONS = {"全国通办": "national", "跨省通办": "cross_province", "全省通办": "province"}
+
+
+@_cached
+def region_claims(text: str) -> list[Claim]:
+    """全国通办 / 跨省通办 / 全省通办."""
+    return [
+        Claim("cross_region", REGIONS[phrase], phrase)
+        for phrase, start in _find(text, tuple(REGIONS))
+        if not _negated(text, start)
+    ]
+
+
+# --- fees ----------------------------------------------------------------------------------
+FREE = ("不收费", "免费办理", "不收取任何费用", "不收取费用", "免收费用", "无需缴费", "不用交钱")
+_FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?)\s*元")
+_FEE_EN = re.compile(r"\bfee is (\d+(?:\.\d+)?) yuan\b", re.IGNORECASE)
+
+
+@_cached
+def fee_claims(text: str) -> list[Claim]:
+    """不收费 / 免费办理 (free), and `工本费 N 元` / `the fee is N yuan` (an amount)."""
+    claims = [Claim("free", True, phrase) for phrase, _ in _find(text, FREE)]
+    for match in _FEE.finditer(text):
+        if "免" not in match.group(1) and "补" not in match.group(1):
+            claims.append(Claim("fee", float(match.group(2)), match.group(0)))
+    for match in _FEE_EN.finditer(text):
+        claims.append(Claim("fee", float(match.group(1)), match.group(0)))
+    return claims
+
+
+# --- days of the week and times of day -----------------------------------------------------------
+_DAY_WORDS = {
+    "周一": ("mon",), "周二": ("tue",), "周三": ("wed",), "周四": ("thu",), "周五": ("fri",),
+    "周六": ("sat",), "周日": ("sun",), "周天": ("sun",), "星期一": ("mon",),
+    "星期二": ("tue",), "星期三": ("wed",), "星期四": ("thu",), "星期五": ("fri",),
+    "星期六": ("sat",), "星期日": ("sun",), "星期天": ("sun",), "周末": ("sat", "sun"),
+    "双休日": ("sat", "sun"), "工作日": ("mon", "tue", "wed", "thu", "fri"),
+    "每天": WEEKDAYS, "节假日": ("holiday",),
+}  # fmt: skip
+_DAY_WORDS_EN = {
+    "monday": ("mon",), "tuesday": ("tue",), "wednesday": ("wed",), "thursday": ("thu",),
+    "friday": ("fri",), "saturday": ("sat",), "sunday": ("sun",), "weekend": ("sat", "sun"),
+    "public holiday": ("holiday",), "working days": ("mon", "tue", "wed", "thu", "fri"),
+    "daily": WEEKDAYS,
+}  # fmt: skip
+_RANGE = re.compile(
+    r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])"
+)
+_CLOSED = (
+    "不办公", "不办理", "不开放", "休息", "暂停", "除外", "只在工作日", "不受理", "不接待",
+    "上门", "预约", "接听", "热线", "电话", "closed", "only on working days", "not open",
+    "by appointment", "visit your", "no service",
+)  # fmt: skip
+"""A clause with one of these speaks of a day the office is shut, or of service elsewhere."""
+_CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
+_TIME = re.compile(
+    r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
+)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One clause of a text that says when something is open: days (or none) and times."""
+
+    days: tuple[str, ...]
+    times: tuple[tuple[str, str, str], ...]
+    """(start, end, as written), 24-hour HH:MM."""
+    phrase: str
+    said: tuple[tuple[str, str], ...] = ()
+    """(day, the words that named it)."""
+
+    def phrase_for(self, day: str) -> str:
+        return next((words for named, words in self.said if named == day), self.phrase)
+
+
+@_cached
+def opening_claims(text: str) -> list[Opening]:
+    """The days and times a text says something is open, clause by clause; shut days left out."""
+    if _OPENING_HINT.search(text) is None:
+        return []
+    claims = []
+    for clause in _CLAUSE.split(text):
+        lower = clause.lower()
+        if not clause.strip() or any(word in lower for word in _CLOSED):
+            continue
+        days: list[str] = []
+        said: list[tuple[str, str]] = []
+        for match in _RANGE.finditer(clause):
+            first, last = (_DAY_WORDS[_norm_day(g)][0] for g in match.groups())
+            span = WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
+            days.extend(span)
+            said.extend((day, match.group(0)) for day in span)
+        rest = _RANGE.sub("", clause)
+        for word, meaning in _DAY_WORDS.items():
+            if word in rest:
+                days.extend(meaning)
+                said.extend((day, word) for day in meaning)
+        for word, meaning in _DAY_WORDS_EN.items():
+            if word in lower:
+                days.extend(meaning)
+                start = lower.find(word)
+                said.extend((day, clause[start : start + len(word)]) for day in meaning)
+        phrase = said[0][1] if said else ""
+        times = tuple(
+            (
+                f"{int(m.group(1)):02d}:{m.group(2)}",
+                f"{int(m.group(3)):02d}:{m.group(4)}",
+                m.group(0),
+            )
+            for m in _TIME.finditer(clause)
+        )
+        if days or times:
+            claims.append(
+                Opening(tuple(dict.fromkeys(days)), times, phrase or times[0][2], tuple(said))
+            )
+    return claims
+
+
+_STRONG_CLOSED = ("不办公", "休息", "闭馆", "不开放", "不对外", "closed")
+_WEEK_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RANGE_EN = re.compile(
+    r"\b(" + "|".join(_WEEK_EN) + r")s? (?:to|through|-|–) (" + "|".join(_WEEK_EN) + r")s?\b"
+)
+
+
+@_cached
+def closed_days(text: str) -> list[tuple[str, str]]:
+    """The days a text says are shut (周末不办公, closed on Sundays): (day, the words)."""
+    lower = text.lower()
+    if not any(word in lower for word in _STRONG_CLOSED):
+        return []
+    found = []
+    for clause in _CLAUSE.split(text):
+        lower = clause.lower()
+        if any(word in lower for word in _STRONG_CLOSED):
+            found += [(day, words) for day, words in _days_named(clause) if day in WEEKDAYS]
+    return found
+
+
+def weekend_days(text: str) -> set[str]:
+    """Which of Saturday and Sunday a text names, in either language (for comparing the two)."""
+    if _WEEKEND_HINT.search(text) is None:
+        return set()
+    return {day for day, _words in _days_named(text) if day in ("sat", "sun")}
+
+
+def _days_named(text: str) -> list[tuple[str, str]]:
+    said: list[tuple[str, str]] = []
+    lower = text.lower()
+    for match in _RANGE.finditer(text):
+        first, last = (_DAY_WORDS[_norm_day(g)][0] for g in match.groups())
+        said += [
+            (d, match.group(0)) for d in WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
+        ]
+    for match in _RANGE_EN.finditer(lower):
+        first, last = (WEEKDAYS[_WEEK_EN.index(g)] for g in match.groups())
+        said += [
+            (d, match.group(0)) for d in WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
+        ]
+    rest = _RANGE.sub("", text)
+    rest_en = _RANGE_EN.sub("", lower)
+    said += [(d, w) for w, days in _DAY_WORDS.items() if w in rest for d in days]
+    said += [(d, w) for w, days in _DAY_WORDS_EN.items() if w in rest_en for d in days]
+    if "every day" in rest_en:
+        said += [(d, "every day") for d in WEEKDAYS]
+    return said
+
+
+def _hint(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+
+
+_OPENING_HINT = re.compile(
+    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern + r"|\d[:：]\d", re.IGNORECASE
+)
+_WEEKEND_HINT = _hint(
+    ["周", "星期", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
+)
+
+
+def time_ranges(text: str) -> list[tuple[str, str, str]]:
+    """Every `HH:MM–HH:MM` of a text as (start, end, as written)."""
+    return [
+        (f"{int(m.group(1)):02d}:{m.group(2)}", f"{int(m.group(3)):02d}:{m.group(4)}", m.group(0))
+        for m in _TIME.finditer(text)
+    ]
+
+
+def _norm_day(word: str) -> str:
+    return word.replace("星期天", "星期日")
+
+
+# --- accessibility ------------------------------------------------------------------------------
+ACCESS_WORDS = {
+    "step_free": ("无障碍坡道", "坡道", "平坡", "无障碍通道", "无障碍入口", "step-free", "ramp"),
+    "stairs_only": (
+        "只有台阶", "有台阶", "需走楼梯", "只能走楼梯", "没有电梯", "无电梯", "only stairs",
+        "steps only", "steps at the entrance", "no lift", "no ramp",
+    ),
+    "priority_window": ("绿色通道", "优先窗口", "priority window"),
+    "sign_language": ("手语翻译", "手语", "sign language"),
+    "accessible_parking": ("无障碍车位", "无障碍停车位", "accessible parking"),
+    "wheelchair_loan": ("借用轮椅", "轮椅借用", "提供轮椅", "wheelchair loan", "lends wheelchairs"),
+    "accessible_toilet": ("无障碍卫生间", "无障碍厕所", "accessible toilet"),
+    "hearing_loop": ("助听环路", "感应线圈", "hearing loop"),
+}  # fmt: skip
+_ACCESS_HINT = re.compile("|".join(re.escape(w) for ws in ACCESS_WORDS.values() for w in ws))
+_EN_NEGATIONS = ("no ", "not ", "without ", "there is no ", "no accessible ")
+
+
+@_cached
+def access_claims(text: str) -> list[Claim]:
+    """What a text says an office has (True) or lacks (False): ramps, sign language …"""
+    claims: list[Claim] = []
+    lower = text.lower()
+    if _ACCESS_HINT.search(lower) is None:
+        return claims
+    for fact, words in ACCESS_WORDS.items():
+        for phrase, start in _find(lower, words):
+            if phrase.isascii():
+                negated = lower[max(0, start - 16) : start].endswith(_EN_NEGATIONS)
+            else:
+                negated = _negated(lower, start)
+            if fact == "stairs_only":
+                claims.append(Claim("step_free", negated, phrase))
+            else:
+                claims.append(Claim(fact, not negated, phrase))
+            break  # one phrase a fact is enough
+    return claims

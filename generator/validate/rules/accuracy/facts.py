@@ -1,0 +1,219 @@
+"""What the accuracy rules need of the reference data, with the lines to name in a message.
+
+Built once per run in the parent process from the loaded reference files, and handed to
+the worker processes with the reference index (it pickles: plain data only). Positions are
+located here, once, so that a guide's problem can name the office or catalogue line that
+it contradicts, and a problem caused by a reference edit can be put in that file too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.source.loader import FieldPath, LoadedFile, Position
+from generator.validate.rules.checker import as_list, is_time, items
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A field of a reference file: which file, which line."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Office:
+    """One office as the rules see it."""
+
+    id: str
+    name: str
+    departments: frozenset[str]
+    periods: dict[str, tuple[tuple[str, str], ...]]
+    """Weekday -> opening periods (opens, closes), breaks taken out."""
+    entries: dict[str, tuple[tuple[str, str, Place, Place], ...]]
+    """Weekday -> the hours entries as written: (opens, closes, where opens is, where closes is)."""
+    phone: str
+    address: str
+    access: dict[str, Any]
+    closed_on_holidays: bool
+    places: dict[str, Place] = field(default_factory=dict)
+    """`departments`, `hours`, `hours_end`, `hours.<day>`, `phone`, `address` -> where."""
+
+    def open_on(self, day: str) -> bool:
+        return bool(self.periods.get(day))
+
+    def fits(self, day: str | None, start: str, end: str) -> bool:
+        """True when start–end lies inside one opening period (of `day`, or of any day)."""
+        days = [day] if day else list(self.periods)
+        return any(o <= start and end <= c for d in days for o, c in self.periods.get(d, ()))
+
+
+@dataclass(frozen=True)
+class Licence:
+    """One entry of the electronic-licence catalogue."""
+
+    id: str
+    name: str
+    issuer: str
+    places: dict[str, Place] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReferenceFacts:
+    """The offices, licences and government web domains the accuracy rules compare against."""
+
+    offices: dict[str, Office] = field(default_factory=dict)
+    licences: dict[str, Licence] = field(default_factory=dict)
+    domains: frozenset[str] = frozenset()
+    """Web domains the city's reference data declares as its own (subdomains included)."""
+    departments: dict[str, Place] = field(default_factory=dict)
+    """Department id -> where it is declared."""
+
+
+def zh(text: Any) -> str:
+    """The default-language (zh-CN) form of a text, or ''."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, dict) and isinstance(text.get("zh-CN"), str):
+        return str(text["zh-CN"])
+    return ""
+
+
+def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
+    """Collect the facts of the loaded reference files (any that failed to load are skipped)."""
+    offices: dict[str, Office] = {}
+    licences: dict[str, Licence] = {}
+    departments: dict[str, Place] = {}
+    domains: set[str] = {"gov.cn"}  # only government bodies may register under gov.cn
+    for kind, loaded in files:
+        data = loaded.data if isinstance(loaded.data, dict) else {}
+        if kind == "offices":
+            for number, item in items(data.get("offices")):
+                office = _office(loaded, number, item)
+                if office is not None:
+                    offices.setdefault(office.id, office)
+                domains.update(_hosts(item.get("domains")))
+        elif kind == "e-licences":
+            for number, item in items(data.get("e_licences")):
+                if isinstance(item.get("id"), str):
+                    here: FieldPath = ("e_licences", number)
+                    licences.setdefault(
+                        item["id"],
+                        Licence(
+                            item["id"],
+                            zh(item.get("name")),
+                            _text(item.get("issuer")),
+                            {
+                                "id": _place(loaded, (*here, "id")),
+                                "name": _place(loaded, (*here, "name")),
+                                "issuer": _place(loaded, (*here, "issuer")),
+                            },
+                        ),
+                    )
+        elif kind == "departments":
+            domains.update(_hosts(data.get("domains")))
+            for number, item in items(data.get("departments")):
+                domains.update(_hosts(item.get("domains")))
+                if isinstance(item.get("id"), str):
+                    departments.setdefault(
+                        item["id"], _place(loaded, ("departments", number, "id"))
+                    )
+    return ReferenceFacts(offices, licences, frozenset(domains), departments)
+
+
+def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | None:
+    office_id = item.get("id")
+    if not isinstance(office_id, str):
+        return None
+    here: FieldPath = ("offices", number)
+    periods: dict[str, list[tuple[str, str]]] = {}
+    entries: dict[str, list[tuple[str, str, Place, Place]]] = {}
+    hours = list(items(item.get("hours")))
+    places = {
+        "id": _place(loaded, (*here, "id")),
+        "departments": _place(loaded, (*here, "departments")),
+        "hours": _place(loaded, (*here, "hours")),
+        "phone": _place(loaded, (*here, "phone")),
+        "address": _place(loaded, (*here, "address")),
+        **{
+            f"access.{key}": _place(loaded, (*here, "accessibility", key))
+            for key in (
+                item["accessibility"] if isinstance(item.get("accessibility"), dict) else {}
+            )
+            if isinstance(key, str)
+        },
+    }
+    for h_number, entry in hours:
+        opens, closes = entry.get("opens"), entry.get("closes")
+        if not (is_time(opens) and is_time(closes)):
+            continue
+        spans = [(opens, closes)]
+        for _n, pause in items(entry.get("breaks")):
+            starts, ends = pause.get("starts"), pause.get("ends")
+            if is_time(starts) and is_time(ends):
+                spans = [p for span in spans for p in _cut(span, starts, ends)]
+        h_here = (*here, "hours", h_number)
+        written = (
+            opens,
+            closes,
+            _place(loaded, (*h_here, "opens")),
+            _place(loaded, (*h_here, "closes")),
+        )
+        for day in as_list(entry.get("days")):
+            if isinstance(day, str):
+                periods.setdefault(day, []).extend(spans)
+                entries.setdefault(day, []).append(written)
+                places.setdefault(
+                    f"hours.{day}", _place(loaded, (*here, "hours", h_number, "days"))
+                )
+    if hours:
+        last = hours[-1][0]
+        places["hours_end"] = _place(loaded, (*here, "hours", last, "closes"))
+    return Office(
+        office_id,
+        zh(item.get("name")),
+        frozenset(d for d in as_list(item.get("departments")) if isinstance(d, str)),
+        {day: tuple(spans) for day, spans in periods.items()},
+        {day: tuple(found) for day, found in entries.items()},
+        _text(item.get("phone")),
+        zh(item.get("address")),
+        access if isinstance(access := item.get("accessibility"), dict) else {},
+        _closed_on_holidays(item),
+        places,
+    )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _closed_on_holidays(item: dict[str, Any]) -> bool:
+    weekend = item.get("weekend_service")
+    note = zh(weekend.get("note")) if isinstance(weekend, dict) else ""
+    return "节假日" in note and any(word in note for word in ("不办公", "休息", "不办理"))
+
+
+def _cut(span: tuple[str, str], starts: str, ends: str) -> list[tuple[str, str]]:
+    opens, closes = span
+    if ends <= opens or starts >= closes:
+        return [span]
+    return [p for p in ((opens, starts), (ends, closes)) if p[0] < p[1]]
+
+
+def _place(loaded: LoadedFile, path: FieldPath) -> Place:
+    line, column = loaded.position(path)
+    return Place(loaded.display, line, column)
+
+
+def _hosts(value: Any) -> set[str]:
+    return {host.lower().strip(".") for host in as_list(value) if isinstance(host, str) and host}
+
+
+def position_of(place: Place) -> Position:
+    return place.line, place.column

@@ -1,0 +1,185 @@
+"""The two languages of one text: English that is Chinese, Chinese that is English, and
+numbers (ages, days, fees, hours) that differ between them."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from typing import Any
+
+from generator.common.i18n import _
+from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy import claims
+from generator.validate.rules.checker import Checker
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]{6,}")
+"""Six Chinese characters in a row: a Chinese sentence, not the name of an app or a hall."""
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+_ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
+_EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?", re.I)
+_SCALE = {"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_ANY_NUMBER_ZH = re.compile(r"\d|[一二两三四五六七八九十]|半年")
+_ZH_DAY_HINTS = ("周", "星期", "双休", "每天")
+_EN_DAY_HINTS = ("saturday", "sunday", "weekend", "daily", "every day")
+_SHORT = 120
+"""Up to this many characters the numbers are compared with their counts (门 1 and 窗口 1)."""
+_EN_SPAN = re.compile(r"(\d+)\s*(?:to|-|–)\s*(\d+)\s*(thousand|million|billion)", re.I)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_EN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
+_ZH_COUNTED = re.compile(
+    r"([一二两三四五六七八九十])\s*(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|个工作日))"
+)
+_ZH_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
+_EN_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "once": "1",
+    "twice": "2", "half a year": "6", "a year": "1",
+}  # fmt: skip
+_EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
+    """Check the zh-CN and en forms of the text at `path`."""
+    finding = _finding(zh, en)
+    if finding is None:
+        return
+    en_path, zh_path = (*path, "en"), (*path, "zh-CN")
+    kind = finding[0]
+    if kind == "en-not-english":
+        _kind, mostly, first = finding
+        check.error_at(
+            en_path,
+            check.loaded.fragment_position(en_path, first),
+            _("the English text is written in Chinese")
+            if mostly
+            else _("the English text contains Chinese: `{text}`").format(text=first[:30]),
+            _("translate it, or leave `en` out: the page then shows only the Chinese"),
+            code="accuracy.language.en-not-english",
+        )
+    elif kind == "zh-not-chinese":
+        check.error(
+            zh_path,
+            _("the Chinese text (zh-CN) is written in English"),
+            _("write the Chinese text in Chinese; English goes under `en`"),
+            code="accuracy.language.zh-not-chinese",
+        )
+    elif kind == "days":
+        _kind, en_days, zh_days = finding
+        names = {"sat": "Saturday", "sun": "Sunday"}
+        check.error(
+            en_path,
+            _("the English text names {en} where the Chinese names {zh}").format(
+                en=", ".join(names[d] for d in sorted(en_days)) or "no weekend day",
+                zh=", ".join(names[d] for d in sorted(zh_days)) or "no weekend day",
+            ),
+            _(
+                "a citizen reading one language would come on a day the other says is shut: "
+                "make both name the same days"
+            ),
+            code="accuracy.language.days",
+        )
+    else:
+        _kind, only_en, only_zh = finding
+        message = _("the English text says {en} where the Chinese says {zh}").format(
+            en=", ".join(only_en), zh=", ".join(only_zh)
+        )
+        hint = _(
+            "a number that differs between the languages misleads one of the two readers: "
+            "check both against the rules"
+        )
+        en_at = check.loaded.fragment_position(en_path, only_en[0])
+        check.error_at(en_path, en_at, message, hint, code="accuracy.language.numbers")
+        zh_at = check.loaded.fragment_position(zh_path, only_zh[0])
+        if abs(zh_at[0] - en_at[0]) > 1:
+            check.error_at(zh_path, zh_at, message, hint, code="accuracy.language.numbers")
+
+
+@functools.lru_cache(maxsize=16384)
+def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
+    """What is wrong between the two languages of one text, if anything (remembered per pair:
+    guides share many texts)."""
+    cjk = len(_CJK.findall(en)) if _CJK.search(en) else 0
+    run = _CJK_RUN.search(en) if cjk else None
+    mostly = cjk > 0 and cjk >= len(_LATIN.findall(en))
+    if run or mostly:
+        return ("en-not-english", mostly, run.group(0) if run else _CJK.findall(en)[0])
+    if _CJK.search(zh) is None and len(_WORD.findall(zh)) >= 3:
+        return ("zh-not-chinese",)
+    lower = en.lower()
+    if (
+        any(word in zh for word in _ZH_DAY_HINTS) or any(word in lower for word in _EN_DAY_HINTS)
+    ) and ((zh_days := claims.weekend_days(zh)) != (en_days := claims.weekend_days(en))):
+        return ("days", frozenset(en_days), frozenset(zh_days))
+    if _ANY_NUMBER_ZH.search(zh) is None:
+        return None  # a difference needs a number on both sides
+    # Digits first: only when they leave a Chinese number unmatched are the English number
+    # words and months read too (most texts stop here).
+    short = len(zh) <= _SHORT  # a long text repeats a number in one language, not the other
+    zh_numbers = _count(numbers_zh(zh), short)
+    en_numbers = _count(numbers_en(en, words=False), short)
+    if not zh_numbers - en_numbers:
+        return None
+    en_numbers = _count(numbers_en(en), short)
+    only_en = tuple(en_numbers - zh_numbers)
+    only_zh = tuple(zh_numbers - en_numbers)
+    if not (only_en and only_zh):
+        return None
+    return ("numbers", only_en, only_zh)
+
+
+def _times(text: str) -> tuple[list[str], str]:
+    """The times of day of a text (9:00 as 9:00), and the text without them."""
+    found = [
+        f"{int(m.group(0).split(':')[0])}:{m.group(0).split(':')[1]}" for m in _TIME.finditer(text)
+    ]
+    return found, _TIME.sub(" ", text)
+
+
+def _amount(digits: str, scale: str | None) -> str:
+    value = float(digits.replace(",", "")) * _SCALE.get((scale or "").lower(), 1)
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def numbers_zh(text: str) -> list[str]:
+    """The numbers of a Chinese text: times, amounts (万, 亿), 一 … 十 and 半年 before a unit."""
+    found, rest = _times(text.replace("：", ":"))
+    found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
+    found += [str(_ZH_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]
+    found += [value for word, value in _ZH_WORDS.items() if word in rest]
+    return found
+
+
+def _count(numbers: list[str], short: bool) -> Counter[str]:
+    return Counter(numbers if short else set(numbers))
+
+
+def numbers_en(text: str, *, words: bool = True) -> list[str]:
+    """The numbers of an English text: times, amounts (thousand, million), words, months."""
+    found, rest = _times(text)
+    rest = _EN_SPAN.sub(r"\1 \3 to \2 \3", rest)  # 50 to 200 million: both are millions
+    found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]
+    if not words:
+        return found
+    found += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD.finditer(rest)]
+    found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
+    return found

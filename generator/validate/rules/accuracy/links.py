@@ -1,0 +1,92 @@
+"""Links against the web domains the reference data declares as the government's own."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.common.i18n import _
+from generator.source.loader import FieldPath
+from generator.validate.rules.checker import Checker, strings
+
+_URL = re.compile(r"https://[^\s<>()\[\]\"'，。；、）]+")
+_COMMON_LABELS = frozenset({"www", "com", "cn", "net", "org", "gov", "example", "edu"})
+_LOOKS = str.maketrans({"1": "l", "0": "o", "-": "", "_": ""})
+
+
+def check_links(check: Checker, data: Any, domains: frozenset[str]) -> None:
+    """Every https:// address of a file: on a declared government domain, or said why not."""
+    if isinstance(data, dict | list):
+        for path, text in strings(data, ()):
+            if "https://" in text:
+                check_link_text(check, path, text, domains)
+
+
+def check_link_text(check: Checker, path: FieldPath, text: str, domains: frozenset[str]) -> None:
+    """The https:// addresses of one text."""
+    if len(domains) < 2:  # only gov.cn: the office has declared no domains of its own yet
+        return
+    marks = _marks(domains)
+    for url in _URL.findall(text):
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if "@" in parts.netloc:
+            check.error_at(
+                path,
+                check.loaded.fragment_position(path, url),
+                _("`{url}` hides its real host `{host}` behind an `@`").format(
+                    url=url[:80], host=host
+                ),
+                _("write the address of the page itself, without `user@`"),
+                code="accuracy.link.userinfo",
+            )
+        elif _is_government(host, domains):
+            continue
+        elif _looks_like(host, marks):
+            check.error_at(
+                path,
+                check.loaded.fragment_position(path, url),
+                _(
+                    "`{host}` looks like a government address but is not one of the city's domains"
+                ).format(host=host),
+                _(
+                    "a look-alike domain can be a phishing site: use the "
+                    "address on the department's "
+                    "own domain (`domains` in guides/reference/departments.yaml)"
+                ),
+                code="accuracy.link.look-alike",
+            )
+        else:
+            check.warning_at(
+                path,
+                check.loaded.fragment_position(path, url),
+                _("`{host}` is not a government domain").format(host=host),
+                _(
+                    "confirm that citizens should leave the government's "
+                    "sites here; if the domain is "
+                    "the government's, add it to `domains` in guides/reference/departments.yaml"
+                ),
+                code="accuracy.link.not-government",
+            )
+
+
+def _is_government(host: str, domains: frozenset[str]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+@functools.cache
+def _marks(domains: frozenset[str]) -> frozenset[str]:
+    """The distinctive labels of the declared domains (linjiang of linjiang.example)."""
+    return frozenset(
+        label.translate(_LOOKS)
+        for domain in domains
+        for label in domain.split(".")
+        if len(label) >= 4 and label not in _COMMON_LABELS
+    )
+
+
+def _looks_like(host: str, marks: frozenset[str]) -> bool:
+    squashed = host.translate(_LOOKS)
+    return any(mark in squashed for mark in marks)

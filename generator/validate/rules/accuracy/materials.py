@@ -1,0 +1,345 @@
+"""Materials against their notes and the electronic-licence catalogue; the result's licence."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.common.i18n import _
+from generator.source.loader import FieldPath, format_path
+from generator.validate.problems import Severity
+from generator.validate.rules.accuracy.facts import Licence, ReferenceFacts, zh
+from generator.validate.rules.accuracy.report import at_phrase, in_reference, line_of, where
+from generator.validate.rules.checker import Checker, as_list, items
+
+PAPER_WORDS = (
+    "请带",
+    "请携带",
+    "带上",
+    "带到",
+    "交回",
+    "纸质",
+    "打印",
+    "实体",
+    "现场填写",
+    "原件到",
+)
+"""A note with one of these needs a physical document."""
+ELECTRONIC_WORDS = ("上传", "JPG", "PDF", "在线填写", "网上填写", "手机上填写", "电子签名")
+"""A note with one of these needs a file or an online form."""
+_LATER = ("补交", "后补", "再补", "容缺", "先申请")
+_NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不")
+_COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
+_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_ORIGINAL = re.compile(r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验")
+_GENERIC = ("居民", "中华人民共和国", "的")
+
+
+def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
+    """Each material's form, copies and licence against its notes and the catalogue."""
+    for number, material in items(data.get("materials")):
+        here: FieldPath = ("materials", number)
+        notes = material.get("notes")
+        if isinstance(notes, str):
+            _form(check, here, material, notes)
+            _copies(check, here, material, notes)
+            later = _hit(notes, _LATER)
+            if later and material.get("requirement") == "required":
+                spot = at_phrase(check, (*here, "notes"), later)
+                message = _(
+                    "the notes say `{phrase}` (may be handed in later), "
+                    "but `requirement` is required"
+                ).format(phrase=later)
+                hint = _(
+                    "confirm which is true: a citizen without it may not apply at all; "
+                    "容缺后补 is `requirement: deferrable`"
+                )
+                check.warning_at(
+                    (*here, "notes"), spot, message, hint, code="accuracy.material.deferrable"
+                )
+                if abs(line_of(check, (*here, "requirement")) - spot[0]) > 1:
+                    check.warning(
+                        (*here, "requirement"), message, hint, code="accuracy.material.deferrable"
+                    )
+            if material.get("original_or_copy") == "copy":
+                found = _ORIGINAL.search(notes)
+                if found:
+                    _pair(
+                        check,
+                        (*here, "notes"),
+                        found.group(0),
+                        (*here, "original_or_copy"),
+                        _("the notes ask for `{phrase}`, but `original_or_copy` is copy").format(
+                            phrase=found.group(0)
+                        ),
+                        _("say original_and_copy, or correct the notes"),
+                        "accuracy.material.original",
+                    )
+        licence = facts.licences.get(material.get("e_licence"))  # type: ignore[arg-type]
+        if licence is not None:
+            _licence_name(check, (*here, "e_licence"), zh(material.get("name")), licence)
+            source = material.get("source")
+            kind = source.get("kind") if isinstance(source, dict) else None
+            if kind in ("applicant", "other"):
+                check.error(
+                    (*here, "source", "kind"),
+                    _(
+                        "the material is an electronic licence issued by "
+                        "`{issuer}`, but its source is `{kind}`"
+                    ).format(issuer=licence.issuer, kind=kind),
+                    _(
+                        "a licence in the catalogue is issued by a government "
+                        "body: set `kind: government` "
+                        "with its issuer, or remove `e_licence`"
+                    ),
+                    code="accuracy.e-licence.source",
+                )
+            issuer = source.get("issuer") if isinstance(source, dict) else None
+            # An issuer that is no department at all is the reference rule's to report.
+            if (
+                isinstance(issuer, str)
+                and licence.issuer
+                and issuer != licence.issuer
+                and issuer in facts.departments
+            ):
+                _licence_issuer(check, (*here, "source", "issuer"), issuer, licence)
+    _steps(check, data)
+    result = data.get("result")
+    if isinstance(result, dict):
+        licence = facts.licences.get(result.get("e_licence"))  # type: ignore[arg-type]
+        if licence is not None:
+            _licence_name(check, ("result", "e_licence"), zh(result.get("name")), licence)
+            departments = {data.get("department"), *as_list(data.get("joint_departments"))}
+            if (
+                licence.issuer
+                and data.get("department") in facts.departments
+                and licence.issuer not in departments
+            ):
+                _licence_issuer(
+                    check, ("result", "e_licence"), str(data.get("department")), licence
+                )
+
+
+def _hit(notes: str, words: tuple[str, ...]) -> str | None:
+    for word in words:
+        start = notes.find(word)
+        while start >= 0:
+            if not notes[max(0, start - 3) : start].endswith(_NEGATED_BEFORE):
+                return word
+            start = notes.find(word, start + 1)
+    return None
+
+
+def _form(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    form = material.get("form")
+    if form == "electronic":
+        if "自动调取" in notes:
+            return  # the system fetches it; a paper one handed back on exchange is another matter
+        word = _hit(notes, PAPER_WORDS)
+        message = _(
+            "the notes say `{phrase}`, which needs a paper document, but `form` is electronic"
+        )
+    elif form == "paper":
+        word = _hit(notes, ELECTRONIC_WORDS)
+        message = _(
+            "the notes say `{phrase}`, which needs a file or an online form, but `form` is paper"
+        )
+    else:
+        return
+    if word:
+        _pair(
+            check,
+            (*here, "notes"),
+            word,
+            (*here, "form"),
+            message.format(phrase=word),
+            _(
+                "a citizen who brings the wrong form is turned away: make `form` "
+                "and the notes agree"
+            ),
+            "accuracy.material.form",
+        )
+
+
+def _copies(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    copies = material.get("copies")
+    if not isinstance(copies, int) or isinstance(copies, bool):
+        return
+    for match in _COUNT.finditer(notes):
+        raw = match.group(1)
+        count = int(raw) if raw.isdigit() else _NUMERALS[raw]
+        if count != copies:
+            _pair(
+                check,
+                (*here, "notes"),
+                match.group(0),
+                (*here, "copies"),
+                _("the notes ask for `{phrase}`, but `copies` is {copies}").format(
+                    phrase=match.group(0), copies=copies
+                ),
+                _("make `copies` and the notes give the same number"),
+                "accuracy.material.copies",
+            )
+            return
+
+
+def _pair(
+    check: Checker,
+    text_path: FieldPath,
+    phrase: str,
+    field: FieldPath,
+    message: str,
+    hint: str,
+    code: str,
+) -> None:
+    spot = at_phrase(check, text_path, phrase)
+    check.error_at(text_path, spot, message, hint, code=code)
+    if abs(line_of(check, field) - spot[0]) > 1:
+        check.error(field, message, hint, code=code)
+
+
+def _core(name: str) -> str:
+    for word in _GENERIC:
+        name = name.replace(word, "")
+    return name
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the longest run of characters the two names share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def names_match(material: str, licence: str) -> bool:
+    """True when the material is named like the licence (居民 and the like left aside)."""
+    core = _core(licence)
+    if not core or not material:
+        return True
+    return _shared(core, _core(material)) >= 0.75 * len(core)
+
+
+def _licence_name(check: Checker, path: FieldPath, name: str, licence: Licence) -> None:
+    if names_match(name, licence.name):
+        return
+    place = licence.places.get("name")
+    check.error(
+        path,
+        _("`{name}` is not the electronic licence `{licence}` ({title}, {file}:{line})").format(
+            name=name,
+            licence=licence.id,
+            title=licence.name,
+            file=place.file if place else "",
+            line=place.line if place else 0,
+        ),
+        _(
+            "the applicant would be told not to bring a document the system cannot fetch: "
+            "point at the right catalogue entry"
+        ),
+        code="accuracy.e-licence.name",
+    )
+    in_reference(
+        check,
+        place,
+        Severity.ERROR,
+        _("`{licence}` is named `{title}`, but {guide} uses it for `{name}`").format(
+            licence=licence.id, title=licence.name, guide=where(check, path), name=name
+        ),
+        _("correct the name here, or the guide's `e_licence`"),
+        "accuracy.e-licence.name",
+    )
+
+
+def _licence_issuer(check: Checker, path: FieldPath, issuer: str, licence: Licence) -> None:
+    place = licence.places.get("issuer")
+    check.error(
+        path,
+        _(
+            "`{issuer}` does not issue `{licence}`: the catalogue says "
+            "`{catalogue}` ({file}:{line})"
+        ).format(
+            issuer=issuer,
+            licence=licence.id,
+            catalogue=licence.issuer,
+            file=place.file if place else "",
+            line=place.line if place else 0,
+        ),
+        _("make the issuer agree with guides/reference/e-licences.yaml"),
+        code="accuracy.e-licence.issuer",
+    )
+    in_reference(
+        check,
+        place,
+        Severity.ERROR,
+        _(
+            "`{licence}` is issued by `{catalogue}` here, but {guide} says `{issuer}` ({field})"
+        ).format(
+            licence=licence.id,
+            catalogue=licence.issuer,
+            guide=where(check, path),
+            issuer=issuer,
+            field=format_path(path),
+        ),
+        _("correct the issuer here, or the guide"),
+        "accuracy.e-licence.issuer",
+    )
+
+
+_UPLOAD = ("上传", "拍照上传", "在线提交", "网上提交")
+_STEP_CLAUSE = re.compile(r"[，。；;]")
+
+
+def _steps(check: Checker, data: dict[str, Any]) -> None:
+    """A step that uploads a paper-only material, or asks to bring an electronic-only one."""
+    names = []
+    for number, material in items(data.get("materials")):
+        name = zh(material.get("name"))
+        core = _core(name)
+        for short in {name, core, core.replace("证书", "证")}:
+            if len(short) >= 3:
+                names.append((short, number, material.get("form")))
+    if not names:
+        return
+    for s_number, step in items(data.get("steps")):
+        text = zh(step.get("description"))
+        for clause in _STEP_CLAUSE.split(text):
+            for short, m_number, form in names:
+                if short not in clause:
+                    continue
+                # Only an upload of a paper-only material: an identity card shown at an exam
+                # is not the material handed in, so `bring` in a step proves nothing.
+                wants = "electronic" if _hit(clause, _UPLOAD) else None
+                if wants and form == "paper":
+                    path: FieldPath = ("steps", s_number, "description", "zh-CN")
+                    if isinstance(step.get("description"), str):
+                        path = ("steps", s_number, "description")
+                    _pair(
+                        check,
+                        path,
+                        short,
+                        ("materials", m_number, "form"),
+                        _(
+                            "step {step} asks for `{name}` as {wants}, but the "
+                            "material's `form` is {form}"
+                        ).format(step=s_number + 1, name=short, wants=wants, form=form),
+                        _("make the step and the material's `form` agree"),
+                        "accuracy.material.step-form",
+                    )
+                    return

@@ -1,0 +1,649 @@
+"""Each office a guide sends people to: does it serve the department, is it open when the
+guide says, does it have what the guide promises; and each office against its own notes."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from generator.common.i18n import _
+from generator.source.loader import FieldPath
+from generator.validate.problems import Severity
+from generator.validate.rules.accuracy import claims
+from generator.validate.rules.accuracy.facts import WEEKDAYS, Office, Place, ReferenceFacts, zh
+from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
+from generator.validate.rules.checker import Checker, as_list, is_time, items
+
+_DAY_NAMES = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+    "sat": "Saturday", "sun": "Sunday", "holiday": "public holidays",
+}  # fmt: skip
+_EVERY = ("均", "都", "各", "所有", "every", "all ")
+ACCESS_FIELDS = {
+    "step_free": "step_free",
+    "priority_window": "priority_window",
+    "sign_language": "sign_language",
+    "accessible_parking": "accessible_parking",
+    "wheelchair_loan": "wheelchair_loan",
+    "accessible_toilet": "accessible_toilet",
+    "hearing_loop": "hearing_loop",
+}
+
+
+def has(office: Office, fact: str) -> bool | None:
+    value = office.access.get(ACCESS_FIELDS[fact])
+    if fact == "sign_language":
+        return None if value is None else value != "none"
+    return value if isinstance(value, bool) else None
+
+
+# --- a guide against its offices -----------------------------------------------------------------
+def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
+    """Offices of the channels and contacts against the reference data."""
+    # The lead department (实施主体) receives the application: its office is where to go.
+    # An unknown department is the reference rule's to report.
+    lead = data.get("department")
+    departments = {lead} if isinstance(lead, str) and lead in facts.departments else set()
+    for number, channel in items(data.get("channels")):
+        _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
+        offices = [
+            (o_number, facts.offices[o])
+            for o_number, o in enumerate(as_list(channel.get("offices")))
+            if isinstance(o, str) and o in facts.offices
+        ]
+        if not offices:
+            continue
+        here: FieldPath = ("channels", number)
+        for o_number, office in offices:
+            if departments and not office.departments & departments:
+                _wrong_office(check, (*here, "offices", o_number), office, departments)
+        for _lang, path, text in forms(channel.get("note"), (*here, "note")):
+            _openings(check, path, text, [office for _n, office in offices])
+            _access(check, path, text, [office for _n, office in offices])
+    visited = _guide_offices(data, facts)
+    if visited:
+        for path, text in _guide_texts(data):
+            _openings(check, path, text, visited)
+            _access(check, path, text, visited)
+    for number, contact in items(data.get("contacts")):
+        named = _contact_office(contact, facts)
+        if named is not None:
+            _contact(check, ("contacts", number), contact, named)
+
+
+def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
+    """An office without hours that a guide still sends people to: tell offices.yaml too.
+
+    (An id missing from offices.yaml is not reported there as well: a typo in one guide is
+    far commoner than a renamed office, and the guide's own problem already suggests the
+    close id.)"""
+    for number, office_id in enumerate(as_list(ids)):
+        office = facts.offices.get(office_id) if isinstance(office_id, str) else None
+        if office is not None and not office.periods:
+            in_reference(
+                check,
+                office.places.get("id"),
+                Severity.ERROR,
+                _("`{office}` has no opening hours, but {guide} sends people there").format(
+                    office=office.id, guide=where(check, (*path, number))
+                ),
+                _("add `hours:` to the office"),
+                "accuracy.office.no-hours",
+            )
+
+
+def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
+    """Every office a guide's in-person channels name."""
+    found: dict[str, Office] = {}
+    for _n, channel in items(data.get("channels")):
+        if channel.get("type") == "in_person":
+            for office_id in as_list(channel.get("offices")):
+                if isinstance(office_id, str) and office_id in facts.offices:
+                    found.setdefault(office_id, facts.offices[office_id])
+    return list(found.values())
+
+
+def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    """The texts that speak of going to an office: summary, visit reason, steps."""
+    found = [(path, text) for _l, path, text in forms(data.get("summary"), ("summary",))]
+    found += [(path, text) for _l, path, text in forms(data.get("visit_reason"), ("visit_reason",))]
+    for number, step in items(data.get("steps")):
+        found += [
+            (path, text)
+            for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
+        ]
+    return found
+
+
+def _wrong_office(check: Checker, path: FieldPath, office: Office, departments: set[Any]) -> None:
+    wanted = ", ".join(sorted(str(d) for d in departments))
+    place = office.places.get("departments")
+    check.error(
+        path,
+        _("the office `{office}` does not serve {departments} ({file}:{line})").format(
+            office=office.id,
+            departments=wanted,
+            file=place.file if place else "offices.yaml",
+            line=place.line if place else 0,
+        ),
+        _(
+            "send people to an office whose `departments` include the guide's department, "
+            "or add the department to the office"
+        ),
+        code="accuracy.office.wrong-department",
+    )
+    in_reference(
+        check,
+        place,
+        Severity.ERROR,
+        _("`{office}` does not serve {departments}, but {guide} sends people there").format(
+            office=office.id, departments=wanted, guide=where(check, path)
+        ),
+        _("add the department to `departments`, or change the guide's office"),
+        "accuracy.office.wrong-department",
+    )
+
+
+def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
+    """Days and times a note says the offices are open (or shut), against their hours."""
+    for day, words in claims.closed_days(text):
+        if all(office.open_on(day) for office in offices):
+            check.error_at(
+                path,
+                at_phrase(check, path, words),
+                _(
+                    "the text says the office is shut on {day} (`{phrase}`), "
+                    "but {offices} has hours that day"
+                ).format(
+                    day=_DAY_NAMES[day], phrase=words, offices=", ".join(o.id for o in offices)
+                ),
+                _(
+                    "a citizen would stay away on a day it is open, or the hours are wrong: "
+                    "correct the text or the office's `hours`"
+                ),
+                code="accuracy.office.shut-day-open",
+            )
+            for office in offices:
+                in_reference(
+                    check,
+                    office.places.get(f"hours.{day}"),
+                    Severity.ERROR,
+                    _(
+                        "`{office}` has hours on {day}, but {guide} says it is shut (`{phrase}`)"
+                    ).format(
+                        office=office.id,
+                        day=_DAY_NAMES[day],
+                        guide=where(check, path),
+                        phrase=words,
+                    ),
+                    _("correct the hours here, or the guide"),
+                    "accuracy.office.shut-day-open",
+                )
+            return
+    for opening in claims.opening_claims(text):
+        for day in opening.days:
+            if day == "holiday":
+                if any(office.closed_on_holidays for office in offices):
+                    _not_open(check, path, opening.phrase_for(day), day, offices)
+                    return
+                _unconfirmed_holiday(check, path, opening.phrase_for(day))
+                return
+            elif not any(office.open_on(day) for office in offices):
+                _not_open(check, path, opening.phrase_for(day), day, offices)
+                return
+        days: list[str | None] = [d for d in opening.days if d in WEEKDAYS] or [None]
+        for start, end, written in opening.times:
+            if start >= end:
+                continue  # reported by the dates rules
+            if not any(office.fits(day, start, end) for office in offices for day in days):
+                _outside_hours(check, path, written, offices, days, (start, end))
+                return
+
+
+def _not_open(
+    check: Checker, path: FieldPath, phrase: str, day: str, offices: list[Office]
+) -> None:
+    names = ", ".join(office.id for office in offices)
+    check.error_at(
+        path,
+        at_phrase(check, path, phrase),
+        _(
+            "the text says `{phrase}`, but {offices} is not open on {day} "
+            "(guides/reference/offices.yaml)"
+        ).format(phrase=phrase, offices=names, day=_DAY_NAMES[day]),
+        _("check the days with the office, and correct the text or the office's `hours`"),
+        code="accuracy.office.closed-day",
+    )
+    for office in offices:
+        in_reference(
+            check,
+            _day_place(office, day),
+            Severity.ERROR,
+            _("`{office}` has no hours on {day}, but {guide} says `{phrase}`").format(
+                office=office.id, day=_DAY_NAMES[day], guide=where(check, path), phrase=phrase
+            ),
+            _("add the day to `hours`, or correct the guide"),
+            "accuracy.office.closed-day",
+        )
+
+
+def _unconfirmed_holiday(check: Checker, path: FieldPath, phrase: str) -> None:
+    check.warning_at(
+        path,
+        at_phrase(check, path, phrase),
+        _(
+            "the text says `{phrase}`, but no office of this channel says it opens on public "
+            "holidays"
+        ).format(phrase=phrase),
+        _(
+            "confirm with the office; offices.yaml records weekdays only, so say it in the "
+            "office's `weekend_service.note` if it is true"
+        ),
+        code="accuracy.office.holiday-unconfirmed",
+    )
+
+
+def _day_place(office: Office, day: str) -> Place | None:
+    """The hours entry where a missing day would go: the one holding the day before or after."""
+    if day in WEEKDAYS:
+        index = WEEKDAYS.index(day)
+        for near in (WEEKDAYS[index - 1], WEEKDAYS[(index + 1) % 7]):
+            if f"hours.{near}" in office.places and near in ("sat", "sun"):
+                return office.places[f"hours.{near}"]
+    return office.places.get("hours_end") or office.places.get("hours")
+
+
+def _outside_hours(
+    check: Checker,
+    path: FieldPath,
+    written: str,
+    offices: list[Office],
+    days: list[str | None],
+    span: tuple[str, str],
+) -> None:
+    names = ", ".join(office.id for office in offices)
+    check.error_at(
+        path,
+        at_phrase(check, path, written),
+        _("the text says `{time}`, outside the opening hours of {offices}").format(
+            time=written, offices=names
+        ),
+        _("give the hours in guides/reference/offices.yaml, or correct the office's `hours`"),
+        code="accuracy.office.outside-hours",
+    )
+    for office in offices:
+        in_reference(
+            check,
+            _time_place(office, days, span),
+            Severity.ERROR,
+            _("{guide} says `{time}`, outside the hours of `{office}`").format(
+                guide=where(check, path), time=written, office=office.id
+            ),
+            _("correct the hours here, or the guide"),
+            "accuracy.office.outside-hours",
+        )
+
+
+def _time_place(office: Office, days: list[str | None], span: tuple[str, str]) -> Place | None:
+    """The `opens` or `closes` of the hours entry a time outside the hours runs past."""
+    start, end = span
+    for day in days:
+        for opens, closes, opens_at, closes_at in office.entries.get(day or "mon", ()):
+            if start < closes and opens < end:  # the entry the time overlaps
+                return opens_at if start < opens else closes_at
+    return office.places.get("hours")
+
+
+def _access(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
+    every = any(word in text.lower() for word in _EVERY)
+    for claim in claims.access_claims(text):
+        known = [(office, has(office, claim.fact)) for office in offices]
+        known = [(office, value) for office, value in known if value is not None]
+        if not known:
+            continue
+        if claim.value:
+            wrong = (
+                [o for o, v in known if not v]
+                if every
+                else ([o for o, _v in known] if not any(v for _o, v in known) else [])
+            )
+        else:
+            wrong = (
+                [o for o, v in known if v] if len([1 for _o, v in known if v]) == len(known) else []
+            )
+        if wrong:
+            check.error_at(
+                path,
+                at_phrase(check, path, claim.phrase),
+                _(
+                    "the text says `{phrase}`, but the office data of {offices} says otherwise "
+                    "(`accessibility.{field}`)"
+                ).format(
+                    phrase=claim.phrase,
+                    offices=", ".join(o.id for o in wrong),
+                    field=ACCESS_FIELDS[claim.fact],
+                ),
+                _(
+                    "a disabled citizen relies on this: make the note agree with "
+                    "guides/reference/offices.yaml"
+                ),
+                code="accuracy.office.accessibility",
+            )
+            for office in wrong:
+                in_reference(
+                    check,
+                    office.places.get(f"access.{ACCESS_FIELDS[claim.fact]}"),
+                    Severity.ERROR,
+                    _("`{office}` has `{field}: {value}`, but {guide} says `{phrase}`").format(
+                        office=office.id,
+                        field=ACCESS_FIELDS[claim.fact],
+                        value=_yaml(office.access.get(ACCESS_FIELDS[claim.fact])),
+                        guide=where(check, path),
+                        phrase=claim.phrase,
+                    ),
+                    _("correct the accessibility facts here, or the guide"),
+                    "accuracy.office.accessibility",
+                )
+            return
+
+
+def _yaml(value: Any) -> str:
+    """A value as the editor wrote it in YAML (true, not True)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | None:
+    name = _bare(zh(contact.get("name")))
+    phone = contact.get("phone")
+    for office in facts.offices.values():
+        if name and len(name) >= 4 and name == _bare(office.name):
+            return office
+    for office in facts.offices.values():
+        if isinstance(phone, str) and phone == office.phone and not name:
+            return office
+    for office in facts.offices.values():
+        if isinstance(phone, str) and phone == office.phone:
+            return office
+    return None
+
+
+@functools.cache
+def _bare(name: str) -> str:
+    for prefix in ("临江市", "临江", "市"):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    return name.strip()
+
+
+def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: Office) -> None:
+    named = _bare(zh(contact.get("name"))) == _bare(office.name)
+    phone = contact.get("phone")
+    if named and isinstance(phone, str) and office.phone and phone != office.phone:
+        place = office.places.get("phone")
+        check.error(
+            (*here, "phone"),
+            _("`{phone}` is not the phone of {office} ({number}, {file}:{line})").format(
+                phone=phone,
+                office=office.name,
+                number=office.phone,
+                file=place.file if place else "",
+                line=place.line if place else 0,
+            ),
+            _("use the office's number, or correct it in guides/reference/offices.yaml"),
+            code="accuracy.contact.phone",
+        )
+        in_reference(
+            check,
+            place,
+            Severity.ERROR,
+            _("the phone of {office} is {number}, but {guide} gives `{phone}`").format(
+                office=office.name,
+                number=office.phone,
+                guide=where(check, (*here, "phone")),
+                phone=phone,
+            ),
+            _("correct the number here, or the guide"),
+            "accuracy.contact.phone",
+        )
+    address = zh(contact.get("address"))
+    if named and address and office.address and _squash(address) != _squash(office.address):
+        check.error(
+            (*here, "address"),
+            _(
+                "the address differs from that of {office} in "
+                "guides/reference/offices.yaml: `{address}`"
+            ).format(office=office.name, address=office.address),
+            _("a citizen would go to the wrong door: copy the office's address"),
+            code="accuracy.contact.address",
+        )
+        in_reference(
+            check,
+            office.places.get("address"),
+            Severity.ERROR,
+            _("the address of {office} differs from the one {guide} gives: `{address}`").format(
+                office=office.name, guide=where(check, (*here, "address")), address=address
+            ),
+            _("correct the address here, or the guide"),
+            "accuracy.contact.address",
+        )
+    for _lang, path, text in forms(contact.get("hours"), (*here, "hours")):
+        _openings(check, path, text, [office])
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+# --- an office against itself ---------------------------------------------------------
+def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
+    """An office's notes, lunch and weekend service against its own hours and accessibility."""
+    periods: dict[str, list[tuple[str, str, int]]] = {}
+    for number, entry in items(item.get("hours")):
+        opens, closes = entry.get("opens"), entry.get("closes")
+        if not (is_time(opens) and is_time(closes)) or opens >= closes:
+            continue
+        for day in as_list(entry.get("days")):
+            if not isinstance(day, str):
+                continue
+            for o, c, other in periods.get(day, []):
+                if opens < c and o < closes:
+                    check.error(
+                        (*here, "hours", number, "opens"),
+                        _(
+                            "{opens}–{closes} on {day} overlaps {o}–{c} (hours entry {other})"
+                        ).format(
+                            opens=opens,
+                            closes=closes,
+                            day=_DAY_NAMES.get(day, day),
+                            o=o,
+                            c=c,
+                            other=other + 1,
+                        ),
+                        _("each day's opening periods must not overlap; check the times"),
+                        code="accuracy.office.hours-overlap",
+                    )
+                    break
+            periods.setdefault(day, []).append((opens, closes, number))
+    open_days = set(periods)
+    hours_end = _hours_end(item)
+    written = [(e.get("opens"), e.get("closes")) for _n, e in items(item.get("hours"))]
+    readable = all(is_time(o) and is_time(c) and o < c for o, c in written)
+    if readable:
+        # Hours that are themselves wrong are reported by the reference rules; what the
+        # weekend and lunch flags and notes say is compared only with hours that can be read.
+        _service_flags(check, here, item, open_days, hours_end)
+    _own_notes(check, here, item, open_days if readable else None)
+
+
+def _fits_own(item: dict[str, Any], days: tuple[str, ...], start: str, end: str) -> bool:
+    wanted = [d for d in days if d in WEEKDAYS]
+    for _n, entry in items(item.get("hours")):
+        opens, closes = entry.get("opens"), entry.get("closes")
+        entry_days = [d for d in as_list(entry.get("days")) if isinstance(d, str)]
+        if (
+            is_time(opens)
+            and is_time(closes)
+            and (not wanted or set(wanted) & set(entry_days))
+            and opens <= start
+            and end <= closes
+        ):
+            return True
+    return False
+
+
+def _hours_end(item: dict[str, Any]) -> FieldPath | None:
+    entries = list(items(item.get("hours")))
+    return ("hours", entries[-1][0], "closes") if entries else None
+
+
+def _service_flags(
+    check: Checker,
+    here: FieldPath,
+    item: dict[str, Any],
+    open_days: set[str],
+    hours_end: FieldPath | None,
+) -> None:
+    weekend = item.get("weekend_service")
+    if isinstance(weekend, dict) and isinstance(weekend.get("available"), bool):
+        has_weekend = bool(open_days & {"sat", "sun"})
+        if weekend["available"] != has_weekend:
+            message = (
+                _(
+                    "`weekend_service.available` is true, but no hours are given "
+                    "for Saturday or Sunday"
+                )
+                if weekend["available"]
+                else _("`weekend_service.available` is false, but the hours include a weekend day")
+            )
+            _both_office(
+                check,
+                here,
+                ("weekend_service", "available"),
+                hours_end,
+                message,
+                _("make `weekend_service` and `hours` agree"),
+                "accuracy.office.weekend-service",
+            )
+    lunch = item.get("lunch_service")
+    if isinstance(lunch, dict) and isinstance(lunch.get("available"), bool):
+        covered = _covers_lunch(item)
+        if covered is not None and lunch["available"] != covered:
+            message = (
+                _("`lunch_service.available` is true, but the hours stop over lunch (12:00–13:00)")
+                if lunch["available"]
+                else _("`lunch_service.available` is false, but the hours run through lunch")
+            )
+            _both_office(
+                check,
+                here,
+                ("lunch_service", "available"),
+                hours_end,
+                message,
+                _("make `lunch_service` and `hours` (and its breaks) agree"),
+                "accuracy.office.lunch-service",
+            )
+
+
+def _covers_lunch(item: dict[str, Any]) -> bool | None:
+    """True when every weekday's hours run from before 12:00 to after 13:00 without a break."""
+    found = None
+    for _n, entry in items(item.get("hours")):
+        days = [d for d in as_list(entry.get("days")) if d in WEEKDAYS[:5]]
+        opens, closes = entry.get("opens"), entry.get("closes")
+        if not days or not (is_time(opens) and is_time(closes)):
+            continue
+        through = opens <= "12:00" and closes >= "13:00"
+        for _n, pause in items(entry.get("breaks")):
+            starts, ends = pause.get("starts"), pause.get("ends")
+            if is_time(starts) and is_time(ends) and starts < "13:00" and ends > "12:00":
+                through = False
+        found = through if found is None else (found or through)
+    return found
+
+
+def _both_office(
+    check: Checker,
+    here: FieldPath,
+    field: FieldPath,
+    other: FieldPath | None,
+    message: str,
+    hint: str,
+    code: str,
+) -> None:
+    check.error((*here, *field), message, hint, code=code)
+    if other is not None and check.loaded.position((*here, *other))[0] != line_of(
+        check, (*here, *field)
+    ):
+        check.error((*here, *other), message, hint, code=code)
+
+
+def _own_notes(
+    check: Checker, here: FieldPath, item: dict[str, Any], open_days: set[str] | None
+) -> None:
+    days_open: set[str] = open_days or set()
+    for key in ("weekend_service", "lunch_service") if open_days is not None else ():
+        service = item.get(key)
+        if not isinstance(service, dict):
+            continue
+        offered = service.get("available") is not False
+        for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
+            shut = [(d, w) for d, w in claims.closed_days(text) if d in days_open]
+            if shut:
+                check.error_at(
+                    path,
+                    at_phrase(check, path, shut[0][1]),
+                    _(
+                        "the note says the office is shut on {day} (`{phrase}`), "
+                        "but `hours` open it that day"
+                    ).format(day=_DAY_NAMES[shut[0][0]], phrase=shut[0][1]),
+                    _("correct the note, or the office's `hours`"),
+                    code="accuracy.office.shut-day-open",
+                )
+            for opening in claims.opening_claims(text):
+                for start, end, written in opening.times if offered else ():
+                    if start < end and not _fits_own(item, opening.days, start, end):
+                        check.error_at(
+                            path,
+                            at_phrase(check, path, written),
+                            _("the note says `{time}`, outside the office's own hours").format(
+                                time=written
+                            ),
+                            _("correct the note, or the office's `hours`"),
+                            code="accuracy.office.outside-hours",
+                        )
+                        break
+                missing = [d for d in opening.days if d in WEEKDAYS and d not in days_open]
+                if missing:
+                    check.error_at(
+                        path,
+                        at_phrase(check, path, opening.phrase),
+                        _("the note says `{phrase}`, but the office has no hours on {day}").format(
+                            phrase=opening.phrase_for(missing[0]), day=_DAY_NAMES[missing[0]]
+                        ),
+                        _("add the day to `hours`, or correct the note"),
+                        code="accuracy.office.closed-day",
+                    )
+                    break
+    access = item.get("accessibility")
+    if not isinstance(access, dict):
+        return
+    for _lang, path, text in forms(access.get("notes"), (*here, "accessibility", "notes")):
+        for claim in claims.access_claims(text):
+            field = ACCESS_FIELDS[claim.fact]
+            value = access.get(field)
+            actual = (
+                (value != "none") if field == "sign_language" and isinstance(value, str) else value
+            )
+            if not isinstance(actual, bool) or actual == claim.value:
+                continue
+            where_ = at_phrase(check, path, claim.phrase)
+            field_path = (*here, "accessibility", field)
+            message = _("the notes say `{phrase}`, but `{field}` is {value}").format(
+                phrase=claim.phrase, field=field, value=_yaml(value)
+            )
+            hint = _(
+                "a disabled citizen plans the trip from this: make the notes and the field agree"
+            )
+            check.error_at(path, where_, message, hint, code="accuracy.office.accessibility")
+            if abs(line_of(check, field_path) - where_[0]) > 1:
+                check.error(field_path, message, hint, code="accuracy.office.accessibility")

@@ -1,0 +1,234 @@
+"""What the summary says against what the fields say: visits, 秒批 / 即办, days, 通办, fees.
+
+A conflict is reported at the phrase and at the field, each naming the other line: either
+may be the one to correct, and the editor must see both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.common.i18n import _
+from generator.source.loader import FieldPath, format_path
+from generator.validate.rules.accuracy import claims
+from generator.validate.rules.accuracy.report import at_phrase, forms, line_of
+from generator.validate.rules.checker import Checker, items
+
+_INSTANT_VALUES = {
+    "instant_approval": ("instant_approval", "both"),
+    "instant_filing": ("instant_filing", "both"),
+}
+_QUICK_UNITS = ("minutes", "hours")
+
+
+def check_statements(check: Checker, data: dict[str, Any]) -> None:
+    """Compare the claims of the summary (and 通办 in the FAQ) with the fields."""
+    for _lang, path, text in forms(data.get("summary"), ("summary",)):
+        _visits(check, data, path, text)
+        _instant(check, data, path, text)
+        _days(check, data, path, text)
+        _fees(check, data, path, text)
+        _region(check, data, path, text)
+    for number, entry in items(data.get("faq")):
+        for _lang, path, text in forms(entry.get("answer"), ("faq", number, "answer")):
+            _region(check, data, path, text)
+            _visits(check, data, path, text, counts=False)
+    for number, channel in items(data.get("channels")):
+        for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
+            _visits(check, data, path, text, counts=False)
+    for number, step in items(data.get("steps")):
+        for _lang, path, text in forms(step.get("description"), ("steps", number, "description")):
+            _visits(check, data, path, text, counts=False)
+    for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",)):
+        _visits(check, data, path, text, counts=False)
+
+
+def _conflict(
+    check: Checker,
+    path: FieldPath,
+    phrase: str,
+    field: FieldPath,
+    message: str,
+    hint: str,
+    code: str,
+) -> None:
+    where = at_phrase(check, path, phrase)
+    field_line = line_of(check, field)
+    check.error_at(
+        path,
+        where,
+        message
+        + " "
+        + _("(line {line}, `{field}`)").format(line=field_line, field=format_path(field)),
+        hint,
+        code=code,
+    )
+    if abs(field_line - where[0]) > 1:
+        check.error(
+            field,
+            message + " " + _("(the text at line {line})").format(line=where[0]),
+            hint,
+            code=code,
+        )
+
+
+def _visits(
+    check: Checker, data: dict[str, Any], path: FieldPath, text: str, *, counts: bool = True
+) -> None:
+    """Visit claims against `visits`. Outside the summary only "no visit" and "come in person"
+    are read: a count there is usually one case (选邮寄的，只跑一次)."""
+    visits = data.get("visits")
+    if not isinstance(visits, int) or isinstance(visits, bool):
+        return
+    for claim in claims.visit_claims(text):
+        if claims.visits_agree(claim.value, visits):
+            continue
+        if not counts and claim.value not in (0, "1+"):
+            continue
+        _conflict(
+            check,
+            path,
+            claim.phrase,
+            ("visits",),
+            _("the text says `{phrase}`, but `visits` is {visits}").format(
+                phrase=claim.phrase, visits=visits
+            ),
+            _("a citizen decides whether to go from this: make the text and `visits` say the same"),
+            "accuracy.text.visits",
+        )
+        return
+
+
+def _is_instant(data: dict[str, Any]) -> bool:
+    limit: dict[str, Any] = _mapping(data.get("time_limit"))
+    promised: dict[str, Any] = _mapping(limit.get("promised"))
+    approval: Any = data.get("instant_approval")
+    return (
+        limit.get("instant") is True
+        or approval in ("instant_approval", "both")
+        or promised.get("unit") in _QUICK_UNITS
+    )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    approval = data.get("instant_approval")
+    for claim in claims.instant_claims(text):
+        if claim.fact in _INSTANT_VALUES:
+            if approval in _INSTANT_VALUES[claim.fact]:
+                continue
+            field: FieldPath = ("instant_approval",)
+            message = _("the text says `{phrase}`, but `instant_approval` is `{value}`").format(
+                phrase=claim.phrase, value=approval
+            )
+        else:
+            if _is_instant(data):
+                continue
+            field = ("time_limit", "promised")
+            message = _(
+                "the text says `{phrase}` (decided on the spot), but the promised time limit "
+                "is not instant"
+            ).format(phrase=claim.phrase)
+        _conflict(
+            check,
+            path,
+            claim.phrase,
+            field,
+            message,
+            _("remove the claim, or correct the time limit and `instant_approval`"),
+            "accuracy.text.instant",
+        )
+        return
+
+
+def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    limit = data.get("time_limit")
+    if not isinstance(limit, dict):
+        return
+    known = []
+    for which in ("promised", "statutory"):
+        duration = limit.get(which)
+        if isinstance(duration, dict) and isinstance(duration.get("value"), int | float):
+            known.append((duration.get("value"), duration.get("unit")))
+    if not known:
+        return
+    for claim in claims.day_claims(text):
+        value, unit = claim.value if isinstance(claim.value, tuple) else (None, None)
+        if any(v == value and (u == unit or unit == "calendar_days") for v, u in known):
+            continue
+        promised = _mapping(limit.get("promised"))
+        _conflict(
+            check,
+            path,
+            claim.phrase,
+            ("time_limit", "promised"),
+            _("the text promises `{phrase}`, but the time limit is {value} {unit} promised").format(
+                phrase=claim.phrase,
+                value=promised.get("value"),
+                unit=str(promised.get("unit", "")).replace("_", " "),
+            ),
+            _("citizens plan around this number: give the promised (or statutory) time limit"),
+            "accuracy.text.days",
+        )
+        return
+
+
+def _fees(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    fees = data.get("fees")
+    if not isinstance(fees, dict):
+        return
+    free = fees.get("free")
+    amounts = {
+        float(item["amount"])
+        for _n, item in items(fees.get("items"))
+        if isinstance(item.get("amount"), int | float)
+    }
+    for claim in claims.fee_claims(text):
+        if claim.fact == "free" and free is False:
+            message = _("the text says `{phrase}`, but the fees list a charge").format(
+                phrase=claim.phrase
+            )
+        elif claim.fact == "fee" and free is True:
+            message = _("the text names a fee (`{phrase}`), but `fees.free` is true").format(
+                phrase=claim.phrase
+            )
+        elif claim.fact == "fee" and amounts and claim.value not in amounts:
+            message = _("the text names a fee (`{phrase}`) that is not among the fee items").format(
+                phrase=claim.phrase
+            )
+        else:
+            continue
+        _conflict(
+            check,
+            path,
+            claim.phrase,
+            ("fees",),
+            message,
+            _("make the text and the fee items say the same amount"),
+            "accuracy.text.fees",
+        )
+        return
+
+
+def _region(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    region = data.get("cross_region")
+    if region not in claims.REGION_LEVELS:
+        return
+    for claim in claims.region_claims(text):
+        if claims.REGION_LEVELS[str(claim.value)] <= claims.REGION_LEVELS[str(region)]:
+            continue
+        _conflict(
+            check,
+            path,
+            claim.phrase,
+            ("cross_region",),
+            _("the text says `{phrase}`, but `cross_region` is `{region}`").format(
+                phrase=claim.phrase, region=region
+            ),
+            _("a citizen elsewhere would travel for nothing: correct the text or `cross_region`"),
+            "accuracy.text.cross-region",
+        )
+        return

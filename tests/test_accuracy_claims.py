@@ -1,0 +1,154 @@
+"""The word lists behind the accuracy rules: each fact, its phrase, and its negations."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.validate.rules.accuracy import claims
+from generator.validate.rules.accuracy.language import numbers_en, numbers_zh
+from generator.validate.rules.accuracy.materials import names_match
+
+
+def _visits(text: str) -> list[tuple[object, str]]:
+    return [(claim.value, claim.phrase) for claim in claims.visit_claims(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全程网上办理，零跑动。", [(0, "全程网上办"), (0, "零跑动")]),
+        ("审核通过后需本人到场领取。", [("1+", "需本人到场")]),
+        ("无需本人到场，证件寄到家。", [(0, "无需本人到场")]),
+        ("不需要到现场，在手机上确认即可。", [(0, "不需要到现场")]),
+        ("你只要到派出所去一次。", [(1, "去一次")]),
+        ("最多跑一次，材料齐全当场办结。", [("0-1", "最多跑一次")]),
+        ("一次都不用跑。", [(0, "一次都不用跑")]),
+        ("不用回原籍开证明。", []),
+        ("Apply online, with no need to visit an office.", [(0, "no need to visit")]),
+        ("You must come in person to sign.", [("1+", "must come in person")]),
+    ],
+)
+def test_visit_claims(text: str, expected: list[tuple[object, str]]) -> None:
+    """零跑动, 需本人到场 and its negations, 去一次, 最多跑一次, in Chinese and English."""
+    assert _visits(text) == expected
+
+
+def test_visits_agree() -> None:
+    """At most one visit holds for 0 and 1; a visit needed, for 1 and more."""
+    assert claims.visits_agree("0-1", 1) and not claims.visits_agree("0-1", 2)
+    assert claims.visits_agree("1+", 2) and not claims.visits_agree("1+", 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("材料齐全的秒批。", [("instant_approval", "秒批")]),
+        ("提交后秒报，系统自动备案。", [("instant_filing", "秒报")]),
+        ("窗口即办。", [("instant", "即办")]),
+        ("请立即办理挂失。", []),
+        ("本事项不是秒批，需要人工审核。", []),
+        ("The system approves eligible claims within minutes.", [("instant", "within minutes")]),
+    ],
+)
+def test_instant_claims(text: str, expected: list[tuple[str, str]]) -> None:
+    """秒批, 秒报 and 即办 are claims; 立即办理 and a negated 秒批 are not."""
+    assert [(c.fact, c.phrase) for c in claims.instant_claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 个工作日内办好。", [(3, "working_days")]),
+        ("7 天内做好。", [(7, "calendar_days")]),
+        ("请在 30 天内办理变更登记。", []),
+        ("驾驶证在 90 天内到期的可以申请。", []),
+        ("posted to you within 5 working days", [(5, "working_days")]),
+        ("You get the result within 3 working days of applying.", [(3, "working_days")]),
+        # the applicant's deadline, in English: the clause's doer is the applicant
+        ("If it changes, register the change within 30 days.", []),
+        ("You must apply within 60 days of the birth.", []),
+        ("Apply online: a licence is issued within 1 working day.", [(1, "working_days")]),
+    ],
+)
+def test_day_claims(text: str, expected: list[tuple[int, str]]) -> None:
+    """A promised number of days, not an applicant's deadline or a validity."""
+    assert [c.value for c in claims.day_claims(text)] == expected
+
+
+def test_fee_and_region_claims() -> None:
+    """不收费 and 工本费 N 元 are fee claims; 免费邮寄 is not; 全国通办 names the region."""
+    assert [(c.fact, c.value) for c in claims.fee_claims("工本费 20 元，不收费。")] == [
+        ("free", True),
+        ("fee", 20.0),
+    ]
+    assert claims.fee_claims("证件免费寄给你。") == []
+    assert [c.value for c in claims.region_claims("护照已经全国通办。")] == ["national"]
+    assert claims.region_claims("本事项不全省通办。") == []
+
+
+def test_opening_claims_leave_out_shut_days() -> None:
+    """周六、周日也办理 claims both days; 周末不办公 and a call to book a home visit claim none."""
+    found = claims.opening_claims("周六、周日 9:00–16:30 也办理；周末不办公；可在周日预约上门服务")
+    assert [(o.days, o.times) for o in found] == [
+        (("sat", "sun"), (("09:00", "16:30", "9:00–16:30"),))
+    ]
+    ranged = claims.opening_claims("周一至周五 8:30–17:30")[0]
+    assert ranged.days == ("mon", "tue", "wed", "thu", "fri")
+    assert ranged.phrase_for("wed") == "周一至周五"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 号门有无障碍坡道和升降电梯。", [("step_free", True)]),
+        ("正门有台阶，没有无障碍坡道。", [("step_free", False), ("step_free", False)]),
+        ("大厦无专用无障碍车位。", [("accessible_parking", False)]),
+        ("服务站没有手语翻译。", [("sign_language", False)]),
+        ("需要手语翻译的，请提前预约。", [("sign_language", True)]),
+        ("There is no sign language interpreter here.", [("sign_language", False)]),
+        ("Door 1 has a ramp and a lift.", [("step_free", True)]),
+    ],
+)
+def test_access_claims(text: str, expected: list[tuple[str, bool]]) -> None:
+    """无障碍 is a noun, not a negation; 没有, 无 and `no` before a facility deny it."""
+    assert sorted((c.fact, c.value) for c in claims.access_claims(text)) == sorted(expected)
+
+
+def test_numbers_of_both_languages() -> None:
+    """万 and million, 半年 and 6 months, August and 8 月, times: read as the same numbers."""
+    assert numbers_zh("收入 5000 万元以下，8 月 31 日前，住满半年，9:00–17:00") == [
+        "9:00", "17:00", "50000000", "8", "31", "6",
+    ]  # fmt: skip
+    assert sorted(
+        numbers_en("below 50 million yuan, by 31 August, 6 months, 9:00–17:00")
+    ) == sorted(["9:00", "17:00", "50000000", "31", "6", "8"])
+    assert numbers_en("from 50 to 200 million") == ["50000000", "200000000"]
+
+
+@pytest.mark.parametrize(
+    ("material", "licence", "same"),
+    [
+        ("股东、法定代表人的身份证件", "居民身份证", True),
+        ("居民户口簿（迁出地）", "居民户口簿", True),
+        ("学历证书或职称证书", "学历证书", True),
+        ("居民身份证", "居民户口簿", False),
+        ("学历证书", "学位证书", False),
+        ("结婚证", "离婚证", False),
+    ],
+)
+def test_material_names_against_the_catalogue(material: str, licence: str, same: bool) -> None:
+    """A material is the licence it points to when it shares the licence's name, 居民 aside."""
+    assert names_match(material, licence) is same
+
+
+def test_shut_days_and_weekend_days() -> None:
+    """周末不办公 names the shut days; 周一至周日 and Monday to Sunday name the weekend too."""
+    assert claims.closed_days("周末和法定节假日不办公；急需办理的可拨打 12345") == [
+        ("sat", "周末"),
+        ("sun", "周末"),
+    ]
+    assert claims.closed_days("户口迁移只在工作日办理") == []
+    assert claims.weekend_days("周一至周日 9:00–17:00") == {"sat", "sun"}
+    assert claims.weekend_days("Monday to Sunday, 9:00–17:00") == {"sat", "sun"}
+    assert claims.weekend_days("Closed at weekends") == {"sat", "sun"}
+    assert claims.weekend_days("工作日 9:00–17:00") == set()
