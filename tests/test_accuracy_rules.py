@@ -48,7 +48,7 @@ def test_an_office_edit_is_reported_in_the_office_file_and_in_the_guide(guides: 
     assert [p.line for p in in_office] == [line]
     assert "teacher-qualification.yaml:140" in in_office[0].message
     assert in_guide and in_guide[0].path == "channels[2].offices[0]"
-    assert in_guide[0].message.startswith("the office `citizen-centre` does not serve edu (")
+    assert in_guide[0].message.startswith("the office `citizen-centre` does not serve `edu` (")
 
 
 def test_text_claim_against_visits_is_reported_at_both_lines(guides: Path) -> None:

@@ -1,7 +1,7 @@
 """The preview behind `guides serve`: the last good site at once, and the problems on every page.
 
 The server is driven here with a builder that writes a small site or reports problems, so
-each behaviour is pinned without MkDocs; tests/browser/test_preview.py runs `guides serve`
+each behaviour is pinned without MkDocs; tests/browser/test_preview_in_browser.py runs `guides serve`
 itself over the sample guides. Every request has a timeout: the preview must never make
 one wait for a build.
 """
@@ -221,6 +221,17 @@ def test_stopping_removes_every_folder_the_preview_made() -> None:
         work = server.work
         assert sorted(p.name for p in work.iterdir()) == ["site-2", "site-3"]
     assert not work.exists()
+
+
+def test_a_stop_before_the_watcher_started_still_cleans_up() -> None:
+    """SIGTERM can land between making the file watcher and starting it: close() still
+    removes the work folder instead of failing on a thread that never started."""
+    from watchdog.observers.polling import PollingObserver
+
+    server = PreviewServer(("127.0.0.1", 0), good("v1"))
+    server._observer = PollingObserver(timeout=1)  # made, not started
+    server.close()
+    assert not server.work.exists()
 
 
 def test_a_saved_guide_triggers_a_rebuild(tmp_path: Path) -> None:

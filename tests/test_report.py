@@ -356,15 +356,24 @@ def test_compare_names_a_department_that_no_longer_leads_a_guide(tree: Path) -> 
     """Moving a department's only guide away shows its figures falling to nothing."""
     report("--format", "json", "--output", "old.json", "guides")
     old = json.loads(Path("old.json").read_text("utf-8"))
-    single = next(d for d in old["departments"] if d["figures"]["guides"] == 1)
-    guide = next(
-        yaml.safe_load(p.read_text("utf-8"))
-        for p in sorted((tree / "services").glob("*.yaml"))
-        if yaml.safe_load(p.read_text("utf-8"))["department"] == single["id"]
-    )
-    other = next(d["id"] for d in old["departments"] if d["id"] != single["id"])
-    edit(tree, guide["id"], department=other)
-    code, out, _ = report("--compare", "old.json", "guides")
+    singles = [d for d in old["departments"] if d["figures"]["guides"] == 1]
+    # A move the accuracy rules accept: the guide's offices also serve the new department and
+    # no e-licence it issues names the old one (a refused guide would be left out instead).
+    for single in singles:
+        guide = next(
+            yaml.safe_load(p.read_text("utf-8"))
+            for p in sorted((tree / "services").glob("*.yaml"))
+            if yaml.safe_load(p.read_text("utf-8"))["department"] == single["id"]
+        )
+        original = (tree / "services" / f"{guide['id']}.yaml").read_text("utf-8")
+        for other in (d["id"] for d in old["departments"] if d["id"] != single["id"]):
+            edit(tree, guide["id"], department=other)
+            code, out, _ = report("--compare", "old.json", "guides")
+            if code == 0:
+                break
+        if code == 0:
+            break
+        (tree / "services" / f"{guide['id']}.yaml").write_text(original, "utf-8")
     assert code == 0
     assert f"  Department: {single['name']}\n    guides: 1 fewer (1 → 0)\n" in out
 

@@ -113,7 +113,9 @@ def discover_pages(site_dir: Path) -> list[str]:
 
 #: The kinds of page the generator makes, in the order the reports show them, and the
 #: first part of their paths (a page kind is where its template puts it).
-PAGE_KINDS = ("home", "listing", "guide", "office", "search", "a-z", "404")
+PAGE_KINDS = (
+    "home", "listing", "guide", "office", "search", "a-z", "service-capability", "404"
+)  # fmt: skip
 _LISTING_PREFIXES = ("/topics/", "/departments/", "/life-events/", "/audiences/")
 _TITLE = re.compile(r"<h1\b[^>]*>([^<]+)")
 
@@ -126,6 +128,8 @@ def kind_of(path: str) -> str | None:
         return "404"
     if path == "/a-z/":
         return "a-z"
+    if path == "/service-capability/":
+        return "service-capability"
     if path.startswith("/search/"):
         return "search"
     parts = [p for p in path.split("/") if p]

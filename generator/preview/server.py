@@ -168,7 +168,9 @@ class PreviewServer(ThreadingHTTPServer):
         self._closed = True
         if self._observer is not None:
             self._observer.stop()
-            self._observer.join(timeout=5)
+            # A stop (Ctrl-C, SIGTERM) may come between making the watcher and starting it.
+            if self._observer.is_alive():
+                self._observer.join(timeout=5)
             self._observer = None
         if self._serving:
             self.shutdown()

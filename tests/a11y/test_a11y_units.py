@@ -203,6 +203,7 @@ def test_one_page_of_each_kind_the_largest_and_search_with_a_query(tmp_path: Pat
     page("/search/", "<h1>搜索</h1>")
     page("/a-z/", "<h1>A–Z</h1>")
     page("/about/", "<h1>关于</h1>")
+    page("/service-capability/", "<h1>服务能力</h1>")
     page("/404.html", "<h1>找不到</h1>")
     kinds = page_kinds(tmp_path, paths)
     assert kinds == {
@@ -212,6 +213,7 @@ def test_one_page_of_each_kind_the_largest_and_search_with_a_query(tmp_path: Pat
         "office": "/offices/hall/",
         "search": "/search/?q=%E6%95%99%E5%B8%88%E8%B5%84%E6%A0%BC",
         "a-z": "/a-z/",
+        "service-capability": "/service-capability/",
         "404": "/404.html",
     }
     assert kind_of("/about/") is None and kind_of("/topics/") is None

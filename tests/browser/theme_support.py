@@ -34,6 +34,7 @@ PAGE_KINDS = {
     "office": "offices/citizen-centre/",
     "search": "search/?q=%E5%A4%B1%E4%B8%9A%E9%87%91",  # 失业金: with results
     "a-z": "a-z/",
+    "service-capability": "service-capability/",
     "404": "404.html",
 }
 

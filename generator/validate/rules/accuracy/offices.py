@@ -116,7 +116,7 @@ def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
 
 
 def _wrong_office(check: Checker, path: FieldPath, office: Office, departments: set[Any]) -> None:
-    wanted = ", ".join(sorted(str(d) for d in departments))
+    wanted = ", ".join(f"`{d}`" for d in sorted(str(d) for d in departments))
     place = office.places.get("departments")
     check.error(
         path,
