@@ -1,9 +1,9 @@
 """The preview behind `guides serve`: the last good site at once, and the problems on every page.
 
 The server is driven here with a builder that writes a small site or reports problems, so
-each behaviour is pinned without MkDocs; tests/browser/test_preview_in_browser.py runs `guides serve`
-itself over the sample guides. Every request has a timeout: the preview must never make
-one wait for a build.
+each behaviour is pinned without MkDocs; tests/browser/test_preview_in_browser.py runs
+`guides serve` itself over the sample guides. Every request has a timeout: the preview must
+never make one wait for a build.
 """
 
 from __future__ import annotations
