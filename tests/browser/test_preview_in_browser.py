@@ -102,8 +102,19 @@ def preview(project: Path, tmp_path: Path) -> Iterator[str]:
     """`guides serve` on a free port over the project; yield its base URL."""
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
+    # The pictures are for Chinese editors; the test itself reads the English texts.
+    lang = "zh-CN" if SHOTS else "en"
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--lang",
+            lang,
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -114,6 +125,17 @@ def preview(project: Path, tmp_path: Path) -> Iterator[str]:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
         log.close()
+
+
+def _tr(text: str) -> str:
+    """A text of the preview as the served language says it."""
+    from generator.common import i18n
+
+    i18n.set_language("zh-CN" if SHOTS else "en")
+    try:
+        return i18n._(text)
+    finally:
+        i18n.set_language("en")
 
 
 def _banner_text(driver: WebDriver) -> str:
@@ -167,7 +189,7 @@ def test_an_invalid_guide_shows_the_banner_and_a_fix_removes_it(
     # Errors that have just appeared bring the page back to the top, where the banner is.
     assert driver.execute_script("return window.scrollY") == 0
     text = _banner_text(driver)
-    assert f"{GUIDE_FILE}, line {line}" in text
+    assert _tr("{file}, line {line}").format(file=GUIDE_FILE, line=line) in text
     assert "`zero`" in text
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith("教师资格认定")
     _save(driver, "problems-banner", 700)
@@ -180,7 +202,8 @@ def test_an_invalid_guide_shows_the_banner_and_a_fix_removes_it(
     link.send_keys(Keys.ENTER)
     WebDriverWait(driver, REQUEST_SECONDS).until(lambda d: d.current_url.endswith("/_problems/"))
     listing = driver.find_element(By.TAG_NAME, "main").text
-    assert f"{GUIDE_FILE}, line {line}" in listing and "How to fix it:" in listing
+    assert _tr("{file}, line {line}").format(file=GUIDE_FILE, line=line) in listing
+    assert _tr("How to fix it: {hint}").split("{hint}")[0].strip() in listing
     _save(driver, "problems-page", 600)
     driver.set_window_size(1024, 900)
 
