@@ -271,14 +271,16 @@ def test_the_build_reports_what_it_indexed(
     records: list[Path] = []
     real_index_site = search.index_site
 
-    def watched_index_site(site_dir: Path, source_dir: Path | None = None) -> Any:
+    def watched_index_site(
+        site_dir: Path, source_dir: Path | None = None, chars: set[str] | None = None
+    ) -> Any:
         assert source_dir is not None
         records.append(source_dir)
         assert sorted(p.relative_to(source_dir).as_posix() for p in source_dir.rglob("*.html")) == [
             "services/passport-application/index.html",
             "services/teacher-qualification/index.html",
         ]
-        return real_index_site(site_dir, source_dir)
+        return real_index_site(site_dir, source_dir, chars)
 
     monkeypatch.setattr(search, "index_site", watched_index_site)
     code, output = build(project)
@@ -318,7 +320,9 @@ def test_failure_after_rendering_leaves_the_old_site(
     before = tree_digest(site)
     records: list[Path] = []
 
-    def broken_index(site_dir: Path, source_dir: Path | None = None) -> Any:
+    def broken_index(
+        site_dir: Path, source_dir: Path | None = None, chars: set[str] | None = None
+    ) -> Any:
         assert (site_dir / "index.html").is_file()  # the new site was fully written
         assert source_dir is not None and any(source_dir.rglob("index.html"))
         records.append(source_dir)

@@ -52,7 +52,11 @@ def test_landmarks_are_named_and_the_chrome_has_no_heading(
           banner: q('body > header').length,
           main: q('main').length,
           contentinfo: q('body > footer').length,
-          unnamedNav: q('nav').filter((n) => !n.getAttribute('aria-label')).length,
+          unnamedNav: q('nav').filter(
+            (n) => !n.getAttribute('aria-label')
+              && !document.getElementById(n.getAttribute('aria-labelledby') || '')
+                ?.textContent.trim()
+          ).length,
           search: q('[role=search]').map((f) => f.getAttribute('aria-label')),
           toolbar: q('section[aria-label="无障碍工具条"][role=region]').length,
           h1: q('h1').length,

@@ -8,9 +8,9 @@ import re
 from collections import Counter
 from typing import Any
 
+import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
-from generator.validate.rules.accuracy import claims
 from generator.validate.rules.checker import Checker
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -87,7 +87,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                         _("say original_and_copy, or correct the notes"),
                         "accuracy.material.original",
                     )
-        licence = facts.licences.get(material.get("e_licence"))  # type: ignore[arg-type]
+        licence = facts.licences.get(text_or_none(material.get("e_licence")) or "")
         if licence is not None:
             _licence_name(check, (*here, "e_licence"), zh(material.get("name")), licence)
             source = material.get("source")
@@ -118,15 +118,13 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
     _steps(check, data)
     result = data.get("result")
     if isinstance(result, dict):
-        licence = facts.licences.get(result.get("e_licence"))  # type: ignore[arg-type]
+        licence = facts.licences.get(text_or_none(result.get("e_licence")) or "")
         if licence is not None:
             _licence_name(check, ("result", "e_licence"), zh(result.get("name")), licence)
-            departments = {data.get("department"), *as_list(data.get("joint_departments"))}
-            if (
-                licence.issuer
-                and data.get("department") in facts.departments
-                and licence.issuer not in departments
-            ):
+            lead = text_or_none(data.get("department"))
+            joint = [d for d in as_list(data.get("joint_departments")) if isinstance(d, str)]
+            departments = {lead, *joint}
+            if licence.issuer and lead in facts.departments and licence.issuer not in departments:
                 _licence_issuer(
                     check, ("result", "e_licence"), str(data.get("department")), licence
                 )
@@ -343,3 +341,8 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
                         "accuracy.material.step-form",
                     )
                     return
+
+
+def text_or_none(value: Any) -> str | None:
+    """An id as written, or None when the value is no text (the schema reports that)."""
+    return value if isinstance(value, str) else None

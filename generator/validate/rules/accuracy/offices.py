@@ -6,10 +6,10 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.problems import Severity
-from generator.validate.rules.accuracy import claims
 from generator.validate.rules.accuracy.facts import WEEKDAYS, Office, Place, ReferenceFacts, zh
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
 from generator.validate.rules.checker import Checker, as_list, is_time, items

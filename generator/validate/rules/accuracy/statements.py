@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath, format_path
-from generator.validate.rules.accuracy import claims
 from generator.validate.rules.accuracy.report import at_phrase, forms, line_of
 from generator.validate.rules.checker import Checker, items
 
@@ -215,7 +215,7 @@ def _fees(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
 
 def _region(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
     region = data.get("cross_region")
-    if region not in claims.REGION_LEVELS:
+    if not isinstance(region, str) or region not in claims.REGION_LEVELS:
         return
     for claim in claims.region_claims(text):
         if claims.REGION_LEVELS[str(claim.value)] <= claims.REGION_LEVELS[str(region)]:

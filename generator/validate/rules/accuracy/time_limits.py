@@ -20,6 +20,8 @@ def check_time_limits(check: Checker, data: dict[str, Any]) -> None:
     if not (isinstance(promised, dict) and isinstance(promised.get("value"), int | float)):
         return
     value, unit = promised["value"], promised.get("unit")
+    if not isinstance(unit, str):
+        return  # the schema reports a unit that is no text
     in_days = unit not in _QUICK and value > 0
     shown = f"{value} {str(unit).replace('_', ' ')}"
     if in_days and limit.get("instant") is True:
