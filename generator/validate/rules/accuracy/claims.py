@@ -40,6 +40,12 @@ def _negated(text: str, start: int) -> bool:
     return any(word in before for word in _NEGATION_CHARS)
 
 
+CHINESE_NUMERALS = {
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+}  # fmt: skip
+"""The numerals a count is written with (一式两份, 三个月); the language and materials rules."""
+
 _NEGATION_CHARS = ("不", "无", "没", "免", "非", "未", "暂无")
 
 

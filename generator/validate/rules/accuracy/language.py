@@ -36,19 +36,6 @@ _EN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
 _ZH_COUNTED = re.compile(
     r"([一二两三四五六七八九十])\s*(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|个工作日))"
 )
-_ZH_NUMERALS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 _ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
 _EN_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -164,7 +151,7 @@ def numbers_zh(text: str) -> list[str]:
     """The numbers of a Chinese text: times, amounts (万, 亿), 一 … 十 and 半年 before a unit."""
     found, rest = _times(text.replace("：", ":"))
     found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
-    found += [str(_ZH_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]
+    found += [str(claims.CHINESE_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]
     found += [value for word, value in _ZH_WORDS.items() if word in rest]
     return found
 

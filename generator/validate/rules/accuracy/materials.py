@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath, format_path
 from generator.validate.problems import Severity
@@ -30,19 +31,6 @@ ELECTRONIC_WORDS = ("上传", "JPG", "PDF", "在线填写", "网上填写", "手
 _LATER = ("补交", "后补", "再补", "容缺", "先申请")
 _NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不")
 _COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
-_NUMERALS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 _ORIGINAL = re.compile(r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验")
 _GENERIC = ("居民", "中华人民共和国", "的")
 
@@ -177,7 +165,7 @@ def _copies(check: Checker, here: FieldPath, material: dict[str, Any], notes: st
         return
     for match in _COUNT.finditer(notes):
         raw = match.group(1)
-        count = int(raw) if raw.isdigit() else _NUMERALS[raw]
+        count = int(raw) if raw.isdigit() else claims.CHINESE_NUMERALS[raw]
         if count != copies:
             _pair(
                 check,
