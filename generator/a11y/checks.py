@@ -112,6 +112,10 @@ def failure(check: str, criterion: Criterion, selector: str, message: str) -> Fa
     return Failure(check, criterion.label, selector, message, criterion.help)
 
 
+SETTLE_LIMIT_SECONDS = 10.0
+_BUSY_JS = "return document.querySelector('[aria-busy=true]') !== null;"
+
+
 @dataclass
 class PageSession:
     """One page open in one browser in one mode; the checks share it in a fixed order."""
@@ -130,6 +134,19 @@ class PageSession:
     def js(self, body: str, *args: Any) -> Any:
         """Run `body` with sgProbe and sgTools defined; `arguments` are passed through."""
         return self.driver.execute_script(PROBE + "\n" + body, *args)
+
+    def settle(self, limit: float = SETTLE_LIMIT_SECONDS) -> None:
+        """Wait while the page says it is still being made (an `aria-busy="true"` element,
+        as the search page is until the results of its address's query are shown), at most
+        `limit` seconds.
+
+        The checks judge what a key press or a setting does; changes the page makes on its
+        own meanwhile would be blamed on them. A page that stays busy past the limit is
+        checked as it is, so a page that never settles still fails what it fails.
+        """
+        deadline = time.monotonic() + limit
+        while self.driver.execute_script(_BUSY_JS) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def keys(self, *keys: str, pause: float = 0.0) -> None:
         from selenium.webdriver.common.action_chains import ActionChains

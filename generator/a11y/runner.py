@@ -168,6 +168,7 @@ class Worker:
                 self.browser.driver, self.origin, path, mode, of_kind=path in self.screenshots
             )
             self.browser.driver.get(page.url)
+            page.settle()
             if path in self.screenshots:
                 self._screenshot(page, self.screenshots[path] / f"{mode.name}.png")
             failures: list[Failure] = []

@@ -70,3 +70,26 @@ def test_search_page_results_are_headings_and_the_title_says_what_was_found(
     title = driver.title
     assert "失业金" in title and f"找到 {count} 条" in title, title
     assert title.endswith("搜索办事指南 - " + title.rsplit(" - ", 1)[-1])
+
+
+def test_search_page_opened_with_a_query_is_busy_until_it_has_said_the_count(
+    driver: WebDriver, site_url: str
+) -> None:
+    """A search page opened from an address with a query (the header's "see all", a shared
+    link) says it is busy (aria-busy) from its first moment, and the count is in the live
+    region the moment it stops being busy: nobody is typing, so there is nothing to let
+    settle. It used to be idle while Pagefind loaded and to announce 700 ms after the results,
+    so a check (or a screen reader) that waited for the page saw it change again later."""
+    driver.get(urllib.parse.urljoin(site_url, "search/?q=" + urllib.parse.quote("失业金")))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    busy_or_done = driver.execute_script(
+        "const f = arguments[0]; return f.getAttribute('aria-busy') === 'true'"
+        " || f.querySelector('[role=status]').textContent.includes('找到');",
+        form,
+    )
+    assert busy_or_done, "the page neither says it is busy nor has its count yet"
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda _: form.get_attribute("aria-busy") is None)
+    status = driver.execute_script(
+        "return arguments[0].querySelector('[role=status]').textContent;", form
+    )
+    assert "找到" in status, status

@@ -617,7 +617,9 @@ class SearchForm {
     return filters;
   }
 
-  async run() {
+  // `settled`: the query is not being typed (it came with the address), so its result is
+  // announced as soon as it is shown, with no wait for typing to settle.
+  async run({ settled = false } = {}) {
     const query = this.input.value.trim();
     const filters = this.selectedFilters();
     const filtered = Object.keys(filters).length > 0;
@@ -628,6 +630,7 @@ class SearchForm {
       this.list.replaceChildren();
       this.showList(false);
       if (this.moreButton) this.moreButton.hidden = true;
+      this.form.removeAttribute("aria-busy");
       this.say("", 0);
       this.showTitle(null, 0);
       return;
@@ -715,7 +718,7 @@ class SearchForm {
     } else {
       message = filtered ? TEXT.foundFiltered(total) : TEXT.found(total);
     }
-    this.say(message);
+    this.say(message, settled ? 0 : ANNOUNCE_SETTLE_MS);
     this.showTitle(query, total);
     if (this.seeAll) {
       this.seeAll.hidden = total <= this.shown;
@@ -770,8 +773,12 @@ class SearchForm {
   async startPage() {
     const params = new URLSearchParams(location.search);
     this.input.value = params.get("q") || "";
+    const asked = Boolean(this.input.value) || FACETS.some((f) => params.has(f.key));
+    // Until the address's query has its results the page is still being made, and says so
+    // (aria-busy) from the first moment, not only once Pagefind has loaded.
+    if (asked) this.form.setAttribute("aria-busy", "true");
     await this.buildFacets(params);
-    if (this.input.value || FACETS.some((f) => params.has(f.key))) this.run();
+    if (asked) this.run({ settled: true });
   }
 
   async buildFacets(params) {
