@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.seeded_edits import changed_lines, new_problems  # noqa: E402
 from generator.validate.problems import Problem  # noqa: E402
 from generator.validate.tree import validate_tree  # noqa: E402
 
@@ -58,35 +59,6 @@ def load_entries(path: Path = SET) -> list[dict[str, Any]]:
 def validate(guides: Path) -> list[Problem]:
     """Return every problem of a guides tree, on the fixed day."""
     return validate_tree(guides, today=TODAY, workers=1).problems
-
-
-def changed_lines(old: str, new: str) -> range:
-    """1-based lines of `new` from the first to the last character that differs from `old`."""
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-        end += 1
-    first = new.count("\n", 0, start) + 1
-    last = new.count("\n", 0, max(start, len(new) - end)) + 1
-    return range(first, last + 1)
-
-
-def _key(problem: Problem) -> tuple[str, str, str, str]:
-    return (problem.file, str(problem.severity), problem.path, problem.message)
-
-
-def new_problems(before: list[Problem], after: list[Problem]) -> list[Problem]:
-    """Problems of `after` that `before` does not have (as a multiset, positions aside)."""
-    left = collections.Counter(_key(p) for p in before)
-    new = []
-    for problem in sorted(after):
-        if left[_key(problem)]:
-            left[_key(problem)] -= 1
-        else:
-            new.append(problem)
-    return new
 
 
 def _same_file(problem: Problem, target: Path) -> bool:

@@ -36,6 +36,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.seeded_edits import changed_lines, new_problems  # noqa: E402
 from generator.validate.problems import Problem  # noqa: E402
 from generator.validate.tree import validate_tree  # noqa: E402
 
@@ -60,23 +61,6 @@ class Outcome:
     at_edit: bool
 
 
-def _key(problem: Problem) -> tuple[str, str, str, str, str]:
-    """A problem without its position, so that an edit which moves lines moves nothing else."""
-    return (problem.file, str(problem.severity), problem.path, problem.message, problem.hint)
-
-
-def _new_problems(before: list[Problem], after: list[Problem]) -> list[Problem]:
-    """Problems of `after` that `before` does not have (as a multiset, positions aside)."""
-    left = collections.Counter(_key(p) for p in before)
-    new = []
-    for problem in sorted(after):
-        if left[_key(problem)]:
-            left[_key(problem)] -= 1
-        else:
-            new.append(problem)
-    return new
-
-
 def _in_file(problem: Problem, target: Path) -> bool:
     """True when the problem is about `target` (the validator may name it relative to cwd)."""
     return (Path.cwd() / problem.file).resolve() == target.resolve()
@@ -84,19 +68,6 @@ def _in_file(problem: Problem, target: Path) -> bool:
 
 def _validate(guides: Path) -> list[Problem]:
     return validate_tree(guides, workers=1).problems
-
-
-def _changed_lines(old: str, new: str) -> range:
-    """1-based lines of `new` from the first to the last character that differs from `old`."""
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-        end += 1
-    first = new.count("\n", 0, start) + 1
-    last = new.count("\n", 0, max(start, len(new) - end)) + 1
-    return range(first, last + 1)
 
 
 def _apply(entry: dict, root: Path) -> tuple[Path, bytes, range] | None:
@@ -108,7 +79,7 @@ def _apply(entry: dict, root: Path) -> tuple[Path, bytes, range] | None:
         return None
     edited = text.replace(entry["find"], entry["replace"], 1)
     target.write_bytes(edited.encode("utf-8"))
-    return target, original, _changed_lines(text, edited)
+    return target, original, changed_lines(text, edited)
 
 
 def measure(set_path: Path, root: Path, baseline: list[Problem]) -> tuple[list[Outcome], list[str]]:
@@ -128,7 +99,7 @@ def measure(set_path: Path, root: Path, baseline: list[Problem]) -> tuple[list[O
             after = _validate(root / "guides")
         finally:
             target.write_bytes(original)
-        new = [p for p in _new_problems(baseline, after) if _in_file(p, target)]
+        new = [p for p in new_problems(baseline, after) if _in_file(p, target)]
         if not new:
             outcome = "missed"
         elif any(abs(p.line - entry["line"]) <= NEAR for p in new):

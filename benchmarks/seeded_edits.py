@@ -1,0 +1,42 @@
+"""What a seeded edit changed, and what the validator newly said about it.
+
+Shared by the scripts that apply seeded mistakes to copies of the sample guides and
+measure the validator (benchmarks/accuracy_set.py for the tuned accuracy set,
+benchmarks/heldback_validate.py for the held-back sets), so both count the same way.
+"""
+
+from __future__ import annotations
+
+import collections
+
+from generator.validate.problems import Problem
+
+
+def changed_lines(old: str, new: str) -> range:
+    """1-based lines of `new` from the first to the last character that differs from `old`."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    first = new.count("\n", 0, start) + 1
+    last = new.count("\n", 0, max(start, len(new) - end)) + 1
+    return range(first, last + 1)
+
+
+def problem_key(problem: Problem) -> tuple[str, str, str, str, str]:
+    """A problem without its position, so that an edit which moves lines moves nothing else."""
+    return (problem.file, str(problem.severity), problem.path, problem.message, problem.hint)
+
+
+def new_problems(before: list[Problem], after: list[Problem]) -> list[Problem]:
+    """Problems of `after` that `before` does not have (as a multiset, positions aside)."""
+    left = collections.Counter(problem_key(p) for p in before)
+    new = []
+    for problem in sorted(after):
+        if left[problem_key(problem)]:
+            left[problem_key(problem)] -= 1
+        else:
+            new.append(problem)
+    return new
