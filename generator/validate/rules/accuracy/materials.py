@@ -10,7 +10,13 @@ from generator.common.i18n import _
 from generator.source.loader import FieldPath, format_path
 from generator.validate.problems import Severity
 from generator.validate.rules.accuracy.facts import Licence, ReferenceFacts, zh
-from generator.validate.rules.accuracy.report import at_phrase, in_reference, line_of, where
+from generator.validate.rules.accuracy.report import (
+    at_phrase,
+    conflict,
+    in_reference,
+    line_of,
+    where,
+)
 from generator.validate.rules.checker import Checker, as_list, items
 
 PAPER_WORDS = (
@@ -64,7 +70,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
             if material.get("original_or_copy") == "copy":
                 found = _ORIGINAL.search(notes)
                 if found:
-                    _pair(
+                    conflict(
                         check,
                         (*here, "notes"),
                         found.group(0),
@@ -145,7 +151,7 @@ def _form(check: Checker, here: FieldPath, material: dict[str, Any], notes: str)
     else:
         return
     if word:
-        _pair(
+        conflict(
             check,
             (*here, "notes"),
             word,
@@ -167,7 +173,7 @@ def _copies(check: Checker, here: FieldPath, material: dict[str, Any], notes: st
         raw = match.group(1)
         count = int(raw) if raw.isdigit() else claims.CHINESE_NUMERALS[raw]
         if count != copies:
-            _pair(
+            conflict(
                 check,
                 (*here, "notes"),
                 match.group(0),
@@ -179,21 +185,6 @@ def _copies(check: Checker, here: FieldPath, material: dict[str, Any], notes: st
                 "accuracy.material.copies",
             )
             return
-
-
-def _pair(
-    check: Checker,
-    text_path: FieldPath,
-    phrase: str,
-    field: FieldPath,
-    message: str,
-    hint: str,
-    code: str,
-) -> None:
-    spot = at_phrase(check, text_path, phrase)
-    check.error_at(text_path, spot, message, hint, code=code)
-    if abs(line_of(check, field) - spot[0]) > 1:
-        check.error(field, message, hint, code=code)
 
 
 def _core(name: str) -> str:
@@ -316,7 +307,7 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
                     path: FieldPath = ("steps", s_number, "description", "zh-CN")
                     if isinstance(step.get("description"), str):
                         path = ("steps", s_number, "description")
-                    _pair(
+                    conflict(
                         check,
                         path,
                         short,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.common.i18n import _
 from generator.source.loader import FieldPath, format_path
 from generator.validate.problems import Problem, Severity
 from generator.validate.rules.accuracy.facts import Place
@@ -51,3 +52,35 @@ def in_reference(
 def where(check: Checker, path: FieldPath) -> str:
     """`file:line` of a field of this guide, for a message in another file."""
     return f"{check.loaded.display}:{line_of(check, path)} ({format_path(path)})"
+
+
+def conflict(
+    check: Checker,
+    path: FieldPath,
+    phrase: str,
+    field: FieldPath,
+    message: str,
+    hint: str,
+    code: str,
+) -> None:
+    """A statement in a text disagrees with a field: report it at the phrase, naming the
+    field's line, and at the field too (naming the text's line) when the two are apart, so
+    an editor who opens either place sees the other."""
+    where = at_phrase(check, path, phrase)
+    field_line = line_of(check, field)
+    check.error_at(
+        path,
+        where,
+        message
+        + " "
+        + _("(line {line}, `{field}`)").format(line=field_line, field=format_path(field)),
+        hint,
+        code=code,
+    )
+    if abs(field_line - where[0]) > 1:
+        check.error(
+            field,
+            message + " " + _("(the text at line {line})").format(line=where[0]),
+            hint,
+            code=code,
+        )

@@ -10,8 +10,8 @@ from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
-from generator.source.loader import FieldPath, format_path
-from generator.validate.rules.accuracy.report import at_phrase, forms, line_of
+from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.report import conflict, forms
 from generator.validate.rules.checker import Checker, items
 
 _INSTANT_VALUES = {
@@ -43,35 +43,6 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
         _visits(check, data, path, text, counts=False)
 
 
-def _conflict(
-    check: Checker,
-    path: FieldPath,
-    phrase: str,
-    field: FieldPath,
-    message: str,
-    hint: str,
-    code: str,
-) -> None:
-    where = at_phrase(check, path, phrase)
-    field_line = line_of(check, field)
-    check.error_at(
-        path,
-        where,
-        message
-        + " "
-        + _("(line {line}, `{field}`)").format(line=field_line, field=format_path(field)),
-        hint,
-        code=code,
-    )
-    if abs(field_line - where[0]) > 1:
-        check.error(
-            field,
-            message + " " + _("(the text at line {line})").format(line=where[0]),
-            hint,
-            code=code,
-        )
-
-
 def _visits(
     check: Checker, data: dict[str, Any], path: FieldPath, text: str, *, counts: bool = True
 ) -> None:
@@ -85,7 +56,7 @@ def _visits(
             continue
         if not counts and claim.value not in (0, "1+"):
             continue
-        _conflict(
+        conflict(
             check,
             path,
             claim.phrase,
@@ -132,7 +103,7 @@ def _instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -
                 "the text says `{phrase}` (decided on the spot), but the promised time limit "
                 "is not instant"
             ).format(phrase=claim.phrase)
-        _conflict(
+        conflict(
             check,
             path,
             claim.phrase,
@@ -160,7 +131,7 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
         if any(v == value and (u == unit or unit == "calendar_days") for v, u in known):
             continue
         promised = _mapping(limit.get("promised"))
-        _conflict(
+        conflict(
             check,
             path,
             claim.phrase,
@@ -201,7 +172,7 @@ def _fees(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
             )
         else:
             continue
-        _conflict(
+        conflict(
             check,
             path,
             claim.phrase,
@@ -220,7 +191,7 @@ def _region(check: Checker, data: dict[str, Any], path: FieldPath, text: str) ->
     for claim in claims.region_claims(text):
         if claims.REGION_LEVELS[str(claim.value)] <= claims.REGION_LEVELS[str(region)]:
             continue
-        _conflict(
+        conflict(
             check,
             path,
             claim.phrase,
