@@ -3,12 +3,13 @@
     .venv/bin/python benchmarks/heldback_search.py [--site DIR]
 
 Builds the sample site with `guides build` (SOURCE_DATE_EPOCH fixed), serves it with
-SiteServer and runs every query of tests/eval/heldback/search-queries.yaml and of
-tests/search_queries.yaml through the search page in headless Chromium, the way
-tests/test_search_recall.py does (whose helpers it reuses). A query is found when every
-guide it expects is among the first five results; a `kind: none` query is quiet when the
-page says nothing was found. Pagefind's own ranking (its JavaScript API, without our UI)
-is measured beside it.
+SiteServer and runs every query of each held-back set (tests/eval/heldback/search-queries.yaml,
+then search-queries-2.yaml) and of tests/search_queries.yaml through the search page in
+headless Chromium, the way tests/test_search_recall.py does (whose helpers it reuses). Each
+file is reported apart: recall per kind and overall, and the quiet share of its `none`
+queries. A query is found when every guide it expects is among the first five results; a
+`kind: none` query is quiet when the page says nothing was found. Pagefind's own ranking
+(its JavaScript API, without our UI) is measured beside it.
 
 The held-back set is never tuned to: this script only measures (tests/eval/heldback/README.md).
 """
@@ -40,6 +41,12 @@ from generator.a11y.browser import start_chrome  # noqa: E402
 from generator.a11y.server import SiteServer  # noqa: E402
 
 HELDBACK = REPO / "tests" / "eval" / "heldback" / "search-queries.yaml"
+#: Every held-back query set, each reported on its own, in the order they were written.
+#: A new set is a new file (tests/eval/heldback/README.md): add it here.
+HELDBACK_SETS = (
+    ("held-back set (search-queries.yaml)", HELDBACK),
+    ("held-back set 2 (search-queries-2.yaml)", HELDBACK.with_name("search-queries-2.yaml")),
+)
 #: 2026-12-01 00:00 UTC, the date the sample guides are checked against elsewhere.
 SOURCE_DATE_EPOCH = "1796083200"
 #: The start of the search page's "nothing found" status (TEXT.none in search.js).
@@ -183,9 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with SiteServer(site) as server:
                 site_url = f"{server.origin}/"
-                report(
-                    "held-back set (search-queries.yaml)", run(driver, site_url, load_heldback())
-                )
+                for name, path in HELDBACK_SETS:
+                    report(name, run(driver, site_url, load_heldback(path)))
                 report("tuned set (tests/search_queries.yaml)", run(driver, site_url, load_tuned()))
         finally:
             driver.quit()
