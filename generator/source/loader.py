@@ -181,6 +181,20 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     reads nothing outside the guides and cannot wait forever on a pipe.
     """
     shown = display if display is not None else str(path)
+    raw = read_source(path, shown)
+    if isinstance(raw, LoadedFile):
+        return raw
+    return load_bytes(raw, path, shown)
+
+
+def read_source(path: Path, display: str) -> bytes | LoadedFile:
+    """Return a file's bytes, or a LoadedFile holding the problem that kept it from being read.
+
+    The first half of `load_file`, also used to look a file up in the results cache by
+    its bytes (generator/source/cache.py) with the same care: no link followed, no pipe
+    waited on, no file over the size limit read.
+    """
+    shown = display
     try:
         mode = os.lstat(path).st_mode
         if not stat.S_ISREG(mode):
@@ -222,7 +236,7 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
             _("check that the file exists and can be read"),
             "file.unreadable",
         )
-    return load_bytes(raw, path, shown)
+    return raw
 
 
 def _file_kind(mode: int) -> str:
