@@ -1,0 +1,96 @@
+"""`guides validate` shows how far it has got on a terminal, and nowhere else.
+
+The command runs as a child process with its stderr on a pseudo-terminal (as a person
+runs it) or on a pipe (as CI and scripts do).
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_validation import FIXTURES, make_tree
+
+from generator.commands.validate import PROGRESS_FROM
+
+GUIDES = PROGRESS_FROM
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with enough guides for the progress line to be shown."""
+    root = tmp_path_factory.mktemp("progress")
+    guides = make_tree(root)
+    text = (FIXTURES / "valid" / "minimal-service.yaml").read_text("utf-8")
+    for number in range(GUIDES):
+        guide_id = f"minimal-service-{number:03d}"
+        copy = text.replace("id: minimal-service", f"id: {guide_id}").replace(
+            "title: 学历证明查询", f"title: 学历证明查询（{number:03d}）"
+        )
+        (guides / "services" / f"{guide_id}.yaml").write_text(copy, "utf-8")
+    return root
+
+
+def run(project: Path, *args: str, terminal: bool) -> tuple[int, str, str]:
+    """Run `guides validate ARGS` in `project`; return (exit code, stdout, stderr)."""
+    env = {**os.environ, "LANGUAGE": "en", "GUIDES_CACHE_DIR": str(project / "cache")}
+    env.pop("CI", None)
+    command = [sys.executable, "-m", "generator", "validate", "--no-cache", *args, "guides"]
+    if not terminal:
+        done = subprocess.run(command, cwd=project, env=env, capture_output=True, timeout=120)
+        return done.returncode, done.stdout.decode(), done.stderr.decode()
+    leader, follower = pty.openpty()
+    try:
+        child = subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=follower
+        )
+        os.close(follower)
+        follower = -1
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal (EIO on Linux)
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert child.stdout is not None
+        with child.stdout:
+            out = child.stdout.read().decode()
+        code = child.wait(timeout=120)
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    return code, out, seen.decode()
+
+
+def test_a_terminal_is_shown_the_count_in_place(project: Path) -> None:
+    code, out, err = run(project, terminal=True)
+    assert code == 0, err
+    total = GUIDES + 2
+    assert f"Checked {total} / {total} guides" in err
+    assert "\r" in err  # rewritten in place, not a line per count
+    assert err.endswith("\r\x1b[K")  # and wiped before the summary
+    assert out == f"{total + 5} files checked: 0 errors, 0 warnings.\n"
+
+
+def test_a_pipe_is_shown_no_progress(project: Path) -> None:
+    code, out, err = run(project, terminal=False)
+    assert code == 0, err
+    assert "Checked" not in err
+    assert "\r" not in err
+    assert out.endswith("files checked: 0 errors, 0 warnings.\n")
+
+
+def test_json_output_has_no_progress_even_on_a_terminal(project: Path) -> None:
+    code, out, err = run(project, "--format", "json", terminal=True)
+    assert code == 0, err
+    assert "Checked" not in err
+    assert "\r" not in err
+    assert out == ""
