@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,9 @@ class LoadedFile:
     display: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
+    untouched: bool = False
+    """Set by a reader that checks `data` at once and lets nothing change it before
+    (validate/tree.py): only then may `may_hold` answer from the source."""
     _text: str | None = field(default=None, repr=False)
     _maps: Maps | None = field(default=None, repr=False)
     _source: str | None = field(default=None, repr=False)
@@ -117,6 +121,22 @@ class LoadedFile:
         if self._maps is None and (self._text is None or not _comment_after_content(self._text)):
             return {}  # no comment after content on any line: skip the locating pass
         return self._located()[3]
+
+    def may_hold(self, pattern: re.Pattern[str]) -> bool:
+        """Tell whether some text of the file may match `pattern`; False only when none can.
+
+        Looks at the source once instead of at every text: a text is its source
+        characters, joined at line breaks by a space or a line feed, unless an escape
+        (`\\u200b`, a `\\` at the end of a line in double quotes) spells it otherwise,
+        so a file without a backslash, where the source has no match, has no text
+        that matches either (for a pattern that matches no space or line feed alone).
+        A file without its source kept, or whose data may have been changed since it
+        was read (`untouched` not set), may always hold it.
+        """
+        source = self._source
+        if source is None or not self.untouched or "\\" in source:
+            return True
+        return pattern.search(source) is not None
 
     def fragment_position(self, path: FieldPath, fragment: str) -> Position:
         """Return where `fragment` is first written in the source of the value at `path`.

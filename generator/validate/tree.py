@@ -243,13 +243,14 @@ def check_guide_file(
         review_max_age_days=review_max_age_days,
     )
     # A place `guides new` left to fill is one problem, "not yet filled", and no other.
-    return check_placeholders(Checker(loaded), placeholder_paths(loaded.data), problems)
+    return check_placeholders(Checker(loaded), placeholder_paths(loaded.data, loaded), problems)
 
 
 def _check_one(path: Path) -> FileResult:
     assert _worker_state is not None
     schemas, index, today, max_age, guides_dir, keep_data = _worker_state
     loaded = load_file(path, display_name(path))
+    loaded.untouched = True  # checked as read: the text rules may skip what its source lacks
     problems = check_guide_file(loaded, schemas, index, today=today, review_max_age_days=max_age)
     if not isinstance(loaded.data, dict) or loaded.problems:
         return None, problems, None
