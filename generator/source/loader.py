@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,21 +122,24 @@ class LoadedFile:
             return {}  # no comment after content on any line: skip the locating pass
         return self._located()[3]
 
-    def may_hold(self, pattern: re.Pattern[str]) -> bool:
-        """Tell whether some text of the file may match `pattern`; False only when none can.
+    def may_hold(self, found_in: Callable[[str], bool]) -> bool:
+        """Tell whether some text of the file may hold a thing; False only when none can.
+
+        `found_in(text)` tells whether a text holds it (a fast test: a substring, a
+        character class), and is asked once, of the file's source.
 
         Looks at the source once instead of at every text: a text is its source
         characters, joined at line breaks by a space or a line feed, unless an escape
         (`\\u200b`, a `\\` at the end of a line in double quotes) spells it otherwise,
         so a file without a backslash, where the source has no match, has no text
-        that matches either (for a pattern that matches no space or line feed alone).
+        that holds it either (for a thing that is not a space or a line feed alone).
         A file without its source kept, or whose data may have been changed since it
         was read (`untouched` not set), may always hold it.
         """
         source = self._source
         if source is None or not self.untouched or "\\" in source:
             return True
-        return pattern.search(source) is not None
+        return found_in(source)
 
     def fragment_position(self, path: FieldPath, fragment: str) -> Position:
         """Return where `fragment` is first written in the source of the value at `path`.

@@ -8,7 +8,6 @@ problems found at or under a marked place are dropped and the marker's own stays
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,9 +20,6 @@ PLACEHOLDER = "待填写"
 """The marker `guides new` writes where the editor must write something."""
 
 
-_MARKER = re.compile(PLACEHOLDER)
-
-
 def placeholder_paths(data: Any, loaded: LoadedFile | None = None) -> list[FieldPath]:
     """Return the field path of every string in `data` that still holds the marker.
 
@@ -32,7 +28,7 @@ def placeholder_paths(data: Any, loaded: LoadedFile | None = None) -> list[Field
     """
     if not isinstance(data, dict | list):
         return []
-    if loaded is not None and not loaded.may_hold(_MARKER):
+    if loaded is not None and not loaded.may_hold(_holds_marker):
         return []
     return sorted(
         (path for path, text in strings(data, ()) if PLACEHOLDER in text),
@@ -67,3 +63,7 @@ def check_placeholders(
 
 def _inside_any(path: str, marked: list[str]) -> bool:
     return any(path == place or path.startswith((place + ".", place + "[")) for place in marked)
+
+
+def _holds_marker(text: str) -> bool:
+    return PLACEHOLDER in text

@@ -48,8 +48,8 @@ _HTML_HINTS = {
 def check_texts(check: Checker, data: Any) -> None:
     """Check every text value of a file for what would not reach the page as written,
     and the links written in it: one walk over the file's strings for all of these rules."""
-    links = check.loaded.may_hold(_LINKISH)
-    marks = check.loaded.may_hold(_CHEAP)
+    links = check.loaded.may_hold(_may_link)
+    marks = check.loaded.may_hold(_may_mark)
     if isinstance(data, dict | list) and (links or marks):
         for path, text in strings(data, ()):
             if links and ":" in text:
@@ -126,6 +126,17 @@ def _check_text(check: Checker, path: FieldPath, text: str) -> None:
 
 _CHEAP = re.compile(INVISIBLE.pattern[:-1] + "<!]")
 """Any character the text rules start from: most texts have none and are passed over."""
-_LINKISH = re.compile(r"\]\(|<|(?i:javascript|vbscript|data|http):")
-"""What every link `Checker.link_text` looks at starts from: a Markdown link's `](`, an
-autolink's `<`, or a scheme; a file whose source has none of these is not walked for links."""
+_SCHEMES = ("http:", "javascript:", "vbscript:", "data:")
+
+
+def _may_link(text: str) -> bool:
+    """Tell whether `text` holds what every link `Checker.link_text` looks at starts from:
+    a Markdown link's `](`, an autolink's `<`, or a scheme it names (in any case)."""
+    if "](" in text or "<" in text:
+        return True
+    lowered = text.lower()
+    return any(scheme in lowered for scheme in _SCHEMES)
+
+
+def _may_mark(text: str) -> bool:
+    return _CHEAP.search(text) is not None
