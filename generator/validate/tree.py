@@ -283,9 +283,10 @@ def _check_guides(
     keys: list[str | None] = [None] * len(paths)
     if cache is not None:
         for number, path in enumerate(paths):
-            keys[number] = key = _file_key(path, context)
+            display = display_name(path)
+            keys[number] = key = _file_key(path, display, context)
             if key is not None and not keep_data:
-                results[number] = _cached(cache, key, path)
+                results[number] = _cached(cache, key, path, display)
     todo = [number for number, result in enumerate(results) if result is None]
     done = len(paths) - len(todo)
     checked = _map_files(
@@ -321,8 +322,9 @@ def _read_keys(
     if cache is not None:
         unread = []
         for path in paths:
-            key = _file_key(path, context)
-            result = _cached(cache, key, path) if key is not None else None
+            display = display_name(path)
+            key = _file_key(path, display, context)
+            result = _cached(cache, key, path, display) if key is not None else None
             if result is None:
                 unread.append(path)
             elif result[2] is not None:
@@ -395,13 +397,16 @@ def _map_files(
     return results
 
 
-def _file_key(path: Path, context: str) -> str | None:
-    """Return the cache key of a guide file, or None when it cannot be read as a file."""
-    display = display_name(path)
+def _file_key(path: Path, display: str, context: str) -> str | None:
+    """Return the cache key of a guide file, or None when it cannot be read as a file.
+
+    `display` names the file from the working folder, which is part of `context`: the
+    two together name one file.
+    """
     raw = read_source(path, display)
     if not isinstance(raw, bytes):
         return None  # a link, a pipe, a folder, too large: checked each time, never kept
-    return file_key(context, f"{display}\0{os.path.abspath(path)}", raw)
+    return file_key(context, display, raw)
 
 
 def _encode(result: FileResult) -> dict[str, Any]:
@@ -416,7 +421,7 @@ def _encode(result: FileResult) -> dict[str, Any]:
     }
 
 
-def _cached(cache: ResultStore, key: str, path: Path) -> FileResult | None:
+def _cached(cache: ResultStore, key: str, path: Path, display: str) -> FileResult | None:
     """Return the cached result under `key`, or None when there is none or it is not usable."""
     entry = cache.get(key)
     if entry is None:
@@ -446,7 +451,7 @@ def _cached(cache: ResultStore, key: str, path: Path) -> FileResult | None:
                 and all(isinstance(item, str) for item in related)
             ):
                 raise TypeError("a cached guide key of the wrong shape")
-            guide = GuideKey(display_name(path), path, guide_id, title, tuple(related))
+            guide = GuideKey(display, path, guide_id, title, tuple(related))
     except (TypeError, ValueError, KeyError):
         cache.forget(key)  # another shape: checked again, and the entry replaced
         return None
