@@ -94,3 +94,33 @@ def test_json_output_has_no_progress_even_on_a_terminal(project: Path) -> None:
     assert "Checked" not in err
     assert "\r" not in err
     assert out == ""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_counts_every_guide_once_in_order(project: Path, workers: int) -> None:
+    """From the worker processes as from one: a count that rises to the number of guides."""
+    from generator.source.cache import ResultStore
+    from generator.validate.tree import validate_tree
+
+    seen: list[tuple[int, int]] = []
+    cache = ResultStore(project / f"progress-cache-{workers}.json")
+    validate_tree(
+        project / "guides",
+        workers=workers,
+        keep_data=False,
+        cache=cache,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    total = GUIDES + 2
+    assert [done for done, _total in seen] == list(range(total + 1))
+    assert {seen_total for _done, seen_total in seen} == {total}
+    # A second run is answered from the cache: it starts where the first ended.
+    seen.clear()
+    validate_tree(
+        project / "guides",
+        workers=workers,
+        keep_data=False,
+        cache=ResultStore(project / f"progress-cache-{workers}.json"),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(total, total)]
