@@ -203,3 +203,21 @@ def test_no_cache_reads_and_writes_no_store(
     code, _output = run_guides("validate", "guides")
     assert code == 0
     assert [path.suffix for path in folder.iterdir()] == [".json"]
+
+
+def test_a_run_over_some_files_keeps_the_store_bounded(
+    guides: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs over one file keep the others' results, but not without end."""
+    from generator.source import cache as cache_module
+
+    store = tmp_path / "cache.json"
+    warm(guides, store)
+    minimal = guides / "services" / "minimal-service.yaml"
+    text = minimal.read_text("utf-8")
+    monkeypatch.setattr(cache_module, "MAX_KEPT", 3)
+    for number in range(3):
+        minimal.write_text(text.replace("学历证明查询", f"学历证明查询{number}"), "utf-8")
+        validate_tree(guides, today=TODAY, paths=[minimal], cache=ResultStore(store))
+    entries = json.loads(store.read_text("utf-8"))["entries"]
+    assert len(entries) <= 3

@@ -29,6 +29,11 @@ import platformdirs
 FORMAT = 1
 """The store's layout; a store of another layout is read as empty."""
 
+MAX_KEPT = 100_000
+"""Most results a run over some files keeps besides its own (ten per guide of a large
+office's 10,000): past it, only this run's are kept, so edits cannot grow the store
+without end between full runs."""
+
 _APP = "service-guides"
 _PACKAGE = Path(__file__).resolve().parent.parent
 _RULES_CODE = ("source", "validate", "common", "locale")
@@ -113,7 +118,9 @@ class ResultStore:
         """
         if self.path is None:
             return
-        entries = {**self._old, **self._new} if keep_unused else self._new
+        entries = self._new
+        if keep_unused and len(self._old) + len(self._new) <= MAX_KEPT:
+            entries = {**self._old, **self._new}
         text = json.dumps({"format": FORMAT, "entries": entries}, ensure_ascii=False)
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
