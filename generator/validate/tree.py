@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -363,11 +364,13 @@ def _map_files(
         import multiprocessing
         from concurrent.futures.process import BrokenProcessPool
 
-        # fork when this process runs no other thread: the workers start at once with
-        # the schemas and reference data already in memory. A threaded parent (the
+        # fork on Linux when this process runs no other thread: the workers start at once
+        # with the schemas and reference data already in memory. A threaded parent (the
         # preview's watcher) gets forkserver instead: a fork copies no other thread, and
-        # a lock one of them held would stay locked in the worker.
-        method = "fork" if threading.active_count() == 1 else "forkserver"
+        # a lock one of them held would stay locked in the worker. macOS's system
+        # libraries are not safe to fork at all (Python starts processes by spawn there).
+        single = threading.active_count() == 1 and sys.platform.startswith("linux")
+        method = "fork" if single else "forkserver"
         if method not in multiprocessing.get_all_start_methods():
             method = "spawn"
         context = multiprocessing.get_context(method)
