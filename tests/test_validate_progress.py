@@ -124,3 +124,30 @@ def test_progress_counts_every_guide_once_in_order(project: Path, workers: int) 
         progress=lambda done, total: seen.append((done, total)),
     )
     assert seen == [(total, total)]
+
+
+def test_a_parent_with_another_thread_starts_its_workers_by_forkserver(project: Path) -> None:
+    """As under `guides serve`'s watcher: the workers are not forked from a threaded parent,
+    and find the same as one process does."""
+    import threading
+
+    from generator.validate.tree import validate_tree
+
+    guides = project / "guides"
+    bad = guides / "services" / "minimal-service-000.yaml"
+    text = bad.read_text("utf-8")
+    bad.write_text(text.replace("topics: [education]", "topics: [edu]"), "utf-8")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert threading.active_count() > 1
+        threaded = validate_tree(guides, workers=2)
+    finally:
+        stop.set()
+        other.join()
+        alone = validate_tree(guides, workers=1)
+        bad.write_text(text, "utf-8")
+    assert [p.code for p in threaded.problems] == ["reference.unknown-topic"]
+    assert threaded.problems == alone.problems
+    assert len(threaded.guides) == len(alone.guides) == GUIDES + 2
