@@ -126,12 +126,24 @@ def test_progress_counts_every_guide_once_in_order(project: Path, workers: int) 
     assert seen == [(total, total)]
 
 
-def test_a_parent_with_another_thread_starts_its_workers_by_forkserver(project: Path) -> None:
+def test_a_parent_with_another_thread_starts_its_workers_by_forkserver(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """As under `guides serve`'s watcher: the workers are not forked from a threaded parent,
     and find the same as one process does."""
+    import multiprocessing
     import threading
 
     from generator.validate.tree import validate_tree
+
+    methods: list[str | None] = []
+    get_context = multiprocessing.get_context
+
+    def recording(method: str | None = None) -> object:
+        methods.append(method)
+        return get_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", recording)
 
     guides = project / "guides"
     bad = guides / "services" / "minimal-service-000.yaml"
@@ -148,6 +160,7 @@ def test_a_parent_with_another_thread_starts_its_workers_by_forkserver(project: 
         other.join()
         alone = validate_tree(guides, workers=1)
         bad.write_text(text, "utf-8")
+    assert methods == ["forkserver"]
     assert [p.code for p in threaded.problems] == ["reference.unknown-topic"]
     assert threaded.problems == alone.problems
     assert len(threaded.guides) == len(alone.guides) == GUIDES + 2
