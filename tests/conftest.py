@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -24,6 +25,7 @@ os.environ["LANGUAGE"] = "en"
 # `guides validate` keeps results between runs (generator/source/cache.py); the suite's
 # go to a folder of its own, never the user's cache, and start empty on every run.
 os.environ["GUIDES_CACHE_DIR"] = tempfile.mkdtemp(prefix="guides-test-cache-")
+atexit.register(shutil.rmtree, os.environ["GUIDES_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
