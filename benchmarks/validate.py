@@ -3,7 +3,11 @@
     python benchmarks/validate.py 1000 10000
 
 Each run makes a fresh tree with benchmarks/synthetic.py in a temporary folder, then runs
-`python -m generator validate --format json` on it as a child process. CPU time and
+`python -m generator validate --format json` on it as a child process three times:
+**cold** (`--no-cache`: every file read, parsed and checked), **filling** (an empty results
+cache, which every file is then written to) and **warm** (the same cache, nothing changed:
+every guide answered from it). The cache is a temporary folder (GUIDES_CACHE_DIR), never
+the user's. CPU time and
 resident memory are summed over the whole process tree (the command and its worker
 processes), sampled from /proc every 50 ms, so the figures hold on a busy machine too:
 on an idle 2-core machine wall time is close to CPU time / 2.
@@ -52,11 +56,15 @@ def _descendants(root: int) -> dict[int, tuple[float, int]]:
     return tree
 
 
-def measure(guides: Path) -> dict[str, float]:
+def measure(guides: Path, *options: str, cache: Path | None = None) -> dict[str, float]:
     """Run the validator on `guides`; return wall seconds, CPU seconds, peak MB, exit code."""
-    command = [sys.executable, "-m", "generator", "validate", "--format", "json", str(guides)]
+    command = [sys.executable, "-m", "generator", "validate", "--format", "json", *options]
+    command.append(str(guides))
+    env = dict(os.environ)
+    if cache is not None:
+        env["GUIDES_CACHE_DIR"] = str(cache)
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     cpu: dict[int, float] = {}
     peak = 0
     while child.poll() is None:
@@ -80,7 +88,7 @@ def measure(guides: Path) -> dict[str, float]:
 
 def main(counts: list[int]) -> None:
     print(
-        f"{'guides':>7} {'make s':>7} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
+        f"{'guides':>7} {'run':>8} {'make s':>7} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
         f"{'problems':>8} {'exit':>4}"
     )
     for count in counts:
@@ -88,13 +96,20 @@ def main(counts: list[int]) -> None:
             started = time.perf_counter()
             guides = make_synthetic_tree(count, Path(folder))
             made = time.perf_counter() - started
-            figures = measure(guides)
-            print(
-                f"{count:>7} {made:>7.1f} {figures['wall']:>7.2f} {figures['cpu']:>7.2f} "
-                f"{figures['peak_mb']:>8.0f} {figures['problems']:>8} {figures['exit']:>4}",
-                flush=True,
-            )
-    print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
+            cache = Path(folder) / "cache"
+            runs = [
+                ("cold", measure(guides, "--no-cache")),
+                ("filling", measure(guides, cache=cache)),
+                ("warm", measure(guides, cache=cache)),
+            ]
+            for name, figures in runs:
+                print(
+                    f"{count:>7} {name:>8} {made:>7.1f} {figures['wall']:>7.2f} "
+                    f"{figures['cpu']:>7.2f} {figures['peak_mb']:>8.0f} "
+                    f"{figures['problems']:>8} {figures['exit']:>4}",
+                    flush=True,
+                )
+            print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
 
 
 if __name__ == "__main__":

@@ -57,13 +57,23 @@ def main(lang: str | None) -> None:
     "github: workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as failures.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file again, without the results kept from earlier runs "
+    "(in the user's cache folder, or GUIDES_CACHE_DIR).",
+)
 @_lang_option
-def validate(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> None:
+def validate(
+    paths: tuple[Path, ...], fmt: str, strict: bool, no_cache: bool, lang: str | None
+) -> None:
     """Check guide files (default: guides/) against the schema and cross-file rules."""
     from generator.commands.validate import run_validate
 
     _use_language(lang)
-    sys.exit(run_validate(list(paths) or [Path("guides")], fmt=fmt, strict=strict))
+    sys.exit(
+        run_validate(list(paths) or [Path("guides")], fmt=fmt, strict=strict, cache=not no_cache)
+    )
 
 
 @main.command()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,10 @@ os.environ["SOURCE_DATE_EPOCH"] = str(TODAY_EPOCH)
 # here, not by the machine's locale or the sample site's zh-CN. Tests about the editor's
 # language set it themselves (tests/test_messages.py, tests/test_chinese_output.py).
 os.environ["LANGUAGE"] = "en"
+# `guides validate` keeps results between runs (generator/source/cache.py); the suite's
+# go to a folder of its own, never the user's cache, and start empty on every run.
+os.environ["GUIDES_CACHE_DIR"] = tempfile.mkdtemp(prefix="guides-test-cache-")
+atexit.register(shutil.rmtree, os.environ["GUIDES_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -3,29 +3,50 @@
 from __future__ import annotations
 
 import os
+import sys
+import time
 from pathlib import Path
+from typing import TextIO
 
 from generator.commands import ExitCode, say
-from generator.common.i18n import _
+from generator.common.i18n import _, ngettext
+from generator.source.cache import ResultStore
 from generator.source.files import find_guides_root, guide_files, is_inside, is_reference
 from generator.validate.problems import Problem, count, format_problems
 from generator.validate.schema_copies import stale_schema_note
 from generator.validate.tree import CannotValidate, validate_tree
 
+PROGRESS_FROM = 200
+"""From this many guides to check, a terminal is shown how many have been checked."""
 
-def run_validate(paths: list[Path], *, fmt: str, strict: bool) -> int:
-    """Validate what `guides validate` was given, print the problems; return the exit code."""
+
+def run_validate(paths: list[Path], *, fmt: str, strict: bool, cache: bool = True) -> int:
+    """Validate what `guides validate` was given, print the problems; return the exit code.
+
+    Each file's results are kept in the user's cache folder (generator/source/cache.py)
+    unless `cache` is False (`--no-cache`).
+    """
+    progress = ProgressLine(sys.stderr) if fmt == "text" and _is_terminal(sys.stderr) else None
     try:
         groups = group_by_root(paths)
         problems: list[Problem] = []
         files_checked = 0
         for root, files in groups.items():
-            result = validate_tree(root, paths=files)
+            result = validate_tree(
+                root,
+                paths=files,
+                keep_data=False,
+                cache=ResultStore.for_tree(root) if cache else None,
+                progress=progress,
+            )
             problems.extend(result.problems)
             files_checked += result.files_checked
     except CannotValidate as error:
         say(_("guides validate: cannot run: {error}").format(error=error))
         return ExitCode.CANNOT_RUN
+    finally:
+        if progress is not None:
+            progress.clear()
     output = format_problems(problems, fmt, files_checked)
     if output:
         print(output)
@@ -71,3 +92,46 @@ def group_by_root(paths: list[Path]) -> dict[Path, list[Path] | None]:
         if current is not None:
             current.extend(file for file in files if file not in current)
     return groups
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    """True when a person watches `stream`: a terminal, and not a CI log that claims one."""
+    try:
+        return stream.isatty() and not os.environ.get("CI")
+    except (AttributeError, ValueError):
+        return False
+
+
+class ProgressLine:
+    """`已检查 4,000 / 10,000 份指南` on one line of a terminal, rewritten in place.
+
+    Shown for runs of `PROGRESS_FROM` guides or more, at most ten times a second, and
+    wiped before the problems are printed.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        """Show that `done` of `total` guides have been checked."""
+        if total < PROGRESS_FROM:
+            return
+        now = time.monotonic()
+        if done < total and done and now - self._last < 0.1:
+            return
+        self._last = now
+        text = ngettext(
+            "Checked {done} / {total} guide", "Checked {done} / {total} guides", total
+        ).format(done=f"{done:,}", total=f"{total:,}")
+        self.stream.write("\r" + text + "\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        """Wipe the line, so that what is printed next starts at the left margin."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False

@@ -81,16 +81,20 @@ def scan_tree(guides_dir: Path) -> TreeScan:
             else:
                 kept.append(name)
         dirnames[:] = kept
+        # Where a folder lies is worked out once for all its files (a large office has
+        # thousands in one folder).
+        in_reference = here == reference
+        in_services = _is_within(here, services)
         for name in sorted(filenames):
-            path = here / name
-            if here == reference and _reference_stem(name) is not None:
+            path = Path(directory, name)
+            if in_reference and _reference_stem(name) is not None:
                 stem = _reference_stem(name)
                 assert stem is not None
                 if stem in scan.reference:
                     scan.problems.append(_twice(path, scan.reference[stem]))
                 else:
                     scan.reference[stem] = path
-            elif is_yaml_name(name) and _is_within(here, services):
+            elif in_services and is_yaml_name(name):
                 scan.guides.append(path)
             elif name not in HOUSEKEEPING:
                 scan.problems.append(_not_read(path, root, services, reference))

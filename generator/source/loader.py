@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,9 @@ class LoadedFile:
     display: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
+    untouched: bool = False
+    """Set by a reader that checks `data` at once and lets nothing change it before
+    (validate/tree.py): only then may `may_hold` answer from the source."""
     _text: str | None = field(default=None, repr=False)
     _maps: Maps | None = field(default=None, repr=False)
     _source: str | None = field(default=None, repr=False)
@@ -117,6 +121,25 @@ class LoadedFile:
         if self._maps is None and (self._text is None or not _comment_after_content(self._text)):
             return {}  # no comment after content on any line: skip the locating pass
         return self._located()[3]
+
+    def may_hold(self, found_in: Callable[[str], bool]) -> bool:
+        """Tell whether some text of the file may hold a thing; False only when none can.
+
+        `found_in(text)` tells whether a text holds it (a fast test: a substring, a
+        character class), and is asked once, of the file's source.
+
+        Looks at the source once instead of at every text: a text is its source
+        characters, joined at line breaks by a space or a line feed, unless an escape
+        (`\\u200b`, a `\\` at the end of a line in double quotes) spells it otherwise,
+        so a file without a backslash, where the source has no match, has no text
+        that holds it either (for a thing that is not a space or a line feed alone).
+        A file without its source kept, or whose data may have been changed since it
+        was read (`untouched` not set), may always hold it.
+        """
+        source = self._source
+        if source is None or not self.untouched or "\\" in source:
+            return True
+        return found_in(source)
 
     def fragment_position(self, path: FieldPath, fragment: str) -> Position:
         """Return where `fragment` is first written in the source of the value at `path`.
@@ -181,6 +204,20 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     reads nothing outside the guides and cannot wait forever on a pipe.
     """
     shown = display if display is not None else str(path)
+    raw = read_source(path, shown)
+    if isinstance(raw, LoadedFile):
+        return raw
+    return load_bytes(raw, path, shown)
+
+
+def read_source(path: Path, display: str) -> bytes | LoadedFile:
+    """Return a file's bytes, or a LoadedFile holding the problem that kept it from being read.
+
+    The first half of `load_file`, also used to look a file up in the results cache by
+    its bytes (generator/source/cache.py) with the same care: no link followed, no pipe
+    waited on, no file over the size limit read.
+    """
+    shown = display
     try:
         mode = os.lstat(path).st_mode
         if not stat.S_ISREG(mode):
@@ -222,7 +259,7 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
             _("check that the file exists and can be read"),
             "file.unreadable",
         )
-    return load_bytes(raw, path, shown)
+    return raw
 
 
 def _file_kind(mode: int) -> str:

@@ -2,13 +2,18 @@
 
 Per-file work (read, parse, schema, single-guide rules) runs in two worker processes
 when there are many files; the rules that need every guide (unique ids and titles,
-related guides) run once at the end over small summaries.
+related guides) run once at the end over small summaries. Given a results cache
+(generator/source/cache.py), a file whose bytes, name and context were seen before is
+answered from it and not read again as YAML.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +23,7 @@ from typing import Any, TypeVar
 
 from generator.common import clock, i18n
 from generator.common.i18n import _
+from generator.source.cache import ResultStore, file_key, rules_digest
 from generator.source.files import (
     REFERENCE_FILES,
     display_name,
@@ -25,7 +31,7 @@ from generator.source.files import (
     scan_tree,
     source_name,
 )
-from generator.source.loader import LoadedFile, load_file
+from generator.source.loader import LoadedFile, load_file, read_source
 from generator.validate.problems import Problem, Severity
 from generator.validate.rules import (
     GuideKey,
@@ -47,6 +53,11 @@ WORKERS = 2
 
 
 _T = TypeVar("_T")
+
+Progress = Callable[[int, int], None]
+"""Told (guides checked so far, guides to check) as a run goes on."""
+FileResult = tuple[dict[str, Any] | None, list[Problem], GuideKey | None]
+"""One guide file's validated data (when kept), problems, and key for the rules across files."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +86,16 @@ def validate_tree(
     review_max_age_days: int = 365,
     paths: list[Path] | None = None,
     workers: int | None = None,
+    keep_data: bool = True,
+    cache: ResultStore | None = None,
+    progress: Progress | None = None,
 ) -> ValidationResult:
     """Validate the guides under `guides_dir` (or only `paths` within it, plus its reference data).
+
+    `keep_data=False` leaves `ValidationResult.guides` empty (all `guides validate` needs
+    is the problems), which spares sending every guide back from the worker processes
+    and lets `cache` answer for a file seen before. `cache` is looked up and filled (and
+    saved at the end); `progress` is told how many guides have been checked.
 
     Raises CannotValidate when the directory or the schemas cannot be read.
     """
@@ -109,21 +128,47 @@ def validate_tree(
         # involve a file that was asked for.
         others = [path for path in scan.guides if os.path.abspath(path) not in focus]
     settings = (index, today, review_max_age_days)
+    context = ""
+    if cache is not None:
+        context = _context(guides_dir, scan.reference, schemas, today, review_max_age_days)
     guides: list[dict[str, Any]] = []
     keys: list[GuideKey] = []
     for data, file_problems, key in _check_guides(
-        guide_paths, guides_dir, schemas, settings, workers
+        guide_paths, guides_dir, schemas, settings, workers, keep_data, cache, context, progress
     ):
         problems.extend(file_problems)
         if data is not None:
             guides.append(data)
         if key is not None:
             keys.append(key)
-    keys.extend(_read_keys(others, guides_dir, schemas, settings, workers))
+    keys.extend(_read_keys(others, guides_dir, schemas, settings, workers, cache, context))
     problems.extend(check_across(keys, focus))
+    if cache is not None:
+        cache.save(keep_unused=paths is not None)
     return ValidationResult(
         sorted(problems), len(reference_files) + len(guide_paths), guides, reference
     )
+
+
+def _context(
+    guides_dir: Path,
+    reference: dict[str, Path],
+    schemas: SchemaSet,
+    today: date,
+    max_age: int,
+) -> str:
+    """Return what every guide's result depends on besides its own file, as one digest:
+    the rules and schemas, the reference files' bytes, the date, the review age and the
+    messages' language."""
+    digest = hashlib.sha256(rules_digest(schemas.raw).encode())
+    for stem in sorted(REFERENCE_FILES):
+        path = reference.get(stem)
+        raw = read_source(path, str(path)) if path is not None else None
+        digest.update(f"\0{stem}\0{os.path.abspath(path) if path else '-'}\0".encode())
+        digest.update(raw if isinstance(raw, bytes) else b"\0unread\0")
+    digest.update(f"\0{today.isoformat()}\0{max_age}\0{i18n.current_language()}".encode())
+    digest.update(f"\0{os.path.abspath(guides_dir)}\0{os.getcwd()}".encode())
+    return digest.hexdigest()
 
 
 def _load_reference(
@@ -159,15 +204,21 @@ def _load_reference(
     return reference, loaded_files
 
 
-_worker_state: tuple[SchemaSet, ReferenceIndex, date, int, Path] | None = None
+_worker_state: tuple[SchemaSet, ReferenceIndex, date, int, Path, bool] | None = None
 
 
 def _init_worker(
-    index: ReferenceIndex, today: date, max_age: int, guides_dir: Path, language: str
+    index: ReferenceIndex,
+    today: date,
+    max_age: int,
+    guides_dir: Path,
+    keep_data: bool,
+    language: str,
 ) -> None:
     global _worker_state
     i18n.set_language(language)  # a worker's messages in the parent's language
-    _worker_state = (load_schemas(), index, today, max_age, guides_dir)
+    if _worker_state is None:  # started by forkserver; a forked worker has the parent's
+        _worker_state = (load_schemas(), index, today, max_age, guides_dir, keep_data)
 
 
 def check_guide_file(
@@ -193,16 +244,19 @@ def check_guide_file(
         review_max_age_days=review_max_age_days,
     )
     # A place `guides new` left to fill is one problem, "not yet filled", and no other.
-    return check_placeholders(Checker(loaded), placeholder_paths(loaded.data), problems)
+    return check_placeholders(Checker(loaded), placeholder_paths(loaded.data, loaded), problems)
 
 
-def _check_one(path: Path) -> tuple[dict[str, Any] | None, list[Problem], GuideKey | None]:
+def _check_one(path: Path) -> FileResult:
     assert _worker_state is not None
-    schemas, index, today, max_age, guides_dir = _worker_state
+    schemas, index, today, max_age, guides_dir, keep_data = _worker_state
     loaded = load_file(path, display_name(path))
+    loaded.untouched = True  # checked as read: the text rules may skip what its source lacks
     problems = check_guide_file(loaded, schemas, index, today=today, review_max_age_days=max_age)
     if not isinstance(loaded.data, dict) or loaded.problems:
         return None, problems, None
+    if not keep_data:
+        return None, problems, guide_key(loaded)
     data = dict(loaded.data)
     data["_source"] = source_name(path, guides_dir)
     return data, problems, guide_key(loaded)
@@ -221,8 +275,37 @@ def _check_guides(
     schemas: SchemaSet,
     settings: tuple[ReferenceIndex, date, int],
     workers: int | None,
-) -> list[tuple[dict[str, Any] | None, list[Problem], GuideKey | None]]:
-    return _map_files(_check_one, paths, guides_dir, schemas, settings, workers)
+    keep_data: bool,
+    cache: ResultStore | None,
+    context: str,
+    progress: Progress | None,
+) -> list[FileResult]:
+    results: list[FileResult | None] = [None] * len(paths)
+    keys: list[str | None] = [None] * len(paths)
+    if cache is not None:
+        for number, path in enumerate(paths):
+            display = display_name(path)
+            keys[number] = key = _file_key(path, display, context)
+            if key is not None and not keep_data:
+                results[number] = _cached(cache, key, path, display)
+    todo = [number for number, result in enumerate(results) if result is None]
+    done = len(paths) - len(todo)
+    checked = _map_files(
+        _check_one,
+        [paths[number] for number in todo],
+        guides_dir,
+        schemas,
+        settings,
+        workers,
+        keep_data,
+        _Counter(progress, done, len(paths)) if progress is not None else None,
+    )
+    for number, result in zip(todo, checked, strict=True):
+        results[number] = result
+        key = keys[number]
+        if cache is not None and key is not None:
+            cache.put(key, _encode(result))
+    return [result for result in results if result is not None]
 
 
 def _read_keys(
@@ -231,10 +314,36 @@ def _read_keys(
     schemas: SchemaSet,
     settings: tuple[ReferenceIndex, date, int],
     workers: int | None,
+    cache: ResultStore | None,
+    context: str,
 ) -> list[GuideKey]:
     """Read only what the rules across files need of guides that are not being checked."""
-    keys = _map_files(_read_key, paths, guides_dir, schemas, settings, workers)
-    return [key for key in keys if key is not None]
+    found: list[GuideKey] = []
+    unread = paths
+    if cache is not None:
+        unread = []
+        for path in paths:
+            display = display_name(path)
+            key = _file_key(path, display, context)
+            result = _cached(cache, key, path, display) if key is not None else None
+            if result is None:
+                unread.append(path)
+            elif result[2] is not None:
+                found.append(result[2])
+    keys = _map_files(_read_key, unread, guides_dir, schemas, settings, workers, False)
+    return found + [key for key in keys if key is not None]
+
+
+class _Counter:
+    """Tells `progress` the count so far, one file at a time."""
+
+    def __init__(self, progress: Progress, done: int, total: int) -> None:
+        self.progress, self.done, self.total = progress, done, total
+        progress(done, total)
+
+    def step(self) -> None:
+        self.done += 1
+        self.progress(self.done, self.total)
 
 
 def _map_files(
@@ -244,29 +353,112 @@ def _map_files(
     schemas: SchemaSet,
     settings: tuple[ReferenceIndex, date, int],
     workers: int | None,
+    keep_data: bool,
+    counter: _Counter | None = None,
 ) -> list[_T]:
     index, today, max_age = settings
     global _worker_state
-    _worker_state = (schemas, index, today, max_age, guides_dir)
+    _worker_state = (schemas, index, today, max_age, guides_dir, keep_data)
     workers = workers if workers is not None else (WORKERS if len(paths) >= PARALLEL_FROM else 1)
     if workers > 1:
         import multiprocessing
         from concurrent.futures.process import BrokenProcessPool
 
-        # forkserver: no fork of a possibly threaded parent; workers import only what they need.
-        context = multiprocessing.get_context("forkserver")
+        # fork on Linux when this process runs no other thread: the workers start at once
+        # with the schemas and reference data already in memory. A threaded parent (the
+        # preview's watcher) gets forkserver instead: a fork copies no other thread, and
+        # a lock one of them held would stay locked in the worker. macOS's system
+        # libraries are not safe to fork at all (Python starts processes by spawn there).
+        single = threading.active_count() == 1 and sys.platform.startswith("linux")
+        method = "fork" if single else "forkserver"
+        if method not in multiprocessing.get_all_start_methods():
+            method = "spawn"
+        context = multiprocessing.get_context(method)
         chunksize = max(1, len(paths) // (workers * 16))
+        results: list[_T] = []
         try:
             with ProcessPoolExecutor(
                 workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(index, today, max_age, guides_dir, i18n.current_language()),
+                initargs=(index, today, max_age, guides_dir, keep_data, i18n.current_language()),
             ) as pool:
-                return list(pool.map(work, paths, chunksize=chunksize))
+                for result in pool.map(work, paths, chunksize=chunksize):
+                    results.append(result)
+                    if counter is not None:
+                        counter.step()
+                return results
         except (OSError, BrokenProcessPool):
-            pass  # no worker processes here (a sandbox without semaphores): one process will do
-    return [work(path) for path in paths]
+            # no worker processes here (a sandbox without semaphores): one process will do
+            if counter is not None:
+                counter.done -= len(results)
+    results = []
+    for path in paths:
+        results.append(work(path))
+        if counter is not None:
+            counter.step()
+    return results
+
+
+def _file_key(path: Path, display: str, context: str) -> str | None:
+    """Return the cache key of a guide file, or None when it cannot be read as a file.
+
+    `display` names the file from the working folder, which is part of `context`: the
+    two together name one file.
+    """
+    raw = read_source(path, display)
+    if not isinstance(raw, bytes):
+        return None  # a link, a pipe, a folder, too large: checked each time, never kept
+    return file_key(context, display, raw)
+
+
+def _encode(result: FileResult) -> dict[str, Any]:
+    """Return a file's problems and key as JSON-ready data for the cache."""
+    _data, problems, key = result
+    return {
+        "problems": [
+            [p.file, p.line, p.column, str(p.severity), p.path, p.message, p.hint, p.code]
+            for p in problems
+        ],
+        "key": None if key is None else [key.guide_id, key.title, list(key.related)],
+    }
+
+
+def _cached(cache: ResultStore, key: str, path: Path, display: str) -> FileResult | None:
+    """Return the cached result under `key`, or None when there is none or it is not usable."""
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    try:
+        problems = [
+            Problem(
+                str(file),
+                int(line),
+                int(column),
+                Severity(severity),
+                str(where),
+                str(message),
+                str(hint),
+                str(code),
+            )
+            for file, line, column, severity, where, message, hint, code in entry["problems"]
+        ]
+        found = entry["key"]
+        guide: GuideKey | None = None
+        if found is not None:
+            guide_id, title, related = found
+            if not (
+                isinstance(guide_id, str | None)
+                and isinstance(title, str | None)
+                and isinstance(related, list)
+                and all(isinstance(item, str) for item in related)
+            ):
+                raise TypeError("a cached guide key of the wrong shape")
+            guide = GuideKey(display, path, guide_id, title, tuple(related))
+    except (TypeError, ValueError, KeyError):
+        cache.forget(key)  # another shape: checked again, and the entry replaced
+        return None
+    return None, problems, guide
 
 
 def _root_mapping(loaded: LoadedFile) -> list[Problem]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.common.i18n import _
-from generator.source.loader import FieldPath, format_path
+from generator.source.loader import FieldPath, LoadedFile, format_path
 from generator.validate.problems import Problem
 from generator.validate.rules.checker import Checker, strings
 
@@ -20,9 +20,15 @@ PLACEHOLDER = "待填写"
 """The marker `guides new` writes where the editor must write something."""
 
 
-def placeholder_paths(data: Any) -> list[FieldPath]:
-    """Return the field path of every string in `data` that still holds the marker."""
+def placeholder_paths(data: Any, loaded: LoadedFile | None = None) -> list[FieldPath]:
+    """Return the field path of every string in `data` that still holds the marker.
+
+    Given the file `data` was read from, a file whose source cannot hold the marker is
+    not walked (most files: the marker is only left by `guides new`).
+    """
     if not isinstance(data, dict | list):
+        return []
+    if loaded is not None and not loaded.may_hold(_holds_marker):
         return []
     return sorted(
         (path for path, text in strings(data, ()) if PLACEHOLDER in text),
@@ -57,3 +63,7 @@ def check_placeholders(
 
 def _inside_any(path: str, marked: list[str]) -> bool:
     return any(path == place or path.startswith((place + ".", place + "[")) for place in marked)
+
+
+def _holds_marker(text: str) -> bool:
+    return PLACEHOLDER in text

@@ -48,11 +48,13 @@ _HTML_HINTS = {
 def check_texts(check: Checker, data: Any) -> None:
     """Check every text value of a file for what would not reach the page as written,
     and the links written in it: one walk over the file's strings for all of these rules."""
-    if isinstance(data, dict | list):
+    links = check.loaded.may_hold(_may_link)
+    marks = check.loaded.may_hold(_may_mark)
+    if isinstance(data, dict | list) and (links or marks):
         for path, text in strings(data, ()):
-            if ":" in text:
+            if links and ":" in text:
                 check.link_text(path, text)
-            if _CHEAP.search(text):
+            if marks and _CHEAP.search(text):
                 _check_text(check, path, text)
     for path, (line, column, value, tail) in check.loaded.comment_cuts.items():
         comment = tail.strip()
@@ -124,3 +126,17 @@ def _check_text(check: Checker, path: FieldPath, text: str) -> None:
 
 _CHEAP = re.compile(INVISIBLE.pattern[:-1] + "<!]")
 """Any character the text rules start from: most texts have none and are passed over."""
+_SCHEMES = ("http:", "javascript:", "vbscript:", "data:")
+
+
+def _may_link(text: str) -> bool:
+    """Tell whether `text` holds what every link `Checker.link_text` looks at starts from:
+    a Markdown link's `](`, an autolink's `<`, or a scheme it names (in any case)."""
+    if "](" in text or "<" in text:
+        return True
+    lowered = text.lower()
+    return any(scheme in lowered for scheme in _SCHEMES)
+
+
+def _may_mark(text: str) -> bool:
+    return _CHEAP.search(text) is not None
