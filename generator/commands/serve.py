@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import shutil
 import socket
 import time
 from pathlib import Path
@@ -28,7 +29,9 @@ from generator.common import resources
 from generator.common.i18n import _, ngettext
 from generator.preview.server import PreviewServer
 from generator.preview.state import BuildOutcome
+from generator.site import incremental
 from generator.site.plugin import GuidesPlugin
+from generator.validate.problems import Severity
 from generator.validate.tree import CannotValidate
 
 
@@ -62,11 +65,11 @@ def run_serve(config_file: Path, dev_addr: str, *, verbose: bool = False) -> int
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/{mount.strip('/')}"
     url = url.rstrip("/") + "/"
 
-    def build(site_dir: Path) -> BuildOutcome:
-        return build_preview(config_file, site_dir, url, verbose=verbose)
-
+    build = PreviewBuilder(config_file, url, verbose=verbose)
     try:
-        server = PreviewServer((host, int(port)), build, mount_path=mount, report=_reporter(url))
+        server = PreviewServer(
+            (host, int(port)), build, mount_path=mount, report=_reporter(url), incremental=True
+        )
     except OSError as error:
         say(
             _("error: cannot serve on {address}: {why}").format(
@@ -86,10 +89,71 @@ def run_serve(config_file: Path, dev_addr: str, *, verbose: bool = False) -> int
     return ExitCode.OK
 
 
+class PreviewBuilder:
+    """Builds the preview: a full MkDocs build first and after any change it cannot follow,
+    else only the pages a change to the guides touches (generator/site/incremental.py)."""
+
+    def __init__(self, config_file: Path, url: str, *, verbose: bool = False) -> None:
+        self.config_file = config_file
+        self.url = url
+        self.verbose = verbose
+        self.live: incremental.LiveSite | None = None
+
+    def __call__(self, site_dir: Path, *, changed: frozenset[Path] | None = None) -> BuildOutcome:
+        live = self.live
+        if changed is not None and live is not None and _only_guides(changed, live.guides_dir):
+            started = time.monotonic()
+            try:
+                with mkdocs_messages(logging.WARNING, verbose=self.verbose):
+                    update = incremental.update(live, set(changed), site_dir)
+            except incremental.NeedsFullBuild as why:
+                if self.verbose:
+                    say(_("A full build is needed: {why}.").format(why=why))
+            except (Abort, MkDocsException, OSError, CannotValidate):
+                # The state kept may be half-updated: a full build says what went wrong.
+                self.live = None
+            else:
+                seconds = time.monotonic() - started
+                if self.verbose:
+                    say(" ".join(f"{step} {took:.2f} s" for step, took in update.seconds.items()))
+                if any(problem.severity is Severity.ERROR for problem in update.problems):
+                    return BuildOutcome(False, update.problems, "", seconds)
+                return BuildOutcome(
+                    True,
+                    update.problems,
+                    "",
+                    seconds,
+                    over=live.base,
+                    note=ngettext(
+                        "{count} page rendered again; the search index is not updated until "
+                        "the next full build.",
+                        "{count} pages rendered again; the search index is not updated until "
+                        "the next full build.",
+                        len(update.rendered),
+                    ).format(count=len(update.rendered)),
+                )
+            shutil.rmtree(site_dir, ignore_errors=True)
+            site_dir.mkdir(mode=0o755)
+        outcome, self.live = build_preview(
+            self.config_file, site_dir, self.url, verbose=self.verbose
+        )
+        return outcome
+
+
+def _only_guides(changed: frozenset[Path], guides_dir: Path) -> bool:
+    """Say whether every changed path is inside the guides folder."""
+    root = guides_dir.resolve()
+    return all(path.resolve().is_relative_to(root) for path in changed)
+
+
 def build_preview(
     config_file: Path, site_dir: Path, url: str, *, verbose: bool = False
-) -> BuildOutcome:
-    """Build the site for the preview into `site_dir`; an editor's mistake is an outcome."""
+) -> tuple[BuildOutcome, incremental.LiveSite | None]:
+    """Build the site for the preview into `site_dir`; an editor's mistake is an outcome.
+
+    With the outcome of a good build comes the state it was built from, kept to render
+    single pages again when guides change.
+    """
     started = time.monotonic()
     plugin: Any = None
     with mkdocs_messages(logging.WARNING, verbose=verbose):
@@ -97,17 +161,20 @@ def build_preview(
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
             config.site_url = url
             plugin = config.plugins.get("guides")
+            prepared = incremental.prepare(config)
             mkdocs_build(config, serve_url=url)
         except (Abort, MkDocsException) as error:
             problems = plugin.last_problems if isinstance(plugin, GuidesPlugin) else []
             cause = error.__context__ if isinstance(error.__context__, MkDocsException) else error
-            return BuildOutcome(
+            outcome = BuildOutcome(
                 False, problems, "" if problems else str(cause), time.monotonic() - started
             )
+            return outcome, None
         except (CannotValidate, OSError) as error:
-            return BuildOutcome(False, [], str(error), time.monotonic() - started)
+            return BuildOutcome(False, [], str(error), time.monotonic() - started), None
     problems = plugin.last_problems if isinstance(plugin, GuidesPlugin) else []
-    return BuildOutcome(True, problems, "", time.monotonic() - started)
+    live = incremental.keep(config, prepared) if prepared is not None else None
+    return BuildOutcome(True, problems, "", time.monotonic() - started), live
 
 
 def watched_paths(config: MkDocsConfig, config_file: Path) -> list[Path]:
@@ -136,7 +203,13 @@ class _WatchRecorder:
 def _reporter(url: str) -> Any:
     def report(outcome: BuildOutcome) -> None:
         errors = len(outcome.errors)
-        if outcome.built:
+        if outcome.built and outcome.over is not None:
+            say(
+                _("Updated the preview in {seconds:.1f} s: {note}").format(
+                    seconds=outcome.seconds, note=outcome.note
+                )
+            )
+        elif outcome.built:
             say(_("Built the preview in {seconds:.1f} s.").format(seconds=outcome.seconds))
         elif errors:
             say(
