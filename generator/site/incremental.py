@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +41,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from generator.model.types import Guide
 from generator.site import render
 from generator.site.checked import CheckedTree, check_tree, recheck
 from generator.site.pages import SitePages, breadcrumbs
@@ -89,6 +90,8 @@ class LiveSite:
     guides have errors, saves add up here until one renders)."""
     reference_pending: bool = False
     """The reference data (or the day) changed since the pages were last rendered."""
+    known: dict[int, tuple[Mapping[str, Any], Guide]] = field(default_factory=dict)
+    """The Guide made from each validated dict (`build_catalogue`'s `known`)."""
 
     @property
     def guides_dir(self) -> Path:
@@ -125,9 +128,16 @@ def keep(
     capture, plugin, kept = prepared
     if capture.files is None or capture.env is None or capture.nav is None or not kept:
         return None
-    return LiveSite(
+    live = LiveSite(
         config, plugin, capture.files, capture.nav, capture.env, kept[-1], Path(config.site_dir)
     )
+    if plugin.site is not None:
+        by_id = plugin.site.catalogue.by_id
+        for checked in live.checked.files.values():
+            guide = by_id.get(str((checked.data or {}).get("id")))
+            if checked.data is not None and guide is not None:
+                live.known[id(checked.data)] = (checked.data, guide)
+    return live
 
 
 class NeedsFullBuild(Exception):
@@ -170,6 +180,8 @@ def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
     result = live.checked.result()
     timings["validate"] = time.monotonic() - started
     warnings: list[Problem] = []
+    if live.reference_pending:
+        live.known = {}  # every guide is made again from the new reference data
     try:
         catalogue, warned = catalogue_from(
             result,
@@ -177,6 +189,7 @@ def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
             plugin.config.review_max_age_days,
             strict=plugin.strict_guides,
             found=warnings,
+            known=live.known,
         )
     except GuideProblems as error:
         return Update(error.problems, seconds=timings)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.common import clock, resources
 from generator.common.i18n import _
 from generator.model.catalogue import build_catalogue
-from generator.model.types import Catalogue
+from generator.model.types import Catalogue, Guide
 from generator.report.figures import sources_with_warnings
 from generator.search.index import IndexStats, SearchIndexError, SearchRecords
 from generator.site import render
@@ -294,8 +294,10 @@ def catalogue_from(
     *,
     strict: bool,
     found: list[Problem] | None = None,
+    known: dict[int, tuple[Mapping[str, Any], Guide]] | None = None,
 ) -> tuple[Catalogue, frozenset[str]]:
-    """`load_catalogue` after validation: `guides serve` validates only what changed."""
+    """`load_catalogue` after validation: `guides serve` validates only what changed, and
+    hands in the guides it already made (`build_catalogue`'s `known`)."""
     from generator.validate.problems import Severity, format_problems
 
     today = clock.today()
@@ -313,7 +315,9 @@ def catalogue_from(
     problems_log = logging.getLogger(GUIDE_PROBLEMS)
     for problem in warnings:
         problems_log.warning(problem.as_text())
-    catalogue = build_catalogue(result, review_due=clock.review_due(today, review_max_age_days))
+    catalogue = build_catalogue(
+        result, review_due=clock.review_due(today, review_max_age_days), known=known
+    )
     return catalogue, sources_with_warnings(catalogue, warnings, guides_dir)
 
 
