@@ -10,6 +10,9 @@ an update (the project here builds none).
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -110,13 +113,28 @@ def test_updates_give_the_site_a_full_build_gives(project: Path, tmp_path: Path)
     assert outcome.built and outcome.over == base, outcome
     assert_same_site(layered(base, fixed), full_build(project, tmp_path / "full-2"))
 
+    # A guide updated today: the latest date of all guides is every other page's date in
+    # the sitemap.
+    today = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    text = certificate.read_text("utf-8")
+    updated = re.search(r"\nupdated: (\S+)\n", text)
+    assert updated is not None
+    certificate.write_text(
+        text.replace(updated.group(0), f"\nupdated: {today.date().isoformat()}\n"), "utf-8"
+    )
+    dated = work / "site-5"
+    dated.mkdir()
+    outcome = builder(dated, changed=frozenset({certificate}))
+    assert outcome.built and outcome.over == base, outcome
+    assert_same_site(layered(base, dated), full_build(project, tmp_path / "full-3"))
+
     # An office's hours show on its page and on the page of every guide handled there.
     edit(offices, 'closes: "17:00"', 'closes: "17:30"')
-    hours = work / "site-5"
+    hours = work / "site-6"
     hours.mkdir()
     outcome = builder(hours, changed=frozenset({offices}))
     assert outcome.built and outcome.over == base, outcome
-    assert_same_site(layered(base, hours), full_build(project, tmp_path / "full-3"))
+    assert_same_site(layered(base, hours), full_build(project, tmp_path / "full-4"))
 
 
 def test_what_the_fast_path_cannot_follow_is_built_in_full(project: Path, tmp_path: Path) -> None:

@@ -98,6 +98,8 @@ class PreviewBuilder:
         self.url = url
         self.verbose = verbose
         self.live: incremental.LiveSite | None = None
+        self.last_update: incremental.Update | None = None
+        """What the last update did (benchmarks/preview_update.py prints its steps)."""
 
     def __call__(self, site_dir: Path, *, changed: frozenset[Path] | None = None) -> BuildOutcome:
         live = self.live
@@ -106,6 +108,7 @@ class PreviewBuilder:
             try:
                 with mkdocs_messages(logging.WARNING, verbose=self.verbose):
                     update = incremental.update(live, set(changed), site_dir)
+                    self.last_update = update
             except incremental.NeedsFullBuild as why:
                 if self.verbose:
                     say(_("A full build is needed: {why}.").format(why=why))

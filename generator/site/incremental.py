@@ -207,6 +207,8 @@ def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
     timings["compare"] = time.monotonic() - started - sum(timings.values())
     plugin.site = new
     plugin.last_problems = warnings
+    if render.latest_date(old.catalogue) != render.latest_date(new.catalogue):
+        _restamp(live, new)
     rendered = _render(live, pages, folder)
     _carry_over(live, folder, set(rendered))
     live.pending, live.reference_pending = set(), False
@@ -264,11 +266,8 @@ def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[st
             pages.add(uri)
         elif spec.kind == "guide":
             key = spec.key or ""
-            was, now = cat_old.by_id[key], cat_new.by_id[key]
-            if key in changed or any(g in changed for g in now.related_ids):
+            if key in changed or any(g in changed for g in cat_new.by_id[key].related_ids):
                 pages.add(uri)
-            elif (was.updated or old_date) != (now.updated or new_date):
-                pages.add(uri)  # its date is in the sitemap, rendered again with it
         elif spec.kind in _LISTS:
             key, index = spec.key or "", _LISTS[spec.kind]
             listed_old = getattr(cat_old, index).get(key, ())
@@ -287,6 +286,23 @@ def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[st
     if old_date != new_date or pages:
         pages.add("sitemap.xml")
     return pages
+
+
+def _restamp(live: LiveSite, site: SitePages) -> None:
+    """Date every page again: all but dated guides take the latest date of any guide.
+
+    The dates show only in the sitemap (rendered again with them); this is
+    `render.stamp_update_date` for every page, with the latest date found once.
+    """
+    latest = render.latest_date(site.catalogue)
+    for file in live.files.documentation_pages():
+        if file.page is None:
+            continue
+        spec = site.specs.get(file.src_uri)
+        guide = site.catalogue.by_id.get(spec.key or "") if spec and spec.kind == "guide" else None
+        date = guide.updated if guide and guide.updated else latest
+        if date is not None:
+            file.page.update_date = date.isoformat()
 
 
 def _render(live: LiveSite, pages: set[str], folder: Path) -> list[str]:
