@@ -36,6 +36,9 @@ from generator.commands.serve import PreviewBuilder
 from generator.preview.state import BuildOutcome
 
 URL = "http://127.0.0.1:8000/"
+SEARCH = os.environ.get("PREVIEW_SEARCH", "1") != "0"
+"""Index the first build as `guides serve` does (PREVIEW_SEARCH=0 skips it: an update never
+indexes, so the figures after the first build are the same)."""
 
 
 def _timed(
@@ -63,7 +66,7 @@ def measure(count: int) -> None:
     with tempfile.TemporaryDirectory(prefix="preview-update-") as temp:
         root = Path(temp)
         make_synthetic_tree(count, root)
-        config = write_config(root, search=True)
+        config = write_config(root, search=SEARCH)
         work = root / "work"
         work.mkdir()
         builder = PreviewBuilder(config, URL)

@@ -23,6 +23,7 @@ from support import REPO
 
 from generator.commands.serve import PreviewBuilder
 from generator.site.checked import check_tree, recheck
+from generator.site.incremental import LISTED_FIELDS, NAMED_FIELDS
 from generator.validate.tree import validate_tree
 
 URL = "http://127.0.0.1:8000/"
@@ -115,7 +116,7 @@ def test_updates_give_the_site_a_full_build_gives(project: Path, tmp_path: Path)
 
     # A guide updated today: the latest date of all guides is every other page's date in
     # the sitemap.
-    today = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    today = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)
     text = certificate.read_text("utf-8")
     updated = re.search(r"\nupdated: (\S+)\n", text)
     assert updated is not None
@@ -183,3 +184,16 @@ def test_checking_only_what_changed_finds_what_checking_everything_finds(project
     assert rechecked[0].result() == validate_tree(guides)
     (guides / "services" / "new.yaml").write_text("id: new\n", "utf-8")
     assert recheck(rechecked[0], {guides / "services" / "new.yaml"}) is None
+
+
+def test_the_fields_compared_are_the_fields_the_templates_show() -> None:
+    """A listing page, A–Z and the search page are rendered again only when what they show
+    of a guide changed: the fields compared must cover what their templates read."""
+    theme = REPO / "theme"
+    listed = set(
+        re.findall(r"\bg\.([\w.]+)", (theme / "partials/listing/guide-list.html").read_text())
+    )
+    assert listed and listed <= set(LISTED_FIELDS)
+    named = set(re.findall(r"\bg\.([\w.]+)", (theme / "partials/listing/a-z.html").read_text()))
+    named |= set(re.findall(r"\bg\.([\w.]+)", (theme / "search.html").read_text()))
+    assert named and named <= set(NAMED_FIELDS)

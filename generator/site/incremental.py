@@ -232,6 +232,24 @@ _ITEMS = {
 }
 
 
+LISTED_FIELDS = ("id", "title.default", "summary.default")
+"""What a listing page shows of each guide it lists (theme/partials/listing/guide-list.html);
+tests/test_preview_incremental.py checks this against the template."""
+NAMED_FIELDS = ("id", "title.default", "title.en", "aliases")
+"""What A–Z and the search page's list show of a guide (partials/listing/a-z.html and
+search.html show the names, pages.a_to_z* order them by these)."""
+
+
+def _view(guide: Guide, fields: tuple[str, ...]) -> tuple[Any, ...]:
+    values: list[Any] = []
+    for name in fields:
+        value: Any = guide
+        for part in name.split("."):
+            value = getattr(value, part, None)
+        values.append(value)
+    return tuple(values)
+
+
 def changed_guides(old: SitePages, new: SitePages, suspects: set[str] | None) -> set[str]:
     """The ids of the guides whose model differs between two plans.
 
@@ -246,16 +264,22 @@ def changed_guides(old: SitePages, new: SitePages, suspects: set[str] | None) ->
 def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[str]:
     """The src paths of the pages whose output can differ between two plans.
 
-    A page is rendered again when its plan entry or breadcrumbs changed, when it shows a
-    guide in `changed` (its own page, a page listing it before or after, a guide relating
-    to it), when the item it lists changed, and every page that shows the whole catalogue
-    (home, the overviews, A–Z, 服务能力, the search page's list) as soon as any guide did.
+    A page is rendered again when its plan entry or breadcrumbs changed; a guide's page
+    when it or a guide it relates to changed; a listing page when its item or the guides it
+    lists (which, in what order) changed, or what it shows of a changed guide
+    (LISTED_FIELDS); A–Z and the search page's list when a guide's names changed
+    (NAMED_FIELDS); and the other pages of the whole catalogue (home, the overviews,
+    服务能力) as soon as any guide did.
     """
     if old.specs.keys() != new.specs.keys():
         raise NeedsFullBuild("pages were added or removed")
     pages: set[str] = set()
     cat_old, cat_new = old.catalogue, new.catalogue
     old_date, new_date = render.latest_date(cat_old), render.latest_date(cat_new)
+    renamed = any(
+        _view(cat_old.by_id[key], NAMED_FIELDS) != _view(cat_new.by_id[key], NAMED_FIELDS)
+        for key in changed
+    )
     for uri, spec in new.specs.items():
         before = old.specs[uri]
         if before != spec:
@@ -273,15 +297,20 @@ def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[st
             listed_old = getattr(cat_old, index).get(key, ())
             listed_new = getattr(cat_new, index).get(key, ())
             items = _ITEMS.get(spec.kind)
-            if (
+            if (items and getattr(cat_old, items)[key] != getattr(cat_new, items)[key]) or (
                 [g.id for g in listed_old] != [g.id for g in listed_new]
-                or any(g.id in changed for g in listed_new)
-                or (items and getattr(cat_old, items)[key] != getattr(cat_new, items)[key])
             ):
                 pages.add(uri)
-        elif changed or old_date != new_date:
-            pages.add(uri)  # a page of the whole catalogue
-    if changed:
+            elif any(g.id in changed for g in listed_new) and [
+                _view(g, LISTED_FIELDS) for g in listed_old if g.id in changed
+            ] != [_view(g, LISTED_FIELDS) for g in listed_new if g.id in changed]:
+                pages.add(uri)
+        elif spec.kind == "a_z":
+            if renamed:
+                pages.add(uri)
+        elif changed:
+            pages.add(uri)  # a page of the whole catalogue: home, the overviews, 服务能力
+    if renamed:
         pages.add(SEARCH_TEMPLATE)
     if old_date != new_date or pages:
         pages.add("sitemap.xml")
