@@ -25,7 +25,7 @@ import pytest
 from support import REPO
 
 from generator.preview.server import PreviewServer
-from generator.preview.state import BuildOutcome
+from generator.preview.state import BuildOutcome, PreviewState
 from generator.validate.problems import Problem, Severity
 
 REQUEST_TIMEOUT = 5
@@ -352,3 +352,15 @@ def test_an_update_is_served_over_the_full_build_it_was_made_for(tmp_path: Path)
     finally:
         server.stop()
         thread.join(timeout=30)
+
+
+def test_a_quiet_build_changes_the_site_without_reloading_open_pages(tmp_path: Path) -> None:
+    """Putting a new search index in place swaps the site but keeps the epoch and outcome:
+    live.js reloads a page only when the epoch moves."""
+    state = PreviewState()
+    first, second = tmp_path / "a", tmp_path / "b"
+    state.finished(BuildOutcome(True, [WRONG_VISITS]), first)
+    state.finished(BuildOutcome(True, quiet=True, over=first), second)
+    site, outcome, epoch = state.snapshot()
+    assert site == (second, first)
+    assert epoch == 1 and outcome is not None and outcome.problems == [WRONG_VISITS]

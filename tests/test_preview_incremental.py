@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -197,3 +198,38 @@ def test_the_fields_compared_are_the_fields_the_templates_show() -> None:
     named = set(re.findall(r"\bg\.([\w.]+)", (theme / "partials/listing/a-z.html").read_text()))
     named |= set(re.findall(r"\bg\.([\w.]+)", (theme / "search.html").read_text()))
     assert named and named <= set(NAMED_FIELDS)
+
+
+def test_the_search_index_follows_an_update(project: Path, tmp_path: Path) -> None:
+    """After an update the search records are written again and indexed in the background;
+    the index is then put in place without reloading the open pages (a quiet build)."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    config["plugins"][0]["guides"]["search"] = True
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    ready = threading.Event()
+    builder = PreviewBuilder(project / "mkdocs.yml", URL, search_ready=ready.set)
+    try:
+        base = tmp_path / "site-1"
+        base.mkdir()
+        assert builder(base).built
+        certificate = project / BIRTH_CERTIFICATE
+        edit(certificate, "zh-CN: 出生医学证明首次签发", "zh-CN: 出生医学证明（新）")
+        update = tmp_path / "site-2"
+        update.mkdir()
+        outcome = builder(update, changed=frozenset({certificate}))
+        assert outcome.built and outcome.over == base and not (update / "pagefind").exists()
+        assert builder.live is not None and builder.live.records is not None
+        record = builder.live.records / "services/birth-medical-certificate/index.html"
+        assert "出生医学证明（新）" in record.read_text("utf-8")
+        assert ready.wait(timeout=300), "the search index did not follow"
+        indexed = tmp_path / "site-3"
+        indexed.mkdir()
+        outcome = builder(indexed, changed=frozenset())
+        assert outcome.built and outcome.quiet and outcome.over == base
+        entry = indexed / "pagefind" / "pagefind-entry.json"
+        assert entry.read_bytes() != (base / "pagefind" / "pagefind-entry.json").read_bytes()
+        # The pages of the update are still served with it.
+        page = indexed / "services/birth-medical-certificate/index.html"
+        assert "出生医学证明（新）" in page.read_text("utf-8")
+    finally:
+        builder.close()

@@ -163,6 +163,10 @@ class PreviewServer(ThreadingHTTPServer):
             if folder not in keep and folder not in current:
                 shutil.rmtree(folder, ignore_errors=True)
 
+    def request_build(self) -> None:
+        """Build again soon though no file changed (the builder has something to put in place)."""
+        self._changed.set()
+
     def stop(self) -> None:
         """Make `run()` return after the build in progress, if any."""
         self._stop.set()

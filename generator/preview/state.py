@@ -24,6 +24,9 @@ class BuildOutcome:
     and every other file is served from this folder (the last full build's)."""
     note: str = ""
     """What the editor should know about this build (the search index still to follow)."""
+    quiet: bool = False
+    """Nothing a page shows changed (the search index was put in place): open pages are
+    not reloaded."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,6 +60,7 @@ class PreviewState:
             if outcome.built and site is not None:
                 layers = (site,) if outcome.over is None else (site, outcome.over)
                 replaced, self._site = self._site, layers
-            self._outcome = outcome
-            self._epoch += 1
+            if not (outcome.quiet and outcome.built):
+                self._outcome = outcome
+                self._epoch += 1
             return replaced

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -44,7 +45,8 @@ from mkdocs.structure.nav import Navigation
 from generator.model.types import Guide
 from generator.site import render
 from generator.site.checked import CheckedTree, check_tree, recheck
-from generator.site.pages import SitePages, breadcrumbs
+from generator.search.index import OUTPUT_DIRNAME, index_site
+from generator.site.pages import SitePages, breadcrumbs, guide_uri
 from generator.site.plugin import GuideProblems, GuidesPlugin, catalogue_from
 from generator.validate.problems import Problem
 from generator.validate.tree import ValidationResult
@@ -53,12 +55,27 @@ SEARCH_TEMPLATE = "search.html"
 """The search page without JavaScript lists every guide's names (the plugin's `sg_names`)."""
 
 
+RECORDS = ".preview-search-records"
+"""The full build's search records, kept inside its folder for the search to follow."""
+
+
 class _Capture(BasePlugin):
     """Added to a full build's plugins: keeps what MkDocs builds the pages from."""
 
     files: Files | None = None
     env: Environment | None = None
     nav: Navigation | None = None
+    records: Path | None = None
+
+    @event_priority(100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep the search records before our plugin indexes and deletes them."""
+        plugin = config.plugins.get("guides")
+        if isinstance(plugin, GuidesPlugin) and plugin.records is not None:
+            if plugin.records.count:
+                kept = Path(config.site_dir) / RECORDS
+                shutil.copytree(plugin.records.folder, kept, copy_function=os.link)
+                self.records = kept
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -92,6 +109,8 @@ class LiveSite:
     """The reference data (or the day) changed since the pages were last rendered."""
     known: dict[int, tuple[Mapping[str, Any], Guide]] = field(default_factory=dict)
     """The Guide made from each validated dict (`build_catalogue`'s `known`)."""
+    records: Path | None = None
+    """Every guide's search record as of the last update (None: the site has no search)."""
 
     @property
     def guides_dir(self) -> Path:
@@ -131,6 +150,7 @@ def keep(
     live = LiveSite(
         config, plugin, capture.files, capture.nav, capture.env, kept[-1], Path(config.site_dir)
     )
+    live.records = capture.records
     if plugin.site is not None:
         by_id = plugin.site.catalogue.by_id
         for checked in live.checked.files.values():
@@ -154,6 +174,8 @@ class Update:
     """The dest paths written, into the new folder."""
     changed_guides: set[str] = field(default_factory=set)
     """Ids of guides whose search record may have changed."""
+    search_behind: bool = False
+    """Search records were written again: the served index is behind until `index_search`."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -212,8 +234,9 @@ def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
     rendered = _render(live, pages, folder)
     _carry_over(live, folder, set(rendered))
     live.pending, live.reference_pending = set(), False
+    behind = _write_records(live, new, guides)
     timings["render"] = time.monotonic() - started - sum(timings.values())
-    return Update(warnings, rendered, guides, timings)
+    return Update(warnings, rendered, guides, behind, timings)
 
 
 _LISTS = {
@@ -315,6 +338,49 @@ def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[st
     if old_date != new_date or pages:
         pages.add("sitemap.xml")
     return pages
+
+
+def _write_records(live: LiveSite, site: SitePages, guides: set[str]) -> bool:
+    """Write the search record of each changed guide (as the plugin's on_post_page does)."""
+    template = live.plugin.record_template
+    if live.records is None or template is None or not guides:
+        return False
+    for key in sorted(guides):
+        file = live.files.get_file_from_path(guide_uri(key))
+        if file is None:
+            continue
+        target = live.records / file.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_text(template.render(guide=site.catalogue.by_id[key]), encoding="utf-8")
+        os.replace(partial, target)  # the index being made reads the old or the new, whole
+    return True
+
+
+def index_search(live: LiveSite) -> Path:
+    """Index the current search records into a fresh folder; return its `pagefind/`.
+
+    Runs in the background while the preview serves and updates: the records are only
+    ever replaced whole, and the folder is inside the full build's (removed with it).
+    """
+    assert live.records is not None
+    into = Path(tempfile.mkdtemp(prefix=".preview-search-", dir=live.base))
+    return index_site(into, source_dir=live.records).output_dir
+
+
+def republish(live: LiveSite, folder: Path, pagefind: Path | None) -> None:
+    """Make `folder` the pages of the last update again, with a new search index if given."""
+    if pagefind is not None:
+        for dest in [dest for dest in live.overlay if dest.startswith(f"{OUTPUT_DIRNAME}/")]:
+            del live.overlay[dest]
+        for path in pagefind.rglob("*"):
+            if path.is_file():
+                dest = f"{OUTPUT_DIRNAME}/{path.relative_to(pagefind).as_posix()}"
+                target = folder / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, target)
+    written = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    _carry_over(live, folder, written)
 
 
 def _restamp(live: LiveSite, site: SitePages) -> None:
