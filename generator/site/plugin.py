@@ -72,6 +72,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.last_problems = []
+        self._edit_paths: dict[tuple[str, str], str] = {}
 
     def project(self, config: MkDocsConfig) -> site_target.Project:
         """The project's own files and folders, which no site may replace, hold or lie in."""
@@ -118,11 +119,21 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     ) -> SitePages:
         """The generated pages of a catalogue (on_config; `guides serve` when guides change)."""
         root = Path(config.config_file_path or ".").resolve().parent
+        # Resolving each guide's path is most of planning; `guides serve` plans again on
+        # every save, so what this plugin (one per build) resolved once is kept.
+        edit_paths = self._edit_paths
+
+        def edit_path(guide: Guide) -> str:
+            key = (guide.source, guide.id)
+            if key not in edit_paths:
+                edit_paths[key] = render.repo_path(
+                    guide.source, root, self.config.guides_dir, guide.id
+                )
+            return edit_paths[key]
+
         specs = plan_pages(
             catalogue,
-            guide_edit_path=lambda g: render.repo_path(
-                g.source, root, self.config.guides_dir, g.id
-            ),
+            guide_edit_path=edit_path,
             reference_dir=f"{self.config.guides_dir}/reference",
         )
         return SitePages(catalogue, specs, self.config.featured, warned=warned)
