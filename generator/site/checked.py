@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.common import clock
+from generator.common.i18n import _
 from generator.source.files import scan_tree
 from generator.source.loader import LoadedFile
 from generator.validate.problems import Problem
@@ -92,7 +93,7 @@ class CheckedTree:
 def check_tree(guides_dir: Path, *, review_max_age_days: int) -> CheckedTree:
     """Validate every file of the tree and keep each file's result."""
     if not guides_dir.is_dir():
-        raise CannotValidate(f"{guides_dir}: no such directory")
+        raise CannotValidate(_("{path}: no such directory").format(path=guides_dir))
     try:
         schemas = load_schemas()
     except SchemaUnavailable as error:

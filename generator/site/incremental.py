@@ -42,6 +42,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from generator.common.i18n import _
 from generator.model.types import Guide
 from generator.site import render
 from generator.site.checked import CheckedTree, check_tree, recheck
@@ -191,7 +192,7 @@ def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
     plugin, config = live.plugin, live.config
     outcome = recheck(live.checked, changed)
     if outcome is None:
-        raise NeedsFullBuild("the files of the guides tree changed")
+        raise NeedsFullBuild(_("the files of the guides tree changed"))
     if (live.checked.reference_digests, live.checked.today) != (
         outcome[0].reference_digests,
         outcome[0].today,
@@ -295,7 +296,7 @@ def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[st
     服务能力) as soon as any guide did.
     """
     if old.specs.keys() != new.specs.keys():
-        raise NeedsFullBuild("pages were added or removed")
+        raise NeedsFullBuild(_("pages were added or removed"))
     pages: set[str] = set()
     cat_old, cat_new = old.catalogue, new.catalogue
     old_date, new_date = render.latest_date(cat_old), render.latest_date(cat_new)
@@ -307,7 +308,7 @@ def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[st
         before = old.specs[uri]
         if before != spec:
             if spec.in_nav or before.in_nav:
-                raise NeedsFullBuild("a page in the navigation changed")
+                raise NeedsFullBuild(_("a page in the navigation changed"))
             pages.add(uri)
         elif breadcrumbs(before, old.specs) != breadcrumbs(spec, new.specs):
             pages.add(uri)
