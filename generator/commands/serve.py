@@ -139,6 +139,9 @@ class PreviewBuilder:
             except (Abort, MkDocsException, OSError, CannotValidate):
                 # The state kept may be half-updated: a full build says what went wrong.
                 self.live = None
+            except BaseException:
+                self.live = None  # never update again from a state that may be half-updated
+                raise
             else:
                 seconds = time.monotonic() - started
                 if self.verbose:

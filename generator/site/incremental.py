@@ -332,7 +332,7 @@ def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[st
         elif spec.kind == "a_z":
             if renamed:
                 pages.add(uri)
-        elif changed:
+        elif changed or old.warned != new.warned:
             pages.add(uri)  # a page of the whole catalogue: home, the overviews, 服务能力
     if renamed:
         pages.add(SEARCH_TEMPLATE)
