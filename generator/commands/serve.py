@@ -120,7 +120,7 @@ class PreviewBuilder:
         self.live: incremental.LiveSite | None = None
         self.last_update: incremental.Update | None = None
         """What the last update did (benchmarks/preview_update.py prints its steps)."""
-        self._search = _SearchFollower(self._indexed)
+        self._search = _SearchFollower(self._indexed, lambda: self.live)
         self._index: tuple[incremental.LiveSite, Path] | None = None
 
     def __call__(self, site_dir: Path, *, changed: frozenset[Path] | None = None) -> BuildOutcome:
@@ -198,8 +198,13 @@ class PreviewBuilder:
 class _SearchFollower:
     """Index the search records again in the background, once per burst of updates."""
 
-    def __init__(self, done: Callable[[incremental.LiveSite, Path], None]) -> None:
+    def __init__(
+        self,
+        done: Callable[[incremental.LiveSite, Path], None],
+        current: Callable[[], incremental.LiveSite | None],
+    ) -> None:
         self.done = done
+        self.current = current
         self._wanted: incremental.LiveSite | None = None
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -233,7 +238,8 @@ class _SearchFollower:
             try:
                 pagefind = incremental.index_search(live)
             except (SearchIndexError, OSError) as error:
-                say(_("The search index could not follow: {error}").format(error=error))
+                if self.current() is live:  # else a full build replaced it, index and all
+                    say(_("The search index could not follow: {error}").format(error=error))
                 continue
             if not self._stopped and self._wanted is None:
                 self.done(live, pagefind)
