@@ -336,7 +336,10 @@ def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[st
             pages.add(uri)  # a page of the whole catalogue: home, the overviews, 服务能力
     if renamed:
         pages.add(SEARCH_TEMPLATE)
-    if old_date != new_date or pages:
+    # The sitemap lists every page with its date: it changes only when a date does.
+    if old_date != new_date or any(
+        cat_old.by_id[key].updated != cat_new.by_id[key].updated for key in changed
+    ):
         pages.add("sitemap.xml")
     return pages
 
