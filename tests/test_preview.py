@@ -25,7 +25,7 @@ import pytest
 from support import REPO
 
 from generator.preview.server import PreviewServer
-from generator.preview.state import BuildOutcome
+from generator.preview.state import BuildOutcome, PreviewState
 from generator.validate.problems import Problem, Severity
 
 REQUEST_TIMEOUT = 5
@@ -308,3 +308,59 @@ def test_a_built_site_never_carries_the_preview(built_site: Path) -> None:
         content = page.read_bytes()
         assert not any(mark in content for mark in marks), page
     assert not (built_site / "_problems").exists()
+
+
+class Incremental:
+    """A builder that writes a full site first, then only a changed page over it."""
+
+    def __init__(self) -> None:
+        self.calls: list[frozenset[Path] | None] = []
+        self.base: Path | None = None
+
+    def __call__(self, folder: Path, *, changed: frozenset[Path] | None = None) -> BuildOutcome:
+        self.calls.append(changed)
+        if self.base is None:
+            write_site(folder, "v1")
+            self.base = folder
+            return BuildOutcome(True)
+        (folder / "services" / "a").mkdir(parents=True)
+        (folder / "services" / "a" / "index.html").write_text("<html><h1>v2 a</h1></html>", "utf-8")
+        return BuildOutcome(True, over=self.base)
+
+
+def test_an_update_is_served_over_the_full_build_it_was_made_for(tmp_path: Path) -> None:
+    """An incremental builder is told what changed; its pages are served over the full
+    build, whose other files stay served and are kept while the update is current."""
+    guides = tmp_path / "guides"
+    guides.mkdir()
+    builder = Incremental()
+    server = PreviewServer(("127.0.0.1", 0), builder, incremental=True)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        server.watch([guides])
+        wait_for_epoch(base, 1)
+        (guides / "a.yaml").write_text("id: a\n", "utf-8")
+        wait_for_epoch(base, 2)
+        assert builder.calls[0] is None
+        assert {path.name for path in builder.calls[1] or ()} == {"a.yaml"}
+        assert "<h1>v2 a</h1>" in get(base + "services/a/")[1]
+        assert "<h1>v1</h1>" in get(base)[1]
+        assert get(base + "style.css") == (200, "h1{color:red}")
+        assert builder.base is not None and builder.base.is_dir()
+    finally:
+        server.stop()
+        thread.join(timeout=30)
+
+
+def test_a_quiet_build_changes_the_site_without_reloading_open_pages(tmp_path: Path) -> None:
+    """Putting a new search index in place swaps the site but keeps the epoch and outcome:
+    live.js reloads a page only when the epoch moves."""
+    state = PreviewState()
+    first, second = tmp_path / "a", tmp_path / "b"
+    state.finished(BuildOutcome(True, [WRONG_VISITS]), first)
+    state.finished(BuildOutcome(True, quiet=True, over=first), second)
+    site, outcome, epoch = state.snapshot()
+    assert site == (second, first)
+    assert epoch == 1 and outcome is not None and outcome.problems == [WRONG_VISITS]

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import logging
+import os
+import shutil
 import socket
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -28,7 +33,10 @@ from generator.common import resources
 from generator.common.i18n import _, ngettext
 from generator.preview.server import PreviewServer
 from generator.preview.state import BuildOutcome
+from generator.search.index import SearchIndexError
+from generator.site import incremental
 from generator.site.plugin import GuidesPlugin
+from generator.validate.problems import Severity
 from generator.validate.tree import CannotValidate
 
 
@@ -62,11 +70,12 @@ def run_serve(config_file: Path, dev_addr: str, *, verbose: bool = False) -> int
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/{mount.strip('/')}"
     url = url.rstrip("/") + "/"
 
-    def build(site_dir: Path) -> BuildOutcome:
-        return build_preview(config_file, site_dir, url, verbose=verbose)
-
+    build = PreviewBuilder(config_file, url, verbose=verbose)
     try:
-        server = PreviewServer((host, int(port)), build, mount_path=mount, report=_reporter(url))
+        server = PreviewServer(
+            (host, int(port)), build, mount_path=mount, report=_reporter(url), incremental=True
+        )
+        build.search_ready = server.request_build
     except OSError as error:
         say(
             _("error: cannot serve on {address}: {why}").format(
@@ -82,14 +91,174 @@ def run_serve(config_file: Path, dev_addr: str, *, verbose: bool = False) -> int
             say(_("Serving the preview on {url} (Ctrl-C stops it).").format(url=url))
             server.run()
     finally:
+        build.close()
         server.close()
     return ExitCode.OK
 
 
+class PreviewBuilder:
+    """Builds the preview: a full MkDocs build first and after any change it cannot follow,
+    else only the pages a change to the guides touches (generator/site/incremental.py).
+
+    After an update, the search index follows in a background thread at low priority;
+    when it is ready, `search_ready` is called (the server builds again with no change,
+    and that build only puts the new index in place).
+    """
+
+    def __init__(
+        self,
+        config_file: Path,
+        url: str,
+        *,
+        verbose: bool = False,
+        search_ready: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.config_file = config_file
+        self.url = url
+        self.verbose = verbose
+        self.search_ready = search_ready
+        self.live: incremental.LiveSite | None = None
+        self.last_update: incremental.Update | None = None
+        """What the last update did (benchmarks/preview_update.py prints its steps)."""
+        self._search = _SearchFollower(self._indexed, lambda: self.live)
+        self._index: tuple[incremental.LiveSite, Path] | None = None
+
+    def __call__(self, site_dir: Path, *, changed: frozenset[Path] | None = None) -> BuildOutcome:
+        live = self.live
+        if changed == frozenset() and live is not None:
+            return self._put_index_in_place(live, site_dir)
+        if changed is not None and live is not None and _only_guides(changed, live.guides_dir):
+            started = time.monotonic()
+            try:
+                with mkdocs_messages(logging.WARNING, verbose=self.verbose):
+                    update = incremental.update(live, set(changed), site_dir)
+                    self.last_update = update
+            except incremental.NeedsFullBuild as why:
+                if self.verbose:
+                    say(_("A full build is needed: {why}.").format(why=why))
+            except (Abort, MkDocsException, OSError, CannotValidate):
+                # The state kept may be half-updated: a full build says what went wrong.
+                self.live = None
+            except BaseException:
+                self.live = None  # never update again from a state that may be half-updated
+                raise
+            else:
+                seconds = time.monotonic() - started
+                if self.verbose:
+                    say(" ".join(f"{step} {took:.2f} s" for step, took in update.seconds.items()))
+                if any(problem.severity is Severity.ERROR for problem in update.problems):
+                    return BuildOutcome(False, update.problems, "", seconds)
+                note = ngettext(
+                    "{count} page rendered again.",
+                    "{count} pages rendered again.",
+                    len(update.rendered),
+                ).format(count=len(update.rendered))
+                if update.search_behind:
+                    note += " " + _("The search index follows in the background.")
+                    self._index = None  # an index made before this update is behind it
+                    self._search.request(live)
+                return BuildOutcome(True, update.problems, "", seconds, over=live.base, note=note)
+            shutil.rmtree(site_dir, ignore_errors=True)
+            site_dir.mkdir(mode=0o755)
+        # The state kept from a build is a large heap (about 0.7 GB at 10,000 guides) that
+        # Python's cycle collector would otherwise walk again and again during each update,
+        # for seconds: it is frozen out of the collector's sight while it is kept, and
+        # handed back to it (to be freed) before the next full build.
+        self.live = None
+        self._index = None
+        gc.unfreeze()
+        outcome, self.live = build_preview(
+            self.config_file, site_dir, self.url, verbose=self.verbose
+        )
+        gc.collect()
+        if self.live is not None:
+            gc.freeze()
+        return outcome
+
+    def _indexed(self, live: incremental.LiveSite, pagefind: Path) -> None:
+        """The follower's index is ready (on its thread): ask for it to be put in place."""
+        self._index = (live, pagefind)
+        self.search_ready()
+
+    def _put_index_in_place(self, live: incremental.LiveSite, site_dir: Path) -> BuildOutcome:
+        """A build with nothing changed: serve the index the follower made, if it is ready."""
+        index, self._index = self._index, None
+        pagefind = index[1] if index is not None and index[0] is live else None
+        incremental.republish(live, site_dir, pagefind)
+        note = _("The search index has caught up.") if pagefind is not None else ""
+        return BuildOutcome(
+            True, live.plugin.last_problems, "", over=live.base, note=note, quiet=True
+        )
+
+    def close(self) -> None:
+        """Stop following the search index (the preview is stopping)."""
+        self._search.stop()
+
+
+class _SearchFollower:
+    """Index the search records again in the background, once per burst of updates."""
+
+    def __init__(
+        self,
+        done: Callable[[incremental.LiveSite, Path], None],
+        current: Callable[[], incremental.LiveSite | None],
+    ) -> None:
+        self.done = done
+        self.current = current
+        self._wanted: incremental.LiveSite | None = None
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopped = False
+        self._thread: threading.Thread | None = None
+
+    def request(self, live: incremental.LiveSite) -> None:
+        with self._lock:
+            self._wanted = live
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True)
+                self._thread.start()
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._wake.set()
+
+    def _run(self) -> None:
+        # Below the preview's own work: an editor's next save renders first. On Linux a
+        # thread has its own priority, and Pagefind's process inherits it.
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        while not self._stopped:
+            self._wake.wait()
+            self._wake.clear()
+            with self._lock:
+                live, self._wanted = self._wanted, None
+            if live is None or self._stopped:
+                continue
+            try:
+                pagefind = incremental.index_search(live)
+            except (SearchIndexError, OSError) as error:
+                if self.current() is live:  # else a full build replaced it, index and all
+                    say(_("The search index could not follow: {error}").format(error=error))
+                continue
+            if not self._stopped and self._wanted is None:
+                self.done(live, pagefind)
+
+
+def _only_guides(changed: frozenset[Path], guides_dir: Path) -> bool:
+    """Say whether every changed path is inside the guides folder."""
+    root = guides_dir.resolve()
+    return all(path.resolve().is_relative_to(root) for path in changed)
+
+
 def build_preview(
     config_file: Path, site_dir: Path, url: str, *, verbose: bool = False
-) -> BuildOutcome:
-    """Build the site for the preview into `site_dir`; an editor's mistake is an outcome."""
+) -> tuple[BuildOutcome, incremental.LiveSite | None]:
+    """Build the site for the preview into `site_dir`; an editor's mistake is an outcome.
+
+    With the outcome of a good build comes the state it was built from, kept to render
+    single pages again when guides change.
+    """
     started = time.monotonic()
     plugin: Any = None
     with mkdocs_messages(logging.WARNING, verbose=verbose):
@@ -97,17 +266,20 @@ def build_preview(
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
             config.site_url = url
             plugin = config.plugins.get("guides")
+            prepared = incremental.prepare(config)
             mkdocs_build(config, serve_url=url)
         except (Abort, MkDocsException) as error:
             problems = plugin.last_problems if isinstance(plugin, GuidesPlugin) else []
             cause = error.__context__ if isinstance(error.__context__, MkDocsException) else error
-            return BuildOutcome(
+            outcome = BuildOutcome(
                 False, problems, "" if problems else str(cause), time.monotonic() - started
             )
+            return outcome, None
         except (CannotValidate, OSError) as error:
-            return BuildOutcome(False, [], str(error), time.monotonic() - started)
+            return BuildOutcome(False, [], str(error), time.monotonic() - started), None
     problems = plugin.last_problems if isinstance(plugin, GuidesPlugin) else []
-    return BuildOutcome(True, problems, "", time.monotonic() - started)
+    live = incremental.keep(config, prepared) if prepared is not None else None
+    return BuildOutcome(True, problems, "", time.monotonic() - started), live
 
 
 def watched_paths(config: MkDocsConfig, config_file: Path) -> list[Path]:
@@ -136,7 +308,16 @@ class _WatchRecorder:
 def _reporter(url: str) -> Any:
     def report(outcome: BuildOutcome) -> None:
         errors = len(outcome.errors)
-        if outcome.built:
+        if outcome.built and outcome.quiet:
+            if outcome.note:
+                say(outcome.note)
+        elif outcome.built and outcome.over is not None:
+            say(
+                _("Updated the preview in {seconds:.1f} s: {note}").format(
+                    seconds=outcome.seconds, note=outcome.note
+                )
+            )
+        elif outcome.built:
             say(_("Built the preview in {seconds:.1f} s.").format(seconds=outcome.seconds))
         elif errors:
             say(

@@ -52,11 +52,18 @@ def _date(value: object) -> dt.date | None:
 
 
 def build_catalogue(
-    result: ValidationResultLike, *, review_due: dt.date | None = None
+    result: ValidationResultLike,
+    *,
+    review_due: dt.date | None = None,
+    known: dict[int, tuple[Mapping[str, Any], Guide]] | None = None,
 ) -> Catalogue:
     """Build the catalogue from a successful validation result.
 
     A guide last reviewed before `review_due` is marked overdue: its page says so.
+
+    `known` (`guides serve`) maps a guide's validated dict, by identity, to the Guide
+    made from it with the same reference data and `review_due`: a dict met again is not
+    made into a Guide again. It is left holding the guides of this catalogue.
     """
     ref = result.reference
     departments = {d["id"]: _department(d) for d in ref.get("departments", ())}
@@ -76,9 +83,16 @@ def build_catalogue(
         for e in sorted(ref.get("life_events", ()), key=lambda e: (e.get("order", 0), e["id"]))
     }
     lookups = _Lookups(departments, offices, topics, life_events, e_licences)
-    guides = tuple(
-        sorted((_guide(g, lookups, review_due) for g in result.guides), key=lambda g: g.id)
-    )
+    made: dict[int, tuple[Mapping[str, Any], Guide]] = {}
+    for data in result.guides:
+        entry = known.get(id(data)) if known is not None else None
+        if entry is None or entry[0] is not data:
+            entry = (data, _guide(data, lookups, review_due))
+        made[id(data)] = entry
+    if known is not None:
+        known.clear()
+        known.update(made)
+    guides = tuple(sorted((guide for _, guide in made.values()), key=lambda g: g.id))
     return Catalogue(
         guides=guides,
         departments=departments,

@@ -8,6 +8,7 @@ it never waits for a build. Before the first good build every page is the proble
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -32,9 +33,10 @@ from watchdog.observers.polling import PollingObserver
 from generator.preview import banner
 from generator.preview.state import BuildOutcome, PreviewState
 
-Builder = Callable[[Path], BuildOutcome]
+Builder = Callable[..., BuildOutcome]
 """Build the site into the given (empty) folder and say how it went; never raises for an
-editor's mistake."""
+editor's mistake. An incremental builder is also given `changed=`: the files changed since
+the last build, or None when it should build everything."""
 
 WORK_PREFIX = "guides-serve-"
 QUIET_SECONDS = 0.2
@@ -55,14 +57,17 @@ class PreviewServer(ThreadingHTTPServer):
         *,
         mount_path: str = "/",
         report: Callable[[BuildOutcome], None] = lambda outcome: None,
+        incremental: bool = False,
     ) -> None:
         self.build = build
+        self.incremental = incremental
         self.report = report
         self.mount = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
         self.state = PreviewState()
         self.work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
         self.work.chmod(0o755)
         self._changed = threading.Event()
+        self._handler = _ChangeHandler(self._changed)
         self._stop = threading.Event()
         self._builds = 0
         self._observer: Any = None
@@ -80,7 +85,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def watch(self, paths: Iterable[Path]) -> None:
         """Rebuild when any file under these folders, or any of these files, changes."""
-        handler = _ChangeHandler(self._changed)
+        handler = self._handler
         try:
             self._observer = self._schedule(Observer(), handler, paths)
             self._observer.start()
@@ -132,29 +137,35 @@ class PreviewServer(ThreadingHTTPServer):
         target = self.work / f"site-{self._builds}"
         target.mkdir(mode=0o755)
         started = time.monotonic()
+        changed = self._handler.take() if self._builds > 1 else None
         try:
-            outcome = self.build(target)
+            if self.incremental:
+                outcome = self.build(target, changed=changed)
+            else:
+                outcome = self.build(target)
         except Exception:
             # A fault of the tool itself, not an editor's mistake: the preview stays up,
             # serving the last good site, and shows the traceback to whoever reports it.
             outcome = BuildOutcome(False, failure=traceback.format_exc())
         if outcome.seconds == 0.0:
-            outcome = BuildOutcome(
-                outcome.built, outcome.problems, outcome.failure, time.monotonic() - started
-            )
+            outcome = dataclasses.replace(outcome, seconds=time.monotonic() - started)
         self.report(outcome)
         replaced = self.state.finished(outcome, target if outcome.built else None)
         if not outcome.built:
             shutil.rmtree(target, ignore_errors=True)
-        self._remove_old_sites(keep={target, replaced})
+        self._remove_old_sites(keep={target, *replaced})
         return outcome
 
-    def _remove_old_sites(self, keep: set[Path | None]) -> None:
+    def _remove_old_sites(self, keep: set[Path]) -> None:
         """Remove the sites two builds old; the one just replaced may still be in a response."""
         current, _, _ = self.state.snapshot()
         for folder in self.work.iterdir():
-            if folder not in keep and folder != current:
+            if folder not in keep and folder not in current:
                 shutil.rmtree(folder, ignore_errors=True)
+
+    def request_build(self) -> None:
+        """Build again soon though no file changed (the builder has something to put in place)."""
+        self._changed.set()
 
     def stop(self) -> None:
         """Make `run()` return after the build in progress, if any."""
@@ -186,6 +197,14 @@ class _ChangeHandler(FileSystemEventHandler):
         self.changed = changed
         self.folders: list[str] = []
         self.files: set[str] = set()
+        self._lock = threading.Lock()
+        self._paths: set[Path] = set()
+
+    def take(self) -> frozenset[Path]:
+        """The watched paths changed since the last call."""
+        with self._lock:
+            paths, self._paths = frozenset(self._paths), set()
+        return paths
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type in ("opened", "closed_no_write"):
@@ -193,8 +212,9 @@ class _ChangeHandler(FileSystemEventHandler):
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             path = os.fsdecode(raw) if raw else ""
             if path and self._watched(path):
+                with self._lock:
+                    self._paths.add(Path(path))
                 self.changed.set()
-                return
 
     def _watched(self, path: str) -> bool:
         return path in self.files or any(path.startswith(folder) for folder in self.folders)
@@ -207,7 +227,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def __init__(self, *args: Any, preview: PreviewServer, **kwargs: Any) -> None:
         self.preview = preview
-        self.site, self.outcome, self.epoch = preview.state.snapshot()
+        self.layers, self.outcome, self.epoch = preview.state.snapshot()
+        self.site = self.layers[-1] if self.layers else None
         super().__init__(*args, directory=str(self.site or preview.work), **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -242,7 +263,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if local.is_dir():
             if not path.endswith("/"):
                 return self._redirect(quote(path) + "/")
-            local = local / "index.html"
+            self.path = self.path.rstrip("/") + "/index.html"
+            local = Path(self.translate_path(self.path))
         if local.suffix == ".html" and local.is_file():
             return self._page(HTTPStatus.OK, self._with_preview(local.read_bytes()))
         if not local.exists():
@@ -252,6 +274,21 @@ class _Handler(SimpleHTTPRequestHandler):
             )
             return self._page(HTTPStatus.NOT_FOUND, self._with_preview(body))
         return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        """The file in the first of the site's folders that has it (an update's pages over
+        the full build's), else where the full build would have it."""
+        local = super().translate_path(path)
+        if self.site is None or len(self.layers) < 2:
+            return local
+        inner = os.path.relpath(local, self.site)
+        if inner.startswith(os.pardir):
+            return local
+        for layer in self.layers[:-1]:
+            candidate = os.path.join(layer, inner)
+            if os.path.isfile(candidate):
+                return candidate
+        return local
 
     def _with_preview(self, page: bytes) -> bytes:
         outcome = self.outcome or BuildOutcome(built=True)

@@ -19,6 +19,14 @@ class BuildOutcome:
     failure: str = ""
     """Why a build failed for another reason than the guides (mkdocs.yml, a template)."""
     seconds: float = 0.0
+    over: Path | None = None
+    """Set when the build rendered only the pages a change touched: its folder holds those,
+    and every other file is served from this folder (the last full build's)."""
+    note: str = ""
+    """What the editor should know about this build (the search index still to follow)."""
+    quiet: bool = False
+    """Nothing a page shows changed (the search index was put in place): open pages are
+    not reloaded."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -30,25 +38,29 @@ class PreviewState:
     """The site being served and the last build's outcome, shared by the request threads.
 
     Requests read it under a lock held only for the read: a request never waits for a build.
+    The site is a tuple of folders, looked in first to last: one folder for a full build,
+    or the pages an update rendered over the full build they were rendered for.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._site: Path | None = None
+        self._site: tuple[Path, ...] = ()
         self._outcome: BuildOutcome | None = None
         self._epoch = 0
 
-    def snapshot(self) -> tuple[Path | None, BuildOutcome | None, int]:
-        """Return the last good site (None before the first), the last outcome, and its number."""
+    def snapshot(self) -> tuple[tuple[Path, ...], BuildOutcome | None, int]:
+        """Return the last good site (empty before the first), the last outcome, its number."""
         with self._lock:
             return self._site, self._outcome, self._epoch
 
-    def finished(self, outcome: BuildOutcome, site: Path | None) -> Path | None:
+    def finished(self, outcome: BuildOutcome, site: Path | None) -> tuple[Path, ...]:
         """Record a finished build; a good one replaces the site. Return the site it replaced."""
         with self._lock:
-            replaced = None
+            replaced: tuple[Path, ...] = ()
             if outcome.built and site is not None:
-                replaced, self._site = self._site, site
-            self._outcome = outcome
-            self._epoch += 1
+                layers = (site,) if outcome.over is None else (site, outcome.over)
+                replaced, self._site = self._site, layers
+            if not (outcome.quiet and outcome.built):
+                self._outcome = outcome
+                self._epoch += 1
             return replaced

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,7 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.common import clock, resources
 from generator.common.i18n import _
 from generator.model.catalogue import build_catalogue
-from generator.model.types import Catalogue
+from generator.model.types import Catalogue, Guide
 from generator.report.figures import sources_with_warnings
 from generator.search.index import IndexStats, SearchIndexError, SearchRecords
 from generator.site import render
@@ -29,6 +30,9 @@ from generator.site import target as site_target
 from generator.site.config import GuidesConfig
 from generator.site.pages import PageSpec, SitePages, plan_pages
 from generator.validate.problems import Problem
+
+if TYPE_CHECKING:
+    from generator.validate.tree import ValidationResult
 
 log = get_plugin_logger(__name__)
 
@@ -61,10 +65,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     """Fail the build on a warning about a guide (`guides build --strict`)."""
     last_problems: list[Problem]
     """The problems the last validation found, errors and warnings; `guides serve` shows them."""
+    validate: Callable[[Path, int], ValidationResult] | None = None
+    """Validates the guides folder in on_config instead of `validate_tree` (given the
+    folder and review_max_age_days): `guides serve` keeps each file's result this way."""
 
     def __init__(self) -> None:
         super().__init__()
         self.last_problems = []
+        self._edit_paths: dict[tuple[str, str], str] = {}
 
     def project(self, config: MkDocsConfig) -> site_target.Project:
         """The project's own files and folders, which no site may replace, hold or lie in."""
@@ -98,19 +106,37 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 self.config.review_max_age_days,
                 strict=self.strict_guides,
                 found=self.last_problems,
+                validate=self.validate,
             )
         except GuideProblems as error:
             self.last_problems = error.problems
             raise
+        self.site = self.plan_site(catalogue, warned, config)
+        return config
+
+    def plan_site(
+        self, catalogue: Catalogue, warned: frozenset[str], config: MkDocsConfig
+    ) -> SitePages:
+        """The generated pages of a catalogue (on_config; `guides serve` when guides change)."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        # Resolving each guide's path is most of planning; `guides serve` plans again on
+        # every save, so what this plugin (one per build) resolved once is kept.
+        edit_paths = self._edit_paths
+
+        def edit_path(guide: Guide) -> str:
+            key = (guide.source, guide.id)
+            if key not in edit_paths:
+                edit_paths[key] = render.repo_path(
+                    guide.source, root, self.config.guides_dir, guide.id
+                )
+            return edit_paths[key]
+
         specs = plan_pages(
             catalogue,
-            guide_edit_path=lambda g: render.repo_path(
-                g.source, root, self.config.guides_dir, g.id
-            ),
+            guide_edit_path=edit_path,
             reference_dir=f"{self.config.guides_dir}/reference",
         )
-        self.site = SitePages(catalogue, specs, self.config.featured, warned=warned)
-        return config
+        return SitePages(catalogue, specs, self.config.featured, warned=warned)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add a virtual page for every guide and listing page, each editable at its YAML,
@@ -250,6 +276,7 @@ def load_catalogue(
     *,
     strict: bool,
     found: list[Problem] | None = None,
+    validate: Callable[[Path, int], ValidationResult] | None = None,
 ) -> tuple[Catalogue, frozenset[str]]:
     """Validate the guides and build the model; errors become GuideProblems with the text.
 
@@ -260,11 +287,31 @@ def load_catalogue(
     notice for the citizen); with `strict` a warning stops the build like an error. The
     warnings of a build that goes on are added to `found`.
     """
-    from generator.validate.problems import Severity, format_problems
     from generator.validate.tree import validate_tree
 
+    if validate is not None:
+        result = validate(guides_dir, review_max_age_days)
+    else:
+        result = validate_tree(
+            guides_dir, today=clock.today(), review_max_age_days=review_max_age_days
+        )
+    return catalogue_from(result, guides_dir, review_max_age_days, strict=strict, found=found)
+
+
+def catalogue_from(
+    result: ValidationResult,
+    guides_dir: Path,
+    review_max_age_days: int,
+    *,
+    strict: bool,
+    found: list[Problem] | None = None,
+    known: dict[int, tuple[Mapping[str, Any], Guide]] | None = None,
+) -> tuple[Catalogue, frozenset[str]]:
+    """`load_catalogue` after validation: `guides serve` validates only what changed, and
+    hands in the guides it already made (`build_catalogue`'s `known`)."""
+    from generator.validate.problems import Severity, format_problems
+
     today = clock.today()
-    result = validate_tree(guides_dir, today=today, review_max_age_days=review_max_age_days)
     warnings = [p for p in result.problems if p.severity is Severity.WARNING]
     if not result.ok or (strict and warnings):
         text = format_problems(result.problems, "text", result.files_checked)
@@ -279,7 +326,9 @@ def load_catalogue(
     problems_log = logging.getLogger(GUIDE_PROBLEMS)
     for problem in warnings:
         problems_log.warning(problem.as_text())
-    catalogue = build_catalogue(result, review_due=clock.review_due(today, review_max_age_days))
+    catalogue = build_catalogue(
+        result, review_due=clock.review_due(today, review_max_age_days), known=known
+    )
     return catalogue, sources_with_warnings(catalogue, warnings, guides_dir)
 
 

@@ -218,8 +218,22 @@ def test_an_invalid_guide_shows_the_banner_and_a_fix_removes_it(
     assert _banner_text(driver) == ""
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith("教师资格认定")
 
+    # A good save after that is rendered on its own (generator/site/incremental.py) and
+    # served over the first build: the open page reloads and shows it.
+    guide.write_text(good.replace("zh-CN: 教师资格认定\n", "zh-CN: 教师资格认定（试行）\n", 1))
+    started = time.monotonic()
+    edited = _wait_for_build(preview, 3, timings)
+    to_edited = time.monotonic() - started
+    assert edited == {"epoch": 4, "errors": 0}
+    WebDriverWait(driver, 30).until(
+        lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("教师资格认定（试行）")
+    )
+    driver.get(preview + "a-z/")
+    assert "教师资格认定（试行）" in driver.find_element(By.TAG_NAME, "main").text
+
     print(
         f"\npreview timings: first build {first_build:.1f} s, banner after "
-        f"{to_banner:.1f} s, page back after {to_fixed:.1f} s; {len(timings)} requests "
+        f"{to_banner:.1f} s, page back after {to_fixed:.1f} s, an edit after {to_edited:.1f} s; "
+        f"{len(timings)} requests "
         f"during builds, slowest {max(timings):.3f} s, limit {REQUEST_SECONDS} s"
     )

@@ -1,0 +1,472 @@
+"""Render again only the pages a change to the guides touches (`guides serve`).
+
+A full MkDocs build of 10,000 guides takes more than a minute. The preview keeps the
+last good build's MkDocs state in its process (config, files, navigation, Jinja
+environment, the plugin with its catalogue and page plan) and, when guide or reference
+files change:
+
+1. checks again only the files that changed (`site/checked.py`), then builds the
+   catalogue and the page plan from the result, as the plugin's on_config does;
+2. compares, page by page, what each generated page's template is given (its plan
+   entry, breadcrumbs and context, all frozen dataclasses compared by value) under the
+   old catalogue and the new one: a page whose inputs are equal renders to the same
+   bytes, so only the others are rendered again, each through MkDocs' own per-page
+   pipeline (`_populate_page`, `_build_page`: every plugin event runs as in a build);
+3. writes them into a fresh folder that is served over the last full build (an overlay,
+   see `preview/server.py`): nothing the server may be sending is written to.
+
+What this cannot follow falls back to a full build, so correctness never rests on it: a
+change to the set of pages or to a page in the navigation, a guide file added, removed or
+renamed, or anything outside the guides (mkdocs.yml, pages, theme, schemas).
+
+The search index is not rebuilt here: it follows in the background (`SearchFollower`),
+and the terminal says when it has caught up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.commands import build as mkdocs_build_module
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from generator.common.i18n import _
+from generator.model.types import Guide
+from generator.site import render
+from generator.site.checked import CheckedTree, check_tree, recheck
+from generator.search.index import OUTPUT_DIRNAME, index_site
+from generator.site.pages import SitePages, breadcrumbs, guide_uri
+from generator.site.plugin import GuideProblems, GuidesPlugin, catalogue_from
+from generator.validate.problems import Problem
+from generator.validate.tree import ValidationResult
+
+SEARCH_TEMPLATE = "search.html"
+"""The search page without JavaScript lists every guide's names (the plugin's `sg_names`)."""
+
+
+RECORDS = ".preview-search-records"
+"""The full build's search records, kept inside its folder for the search to follow."""
+
+
+class _Capture(BasePlugin):
+    """Added to a full build's plugins: keeps what MkDocs builds the pages from."""
+
+    files: Files | None = None
+    env: Environment | None = None
+    nav: Navigation | None = None
+    records: Path | None = None
+
+    @event_priority(100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep the search records before our plugin indexes and deletes them."""
+        plugin = config.plugins.get("guides")
+        if isinstance(plugin, GuidesPlugin) and plugin.records is not None:
+            if plugin.records.count:
+                kept = Path(config.site_dir) / RECORDS
+                shutil.copytree(plugin.records.folder, kept, copy_function=os.link)
+                self.records = kept
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.files = nav, files
+        return nav
+
+    @event_priority(-100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env = env
+        return env
+
+
+@dataclass
+class LiveSite:
+    """The last good build, kept in the preview's process to render single pages again."""
+
+    config: MkDocsConfig
+    plugin: GuidesPlugin
+    files: Files
+    nav: Navigation
+    env: Environment
+    checked: CheckedTree
+    base: Path
+    """The folder the full build wrote; never written to again."""
+    overlay: dict[str, Path] = field(default_factory=dict)
+    """Every file rendered since the full build (dest path -> the folder holding it now)."""
+    pending: set[Path] = field(default_factory=set)
+    """Guide files whose result changed since the pages were last rendered (while the
+    guides have errors, saves add up here until one renders)."""
+    reference_pending: bool = False
+    """The reference data (or the day) changed since the pages were last rendered."""
+    known: dict[int, tuple[Mapping[str, Any], Guide]] = field(default_factory=dict)
+    """The Guide made from each validated dict (`build_catalogue`'s `known`)."""
+    records: Path | None = None
+    """Every guide's search record as of the last update (None: the site has no search)."""
+
+    @property
+    def guides_dir(self) -> Path:
+        root = Path(self.config.config_file_path or ".").resolve().parent
+        return root / self.plugin.config.guides_dir
+
+
+def prepare(config: MkDocsConfig) -> tuple[_Capture, GuidesPlugin, list[CheckedTree]] | None:
+    """Set up a full build so that its state can be kept: call before `mkdocs build`.
+
+    The plugin validates through `check_tree`, which keeps each file's result. Returns
+    None when the site does not use the guides plugin.
+    """
+    plugin = config.plugins.get("guides")
+    if not isinstance(plugin, GuidesPlugin) or not plugin.config.enabled:
+        return None
+    capture = _Capture()
+    config.plugins["guides-preview-state"] = capture
+    kept: list[CheckedTree] = []
+
+    def validate(guides_dir: Path, review_max_age_days: int) -> ValidationResult:
+        tree = check_tree(guides_dir, review_max_age_days=review_max_age_days)
+        kept.append(tree)
+        return tree.result()
+
+    plugin.validate = validate
+    return capture, plugin, kept
+
+
+def keep(
+    config: MkDocsConfig, prepared: tuple[_Capture, GuidesPlugin, list[CheckedTree]]
+) -> LiveSite | None:
+    """The state of a full build that succeeded, or None if it cannot be kept."""
+    capture, plugin, kept = prepared
+    if capture.files is None or capture.env is None or capture.nav is None or not kept:
+        return None
+    live = LiveSite(
+        config, plugin, capture.files, capture.nav, capture.env, kept[-1], Path(config.site_dir)
+    )
+    live.records = capture.records
+    if plugin.site is not None:
+        by_id = plugin.site.catalogue.by_id
+        for checked in live.checked.files.values():
+            guide = by_id.get(str((checked.data or {}).get("id")))
+            if checked.data is not None and guide is not None:
+                live.known[id(checked.data)] = (checked.data, guide)
+    return live
+
+
+class NeedsFullBuild(Exception):
+    """The change is not one the incremental path follows."""
+
+
+@dataclass
+class Update:
+    """What one incremental update did."""
+
+    problems: list[Problem]
+    """The guides' problems; errors mean nothing was rendered."""
+    rendered: list[str] = field(default_factory=list)
+    """The dest paths written, into the new folder."""
+    changed_guides: set[str] = field(default_factory=set)
+    """Ids of guides whose search record may have changed."""
+    search_behind: bool = False
+    """Search records were written again: the served index is behind until `index_search`."""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
+    """Render into `folder` the pages `changed` files touch; keep the rest in `live.overlay`.
+
+    On errors in the guides, nothing is rendered and the state of the last good build is
+    kept (the files' new results are kept too, so the save that fixes them is fast).
+    Raises NeedsFullBuild when only a full build can say what the site is.
+    """
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+    plugin, config = live.plugin, live.config
+    outcome = recheck(live.checked, changed)
+    if outcome is None:
+        raise NeedsFullBuild(_("the files of the guides tree changed"))
+    if (live.checked.reference_digests, live.checked.today) != (
+        outcome[0].reference_digests,
+        outcome[0].today,
+    ):
+        live.reference_pending = True
+    live.checked, differ = outcome
+    live.pending |= differ
+    result = live.checked.result()
+    timings["validate"] = time.monotonic() - started
+    warnings: list[Problem] = []
+    if live.reference_pending:
+        live.known = {}  # every guide is made again from the new reference data
+    try:
+        catalogue, warned = catalogue_from(
+            result,
+            live.guides_dir,
+            plugin.config.review_max_age_days,
+            strict=plugin.strict_guides,
+            found=warnings,
+            known=live.known,
+        )
+    except GuideProblems as error:
+        return Update(error.problems, seconds=timings)
+    old = plugin.site
+    assert old is not None
+    new = plugin.plan_site(catalogue, warned, config)
+    timings["model"] = time.monotonic() - started - sum(timings.values())
+    if live.reference_pending:
+        suspects = None
+    else:
+        files = live.checked.files
+        suspects = {str((files[path].data or {}).get("id")) for path in live.pending}
+    guides = changed_guides(old, new, suspects)
+    pages = pages_to_render(old, new, guides)
+    timings["compare"] = time.monotonic() - started - sum(timings.values())
+    plugin.site = new
+    plugin.last_problems = warnings
+    if render.latest_date(old.catalogue) != render.latest_date(new.catalogue):
+        _restamp(live, new)
+    rendered = _render(live, pages, folder)
+    _carry_over(live, folder, set(rendered))
+    live.pending, live.reference_pending = set(), False
+    behind = _write_records(live, new, guides)
+    timings["render"] = time.monotonic() - started - sum(timings.values())
+    return Update(warnings, rendered, guides, behind, timings)
+
+
+_LISTS = {
+    "topic": "by_topic",
+    "life_event": "by_life_event",
+    "department": "by_department",
+    "audience": "by_audience",
+    "office": "by_office",
+}
+"""The listing pages of one item and the catalogue's index of the guides each lists."""
+_ITEMS = {
+    "topic": "topics",
+    "life_event": "life_events",
+    "department": "departments",
+    "office": "offices",
+}
+
+
+LISTED_FIELDS = ("id", "title.default", "summary.default")
+"""What a listing page shows of each guide it lists (theme/partials/listing/guide-list.html);
+tests/test_preview_incremental.py checks this against the template."""
+NAMED_FIELDS = ("id", "title.default", "title.en", "aliases")
+"""What A–Z and the search page's list show of a guide (partials/listing/a-z.html and
+search.html show the names, pages.a_to_z* order them by these)."""
+
+
+def _view(guide: Guide, fields: tuple[str, ...]) -> tuple[Any, ...]:
+    values: list[Any] = []
+    for name in fields:
+        value: Any = guide
+        for part in name.split("."):
+            value = getattr(value, part, None)
+        values.append(value)
+    return tuple(values)
+
+
+def changed_guides(old: SitePages, new: SitePages, suspects: set[str] | None) -> set[str]:
+    """The ids of the guides whose model differs between two plans.
+
+    `suspects` are the only guides that can differ (those whose file changed, when the
+    reference data and the day did not); None compares every guide.
+    """
+    before, after = old.catalogue.by_id, new.catalogue.by_id
+    ids = after.keys() if suspects is None else suspects & after.keys()
+    return {guide_id for guide_id in ids if before.get(guide_id) != after[guide_id]}
+
+
+def pages_to_render(old: SitePages, new: SitePages, changed: set[str]) -> set[str]:
+    """The src paths of the pages whose output can differ between two plans.
+
+    A page is rendered again when its plan entry or breadcrumbs changed; a guide's page
+    when it or a guide it relates to changed; a listing page when its item or the guides it
+    lists (which, in what order) changed, or what it shows of a changed guide
+    (LISTED_FIELDS); A–Z and the search page's list when a guide's names changed
+    (NAMED_FIELDS); and the other pages of the whole catalogue (home, the overviews,
+    服务能力) as soon as any guide did.
+    """
+    if old.specs.keys() != new.specs.keys():
+        raise NeedsFullBuild(_("pages were added or removed"))
+    pages: set[str] = set()
+    cat_old, cat_new = old.catalogue, new.catalogue
+    old_date, new_date = render.latest_date(cat_old), render.latest_date(cat_new)
+    renamed = any(
+        _view(cat_old.by_id[key], NAMED_FIELDS) != _view(cat_new.by_id[key], NAMED_FIELDS)
+        for key in changed
+    )
+    for uri, spec in new.specs.items():
+        before = old.specs[uri]
+        if before != spec:
+            if spec.in_nav or before.in_nav:
+                raise NeedsFullBuild(_("a page in the navigation changed"))
+            pages.add(uri)
+        elif breadcrumbs(before, old.specs) != breadcrumbs(spec, new.specs):
+            pages.add(uri)
+        elif spec.kind == "guide":
+            key = spec.key or ""
+            if key in changed or any(g in changed for g in cat_new.by_id[key].related_ids):
+                pages.add(uri)
+        elif spec.kind in _LISTS:
+            key, index = spec.key or "", _LISTS[spec.kind]
+            listed_old = getattr(cat_old, index).get(key, ())
+            listed_new = getattr(cat_new, index).get(key, ())
+            items = _ITEMS.get(spec.kind)
+            if (items and getattr(cat_old, items)[key] != getattr(cat_new, items)[key]) or (
+                [g.id for g in listed_old] != [g.id for g in listed_new]
+            ):
+                pages.add(uri)
+            elif any(g.id in changed for g in listed_new) and [
+                _view(g, LISTED_FIELDS) for g in listed_old if g.id in changed
+            ] != [_view(g, LISTED_FIELDS) for g in listed_new if g.id in changed]:
+                pages.add(uri)
+        elif spec.kind == "a_z":
+            if renamed:
+                pages.add(uri)
+        elif changed or old.warned != new.warned:
+            pages.add(uri)  # a page of the whole catalogue: home, the overviews, 服务能力
+    if renamed:
+        pages.add(SEARCH_TEMPLATE)
+    # The sitemap lists every page with its date: it changes only when a date does.
+    if old_date != new_date or any(
+        cat_old.by_id[key].updated != cat_new.by_id[key].updated for key in changed
+    ):
+        pages.add("sitemap.xml")
+    return pages
+
+
+def _write_records(live: LiveSite, site: SitePages, guides: set[str]) -> bool:
+    """Write the search record of each changed guide (as the plugin's on_post_page does)."""
+    template = live.plugin.record_template
+    if live.records is None or template is None or not guides:
+        return False
+    for key in sorted(guides):
+        file = live.files.get_file_from_path(guide_uri(key))
+        if file is None:
+            continue
+        target = live.records / file.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_text(template.render(guide=site.catalogue.by_id[key]), encoding="utf-8")
+        os.replace(partial, target)  # the index being made reads the old or the new, whole
+    return True
+
+
+def index_search(live: LiveSite) -> Path:
+    """Index the current search records into a fresh folder; return its `pagefind/`.
+
+    Runs in the background while the preview serves and updates: the records are only
+    ever replaced whole, and the folder is inside the full build's (removed with it).
+    """
+    assert live.records is not None
+    into = Path(tempfile.mkdtemp(prefix=".preview-search-", dir=live.base))
+    return index_site(into, source_dir=live.records).output_dir
+
+
+def republish(live: LiveSite, folder: Path, pagefind: Path | None) -> None:
+    """Make `folder` the pages of the last update again, with a new search index if given."""
+    if pagefind is not None:
+        for dest in [dest for dest in live.overlay if dest.startswith(f"{OUTPUT_DIRNAME}/")]:
+            del live.overlay[dest]
+        for path in pagefind.rglob("*"):
+            if path.is_file():
+                dest = f"{OUTPUT_DIRNAME}/{path.relative_to(pagefind).as_posix()}"
+                target = folder / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, target)
+    written = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    _carry_over(live, folder, written)
+
+
+def _restamp(live: LiveSite, site: SitePages) -> None:
+    """Date every page again: all but dated guides take the latest date of any guide.
+
+    The dates show only in the sitemap (rendered again with them); this is
+    `render.stamp_update_date` for every page, with the latest date found once.
+    """
+    latest = render.latest_date(site.catalogue)
+    for file in live.files.documentation_pages():
+        if file.page is None:
+            continue
+        spec = site.specs.get(file.src_uri)
+        guide = site.catalogue.by_id.get(spec.key or "") if spec and spec.kind == "guide" else None
+        date = guide.updated if guide and guide.updated else latest
+        if date is not None:
+            file.page.update_date = date.isoformat()
+
+
+def _render(live: LiveSite, pages: set[str], folder: Path) -> list[str]:
+    """Render these pages into `folder` with MkDocs' own per-page steps; return dest paths."""
+    config, files, nav, env = live.config, live.files, live.nav, live.env
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    written: list[str] = []
+    with _writing_into(config, folder):
+        for file in doc_files:
+            page = file.page
+            if page is None:
+                continue
+            wanted = file.src_uri in pages or (
+                SEARCH_TEMPLATE in pages and page.meta.get("template") == SEARCH_TEMPLATE
+            )
+            if not wanted:
+                continue
+            with _dest_in(file, folder):
+                mkdocs_build_module._populate_page(page, config, files)
+                mkdocs_build_module._build_page(page, config, doc_files, nav, env)
+            written.append(file.dest_uri)
+        if "sitemap.xml" in pages and "sitemap.xml" in config.theme.static_templates:
+            mkdocs_build_module._build_theme_template("sitemap.xml", env, files, config, nav)
+            written.extend(["sitemap.xml", "sitemap.xml.gz"])
+    return written
+
+
+@contextmanager
+def _writing_into(config: MkDocsConfig, folder: Path) -> Iterator[None]:
+    """Point MkDocs' site folder at `folder` while single pages are written."""
+    site_dir = config.site_dir
+    config.site_dir = str(folder)
+    try:
+        yield
+    finally:
+        config.site_dir = site_dir
+
+
+@contextmanager
+def _dest_in(file: File, folder: Path) -> Iterator[None]:
+    """Write this file's page into `folder` (File.abs_dest_path is a cached property)."""
+    kept: dict[str, Any] = file.__dict__
+    before = kept.get("abs_dest_path")
+    kept["abs_dest_path"] = os.path.normpath(os.path.join(folder, file.dest_uri))
+    try:
+        yield
+    finally:
+        if before is None:
+            kept.pop("abs_dest_path", None)
+        else:
+            kept["abs_dest_path"] = before
+
+
+def _carry_over(live: LiveSite, folder: Path, rendered: set[str]) -> None:
+    """Hard-link into `folder` what earlier updates rendered and this one did not."""
+    for dest, source in live.overlay.items():
+        if dest in rendered:
+            continue
+        target = folder / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / dest, target)
+        except OSError:
+            shutil.copy2(source / dest, target)
+    for dest in rendered:
+        live.overlay[dest] = folder
+    for dest in live.overlay:
+        live.overlay[dest] = folder

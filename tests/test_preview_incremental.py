@@ -1,0 +1,235 @@
+"""The preview's fast path gives the site a full build gives, byte for byte.
+
+`guides serve` renders again only the pages a change to the guides touches
+(generator/site/incremental.py) and serves them over the last full build. Here a project
+is built the preview's way, guides and reference data are edited, the update is laid over
+the first build, and the result is compared with a full build of the edited project:
+every file, every byte. The search index is left out: the preview does not rebuild it on
+an update (the project here builds none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from support import REPO
+
+from generator.commands.serve import PreviewBuilder
+from generator.site.checked import check_tree, recheck
+from generator.site.incremental import LISTED_FIELDS, NAMED_FIELDS
+from generator.validate.tree import validate_tree
+
+URL = "http://127.0.0.1:8000/"
+GUIDE = Path("guides/services/teacher-qualification.yaml")
+RELATED = Path("guides/services/birth-registration.yaml")
+"""A guide whose `related` names BIRTH_CERTIFICATE."""
+BIRTH_CERTIFICATE = Path("guides/services/birth-medical-certificate.yaml")
+OFFICES = Path("guides/reference/offices.yaml")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample project, without search, with a fixed build date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time())))
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "guides", root / "guides")
+    shutil.copytree(REPO / "pages", root / "pages")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config["plugins"][0]["guides"]["search"] = False
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def layered(base: Path, *overlays: Path) -> dict[str, bytes]:
+    """Every file of the site the preview serves: the top overlay's files over the base."""
+    files = {p.relative_to(base).as_posix(): p.read_bytes() for p in base.rglob("*") if p.is_file()}
+    for overlay in overlays:
+        files.update(
+            (p.relative_to(overlay).as_posix(), p.read_bytes())
+            for p in overlay.rglob("*")
+            if p.is_file()
+        )
+    return files
+
+
+def full_build(project: Path, folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    outcome = PreviewBuilder(project / "mkdocs.yml", URL)(folder)
+    assert outcome.built, outcome.failure or outcome.problems
+    return layered(folder)
+
+
+def assert_same_site(served: dict[str, bytes], full: dict[str, bytes]) -> None:
+    assert sorted(served) == sorted(full)
+    differ = [name for name in sorted(full) if served[name] != full[name]]
+    assert differ == [], f"the preview serves other bytes than a full build in {differ[:10]}"
+
+
+def test_updates_give_the_site_a_full_build_gives(project: Path, tmp_path: Path) -> None:
+    """A guide's title, a save with an error and the save that fixes it, then an office's
+    hours: after each good update, the preview serves what a full build makes."""
+    work = tmp_path / "work"
+    work.mkdir()
+    builder = PreviewBuilder(project / "mkdocs.yml", URL)
+    base = work / "site-1"
+    base.mkdir()
+    assert builder(base).built
+    guide, related, offices = project / GUIDE, project / RELATED, project / OFFICES
+
+    # A guide's title shows on its page, the pages listing it, A–Z, the search page's
+    # list, and the pages of the guides related to it.
+    certificate = project / BIRTH_CERTIFICATE
+    edit(certificate, "zh-CN: 出生医学证明首次签发", "zh-CN: 出生医学证明（改）")
+    first = work / "site-2"
+    first.mkdir()
+    outcome = builder(first, changed=frozenset({certificate}))
+    assert outcome.built and outcome.over == base, outcome
+    assert_same_site(layered(base, first), full_build(project, tmp_path / "full-1"))
+
+    # An error keeps the site; the save that fixes it (another guide changed meanwhile)
+    # renders both changes.
+    edit(guide, "\nvisits: 0\n", "\nvisits: zero\n")
+    broken = work / "site-3"
+    broken.mkdir()
+    outcome = builder(broken, changed=frozenset({guide}))
+    assert not outcome.built and outcome.errors
+    edit(guide, "\nvisits: zero\n", "\nvisits: 0\n")
+    edit(related, "\nsummary:\n  zh-CN: ", "\nsummary:\n  zh-CN: 新：")
+    fixed = work / "site-4"
+    fixed.mkdir()
+    outcome = builder(fixed, changed=frozenset({guide, related}))
+    assert outcome.built and outcome.over == base, outcome
+    assert_same_site(layered(base, fixed), full_build(project, tmp_path / "full-2"))
+
+    # A guide updated today: the latest date of all guides is every other page's date in
+    # the sitemap.
+    today = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)
+    text = certificate.read_text("utf-8")
+    updated = re.search(r"\nupdated: (\S+)\n", text)
+    assert updated is not None
+    certificate.write_text(
+        text.replace(updated.group(0), f"\nupdated: {today.date().isoformat()}\n"), "utf-8"
+    )
+    dated = work / "site-5"
+    dated.mkdir()
+    outcome = builder(dated, changed=frozenset({certificate}))
+    assert outcome.built and outcome.over == base, outcome
+    assert_same_site(layered(base, dated), full_build(project, tmp_path / "full-3"))
+
+    # An office's hours show on its page and on the page of every guide handled there.
+    edit(offices, 'closes: "17:00"', 'closes: "17:30"')
+    hours = work / "site-6"
+    hours.mkdir()
+    outcome = builder(hours, changed=frozenset({offices}))
+    assert outcome.built and outcome.over == base, outcome
+    assert_same_site(layered(base, hours), full_build(project, tmp_path / "full-4"))
+
+
+def test_what_the_fast_path_cannot_follow_is_built_in_full(project: Path, tmp_path: Path) -> None:
+    """A guide file added, or a change outside the guides, gives a full build."""
+    builder = PreviewBuilder(project / "mkdocs.yml", URL)
+    first = tmp_path / "site-1"
+    first.mkdir()
+    assert builder(first).built
+    copy = project / "guides" / "services" / "teacher-qualification-copy.yaml"
+    text = (project / GUIDE).read_text("utf-8")
+    copy.write_text(
+        text.replace("id: teacher-qualification", "id: teacher-qualification-copy", 1)
+        .replace("zh-CN: 教师资格认定", "zh-CN: 教师资格认定副本", 1)
+        .replace("en: Teacher qualification certification", "en: Copy", 1),
+        "utf-8",
+    )
+    added = tmp_path / "site-2"
+    added.mkdir()
+    outcome = builder(added, changed=frozenset({copy}))
+    assert outcome.built and outcome.over is None, outcome
+    assert (added / "services" / "teacher-qualification-copy" / "index.html").is_file()
+    page = next((project / "pages").glob("*.md"))
+    page.write_text(page.read_text("utf-8") + "\n", "utf-8")
+    outside = tmp_path / "site-3"
+    outside.mkdir()
+    outcome = builder(outside, changed=frozenset({page}))
+    assert outcome.built and outcome.over is None, outcome
+
+
+def test_checking_only_what_changed_finds_what_checking_everything_finds(project: Path) -> None:
+    """The per-file validation the preview keeps gives validate_tree's result after edits."""
+    guides = project / "guides"
+    tree = check_tree(guides, review_max_age_days=365)
+    assert tree.result() == validate_tree(guides)
+    guide = project / GUIDE
+    edit(guide, "\nvisits: 0\n", "\nvisits: zero\n")
+    rechecked = recheck(tree, {guide})
+    assert rechecked is not None
+    tree, differ = rechecked
+    assert differ == {next(path for path in tree.files if path.samefile(guide))}
+    assert tree.result() == validate_tree(guides)
+    assert not tree.result().ok
+    edit(project / OFFICES, 'closes: "17:00"', 'closes: "17:30"')
+    rechecked = recheck(tree, {project / OFFICES})
+    assert rechecked is not None
+    assert rechecked[0].result() == validate_tree(guides)
+    (guides / "services" / "new.yaml").write_text("id: new\n", "utf-8")
+    assert recheck(rechecked[0], {guides / "services" / "new.yaml"}) is None
+
+
+def test_the_fields_compared_are_the_fields_the_templates_show() -> None:
+    """A listing page, A–Z and the search page are rendered again only when what they show
+    of a guide changed: the fields compared must cover what their templates read."""
+    theme = REPO / "theme"
+    listed = set(
+        re.findall(r"\bg\.([\w.]+)", (theme / "partials/listing/guide-list.html").read_text())
+    )
+    assert listed and listed <= set(LISTED_FIELDS)
+    named = set(re.findall(r"\bg\.([\w.]+)", (theme / "partials/listing/a-z.html").read_text()))
+    named |= set(re.findall(r"\bg\.([\w.]+)", (theme / "search.html").read_text()))
+    assert named and named <= set(NAMED_FIELDS)
+
+
+def test_the_search_index_follows_an_update(project: Path, tmp_path: Path) -> None:
+    """After an update the search records are written again and indexed in the background;
+    the index is then put in place without reloading the open pages (a quiet build)."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    config["plugins"][0]["guides"]["search"] = True
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    ready = threading.Event()
+    builder = PreviewBuilder(project / "mkdocs.yml", URL, search_ready=ready.set)
+    try:
+        base = tmp_path / "site-1"
+        base.mkdir()
+        assert builder(base).built
+        certificate = project / BIRTH_CERTIFICATE
+        edit(certificate, "zh-CN: 出生医学证明首次签发", "zh-CN: 出生医学证明（新）")
+        update = tmp_path / "site-2"
+        update.mkdir()
+        outcome = builder(update, changed=frozenset({certificate}))
+        assert outcome.built and outcome.over == base and not (update / "pagefind").exists()
+        assert builder.live is not None and builder.live.records is not None
+        record = builder.live.records / "services/birth-medical-certificate/index.html"
+        assert "出生医学证明（新）" in record.read_text("utf-8")
+        assert ready.wait(timeout=300), "the search index did not follow"
+        indexed = tmp_path / "site-3"
+        indexed.mkdir()
+        outcome = builder(indexed, changed=frozenset())
+        assert outcome.built and outcome.quiet and outcome.over == base
+        entry = indexed / "pagefind" / "pagefind-entry.json"
+        assert entry.read_bytes() != (base / "pagefind" / "pagefind-entry.json").read_bytes()
+        # The pages of the update are still served with it.
+        page = indexed / "services/birth-medical-certificate/index.html"
+        assert "出生医学证明（新）" in page.read_text("utf-8")
+    finally:
+        builder.close()
