@@ -11,9 +11,8 @@ A change to the reference data re-checks every guide (the single-guide rules rea
 reference index). A file added, removed or renamed, or any other change to what the tree
 holds, is answered by `None`: the caller validates the whole tree again.
 
-The only calls into `validate/tree.py`'s own helpers are in `_check` and `_reference`:
-when validation offers a function for "these files changed, here are the cached results",
-it replaces those two.
+The calls into `validate/tree.py` are in `_check` (`check_files`) and `_reference`
+(`load_reference`): the same steps `validate_tree` takes, so both find the same.
 """
 
 from __future__ import annotations
@@ -170,7 +169,7 @@ def _reference(tree: CheckedTree) -> None:
 
     problems: list[Problem] = []
     tree.reference_digests = {stem: _digest(p) for stem, p in tree.reference_paths.items()}
-    tree.reference, tree.reference_files = whole._load_reference(
+    tree.reference, tree.reference_files = whole.load_reference(
         tree.guides_dir, tree.reference_paths, tree.schemas, problems
     )
     index = build_index(tree.reference)
@@ -186,7 +185,7 @@ def _check(tree: CheckedTree, paths: list[Path]) -> list[FileResult]:
 
     digests = [_digest(path) for path in paths]
     settings = (tree.index, tree.today, tree.review_max_age_days)
-    found = whole._check_guides(paths, tree.guides_dir, tree.schemas, settings, None)
+    found = whole.check_files(paths, tree.guides_dir, tree.schemas, settings)
     return [
         FileResult(digest, data, problems, key)
         for digest, (data, problems, key) in zip(digests, found, strict=True)

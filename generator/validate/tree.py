@@ -109,7 +109,7 @@ def validate_tree(
     problems: list[Problem] = []
 
     scan = scan_tree(guides_dir)
-    reference, reference_files = _load_reference(guides_dir, scan.reference, schemas, problems)
+    reference, reference_files = load_reference(guides_dir, scan.reference, schemas, problems)
     index = build_index(reference)
     index = dataclasses.replace(index, facts=build_facts(reference_files))
     for kind, loaded in reference_files:
@@ -171,9 +171,10 @@ def _context(
     return digest.hexdigest()
 
 
-def _load_reference(
+def load_reference(
     guides_dir: Path, found: dict[str, Path], schemas: SchemaSet, problems: list[Problem]
 ) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, LoadedFile]]]:
+    """Load and schema-check the reference files `scan_tree` found; add their problems."""
     reference: dict[str, list[dict[str, Any]]] = {key: [] for key in REFERENCE_FILES.values()}
     loaded_files: list[tuple[str, LoadedFile]] = []
     for stem, key in REFERENCE_FILES.items():
@@ -267,6 +268,17 @@ def _read_key(path: Path) -> GuideKey | None:
     if not isinstance(loaded.data, dict) or loaded.problems:
         return None
     return guide_key(loaded)
+
+
+def check_files(
+    paths: list[Path],
+    guides_dir: Path,
+    schemas: SchemaSet,
+    settings: tuple[ReferenceIndex, date, int],
+) -> list[FileResult]:
+    """Check these guide files and keep their data, with no cache: what `guides serve`
+    does for the files just saved (generator/site/checked.py keeps the others' results)."""
+    return _check_guides(paths, guides_dir, schemas, settings, None, True, None, "", None)
 
 
 def _check_guides(
