@@ -40,6 +40,7 @@ import cProfile
 import os
 import pstats
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -107,37 +108,38 @@ def run_measured(
     The output goes to a file, not a pipe: a chatty child never blocks on a full pipe.
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    log = tempfile.TemporaryFile()
-    child = subprocess.Popen(
-        [sys.executable, "-c", _WRAPPER, *command],
-        cwd=cwd,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
     cpu: dict[int, float] = {}
     peak = peak_own = peak_pagefind = 0
-    try:
-        while child.poll() is None:
-            stats = _tree_stats(child.pid)
-            for pid, (seconds, _, _) in stats.items():
-                cpu[pid] = seconds
-            stats.pop(child.pid, None)
-            pagefind = sum(rss for _, rss, name in stats.values() if _is_pagefind(name))
-            total = sum(rss for _, rss, _ in stats.values())
-            peak = max(peak, total)
-            peak_own = max(peak_own, total - pagefind)
-            peak_pagefind = max(peak_pagefind, pagefind)
-            time.sleep(0.05)
-    finally:
-        if child.poll() is None:  # interrupted: leave nothing running
-            child.kill()
-            child.wait()
-    log.seek(0)
-    output = log.read().decode("utf-8", "replace")
-    log.close()
-    wall = time.perf_counter() - started
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        # A session of its own: on Ctrl-C the whole tree (workers, Pagefind) is ended.
+        child = subprocess.Popen(
+            [sys.executable, "-c", _WRAPPER, *command],
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+        try:
+            while child.poll() is None:
+                stats = _tree_stats(child.pid)
+                for pid, (seconds, _, _) in stats.items():
+                    cpu[pid] = seconds
+                stats.pop(child.pid, None)
+                pagefind = sum(rss for _, rss, name in stats.values() if _is_pagefind(name))
+                total = sum(rss for _, rss, _ in stats.values())
+                peak = max(peak, total)
+                peak_own = max(peak_own, total - pagefind)
+                peak_pagefind = max(peak_pagefind, pagefind)
+                time.sleep(0.05)
+        finally:
+            if child.poll() is None:  # interrupted: leave nothing running
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+        wall = time.perf_counter() - started
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if child.returncode != 0:
