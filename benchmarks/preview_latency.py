@@ -249,6 +249,7 @@ def measure(count: int, repeats: int, timeout: float, search: bool) -> None:
         log = root / "serve.log"
         times: dict[str, list[float]] = {"a": [], "b": [], "c": []}
         failed: dict[str, int] = {"a": 0, "b": 0, "c": 0}
+        unseen = 0
         with serving(config, port, log) as server:
             memory = TreeMemory(server.pid)
             try:
@@ -271,13 +272,17 @@ def measure(count: int, repeats: int, timeout: float, search: bool) -> None:
                     # (b) a broken save, seen on the page; then the fixing save
                     before = fetch(guide.url)
                     guide.break_yaml()
-                    with contextlib.suppress(Timeout):
-                        wait_until(lambda b=before: fetch(guide.url) not in ("", b), timeout)
+                    try:
+                        wait_until(
+                            lambda b=before: fetch(guide.url) not in ("", b), min(timeout, 120)
+                        )
+                    except Timeout:
+                        unseen += 1  # fixed anyway: the editor saw the error elsewhere
                     marker = guide.retitle()
                     _timed(times, failed, "b", lambda m=marker: m in fetch(guide.url), timeout)
                     time.sleep(1.0)
                     # (c) an office's hours, on every sampled page that shows the office
-                    closes = f"11:{41 + run:02d}"
+                    closes = f"11:{(41 + run) % 60:02d}"
                     set_office_closing(offices_file, OFFICE, closes)
                     shown = f">{closes}<"
                     _timed(
@@ -307,6 +312,11 @@ def measure(count: int, repeats: int, timeout: float, search: bool) -> None:
                 f"{count:>7}  {label:<38} {len(values):>4} {median} {largest}"
                 f"   <= {target:.0f} s{missed}",
                 flush=True,
+            )
+        if unseen:
+            print(
+                f"{count:>7}  (b): {unseen} broken save(s) never changed the served page "
+                "within 120 s (no banner in the HTML?); the fix was saved anyway"
             )
         print(
             f"{count:>7}  peak memory of the server's process tree: {memory.peak / 1e6:,.0f} MB"
