@@ -197,6 +197,10 @@ def _pagefind_data(script: str, code: str, assets: set[str]) -> set[str]:
 
 
 def test_the_built_site_ships_no_unused_file(built_site: Path) -> None:
+    # The walk has something to judge: the theme's files and a search index are there.
+    shipped = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.*")}
+    assert {"assets/stylesheets/base.css", "pagefind/pagefind.js"} <= shipped
+    assert any(name.endswith(".pf_fragment") for name in shipped)
     unused = unused_assets(built_site)
     assert not unused, f"files no page, stylesheet or script uses: {unused}"
 
