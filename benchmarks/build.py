@@ -7,8 +7,8 @@
     python benchmarks/build.py 1000 --no-hugo      # skip Hugo + Pagefind
 
 For each N: make a tree with benchmarks/synthetic.py, build it with `guides build` as a
-child process (cold: a fresh project folder and a fresh, empty XDG_CACHE_HOME, so no
-cache of ours can help), then:
+child process (cold: a fresh project folder, and a fresh, empty XDG_CACHE_HOME and
+GUIDES_CACHE_DIR, so no cache of ours can help), then:
 
 - hugo: export the same catalogue to a Hugo project (benchmarks/hugo_site.py, timed
   apart and shown as "export"), build it with Hugo's binary (`--gc`, a fresh cacheDir,
@@ -333,8 +333,12 @@ def main(
             config = write_config(root, search=search)
             figures: dict[str, float] = {}
             if ours:
-                # No cache anywhere: the project is fresh, and so is the cache home.
-                env = dict(os.environ, XDG_CACHE_HOME=str(root / "empty-cache"))
+                # No cache anywhere: the project is fresh, and so are the cache home and
+                # the validation cache's folder (GUIDES_CACHE_DIR wins over the home).
+                empty = root / "empty-cache"
+                env = dict(
+                    os.environ, XDG_CACHE_HOME=str(empty), GUIDES_CACHE_DIR=str(empty / "guides")
+                )
                 figures = run_measured(
                     [sys.executable, "-m", "generator", "build", "-f", str(config)], root, env
                 )
