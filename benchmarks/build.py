@@ -1,17 +1,30 @@
-"""Time `guides build` on N synthetic guides against plain mkdocs-material on the same content.
+"""Time `guides build` on N synthetic guides against Hugo + Pagefind and plain mkdocs-material.
 
     python benchmarks/build.py 1000 10000          # figures
     python benchmarks/build.py 1000 --profile      # and where the time goes (cProfile)
-    python benchmarks/build.py 1000 --no-search    # leave the Pagefind step out
+    python benchmarks/build.py 1000 --no-search    # leave the Pagefind step out of ours
+    python benchmarks/build.py 1000 --no-plain     # skip plain Material
+    python benchmarks/build.py 1000 --no-hugo      # skip Hugo + Pagefind
 
 For each N: make a tree with benchmarks/synthetic.py, build it with `guides build` as a
-child process, then write the same guides as Markdown pages (kept out of the nav, as
-ours are) and build them with plain `mkdocs build` and Material. Reported per run:
-wall time, CPU time of the whole process tree (worker processes and Pagefind
-included), peak resident memory ("peak MB": the process tree's sum, sampled every
-50 ms; "child MB": getrusage's largest single process of the tree), the size of a
-guide page (median and largest), and our/plain ratios.
-On a busy machine wall time swells; CPU time is the steadier figure.
+child process (cold: a fresh project folder, and a fresh, empty XDG_CACHE_HOME and
+GUIDES_CACHE_DIR, so no cache of ours can help), then:
+
+- hugo: export the same catalogue to a Hugo project (benchmarks/hugo_site.py, timed
+  apart and shown as "export"), build it with Hugo's binary (`--gc`, a fresh cacheDir,
+  a fresh output folder: cold), then run Pagefind's binary (the one `guides build` uses)
+  over Hugo's whole output; guide pages mark their <main> for Pagefind. "hugo+pf" is
+  the two in a row, and "ratio" is ours / (Hugo + Pagefind), the issue-15 target (≤ 1.0);
+- plain: the same guides as Markdown pages (kept out of the nav, as ours are) built with
+  plain `mkdocs build` and Material.
+
+Reported per run: wall time, CPU time of the whole process tree (worker processes and
+Pagefind included), peak resident memory sampled every 50 ms over the process tree
+("peak MB": the tree's sum; "own MB": the tree less any Pagefind process, the target
+≤ 1 GB; "pf MB": Pagefind's processes alone; the timing harness itself is not counted),
+"child MB" (getrusage's largest single process of the tree), and the size of a guide
+page (median and largest: target ≤ 40 KB). On a busy machine wall time swells; CPU time
+is the steadier figure, and the load average is printed at the end.
 
 Measured 2026-11-26 on the 2-core machine (see docs/benchmarks.md for the full table):
 
@@ -27,6 +40,7 @@ import cProfile
 import os
 import pstats
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -41,15 +55,16 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.hugo_site import hugo_binary  # noqa: E402
 from benchmarks.synthetic import make_synthetic_tree  # noqa: E402
 
 _TICKS = os.sysconf("SC_CLK_TCK")
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _tree_stats(root: int) -> dict[int, tuple[float, int]]:
-    """Return {pid: (CPU seconds, resident bytes)} for a process and its descendants."""
-    table: dict[int, tuple[int, float, int]] = {}
+def _tree_stats(root: int) -> dict[int, tuple[float, int, str]]:
+    """Return {pid: (CPU seconds, resident bytes, name)} for a process and its descendants."""
+    table: dict[int, tuple[int, float, int, str]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -57,9 +72,10 @@ def _tree_stats(root: int) -> dict[int, tuple[float, int]]:
             raw = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
+        name = raw[raw.index("(") + 1 : raw.rindex(")")]
         fields = raw[raw.rindex(")") + 2 :].split()
         cpu = (int(fields[11]) + int(fields[12])) / _TICKS
-        table[int(entry)] = (int(fields[1]), cpu, int(fields[21]) * _PAGE)
+        table[int(entry)] = (int(fields[1]), cpu, int(fields[21]) * _PAGE, name)
     found, frontier = {}, [root]
     while frontier:
         pid = frontier.pop()
@@ -67,6 +83,11 @@ def _tree_stats(root: int) -> dict[int, tuple[float, int]]:
             found[pid] = table[pid][1:]
             frontier.extend(child for child, (parent, *_) in table.items() if parent == pid)
     return found
+
+
+def _is_pagefind(name: str) -> bool:
+    """Pagefind's binaries are called pagefind or pagefind_extended (cut to 15 characters)."""
+    return name.startswith("pagefind")
 
 
 #: Runs a command and reports getrusage of its children: the largest single process of
@@ -78,26 +99,47 @@ _WRAPPER = (
 )
 
 
-def run_measured(command: list[str], cwd: Path) -> dict[str, float]:
-    """Run a command; return wall s, CPU s, peak MB (tree sum and largest child), exit code."""
+def run_measured(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> dict[str, float]:
+    """Run a command; return wall s, CPU s, peak MB (tree sum, without and with Pagefind
+    alone, largest child) and the exit code. The wrapper process itself is not counted.
+
+    The output goes to a file, not a pipe: a chatty child never blocks on a full pipe.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", _WRAPPER, *command],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
     cpu: dict[int, float] = {}
-    peak = 0
-    while child.poll() is None:
-        stats = _tree_stats(child.pid)
-        for pid, (seconds, _) in stats.items():
-            cpu[pid] = seconds
-        peak = max(peak, sum(rss for _, rss in stats.values()))
-        time.sleep(0.05)
-    output = child.communicate()[0].decode("utf-8", "replace")
-    wall = time.perf_counter() - started
+    peak = peak_own = peak_pagefind = 0
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        # A session of its own: on Ctrl-C the whole tree (workers, Pagefind) is ended.
+        child = subprocess.Popen(
+            [sys.executable, "-c", _WRAPPER, *command],
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+        try:
+            while child.poll() is None:
+                stats = _tree_stats(child.pid)
+                for pid, (seconds, _, _) in stats.items():
+                    cpu[pid] = seconds
+                stats.pop(child.pid, None)
+                pagefind = sum(rss for _, rss, name in stats.values() if _is_pagefind(name))
+                total = sum(rss for _, rss, _ in stats.values())
+                peak = max(peak, total)
+                peak_own = max(peak_own, total - pagefind)
+                peak_pagefind = max(peak_pagefind, pagefind)
+                time.sleep(0.05)
+        finally:
+            if child.poll() is None:  # interrupted: leave nothing running
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+        wall = time.perf_counter() - started
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if child.returncode != 0:
@@ -107,6 +149,8 @@ def run_measured(command: list[str], cwd: Path) -> dict[str, float]:
         "wall": wall,
         "cpu": max(used, sum(cpu.values())),
         "peak_mb": peak / 1e6,
+        "own_mb": peak_own / 1e6,
+        "pf_mb": peak_pagefind / 1e6,
         "child_mb": int(largest[-1].split("=")[1]) / 1024 if largest else 0.0,
         "exit": child.returncode,
     }
@@ -214,12 +258,72 @@ def profile_build(config: Path, top: int = 25) -> None:
     stats.sort_stats("tottime").print_stats(top)
 
 
+def run_hugo(guides: Path, root: Path, count: int) -> dict[str, dict[str, float]]:
+    """Export the guides for Hugo, build them with Hugo, index the output with Pagefind.
+
+    Every step is cold: a fresh project, output folder and Hugo cache folder, `--gc`.
+    Returns the figures of each step ("export", "hugo", "pagefind") and of Hugo and
+    Pagefind in a row ("hugo+pf": times added, memory the larger of the two).
+    """
+    from generator.search.index import INDEX_LANGUAGE, find_pagefind_binary
+
+    project, public, cache = root / "hugo", root / "hugo-public", root / "hugo-cache"
+    cache.mkdir()
+    export = run_measured(
+        [sys.executable, str(REPO / "benchmarks" / "hugo_site.py"), str(guides), str(project)],
+        REPO,
+    )
+    figures = {"export": export}
+    if export["exit"] != 0:
+        return figures
+    figures["hugo"] = run_measured(
+        [str(hugo_binary()), "--gc", "--quiet", "--cacheDir", str(cache), "-d", str(public)],
+        project,
+    )
+    if figures["hugo"]["exit"] != 0:
+        return figures
+    built = len(list((public / "services").glob("*/index.html")))
+    if built != count:
+        print(f"hugo built {built} guide pages of {count}", file=sys.stderr)
+    # As generator/search/index.py runs it: the same binary, language and quiet output.
+    figures["pagefind"] = run_measured(
+        [
+            str(find_pagefind_binary()),
+            "--site",
+            str(public),
+            "--output-path",
+            str(public / "pagefind"),
+            "--force-language",
+            INDEX_LANGUAGE,
+            "--quiet",
+        ],
+        root,
+    )
+    hugo, pagefind = figures["hugo"], figures["pagefind"]
+    figures["hugo+pf"] = {
+        "wall": hugo["wall"] + pagefind["wall"],
+        "cpu": hugo["cpu"] + pagefind["cpu"],
+        "peak_mb": max(hugo["peak_mb"], pagefind["peak_mb"]),
+        "own_mb": hugo["own_mb"],
+        "pf_mb": pagefind["pf_mb"],
+        "child_mb": max(hugo["child_mb"], pagefind["child_mb"]),
+        "exit": max(hugo["exit"], pagefind["exit"]),
+    }
+    return figures
+
+
 def main(
-    counts: Iterable[int], *, search: bool, profile: bool, plain: bool, ours: bool = True
+    counts: Iterable[int],
+    *,
+    search: bool,
+    profile: bool,
+    plain: bool,
+    ours: bool = True,
+    hugo: bool = True,
 ) -> None:
     header = (
-        f"{'guides':>7} {'what':>6} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
-        f"{'child MB':>8} {'page KB':>8} {'max KB':>7} {'exit':>4}"
+        f"{'guides':>7} {'what':>8} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'own MB':>7} "
+        f"{'pf MB':>6} {'child MB':>8} {'page KB':>8} {'max KB':>7} {'exit':>4}"
     )
     print(header)
     for count in counts:
@@ -229,11 +333,28 @@ def main(
             config = write_config(root, search=search)
             figures: dict[str, float] = {}
             if ours:
+                # No cache anywhere: the project is fresh, and so are the cache home and
+                # the validation cache's folder (GUIDES_CACHE_DIR wins over the home).
+                empty = root / "empty-cache"
+                env = dict(
+                    os.environ, XDG_CACHE_HOME=str(empty), GUIDES_CACHE_DIR=str(empty / "guides")
+                )
                 figures = run_measured(
-                    [sys.executable, "-m", "generator", "build", "-f", str(config)], root
+                    [sys.executable, "-m", "generator", "build", "-f", str(config)], root, env
                 )
                 median_kb, max_kb = page_sizes(root / "site") if figures["exit"] == 0 else (0, 0)
                 _row(count, "guides", figures, median_kb, max_kb)
+            if hugo:
+                steps = run_hugo(guides, root, count)
+                public = root / "hugo-public"
+                h_median, h_max = page_sizes(public) if "pagefind" in steps else (0, 0)
+                for what, step in steps.items():
+                    sized = what in ("hugo", "hugo+pf")
+                    _row(count, what, step, h_median if sized else 0, h_max if sized else 0)
+                both = steps.get("hugo+pf")
+                if figures and both and both["wall"] and both["cpu"]:
+                    _ratio(figures, both, "ratio", "ours / (Hugo + Pagefind): target <= 1.0")
+                    _ratio(figures, steps["hugo"], "/hugo", "ours / Hugo alone")
             if plain:
                 plain_root = root / "plain"
                 plain_config = write_plain_site(guides, plain_root)
@@ -244,21 +365,26 @@ def main(
                 p_median, p_max = page_sizes(plain_root / "site") if theirs["exit"] == 0 else (0, 0)
                 _row(count, "plain", theirs, p_median, p_max)
                 if figures and theirs["wall"] and theirs["cpu"]:
-                    print(
-                        f"{'':>7} {'ratio':>6} {figures['wall'] / theirs['wall']:>7.2f} "
-                        f"{figures['cpu'] / theirs['cpu']:>7.2f} "
-                        f"{figures['peak_mb'] / max(theirs['peak_mb'], 1):>8.2f}"
-                    )
+                    _ratio(figures, theirs, "/plain", "ours / plain Material")
             if profile:
                 profile_build(config)
     print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
 
 
+def _ratio(ours: dict[str, float], theirs: dict[str, float], what: str, note: str) -> None:
+    print(
+        f"{'':>7} {what:>8} {ours['wall'] / theirs['wall']:>7.2f} "
+        f"{ours['cpu'] / theirs['cpu']:>7.2f} "
+        f"{ours['peak_mb'] / max(theirs['peak_mb'], 1):>8.2f}   ({note}; wall, CPU, peak)",
+        flush=True,
+    )
+
+
 def _row(count: int, what: str, figures: dict[str, float], median_kb: float, max_kb: int) -> None:
     print(
-        f"{count:>7} {what:>6} {figures['wall']:>7.1f} {figures['cpu']:>7.1f} "
-        f"{figures['peak_mb']:>8.0f} {figures['child_mb']:>8.0f} {median_kb:>8.1f} "
-        f"{max_kb:>7} {figures['exit']:>4.0f}",
+        f"{count:>7} {what:>8} {figures['wall']:>7.1f} {figures['cpu']:>7.1f} "
+        f"{figures['peak_mb']:>8.0f} {figures['own_mb']:>7.0f} {figures['pf_mb']:>6.0f} "
+        f"{figures['child_mb']:>8.0f} {median_kb:>8.1f} {max_kb:>7} {figures['exit']:>4.0f}",
         flush=True,
     )
 
@@ -266,9 +392,10 @@ def _row(count: int, what: str, figures: dict[str, float], median_kb: float, max
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000])
-    parser.add_argument("--no-search", action="store_true", help="build without Pagefind")
+    parser.add_argument("--no-search", action="store_true", help="build ours without Pagefind")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material build")
     parser.add_argument("--only-plain", action="store_true", help="only the plain Material build")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo + Pagefind build")
     parser.add_argument("--profile", action="store_true", help="also profile one build")
     args = parser.parse_args()
     main(
@@ -277,4 +404,5 @@ if __name__ == "__main__":
         profile=args.profile,
         plain=not args.no_plain,
         ours=not args.only_plain,
+        hugo=not (args.no_hugo or args.only_plain),
     )

@@ -34,6 +34,21 @@ OUTPUT_DIRNAME = "pagefind"
 INDEX_LANGUAGE = "zh"
 
 
+#: What Pagefind writes beside its index for its own search interfaces (its default UI, the
+#: modular and component UIs, the highlighter). Our search (theme/components/search/search.js)
+#: loads only pagefind.js and the index it fetches, so these are not shipped: the site ships
+#: no file that no page uses (tests/test_site_assets.py).
+PAGEFIND_UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
 class SearchIndexError(Exception):
     """The search index could not be built; the message says why and what to do."""
 
@@ -164,6 +179,8 @@ def index_site(
         shutil.rmtree(output_dir)
     started = time.perf_counter()
     _index(binary, source_dir, output_dir)
+    for name in PAGEFIND_UI_FILES:
+        (output_dir / name).unlink(missing_ok=True)
     if chars is None:
         chars = set()
         for page in source_dir.rglob("*.html"):

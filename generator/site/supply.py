@@ -100,18 +100,31 @@ def add_standard_pages(files: Files, config: MkDocsConfig) -> None:
         files.append(file)
 
 
-def drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
-    """Ship none of mkdocs-material's static files: no page of ours loads them.
+INLINED_THEME_FILES = frozenset(
+    {"components/toolbar/apply-settings.js", "components/toolbar/settings.json"}
+)
+"""Our theme's files that main.html writes into every page (`{% include %}`): the toolbar's
+settings and the script applying them before the first paint. No page loads them by URL,
+so they are not shipped (tests/test_site_assets.py)."""
 
-    Its JavaScript bundle, lunr search, workers, stylesheets, source maps and logo are
-    about 2.5 MB that our templates never reference (docs/theme.md says why).
+
+def drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
+    """Ship none of mkdocs-material's static files, nor our theme's inlined ones: no page
+    loads them.
+
+    Material's JavaScript bundle, lunr search, workers, stylesheets, source maps and logo
+    are about 2.5 MB that our templates never reference (docs/theme.md says why). An
+    office's custom_dir file of the same name as an inlined one is the office's, and kept.
     """
     material = _material_dir(config)
-    if material is None:
-        return
+    ours = resources.theme_dir().resolve()
     for file in list(files.static_pages()) + list(files.media_files()):
-        source = file.abs_src_path
-        if source and Path(source).is_relative_to(material):
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        if source is None:
+            continue
+        if material is not None and source.is_relative_to(material):
+            files.remove(file)
+        elif file.src_uri in INLINED_THEME_FILES and source.is_relative_to(ours):
             files.remove(file)
 
 
