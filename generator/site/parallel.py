@@ -186,11 +186,15 @@ class ParallelRender:
         env: jinja2.Environment,
         doc_files: Sequence[File],
         workers: int,
+        total: int | None = None,
         collect: Callable[[], Any] | None = None,
         merge: Callable[[Any], None] | None = None,
         progress: Progress | None = None,
     ) -> None:
         self.pages = list(pages)
+        self.total = len(self.pages) if total is None else total
+        """The pages the progress line counts: these, and those the caller renders itself
+        meanwhile (`rendered_here`)."""
         self.job = _Job(self.pages, config, doc_files, nav, env, collect)
         self.workers = workers
         self.merge = merge
@@ -203,6 +207,7 @@ class ParallelRender:
         self._loader: jinja2.BaseLoader | None = None
         self._templates: list[Any] = []
         self._lock = threading.Lock()
+        self._frozen = False
 
     def start(self) -> None:
         """Render the first page of each template here, fork the workers, hand out the other
@@ -224,12 +229,16 @@ class ParallelRender:
                         page=page.file.src_uri, error=f"{type(error).__name__}: {error}"
                     )
                 ) from error
-        self.done = len(firsts)
+        self.done += len(firsts)
         warm = {id(page) for page in firsts.values()}
         self.job.pages = [page for page in self.pages if id(page) not in warm]
         _job = self.job
         gc.collect()
-        gc.freeze()  # the workers would otherwise write to every object's GC header
+        # Frozen until the workers are done: a collection in any process writes to the GC
+        # header of every object it scans, and each write copies a shared page. The
+        # parent's full collection would copy everything the workers still share.
+        gc.freeze()
+        self._frozen = True
         try:
             self._pool = ProcessPoolExecutor(
                 self.workers,
@@ -245,7 +254,6 @@ class ParallelRender:
                 self._futures.append(future)
         finally:
             _job = None
-            gc.unfreeze()
         self._templates = [page.meta.get("template") for page in self.pages]
         for page in self.pages:
             page.meta["template"] = RENDERED_ELSEWHERE
@@ -261,13 +269,20 @@ class ParallelRender:
         """In the pool's thread: a chunk finished; move the progress line on."""
         if future.cancelled() or future.exception() is not None:
             return
+        self._add(future.result()[0])
+
+    def rendered_here(self, count: int = 1) -> None:
+        """Count pages the caller rendered itself while the workers ran (progress only)."""
+        self._add(count)
+
+    def _add(self, count: int) -> None:
         with self._lock:
-            self.done += future.result()[0]
+            self.done += count
             done = self.done
         if self.progress is not None:
             self.progress.show(
-                _("Rendered {done} of {total} pages").format(done=done, total=len(self.pages)),
-                force=done == len(self.pages),
+                _("Rendered {done} of {total} pages").format(done=done, total=self.total),
+                force=done == self.total,
             )
 
     def wait(self) -> int:
@@ -303,6 +318,9 @@ class ParallelRender:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         for page, template in zip(self.pages, self._templates, strict=False):
             if template is None:
                 page.meta.pop("template", None)

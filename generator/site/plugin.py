@@ -165,22 +165,31 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self._stop_rendering()
         if self.site is None or self.nav is None:
             return
+        # This process renders its share of the guide pages in MkDocs' loop, as before,
+        # with the listings, hand-written pages and static files; forked workers render
+        # the rest. One process fewer to fork is one copy fewer of what a worker writes
+        # to (each worker ends up with a private copy of much of the shared heap).
+        specs = self.site.specs
         pages = [
             file.page
             for file in files.documentation_pages()
-            if file.page is not None and file.src_uri in self.site.specs
+            if file.page is not None
+            and file.src_uri in specs
+            and specs[file.src_uri].kind == "guide"
         ]
         workers = parallel.worker_count(len(pages))
         if workers < 2 or not parallel.can_fork():
             return  # MkDocs' own loop renders them, one after the other
         records = self.records
+        here = len(pages) // workers
         self.renderer = parallel.ParallelRender(
-            pages,
+            pages[here:],
             config=config,
             nav=self.nav,
             env=env,
             doc_files=files.documentation_pages(),
-            workers=workers,
+            workers=workers - 1,
+            total=len(pages),
             collect=records.take if records is not None else None,
             merge=records.merge if records is not None else None,
             progress=Progress(),
@@ -241,6 +250,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             return None
         if spec.kind == "guide" and self.records is not None:
             self._write_record(page, spec)
+        if spec.kind == "guide" and self.renderer is not None:
+            self.renderer.rendered_here()
         return render.strip_indentation(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
