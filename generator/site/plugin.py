@@ -205,6 +205,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self._stop_rendering()
             raise PluginError(str(error)) from None
 
+    def stop_rendering(self) -> None:
+        """Stop the page workers of a build cut short (Ctrl-C reaches no MkDocs event)."""
+        self._stop_rendering()
+
     def _stop_rendering(self) -> None:
         if self.renderer is not None:
             self.renderer.close()
