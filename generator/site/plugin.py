@@ -182,7 +182,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             return  # MkDocs' own loop renders them, one after the other
         records = self.records
         here = len(pages) // workers
-        self.renderer = parallel.ParallelRender(
+        renderer = parallel.ParallelRender(
             pages[here:],
             config=config,
             nav=self.nav,
@@ -200,10 +200,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             )
         )
         try:
-            self.renderer.start()
+            renderer.start()  # counts the pages it renders here before the fork itself
         except parallel.RenderFailed as error:
-            self._stop_rendering()
+            renderer.close()
             raise PluginError(str(error)) from None
+        self.renderer = renderer
 
     def stop_rendering(self) -> None:
         """Stop the page workers of a build cut short (Ctrl-C reaches no MkDocs event)."""
