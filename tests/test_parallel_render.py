@@ -204,3 +204,60 @@ def test_worker_count_follows_the_cpus_and_the_variable(monkeypatch: pytest.Monk
     assert parallel.worker_count(5) == 2
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "many")
     assert parallel.worker_count(10_000) == 3
+
+
+#: Builds a project, then renders its guide pages again with `render_pages` (as the preview
+#: would after an edit) into the built site, once in this process and once in workers.
+_RERENDER = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from generator.site import parallel
+from generator.site.plugin import GuidesPlugin
+
+seen = {}
+real_env = GuidesPlugin.on_env
+def on_env(self, env, *, config, files):
+    seen.update(env=real_env(self, env, config=config, files=files), files=files)
+    return seen["env"]
+GuidesPlugin.on_env = on_env
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+build(config)
+plugin = config.plugins["guides"]
+files = seen["files"]
+pages = [f.page for f in files.documentation_pages() if f.src_uri.startswith("services/")]
+site = Path(sys.argv[2])
+before = {p: p.read_bytes() for p in site.glob("services/*/index.html")}
+for workers in (1, 2):
+    for path in before:
+        path.unlink()
+    count = parallel.render_pages(
+        pages, config=config, nav=plugin.nav, env=seen["env"],
+        doc_files=files.documentation_pages(), workers=workers,
+    )
+    assert count == len(pages) == len(before), (count, len(pages), len(before))
+    again = {p: p.read_bytes() for p in site.glob("services/*/index.html")}
+    assert again == before, workers
+print("same", len(before))
+"""
+
+
+def test_render_pages_renders_a_given_list_again(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    """`render_pages` (for the preview) writes the same pages as the build, in one process
+    and in workers."""
+    project = make_project()
+    done = subprocess.run(
+        [sys.executable, "-c", _RERENDER, str(project / "mkdocs.yml"), str(tmp_path / "site")],
+        env=_env(None),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    count = len(list((project / "guides" / "services").glob("*.yaml")))
+    assert done.stdout.strip() == f"same {count}"
