@@ -72,7 +72,7 @@ def test_workers_make_the_same_site_as_one_process(
     assert "processes" not in one.stderr
     two = guides("build", "-v", "-f", config, "-d", str(tmp_path / "two"), workers=2)
     assert two.returncode == 0, two.stderr
-    assert re.search(r"Rendering \d+ pages in 2 processes", two.stderr), two.stderr
+    assert re.search(r"Rendering \d+ guide pages in 2 processes", two.stderr), two.stderr
     assert "Page skipped" not in two.stderr
     assert "Traceback" not in two.stderr
 

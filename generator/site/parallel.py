@@ -1,30 +1,33 @@
-"""Render generated pages (guides, listings) in forked worker processes.
+"""Render generated pages in forked worker processes while MkDocs goes on.
 
-MkDocs renders one page at a time in one process, and rendering the guide and listing
-pages is most of a build. These pages are made from the catalogue, so once MkDocs has
-read every page and built the navigation (the `on_env` event), nothing a page needs
-changes any more: forked workers can run MkDocs' own per-page step (`_build_page`: the
-template context, `on_page_context`, the template, `on_post_page`, the write) for chunks
-of them, while the MkDocs process goes on with the hand-written pages, the theme's static
-files and the sitemap. Each page is rendered by exactly the code that renders it in one
-process, so the site is the same byte for byte.
+MkDocs renders one page at a time in one process, and rendering the guide pages is most
+of a build. These pages are made from the catalogue, so once MkDocs has read every page
+and built the navigation (the `on_env` event), nothing a page needs changes any more:
+forked workers can run MkDocs' own per-page step (`_build_page`: the template context,
+`on_page_context`, the template, `on_post_page`, the write) for chunks of them, while the
+MkDocs process goes on with the rest (the plugin keeps a share of the guide pages there,
+with the listings, the hand-written pages, the theme's static files and the sitemap).
+Each page is rendered by exactly the code that renders it in one process, so the site is
+the same byte for byte.
 
 What keeps MkDocs' own loop from rendering a page again: once the workers have been
 forked, each of their pages is given a template of its own, `RENDERED_ELSEWHERE`, which
 renders to nothing; MkDocs writes no file for empty output (it says "Page skipped" at
 INFO, which a filter drops for these pages only). The plugin's hooks pass such a page by
-(`rendered_elsewhere`).
+(`rendered_elsewhere`). `close()` gives the pages their templates back.
 
 Fork safety: the pool is started only when this process runs no other thread (the
-preview's server threads mean one process); the garbage collector's objects are frozen
-before the fork so the workers do not copy the catalogue by touching it; the Jinja
-environment, the catalogue and the pages are shared copy-on-write. A worker's exception
-or death fails the build with the page and the error (`RenderFailed`); `guides build`
-builds into a work folder, so a failed build never leaves a half-written site.
+preview's server threads mean one process); the templates are compiled before the fork
+(the first page of each is rendered here); the garbage collector's objects stay frozen
+until the workers end, so no collection writes to every shared object. The Jinja
+environment, the catalogue and the pages are shared copy-on-write (a worker still ends
+up copying much of the heap: docs/benchmarks.md). A worker's exception or death fails
+the build with the page and the error (`RenderFailed`); `guides build` builds into a
+work folder, so a failed build never leaves a half-written site.
 
-`GUIDES_BUILD_WORKERS=1` forces one process; `GUIDES_BUILD_WORKERS=N` forces N workers
-whatever the number of pages; unset, a build with at least `PARALLEL_FROM` generated pages
-uses one worker per CPU this process may run on.
+`worker_count`: `GUIDES_BUILD_WORKERS=1` forces one process, `GUIDES_BUILD_WORKERS=N` N
+processes whatever the number of pages; unset, from `PARALLEL_FROM` pages, one process
+per CPU this process may run on (this one included).
 """
 
 from __future__ import annotations
@@ -96,7 +99,8 @@ def worker_count(pages: int) -> int:
 
 
 def rendered_elsewhere(page: Page) -> bool:
-    """Say whether a worker renders this page, so MkDocs' loop and our hooks pass it by."""
+    """Say whether another process renders this page, so MkDocs' loop and our hooks pass
+    it by."""
     return page.meta.get("template") == RENDERED_ELSEWHERE
 
 

@@ -195,9 +195,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             progress=Progress(),
         )
         log.info(
-            _("Rendering {count} pages in {workers} processes.").format(
-                count=len(pages), workers=workers
-            )
+            ngettext(
+                "Rendering {count} guide page in {workers} processes.",
+                "Rendering {count} guide pages in {workers} processes.",
+                len(pages),
+            ).format(count=len(pages), workers=workers)
         )
         try:
             renderer.start()  # counts the pages it renders here before the fork itself
