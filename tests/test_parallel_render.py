@@ -143,6 +143,29 @@ def test_a_failing_worker_fails_the_build_and_keeps_the_old_site(
     assert sorted(p.name for p in project.iterdir()) == ["guides", "mkdocs.yml", "site"]
 
 
+_WARN_IN_WORKERS = (
+    "import logging, os\n"
+    "from generator.site import render\n"
+    "parent, real = os.getpid(), render.text_html\n"
+    "def text_html(text):\n"
+    "    if os.getpid() != parent:\n"
+    "        logging.getLogger('mkdocs.structure.pages').warning('a warning in a worker')\n"
+    "    return real(text)\n"
+    "render.text_html = text_html\n"
+)
+
+
+def test_a_warning_in_a_worker_counts_in_strict_mode(make_project: ProjectFactory) -> None:
+    """MkDocs' warnings in a worker are said by the build's process, where MkDocs' strict
+    mode (always on in `guides build`) counts them: the build fails, as in one process."""
+    project = make_project()
+    done = guides("build", "-f", str(project / "mkdocs.yml"), workers=2, before=_WARN_IN_WORKERS)
+    assert done.returncode == 1, done.stderr
+    assert "a warning in a worker" in done.stderr
+    assert "the build failed" in done.stderr and "Traceback" not in done.stderr
+    assert not (project / "site").exists()
+
+
 def _read_all(fd: int, proc: subprocess.Popen[bytes]) -> bytes:
     chunks = []
     while True:
