@@ -284,3 +284,29 @@ def test_render_pages_renders_a_given_list_again(
     assert done.returncode == 0, done.stderr
     count = len(list((project / "guides" / "services").glob("*.yaml")))
     assert done.stdout.strip() == f"same {count}"
+
+
+_NO_FORK = (
+    "from generator.site import parallel\n"
+    "class NoPool:\n"
+    "    def __init__(self, *args, **kwargs):\n"
+    "        raise OSError('no semaphores here')\n"
+    "parallel.ProcessPoolExecutor = NoPool\n"
+)
+
+
+def test_without_worker_processes_the_build_renders_in_one(
+    make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    """Where no worker can be started (a sandbox without semaphores), the build renders
+    every page in its own process and the site is the same."""
+    project = make_project()
+    config = str(project / "mkdocs.yml")
+    one = guides("build", "-f", config, "-d", str(tmp_path / "one"), workers=1)
+    assert one.returncode == 0, one.stderr
+    fallback = guides(
+        "build", "-v", "-f", config, "-d", str(tmp_path / "two"), workers=2, before=_NO_FORK
+    )
+    assert fallback.returncode == 0, fallback.stderr
+    assert "Rendering in one process: no semaphores here" in fallback.stderr
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")

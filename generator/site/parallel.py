@@ -73,6 +73,11 @@ class RenderFailed(Exception):
     """A page could not be rendered in a worker; the message names the page and the error."""
 
 
+class CannotFork(Exception):
+    """No worker process could be started here (a sandbox without semaphores or fork):
+    render in this process instead."""
+
+
 class _PageError(Exception):
     """Raised in a worker: (page's source path, what went wrong). Plain strings pickle."""
 
@@ -217,6 +222,9 @@ class ParallelRender:
         """Render the first page of each template here, fork the workers, hand out the other
         pages, and mark them all as rendered elsewhere for MkDocs' loop.
 
+        Raises RenderFailed if a page fails here, CannotFork if no worker could be started
+        (the pages are then left as they were, to be rendered in this process).
+
         The first pages compile the templates (and fill the Markdown cache) once, before
         the fork, rather than once in every worker.
         """
@@ -256,6 +264,9 @@ class ParallelRender:
                 future = self._pool.submit(_render_chunk, start, min(start + CHUNK, rest))
                 future.add_done_callback(self._count)
                 self._futures.append(future)
+        except (OSError, BrokenProcessPool) as error:
+            self.close()
+            raise CannotFork(str(error)) from error
         finally:
             _job = None
         self._templates = [page.meta.get("template") for page in self.pages]
@@ -372,8 +383,12 @@ def render_pages(
             collect=collect,
             merge=merge,
         )
-        renderer.start()
-        return renderer.wait()
+        try:
+            renderer.start()
+        except CannotFork:
+            pass  # the pages were given their templates back: render them here
+        else:
+            return renderer.wait()
     for page in pages:
         try:
             _build_page(page, config, doc_files, nav, env)

@@ -206,6 +206,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         except parallel.RenderFailed as error:
             renderer.close()
             raise PluginError(str(error)) from None
+        except parallel.CannotFork as error:
+            log.info(_("Rendering in one process: {error}").format(error=error))
+            return  # MkDocs' loop renders every page (the first one again, the same bytes)
         self.renderer = renderer
 
     def stop_rendering(self) -> None:
