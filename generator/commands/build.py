@@ -151,6 +151,7 @@ def _build_in(work: Path, config_file: Path, target: Path, *, strict: bool, star
     """Build into work/site, index it, mark it, then swap it into place; say what happened."""
     new_site = work / "site"
     kept = _("{folder} was left as it was").format(folder=target)
+    plugin = None
     try:
         config = load_config(config_file=str(config_file), site_dir=str(new_site), strict=True)
         plugin = config.plugins.get("guides")
@@ -182,6 +183,10 @@ def _build_in(work: Path, config_file: Path, target: Path, *, strict: bool, star
         )
         return ExitCode.CANNOT_RUN
     except KeyboardInterrupt:
+        # MkDocs calls on_build_error for an Exception only: stop the page workers here,
+        # cancelling the pages they have not started.
+        if isinstance(plugin, GuidesPlugin):
+            plugin.stop_rendering()
         say(_("Stopped; {kept}.").format(kept=kept))
         return ExitCode.INTERRUPTED
     index = plugin.last_index if isinstance(plugin, GuidesPlugin) else None

@@ -139,6 +139,19 @@ class SearchRecords:
         self.chars.update(html)
         self.count += 1
 
+    def take(self) -> tuple[int, set[str]]:
+        """Return, and forget, the count and characters of the records added so far (in a
+        worker process rendering pages, for `merge` in the build's own process)."""
+        taken = (self.count, self.chars)
+        self.count, self.chars = 0, set()
+        return taken
+
+    def merge(self, taken: tuple[int, set[str]]) -> None:
+        """Count the records a worker process wrote into this folder (what its `take` gave)."""
+        count, chars = taken
+        self.count += count
+        self.chars.update(chars)
+
     def index_into(self, site_dir: Path) -> IndexStats:
         """Index the records and write the index to site_dir/pagefind/."""
         return index_site(site_dir, source_dir=self.folder, chars=self.chars)

@@ -19,12 +19,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator.common import clock, resources
-from generator.common.i18n import _
+from generator.common.i18n import _, ngettext
 from generator.model.catalogue import build_catalogue
 from generator.model.types import Catalogue, Guide
 from generator.report.figures import sources_with_warnings
 from generator.search.index import IndexStats, SearchIndexError, SearchRecords
-from generator.site import render
+from generator.common.progress import Progress
+from generator.site import parallel, render
 from generator.site import supply as site_config
 from generator.site import target as site_target
 from generator.site.config import GuidesConfig
@@ -68,6 +69,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     validate: Callable[[Path, int], ValidationResult] | None = None
     """Validates the guides folder in on_config instead of `validate_tree` (given the
     folder and review_max_age_days): `guides serve` keeps each file's result this way."""
+    nav: Navigation | None = None
+    renderer: parallel.ParallelRender | None = None
+    """The worker processes rendering the generated pages during a build (site/parallel.py)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -171,11 +175,76 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.urls[spec.src_uri] = file.url
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+        """Keep the navigation for the worker processes that render pages."""
+        self.nav = nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Give the templates their filters and turn on autoescaping for our own templates."""
+        """Give the templates their filters and turn on autoescaping for our own templates;
+        then start rendering the generated pages in worker processes, when worth it."""
         render.install(env, self.urls)
         self.record_template = env.get_template("search-record.html")
+        self._start_rendering(env, config, files)
         return env
+
+    def _start_rendering(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        self._stop_rendering()
+        if self.site is None or self.nav is None:
+            return
+        # This process renders its share of the guide pages in MkDocs' loop, as before,
+        # with the listings, hand-written pages and static files; forked workers render
+        # the rest. One process fewer to fork is one copy fewer of what a worker writes
+        # to (each worker ends up with a private copy of much of the shared heap).
+        specs = self.site.specs
+        pages = [
+            file.page
+            for file in files.documentation_pages()
+            if file.page is not None
+            and file.src_uri in specs
+            and specs[file.src_uri].kind == "guide"
+        ]
+        workers = parallel.worker_count(len(pages))
+        if workers < 2 or not parallel.can_fork():
+            return  # MkDocs' own loop renders them, one after the other
+        records = self.records
+        here = len(pages) // workers
+        renderer = parallel.ParallelRender(
+            pages[here:],
+            config=config,
+            nav=self.nav,
+            env=env,
+            doc_files=files.documentation_pages(),
+            workers=workers - 1,
+            total=len(pages),
+            collect=records.take if records is not None else None,
+            merge=records.merge if records is not None else None,
+            progress=Progress(),
+        )
+        log.info(
+            ngettext(
+                "Rendering {count} guide page in {workers} processes.",
+                "Rendering {count} guide pages in {workers} processes.",
+                len(pages),
+            ).format(count=len(pages), workers=workers)
+        )
+        try:
+            renderer.start()  # counts the pages it renders here before the fork itself
+        except parallel.RenderFailed as error:
+            renderer.close()
+            raise PluginError(str(error)) from None
+        except parallel.CannotFork as error:
+            log.info(_("Rendering in one process: {error}").format(error=error))
+            return  # MkDocs' loop renders every page (the first one again, the same bytes)
+        self.renderer = renderer
+
+    def stop_rendering(self) -> None:
+        """Stop the page workers of a build cut short (Ctrl-C reaches no MkDocs event)."""
+        self._stop_rendering()
+
+    def _stop_rendering(self) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Start a fresh folder of search records for this build."""
@@ -200,6 +269,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """Hand the page's data to its template."""
+        if parallel.rendered_elsewhere(page):
+            return None
         spec = self._spec(page)
         if spec is not None and self.site is not None:
             context.update(self.site.context(spec))  # type: ignore[typeddict-item]
@@ -211,14 +282,24 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Write a guide's search record; drop template indentation (6 % of a guide page)."""
         spec = self._spec(page)
-        if spec is None:
+        if spec is None or parallel.rendered_elsewhere(page):
             return None
         if spec.kind == "guide" and self.records is not None:
             self._write_record(page, spec)
+        if spec.kind == "guide" and self.renderer is not None:
+            self.renderer.rendered_here()
         return render.strip_indentation(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Mark the folder as a built site, then index the guides' search records into it."""
+        """Wait for the pages rendered in worker processes; mark the folder as a built site,
+        then index the guides' search records into it."""
+        if self.renderer is not None:
+            try:
+                self.renderer.wait()
+            except parallel.RenderFailed as error:
+                raise PluginError(str(error)) from None
+            finally:
+                self.renderer = None
         site_target.mark_site(Path(config.site_dir), _version())
         if self.records is None:
             return
@@ -228,20 +309,32 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             log.info(_("No guides yet, so no search index was built."))
             self._discard_records()
             return
+        progress = Progress()
+        progress.show(
+            ngettext(
+                "Indexing {count} guide for search...",
+                "Indexing {count} guides for search...",
+                self.records.count,
+            ).format(count=self.records.count),
+            force=True,
+        )
         try:
             self.last_index = self.records.index_into(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
         finally:
+            progress.clear()
             self._discard_records()
         log.info(self.last_index.summary())
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves no record folder behind."""
+        """A failed build leaves no worker running and no record folder behind."""
+        self._stop_rendering()
         self._discard_records()
 
     def on_shutdown(self) -> None:
         """`guides serve` stopped: remove a record folder a cut-short build left."""
+        self._stop_rendering()
         self._discard_records()
 
     def _write_record(self, page: Page, spec: PageSpec) -> None:

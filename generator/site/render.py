@@ -46,6 +46,10 @@ def is_our_template(name: str | None) -> bool:
 def install(env: Environment, urls: Mapping[str, str]) -> None:
     """Add our filters and globals to the theme's Jinja environment."""
     env.autoescape = is_our_template
+    # MkDocs makes a fresh environment for every build (Theme.get_env), and no template
+    # changes during one; without this, every `{% include %}` of every page checks the
+    # template's file on disk again (about 30 stat calls per guide page).
+    env.auto_reload = False
     env.filters.update(
         md=markdown_block,
         sg_t=text_html,
