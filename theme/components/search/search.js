@@ -402,6 +402,25 @@ function hanWords(text) {
   return [...words, ...runs];
 }
 
+// Whether the guide's text holds each Chinese word, or, for a word of the browser's
+// dictionary of three or more characters, all but its last character (大学生 -> 上大学), as
+// Pagefind matches a word it does not know by its longest known start. A run of single
+// characters put back together (准生证) must be there whole.
+function allHeld(words, content) {
+  return words.every((word) => {
+    const chars = [...word];
+    if (content.includes(word)) return true;
+    return chars.length >= 3 && wordLike(word) && content.includes(chars.slice(0, -1).join(""));
+  });
+}
+
+// Whether the browser's dictionary reads text as one word.
+function wordLike(text) {
+  if (!("Segmenter" in Intl)) return false;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  return [...segmenter.segment(text)].filter((s) => s.isWordLike).length === 1;
+}
+
 // Pagefind answers a latin word that no indexed word starts with by the indexed words
 // that start the query instead (dianyingpiao -> the "d" of R&D, asdfgh -> "as"). That
 // keeps "permits" finding "permit" and "license" finding "licence", but turns nonsense
@@ -430,7 +449,7 @@ async function confirmed(search, text, whole = false) {
   const data = await results[0].data();
   const content = (data.content || "").replace(/\u200b/g, "");
   if (!han.every((t) => content.includes(t))) return [];
-  if (!named.every((t) => content.includes(t))) return [];
+  if (!allHeld(named, content)) return [];
   const meta = data.meta || {};
   const names = [meta.title, meta.summary, meta.names].join("\n");
   if (named.length && !named.some((t) => names.includes(t))) return [];
