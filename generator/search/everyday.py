@@ -14,6 +14,10 @@ summary (4), the result and the materials (2). So 户口本 ranks a guide whose 
 alias names the 户口簿 above one that only asks for it, by the same rules as the names
 the editor wrote. A name inside a longer name of another entry does not count there
 (证件照 inside 两人合影证件照, 劳动合同 inside 解除或终止劳动合同证明).
+
+The table also tells the search what the site lacks: SearchRecords notes which entries
+some record names, and the lexicon lists the names of the others (absent_names), so the
+UI answers 离婚证 with 没有找到 on a site without a divorce guide (docs/search.md).
 """
 
 from __future__ import annotations
