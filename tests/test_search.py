@@ -208,7 +208,13 @@ def test_the_sample_site_indexes_every_guide_and_nothing_else(built_site: Path) 
 def test_guide_records_carry_what_the_index_needs(built_site: Path) -> None:
     """Title, aliases and summary are weighted; filters and metadata come from the record."""
     fragment = _fragments(built_site / "pagefind")["/services/teacher-qualification/"]
-    assert fragment["meta"] == {
+    meta = fragment["meta"]
+    assert isinstance(meta, dict)
+    # The names besides the title (aliases, everyday names, result, materials), which the
+    # UI checks a query's words against (generator/search/everyday.py).
+    names = meta.pop("names")
+    assert "教资认定" in names and "教师资格体检合格证明" in names and "毕业证" in names
+    assert meta == {
         "title": "教师资格认定",
         "summary": (
             "已通过教师资格考试、准备当老师的人，可以在网上申请认定教师资格。"

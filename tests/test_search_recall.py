@@ -2,7 +2,7 @@
 
 Every query of tests/search_queries/*.yaml is typed into the search page of the built
 sample site in headless Chromium. One file per kind of query (pinyin, initials,
-traditional, typo, english, plain, life-event, document; `earlier` is the first, tuned
+traditional, typo, english, plain, life-event, document, everyday; `earlier` is the first, tuned
 list kept as a regression check; `none` must find nothing). For each kind the test reports
 recall@5 (the share of queries whose expected guides are all among the first five, or one
 of them for a file marked `match: any`) and MRR (the mean of 1 / rank of the first right
@@ -44,6 +44,7 @@ KINDS = (
     "plain",
     "life-event",
     "document",
+    "everyday",
 )
 #: The start of the search page's "nothing found" status (TEXT.none in search.js).
 NOTHING_FOUND = "没有找到"

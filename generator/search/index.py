@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.common.i18n import ngettext
+from generator.search.everyday import absent_names, entries_in
 from generator.search.lexicon import write_lexicon
 
 #: The folder inside the site that holds the index and Pagefind's search script.
@@ -130,6 +131,7 @@ class SearchRecords:
         self.folder = Path(tempfile.mkdtemp(prefix=".search-records-", dir=parent))
         self.count = 0
         self.chars: set[str] = set()
+        self.named: set[int] = set()
 
     def add(self, dest_uri: str, html: str) -> None:
         """Write the record of the page built at dest_uri (such as services/x/index.html)."""
@@ -137,24 +139,26 @@ class SearchRecords:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         self.chars.update(html)
+        self.named.update(entries_in(html))
         self.count += 1
 
-    def take(self) -> tuple[int, set[str]]:
-        """Return, and forget, the count and characters of the records added so far (in a
-        worker process rendering pages, for `merge` in the build's own process)."""
-        taken = (self.count, self.chars)
-        self.count, self.chars = 0, set()
+    def take(self) -> tuple[int, set[str], set[int]]:
+        """Return, and forget, the count, characters and everyday names of the records added
+        so far (in a worker process rendering pages, for `merge` in the build's own process)."""
+        taken = (self.count, self.chars, self.named)
+        self.count, self.chars, self.named = 0, set(), set()
         return taken
 
-    def merge(self, taken: tuple[int, set[str]]) -> None:
+    def merge(self, taken: tuple[int, set[str], set[int]]) -> None:
         """Count the records a worker process wrote into this folder (what its `take` gave)."""
-        count, chars = taken
+        count, chars, named = taken
         self.count += count
         self.chars.update(chars)
+        self.named.update(named)
 
     def index_into(self, site_dir: Path) -> IndexStats:
         """Index the records and write the index to site_dir/pagefind/."""
-        return index_site(site_dir, source_dir=self.folder, chars=self.chars)
+        return index_site(site_dir, source_dir=self.folder, chars=self.chars, named=self.named)
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -167,14 +171,19 @@ class SearchRecords:
 
 
 def index_site(
-    site_dir: Path, source_dir: Path | None = None, chars: set[str] | None = None
+    site_dir: Path,
+    source_dir: Path | None = None,
+    chars: set[str] | None = None,
+    named: set[int] | None = None,
 ) -> IndexStats:
     """Index the HTML files in source_dir (site_dir itself by default) into site_dir/pagefind/,
     and write the search UI's lexicon beside the index (generator/search/lexicon.py).
 
     Only files with a `data-pagefind-body` element are indexed once any file has one.
     chars, the characters of everything indexed, restricts the lexicon's traditional
-    characters to those the index can match; by default it is read from the HTML files.
+    characters to those the index can match; named, the entries of the everyday-names
+    table that some record names (generator/search/everyday.py), tells the lexicon which
+    things no guide offers. Both are read from the HTML files by default.
     """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
@@ -194,13 +203,15 @@ def index_site(
     _index(binary, source_dir, output_dir)
     for name in PAGEFIND_UI_FILES:
         (output_dir / name).unlink(missing_ok=True)
-    if chars is None:
-        chars = set()
+    if chars is None or named is None:
+        chars, named = set(), set()
         for page in source_dir.rglob("*.html"):
-            chars.update(page.read_text(encoding="utf-8", errors="replace"))
-    write_lexicon(output_dir, chars)
-    seconds = time.perf_counter() - started
+            text = page.read_text(encoding="utf-8", errors="replace")
+            chars.update(text)
+            named.update(entries_in(text))
     pages = _indexed_page_count(output_dir)
+    write_lexicon(output_dir, chars, guides=pages, absent=absent_names(named))
+    seconds = time.perf_counter() - started
     written = sum(f.stat().st_size for f in output_dir.rglob("*") if f.is_file())
     # ru_maxrss is in KiB on Linux.
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024

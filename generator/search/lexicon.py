@@ -128,9 +128,14 @@ def traditional_map(index_chars: set[str]) -> dict[str, str]:
     return mapping
 
 
-def build_lexicon(index_chars: set[str]) -> dict[str, object]:
+def build_lexicon(
+    index_chars: set[str], guides: int = 0, absent: list[str] | None = None
+) -> dict[str, object]:
     """The lexicon the search UI loads: `py`, syllable -> the characters read so (one
-    string), and `t2s`, pairs of traditional and simplified characters (one string)."""
+    string), `t2s`, pairs of traditional and simplified characters (one string), and
+    `guides`, how many guides the index holds (the UI leaves out a word held by too many
+    of them when it offers guides that hold only some of a query's words), and `absent`,
+    the names of things no guide offers (generator/search/everyday.py)."""
     han = {c for c in index_chars if is_han(c)}
     by_syllable: dict[str, list[str]] = {}
     for char in sorted(_common_characters() | han):
@@ -140,15 +145,21 @@ def build_lexicon(index_chars: set[str]) -> dict[str, object]:
     t2s = traditional_map(han)
     return {
         "version": 1,
+        "guides": guides,
+        "absent": list(absent or ()),
         "py": {s: "".join(chars) for s, chars in sorted(by_syllable.items())},
         "t2s": "".join(t + s for t, s in sorted(t2s.items())),
     }
 
 
-def write_lexicon(output_dir: Path, index_chars: set[str]) -> Path:
+def write_lexicon(
+    output_dir: Path, index_chars: set[str], guides: int = 0, absent: list[str] | None = None
+) -> Path:
     """Write the lexicon, gzipped, into output_dir (the index folder) and return its path."""
     path = output_dir / LEXICON_NAME
-    data = json.dumps(build_lexicon(index_chars), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(
+        build_lexicon(index_chars, guides, absent), ensure_ascii=False, separators=(",", ":")
+    )
     # mtime=0: the same guides give the same bytes.
     path.write_bytes(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
     return path

@@ -22,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.model.types import Catalogue, Duration, Guide, Text
 from generator.site import jsonld
-from generator.search.lexicon import guide_keys
+from generator.search.everyday import guide_everyday_words, record_keys
 from generator.site.labels import label
 from generator.site.markdown import render_markdown
 from generator.site.pages import PageSpec, guide_uri
@@ -65,7 +65,8 @@ def install(env: Environment, urls: Mapping[str, str]) -> None:
         sg_href=lambda src_uri: urls.get(src_uri, ""),
         sg_guide_href=lambda guide_id: urls.get(guide_uri(guide_id), ""),
         sg_jsonld=_jsonld,
-        sg_search_keys=lambda guide: guide_keys((guide.title.default, *guide.aliases)),
+        sg_search_keys=record_keys,
+        sg_everyday=guide_everyday_words,
     )
 
 

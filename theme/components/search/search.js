@@ -117,7 +117,13 @@ function readLexicon(data) {
   const simplified = new Map();
   const pairs = [...(data.t2s || "")];
   for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
-  return { pinyin, simplified, syllables: new Set(Object.keys(data.py || {})) };
+  return {
+    pinyin,
+    simplified,
+    syllables: new Set(Object.keys(data.py || {})),
+    guides: Number(data.guides) || 0,
+    absent: Array.isArray(data.absent) ? data.absent : [],
+  };
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -270,7 +276,7 @@ function renderResult(data, pattern, headingTag) {
 // Words that say how someone asks, not what they ask about; dropped when a whole
 // question (失业了怎么办) finds nothing as it stands.
 const FILLER = new Set(
-  "怎么办 怎么 如何 怎样 哪里 在哪 在哪里 什么 需要 要 想 我 我的 你 了 的 吗 呢 啊 办 办理 去 能 可以 有 是 和 与 及 the a an to of for how do i my in".split(
+  "怎么办 怎么 如何 怎样 哪里 在哪 在哪里 什么 需要 要 想 我 我的 你 了 的 吗 呢 啊 办 办理 申请 去 能 可以 有 是 和 与 及 the a an to of for how do i my in".split(
     " ",
   ),
 );
@@ -370,6 +376,51 @@ function looksLikeQuestion(query) {
   return /\s/.test(query) || query.length >= 5;
 }
 
+// The Chinese words of a searched text that a guide must hold: each word of two or more
+// characters the browser cuts it into, leaving out the words that only say how someone
+// asks, and each run of single characters put back together (准 + 生 + 证 -> 准生证,
+// 丧 + 葬 -> 丧葬). A single character alone says too little to check.
+function hanWords(text) {
+  const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  const words = [];
+  const runs = [];
+  for (const chunk of text.split(/\s+/).filter(Boolean)) {
+    const parts = segmenter
+      ? [...segmenter.segment(chunk)].filter((s) => s.isWordLike).map((s) => s.segment)
+      : [chunk];
+    let run = "";
+    for (const part of [...parts, ""]) {
+      if (HAN.test(part) && !FILLER.has(part) && [...part].length === 1) {
+        run += part;
+        continue;
+      }
+      if ([...run].length > 1) runs.push(run);
+      run = "";
+      if (HAN.test(part) && !FILLER.has(part)) words.push(part);
+    }
+  }
+  return [...words, ...runs];
+}
+
+// Whether the guide's text holds each Chinese word, or, for a word of the browser's
+// dictionary of three or more characters, all but its last character (大学生 -> 上大学), as
+// Pagefind matches a word it does not know by its longest known start. A run of single
+// characters put back together (准生证) must be there whole.
+function allHeld(words, content) {
+  return words.every((word) => {
+    const chars = [...word];
+    if (content.includes(word)) return true;
+    return chars.length >= 3 && wordLike(word) && content.includes(chars.slice(0, -1).join(""));
+  });
+}
+
+// Whether the browser's dictionary reads text as one word.
+function wordLike(text) {
+  if (!("Segmenter" in Intl)) return false;
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  return [...segmenter.segment(text)].filter((s) => s.isWordLike).length === 1;
+}
+
 // Pagefind answers a latin word that no indexed word starts with by the indexed words
 // that start the query instead (dianyingpiao -> the "d" of R&D, asdfgh -> "as"). That
 // keeps "permits" finding "permit" and "license" finding "licence", but turns nonsense
@@ -378,17 +429,30 @@ function looksLikeQuestion(query) {
 // word starts (a prefix match) or that shares all but its last two letters and at least
 // four with it. The first result's fragment is fetched anyway to show it.
 //
-// The whole-word instance does the same with Chinese (买房落户 -> 买房): there, a search
-// is kept only when its first guide holds each Chinese word searched as it stands.
+// Pagefind also drops a Chinese word that no guide holds (离婚 of 离婚登记) and answers
+// with the guides holding the rest, or finds a query only in a guide's steps or questions
+// (签证 in a FAQ of the passport guide). So a search is kept only when its first guide
+// holds each Chinese word searched (hanWords), and names at least one of them in its
+// title, summary, aliases, everyday names, life events, topics, result or materials (the
+// record's `names` meta): a query about a service the site lacks then says so instead of
+// listing guides that share a word with it.
+//
+// The whole-word instance also asks each Chinese word searched to be in the guide's text
+// as it stands (买房落户 -> 买房).
 async function confirmed(search, text, whole = false) {
   const results = search ? search.results : [];
   const parts = (text || "").toLowerCase().split(/[^\p{L}\p{N}]+/u);
   const terms = parts.filter((t) => /^[a-z0-9]{2,}$/.test(t));
   const han = whole ? parts.filter((t) => HAN.test(t)) : [];
-  if (results.length === 0 || terms.length + han.length === 0) return results;
+  const named = hanWords(text || "");
+  if (results.length === 0 || terms.length + han.length + named.length === 0) return results;
   const data = await results[0].data();
   const content = (data.content || "").replace(/\u200b/g, "");
   if (!han.every((t) => content.includes(t))) return [];
+  if (!allHeld(named, content)) return [];
+  const meta = data.meta || {};
+  const names = [meta.title, meta.summary, meta.names].join("\n");
+  if (named.length && !named.some((t) => names.includes(t))) return [];
   const words = new Set(content.toLowerCase().split(/[^a-z0-9]+/));
   const near = (term) => {
     for (const word of words) {
@@ -402,12 +466,22 @@ async function confirmed(search, text, whole = false) {
 }
 
 // When no guide contains every word, rank guides by how many of the words they contain
-// (then by Pagefind's score), so a natural question still finds something useful.
-async function searchAnyWord(pagefind, query, options) {
-  const words = queryWords(query);
+// (then by Pagefind's score), so a natural question still finds something useful. But
+// such a guide must answer the query, not share a word with it: a single Chinese
+// character says too little to stand for the query, and so does a word held by more than
+// two fifths of the guides (申请, 身份 of 居民身份证 in most guides' materials), except in
+// the titles of the guides it leads with (身份证过期 -> 居民身份证补领).
+async function searchAnyWord(pagefind, query, options, guides) {
+  const words = queryWords(query).filter((w) => !(HAN.test(w) && [...w].length === 1));
   if (words.length === 0 || (words.length === 1 && words[0] === query.toLowerCase())) return [];
+  const common = Math.max(3, (guides * 2) / 5);
   const searches = await Promise.all(
-    words.map(async (w) => confirmed(await pagefind.search(w, options), w)),
+    words.map(async (w) => {
+      const search = await pagefind.search(w, options);
+      const held = search ? (search.unfilteredResultCount ?? search.results.length) : 0;
+      const results = await confirmed(search, w);
+      return guides && held > common ? titled(results, w) : results;
+    }),
   );
   const merged = new Map();
   for (const results of searches) {
@@ -421,6 +495,26 @@ async function searchAnyWord(pagefind, query, options) {
   return [...merged.values()]
     .sort((a, b) => b.hits - a.hits || b.score - a.score)
     .map((entry) => entry.result);
+}
+
+// The first results whose title holds word, up to the first that does not.
+async function titled(results, word) {
+  const kept = [];
+  for (const result of results.slice(0, RELAX_BELOW)) {
+    const data = await result.data();
+    if (!((data.meta && data.meta.title) || "").toLowerCase().includes(word)) break;
+    kept.push(result);
+  }
+  return kept;
+}
+
+// The everyday or official name of a thing that no guide of this site offers (离婚证,
+// 准生证: generator/search/everyday-names.yaml, as the lexicon lists them) that the query
+// names, or null. Such a query is answered with 没有找到 and the browse links, not with
+// guides that share one of its words.
+function absentThing(query, lexicon) {
+  if (!lexicon) return null;
+  return lexicon.absent.find((name) => query.includes(name)) || null;
 }
 
 class SearchForm {
@@ -651,14 +745,16 @@ class SearchForm {
       wanted = query ? normaliseQuery(query, lexicon) : "";
       const asked = wanted ? meaningfulQuery(wanted) : null;
       let search;
-      if (query && !wanted) search = { results: [] };
+      // A query naming a thing no guide offers finds nothing, whatever else it says.
+      const absent = Boolean(wanted) && absentThing(wanted, lexicon) !== null;
+      if ((query && !wanted) || absent) search = { results: [] };
       else if (early) search = await early.promise;
       else search = await pagefind.search(asked, options);
       results = search ? await confirmed(search, asked) : null;
       // The query by sound: typed pinyin, or its characters read as pinyin, against the
       // pinyin keys of every title and alias. Those name the guide, so they come first,
       // unless the query reads as English words rather than pinyin.
-      const key = results && wanted ? pinyinKey(wanted, lexicon) : null;
+      const key = results && wanted && !absent ? pinyinKey(wanted, lexicon) : null;
       let spoken = false;
       if (key) {
         const found = await confirmed(await pagefind.search(key, options), key);
@@ -667,7 +763,8 @@ class SearchForm {
         const ids = new Set(first.map((r) => r.id));
         results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
       }
-      if (results && wanted && results.length < RELAX_BELOW && !(spoken && !HAN.test(wanted))) {
+      const relax = results && wanted && !absent && !(spoken && !HAN.test(wanted));
+      if (relax && results.length < RELAX_BELOW) {
         const seen = new Set(results.map((r) => r.id));
         const add = (more) => {
           const fresh = more.filter((r) => !seen.has(r.id));
@@ -687,7 +784,9 @@ class SearchForm {
         // nothing, or few for a whole question, add guides that contain some of the
         // words, after the others.
         if (results.length === 0 || (results.length < RELAX_BELOW && looksLikeQuestion(wanted))) {
-          partial = add(await searchAnyWord(pagefind, wanted, options));
+          partial = add(
+            await searchAnyWord(pagefind, wanted, options, lexicon ? lexicon.guides : 0),
+          );
         }
       }
     } catch {
