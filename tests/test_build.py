@@ -272,7 +272,10 @@ def test_the_build_reports_what_it_indexed(
     real_index_site = search.index_site
 
     def watched_index_site(
-        site_dir: Path, source_dir: Path | None = None, chars: set[str] | None = None
+        site_dir: Path,
+        source_dir: Path | None = None,
+        chars: set[str] | None = None,
+        named: set[int] | None = None,
     ) -> Any:
         assert source_dir is not None
         records.append(source_dir)
@@ -280,7 +283,7 @@ def test_the_build_reports_what_it_indexed(
             "services/passport-application/index.html",
             "services/teacher-qualification/index.html",
         ]
-        return real_index_site(site_dir, source_dir, chars)
+        return real_index_site(site_dir, source_dir, chars, named)
 
     monkeypatch.setattr(search, "index_site", watched_index_site)
     code, output = build(project)
@@ -321,7 +324,10 @@ def test_failure_after_rendering_leaves_the_old_site(
     records: list[Path] = []
 
     def broken_index(
-        site_dir: Path, source_dir: Path | None = None, chars: set[str] | None = None
+        site_dir: Path,
+        source_dir: Path | None = None,
+        chars: set[str] | None = None,
+        named: set[int] | None = None,
     ) -> Any:
         assert (site_dir / "index.html").is_file()  # the new site was fully written
         assert source_dir is not None and any(source_dir.rglob("index.html"))
