@@ -56,15 +56,18 @@ def build_site(root: Path, count: int) -> tuple[Path, dict[str, float]]:
     site = root / "site"
     guides = Path(sys.executable).parent / "guides"
     done = subprocess.run(
-        [str(guides), "build", "-f", str(config), "--site-dir", str(site)],
+        # In English: the figures are read from the line the build prints in that language.
+        [str(guides), "--lang", "en", "build", "-f", str(config), "--site-dir", str(site)],
         capture_output=True,
         text=True,
         check=False,
     )
     sys.stderr.write(done.stderr)
     found = INDEXED.search(done.stderr)
-    if done.returncode != 0 or found is None:
+    if done.returncode != 0:
         raise SystemExit(f"the build failed (exit {done.returncode})")
+    if found is None:
+        raise SystemExit("the build printed no line saying what it indexed")
     figures = {key: float(value.replace(",", "")) for key, value in found.groupdict().items()}
     return site, figures
 
