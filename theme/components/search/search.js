@@ -287,9 +287,14 @@ function queryWords(query) {
   const words = [];
   const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
   for (const chunk of query.split(/\s+/).filter(Boolean)) {
-    const parts = segmenter
+    let parts = segmenter
       ? [...segmenter.segment(chunk)].filter((s) => s.isWordLike).map((s) => s.segment)
       : [chunk];
+    // A chunk the segmenter only cuts into single characters (低保 -> 低 + 保) is a word the
+    // citizen typed on its own, between spaces: keep it whole.
+    if (parts.length > 1 && parts.every((p) => [...p].length === 1 && HAN.test(p))) {
+      parts = [chunk];
+    }
     for (const part of parts) {
       const word = part.toLowerCase();
       if (FILLER.has(word)) continue;
