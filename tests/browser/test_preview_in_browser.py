@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -138,6 +139,12 @@ def _tr(text: str) -> str:
         i18n.set_language("en")
 
 
+def _reloading(driver: WebDriver) -> WebDriverWait[WebDriver]:
+    """Wait up to 30 s on a page the live reload may replace at any moment: an element
+    found just before the reload is stale when read, and is looked for again."""
+    return WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))
+
+
 def _banner_text(driver: WebDriver) -> str:
     banners = driver.find_elements(By.CSS_SELECTOR, "[data-sg-preview-banner]")
     return str(banners[0].text) if banners else ""
@@ -183,7 +190,7 @@ def test_an_invalid_guide_shows_the_banner_and_a_fix_removes_it(
     assert broken == {"epoch": 2, "errors": 1}
 
     # The open page reloads by itself (the live reload) and shows the banner.
-    WebDriverWait(driver, 30).until(lambda d: _banner_text(d) != "")
+    _reloading(driver).until(lambda d: _banner_text(d) != "")
     banner = driver.find_element(By.CSS_SELECTOR, "[data-sg-preview-banner]")
     assert banner.get_attribute("role") == "alert"
     # Errors that have just appeared bring the page back to the top, where the banner is.
@@ -213,7 +220,7 @@ def test_an_invalid_guide_shows_the_banner_and_a_fix_removes_it(
     fixed = _wait_for_build(preview, 2, timings)
     to_fixed = time.monotonic() - started
     assert fixed == {"epoch": 3, "errors": 0}
-    WebDriverWait(driver, 30).until(lambda d: _banner_text(d) == "")
+    _reloading(driver).until(lambda d: _banner_text(d) == "")
     driver.get(preview + GUIDE_PATH)
     assert _banner_text(driver) == ""
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith("教师资格认定")
@@ -225,7 +232,7 @@ def test_an_invalid_guide_shows_the_banner_and_a_fix_removes_it(
     edited = _wait_for_build(preview, 3, timings)
     to_edited = time.monotonic() - started
     assert edited == {"epoch": 4, "errors": 0}
-    WebDriverWait(driver, 30).until(
+    _reloading(driver).until(
         lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("教师资格认定（试行）")
     )
     driver.get(preview + "a-z/")
