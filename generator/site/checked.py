@@ -39,7 +39,7 @@ from generator.validate.rules import (
 )
 from generator.validate.rules.accuracy import build_facts
 from generator.validate.schema import SchemaSet, SchemaUnavailable, load_schemas
-from generator.validate.tree import CannotValidate, ValidationResult
+from generator.validate.tree import CannotValidate, ValidationResult, open_tree
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,7 @@ class CheckedTree:
 
 def check_tree(guides_dir: Path, *, review_max_age_days: int) -> CheckedTree:
     """Validate every file of the tree and keep each file's result."""
-    if not guides_dir.is_dir():
-        raise CannotValidate(_("{path}: no such directory").format(path=guides_dir))
-    try:
-        schemas = load_schemas()
-    except SchemaUnavailable as error:
-        raise CannotValidate(str(error)) from error
+    schemas = open_tree(guides_dir)
     scan = scan_tree(guides_dir)
     tree = CheckedTree(
         guides_dir,

@@ -99,12 +99,7 @@ def validate_tree(
 
     Raises CannotValidate when the directory or the schemas cannot be read.
     """
-    if not guides_dir.is_dir():
-        raise CannotValidate(_("{path}: no such directory").format(path=guides_dir))
-    try:
-        schemas = load_schemas()
-    except SchemaUnavailable as error:
-        raise CannotValidate(str(error)) from error
+    schemas = open_tree(guides_dir)
     today = today or clock.today()
     problems: list[Problem] = []
 
@@ -169,6 +164,17 @@ def _context(
     digest.update(f"\0{today.isoformat()}\0{max_age}\0{i18n.current_language()}".encode())
     digest.update(f"\0{os.path.abspath(guides_dir)}\0{os.getcwd()}".encode())
     return digest.hexdigest()
+
+
+def open_tree(guides_dir: Path) -> SchemaSet:
+    """Return the schemas to validate `guides_dir` with; CannotValidate when the folder or
+    the schemas cannot be read (`guides validate` and the preview start here alike)."""
+    if not guides_dir.is_dir():
+        raise CannotValidate(_("{path}: no such directory").format(path=guides_dir))
+    try:
+        return load_schemas()
+    except SchemaUnavailable as error:
+        raise CannotValidate(str(error)) from error
 
 
 def load_reference(
