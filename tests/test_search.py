@@ -345,7 +345,7 @@ def test_indexing_writes_the_lexicon_beside_the_index(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     page = GUIDE_PAGE.format(
-        title="居民身份证申领", aliases="身份证", summary="申领。", department="市公安局", body=""
+        title="身份证申领", aliases="身份证", summary="申领。", department="市公安局", body=""
     )
     with SearchRecords(site) as records:
         records.add("services/id-card/index.html", page)
@@ -355,6 +355,28 @@ def test_indexing_writes_the_lexicon_beside_the_index(tmp_path: Path) -> None:
     assert dict(zip(pairs[::2], pairs[1::2], strict=True))["證"] == "证"
     assert "營" not in pairs, "营 is not in the index"
     assert "身" in data["py"]["shen"]
+    assert data["names"] == ["身份证申领"], "the title, the site's own word"
+
+
+def test_the_lexicon_names_are_the_guides_own_words() -> None:
+    """The names the UI cuts a query with: each run of Chinese characters, two to six long,
+    of a record's title and `names` metadata; never its summary or steps."""
+    from collections import Counter
+
+    from generator.search.lexicon import MAX_NAMES, build_lexicon, names_in
+
+    record = (
+        '<h1 data-pagefind-meta="title">社保卡补领</h1>'
+        '<p data-pagefind-meta="summary">办理社保卡。</p>'
+        '<p data-pagefind-meta="names">社保卡、医保卡、证、social security card、'
+        "近6个月在本市缴纳社会保险费的参保缴费凭证原件、</p><p>第一步：网上申请</p>"
+    )
+    # 证 is one character, the material's name a phrase of 21: neither is a word to cut by.
+    assert names_in(record) == {"社保卡补领", "社保卡", "医保卡"}
+    # A site of many guides keeps the names most of them use, within the first query's budget.
+    many = Counter({f"名称{i:05d}": 1 for i in range(MAX_NAMES + 10)} | {"社保卡": 3})
+    names = build_lexicon(set(), names=many)["names"]
+    assert isinstance(names, list) and len(names) == MAX_NAMES and "社保卡" in names
 
 
 @pytest.mark.slow

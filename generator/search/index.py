@@ -20,12 +20,13 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.common.i18n import ngettext
 from generator.search.everyday import absent_names, entries_in
-from generator.search.lexicon import write_lexicon
+from generator.search.lexicon import names_in, write_lexicon
 
 #: The folder inside the site that holds the index and Pagefind's search script.
 OUTPUT_DIRNAME = "pagefind"
@@ -132,6 +133,7 @@ class SearchRecords:
         self.count = 0
         self.chars: set[str] = set()
         self.named: set[int] = set()
+        self.names: Counter[str] = Counter()
 
     def add(self, dest_uri: str, html: str) -> None:
         """Write the record of the page built at dest_uri (such as services/x/index.html)."""
@@ -140,25 +142,30 @@ class SearchRecords:
         target.write_text(html, encoding="utf-8")
         self.chars.update(html)
         self.named.update(entries_in(html))
+        self.names.update(names_in(html))
         self.count += 1
 
-    def take(self) -> tuple[int, set[str], set[int]]:
-        """Return, and forget, the count, characters and everyday names of the records added
-        so far (in a worker process rendering pages, for `merge` in the build's own process)."""
-        taken = (self.count, self.chars, self.named)
-        self.count, self.chars, self.named = 0, set(), set()
+    def take(self) -> tuple[int, set[str], set[int], Counter[str]]:
+        """Return, and forget, the count, characters, everyday names and the site's own
+        words of the records added so far (in a worker process rendering pages, for `merge`
+        in the build's own process)."""
+        taken = (self.count, self.chars, self.named, self.names)
+        self.count, self.chars, self.named, self.names = 0, set(), set(), Counter()
         return taken
 
-    def merge(self, taken: tuple[int, set[str], set[int]]) -> None:
+    def merge(self, taken: tuple[int, set[str], set[int], Counter[str]]) -> None:
         """Count the records a worker process wrote into this folder (what its `take` gave)."""
-        count, chars, named = taken
+        count, chars, named, names = taken
         self.count += count
         self.chars.update(chars)
         self.named.update(named)
+        self.names.update(names)
 
     def index_into(self, site_dir: Path) -> IndexStats:
         """Index the records and write the index to site_dir/pagefind/."""
-        return index_site(site_dir, source_dir=self.folder, chars=self.chars, named=self.named)
+        return index_site(
+            site_dir, source_dir=self.folder, chars=self.chars, named=self.named, names=self.names
+        )
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -175,6 +182,7 @@ def index_site(
     source_dir: Path | None = None,
     chars: set[str] | None = None,
     named: set[int] | None = None,
+    names: Counter[str] | None = None,
 ) -> IndexStats:
     """Index the HTML files in source_dir (site_dir itself by default) into site_dir/pagefind/,
     and write the search UI's lexicon beside the index (generator/search/lexicon.py).
@@ -183,7 +191,8 @@ def index_site(
     chars, the characters of everything indexed, restricts the lexicon's traditional
     characters to those the index can match; named, the entries of the everyday-names
     table that some record names (generator/search/everyday.py), tells the lexicon which
-    things no guide offers. Both are read from the HTML files by default.
+    things no guide offers; names, the site's own words (lexicon.names_in), what the UI
+    cuts a query with. All three are read from the HTML files by default.
     """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
@@ -203,14 +212,15 @@ def index_site(
     _index(binary, source_dir, output_dir)
     for name in PAGEFIND_UI_FILES:
         (output_dir / name).unlink(missing_ok=True)
-    if chars is None or named is None:
-        chars, named = set(), set()
+    if chars is None or named is None or names is None:
+        chars, named, names = set(), set(), Counter()
         for page in source_dir.rglob("*.html"):
             text = page.read_text(encoding="utf-8", errors="replace")
             chars.update(text)
             named.update(entries_in(text))
+            names.update(names_in(text))
     pages = _indexed_page_count(output_dir)
-    write_lexicon(output_dir, chars, guides=pages, absent=absent_names(named))
+    write_lexicon(output_dir, chars, guides=pages, absent=absent_names(named), names=names)
     seconds = time.perf_counter() - started
     written = sum(f.stat().st_size for f in output_dir.rglob("*") if f.is_file())
     # ru_maxrss is in KiB on Linux.

@@ -22,7 +22,11 @@ is worked out from a guide's own words (its title and aliases), nothing by hand:
   the Chinese Wikipedia and most input methods, called through its official Python
   package) for those traditional characters whose simplified form occurs in the index, so
   身份證 is read as 身份证 before it is searched. A hand-written table would miss variants
-  (髮 and 發 both become 发) and regional forms (HK, Taiwan) that OpenCC keeps.
+  (髮 and 發 both become 发) and regional forms (HK, Taiwan) that OpenCC keeps. It also
+  lists the **names** of the site (`names_in`: each run of Chinese characters of a
+  guide's title and of the names its record lists, aliases and materials among them), so
+  the UI can cut a query into the site's own words before the browser's dictionary cuts
+  it into single characters (社保卡丢了: 社保卡 + 丢了, not 社 + 保 + 卡 + 丢 + 了).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import functools
 import gzip
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -51,6 +56,18 @@ _MAX_KEY = 32
 #: OpenCC's configurations read in turn: standard traditional, then Taiwan's and Hong
 #: Kong's variant characters.
 _OPENCC_CONFIGS = ("t2s", "tw2s", "hk2s")
+
+#: What a search record says a guide is called: its title and its `names` metadata
+#: (theme/search-record.html), read back from the record's HTML.
+_RECORD_NAMES = re.compile(r'data-pagefind-meta="(?:title|names)">([^<]*)<')
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+#: A name's run longer than this is a phrase (a material's full name, a long title), not a
+#: word a citizen types whole and the browser cuts wrongly; it is left out of the names.
+_MAX_NAME = 6
+#: At most this many names go into the lexicon, those named by the most guides first, then
+#: the shortest: the first query fetches the lexicon whole, within a 300 KB budget (issue
+#: 13). Four thousand names of up to six characters are at most about 30 KB gzipped.
+MAX_NAMES = 4000
 
 
 def is_han(char: str) -> bool:
@@ -91,6 +108,16 @@ def name_keys(name: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def names_in(record_html: str) -> set[str]:
+    """The site's own words in one search record: each run of two to six Chinese
+    characters of the guide's title and of the names its record lists (aliases, everyday
+    names, life events, topics, result, materials)."""
+    found: set[str] = set()
+    for text in _RECORD_NAMES.findall(record_html):
+        found.update(run for run in _HAN_RUN.findall(text) if _MIN_HAN <= len(run) <= _MAX_NAME)
+    return found
+
+
 def guide_keys(names: Iterable[str]) -> str:
     """The keys of all of a guide's names, as one line of words for its search record."""
     keys: dict[str, None] = {}
@@ -129,13 +156,18 @@ def traditional_map(index_chars: set[str]) -> dict[str, str]:
 
 
 def build_lexicon(
-    index_chars: set[str], guides: int = 0, absent: list[str] | None = None
+    index_chars: set[str],
+    guides: int = 0,
+    absent: list[str] | None = None,
+    names: Counter[str] | None = None,
 ) -> dict[str, object]:
     """The lexicon the search UI loads: `py`, syllable -> the characters read so (one
     string), `t2s`, pairs of traditional and simplified characters (one string), and
     `guides`, how many guides the index holds (the UI leaves out a word held by too many
     of them when it offers guides that hold only some of a query's words), and `absent`,
-    the names of things no guide offers (generator/search/everyday.py)."""
+    the names of things no guide offers (generator/search/everyday.py), and `names`, the
+    site's own words (names_in, with how many records name each; at most MAX_NAMES of
+    them), for the UI to cut a query with."""
     han = {c for c in index_chars if is_han(c)}
     by_syllable: dict[str, list[str]] = {}
     for char in sorted(_common_characters() | han):
@@ -149,16 +181,27 @@ def build_lexicon(
         "absent": list(absent or ()),
         "py": {s: "".join(chars) for s, chars in sorted(by_syllable.items())},
         "t2s": "".join(t + s for t, s in sorted(t2s.items())),
+        "names": sorted(_most_named(names or Counter())),
     }
 
 
+def _most_named(names: Counter[str]) -> list[str]:
+    """The MAX_NAMES names named by the most guides (then the shortest, then in order)."""
+    ranked = sorted(names.items(), key=lambda item: (-item[1], len(item[0]), item[0]))
+    return [name for name, _ in ranked[:MAX_NAMES]]
+
+
 def write_lexicon(
-    output_dir: Path, index_chars: set[str], guides: int = 0, absent: list[str] | None = None
+    output_dir: Path,
+    index_chars: set[str],
+    guides: int = 0,
+    absent: list[str] | None = None,
+    names: Counter[str] | None = None,
 ) -> Path:
     """Write the lexicon, gzipped, into output_dir (the index folder) and return its path."""
     path = output_dir / LEXICON_NAME
     data = json.dumps(
-        build_lexicon(index_chars, guides, absent), ensure_ascii=False, separators=(",", ":")
+        build_lexicon(index_chars, guides, absent, names), ensure_ascii=False, separators=(",", ":")
     )
     # mtime=0: the same guides give the same bytes.
     path.write_bytes(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))

@@ -12,6 +12,8 @@ const ANNOUNCE_SETTLE_MS = 700;
 const HEADER_RESULTS = 5;
 const PAGE_SIZE = 10;
 const RELAX_BELOW = 5;
+// How many of a search's first guides are read to confirm that they answer it.
+const CONFIRM_FIRST = 5;
 const LEXICON_FILE = "sg-lexicon.pf_lexicon";
 // Where the header form sends someone whose query found nothing, relative to search/.
 const BROWSE = [
@@ -117,6 +119,7 @@ function readLexicon(data) {
   const simplified = new Map();
   const pairs = [...(data.t2s || "")];
   for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
+  siteNames = readNames(Array.isArray(data.names) ? data.names : []);
   return {
     pinyin,
     simplified,
@@ -124,6 +127,79 @@ function readLexicon(data) {
     guides: Number(data.guides) || 0,
     absent: Array.isArray(data.absent) ? data.absent : [],
   };
+}
+
+// The site's own words (the lexicon's `names`: each run of Chinese characters of the
+// guides' titles, aliases, materials and other names), with every start of two or more
+// characters of each (高新 of 高新认定), which a query that stops there means whole.
+let siteNames = null;
+
+function readNames(names) {
+  const words = new Set();
+  const starts = new Set();
+  let longest = 0;
+  for (const name of names) {
+    const chars = [...name];
+    words.add(name);
+    longest = Math.max(longest, chars.length);
+    for (let end = 2; end < chars.length; end += 1) starts.add(chars.slice(0, end).join(""));
+  }
+  return { words, starts, longest };
+}
+
+// Whether word is one of the site's own words, or the start of one (高新 of 高新认定).
+function siteWord(word) {
+  return Boolean(siteNames) && (siteNames.words.has(word) || siteNames.starts.has(word));
+}
+
+// A run of Chinese characters cut into the site's own words first, longest first from
+// the left (社保卡丢了 -> 社保卡 + 丢了): [text, known] pairs, known when the piece is one
+// of the site's words, or the start of one that ends the run (评高新 -> 评 + 高新). The
+// pieces between are left for the browser's dictionary to cut.
+function siteCut(run) {
+  const chars = [...run];
+  if (!siteNames || chars.length < 2) return [[run, false]];
+  const pieces = [];
+  let rest = "";
+  let i = 0;
+  while (i < chars.length) {
+    let end = 0;
+    for (let j = Math.min(chars.length, i + siteNames.longest); j >= i + 2 && !end; j -= 1) {
+      const piece = chars.slice(i, j).join("");
+      if (siteNames.words.has(piece) || (j === chars.length && siteNames.starts.has(piece))) {
+        end = j;
+      }
+    }
+    if (end) {
+      if (rest) pieces.push([rest, false]);
+      rest = "";
+      pieces.push([chars.slice(i, end).join(""), true]);
+      i = end;
+    } else {
+      rest += chars[i];
+      i += 1;
+    }
+  }
+  if (rest) pieces.push([rest, false]);
+  return pieces;
+}
+
+// A text's words: the site's own words where siteCut finds them, the rest cut by the
+// browser's dictionary, as {segment, isWordLike} like Intl.Segmenter's (and known: true
+// for the site's words).
+function segments(text) {
+  const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  const out = [];
+  for (const piece of text.split(/(\p{Script=Han}+)/u)) {
+    if (!piece) continue;
+    const cut = HAN.test(piece) ? siteCut(piece) : [[piece, false]];
+    for (const [part, known] of cut) {
+      if (known) out.push({ segment: part, isWordLike: true, known: true });
+      else if (segmenter) out.push(...segmenter.segment(part));
+      else out.push({ segment: part, isWordLike: /[\p{L}\p{N}]/u.test(part) });
+    }
+  }
+  return out;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -285,11 +361,10 @@ const FILLER = new Set(
 // English words also try their singular (permits -> permit), as the index is not stemmed.
 function queryWords(query) {
   const words = [];
-  const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
   for (const chunk of query.split(/\s+/).filter(Boolean)) {
-    let parts = segmenter
-      ? [...segmenter.segment(chunk)].filter((s) => s.isWordLike).map((s) => s.segment)
-      : [chunk];
+    let parts = segments(chunk)
+      .filter((s) => s.isWordLike)
+      .map((s) => s.segment);
     // A chunk the segmenter only cuts into single characters (低保 -> 低 + 保) is a word the
     // citizen typed on its own, between spaces: keep it whole.
     if (parts.length > 1 && parts.every((p) => [...p].length === 1 && HAN.test(p))) {
@@ -313,8 +388,6 @@ function queryWords(query) {
 // when nothing was joined, so there is nothing new to try.
 function joinedWords(query) {
   if (!("Segmenter" in Intl)) return null;
-  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-
   const words = [];
   let run = "";
   let joined = false;
@@ -329,13 +402,15 @@ function joinedWords(query) {
     run = "";
   };
   for (const chunk of query.split(/\s+/).filter(Boolean)) {
-    for (const { segment, isWordLike } of segmenter.segment(chunk)) {
+    for (const { segment, isWordLike, known } of segments(chunk)) {
       const word = segment.toLowerCase();
       if (isWordLike && word.length === 1 && /\p{Script=Han}/u.test(word) && !FILLER.has(word)) {
         run += word;
       } else {
         flush();
         if (isWordLike && !FILLER.has(word)) words.push(word);
+        // One of the site's own words, which the browser may have cut (社保卡).
+        if (known) joined = true;
       }
     }
     flush();
@@ -357,12 +432,11 @@ function wholeWord(query) {
 // or the query itself when it has none or nothing else.
 function meaningfulQuery(query) {
   if (!("Segmenter" in Intl)) return query;
-  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
   const kept = [];
   let dropped = false;
   for (const chunk of query.split(/\s+/).filter(Boolean)) {
     const parts = [];
-    for (const { segment, isWordLike } of segmenter.segment(chunk)) {
+    for (const { segment, isWordLike } of segments(chunk)) {
       if (isWordLike && FILLER.has(segment.toLowerCase())) {
         dropped = true;
         if (parts.length) kept.push(parts.splice(0).join(""));
@@ -386,13 +460,12 @@ function looksLikeQuestion(query) {
 // asks, and each run of single characters put back together (准 + 生 + 证 -> 准生证,
 // 丧 + 葬 -> 丧葬). A single character alone says too little to check.
 function hanWords(text) {
-  const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
   const words = [];
   const runs = [];
   for (const chunk of text.split(/\s+/).filter(Boolean)) {
-    const parts = segmenter
-      ? [...segmenter.segment(chunk)].filter((s) => s.isWordLike).map((s) => s.segment)
-      : [chunk];
+    const parts = segments(chunk)
+      .filter((s) => s.isWordLike)
+      .map((s) => s.segment);
     let run = "";
     for (const part of [...parts, ""]) {
       if (HAN.test(part) && !FILLER.has(part) && [...part].length === 1) {
@@ -429,14 +502,15 @@ function wordLike(text) {
 // Pagefind answers a latin word that no indexed word starts with by the indexed words
 // that start the query instead (dianyingpiao -> the "d" of R&D, asdfgh -> "as"). That
 // keeps "permits" finding "permit" and "license" finding "licence", but turns nonsense
-// into confident noise. So the first result of a search is read, and the search is kept
-// only when, for every latin word searched, that guide holds a word that the searched
-// word starts (a prefix match) or that shares all but its last two letters and at least
-// four with it. The first result's fragment is fetched anyway to show it.
+// into confident noise. So the first result of a search is read (and, when it does not
+// answer, the next four), and the search is kept only when, for every latin word
+// searched, such a guide holds a word that the searched word starts (a prefix match) or
+// that shares all but its last two letters and at least four with it. Those fragments
+// are fetched anyway to show them.
 //
 // Pagefind also drops a Chinese word that no guide holds (离婚 of 离婚登记) and answers
 // with the guides holding the rest, or finds a query only in a guide's steps or questions
-// (签证 in a FAQ of the passport guide). So a search is kept only when its first guide
+// (签证 in a FAQ of the passport guide). So a search is kept only when that guide
 // holds each Chinese word searched (hanWords), and names at least one of them in its
 // title, summary, aliases, everyday names, life events, topics, result or materials (the
 // record's `names` meta): a query about a service the site lacks then says so instead of
@@ -451,13 +525,28 @@ async function confirmed(search, text, whole = false) {
   const han = whole ? parts.filter((t) => HAN.test(t)) : [];
   const named = hanWords(text || "");
   if (results.length === 0 || terms.length + han.length + named.length === 0) return results;
-  const data = await results[0].data();
+  // When the first guide does not answer, the next few are read (their fragments are
+  // fetched to be shown anyway), and the first that answer are moved up: Pagefind cuts
+  // 上户口 into 上 + 户口, so the guide called so may come behind one that only holds both
+  // characters somewhere. When none of them answers, the search found nothing.
+  const checked = results.slice(0, CONFIRM_FIRST);
+  const answers = await Promise.all(
+    checked.map(async (result) => answersSearch(await result.data(), terms, han, named)),
+  );
+  if (answers[0]) return results;
+  const kept = checked.filter((_, i) => answers[i]);
+  if (kept.length === 0) return [];
+  return kept.concat(results.filter((result) => !kept.includes(result)));
+}
+
+// Whether one guide (its fragment's data) answers a search: see confirmed.
+function answersSearch(data, terms, han, named) {
   const content = (data.content || "").replace(/\u200b/g, "");
-  if (!han.every((t) => content.includes(t))) return [];
-  if (!allHeld(named, content)) return [];
+  if (!han.every((t) => content.includes(t))) return false;
+  if (!allHeld(named, content)) return false;
   const meta = data.meta || {};
   const names = [meta.title, meta.summary, meta.names].join("\n");
-  if (named.length && !named.some((t) => names.includes(t))) return [];
+  if (named.length && !named.some((t) => names.includes(t))) return false;
   const words = new Set(content.toLowerCase().split(/[^a-z0-9]+/));
   const near = (term) => {
     for (const word of words) {
@@ -467,7 +556,7 @@ async function confirmed(search, text, whole = false) {
     }
     return false;
   };
-  return terms.every(near) ? results : [];
+  return terms.every(near);
 }
 
 // When no guide contains every word, rank guides by how many of the words they contain
@@ -482,9 +571,14 @@ async function searchAnyWord(pagefind, query, options, guides) {
   const common = Math.max(3, (guides * 2) / 5);
   const searches = await Promise.all(
     words.map(async (w) => {
+      // One of the site's own words is also looked up among the index's words as they
+      // stand (高新, which Pagefind would cut into 高 + 新 and find in every 新 guide).
+      const whole = siteWord(w)
+        ? await confirmed(await wholeWordSearch(pagefind).search(w, options), w, true)
+        : [];
       const search = await pagefind.search(w, options);
       const held = search ? (search.unfilteredResultCount ?? search.results.length) : 0;
-      const results = await confirmed(search, w);
+      const results = whole.length ? whole : await confirmed(search, w);
       return guides && held > common ? titled(results, w) : results;
     }),
   );
