@@ -214,6 +214,8 @@ def test_guide_records_carry_what_the_index_needs(built_site: Path) -> None:
     # UI checks a query's words against (generator/search/everyday.py).
     names = meta.pop("names")
     assert "教资认定" in names and "教师资格体检合格证明" in names and "毕业证" in names
+    # Its life event, 工作就业, and how people say it (guides/reference/life-events.yaml).
+    assert "工作就业" in names and "找工作" in names
     assert meta == {
         "title": "教师资格认定",
         "summary": (
@@ -244,6 +246,7 @@ def test_records_hold_what_people_search_for_and_nothing_else(built_site: Path) 
         "参加体检",  # a step
         "户籍不在本市可以申请吗",  # a question people ask
         "教育",  # a topic
+        "参加工作",  # how people say its life event
     ):
         assert wanted in text, wanted
     for unwanted in (

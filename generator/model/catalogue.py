@@ -78,7 +78,11 @@ def build_catalogue(
     }
     life_events = {
         e["id"]: LifeEvent(
-            e["id"], Text.of(e["name"]), _text(e.get("description")), e.get("order", 0)
+            e["id"],
+            Text.of(e["name"]),
+            _text(e.get("description")),
+            e.get("order", 0),
+            tuple(e.get("aliases", ())),
         )
         for e in sorted(ref.get("life_events", ()), key=lambda e: (e.get("order", 0), e["id"]))
     }

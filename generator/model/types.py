@@ -95,6 +95,8 @@ class LifeEvent:
     name: Text
     description: Text | None
     order: int
+    aliases: tuple[str, ...] = ()
+    """How people say it happens to them (生娃, 宝宝出生): for search only."""
 
 
 @dataclass(frozen=True)
