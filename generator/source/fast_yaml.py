@@ -103,11 +103,13 @@ numbers (`[health, family]`, `{value: 10, unit: working_days}`).
 An alias (`*name`) is looked for in the JSON instead: `**bold**` starting a line of a
 `|` text is common, and rapidyaml writes an alias as the text `*name`."""
 
+_STARTS = "[&!?%@`:\\[{~NTF]"
 _UNSURE = (
-    re.compile(_LINE_START + _UNSURE_NODE + r"|\n(?:---|\.\.\.)", re.MULTILINE),
-    re.compile(_AFTER_KEY + _UNSURE_NODE, re.MULTILINE),
+    (re.compile(r"\n[ -]*" + _STARTS), re.compile(_LINE_START + _UNSURE_NODE, re.MULTILINE)),
+    (re.compile(_AFTER_KEY + _STARTS), re.compile(_AFTER_KEY + _UNSURE_NODE, re.MULTILINE)),
 )
-"""What makes a file unsure (and document markers, at the start of a line)."""
+"""What makes a file unsure, at each kind of start: a quick pattern finds the few places
+that may be one (a flow list, a key starting with `T`), the exact one decides there."""
 
 _NUMBER = r"([-+]?[0-9][0-9.eE+-]*)[ ]*(?:[ ]#.*)?$"
 _NUMBERS = (
@@ -130,10 +132,13 @@ class _Unsure(Exception):
 
 def fast_data(text: str) -> Any:
     """Return the data of a guide's `text` as the loader's reader would, or `UNSURE`."""
-    if not ENABLED or len(text) > _LARGEST or _NOT_ALLOWED.search(text):
+    if not ENABLED or len(text) > _LARGEST:
+        return UNSURE
+    # isprintable (C, quick) is true of most guides, and then no character is unsure
+    if not text.replace("\n", "").isprintable() and _NOT_ALLOWED.search(text):
         return UNSURE
     lines = "\n" + text
-    if "<<" in text or any(pattern.search(lines) for pattern in _UNSURE):
+    if "<<" in text or "\n---" in lines or "\n..." in lines or _unsure_node(lines):
         return UNSURE
     if threading.active_count() != 1:
         # rapidyaml prints a parse error on the process's stderr before raising it, and
@@ -170,6 +175,19 @@ def fast_data(text: str) -> Any:
         if sorted(numbers) != sorted(written):
             return UNSURE
     return data
+
+
+def prepare() -> None:
+    """Import rapidyaml now (60 ms): called before forking workers, which then share it."""
+    import ryml  # noqa: F401
+
+
+def _unsure_node(lines: str) -> bool:
+    for maybe, exactly in _UNSURE:
+        for found in maybe.finditer(lines):
+            if exactly.match(lines, found.start()):
+                return True
+    return False
 
 
 def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
