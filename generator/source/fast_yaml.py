@@ -208,11 +208,29 @@ def _json_of(text: str) -> str | None:
     try:
         os.dup2(_devnull, 2)
         try:
-            result: str = ryml.emit_json(ryml.parse_in_arena(text.encode()))
+            tree = ryml.parse_in_arena(text.encode())
         finally:
             os.dup2(saved, 2)
+        return _emit(ryml, tree)
     except Exception:  # any failure of the C++ reader: read the file the usual way
         return None
     finally:
         os.close(saved)
-    return result
+
+
+_buffer = bytearray(1 << 16)
+"""Where rapidyaml writes its JSON, kept between files and grown when one needs more.
+Not `ryml.emit_json`: it never frees the buffer it allocates (8 KB lost a guide, 80 MB
+more at 10,000 guides; tests/test_fast_yaml.py watches for that)."""
+
+
+def _emit(ryml: Any, tree: Any) -> str:
+    global _buffer
+    root = tree.root_id()
+    failed, size = ryml.emit_json_to_substr(tree, root, _buffer)
+    if failed:
+        _buffer = bytearray(size + (size >> 2))
+        failed, size = ryml.emit_json_to_substr(tree, root, _buffer)
+        if failed:
+            raise ValueError("rapidyaml's JSON did not fit")
+    return str(memoryview(_buffer)[:size], "utf-8")
