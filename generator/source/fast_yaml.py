@@ -140,7 +140,7 @@ def fast_data(text: str) -> Any:
     lines = "\n" + text
     if "<<" in text or "\n---" in lines or "\n..." in lines or _unsure_node(lines):
         return UNSURE
-    if threading.active_count() != 1:
+    if not _alone():
         # rapidyaml prints a parse error on the process's stderr before raising it, and
         # hiding that means pointing descriptor 2 elsewhere for a moment: only safe when
         # no other thread may be writing there (`guides serve` reads its way).
@@ -175,6 +175,11 @@ def fast_data(text: str) -> Any:
         if sorted(numbers) != sorted(written):
             return UNSURE
     return data
+
+
+def _alone() -> bool:
+    """Tell whether this process runs one thread only (see `fast_data`)."""
+    return threading.active_count() == 1
 
 
 def prepare() -> None:
