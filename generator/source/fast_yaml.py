@@ -13,23 +13,25 @@ usual messages) for anything it cannot vouch for, decided before parsing by a ch
 at the text:
 
 - tabs, carriage returns, characters YAML does not allow in a file, a very large file;
-- anchors, aliases, tags, merge keys (`<<`), complex keys (`?`), a `:` starting a line,
+- anchors, tags, merge keys (`<<`), complex keys (`?`), a `:` starting a node,
   directives (`%`), document markers (`---`, `...`);
-- any flow collection (`[...]`, `{...}`) other than a one-line list of plain words
-  (`topics: [health, family]`): nested flows and quoted items are left to libyaml;
+- words the loader reads as null or a boolean and rapidyaml as text (`~`, `True`);
+- any flow collection (`[...]`, `{...}`) other than a one-line list or mapping of plain
+  words and small whole numbers (`[health, family]`, `{value: 10, unit: minutes}`):
+  nested flows, quoted items and decimals are left to libyaml;
 
 and after it, from the JSON:
 
 - whatever rapidyaml cannot parse (libyaml then says what is wrong, as before);
-- a key written twice (the loader's reader names it; JSON would keep the last);
-- a number other than one the loader's rules make from the same source text (rapidyaml
-  writes `1.` as `1.0` and `.5` as `0.5`, which stay text for the loader), and any text
-  that the loader's rules would have read as a number, a boolean or null (`~`, `True`);
+- an alias (rapidyaml writes `*name` as a text), a key written twice (the loader's
+  reader names it; JSON would keep the last);
+- a number rapidyaml may have rewritten (`1.` as `1.0`, `.5` as `0.5`, which stay text
+  for the loader): see the end of `fast_data`;
 - nesting near `MAX_DEPTH`, and any file whose top is not a mapping.
 
 tests/test_fast_yaml.py runs both readers over every sample, fixture, seeded defect,
-YAML mistake and a few thousand seeded random edits of the samples, and compares the
-data and every problem.
+YAML mistake, 1,920 seeded random edits of the samples and 42 shapes of number, and
+compares the data and every problem.
 """
 
 from __future__ import annotations
