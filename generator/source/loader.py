@@ -32,6 +32,7 @@ import yaml
 
 from generator.common.i18n import _
 from generator.source import yaml_mistakes
+from generator.source.fast_yaml import UNSURE, fast_data
 from generator.source.yaml_events import (
     MAX_DEPTH,
     MAX_NODES,
@@ -343,6 +344,11 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
                 "yaml.tab",
             )
         )
+        return loaded
+    data = fast_data(text)
+    if data is not UNSURE:  # a clean file read without an object per node (fast_yaml.py)
+        loaded.data = data
+        loaded._text = loaded._source = text
         return loaded
     try:
         loaded.data = EventBuilder(display).build(text)

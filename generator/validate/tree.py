@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from generator.common import clock, i18n
 from generator.common.i18n import _
+from generator.source import fast_yaml
 from generator.source.cache import ResultStore, file_key, rules_digest
 from generator.source.files import (
     REFERENCE_FILES,
@@ -392,6 +393,8 @@ def _map_files(
         if method not in multiprocessing.get_all_start_methods():
             method = "spawn"
         context = multiprocessing.get_context(method)
+        if method == "fork":
+            fast_yaml.prepare()  # imported once here, not once in every worker
         chunksize = max(1, len(paths) // (workers * 16))
         results: list[_T] = []
         try:
