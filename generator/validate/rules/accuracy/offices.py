@@ -10,7 +10,15 @@ import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.problems import Severity
-from generator.validate.rules.accuracy.facts import WEEKDAYS, Office, Place, ReferenceFacts, zh
+from generator.validate.rules.accuracy.facts import (
+    ALL_DAY_FROM,
+    ALL_DAY_TO,
+    WEEKDAYS,
+    Office,
+    Place,
+    ReferenceFacts,
+    zh,
+)
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
 from generator.validate.rules.checker import Checker, as_list, is_time, items
 
@@ -44,6 +52,9 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     # An unknown department is the reference rule's to report.
     lead = data.get("department")
     departments = {lead} if isinstance(lead, str) and lead in facts.departments else set()
+    if departments and facts.office_name_pattern is not None:
+        for path, text in _naming_texts(data):
+            _named_office(check, path, text, facts, departments)
     for number, channel in items(data.get("channels")):
         _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
@@ -115,6 +126,62 @@ def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
     return found
 
 
+def _naming_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    """The Chinese texts that tell a citizen where to go: channel notes, steps, visit reason."""
+    found = [
+        (path, text)
+        for number, channel in items(data.get("channels"))
+        for lang, path, text in forms(channel.get("note"), ("channels", number, "note"))
+        if lang == "zh-CN"
+    ]
+    found += [
+        (path, text)
+        for number, step in items(data.get("steps"))
+        for lang, path, text in forms(step.get("description"), ("steps", number, "description"))
+        if lang == "zh-CN"
+    ]
+    found += [
+        (path, text)
+        for lang, path, text in forms(data.get("visit_reason"), ("visit_reason",))
+        if lang == "zh-CN"
+    ]
+    return found
+
+
+def _named_office(
+    check: Checker, path: FieldPath, text: str, facts: ReferenceFacts, departments: set[Any]
+) -> None:
+    """An office named in the text (社会保险服务大厅, 车管所) that does not serve the guide's
+    department: the citizen would queue where the application cannot be taken."""
+    assert facts.office_name_pattern is not None
+    for match in facts.office_name_pattern.finditer(text):
+        office = facts.offices[facts.office_names[match.group(0)]]
+        if office.departments & departments or claims.negated(text, match.start()):
+            continue
+        place = office.places.get("departments")
+        wanted = ", ".join(f"`{d}`" for d in sorted(str(d) for d in departments))
+        check.error_at(
+            path,
+            at_phrase(check, path, match.group(0)),
+            _(
+                "the text sends people to `{name}`, but `{office}` does not serve {departments} "
+                "({file}:{line})"
+            ).format(
+                name=match.group(0),
+                office=office.id,
+                departments=wanted,
+                file=place.file if place else "offices.yaml",
+                line=place.line if place else 0,
+            ),
+            _(
+                "name an office whose `departments` include the guide's department, "
+                "or add the department to that office"
+            ),
+            code="accuracy.office.named-wrong-department",
+        )
+        return
+
+
 def _wrong_office(check: Checker, path: FieldPath, office: Office, departments: set[Any]) -> None:
     wanted = ", ".join(f"`{d}`" for d in sorted(str(d) for d in departments))
     place = office.places.get("departments")
@@ -180,6 +247,10 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
                     "accuracy.office.shut-day-open",
                 )
             return
+    for day, words in claims.all_day_claims(text):
+        if not any(office.open_all_day(day) for office in offices):
+            _half_day(check, path, words, day, [o.periods.get(day, ()) for o in offices])
+            return
     for opening in claims.opening_claims(text):
         for day in opening.days:
             if day == "holiday":
@@ -198,6 +269,19 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
             if not any(office.fits(day, start, end) for office in offices for day in days):
                 _outside_hours(check, path, written, offices, days, (start, end))
                 return
+
+
+def _half_day(check: Checker, path: FieldPath, phrase: str, day: str, spans: list[Any]) -> None:
+    hours = "; ".join(", ".join(f"{o}–{c}" for o, c in found) for found in spans if found)
+    check.error_at(
+        path,
+        at_phrase(check, path, phrase),
+        _("the text says `{phrase}` (all day), but on {day} the hours are only {hours}").format(
+            phrase=phrase, day=_DAY_NAMES[day], hours=hours
+        ),
+        _("a citizen who comes in the afternoon finds it shut: give the hours, or correct `hours`"),
+        code="accuracy.office.all-day",
+    )
 
 
 def _not_open(
@@ -475,6 +559,24 @@ def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
     _own_notes(check, here, item, open_days if readable else None)
 
 
+def _own_spans(item: dict[str, Any], day: str) -> tuple[tuple[str, str], ...]:
+    """An office's own opening periods on `day`, as written (earliest first)."""
+    return tuple(
+        sorted(
+            (entry["opens"], entry["closes"])
+            for _n, entry in items(item.get("hours"))
+            if day in as_list(entry.get("days"))
+            and is_time(entry.get("opens"))
+            and is_time(entry.get("closes"))
+        )
+    )
+
+
+def _all_day_own(item: dict[str, Any], day: str) -> bool:
+    spans = _own_spans(item, day)
+    return not spans or (spans[0][0] <= ALL_DAY_FROM and max(c for _o, c in spans) >= ALL_DAY_TO)
+
+
 def _fits_own(item: dict[str, Any], days: tuple[str, ...], start: str, end: str) -> bool:
     wanted = [d for d in days if d in WEEKDAYS]
     for _n, entry in items(item.get("hours")):
@@ -599,6 +701,13 @@ def _own_notes(
                     _("correct the note, or the office's `hours`"),
                     code="accuracy.office.shut-day-open",
                 )
+            half = [
+                (d, w)
+                for d, w in claims.all_day_claims(text)
+                if offered and d in days_open and not _all_day_own(item, d)
+            ]
+            if half:
+                _half_day(check, path, half[0][1], half[0][0], [_own_spans(item, half[0][0])])
             for opening in claims.opening_claims(text):
                 for start, end, written in opening.times if offered else ():
                     if start < end and not _fits_own(item, opening.days, start, end):
