@@ -4,6 +4,8 @@ guide says, does it have what the guide promises; and each office against its ow
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
@@ -52,7 +54,8 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     # An unknown department is the reference rule's to report.
     lead = data.get("department")
     departments = {lead} if isinstance(lead, str) and lead in facts.departments else set()
-    if departments and facts.office_name_pattern is not None:
+    pattern = facts.office_name_pattern
+    if departments and pattern is not None and check.loaded.may_hold(_searcher(pattern)):
         for path, text in _naming_texts(data):
             _named_office(check, path, text, facts, departments)
     for number, channel in items(data.get("channels")):
@@ -124,6 +127,12 @@ def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
             for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
         ]
     return found
+
+
+@functools.cache
+def _searcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A test of whether a file's source names any office (asked once per file)."""
+    return lambda source: pattern.search(source) is not None
 
 
 def _naming_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:

@@ -184,8 +184,19 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
 def _fees(
     check: Checker, data: dict[str, Any], path: FieldPath, text: str, *, summary: bool = True
 ) -> None:
+    if (
+        not summary
+        and "费" not in text
+        and "fee" not in text
+        and "free" not in text
+        and "cost" not in text
+    ):
+        return  # most notes and steps name no fee: a substring test says so before any work
     fees = data.get("fees")
     if not isinstance(fees, dict):
+        return
+    found = claims.fee_claims(text)
+    if not found:
         return
     free = fees.get("free")
     amounts = {
@@ -193,9 +204,7 @@ def _fees(
         for _n, item in items(fees.get("items"))
         if isinstance(item.get("amount"), int | float)
     }
-    if not summary and not any(word in text for word in ("费", "fee", "free", "cost")):
-        return
-    for claim in claims.fee_claims(text):
+    for claim in found:
         if claim.fact == "free" and free is False:
             message = _("the text says `{phrase}`, but the fees list a charge").format(
                 phrase=claim.phrase
@@ -247,6 +256,8 @@ def _step_days(
     check: Checker, step: dict[str, Any], here: FieldPath, path: FieldPath, text: str
 ) -> None:
     """`N 个工作日内` in a step's description against the step's own `duration`."""
+    if "日" not in text and "天" not in text and "day" not in text:
+        return  # no number of days can be written without one of these
     duration = _mapping(step.get("duration"))
     value, unit = duration.get("value"), duration.get("unit")
     if not isinstance(value, int | float) or unit not in ("working_days", "calendar_days"):
