@@ -87,8 +87,9 @@ class ReferenceFacts:
     """Department id -> where it is declared."""
     office_names: dict[str, str] = field(default_factory=dict)
     """Each name of an office (Office.names) -> its id; a name two offices share is left out."""
-    office_name_pattern: re.Pattern[str] | None = None
-    """Finds any of `office_names` in a text, longest first; None when there are none."""
+    foreign_names: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    """Department id -> finds the `office_names` of the offices that do not serve it (longest
+    first); a department every named office serves has none."""
 
 
 def zh(text: Any) -> str:
@@ -146,12 +147,13 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
             if named.setdefault(name, office.id) != office.id:
                 shared.add(name)
     named = {name: office for name, office in named.items() if name not in shared}
-    pattern = (
-        re.compile("|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)))
-        if named
-        else None
-    )
-    return ReferenceFacts(offices, licences, frozenset(domains), departments, named, pattern)
+    foreign = {}
+    for department in departments:
+        names = [n for n, o in named.items() if department not in offices[o].departments]
+        if names:
+            longest = sorted(names, key=len, reverse=True)
+            foreign[department] = re.compile("|".join(re.escape(n) for n in longest))
+    return ReferenceFacts(offices, licences, frozenset(domains), departments, named, foreign)
 
 
 _CITY = re.compile(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{5})")

@@ -54,10 +54,12 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     # An unknown department is the reference rule's to report.
     lead = data.get("department")
     departments = {lead} if isinstance(lead, str) and lead in facts.departments else set()
-    pattern = facts.office_name_pattern
-    if departments and pattern is not None and check.loaded.may_hold(_searcher(pattern)):
+    # Only the names of offices that do not serve the department are looked for, and first
+    # in the file's source at once: most guides name none, and their texts are not walked.
+    pattern = facts.foreign_names.get(str(lead)) if departments else None
+    if pattern is not None and check.loaded.may_hold(_searcher(pattern)):
         for path, text in _naming_texts(data):
-            _named_office(check, path, text, facts, departments)
+            _named_office(check, path, text, pattern, facts, departments)
     for number, channel in items(data.get("channels")):
         _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
@@ -158,14 +160,18 @@ def _naming_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
 
 
 def _named_office(
-    check: Checker, path: FieldPath, text: str, facts: ReferenceFacts, departments: set[Any]
+    check: Checker,
+    path: FieldPath,
+    text: str,
+    pattern: re.Pattern[str],
+    facts: ReferenceFacts,
+    departments: set[Any],
 ) -> None:
     """An office named in the text (社会保险服务大厅, 车管所) that does not serve the guide's
     department: the citizen would queue where the application cannot be taken."""
-    assert facts.office_name_pattern is not None
-    for match in facts.office_name_pattern.finditer(text):
+    for match in pattern.finditer(text):
         office = facts.offices[facts.office_names[match.group(0)]]
-        if office.departments & departments or claims.negated(text, match.start()):
+        if claims.negated(text, match.start()):
             continue
         place = office.places.get("departments")
         wanted = ", ".join(f"`{d}`" for d in sorted(str(d) for d in departments))
