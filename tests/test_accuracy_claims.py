@@ -255,3 +255,16 @@ def test_all_day_claims(text: str, expected: list[tuple[str, str]]) -> None:
 def test_more_accessibility_words(text: str, fact: str, value: bool) -> None:
     """轮椅可借 and 助听设备, with the negation 暂无."""
     assert [(c.fact, c.value) for c in claims.access_claims(text)] == [(fact, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("周六下午也办理结婚登记", [("sat", "周六下午", "afternoon")]),
+        ("周末下午不办公", []),
+        ("下午 3 点前提交的当天办结", []),
+    ],
+)
+def test_part_of_day_claims(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """上午 / 下午 / 晚上 with the days of the clause; shut, or no day named: nothing."""
+    assert claims.part_of_day_claims(text) == expected

@@ -200,3 +200,16 @@ def test_an_office_named_in_full_that_serves_the_department_is_fine(guides: Path
     assert (
         _found(guides, "accuracy.office.named-wrong-department", "unemployment-benefit.yaml") == []
     )
+
+
+def test_an_afternoon_on_a_morning_only_day(guides: Path) -> None:
+    """周六下午 in a marriage note: the centres open 09:00–12:00 on Saturdays; 上午 is fine."""
+    line = _edit(
+        guides,
+        "services/marriage-registration.yaml",
+        "市民中心三楼婚姻登记处周六上午也办理结婚登记。",
+        "市民中心三楼婚姻登记处周六下午也办理结婚登记。",
+    )
+    found = _found(guides, "accuracy.office.part-of-day", "marriage-registration.yaml")
+    assert [p.line for p in found] == [line]
+    assert "in the afternoon" in found[0].message and "09:00–12:00" in found[0].message

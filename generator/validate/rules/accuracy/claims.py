@@ -461,6 +461,36 @@ def all_day_claims(text: str) -> list[tuple[str, str]]:
     return found
 
 
+PARTS_OF_DAY = {
+    "上午": "morning", "下午": "afternoon", "晚上": "evening", "夜间": "evening",
+    "morning": "morning", "afternoon": "afternoon", "evening": "evening",
+}  # fmt: skip
+"""A part of a day a text says something is open (周六下午也办理)."""
+
+
+@_cached
+def part_of_day_claims(text: str) -> list[tuple[str, str, str]]:
+    """(day, the words, morning / afternoon / evening) for each day a clause names with a part
+    of the day; a clause that says the office is shut, or names no day, claims nothing."""
+    lower = text.lower()
+    if not any(word in lower for word in PARTS_OF_DAY):
+        return []
+    found = []
+    for clause in _CLAUSE.split(text):
+        lower = clause.lower()
+        if any(closed in lower for closed in _CLOSED):
+            continue
+        for word, part in PARTS_OF_DAY.items():
+            start = lower.find(word)
+            if start < 0 or _negated(lower, start):
+                continue
+            for day, words in _days_named(clause):
+                if day in WEEKDAYS:
+                    said = f"{words}{word}" if f"{words}{word}" in lower else words
+                    found.append((day, said, part))
+    return found
+
+
 def weekend_days(text: str) -> set[str]:
     """Which of Saturday and Sunday a text names, in either language (for comparing the two)."""
     if _WEEKEND_HINT.search(text) is None:

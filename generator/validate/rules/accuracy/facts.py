@@ -19,6 +19,20 @@ from generator.validate.rules.checker import as_list, is_time, items
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAY_FROM, ALL_DAY_TO = "10:00", "16:00"
 """全天: open by this time in the morning and still at this time in the afternoon."""
+PART_BOUNDS = {"morning": ("<", "11:30"), "afternoon": (">", "14:30"), "evening": (">", "18:30")}
+"""上午: some period opens before 11:30; 下午: one closes after 14:30; 晚上: after 18:30."""
+
+
+def covers_part(spans: Iterable[tuple[str, str]], part: str) -> bool:
+    """True when the opening periods reach into that part of the day (or there are none:
+    a day without hours is the closed-day rules' to report)."""
+    spans = tuple(spans)
+    if not spans or part not in PART_BOUNDS:
+        return True
+    sign, bound = PART_BOUNDS[part]
+    if sign == "<":
+        return any(opens < bound for opens, _closes in spans)
+    return any(closes > bound for _opens, closes in spans)
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,10 @@ class Office:
         open that day at all (the closed-day rules say so)."""
         spans = self.periods.get(day)
         return not spans or (spans[0][0] <= ALL_DAY_FROM and spans[-1][1] >= ALL_DAY_TO)
+
+    def open_in(self, day: str, part: str) -> bool:
+        """True when the office is open on `day` in that part of the day (or shut all day)."""
+        return covers_part(self.periods.get(day, ()), part)
 
     def fits(self, day: str | None, start: str, end: str) -> bool:
         """True when start–end lies inside one opening period (of `day`, or of any day)."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
-from generator.common.i18n import _
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath
 from generator.validate.problems import Severity
 from generator.validate.rules.accuracy.facts import (
@@ -19,6 +19,7 @@ from generator.validate.rules.accuracy.facts import (
     Office,
     Place,
     ReferenceFacts,
+    covers_part,
     zh,
 )
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
@@ -262,10 +263,6 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
                     "accuracy.office.shut-day-open",
                 )
             return
-    for day, words in claims.all_day_claims(text):
-        if not any(office.open_all_day(day) for office in offices):
-            _half_day(check, path, words, day, [o.periods.get(day, ()) for o in offices])
-            return
     for opening in claims.opening_claims(text):
         for day in opening.days:
             if day == "holiday":
@@ -284,6 +281,18 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
             if not any(office.fits(day, start, end) for office in offices for day in days):
                 _outside_hours(check, path, written, offices, days, (start, end))
                 return
+    # 全天, 上午, 下午, 晚上 of a day: against the offices open that day (a day none opens
+    # is the closed-day rule's, above).
+    for day, words in claims.all_day_claims(text):
+        open_then = [office for office in offices if office.open_on(day)]
+        if open_then and not any(office.open_all_day(day) for office in open_then):
+            _half_day(check, path, words, day, [o.periods.get(day, ()) for o in open_then])
+            return
+    for day, words, part in claims.part_of_day_claims(text):
+        open_then = [office for office in offices if office.open_on(day)]
+        if open_then and not any(office.open_in(day, part) for office in open_then):
+            _part_of_day(check, path, words, day, part, [o.periods[day] for o in open_then])
+            return
 
 
 def _half_day(check: Checker, path: FieldPath, phrase: str, day: str, spans: list[Any]) -> None:
@@ -296,6 +305,25 @@ def _half_day(check: Checker, path: FieldPath, phrase: str, day: str, spans: lis
         ),
         _("a citizen who comes in the afternoon finds it shut: give the hours, or correct `hours`"),
         code="accuracy.office.all-day",
+    )
+
+
+_PARTS = {"morning": N_("in the morning"), "afternoon": N_("in the afternoon"),
+          "evening": N_("in the evening")}  # fmt: skip
+
+
+def _part_of_day(
+    check: Checker, path: FieldPath, phrase: str, day: str, part: str, spans: list[Any]
+) -> None:
+    hours = "; ".join(", ".join(f"{o}–{c}" for o, c in found) for found in spans if found)
+    check.error_at(
+        path,
+        at_phrase(check, path, phrase),
+        _("the text says `{phrase}` ({part}), but on {day} the hours are only {hours}").format(
+            phrase=phrase, part=_(_PARTS[part]), day=_DAY_NAMES[day], hours=hours
+        ),
+        _("a citizen would come when it is shut: give the hours, or correct `hours`"),
+        code="accuracy.office.part-of-day",
     )
 
 
@@ -723,6 +751,14 @@ def _own_notes(
             ]
             if half:
                 _half_day(check, path, half[0][1], half[0][0], [_own_spans(item, half[0][0])])
+            parts = [
+                (d, w, part)
+                for d, w, part in claims.part_of_day_claims(text)
+                if offered and d in days_open and not covers_part(_own_spans(item, d), part)
+            ]
+            if parts:
+                d, w, part = parts[0]
+                _part_of_day(check, path, w, d, part, [_own_spans(item, d)])
             for opening in claims.opening_claims(text):
                 for start, end, written in opening.times if offered else ():
                     if start < end and not _fits_own(item, opening.days, start, end):
