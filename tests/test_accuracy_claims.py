@@ -268,3 +268,15 @@ def test_more_accessibility_words(text: str, fact: str, value: bool) -> None:
 def test_part_of_day_claims(text: str, expected: list[tuple[str, str, str]]) -> None:
     """上午 / 下午 / 晚上 with the days of the clause; shut, or no day named: nothing."""
     assert claims.part_of_day_claims(text) == expected
+
+
+def test_a_trip_is_a_visit() -> None:
+    """跑一趟 counts one visit; 最多跑一趟 at most one."""
+    assert _visits("你只要去一趟派出所。") == [(1, "去一趟")]
+    assert _visits("最多跑一趟。") == [("0-1", "最多跑一趟")]
+
+
+def test_english_number_words_up_to_ninety() -> None:
+    """fifteen … ninety are read as numbers, as 1 … 12 are."""
+    assert "15" in numbers_en("within fifteen working days")
+    assert "30" in numbers_en("thirty days")

@@ -213,3 +213,15 @@ def test_an_afternoon_on_a_morning_only_day(guides: Path) -> None:
     found = _found(guides, "accuracy.office.part-of-day", "marriage-registration.yaml")
     assert [p.line for p in found] == [line]
     assert "in the afternoon" in found[0].message and "09:00–12:00" in found[0].message
+
+
+def test_original_and_copy_in_the_notes_of_an_original(guides: Path) -> None:
+    """请带原件和复印件 on a material whose `original_or_copy` is original."""
+    line = _edit(
+        guides,
+        "services/passport-application.yaml",
+        "notes: 换发的请带上旧护照，窗口会剪角后退还给你。",
+        "notes: 换发的请带上旧护照原件和复印件，窗口会剪角后退还给你。",
+    )
+    found = _found(guides, "accuracy.material.original-and-copy", "passport-application.yaml")
+    assert line in [p.line for p in found]

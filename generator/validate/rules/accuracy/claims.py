@@ -106,8 +106,8 @@ VISIT_REQUIRED = (
     "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
     "到现场办理", "必须到场",
 )  # fmt: skip
-ONE_VISIT = ("去一次", "跑一次", "来一次")
-AT_MOST_ONE_VISIT = ("最多跑一次", "最多去一次", "只跑一次")
+ONE_VISIT = ("去一次", "跑一次", "来一次", "跑一趟", "去一趟", "来一趟")
+AT_MOST_ONE_VISIT = ("最多跑一次", "最多去一次", "只跑一次", "最多跑一趟", "只跑一趟")
 NO_VISIT_EN = (
     "no need to visit", "without visiting", "never need to visit", "don't need to visit",
     "do not need to visit", "no need to go to", "without going to", "no visit is needed",

@@ -40,7 +40,8 @@ _ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
 _EN_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "once": "1",
-    "twice": "2", "half a year": "6", "a year": "1",
+    "twice": "2", "half a year": "6", "a year": "1", "fifteen": "15", "twenty": "20",
+    "thirty": "30", "sixty": "60", "ninety": "90",
 }  # fmt: skip
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 

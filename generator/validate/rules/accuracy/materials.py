@@ -44,6 +44,8 @@ COPY_ONLY = (
     "复印件即可", "只需复印件", "只要复印件", "提交复印件就行",
 )  # fmt: skip
 """A note with one of these takes a copy instead of the original."""
+BOTH = ("原件和复印件", "原件及复印件", "原件、复印件", "原件与复印件", "原件和复印", "原件及复印")
+"""A note with one of these asks for the original and a copy (original_and_copy)."""
 COMPULSORY = ("必须提供", "必须提交", "必须携带", "必交", "缺一不可", "不予登记", "不予受理")
 """A note with one of these makes the material compulsory."""
 
@@ -75,6 +77,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                         (*here, "requirement"), message, hint, code="accuracy.material.deferrable"
                     )
             _copy_only(check, here, material, notes)
+            _both(check, here, material, notes)
             _compulsory(check, here, material, notes)
             if material.get("original_or_copy") == "copy":
                 found = _ORIGINAL.search(notes)
@@ -152,6 +155,26 @@ def _copy_only(check: Checker, here: FieldPath, material: dict[str, Any], notes:
                 "make `original_or_copy` and the notes agree"
             ),
             "accuracy.material.copy-only",
+        )
+
+
+def _both(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    """原件和复印件 in the notes where `original_or_copy` asks for the original only."""
+    which = material.get("original_or_copy")  # for `copy`, the original rule says so
+    if which != "original" or "原件" not in notes:
+        return
+    word = _hit(notes, BOTH)
+    if word:
+        conflict(
+            check,
+            (*here, "notes"),
+            word,
+            (*here, "original_or_copy"),
+            _("the notes ask for `{phrase}`, but `original_or_copy` is {value}").format(
+                phrase=word, value=which
+            ),
+            _("say `original_or_copy: original_and_copy`, or correct the notes"),
+            "accuracy.material.original-and-copy",
         )
 
 
