@@ -280,3 +280,18 @@ def test_english_number_words_up_to_ninety() -> None:
     """fifteen … ninety are read as numbers, as 1 … 12 are."""
     assert "15" in numbers_en("within fifteen working days")
     assert "30" in numbers_en("thirty days")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("周一至周五 8 点半到 17 点", [("08:30", "17:00", "8 点半到 17 点")]),
+        ("上午 9 点至下午 5 点半", [("09:00", "17:30", "上午 9 点至下午 5 点半")]),
+        ("工作日 8 点到 5 点", [("08:00", "17:00", "8 点到 5 点")]),
+        ("自助机 24 小时可用", []),
+        ("下午 3 点前提交的当天办结", []),
+    ],
+)
+def test_hours_written_in_words(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """`8 点半到 17 点` read as 08:30–17:00; 下午 and an end before the start mean afternoon."""
+    assert claims.zh_time_ranges(text) == expected

@@ -225,3 +225,16 @@ def test_original_and_copy_in_the_notes_of_an_original(guides: Path) -> None:
     )
     found = _found(guides, "accuracy.material.original-and-copy", "passport-application.yaml")
     assert line in [p.line for p in found]
+
+
+def test_hours_in_words_outside_the_hours(guides: Path) -> None:
+    """周六 9 点到 12 点半 in a marriage note: the centres close at 12:00 on Saturdays."""
+    line = _edit(
+        guides,
+        "services/marriage-registration.yaml",
+        "市民中心三楼婚姻登记处周六上午也办理结婚登记。",
+        "市民中心三楼婚姻登记处周六 9 点到 12 点半也办理结婚登记。",
+    )
+    found = _found(guides, "accuracy.office.outside-hours", "marriage-registration.yaml")
+    assert line in [p.line for p in found]
+    assert "`9 点到 12 点半`" in found[0].message

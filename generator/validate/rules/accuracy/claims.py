@@ -339,6 +339,39 @@ _CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
 _TIME = re.compile(
     r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
 )
+_HALF = r"(上午|下午|晚上|中午)?\s*(\d{1,2})\s*[点时]\s*(半|(\d{1,2})\s*分)?"
+_TIME_ZH = re.compile(_HALF + r"\s*(?:至|到|[–—~～-])\s*" + _HALF)
+"""`8 点半到 17 点`, `上午 9 点至下午 5 点`: hours written in words, read as HH:MM."""
+
+
+def _clock(part: str | None, hour: str, half: str | None, minutes: str | None) -> int:
+    """Minutes after midnight of one end of a `_TIME_ZH` range."""
+    value = int(hour)
+    if part in ("下午", "晚上") and value < 12:
+        value += 12
+    return value * 60 + (30 if half == "半" else int(minutes or 0))
+
+
+def zh_time_ranges(text: str) -> list[tuple[str, str, str]]:
+    """Every `8 点半到 17 点` of a text as (start, end, as written), 24-hour HH:MM; an end
+    before the start without 下午 (8 点到 5 点) is read in the afternoon."""
+    found = []
+    for m in _TIME_ZH.finditer(text):
+        start = _clock(m.group(1), m.group(2), m.group(3), m.group(4))
+        end = _clock(m.group(5), m.group(6), m.group(7), m.group(8))
+        if end <= start and m.group(5) is None and end < 13 * 60:
+            end += 12 * 60
+        if start < 24 * 60 and end <= 24 * 60:
+            found.append(
+                (
+                    f"{start // 60:02d}:{start % 60:02d}",
+                    f"{end // 60:02d}:{end % 60:02d}",
+                    m.group(0).strip(),
+                )
+            )
+    return found
+
+
 _UNTIL = re.compile(
     r"(?:延长到|延长至|延时到|延时至|开放到|开放至|办理到|办到|open until|open till)\s*"
     r"(?:晚上|下午)?\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])",
@@ -403,6 +436,8 @@ def opening_claims(text: str) -> list[Opening]:
             )
             for m in _TIME.finditer(clause)
         )
+        if "点" in clause or "时" in clause:
+            times += tuple(zh_time_ranges(clause))
         for m in _UNTIL.finditer(clause):
             until = f"{int(m.group(1)):02d}:{m.group(2)}"
             times += ((_minute_before(until), until, m.group(0)),)
@@ -525,7 +560,8 @@ def _hint(words: list[str]) -> re.Pattern[str]:
 
 
 _OPENING_HINT = re.compile(
-    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern + r"|\d[:：]\d", re.IGNORECASE
+    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern + r"|\d[:：]\d|\d\s*[点时]",
+    re.IGNORECASE,
 )
 _WEEKEND_HINT = _hint(
     ["周", "星期", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
