@@ -295,3 +295,11 @@ def test_english_number_words_up_to_ninety() -> None:
 def test_hours_written_in_words(text: str, expected: list[tuple[str, str, str]]) -> None:
     """`8 点半到 17 点` read as 08:30–17:00; 下午 and an end before the start mean afternoon."""
     assert claims.zh_time_ranges(text) == expected
+
+
+def test_colloquial_and_english_holiday_days() -> None:
+    """礼拜天 is Sunday; the Spring Festival is a public holiday."""
+    (sunday,) = claims.opening_claims("礼拜天也能办")
+    assert sunday.days == ("sun",)
+    (holiday,) = claims.opening_claims("Open during the Spring Festival too.")
+    assert holiday.days == ("holiday",)

@@ -318,13 +318,14 @@ _DAY_WORDS = {
     "星期六": ("sat",), "星期日": ("sun",), "星期天": ("sun",), "周末": ("sat", "sun"),
     "双休日": ("sat", "sun"), "工作日": ("mon", "tue", "wed", "thu", "fri"),
     "每天": WEEKDAYS, "节假日": ("holiday",), "周六、日": ("sat", "sun"), "周六日": ("sat", "sun"),
-    "法定假日": ("holiday",), "春节": ("holiday",), "国庆": ("holiday",),
+    "法定假日": ("holiday",), "春节": ("holiday",), "国庆": ("holiday",), "礼拜六": ("sat",),
+    "礼拜天": ("sun",), "礼拜日": ("sun",),
 }  # fmt: skip
 _DAY_WORDS_EN = {
     "monday": ("mon",), "tuesday": ("tue",), "wednesday": ("wed",), "thursday": ("thu",),
     "friday": ("fri",), "saturday": ("sat",), "sunday": ("sun",), "weekend": ("sat", "sun"),
     "public holiday": ("holiday",), "working days": ("mon", "tue", "wed", "thu", "fri"),
-    "daily": WEEKDAYS,
+    "daily": WEEKDAYS, "spring festival": ("holiday",), "national day": ("holiday",),
 }  # fmt: skip
 _RANGE = re.compile(
     r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])"
