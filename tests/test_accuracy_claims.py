@@ -303,3 +303,8 @@ def test_colloquial_and_english_holiday_days() -> None:
     assert sunday.days == ("sun",)
     (holiday,) = claims.opening_claims("Open during the Spring Festival too.")
     assert holiday.days == ("holiday",)
+
+
+def test_hours_in_words_are_times_for_the_language_check() -> None:
+    """9 点到 12 点半 in Chinese is 9:00 and 12:30, as the English writes them."""
+    assert numbers_zh("周六 9 点到 12 点半也办理") == ["9:00", "12:30"]

@@ -565,7 +565,7 @@ _OPENING_HINT = re.compile(
     re.IGNORECASE,
 )
 _WEEKEND_HINT = _hint(
-    ["周", "星期", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
+    ["周", "星期", "礼拜", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
 )
 
 
