@@ -152,3 +152,159 @@ def test_shut_days_and_weekend_days() -> None:
     assert claims.weekend_days("Monday to Sunday, 9:00–17:00") == {"sat", "sun"}
     assert claims.weekend_days("Closed at weekends") == {"sat", "sun"}
     assert claims.weekend_days("工作日 9:00–17:00") == set()
+
+
+# --- the word lists widened in the second round (issue 18) -----------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Everything is done online; you do not have to come to the office.", 0),
+        ("You do not have to come back to collect it.", None),
+        ("You don't need to come in: the card is posted.", 0),
+    ],
+)
+def test_english_no_visit_phrases(text: str, expected: object) -> None:
+    """ "do not have to come" says no visit, unless it is "come back" (one visit fewer)."""
+    values = {claim.value for claim in claims.visit_claims(text)}
+    assert values == ({expected} if expected is not None else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("材料齐全的当日办结。", [("same_day", "当日办结")]),
+        ("不能当天办结，需要实地核查。", []),
+        ("It is decided on the same day.", [("same_day", "decided on the same day")]),
+    ],
+)
+def test_same_day_claims(text: str, expected: list[tuple[str, str]]) -> None:
+    """当日办结 / decided on the same day, and the negation 不能当天办结."""
+    assert [(c.fact, c.phrase) for c in claims.instant_claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("材料齐全的，10 个工作日办结。", [((10, "working_days"), "10 个工作日办结")]),
+        (
+            "办结时限为 8 个工作日，可在 App 查进度。",
+            [((8, "working_days"), "办结时限为 8 个工作日")],
+        ),
+        ("承诺时限 5 个工作日内。", [((5, "working_days"), "5 个工作日内")]),
+        ("请在 30 天办结前补齐材料。", []),
+    ],
+)
+def test_days_written_without_nei(text: str, expected: list[tuple[object, str]]) -> None:
+    """A promise without 内 (10 个工作日办结, 办结时限为 8 个工作日), each read once."""
+    assert [(c.value, c.phrase) for c in claims.day_claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "free"),
+    [
+        ("It is free of charge.", True),
+        ("There is no fee.", True),
+        ("Staff take your photo free of charge, and you pay the fee.", False),
+    ],
+)
+def test_english_free_phrases(text: str, free: bool) -> None:
+    """The whole service said to be free; a free photo within a paid service is no such claim."""
+    assert any(c.fact == "free" for c in claims.fee_claims(text)) is free
+
+
+def test_weekend_and_holiday_words() -> None:
+    """周六、日 names Saturday and Sunday; 春节 and 国庆 are public holidays."""
+    (opening,) = claims.opening_claims("周六、日全天办理结婚登记")
+    assert set(opening.days) == {"sat", "sun"}
+    (holiday,) = claims.opening_claims("春节、国庆假期也能办")
+    assert holiday.days == ("holiday",)
+
+
+def test_open_until_a_time() -> None:
+    """延长到 19:30 is a time the office must be open at; a phone line's hours are left out."""
+    (opening,) = claims.opening_claims("工作日晚上延长到 19:30")
+    assert opening.times == (("19:29", "19:30", "延长到 19:30"),)
+    assert claims.opening_claims("热线电话延长到 20:00") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("周六全天办理社保卡", [("sat", "周六全天")]),
+        (
+            "周一至周五全天办理，周六上午办理",
+            [(d, "周一至周五全天") for d in ("mon", "tue", "wed", "thu", "fri")],
+        ),
+        ("周末不办公，全天暂停", []),
+        ("自助机 24 小时可用", []),
+    ],
+)
+def test_all_day_claims(text: str, expected: list[tuple[str, str]]) -> None:
+    """全天 with the days of its clause; a clause that says the office is shut claims nothing."""
+    assert claims.all_day_claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("服务台有轮椅可借。", "wheelchair_loan", True),
+        ("各窗口均配有助听设备。", "hearing_loop", True),
+        ("暂无助听设备。", "hearing_loop", False),
+    ],
+)
+def test_more_accessibility_words(text: str, fact: str, value: bool) -> None:
+    """轮椅可借 and 助听设备, with the negation 暂无."""
+    assert [(c.fact, c.value) for c in claims.access_claims(text)] == [(fact, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("周六下午也办理结婚登记", [("sat", "周六下午", "afternoon")]),
+        ("周末下午不办公", []),
+        ("下午 3 点前提交的当天办结", []),
+    ],
+)
+def test_part_of_day_claims(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """上午 / 下午 / 晚上 with the days of the clause; shut, or no day named: nothing."""
+    assert claims.part_of_day_claims(text) == expected
+
+
+def test_a_trip_is_a_visit() -> None:
+    """跑一趟 counts one visit; 最多跑一趟 at most one."""
+    assert _visits("你只要去一趟派出所。") == [(1, "去一趟")]
+    assert _visits("最多跑一趟。") == [("0-1", "最多跑一趟")]
+
+
+def test_english_number_words_up_to_ninety() -> None:
+    """fifteen … ninety are read as numbers, as 1 … 12 are."""
+    assert "15" in numbers_en("within fifteen working days")
+    assert "30" in numbers_en("thirty days")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("周一至周五 8 点半到 17 点", [("08:30", "17:00", "8 点半到 17 点")]),
+        ("上午 9 点至下午 5 点半", [("09:00", "17:30", "上午 9 点至下午 5 点半")]),
+        ("工作日 8 点到 5 点", [("08:00", "17:00", "8 点到 5 点")]),
+        ("自助机 24 小时可用", []),
+        ("下午 3 点前提交的当天办结", []),
+    ],
+)
+def test_hours_written_in_words(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """`8 点半到 17 点` read as 08:30–17:00; 下午 and an end before the start mean afternoon."""
+    assert claims.zh_time_ranges(text) == expected
+
+
+def test_colloquial_and_english_holiday_days() -> None:
+    """礼拜天 is Sunday; the Spring Festival is a public holiday."""
+    (sunday,) = claims.opening_claims("礼拜天也能办")
+    assert sunday.days == ("sun",)
+    (holiday,) = claims.opening_claims("Open during the Spring Festival too.")
+    assert holiday.days == ("holiday",)
+
+
+def test_hours_in_words_are_times_for_the_language_check() -> None:
+    """9 点到 12 点半 in Chinese is 9:00 and 12:30, as the English writes them."""
+    assert numbers_zh("周六 9 点到 12 点半也办理") == ["9:00", "12:30"]

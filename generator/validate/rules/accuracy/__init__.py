@@ -45,10 +45,15 @@ def check_reference_accuracy(
     _check_each_text(check, data, facts)
 
 
+def _may_bare_link(source: str) -> bool:
+    return "www." in source.replace("https://www.", "")
+
+
 def _check_each_text(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
     """One walk over a file's texts for the rules that read every text: the two languages of
     a text, links and dates."""
     year = reviewed_year(data)
+    bare = check.loaded.may_hold(_may_bare_link)  # www. without https://: rare, asked once
     stack: list[tuple[FieldPath, Any]] = [((), data)]
     while stack:
         here, node = stack.pop()
@@ -62,7 +67,7 @@ def _check_each_text(check: Checker, data: dict[str, Any], facts: ReferenceFacts
         for key, child in pairs:
             kind = child.__class__  # exact types: the loader makes only plain ones
             if kind is str:
-                if "https://" in child:
+                if "https://" in child or (bare and "www." in child):
                     check_link_text(check, (*here, key), child, facts.domains)
                 if "年" in child or ":" in child or "：" in child:
                     check_date_text(check, (*here, key), child, year)

@@ -31,6 +31,11 @@ class Claim:
 _ACCESSIBLE = "无障碍"
 
 
+def negated(text: str, start: int) -> bool:
+    """True when a negation stands just before `start` (for rules outside this module)."""
+    return _negated(text, start)
+
+
 def _negated(text: str, start: int) -> bool:
     """True when a negation stands in the three characters before `start` (无障碍 excepted).
 
@@ -101,13 +106,17 @@ VISIT_REQUIRED = (
     "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
     "到现场办理", "必须到场",
 )  # fmt: skip
-ONE_VISIT = ("去一次", "跑一次", "来一次")
-AT_MOST_ONE_VISIT = ("最多跑一次", "最多去一次", "只跑一次")
+ONE_VISIT = ("去一次", "跑一次", "来一次", "跑一趟", "去一趟", "来一趟")
+AT_MOST_ONE_VISIT = ("最多跑一次", "最多去一次", "只跑一次", "最多跑一趟", "只跑一趟")
 NO_VISIT_EN = (
     "no need to visit", "without visiting", "never need to visit", "don't need to visit",
     "do not need to visit", "no need to go to", "without going to", "no visit is needed",
     "no need to go anywhere", "never have to go", "without leaving home", "no trip",
+    "do not have to come", "don't have to come", "do not need to come", "don't need to come",
+    "no need to come", "without coming", "everything is done online", "entirely online",
 )  # fmt: skip
+_AGAIN_EN = (" back", " again", " twice")
+"""After "do not have to come", these make it one visit fewer, not none."""
 VISIT_REQUIRED_EN = (
     "must come in person",
     "must visit",
@@ -140,7 +149,8 @@ def visit_claims(text: str) -> list[Claim]:
 def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
     lower = text.lower()
     for phrase in NO_VISIT_EN:
-        if phrase in lower:
+        start = lower.find(phrase)
+        if start >= 0 and not lower[start + len(phrase) :].startswith(_AGAIN_EN):
             claims.append(Claim("visits", 0, phrase))
     for phrase in VISIT_REQUIRED_EN:
         start = lower.find(phrase)
@@ -170,27 +180,47 @@ INSTANT_EN = (
     "in seconds",
     "instant approval",
 )
+SAME_DAY = (
+    "当日办结",
+    "当天办结",
+    "当日办好",
+    "当天办好",
+    "当日出结果",
+    "当天出结果",
+    "当天就能办好",
+)
+SAME_DAY_EN = (
+    "decided on the same day", "decided the same day", "approved on the same day",
+    "approved the same day", "same-day decision", "decided on the spot", "approved on the spot",
+)  # fmt: skip
+"""A decision the same day: true of a promise in minutes or hours, or of one working day."""
 
 
 @_cached
 def instant_claims(text: str) -> list[Claim]:
     """秒批, 秒报 and 即办: decided on the spot."""
     claims = []
-    for phrase, start in _find(text, INSTANT + INSTANT_APPROVAL + INSTANT_FILING):
+    for phrase, start in _find(text, INSTANT + INSTANT_APPROVAL + INSTANT_FILING + SAME_DAY):
         if _negated(text, start) or (phrase == "即办" and text[start - 1 : start] in "立随亦"):
             continue
         fact = {"秒批": "instant_approval", "秒报": "instant_filing"}.get(phrase, "instant")
-        claims.append(Claim(fact, True, phrase))
+        claims.append(Claim("same_day" if phrase in SAME_DAY else fact, True, phrase))
     lower = text.lower()
-    for phrase in INSTANT_EN:
-        start = lower.find(phrase)
-        if start >= 0 and not lower[max(0, start - 5) : start].endswith("not "):
-            claims.append(Claim("instant", True, text[start : start + len(phrase)]))
+    for words, fact in ((INSTANT_EN, "instant"), (SAME_DAY_EN, "same_day")):
+        for phrase in words:
+            start = lower.find(phrase)
+            if start >= 0 and not lower[max(0, start - 5) : start].endswith("not "):
+                claims.append(Claim(fact, True, text[start : start + len(phrase)]))
     return claims
 
 
 # --- days to a decision ----------------------------------------------------------------------
 _DAYS = re.compile(r"(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:之内|以内|内)")
+_DAYS_DONE = re.compile(
+    r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*(\d+)\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
+    r"|(?:(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
+)
+"""`10 个工作日办结`, `办结时限为 8 个工作日`: a promise written without 内."""
 _DAYS_EN = re.compile(r"\bwithin (\d+) (?:(working|calendar) )?days?\b", re.IGNORECASE)
 _DEADLINE = ("在", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名")
@@ -224,6 +254,14 @@ def day_claims(text: str) -> list[Claim]:
             continue
         unit = "working_days" if match.group(2) == "工作日" else "calendar_days"
         claims.append(Claim("days", (int(match.group(1)), unit), match.group(0)))
+    for match in (
+        _DAYS_DONE.finditer(text) if ("时限" in text or "办" in text or "出结果" in text) else ()
+    ):
+        number, word = match.group(1, 2) if match.group(1) else match.group(3, 4)
+        if text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE):
+            continue
+        unit = "working_days" if word == "工作日" else "calendar_days"
+        claims.append(Claim("days", (int(number), unit), match.group(0)))
     for match in _DAYS_EN.finditer(text):
         if _english_deadline(text, match):
             continue
@@ -249,6 +287,11 @@ def region_claims(text: str) -> list[Claim]:
 
 # --- fees ----------------------------------------------------------------------------------
 FREE = ("不收费", "免费办理", "不收取任何费用", "不收取费用", "免收费用", "无需缴费", "不用交钱")
+FREE_EN = (
+    "it is free", "it's free", "there is no fee", "no fee is charged", "costs nothing",
+    "does not cost anything", "free of charge to apply", "applying is free",
+)  # fmt: skip
+"""Said of the service as a whole (a step's "free of charge" photo is no such claim)."""
 _FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?)\s*元")
 _FEE_EN = re.compile(r"\bfee is (\d+(?:\.\d+)?) yuan\b", re.IGNORECASE)
 
@@ -262,6 +305,8 @@ def fee_claims(text: str) -> list[Claim]:
             claims.append(Claim("fee", float(match.group(2)), match.group(0)))
     for match in _FEE_EN.finditer(text):
         claims.append(Claim("fee", float(match.group(1)), match.group(0)))
+    lower = text.lower()
+    claims += [Claim("free", True, phrase) for phrase in FREE_EN if phrase in lower]
     return claims
 
 
@@ -272,13 +317,15 @@ _DAY_WORDS = {
     "星期二": ("tue",), "星期三": ("wed",), "星期四": ("thu",), "星期五": ("fri",),
     "星期六": ("sat",), "星期日": ("sun",), "星期天": ("sun",), "周末": ("sat", "sun"),
     "双休日": ("sat", "sun"), "工作日": ("mon", "tue", "wed", "thu", "fri"),
-    "每天": WEEKDAYS, "节假日": ("holiday",),
+    "每天": WEEKDAYS, "节假日": ("holiday",), "周六、日": ("sat", "sun"), "周六日": ("sat", "sun"),
+    "法定假日": ("holiday",), "春节": ("holiday",), "国庆": ("holiday",), "礼拜六": ("sat",),
+    "礼拜天": ("sun",), "礼拜日": ("sun",),
 }  # fmt: skip
 _DAY_WORDS_EN = {
     "monday": ("mon",), "tuesday": ("tue",), "wednesday": ("wed",), "thursday": ("thu",),
     "friday": ("fri",), "saturday": ("sat",), "sunday": ("sun",), "weekend": ("sat", "sun"),
     "public holiday": ("holiday",), "working days": ("mon", "tue", "wed", "thu", "fri"),
-    "daily": WEEKDAYS,
+    "daily": WEEKDAYS, "spring festival": ("holiday",), "national day": ("holiday",),
 }  # fmt: skip
 _RANGE = re.compile(
     r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])"
@@ -293,6 +340,50 @@ _CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
 _TIME = re.compile(
     r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
 )
+_HALF = r"(上午|下午|晚上|中午)?\s*(\d{1,2})\s*[点时]\s*(半|(\d{1,2})\s*分)?"
+_TIME_ZH = re.compile(_HALF + r"\s*(?:至|到|[–—~～-])\s*" + _HALF)
+"""`8 点半到 17 点`, `上午 9 点至下午 5 点`: hours written in words, read as HH:MM."""
+
+
+def _clock(part: str | None, hour: str, half: str | None, minutes: str | None) -> int:
+    """Minutes after midnight of one end of a `_TIME_ZH` range."""
+    value = int(hour)
+    if part in ("下午", "晚上") and value < 12:
+        value += 12
+    return value * 60 + (30 if half == "半" else int(minutes or 0))
+
+
+def zh_time_ranges(text: str) -> list[tuple[str, str, str]]:
+    """Every `8 点半到 17 点` of a text as (start, end, as written), 24-hour HH:MM; an end
+    before the start without 下午 (8 点到 5 点) is read in the afternoon."""
+    found = []
+    for m in _TIME_ZH.finditer(text):
+        start = _clock(m.group(1), m.group(2), m.group(3), m.group(4))
+        end = _clock(m.group(5), m.group(6), m.group(7), m.group(8))
+        if end <= start and m.group(5) is None and end < 13 * 60:
+            end += 12 * 60
+        if start < 24 * 60 and end <= 24 * 60:
+            found.append(
+                (
+                    f"{start // 60:02d}:{start % 60:02d}",
+                    f"{end // 60:02d}:{end % 60:02d}",
+                    m.group(0).strip(),
+                )
+            )
+    return found
+
+
+_UNTIL = re.compile(
+    r"(?:延长到|延长至|延时到|延时至|开放到|开放至|办理到|办到|open until|open till)\s*"
+    r"(?:晚上|下午)?\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])",
+    re.IGNORECASE,
+)
+"""`延长到 19:30`: open until a time, which must be within the hours too."""
+
+
+def _minute_before(hhmm: str) -> str:
+    hours, minutes = divmod(int(hhmm[:2]) * 60 + int(hhmm[3:]) - 1, 60)
+    return f"{hours:02d}:{minutes:02d}"
 
 
 @dataclass(frozen=True)
@@ -346,6 +437,11 @@ def opening_claims(text: str) -> list[Opening]:
             )
             for m in _TIME.finditer(clause)
         )
+        if "点" in clause or "时" in clause:
+            times += tuple(zh_time_ranges(clause))
+        for m in _UNTIL.finditer(clause):
+            until = f"{int(m.group(1)):02d}:{m.group(2)}"
+            times += ((_minute_before(until), until, m.group(0)),)
         if days or times:
             claims.append(
                 Opening(tuple(dict.fromkeys(days)), times, phrase or times[0][2], tuple(said))
@@ -371,6 +467,63 @@ def closed_days(text: str) -> list[tuple[str, str]]:
         lower = clause.lower()
         if any(word in lower for word in _STRONG_CLOSED):
             found += [(day, words) for day, words in _days_named(clause) if day in WEEKDAYS]
+    return found
+
+
+ALL_DAY = ("全天", "全日", "整天", "all day")
+"""A day said to be open from morning to afternoon (周六全天办理)."""
+
+
+@_cached
+def all_day_claims(text: str) -> list[tuple[str, str]]:
+    """The days a text says are open all day: (day, the words); none when it says 24 小时."""
+    if not any(word in text.lower() for word in ALL_DAY):
+        return []
+    found = []
+    for clause in _CLAUSE.split(text):
+        lower = clause.lower()
+        word = next((w for w in ALL_DAY if w in lower), None)
+        if (
+            word is None
+            or any(closed in lower for closed in _CLOSED)
+            or _negated(lower, lower.find(word))
+        ):
+            continue
+        found += [
+            (day, f"{words}{word}" if f"{words}{word}" in lower else words)
+            for day, words in _days_named(clause)
+            if day in WEEKDAYS
+        ]
+    return found
+
+
+PARTS_OF_DAY = {
+    "上午": "morning", "下午": "afternoon", "晚上": "evening", "夜间": "evening",
+    "morning": "morning", "afternoon": "afternoon", "evening": "evening",
+}  # fmt: skip
+"""A part of a day a text says something is open (周六下午也办理)."""
+
+
+@_cached
+def part_of_day_claims(text: str) -> list[tuple[str, str, str]]:
+    """(day, the words, morning / afternoon / evening) for each day a clause names with a part
+    of the day; a clause that says the office is shut, or names no day, claims nothing."""
+    lower = text.lower()
+    if not any(word in lower for word in PARTS_OF_DAY):
+        return []
+    found = []
+    for clause in _CLAUSE.split(text):
+        lower = clause.lower()
+        if any(closed in lower for closed in _CLOSED):
+            continue
+        for word, part in PARTS_OF_DAY.items():
+            start = lower.find(word)
+            if start < 0 or _negated(lower, start):
+                continue
+            for day, words in _days_named(clause):
+                if day in WEEKDAYS:
+                    said = f"{words}{word}" if f"{words}{word}" in lower else words
+                    found.append((day, said, part))
     return found
 
 
@@ -408,10 +561,11 @@ def _hint(words: list[str]) -> re.Pattern[str]:
 
 
 _OPENING_HINT = re.compile(
-    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern + r"|\d[:：]\d", re.IGNORECASE
+    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern + r"|\d[:：]\d|\d\s*[点时]",
+    re.IGNORECASE,
 )
 _WEEKEND_HINT = _hint(
-    ["周", "星期", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
+    ["周", "星期", "礼拜", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
 )
 
 
@@ -437,9 +591,12 @@ ACCESS_WORDS = {
     "priority_window": ("绿色通道", "优先窗口", "priority window"),
     "sign_language": ("手语翻译", "手语", "sign language"),
     "accessible_parking": ("无障碍车位", "无障碍停车位", "accessible parking"),
-    "wheelchair_loan": ("借用轮椅", "轮椅借用", "提供轮椅", "wheelchair loan", "lends wheelchairs"),
+    "wheelchair_loan": (
+        "借用轮椅", "轮椅借用", "提供轮椅", "轮椅可借", "可借轮椅", "借轮椅", "wheelchair loan",
+        "lends wheelchairs", "borrow a wheelchair",
+    ),
     "accessible_toilet": ("无障碍卫生间", "无障碍厕所", "accessible toilet"),
-    "hearing_loop": ("助听环路", "感应线圈", "hearing loop"),
+    "hearing_loop": ("助听环路", "感应线圈", "助听设备", "助听系统", "hearing loop"),
 }  # fmt: skip
 _ACCESS_HINT = re.compile("|".join(re.escape(w) for ws in ACCESS_WORDS.values() for w in ws))
 _EN_NEGATIONS = ("no ", "not ", "without ", "there is no ", "no accessible ")

@@ -8,6 +8,7 @@ it contradicts, and a problem caused by a reference edit can be put in that file
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,22 @@ from generator.source.loader import FieldPath, LoadedFile, Position
 from generator.validate.rules.checker import as_list, is_time, items
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ALL_DAY_FROM, ALL_DAY_TO = "10:00", "16:00"
+"""全天: open by this time in the morning and still at this time in the afternoon."""
+PART_BOUNDS = {"morning": ("<", "11:30"), "afternoon": (">", "14:30"), "evening": (">", "18:30")}
+"""上午: some period opens before 11:30; 下午: one closes after 14:30; 晚上: after 18:30."""
+
+
+def covers_part(spans: Iterable[tuple[str, str]], part: str) -> bool:
+    """True when the opening periods reach into that part of the day (or there are none:
+    a day without hours is the closed-day rules' to report)."""
+    spans = tuple(spans)
+    if not spans or part not in PART_BOUNDS:
+        return True
+    sign, bound = PART_BOUNDS[part]
+    if sign == "<":
+        return any(opens < bound for opens, _closes in spans)
+    return any(closes > bound for _opens, closes in spans)
 
 
 @dataclass(frozen=True)
@@ -44,9 +61,21 @@ class Office:
     closed_on_holidays: bool
     places: dict[str, Place] = field(default_factory=dict)
     """`departments`, `hours`, `hours_end`, `hours.<day>`, `phone`, `address` -> where."""
+    names: tuple[str, ...] = ()
+    """What a guide's text may call it: the name, without the city (临江市), `short_names`."""
 
     def open_on(self, day: str) -> bool:
         return bool(self.periods.get(day))
+
+    def open_all_day(self, day: str) -> bool:
+        """True when the office is open on `day` from the morning (10:00) to 16:00, or not
+        open that day at all (the closed-day rules say so)."""
+        spans = self.periods.get(day)
+        return not spans or (spans[0][0] <= ALL_DAY_FROM and spans[-1][1] >= ALL_DAY_TO)
+
+    def open_in(self, day: str, part: str) -> bool:
+        """True when the office is open on `day` in that part of the day (or shut all day)."""
+        return covers_part(self.periods.get(day, ()), part)
 
     def fits(self, day: str | None, start: str, end: str) -> bool:
         """True when start–end lies inside one opening period (of `day`, or of any day)."""
@@ -74,6 +103,11 @@ class ReferenceFacts:
     """Web domains the city's reference data declares as its own (subdomains included)."""
     departments: dict[str, Place] = field(default_factory=dict)
     """Department id -> where it is declared."""
+    office_names: dict[str, str] = field(default_factory=dict)
+    """Each name of an office (Office.names) -> its id; a name two offices share is left out."""
+    foreign_names: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    """Department id -> finds the `office_names` of the offices that do not serve it (longest
+    first); a department every named office serves has none."""
 
 
 def zh(text: Any) -> str:
@@ -124,7 +158,32 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                     departments.setdefault(
                         item["id"], _place(loaded, ("departments", number, "id"))
                     )
-    return ReferenceFacts(offices, licences, frozenset(domains), departments)
+    named: dict[str, str] = {}
+    shared: set[str] = set()
+    for office in offices.values():
+        for name in office.names:
+            if named.setdefault(name, office.id) != office.id:
+                shared.add(name)
+    named = {name: office for name, office in named.items() if name not in shared}
+    foreign = {}
+    for department in departments:
+        names = [n for n, o in named.items() if department not in offices[o].departments]
+        if names:
+            longest = sorted(names, key=len, reverse=True)
+            foreign[department] = re.compile("|".join(re.escape(n) for n in longest))
+    return ReferenceFacts(offices, licences, frozenset(domains), departments, named, foreign)
+
+
+_CITY = re.compile(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{5})")
+"""临江市 before an office's name: guides leave the city out (社会保险服务大厅)."""
+
+
+def _names(item: dict[str, Any], name: str) -> tuple[str, ...]:
+    found = [name] if name else []
+    if name and (city := _CITY.match(name)):
+        found.append(name[city.end() :])
+    found += [n for n in as_list(item.get("short_names")) if isinstance(n, str) and len(n) >= 2]
+    return tuple(dict.fromkeys(found))
 
 
 def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | None:
@@ -186,6 +245,7 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         access if isinstance(access := item.get("accessibility"), dict) else {},
         _closed_on_holidays(item),
         places,
+        _names(item, zh(item.get("name"))),
     )
 
 

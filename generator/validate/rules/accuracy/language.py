@@ -23,7 +23,7 @@ _ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
 _EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?", re.I)
 _SCALE = {"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _ANY_NUMBER_ZH = re.compile(r"\d|[一二两三四五六七八九十]|半年")
-_ZH_DAY_HINTS = ("周", "星期", "双休", "每天")
+_ZH_DAY_HINTS = ("周", "星期", "礼拜", "双休", "每天")
 _EN_DAY_HINTS = ("saturday", "sunday", "weekend", "daily", "every day")
 _SHORT = 120
 """Up to this many characters the numbers are compared with their counts (门 1 and 窗口 1)."""
@@ -40,7 +40,8 @@ _ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
 _EN_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "once": "1",
-    "twice": "2", "half a year": "6", "a year": "1",
+    "twice": "2", "half a year": "6", "a year": "1", "fifteen": "15", "twenty": "20",
+    "thirty": "30", "sixty": "60", "ninety": "90",
 }  # fmt: skip
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
@@ -149,7 +150,11 @@ def _amount(digits: str, scale: str | None) -> str:
 
 def numbers_zh(text: str) -> list[str]:
     """The numbers of a Chinese text: times, amounts (万, 亿), 一 … 十 and 半年 before a unit."""
-    found, rest = _times(text.replace("：", ":"))
+    text = text.replace("：", ":")
+    if "点" in text or "时" in text:  # 9 点到 12 点半 is 9:00–12:30, as the English writes it
+        for start, end, written in claims.zh_time_ranges(text):
+            text = text.replace(written, f"{start}–{end}", 1)
+    found, rest = _times(text)
     found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
     found += [str(claims.CHINESE_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]
     found += [value for word, value in _ZH_WORDS.items() if word in rest]

@@ -12,6 +12,8 @@ from generator.source.loader import FieldPath
 from generator.validate.rules.checker import Checker, strings
 
 _URL = re.compile(r"https://[^\s<>()\[\]\"'，。；、）]+")
+_BARE = re.compile(r"(?<![/\w.@-])www(?:\.[\w-]+)+", re.ASCII)
+"""An address written without https:// (www.linjiang-gov.com): the link rules read it too."""
 _COMMON_LABELS = frozenset({"www", "com", "cn", "net", "org", "gov", "example", "edu"})
 _LOOKS = str.maketrans({"1": "l", "0": "o", "-": "", "_": ""})
 
@@ -25,14 +27,29 @@ def check_links(check: Checker, data: Any, domains: frozenset[str]) -> None:
 
 
 def check_link_text(check: Checker, path: FieldPath, text: str, domains: frozenset[str]) -> None:
-    """The https:// addresses of one text."""
+    """The https:// addresses of one text, and those written from `www.` without a scheme."""
     if len(domains) < 2:  # only gov.cn: the office has declared no domains of its own yet
         return
     marks = _marks(domains)
-    for url in _URL.findall(text):
-        parts = urlsplit(url)
+    found = [(url, urlsplit(url)) for url in _URL.findall(text)]
+    if "www." in text:
+        found += [(bare, urlsplit("https://" + bare)) for bare in _BARE.findall(text)]
+    for url, parts in found:
         host = (parts.hostname or "").lower()
-        if "@" in parts.netloc:
+        if not host.isascii():
+            check.error_at(
+                path,
+                check.loaded.fragment_position(path, url),
+                _("`{host}` has letters that only look Latin (`{letters}`)").format(
+                    host=host, letters="".join(c for c in host if not c.isascii())
+                ),
+                _(
+                    "a look-alike letter leads to another site: type the address again "
+                    "on the department's own domain"
+                ),
+                code="accuracy.link.non-latin-host",
+            )
+        elif "@" in parts.netloc:
             check.error_at(
                 path,
                 check.loaded.fragment_position(path, url),

@@ -39,6 +39,15 @@ _NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不")
 _COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
 _ORIGINAL = re.compile(r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验")
 _GENERIC = ("居民", "中华人民共和国", "的")
+COPY_ONLY = (
+    "无需提交原件", "无需原件", "不需要原件", "不用带原件", "不需要带原件", "不收原件",
+    "复印件即可", "只需复印件", "只要复印件", "提交复印件就行",
+)  # fmt: skip
+"""A note with one of these takes a copy instead of the original."""
+BOTH = ("原件和复印件", "原件及复印件", "原件、复印件", "原件与复印件", "原件和复印", "原件及复印")
+"""A note with one of these asks for the original and a copy (original_and_copy)."""
+COMPULSORY = ("必须提供", "必须提交", "必须携带", "必交", "缺一不可", "不予登记", "不予受理")
+"""A note with one of these makes the material compulsory."""
 
 
 def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
@@ -67,6 +76,9 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                     check.warning(
                         (*here, "requirement"), message, hint, code="accuracy.material.deferrable"
                     )
+            _copy_only(check, here, material, notes)
+            _both(check, here, material, notes)
+            _compulsory(check, here, material, notes)
             if material.get("original_or_copy") == "copy":
                 found = _ORIGINAL.search(notes)
                 if found:
@@ -122,6 +134,68 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                 _licence_issuer(
                     check, ("result", "e_licence"), str(data.get("department")), licence
                 )
+
+
+def _copy_only(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    """无需提交原件 / 复印件即可 where `original_or_copy` asks for the original."""
+    if material.get("original_or_copy") != "original" or (
+        "原件" not in notes and "复印" not in notes
+    ):
+        return
+    word = next((w for w in COPY_ONLY if w in notes), None)
+    if word:
+        conflict(
+            check,
+            (*here, "notes"),
+            word,
+            (*here, "original_or_copy"),
+            _("the notes say `{phrase}`, but `original_or_copy` is original").format(phrase=word),
+            _(
+                "a citizen who leaves the original at home may be turned away: "
+                "make `original_or_copy` and the notes agree"
+            ),
+            "accuracy.material.copy-only",
+        )
+
+
+def _both(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    """原件和复印件 in the notes where `original_or_copy` asks for the original only."""
+    which = material.get("original_or_copy")  # for `copy`, the original rule says so
+    if which != "original" or "原件" not in notes:
+        return
+    word = _hit(notes, BOTH)
+    if word:
+        conflict(
+            check,
+            (*here, "notes"),
+            word,
+            (*here, "original_or_copy"),
+            _("the notes ask for `{phrase}`, but `original_or_copy` is {value}").format(
+                phrase=word, value=which
+            ),
+            _("say `original_or_copy: original_and_copy`, or correct the notes"),
+            "accuracy.material.original-and-copy",
+        )
+
+
+def _compulsory(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    """必须提供 / 不予受理 in the notes of a material whose `requirement` is optional."""
+    if material.get("requirement") != "optional":
+        return
+    word = _hit(notes, COMPULSORY)
+    if word:
+        conflict(
+            check,
+            (*here, "notes"),
+            word,
+            (*here, "requirement"),
+            _("the notes say `{phrase}`, but `requirement` is optional").format(phrase=word),
+            _(
+                "a citizen told it is optional comes without it and is turned away: "
+                "say `requirement: required`, or correct the notes"
+            ),
+            "accuracy.material.compulsory",
+        )
 
 
 def _hit(notes: str, words: tuple[str, ...]) -> str | None:

@@ -4,13 +4,24 @@ guide says, does it have what the guide promises; and each office against its ow
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
-from generator.common.i18n import _
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath
 from generator.validate.problems import Severity
-from generator.validate.rules.accuracy.facts import WEEKDAYS, Office, Place, ReferenceFacts, zh
+from generator.validate.rules.accuracy.facts import (
+    ALL_DAY_FROM,
+    ALL_DAY_TO,
+    WEEKDAYS,
+    Office,
+    Place,
+    ReferenceFacts,
+    covers_part,
+    zh,
+)
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
 from generator.validate.rules.checker import Checker, as_list, is_time, items
 
@@ -44,6 +55,12 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     # An unknown department is the reference rule's to report.
     lead = data.get("department")
     departments = {lead} if isinstance(lead, str) and lead in facts.departments else set()
+    # Only the names of offices that do not serve the department are looked for, and first
+    # in the file's source at once: most guides name none, and their texts are not walked.
+    pattern = facts.foreign_names.get(str(lead)) if departments else None
+    if pattern is not None and check.loaded.may_hold(_searcher(pattern)):
+        for path, text in _naming_texts(data):
+            _named_office(check, path, text, pattern, facts, departments)
     for number, channel in items(data.get("channels")):
         _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
@@ -113,6 +130,72 @@ def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
             for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
         ]
     return found
+
+
+@functools.cache
+def _searcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A test of whether a file's source names any office (asked once per file)."""
+    return lambda source: pattern.search(source) is not None
+
+
+def _naming_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    """The Chinese texts that tell a citizen where to go: channel notes, steps, visit reason."""
+    found = [
+        (path, text)
+        for number, channel in items(data.get("channels"))
+        for lang, path, text in forms(channel.get("note"), ("channels", number, "note"))
+        if lang == "zh-CN"
+    ]
+    found += [
+        (path, text)
+        for number, step in items(data.get("steps"))
+        for lang, path, text in forms(step.get("description"), ("steps", number, "description"))
+        if lang == "zh-CN"
+    ]
+    found += [
+        (path, text)
+        for lang, path, text in forms(data.get("visit_reason"), ("visit_reason",))
+        if lang == "zh-CN"
+    ]
+    return found
+
+
+def _named_office(
+    check: Checker,
+    path: FieldPath,
+    text: str,
+    pattern: re.Pattern[str],
+    facts: ReferenceFacts,
+    departments: set[Any],
+) -> None:
+    """An office named in the text (社会保险服务大厅, 车管所) that does not serve the guide's
+    department: the citizen would queue where the application cannot be taken."""
+    for match in pattern.finditer(text):
+        office = facts.offices[facts.office_names[match.group(0)]]
+        if claims.negated(text, match.start()):
+            continue
+        place = office.places.get("departments")
+        wanted = ", ".join(f"`{d}`" for d in sorted(str(d) for d in departments))
+        check.error_at(
+            path,
+            at_phrase(check, path, match.group(0)),
+            _(
+                "the text sends people to `{name}`, but `{office}` does not serve {departments} "
+                "({file}:{line})"
+            ).format(
+                name=match.group(0),
+                office=office.id,
+                departments=wanted,
+                file=place.file if place else "offices.yaml",
+                line=place.line if place else 0,
+            ),
+            _(
+                "name an office whose `departments` include the guide's department, "
+                "or add the department to that office"
+            ),
+            code="accuracy.office.named-wrong-department",
+        )
+        return
 
 
 def _wrong_office(check: Checker, path: FieldPath, office: Office, departments: set[Any]) -> None:
@@ -198,6 +281,57 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
             if not any(office.fits(day, start, end) for office in offices for day in days):
                 _outside_hours(check, path, written, offices, days, (start, end))
                 return
+    # 全天, 上午, 下午, 晚上 of a day: against the offices open that day (a day none opens
+    # is the closed-day rule's, above).
+    if not _PART_HINT.search(text):
+        return  # no 全天, 上午, 下午 or 晚上: most notes (one C-level scan, no finder call)
+    for day, words in claims.all_day_claims(text):
+        open_then = [office for office in offices if office.open_on(day)]
+        if open_then and not any(office.open_all_day(day) for office in open_then):
+            _half_day(check, path, words, day, [o.periods.get(day, ()) for o in open_then])
+            return
+    for day, words, part in claims.part_of_day_claims(text):
+        open_then = [office for office in offices if office.open_on(day)]
+        if open_then and not any(office.open_in(day, part) for office in open_then):
+            _part_of_day(check, path, words, day, part, [o.periods[day] for o in open_then])
+            return
+
+
+_PART_HINT = re.compile(
+    "|".join([*claims.ALL_DAY, *claims.PARTS_OF_DAY, "All day", "Morning", "Afternoon", "Evening"])
+)
+
+
+def _half_day(check: Checker, path: FieldPath, phrase: str, day: str, spans: list[Any]) -> None:
+    hours = "; ".join(", ".join(f"{o}–{c}" for o, c in found) for found in spans if found)
+    check.error_at(
+        path,
+        at_phrase(check, path, phrase),
+        _("the text says `{phrase}` (all day), but on {day} the hours are only {hours}").format(
+            phrase=phrase, day=_DAY_NAMES[day], hours=hours
+        ),
+        _("a citizen who comes in the afternoon finds it shut: give the hours, or correct `hours`"),
+        code="accuracy.office.all-day",
+    )
+
+
+_PARTS = {"morning": N_("in the morning"), "afternoon": N_("in the afternoon"),
+          "evening": N_("in the evening")}  # fmt: skip
+
+
+def _part_of_day(
+    check: Checker, path: FieldPath, phrase: str, day: str, part: str, spans: list[Any]
+) -> None:
+    hours = "; ".join(", ".join(f"{o}–{c}" for o, c in found) for found in spans if found)
+    check.error_at(
+        path,
+        at_phrase(check, path, phrase),
+        _("the text says `{phrase}` ({part}), but on {day} the hours are only {hours}").format(
+            phrase=phrase, part=_(_PARTS[part]), day=_DAY_NAMES[day], hours=hours
+        ),
+        _("a citizen would come when it is shut: give the hours, or correct `hours`"),
+        code="accuracy.office.part-of-day",
+    )
 
 
 def _not_open(
@@ -475,6 +609,24 @@ def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
     _own_notes(check, here, item, open_days if readable else None)
 
 
+def _own_spans(item: dict[str, Any], day: str) -> tuple[tuple[str, str], ...]:
+    """An office's own opening periods on `day`, as written (earliest first)."""
+    return tuple(
+        sorted(
+            (entry["opens"], entry["closes"])
+            for _n, entry in items(item.get("hours"))
+            if day in as_list(entry.get("days"))
+            and is_time(entry.get("opens"))
+            and is_time(entry.get("closes"))
+        )
+    )
+
+
+def _all_day_own(item: dict[str, Any], day: str) -> bool:
+    spans = _own_spans(item, day)
+    return not spans or (spans[0][0] <= ALL_DAY_FROM and max(c for _o, c in spans) >= ALL_DAY_TO)
+
+
 def _fits_own(item: dict[str, Any], days: tuple[str, ...], start: str, end: str) -> bool:
     wanted = [d for d in days if d in WEEKDAYS]
     for _n, entry in items(item.get("hours")):
@@ -599,6 +751,21 @@ def _own_notes(
                     _("correct the note, or the office's `hours`"),
                     code="accuracy.office.shut-day-open",
                 )
+            half = [
+                (d, w)
+                for d, w in claims.all_day_claims(text)
+                if offered and d in days_open and not _all_day_own(item, d)
+            ]
+            if half:
+                _half_day(check, path, half[0][1], half[0][0], [_own_spans(item, half[0][0])])
+            parts = [
+                (d, w, part)
+                for d, w, part in claims.part_of_day_claims(text)
+                if offered and d in days_open and not covers_part(_own_spans(item, d), part)
+            ]
+            if parts:
+                d, w, part = parts[0]
+                _part_of_day(check, path, w, d, part, [_own_spans(item, d)])
             for opening in claims.opening_claims(text):
                 for start, end, written in opening.times if offered else ():
                     if start < end and not _fits_own(item, opening.days, start, end):

@@ -29,16 +29,25 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
         _days(check, data, path, text)
         _fees(check, data, path, text)
         _region(check, data, path, text)
+    # Outside the summary a text often speaks of one case: a window that decides on the spot
+    # (派出所窗口当场办结) while the promise covers the online channel, a replacement that is
+    # charged (补领收工本费 20 元) on a free service. So only what cannot be one case is read
+    # there: 不收费 on a charged service, an amount that is none of the fee items, and a
+    # step's days against its own duration.
     for number, entry in items(data.get("faq")):
         for _lang, path, text in forms(entry.get("answer"), ("faq", number, "answer")):
             _region(check, data, path, text)
             _visits(check, data, path, text, counts=False)
+            _fees(check, data, path, text, summary=False)
     for number, channel in items(data.get("channels")):
         for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
             _visits(check, data, path, text, counts=False)
+            _fees(check, data, path, text, summary=False)
     for number, step in items(data.get("steps")):
         for _lang, path, text in forms(step.get("description"), ("steps", number, "description")):
             _visits(check, data, path, text, counts=False)
+            _fees(check, data, path, text, summary=False)
+            _step_days(check, step, ("steps", number), path, text)
     for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",)):
         _visits(check, data, path, text, counts=False)
 
@@ -85,13 +94,38 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _same_day(data: dict[str, Any]) -> bool:
+    """True when a decision the same day is what the time limit promises (or allows)."""
+    if _is_instant(data):
+        return True
+    limit = _mapping(data.get("time_limit"))
+    return any(
+        _mapping(limit.get(which)).get("value") == 1
+        and _mapping(limit.get(which)).get("unit") in ("working_days", "calendar_days")
+        for which in ("promised", "statutory")
+    )
+
+
 def _instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
     approval = data.get("instant_approval")
     for claim in claims.instant_claims(text):
-        if claim.fact in _INSTANT_VALUES:
+        if claim.fact == "same_day":
+            if _same_day(data):
+                continue
+            field: FieldPath = ("time_limit", "promised")
+            promised = _mapping(_mapping(data.get("time_limit")).get("promised"))
+            message = _(
+                "the text says `{phrase}` (decided the same day), but the promised time limit "
+                "is {value} {unit}"
+            ).format(
+                phrase=claim.phrase,
+                value=promised.get("value"),
+                unit=str(promised.get("unit", "")).replace("_", " "),
+            )
+        elif claim.fact in _INSTANT_VALUES:
             if approval in _INSTANT_VALUES[claim.fact]:
                 continue
-            field: FieldPath = ("instant_approval",)
+            field = ("instant_approval",)
             message = _("the text says `{phrase}`, but `instant_approval` is `{value}`").format(
                 phrase=claim.phrase, value=approval
             )
@@ -147,9 +181,22 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
         return
 
 
-def _fees(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+def _fees(
+    check: Checker, data: dict[str, Any], path: FieldPath, text: str, *, summary: bool = True
+) -> None:
+    if (
+        not summary
+        and "费" not in text
+        and "fee" not in text
+        and "free" not in text
+        and "cost" not in text
+    ):
+        return  # most notes and steps name no fee: a substring test says so before any work
     fees = data.get("fees")
     if not isinstance(fees, dict):
+        return
+    found = claims.fee_claims(text)
+    if not found:
         return
     free = fees.get("free")
     amounts = {
@@ -157,12 +204,12 @@ def _fees(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
         for _n, item in items(fees.get("items"))
         if isinstance(item.get("amount"), int | float)
     }
-    for claim in claims.fee_claims(text):
+    for claim in found:
         if claim.fact == "free" and free is False:
             message = _("the text says `{phrase}`, but the fees list a charge").format(
                 phrase=claim.phrase
             )
-        elif claim.fact == "fee" and free is True:
+        elif claim.fact == "fee" and free is True and summary:
             message = _("the text names a fee (`{phrase}`), but `fees.free` is true").format(
                 phrase=claim.phrase
             )
@@ -201,5 +248,33 @@ def _region(check: Checker, data: dict[str, Any], path: FieldPath, text: str) ->
             ),
             _("a citizen elsewhere would travel for nothing: correct the text or `cross_region`"),
             "accuracy.text.cross-region",
+        )
+        return
+
+
+def _step_days(
+    check: Checker, step: dict[str, Any], here: FieldPath, path: FieldPath, text: str
+) -> None:
+    """`N 个工作日内` in a step's description against the step's own `duration`."""
+    if "日" not in text and "天" not in text and "day" not in text:
+        return  # no number of days can be written without one of these
+    duration = _mapping(step.get("duration"))
+    value, unit = duration.get("value"), duration.get("unit")
+    if not isinstance(value, int | float) or unit not in ("working_days", "calendar_days"):
+        return
+    for claim in claims.day_claims(text):
+        said, said_unit = claim.value if isinstance(claim.value, tuple) else (None, None)
+        if said == value and (said_unit == unit or said_unit == "calendar_days"):
+            continue
+        conflict(
+            check,
+            path,
+            claim.phrase,
+            (*here, "duration"),
+            _("the step says `{phrase}`, but its `duration` is {value} {unit}").format(
+                phrase=claim.phrase, value=value, unit=str(unit).replace("_", " ")
+            ),
+            _("citizens wait by this: make the description and `duration` give the same time"),
+            "accuracy.text.step-days",
         )
         return
