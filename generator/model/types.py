@@ -15,7 +15,7 @@ from typing import Any, Protocol
 DEFAULT_LANG = "zh-CN"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Text a citizen reads, in the default language and optionally others (`en`)."""
 
@@ -66,7 +66,7 @@ class Text:
         return bool(self.default)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Department:
     """A department that carries out services (实施主体)."""
 
@@ -77,7 +77,7 @@ class Department:
     phone: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """A subject citizens browse by (主题)."""
 
@@ -87,7 +87,7 @@ class Topic:
     order: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LifeEvent:
     """Something happening in someone's life that groups services (人生事件)."""
 
@@ -97,7 +97,7 @@ class LifeEvent:
     order: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ELicence:
     """An entry of the electronic-licence catalogue (电子证照目录)."""
 
@@ -106,7 +106,7 @@ class ELicence:
     issuer: Department | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpeningHours:
     """The hours an office is open on some weekdays."""
 
@@ -115,7 +115,7 @@ class OpeningHours:
     closes: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExtraService:
     """Lunch-time or weekend service of an office, with a note saying what is offered."""
 
@@ -123,7 +123,7 @@ class ExtraService:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Accessibility:
     """What an office offers older and disabled visitors."""
 
@@ -137,7 +137,7 @@ class Accessibility:
     notes: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Office:
     """A service hall or window where people apply in person."""
 
@@ -154,7 +154,7 @@ class Office:
     accessibility: Accessibility
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duration:
     """A number of working or calendar days."""
 
@@ -167,7 +167,7 @@ class Duration:
         return str(int(self.value)) if self.value == int(self.value) else f"{self.value:g}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeLimit:
     """Statutory and promised time limits (法定 / 承诺办结时限)."""
 
@@ -176,7 +176,7 @@ class TimeLimit:
     instant: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Material:
     """One document an applicant hands in (申请材料)."""
 
@@ -194,7 +194,7 @@ class Material:
     notes: Text | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One step of the procedure (办理流程)."""
 
@@ -204,7 +204,7 @@ class Step:
     duration: Duration | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Channel:
     """One way to apply: online, app, in person, kiosk or post."""
 
@@ -217,7 +217,7 @@ class Channel:
     address: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeeItem:
     """One fee with its amount and legal basis."""
 
@@ -233,7 +233,7 @@ class FeeItem:
         return f"{self.amount:g}" if self.amount != int(self.amount) else str(int(self.amount))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fees:
     """What the service costs; free or a list of items."""
 
@@ -241,7 +241,7 @@ class Fees:
     items: tuple[FeeItem, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """What the applicant receives (审批结果)."""
 
@@ -252,7 +252,7 @@ class Result:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LegalBasis:
     """A law and article the service rests on (设定依据)."""
 
@@ -261,7 +261,7 @@ class LegalBasis:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """A frequently asked question and its answer."""
 
@@ -269,7 +269,7 @@ class Question:
     answer: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A consultation or complaint channel."""
 
@@ -281,7 +281,7 @@ class Contact:
     hours: Text | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Guide:
     """One service guide (办事指南), with every reference resolved."""
 
@@ -340,7 +340,7 @@ class ValidationResultLike(Protocol):
     def reference(self) -> Mapping[str, Sequence[Mapping[str, Any]]]: ...
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Catalogue:
     """All guides and reference data of a site, with the lookups browsing pages need."""
 
