@@ -410,7 +410,8 @@ def _row(count: int, what: str, figures: dict[str, float], median_kb: float, max
     print(
         f"{count:>7} {what:>8} {figures['wall']:>7.1f} {figures['cpu']:>7.1f} "
         f"{figures['peak_mb']:>8.0f} {figures['own_mb']:>7.0f} {figures['pf_mb']:>6.0f} "
-        f"{figures['child_mb']:>8.0f} {median_kb:>8.1f} {max_kb:>7} {figures['exit']:>4.0f}",
+        f"{figures.get('own_pss_mb', 0):>7.0f} {figures['child_mb']:>8.0f} "
+        f"{median_kb:>8.1f} {max_kb:>7} {figures['exit']:>4.0f}",
         flush=True,
     )
 
