@@ -22,6 +22,9 @@ Reported per run: wall time, CPU time of the whole process tree (worker processe
 Pagefind included), peak resident memory sampled every 50 ms over the process tree
 ("peak MB": the tree's sum; "own MB": the tree less any Pagefind process, the target
 ≤ 1 GB; "pf MB": Pagefind's processes alone; the timing harness itself is not counted),
+"own PSS" (the peak of the PSS sum of the same processes as "own MB": a page that the
+build process shares with the workers it forked counts once, not once per process, so
+this is the truer figure, printed beside the resident sum, which counts it twice),
 "child MB" (getrusage's largest single process of the tree), and the size of a guide
 page (median and largest: target ≤ 40 KB). On a busy machine wall time swells; CPU time
 is the steadier figure, and the load average is printed at the end.
@@ -85,6 +88,22 @@ def _tree_stats(root: int) -> dict[int, tuple[float, int, str]]:
     return found
 
 
+def _pss(pid: int) -> int:
+    """A process's proportional set size in bytes (/proc/PID/smaps_rollup; 0 once gone).
+
+    A page shared by k processes counts 1/k in each, so the PSS of a build process and the
+    workers it forked adds up to the memory they really hold; their resident sizes count
+    every page they still share once per process."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def _is_pagefind(name: str) -> bool:
     """Pagefind's binaries are called pagefind or pagefind_extended (cut to 15 characters)."""
     return name.startswith("pagefind")
@@ -103,13 +122,14 @@ def run_measured(
     command: list[str], cwd: Path, env: dict[str, str] | None = None
 ) -> dict[str, float]:
     """Run a command; return wall s, CPU s, peak MB (tree sum, without and with Pagefind
-    alone, largest child) and the exit code. The wrapper process itself is not counted.
+    alone, largest child; and the peak of our processes' PSS sum) and the exit code. The
+    wrapper process itself is not counted.
 
     The output goes to a file, not a pipe: a chatty child never blocks on a full pipe.
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu: dict[int, float] = {}
-    peak = peak_own = peak_pagefind = 0
+    peak = peak_own = peak_pagefind = peak_own_pss = 0
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         # A session of its own: on Ctrl-C the whole tree (workers, Pagefind) is ended.
@@ -132,6 +152,10 @@ def run_measured(
                 peak = max(peak, total)
                 peak_own = max(peak_own, total - pagefind)
                 peak_pagefind = max(peak_pagefind, pagefind)
+                own_pss = sum(
+                    _pss(pid) for pid, (_, _, name) in stats.items() if not _is_pagefind(name)
+                )
+                peak_own_pss = max(peak_own_pss, own_pss)
                 time.sleep(0.05)
         finally:
             if child.poll() is None:  # interrupted: leave nothing running
@@ -151,6 +175,7 @@ def run_measured(
         "peak_mb": peak / 1e6,
         "own_mb": peak_own / 1e6,
         "pf_mb": peak_pagefind / 1e6,
+        "own_pss_mb": peak_own_pss / 1e6,
         "child_mb": int(largest[-1].split("=")[1]) / 1024 if largest else 0.0,
         "exit": child.returncode,
     }
@@ -306,6 +331,7 @@ def run_hugo(guides: Path, root: Path, count: int) -> dict[str, dict[str, float]
         "peak_mb": max(hugo["peak_mb"], pagefind["peak_mb"]),
         "own_mb": hugo["own_mb"],
         "pf_mb": pagefind["pf_mb"],
+        "own_pss_mb": hugo["own_pss_mb"],
         "child_mb": max(hugo["child_mb"], pagefind["child_mb"]),
         "exit": max(hugo["exit"], pagefind["exit"]),
     }
@@ -323,7 +349,7 @@ def main(
 ) -> None:
     header = (
         f"{'guides':>7} {'what':>8} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'own MB':>7} "
-        f"{'pf MB':>6} {'child MB':>8} {'page KB':>8} {'max KB':>7} {'exit':>4}"
+        f"{'pf MB':>6} {'own PSS':>7} {'child MB':>8} {'page KB':>8} {'max KB':>7} {'exit':>4}"
     )
     print(header)
     for count in counts:
@@ -384,7 +410,8 @@ def _row(count: int, what: str, figures: dict[str, float], median_kb: float, max
     print(
         f"{count:>7} {what:>8} {figures['wall']:>7.1f} {figures['cpu']:>7.1f} "
         f"{figures['peak_mb']:>8.0f} {figures['own_mb']:>7.0f} {figures['pf_mb']:>6.0f} "
-        f"{figures['child_mb']:>8.0f} {median_kb:>8.1f} {max_kb:>7} {figures['exit']:>4.0f}",
+        f"{figures.get('own_pss_mb', 0):>7.0f} {figures['child_mb']:>8.0f} "
+        f"{median_kb:>8.1f} {max_kb:>7} {figures['exit']:>4.0f}",
         flush=True,
     )
 

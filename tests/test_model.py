@@ -111,3 +111,25 @@ def test_every_coded_value_of_the_offices_schema_has_a_label() -> None:
 
     walk(schema)
     assert found and set(LABELS["sign_language"]) == set(found[0])
+
+
+def test_model_objects_carry_no_instance_dict() -> None:
+    """A catalogue of 10,000 guides holds hundreds of thousands of model objects, shared by
+    fork with the page workers: each is slotted, without a `__dict__` of its own (about a
+    tenth of the build process's memory at 10,000 guides; docs/benchmarks.md)."""
+    import generator.model.types as types
+
+    catalogue = catalogue_of(guide_data("one"))
+    guide = catalogue.guides[0]
+    for obj in (guide, guide.title, catalogue, *guide.steps, *guide.materials, *guide.channels):
+        assert not hasattr(obj, "__dict__"), type(obj).__name__
+    model_classes = [
+        cls
+        for cls in vars(types).values()
+        if isinstance(cls, type)
+        and dataclasses.is_dataclass(cls)
+        and cls.__module__ == types.__name__
+    ]
+    assert model_classes
+    for cls in model_classes:
+        assert "__slots__" in vars(cls), cls.__name__

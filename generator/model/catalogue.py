@@ -123,7 +123,7 @@ def _index(guides: Iterable[Guide], keys: Any) -> dict[str, tuple[Guide, ...]]:
     return {key: tuple(items) for key, items in index.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Lookups:
     departments: Mapping[str, Department]
     offices: Mapping[str, Office]

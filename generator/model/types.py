@@ -15,7 +15,7 @@ from typing import Any, Protocol
 DEFAULT_LANG = "zh-CN"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Text a citizen reads, in the default language and optionally others (`en`)."""
 
@@ -66,7 +66,7 @@ class Text:
         return bool(self.default)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Department:
     """A department that carries out services (实施主体)."""
 
@@ -77,7 +77,7 @@ class Department:
     phone: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """A subject citizens browse by (主题)."""
 
@@ -87,7 +87,7 @@ class Topic:
     order: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LifeEvent:
     """Something happening in someone's life that groups services (人生事件)."""
 
@@ -99,7 +99,7 @@ class LifeEvent:
     """How people say it happens to them (生娃, 宝宝出生): for search only."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ELicence:
     """An entry of the electronic-licence catalogue (电子证照目录)."""
 
@@ -108,7 +108,7 @@ class ELicence:
     issuer: Department | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpeningHours:
     """The hours an office is open on some weekdays."""
 
@@ -117,7 +117,7 @@ class OpeningHours:
     closes: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExtraService:
     """Lunch-time or weekend service of an office, with a note saying what is offered."""
 
@@ -125,7 +125,7 @@ class ExtraService:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Accessibility:
     """What an office offers older and disabled visitors."""
 
@@ -139,7 +139,7 @@ class Accessibility:
     notes: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Office:
     """A service hall or window where people apply in person."""
 
@@ -156,7 +156,7 @@ class Office:
     accessibility: Accessibility
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duration:
     """A number of working or calendar days."""
 
@@ -169,7 +169,7 @@ class Duration:
         return str(int(self.value)) if self.value == int(self.value) else f"{self.value:g}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeLimit:
     """Statutory and promised time limits (法定 / 承诺办结时限)."""
 
@@ -178,7 +178,7 @@ class TimeLimit:
     instant: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Material:
     """One document an applicant hands in (申请材料)."""
 
@@ -196,7 +196,7 @@ class Material:
     notes: Text | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One step of the procedure (办理流程)."""
 
@@ -206,7 +206,7 @@ class Step:
     duration: Duration | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Channel:
     """One way to apply: online, app, in person, kiosk or post."""
 
@@ -219,7 +219,7 @@ class Channel:
     address: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeeItem:
     """One fee with its amount and legal basis."""
 
@@ -235,7 +235,7 @@ class FeeItem:
         return f"{self.amount:g}" if self.amount != int(self.amount) else str(int(self.amount))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fees:
     """What the service costs; free or a list of items."""
 
@@ -243,7 +243,7 @@ class Fees:
     items: tuple[FeeItem, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """What the applicant receives (审批结果)."""
 
@@ -254,7 +254,7 @@ class Result:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LegalBasis:
     """A law and article the service rests on (设定依据)."""
 
@@ -263,7 +263,7 @@ class LegalBasis:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """A frequently asked question and its answer."""
 
@@ -271,7 +271,7 @@ class Question:
     answer: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A consultation or complaint channel."""
 
@@ -283,7 +283,7 @@ class Contact:
     hours: Text | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Guide:
     """One service guide (办事指南), with every reference resolved."""
 
@@ -342,7 +342,7 @@ class ValidationResultLike(Protocol):
     def reference(self) -> Mapping[str, Sequence[Mapping[str, Any]]]: ...
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Catalogue:
     """All guides and reference data of a site, with the lookups browsing pages need."""
 
