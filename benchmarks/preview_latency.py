@@ -275,6 +275,7 @@ def measure(count: int, repeats: int, timeout: float, search: bool) -> None:
                     with contextlib.suppress(Timeout):
                         wait_until(lambda m=marker: m in fetch(f"{base}a-z/"), timeout)
                         times["a-z"].append(time.perf_counter() - saved)
+                        print(f"{'':>7}  (a) on A–Z: {times['a-z'][-1]:.2f} s", flush=True)
                     time.sleep(1.0)
                     # (b) a broken save, seen on the page; then the fixing save
                     before = fetch(guide.url)
@@ -345,6 +346,9 @@ def _timed(
         times[key].append(wait_until(check, timeout))
     except Timeout:
         failed[key] += 1
+        return
+    # Each figure as it comes: a long run cut short still leaves what it measured.
+    print(f"{'':>7}  ({key}) run {len(times[key])}: {times[key][-1]:.2f} s", flush=True)
 
 
 def main() -> None:

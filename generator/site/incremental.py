@@ -515,15 +515,19 @@ def _dest_in(file: File, folder: Path) -> Iterator[None]:
 
 def _carry_over(live: LiveSite, folder: Path, rendered: set[str]) -> None:
     """Hard-link into `folder` what earlier updates rendered and this one did not."""
+    made: set[str] = set()  # after the search index caught up, thousands of its files
     for dest, source in live.overlay.items():
         if dest in rendered:
             continue
-        target = folder / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
+        parent = os.path.dirname(dest)
+        if parent not in made:
+            os.makedirs(os.path.join(folder, parent), exist_ok=True)
+            made.add(parent)
+        target = os.path.join(folder, dest)
         try:
-            os.link(source / dest, target)
+            os.link(os.path.join(source, dest), target)
         except OSError:
-            shutil.copy2(source / dest, target)
+            shutil.copy2(os.path.join(source, dest), target)
     for dest in rendered:
         live.overlay[dest] = folder
     for dest in live.overlay:
