@@ -11,7 +11,6 @@ import contextlib
 import errno
 import gc
 import logging
-import os
 import shutil
 import socket
 import threading
@@ -278,12 +277,9 @@ class _SearchFollower:
         self._wake.set()
 
     def _run(self) -> None:
-        # Below the preview's own work: an editor's next save renders first. On Linux a
-        # thread has its own priority and scheduling class, and Pagefind's processes
-        # inherit both: the lowest niceness, and SCHED_IDLE (run only on a CPU nothing
-        # else wants), which nice 10 was not: Pagefind's two busy threads still took a
-        # share of both cores from the update rendering an editor's save.
-        lowest_priority()
+        # The indexing runs in a child process at the lowest priority (niceness 19 and
+        # SCHED_IDLE, search/background.py), not in this thread: a thread here shares the
+        # interpreter lock with the update rendering an editor's next save.
         while not self._stopped:
             self._wake.wait()
             self._wake.clear()
@@ -299,15 +295,6 @@ class _SearchFollower:
                 continue
             if not self._stopped and self._wanted is None:
                 self.done(live, pagefind)
-
-
-def lowest_priority() -> None:
-    """Give the calling thread (and the processes it starts) the lowest CPU priority."""
-    me = threading.get_native_id()
-    with contextlib.suppress(OSError, AttributeError):
-        os.setpriority(os.PRIO_PROCESS, me, 19)
-    with contextlib.suppress(OSError, AttributeError):
-        os.sched_setscheduler(me, os.SCHED_IDLE, os.sched_param(0))
 
 
 def _only_guides(changed: frozenset[Path], guides_dir: Path) -> bool:

@@ -53,7 +53,8 @@ from generator.common.i18n import _
 from generator.model.types import Guide
 from generator.site import render
 from generator.site.checked import CheckedTree, check_tree, recheck
-from generator.search.index import OUTPUT_DIRNAME, index_site
+from generator.search.background import index_in_background
+from generator.search.index import OUTPUT_DIRNAME
 from generator.site.pages import SitePages, breadcrumbs, guide_uri
 from generator.site.plugin import GuideProblems, GuidesPlugin, catalogue_from
 from generator.validate.problems import Problem
@@ -422,12 +423,13 @@ def _write_records(live: LiveSite, site: SitePages, guides: set[str]) -> bool:
 def index_search(live: LiveSite) -> Path:
     """Index the current search records into a fresh folder; return its `pagefind/`.
 
-    Runs in the background while the preview serves and updates: the records are only
-    ever replaced whole, and the folder is inside the full build's (removed with it).
+    Runs in the background while the preview serves and updates, in a process of its own
+    at the lowest priority (search/background.py): the records are only ever replaced
+    whole, and the folder is inside the full build's (removed with it).
     """
     assert live.records is not None
     into = Path(tempfile.mkdtemp(prefix=".preview-search-", dir=live.base))
-    return index_site(into, source_dir=live.records).output_dir
+    return index_in_background(into, live.records)
 
 
 def republish(live: LiveSite, folder: Path, pagefind: Path | None) -> None:
