@@ -11,6 +11,7 @@ an update (the project here builds none).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import shutil
@@ -165,6 +166,12 @@ def test_updates_give_the_site_a_full_build_gives(project: Path, tmp_path: Path)
     hours.mkdir()
     outcome = builder(hours, changed=frozenset({offices}))
     assert outcome.built and outcome.over == base, outcome
+    # Every guide was made again: the new model is kept out of the cycle collector's
+    # sight (frozen), as the full build's is, or every later update would walk it.
+    assert builder.live is not None and builder.live.plugin.site is not None
+    remade = builder.live.plugin.site.catalogue.by_id["birth-medical-certificate"]
+    assert gc.is_tracked(remade)
+    assert not any(obj is remade for obj in gc.get_objects()), "the new model is not frozen"
     assert_same_site(
         settled(builder, work / "site-6b", hours), full_build(project, tmp_path / "full-4")
     )

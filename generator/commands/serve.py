@@ -152,6 +152,10 @@ class PreviewBuilder:
                 raise
             else:
                 seconds = time.monotonic() - started
+                if update.remade:
+                    # The model made again is as large as the one frozen after the full
+                    # build (below): frozen too, or the collector walks it in every update.
+                    gc.freeze()
                 if self.verbose:
                     say(" ".join(f"{step} {took:.2f} s" for step, took in update.seconds.items()))
                 if any(problem.severity is Severity.ERROR for problem in update.problems):

@@ -191,6 +191,9 @@ class Update:
     seconds: dict[str, float] = field(default_factory=dict)
     deferred: list[str] = field(default_factory=list)
     """The dest paths of the pages left for `finish` (served as they were until then)."""
+    remade: bool = False
+    """Every guide was made again (the reference data or the day changed): the model is a
+    new large heap."""
 
 
 FIRST_PASS_MOST = 50
@@ -225,7 +228,8 @@ def update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool = Fa
     result = live.checked.result()
     timings["validate"] = time.monotonic() - started
     warnings: list[Problem] = []
-    if live.reference_pending:
+    remade = live.reference_pending
+    if remade:
         live.known = {}  # every guide is made again from the new reference data
     try:
         catalogue, warned = catalogue_from(
@@ -260,7 +264,7 @@ def update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool = Fa
     live.pending, live.reference_pending, live.deferred = set(), False, later
     behind = _write_records(live, new, guides)
     timings["render"] = time.monotonic() - started - sum(timings.values())
-    return Update(warnings, rendered, guides, behind, timings, deferred_dests(live))
+    return Update(warnings, rendered, guides, behind, timings, deferred_dests(live), remade)
 
 
 def _first_pass(site: SitePages, pages: set[str]) -> tuple[set[str], set[str]]:
