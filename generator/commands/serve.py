@@ -102,9 +102,9 @@ class PreviewBuilder:
     An update renders the pages of the guides that changed first and returns; the pages
     listing the whole catalogue follow in the next build, asked for at once through
     `build_again` (a build with no change: it renders them, and open pages showing them
-    reload). After an update, the search index follows in a background thread at the
-    lowest priority; when it is ready, `search_ready` is called (a build with no change,
-    which puts the new index in place).
+    reload). After an update, the search index follows in the background, in a process
+    at the lowest priority; when it is ready, `search_ready` is called (a build with no
+    change, which puts the new index in place).
     """
 
     def __init__(
