@@ -5,7 +5,8 @@
 For each N: a fresh synthetic project (benchmarks/synthetic.py) is built once the way
 `guides serve` builds it (commands/serve.py's PreviewBuilder), then, each timed:
 
-- a guide's summary edited (its page, the listings, home, A–Z... rendered again);
+- a guide's summary edited (its page first; then, in the build that follows at once, the
+  listings, home, A–Z...: "then N deferred pages");
 - the same guide broken (`visits: zero`): the error is found, nothing is rendered;
 - the first good save after the error;
 - an office's opening hours edited (every guide is checked again, the pages showing the
@@ -109,6 +110,11 @@ def measure(count: int) -> None:
             _line(
                 what, outcome, wall, cpu, builder.last_update.seconds if builder.last_update else {}
             )
+            if outcome.pending:
+                # The pages the update deferred (the listings), as the next build renders them.
+                deferred = len(outcome.pending)
+                outcome, wall, cpu = _timed(builder, work / f"update-{number}b", set())
+                _line(f"  then {deferred} deferred pages", outcome, wall, cpu, {})
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -119,7 +119,13 @@ def test_a_good_site_is_served_with_the_live_reload_and_no_banner() -> None:
         assert page.startswith('<html><body class="x"><h1>v1 a</h1><script src="/_preview/live.js"')
         assert "sg-preview-problems" not in page
         assert get(base + "style.css") == (200, "h1{color:red}")
-        assert get(base + "_preview/state")[1] == '{"epoch": 1, "errors": 0}'
+        assert json.loads(get(base + "_preview/state")[1]) == {
+            "epoch": 1,
+            "errors": 0,
+            "search_behind": False,
+            "updating": False,
+        }
+        assert "data-sg-preview-search" not in page
 
 
 def test_a_request_during_a_build_gets_the_last_good_page_at_once() -> None:
@@ -159,7 +165,8 @@ def test_while_the_guides_have_errors_every_page_has_the_banner() -> None:
         assert '<a href="/_problems/">' in page
         status, listing = get(base + "_problems/")
         assert status == 200 and "teacher-qualification.yaml, line 124" in listing
-        assert json.loads(get(base + "_preview/state")[1]) == {"epoch": 2, "errors": 1}
+        state = json.loads(get(base + "_preview/state")[1])
+        assert (state["epoch"], state["errors"]) == (2, 1)
         server.rebuild()
         page = get(base + "services/a/")[1]
         assert "sg-preview-problems" not in page and "<h1>v3 a</h1>" in page
@@ -364,3 +371,70 @@ def test_a_quiet_build_changes_the_site_without_reloading_open_pages(tmp_path: P
     site, outcome, epoch = state.snapshot()
     assert site == (second, first)
     assert epoch == 1 and outcome is not None and outcome.problems == [WRONG_VISITS]
+
+
+def behind(text: str) -> Callable[[Path], BuildOutcome]:
+    """A good build whose search index still follows in the background."""
+
+    def build(folder: Path) -> BuildOutcome:
+        write_site(folder, text)
+        return BuildOutcome(True, search_behind=True)
+
+    return build
+
+
+def caught_up(text: str) -> Callable[[Path], BuildOutcome]:
+    """The quiet build that puts the caught-up search index in place."""
+
+    def build(folder: Path) -> BuildOutcome:
+        write_site(folder, text)
+        return BuildOutcome(True, quiet=True)
+
+    return build
+
+
+def test_while_the_search_index_lags_every_page_says_so() -> None:
+    """The pages are updated before the search index: until it has caught up, every page
+    says, in a polite status region, that search results may miss the latest changes; the
+    state says so too (live.js removes the note), and the quiet build that puts the index
+    in place ends it without reloading open pages."""
+    script = Script(behind("v1"), caught_up("v1"))
+    with preview(script) as (server, base):
+        wait_for_epoch(base, 1)
+        page = get(base + "services/a/")[1]
+        assert 'role="status"' in page.split("data-sg-preview-search", 1)[0][-80:]
+        assert "search" in page.split("data-sg-preview-search", 1)[1].lower()
+        assert "sg-preview-problems" not in page
+        assert json.loads(get(base + "_preview/state")[1])["search_behind"] is True
+        server.request_build()
+        deadline = time.monotonic() + 30
+        while json.loads(get(base + "_preview/state")[1])["search_behind"]:
+            assert time.monotonic() < deadline, "the quiet build did not end the note"
+            time.sleep(0.05)
+        assert json.loads(get(base + "_preview/state")[1])["epoch"] == 1
+        assert "data-sg-preview-search" not in get(base + "services/a/")[1]
+
+
+def test_a_page_left_for_the_next_build_says_it_is_being_updated() -> None:
+    """An update serves the edited guides' pages first; the pages it left for the next
+    build are served as they were, each saying so (a status region, not an alert), and
+    the state says the preview is still updating until the next build has rendered them
+    (live.js then reloads such a page). Other pages carry no note."""
+    first = good("v1")
+
+    def update(folder: Path) -> BuildOutcome:
+        write_site(folder, "v2")
+        return BuildOutcome(True, pending=frozenset({"index.html"}))
+
+    script = Script(first, update, caught_up("v2"))
+    with preview(script) as (server, base):
+        wait_for_epoch(base, 1)
+        server.rebuild()
+        home, guide = get(base)[1], get(base + "services/a/")[1]
+        assert 'role="status"' in home.split("data-sg-preview-updating", 1)[0][-80:]
+        assert "data-sg-preview-updating" not in guide
+        assert json.loads(get(base + "_preview/state")[1])["updating"] is True
+        server.rebuild()
+        assert "data-sg-preview-updating" not in get(base)[1]
+        state = json.loads(get(base + "_preview/state")[1])
+        assert state["updating"] is False and state["epoch"] == 2

@@ -11,9 +11,11 @@ an update (the project here builds none).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -23,6 +25,8 @@ import yaml
 from support import REPO
 
 from generator.commands.serve import PreviewBuilder
+from generator.search.background import index_in_background
+from generator.search.index import SearchIndexError
 from generator.site.checked import check_tree, recheck
 from generator.site.incremental import LISTED_FIELDS, NAMED_FIELDS
 from generator.validate.tree import validate_tree
@@ -66,6 +70,16 @@ def layered(base: Path, *overlays: Path) -> dict[str, bytes]:
     return files
 
 
+def settled(builder: PreviewBuilder, folder: Path, update: Path) -> dict[str, bytes]:
+    """The site served once the build that follows an update (with no change: the one the
+    preview asks for at once) has rendered the pages the update deferred."""
+    folder.mkdir()
+    outcome = builder(folder, changed=frozenset())
+    assert outcome.built and outcome.quiet and not outcome.pending, outcome
+    assert builder.live is not None and not builder.live.deferred
+    return layered(builder.live.base, update, folder)
+
+
 def full_build(project: Path, folder: Path) -> dict[str, bytes]:
     folder.mkdir()
     outcome = PreviewBuilder(project / "mkdocs.yml", URL)(folder)
@@ -98,22 +112,36 @@ def test_updates_give_the_site_a_full_build_gives(project: Path, tmp_path: Path)
     first.mkdir()
     outcome = builder(first, changed=frozenset({certificate}))
     assert outcome.built and outcome.over == base, outcome
-    assert_same_site(layered(base, first), full_build(project, tmp_path / "full-1"))
+    # The guide's own page and its related guides' first; the listings follow.
+    assert {"a-z/index.html", "search/index.html"} <= outcome.pending, outcome
+    served = layered(base, first)
+    page = "services/birth-medical-certificate/index.html"
+    assert "出生医学证明（改）" in served[page].decode("utf-8")
+    assert "出生医学证明（改）" not in served["a-z/index.html"].decode("utf-8")
+    full = full_build(project, tmp_path / "full-1")
+    assert served[page] == full[page]
 
-    # An error keeps the site; the save that fixes it (another guide changed meanwhile)
-    # renders both changes.
+    # An error keeps the site, and the pages the last update deferred are rendered all the
+    # same, from the last good guides; the save that fixes it (another guide changed
+    # meanwhile) renders both changes.
     edit(guide, "\nvisits: 0\n", "\nvisits: zero\n")
     broken = work / "site-3"
     broken.mkdir()
+    asked: list[bool] = []
+    builder.build_again = lambda: asked.append(True)
     outcome = builder(broken, changed=frozenset({guide}))
     assert not outcome.built and outcome.errors
+    assert asked, "the pages deferred must not wait for the errors to be fixed"
+    assert_same_site(settled(builder, work / "site-3b", first), full)
     edit(guide, "\nvisits: zero\n", "\nvisits: 0\n")
     edit(related, "\nsummary:\n  zh-CN: ", "\nsummary:\n  zh-CN: 新：")
     fixed = work / "site-4"
     fixed.mkdir()
     outcome = builder(fixed, changed=frozenset({guide, related}))
     assert outcome.built and outcome.over == base, outcome
-    assert_same_site(layered(base, fixed), full_build(project, tmp_path / "full-2"))
+    assert_same_site(
+        settled(builder, work / "site-4b", fixed), full_build(project, tmp_path / "full-2")
+    )
 
     # A guide updated today: the latest date of all guides is every other page's date in
     # the sitemap.
@@ -128,7 +156,9 @@ def test_updates_give_the_site_a_full_build_gives(project: Path, tmp_path: Path)
     dated.mkdir()
     outcome = builder(dated, changed=frozenset({certificate}))
     assert outcome.built and outcome.over == base, outcome
-    assert_same_site(layered(base, dated), full_build(project, tmp_path / "full-3"))
+    assert_same_site(
+        settled(builder, work / "site-5b", dated), full_build(project, tmp_path / "full-3")
+    )
 
     # An office's hours show on its page and on the page of every guide handled there.
     edit(offices, 'closes: "17:00"', 'closes: "17:30"')
@@ -136,7 +166,15 @@ def test_updates_give_the_site_a_full_build_gives(project: Path, tmp_path: Path)
     hours.mkdir()
     outcome = builder(hours, changed=frozenset({offices}))
     assert outcome.built and outcome.over == base, outcome
-    assert_same_site(layered(base, hours), full_build(project, tmp_path / "full-4"))
+    # Every guide was made again: the new model is kept out of the cycle collector's
+    # sight (frozen), as the full build's is, or every later update would walk it.
+    assert builder.live is not None and builder.live.plugin.site is not None
+    remade = builder.live.plugin.site.catalogue.by_id["birth-medical-certificate"]
+    assert gc.is_tracked(remade)
+    assert not any(obj is remade for obj in gc.get_objects()), "the new model is not frozen"
+    assert_same_site(
+        settled(builder, work / "site-6b", hours), full_build(project, tmp_path / "full-4")
+    )
 
 
 def test_what_the_fast_path_cannot_follow_is_built_in_full(project: Path, tmp_path: Path) -> None:
@@ -218,14 +256,20 @@ def test_the_search_index_follows_an_update(project: Path, tmp_path: Path) -> No
         update.mkdir()
         outcome = builder(update, changed=frozenset({certificate}))
         assert outcome.built and outcome.over == base and not (update / "pagefind").exists()
+        assert outcome.search_behind, "the preview must say the search index lags"
         assert builder.live is not None and builder.live.records is not None
         record = builder.live.records / "services/birth-medical-certificate/index.html"
         assert "出生医学证明（新）" in record.read_text("utf-8")
+        listings = tmp_path / "site-2b"
+        listings.mkdir()
+        outcome = builder(listings, changed=frozenset())  # the pages the update deferred
+        assert outcome.built and outcome.quiet and not outcome.pending
         assert ready.wait(timeout=300), "the search index did not follow"
         indexed = tmp_path / "site-3"
         indexed.mkdir()
         outcome = builder(indexed, changed=frozenset())
         assert outcome.built and outcome.quiet and outcome.over == base
+        assert not outcome.search_behind
         entry = indexed / "pagefind" / "pagefind-entry.json"
         assert entry.read_bytes() != (base / "pagefind" / "pagefind-entry.json").read_bytes()
         # The pages of the update are still served with it.
@@ -233,3 +277,33 @@ def test_the_search_index_follows_an_update(project: Path, tmp_path: Path) -> No
         assert "出生医学证明（新）" in page.read_text("utf-8")
     finally:
         builder.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
+def test_the_search_follower_indexes_in_a_process_of_its_own_at_the_lowest_priority(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind runs in a child process (not a thread sharing the interpreter lock with
+    the update rendering the next save), at niceness 19 in the SCHED_IDLE class; the
+    preview's own process keeps its priority. A stand-in Pagefind notes how it was run,
+    then fails: its reason reaches the preview."""
+    noted = tmp_path / "noted"
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import os, sys\n"
+        f"open({str(noted)!r}, 'w').write("
+        "f'{os.getppid()} {os.sched_getscheduler(0)} {os.getpriority(os.PRIO_PROCESS, 0)}')\n"
+        "sys.exit('no index today')\n",
+        "utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    (tmp_path / "records").mkdir()
+    (tmp_path / "site").mkdir()
+    with pytest.raises(SearchIndexError, match="no index today"):
+        index_in_background(tmp_path / "site", tmp_path / "records")
+    parent, policy, niceness = (int(word) for word in noted.read_text().split())
+    assert parent != os.getpid(), "Pagefind was started by the preview's own process"
+    assert (policy, niceness) == (os.SCHED_IDLE, 19)
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE

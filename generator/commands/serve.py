@@ -11,7 +11,6 @@ import contextlib
 import errno
 import gc
 import logging
-import os
 import shutil
 import socket
 import threading
@@ -75,7 +74,7 @@ def run_serve(config_file: Path, dev_addr: str, *, verbose: bool = False) -> int
         server = PreviewServer(
             (host, int(port)), build, mount_path=mount, report=_reporter(url), incremental=True
         )
-        build.search_ready = server.request_build
+        build.search_ready = build.build_again = server.request_build
     except OSError as error:
         say(
             _("error: cannot serve on {address}: {why}").format(
@@ -100,9 +99,12 @@ class PreviewBuilder:
     """Builds the preview: a full MkDocs build first and after any change it cannot follow,
     else only the pages a change to the guides touches (generator/site/incremental.py).
 
-    After an update, the search index follows in a background thread at low priority;
-    when it is ready, `search_ready` is called (the server builds again with no change,
-    and that build only puts the new index in place).
+    An update renders the pages of the guides that changed first and returns; the pages
+    listing the whole catalogue follow in the next build, asked for at once through
+    `build_again` (a build with no change: it renders them, and open pages showing them
+    reload). After an update, the search index follows in the background, in a process
+    at the lowest priority; when it is ready, `search_ready` is called (a build with no
+    change, which puts the new index in place).
     """
 
     def __init__(
@@ -112,26 +114,32 @@ class PreviewBuilder:
         *,
         verbose: bool = False,
         search_ready: Callable[[], None] = lambda: None,
+        build_again: Callable[[], None] = lambda: None,
     ) -> None:
         self.config_file = config_file
         self.url = url
         self.verbose = verbose
         self.search_ready = search_ready
+        self.build_again = build_again
+        """Asks for a build with no change soon: the pages an update deferred are ready
+        to be rendered."""
         self.live: incremental.LiveSite | None = None
         self.last_update: incremental.Update | None = None
         """What the last update did (benchmarks/preview_update.py prints its steps)."""
         self._search = _SearchFollower(self._indexed, lambda: self.live)
         self._index: tuple[incremental.LiveSite, Path] | None = None
+        self._search_behind = False
+        """An update wrote search records that the index served does not hold yet."""
 
     def __call__(self, site_dir: Path, *, changed: frozenset[Path] | None = None) -> BuildOutcome:
         live = self.live
         if changed == frozenset() and live is not None:
-            return self._put_index_in_place(live, site_dir)
+            return self._settle(live, site_dir)
         if changed is not None and live is not None and _only_guides(changed, live.guides_dir):
             started = time.monotonic()
             try:
                 with mkdocs_messages(logging.WARNING, verbose=self.verbose):
-                    update = incremental.update(live, set(changed), site_dir)
+                    update = incremental.update(live, set(changed), site_dir, defer=True)
                     self.last_update = update
             except incremental.NeedsFullBuild as why:
                 if self.verbose:
@@ -144,20 +152,43 @@ class PreviewBuilder:
                 raise
             else:
                 seconds = time.monotonic() - started
+                if update.remade:
+                    # The model made again is as large as the one frozen after the full
+                    # build (below): frozen too, or the collector walks it in every update.
+                    gc.freeze()
                 if self.verbose:
                     say(" ".join(f"{step} {took:.2f} s" for step, took in update.seconds.items()))
                 if any(problem.severity is Severity.ERROR for problem in update.problems):
+                    if live.deferred:
+                        self.build_again()  # the pages deferred are rendered all the same
                     return BuildOutcome(False, update.problems, "", seconds)
                 note = ngettext(
                     "{count} page rendered again.",
                     "{count} pages rendered again.",
                     len(update.rendered),
                 ).format(count=len(update.rendered))
+                if update.deferred:
+                    note += " " + ngettext(
+                        "{count} page listing the guides follows.",
+                        "{count} pages listing the guides follow.",
+                        len(update.deferred),
+                    ).format(count=len(update.deferred))
+                    self.build_again()  # render them in the next build, at once
                 if update.search_behind:
                     note += " " + _("The search index follows in the background.")
                     self._index = None  # an index made before this update is behind it
+                    self._search_behind = True
                     self._search.request(live)
-                return BuildOutcome(True, update.problems, "", seconds, over=live.base, note=note)
+                return BuildOutcome(
+                    True,
+                    update.problems,
+                    "",
+                    seconds,
+                    over=live.base,
+                    note=note,
+                    search_behind=self._search_behind,
+                    pending=frozenset(update.deferred),
+                )
             shutil.rmtree(site_dir, ignore_errors=True)
             site_dir.mkdir(mode=0o755)
         # The state kept from a build is a large heap (about 0.7 GB at 10,000 guides) that
@@ -166,6 +197,7 @@ class PreviewBuilder:
         # handed back to it (to be freed) before the next full build.
         self.live = None
         self._index = None
+        self._search_behind = False  # a full build indexes its own pages
         gc.unfreeze()
         outcome, self.live = build_preview(
             self.config_file, site_dir, self.url, verbose=self.verbose
@@ -180,14 +212,39 @@ class PreviewBuilder:
         self._index = (live, pagefind)
         self.search_ready()
 
-    def _put_index_in_place(self, live: incremental.LiveSite, site_dir: Path) -> BuildOutcome:
-        """A build with nothing changed: serve the index the follower made, if it is ready."""
+    def _settle(self, live: incremental.LiveSite, site_dir: Path) -> BuildOutcome:
+        """A build with nothing changed: render the pages the last update deferred, and
+        serve the index the follower made, if it is ready."""
+        started = time.monotonic()
+        notes: list[str] = []
+        if live.deferred:
+            try:
+                with mkdocs_messages(logging.WARNING, verbose=self.verbose):
+                    rendered = incremental.finish(live, site_dir)
+            except BaseException:
+                self.live = None  # never update again from a state that may be half-updated
+                raise
+            notes.append(
+                ngettext(
+                    "{count} page listing the guides rendered again in {seconds:.1f} s.",
+                    "{count} pages listing the guides rendered again in {seconds:.1f} s.",
+                    len(rendered),
+                ).format(count=len(rendered), seconds=time.monotonic() - started)
+            )
         index, self._index = self._index, None
         pagefind = index[1] if index is not None and index[0] is live else None
         incremental.republish(live, site_dir, pagefind)
-        note = _("The search index has caught up.") if pagefind is not None else ""
+        if pagefind is not None:
+            self._search_behind = False
+            notes.append(_("The search index has caught up."))
         return BuildOutcome(
-            True, live.plugin.last_problems, "", over=live.base, note=note, quiet=True
+            True,
+            live.plugin.last_problems,
+            "",
+            over=live.base,
+            note=" ".join(notes),
+            quiet=True,
+            search_behind=self._search_behind,
         )
 
     def close(self) -> None:
@@ -224,10 +281,9 @@ class _SearchFollower:
         self._wake.set()
 
     def _run(self) -> None:
-        # Below the preview's own work: an editor's next save renders first. On Linux a
-        # thread has its own priority, and Pagefind's process inherits it.
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        # The indexing runs in a child process at the lowest priority (niceness 19 and
+        # SCHED_IDLE, search/background.py), not in this thread: a thread here shares the
+        # interpreter lock with the update rendering an editor's next save.
         while not self._stopped:
             self._wake.wait()
             self._wake.clear()

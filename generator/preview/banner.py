@@ -71,6 +71,43 @@ def banner_html(outcome: BuildOutcome, problems_url: str) -> str:
     return "".join(parts)
 
 
+_SEARCH_STYLE = """
+.sg-preview-note{all:revert;display:block;box-sizing:border-box;margin:0;padding:.5rem 1.25rem;
+background:#e8f1fb;color:#1b1b1b;border-block-end:2px solid #00336e;font:1rem/1.5 system-ui,
+"Noto Sans CJK SC","Microsoft YaHei",sans-serif;position:relative;z-index:10}
+"""
+
+
+def search_note_html() -> str:
+    """Return the note every page carries while the search index lags behind the pages.
+
+    A status region (announced politely, not an alert): the pages are up to date, only
+    the search results may not show the last change yet. live.js removes it once the
+    index has caught up.
+    """
+    note = _(
+        "The search index is being updated: search results may not show your latest "
+        "changes yet. The pages themselves are up to date."
+    )
+    return (
+        f'<div class="sg-preview-note" role="status" lang="{language()}" '
+        f'data-sg-preview-search=""><style>{_SEARCH_STYLE}</style>{escape(note)}</div>'
+    )
+
+
+def updating_note_html() -> str:
+    """Return the note on a page the preview is rendering again (after the edited guides'
+    own pages): it shows the page as it was, says so, and reloads by itself (live.js)."""
+    note = _(
+        "This page lists guides you have just changed and is being updated: it may not "
+        "show your latest changes yet, and reloads by itself in a moment."
+    )
+    return (
+        f'<div class="sg-preview-note" role="status" lang="{language()}" '
+        f'data-sg-preview-updating=""><style>{_SEARCH_STYLE}</style>{escape(note)}</div>'
+    )
+
+
 def add_banner(page: bytes, banner: str) -> bytes:
     """Put the banner first in the page's body (or first of all when it has no body tag)."""
     if not banner:

@@ -1,8 +1,11 @@
-// The preview's live reload (`guides serve` only; never part of a built site). Every second
-// it asks the preview server whether a build has finished since this page was served, and
-// reloads the page when one has: to show the new page, or to show or remove the problems
-// banner. Each question gives up after a few seconds, so a busy server never leaves a
-// request hanging.
+// The preview's live reload (`guides serve` only; never part of a built site). Four times a
+// second it asks the preview server whether a build has finished since this page was
+// served (a small JSON answer from this machine; a change is on the page a quarter of a
+// second after the preview has it), and reloads the page when one has: to show the new
+// page, or to show or remove the problems banner. A page served while the preview was
+// still rendering it again reloads once that is done; the note that the search index lags
+// goes when it has caught up. Each question gives up after a few seconds, so a busy
+// server never leaves a request hanging.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -30,6 +33,7 @@
     });
   }
 
+  const EVERY = 250;
   const ask = () => {
     const controller = new AbortController();
     const timer = window.setTimeout(() => controller.abort(), 3000);
@@ -37,6 +41,15 @@
       .fetch(stateUrl, { cache: "no-store", signal: controller.signal })
       .then((response) => response.json())
       .then((state) => {
+        if (!state.updating && document.querySelector("[data-sg-preview-updating]")) {
+          // This page was served while the preview was still rendering it: show it now.
+          window.location.reload();
+          return;
+        }
+        if (!state.search_behind) {
+          // The search index has caught up: the note saying it lags is no longer true.
+          document.querySelectorAll("[data-sg-preview-search]").forEach((note) => note.remove());
+        }
         if (String(state.epoch) !== served) {
           if (state.errors > 0 && servedErrors === 0) {
             sessionStorage.setItem(TOP_KEY, "1");
@@ -45,10 +58,10 @@
           window.location.reload();
           return;
         }
-        window.setTimeout(ask, 1000);
+        window.setTimeout(ask, EVERY);
       })
       .catch(() => window.setTimeout(ask, 2000))
       .finally(() => window.clearTimeout(timer));
   };
-  window.setTimeout(ask, 1000);
+  window.setTimeout(ask, EVERY);
 })();

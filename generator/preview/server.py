@@ -24,7 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -266,7 +266,8 @@ class _Handler(SimpleHTTPRequestHandler):
             self.path = self.path.rstrip("/") + "/index.html"
             local = Path(self.translate_path(self.path))
         if local.suffix == ".html" and local.is_file():
-            return self._page(HTTPStatus.OK, self._with_preview(local.read_bytes()))
+            pending = unquote(self.path.lstrip("/")) in self.preview.state.pending()
+            return self._page(HTTPStatus.OK, self._with_preview(local.read_bytes(), pending))
         if not local.exists():
             missing = self.site / "404.html"
             body = (
@@ -290,9 +291,14 @@ class _Handler(SimpleHTTPRequestHandler):
                 return candidate
         return local
 
-    def _with_preview(self, page: bytes) -> bytes:
+    def _with_preview(self, page: bytes, pending: bool = False) -> bytes:
         outcome = self.outcome or BuildOutcome(built=True)
-        page = banner.add_banner(page, banner.banner_html(outcome, self.preview.mount + _PROBLEMS))
+        top = banner.banner_html(outcome, self.preview.mount + _PROBLEMS)
+        if pending:
+            top += banner.updating_note_html()
+        if self.preview.state.search_behind():
+            top += banner.search_note_html()
+        page = banner.add_banner(page, top)
         return banner.add_script(page, self._script_tag())
 
     def _script_tag(self) -> str:
@@ -309,7 +315,13 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _state(self) -> Any:
         errors = len(self.outcome.errors) if self.outcome else 0
-        body = json.dumps({"epoch": self.epoch, "errors": errors}).encode("utf-8")
+        state = {
+            "epoch": self.epoch,
+            "errors": errors,
+            "search_behind": self.preview.state.search_behind(),
+            "updating": bool(self.preview.state.pending()),
+        }
+        body = json.dumps(state).encode("utf-8")
         return self._send(HTTPStatus.OK, body, "application/json")
 
     def _live_script(self) -> Any:

@@ -27,6 +27,12 @@ class BuildOutcome:
     quiet: bool = False
     """Nothing a page shows changed (the search index was put in place): open pages are
     not reloaded."""
+    search_behind: bool = False
+    """The search index does not yet hold what this build changed (it follows in the
+    background): every page says so until it has caught up."""
+    pending: frozenset[str] = frozenset()
+    """Pages (paths in the site, such as `a-z/index.html`) this build left to the next one:
+    each says it is being updated until then, and reloads when it has been."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -47,11 +53,23 @@ class PreviewState:
         self._site: tuple[Path, ...] = ()
         self._outcome: BuildOutcome | None = None
         self._epoch = 0
+        self._search_behind = False
+        self._pending: frozenset[str] = frozenset()
 
     def snapshot(self) -> tuple[tuple[Path, ...], BuildOutcome | None, int]:
         """Return the last good site (empty before the first), the last outcome, its number."""
         with self._lock:
             return self._site, self._outcome, self._epoch
+
+    def search_behind(self) -> bool:
+        """Say whether the search index served lags behind the pages served."""
+        with self._lock:
+            return self._search_behind
+
+    def pending(self) -> frozenset[str]:
+        """The pages served as they were before the last update, which renders them next."""
+        with self._lock:
+            return self._pending
 
     def finished(self, outcome: BuildOutcome, site: Path | None) -> tuple[Path, ...]:
         """Record a finished build; a good one replaces the site. Return the site it replaced."""
@@ -60,6 +78,8 @@ class PreviewState:
             if outcome.built and site is not None:
                 layers = (site,) if outcome.over is None else (site, outcome.over)
                 replaced, self._site = self._site, layers
+                self._search_behind = outcome.search_behind
+                self._pending = outcome.pending
             if not (outcome.quiet and outcome.built):
                 self._outcome = outcome
                 self._epoch += 1

@@ -15,6 +15,13 @@ files change:
 3. writes them into a fresh folder that is served over the last full build (an overlay,
    see `preview/server.py`): nothing the server may be sending is written to.
 
+A change to a few guides renders their own pages first (`FIRST_PASS_MOST`): what the
+editor is looking at is served as soon as it is ready. The pages that list the whole
+catalogue (A–Z and the search page's list of every name, home, the overviews, 服务能力,
+the listings; at 10,000 guides these are nine tenths of an edit's work) are kept in
+`LiveSite.deferred` and rendered by `finish` straight after; until then the preview
+says on each of them that it is being updated (`BuildOutcome.pending`).
+
 What this cannot follow falls back to a full build, so correctness never rests on it: a
 change to the set of pages or to a page in the navigation, a guide file added, removed or
 renamed, or anything outside the guides (mkdocs.yml, pages, theme, schemas).
@@ -46,7 +53,8 @@ from generator.common.i18n import _
 from generator.model.types import Guide
 from generator.site import render
 from generator.site.checked import CheckedTree, check_tree, recheck
-from generator.search.index import OUTPUT_DIRNAME, index_site
+from generator.search.background import index_in_background
+from generator.search.index import OUTPUT_DIRNAME
 from generator.site.pages import SitePages, breadcrumbs, guide_uri
 from generator.site.plugin import GuideProblems, GuidesPlugin, catalogue_from
 from generator.validate.problems import Problem
@@ -112,6 +120,9 @@ class LiveSite:
     """The Guide made from each validated dict (`build_catalogue`'s `known`)."""
     records: Path | None = None
     """Every guide's search record as of the last update (None: the site has no search)."""
+    deferred: set[str] = field(default_factory=set)
+    """Pages (src paths, as `pages_to_render` gives them) an update left to `finish`: the
+    site served is behind on these until it has rendered them."""
 
     @property
     def guides_dir(self) -> Path:
@@ -178,14 +189,28 @@ class Update:
     search_behind: bool = False
     """Search records were written again: the served index is behind until `index_search`."""
     seconds: dict[str, float] = field(default_factory=dict)
+    deferred: list[str] = field(default_factory=list)
+    """The dest paths of the pages left for `finish` (served as they were until then)."""
+    remade: bool = False
+    """Every guide was made again (the reference data or the day changed): the model is a
+    new large heap."""
 
 
-def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
+FIRST_PASS_MOST = 50
+"""An update that changes at most this many guide pages renders them first, and the other
+pages it touches (the listings and the pages of the whole catalogue) in `finish`."""
+
+
+def update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool = False) -> Update:
     """Render into `folder` the pages `changed` files touch; keep the rest in `live.overlay`.
 
     On errors in the guides, nothing is rendered and the state of the last good build is
     kept (the files' new results are kept too, so the save that fixes them is fast).
     Raises NeedsFullBuild when only a full build can say what the site is.
+
+    With `defer`, when few guide pages changed, only those are rendered now: the other
+    pages to render (with any an earlier update deferred) wait in `live.deferred` for
+    `finish`.
     """
     timings: dict[str, float] = {}
     started = time.monotonic()
@@ -203,7 +228,8 @@ def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
     result = live.checked.result()
     timings["validate"] = time.monotonic() - started
     warnings: list[Problem] = []
-    if live.reference_pending:
+    remade = live.reference_pending
+    if remade:
         live.known = {}  # every guide is made again from the new reference data
     try:
         catalogue, warned = catalogue_from(
@@ -226,18 +252,55 @@ def update(live: LiveSite, changed: set[Path], folder: Path) -> Update:
         files = live.checked.files
         suspects = {str((files[path].data or {}).get("id")) for path in live.pending}
     guides = changed_guides(old, new, suspects)
-    pages = pages_to_render(old, new, guides)
+    pages = pages_to_render(old, new, guides) | live.deferred
     timings["compare"] = time.monotonic() - started - sum(timings.values())
     plugin.site = new
     plugin.last_problems = warnings
     if render.latest_date(old.catalogue) != render.latest_date(new.catalogue):
         _restamp(live, new)
-    rendered = _render(live, pages, folder)
+    now, later = _first_pass(new, pages) if defer else (pages, set())
+    rendered = _render(live, now, folder)
     _carry_over(live, folder, set(rendered))
-    live.pending, live.reference_pending = set(), False
+    live.pending, live.reference_pending, live.deferred = set(), False, later
     behind = _write_records(live, new, guides)
     timings["render"] = time.monotonic() - started - sum(timings.values())
-    return Update(warnings, rendered, guides, behind, timings)
+    return Update(warnings, rendered, guides, behind, timings, deferred_dests(live), remade)
+
+
+def _first_pass(site: SitePages, pages: set[str]) -> tuple[set[str], set[str]]:
+    """Split the pages to render into the guide pages (first) and the rest (later), when
+    few guide pages changed; else render all of them now."""
+    first = {uri for uri in pages if uri in site.specs and site.specs[uri].kind == "guide"}
+    if not first or len(first) > FIRST_PASS_MOST or first == pages:
+        return pages, set()
+    return first, pages - first
+
+
+def deferred_dests(live: LiveSite) -> list[str]:
+    """The dest paths of the pages waiting in `live.deferred`, as the server names files."""
+    dests: list[str] = []
+    for file in live.files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        page = file.page
+        if page is None:
+            continue
+        if file.src_uri in live.deferred or (
+            SEARCH_TEMPLATE in live.deferred and page.meta.get("template") == SEARCH_TEMPLATE
+        ):
+            dests.append(file.dest_uri)
+    if "sitemap.xml" in live.deferred:
+        dests.extend(["sitemap.xml", "sitemap.xml.gz"])
+    return sorted(dests)
+
+
+def finish(live: LiveSite, folder: Path) -> list[str]:
+    """Render into `folder` the pages an update deferred; return their dest paths.
+
+    The caller lays the rest of the update over it (`republish`). Rendered from the last
+    good plan: an edit made meanwhile that has errors changed nothing here.
+    """
+    rendered = _render(live, live.deferred, folder)
+    live.deferred = set()
+    return rendered
 
 
 _LISTS = {
@@ -364,12 +427,13 @@ def _write_records(live: LiveSite, site: SitePages, guides: set[str]) -> bool:
 def index_search(live: LiveSite) -> Path:
     """Index the current search records into a fresh folder; return its `pagefind/`.
 
-    Runs in the background while the preview serves and updates: the records are only
-    ever replaced whole, and the folder is inside the full build's (removed with it).
+    Runs in the background while the preview serves and updates, in a process of its own
+    at the lowest priority (search/background.py): the records are only ever replaced
+    whole, and the folder is inside the full build's (removed with it).
     """
     assert live.records is not None
     into = Path(tempfile.mkdtemp(prefix=".preview-search-", dir=live.base))
-    return index_site(into, source_dir=live.records).output_dir
+    return index_in_background(into, live.records)
 
 
 def republish(live: LiveSite, folder: Path, pagefind: Path | None) -> None:
@@ -457,15 +521,19 @@ def _dest_in(file: File, folder: Path) -> Iterator[None]:
 
 def _carry_over(live: LiveSite, folder: Path, rendered: set[str]) -> None:
     """Hard-link into `folder` what earlier updates rendered and this one did not."""
+    made: set[str] = set()  # after the search index caught up, thousands of its files
     for dest, source in live.overlay.items():
         if dest in rendered:
             continue
-        target = folder / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
+        parent = os.path.dirname(dest)
+        if parent not in made:
+            os.makedirs(os.path.join(folder, parent), exist_ok=True)
+            made.add(parent)
+        target = os.path.join(folder, dest)
         try:
-            os.link(source / dest, target)
+            os.link(os.path.join(source, dest), target)
         except OSError:
-            shutil.copy2(source / dest, target)
+            shutil.copy2(os.path.join(source, dest), target)
     for dest in rendered:
         live.overlay[dest] = folder
     for dest in live.overlay:
