@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +277,7 @@ def test_the_build_reports_what_it_indexed(
         source_dir: Path | None = None,
         chars: set[str] | None = None,
         named: set[int] | None = None,
+        names: Counter[str] | None = None,
     ) -> Any:
         assert source_dir is not None
         records.append(source_dir)
@@ -283,7 +285,7 @@ def test_the_build_reports_what_it_indexed(
             "services/passport-application/index.html",
             "services/teacher-qualification/index.html",
         ]
-        return real_index_site(site_dir, source_dir, chars, named)
+        return real_index_site(site_dir, source_dir, chars, named, names)
 
     monkeypatch.setattr(search, "index_site", watched_index_site)
     code, output = build(project)
@@ -328,6 +330,7 @@ def test_failure_after_rendering_leaves_the_old_site(
         source_dir: Path | None = None,
         chars: set[str] | None = None,
         named: set[int] | None = None,
+        names: Counter[str] | None = None,
     ) -> Any:
         assert (site_dir / "index.html").is_file()  # the new site was fully written
         assert source_dir is not None and any(source_dir.rglob("index.html"))
