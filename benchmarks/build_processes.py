@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.build import write_config  # noqa: E402
+from benchmarks.build import _pss, write_config  # noqa: E402
 from benchmarks.synthetic import make_synthetic_tree  # noqa: E402
 
 _TICKS = os.sysconf("SC_CLK_TCK")
@@ -49,18 +49,6 @@ def _processes() -> dict[int, tuple[int, str, float]]:
         fields = raw[raw.rindex(")") + 2 :].split()
         table[int(entry)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / _TICKS)
     return table
-
-
-def _pss(pid: int) -> int:
-    """Return a process's proportional set size in bytes (0 once it is gone)."""
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    for line in text.splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1]) * 1024
-    return 0
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str, object]:
