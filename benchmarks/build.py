@@ -65,8 +65,8 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _tree_stats(root: int) -> dict[int, tuple[float, int, str]]:
-    """Return {pid: (CPU seconds, resident bytes, name)} for a process and its descendants."""
+def processes() -> dict[int, tuple[int, float, int, str]]:
+    """Return {pid: (parent pid, CPU seconds, resident bytes, name)} for every process."""
     table: dict[int, tuple[int, float, int, str]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -79,6 +79,12 @@ def _tree_stats(root: int) -> dict[int, tuple[float, int, str]]:
         fields = raw[raw.rindex(")") + 2 :].split()
         cpu = (int(fields[11]) + int(fields[12])) / _TICKS
         table[int(entry)] = (int(fields[1]), cpu, int(fields[21]) * _PAGE, name)
+    return table
+
+
+def _tree_stats(root: int) -> dict[int, tuple[float, int, str]]:
+    """Return {pid: (CPU seconds, resident bytes, name)} for a process and its descendants."""
+    table = processes()
     found, frontier = {}, [root]
     while frontier:
         pid = frontier.pop()

@@ -29,26 +29,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.build import _pss, write_config  # noqa: E402
+from benchmarks.build import _pss, processes, write_config  # noqa: E402
 from benchmarks.synthetic import make_synthetic_tree  # noqa: E402
-
-_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _processes() -> dict[int, tuple[int, str, float]]:
     """Return {pid: (parent pid, name, CPU seconds)} for every process."""
-    table = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            raw = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        name = raw[raw.index("(") + 1 : raw.rindex(")")]
-        fields = raw[raw.rindex(")") + 2 :].split()
-        table[int(entry)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / _TICKS)
-    return table
+    return {pid: (parent, name, cpu) for pid, (parent, cpu, _, name) in processes().items()}
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str, object]:

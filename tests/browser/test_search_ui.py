@@ -429,3 +429,20 @@ def test_a_site_without_an_index_says_search_is_unavailable(
         form.find_element(By.CSS_SELECTOR, "input").send_keys(QUERY)
         said = _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"))
         assert said == "搜索暂时不可用。可以按主题或 A–Z 浏览全部办事指南。"
+
+
+def test_a_guide_found_by_one_of_its_names_shows_its_summary(
+    driver: WebDriver, site_url: str
+) -> None:
+    """A guide found through its aliases, a material or its life event's aliases (父母年纪大了
+    -> 养老: 年纪大了) shows its plain summary, not Pagefind's excerpt of the list of names
+    it was found by ("养老 Growing older 养老 年纪大了 上了年纪 ...")."""
+    driver.get(
+        urllib.parse.urljoin(site_url, "search/?" + urllib.parse.urlencode({"q": "父母年纪大了"}))
+    )
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    first = form.find_element(By.CSS_SELECTOR, "[data-sg-search-results] li")
+    excerpt = first.find_element(By.CSS_SELECTOR, ".sg-search__excerpt").text
+    assert "Growing older" not in excerpt and "上了年纪" not in excerpt, excerpt
+    assert excerpt.endswith("。"), f"not the guide's summary: {excerpt}"

@@ -320,13 +320,19 @@ function renderResult(data, pattern, headingTag) {
   appendHighlighted(link, data.meta.title || data.url, pattern);
   heading.append(link);
   item.append(heading);
-  // The plain-language summary says best what a guide is for; when it does not contain
-  // the words searched for, Pagefind's excerpt shows where they were found instead.
+  // The plain-language summary says best what a guide is for. Pagefind's excerpt shows
+  // where the words searched for were found instead only when they are in its prose (who
+  // can apply, the steps, the questions): found by one of its names (an alias, a material,
+  // its life event's aliases), the excerpt would be that list of names.
   const summary = data.meta.summary || "";
-  if (pattern) pattern.lastIndex = 0;
+  const holds = (text) => {
+    if (!pattern || !text) return false;
+    pattern.lastIndex = 0;
+    return pattern.test(text);
+  };
   const description = document.createElement("p");
   description.className = "sg-search__excerpt";
-  if (summary && pattern && pattern.test(summary)) {
+  if (summary && (holds(summary) || holds(data.meta.names))) {
     appendHighlighted(description, summary, pattern);
   } else if (data.excerpt) {
     appendExcerpt(description, data.excerpt);
@@ -529,12 +535,11 @@ async function confirmed(search, text, whole = false) {
   // fetched to be shown anyway), and the first that answer are moved up: Pagefind cuts
   // 上户口 into 上 + 户口, so the guide called so may come behind one that only holds both
   // characters somewhere. When none of them answers, the search found nothing.
-  const checked = results.slice(0, CONFIRM_FIRST);
-  const answers = await Promise.all(
-    checked.map(async (result) => answersSearch(await result.data(), terms, han, named)),
-  );
-  if (answers[0]) return results;
-  const kept = checked.filter((_, i) => answers[i]);
+  const answers = async (result) => answersSearch(await result.data(), terms, han, named);
+  if (await answers(results[0])) return results;
+  const next = results.slice(1, CONFIRM_FIRST);
+  const found = await Promise.all(next.map(answers));
+  const kept = next.filter((_, i) => found[i]);
   if (kept.length === 0) return [];
   return kept.concat(results.filter((result) => !kept.includes(result)));
 }
