@@ -4,31 +4,22 @@ sample guides, the problem's code and the line it is given at, and what must sta
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
 from support import REPO
 
+# The date and the one-edit helper are test_accuracy_rules.py's own.
+from test_accuracy_rules import TODAY, _edit
+
 from generator.validate.problems import Problem
 from generator.validate.tree import validate_tree
-
-TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture
 def guides(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "guides", tmp_path / "guides")
     return tmp_path / "guides"
-
-
-def _edit(guides: Path, name: str, find: str, replace: str) -> int:
-    """Replace `find` once in a file; return the line the edit starts on."""
-    path = guides / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(find) == 1, find
-    path.write_text(text.replace(find, replace, 1), encoding="utf-8")
-    return text[: text.index(find)].count("\n") + 1
 
 
 def _found(guides: Path, code: str, name: str) -> list[Problem]:
