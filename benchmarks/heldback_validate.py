@@ -2,14 +2,15 @@
 
     .venv/bin/python benchmarks/heldback_validate.py [--verbose]
 
-For each entry of tests/eval/heldback/yaml-mistakes.yaml and content-mistakes.yaml, apply
-its find-and-replace edit to a temporary copy of guides/ (byte-exact, as the sets' apply
-scripts do), run validate_tree on the copy and compare with the problems of the unedited
-copy. A mistake is caught "at the line" when a new problem (error or warning) in the
-edited file lies within one line of the entry's `line`, "elsewhere" when the new problems
-in that file are all at other lines, and "missed" when there is none. For `kind: correct`
-entries any new problem is a false alarm. For the YAML set it also counts the new messages
-written in Chinese: any CJK character, and CJK outside `quoted` guide text.
+For each entry of tests/eval/heldback/yaml-mistakes.yaml, content-mistakes.yaml and
+content-mistakes-2.yaml (each set reported apart), apply its find-and-replace edit to a
+temporary copy of guides/ (byte-exact, as the sets' apply scripts do), run validate_tree on
+the copy and compare with the problems of the unedited copy. A mistake is caught "at the
+line" when a new problem (error or warning) in the edited file lies within one line of the
+entry's `line`, "elsewhere" when the new problems in that file are all at other lines, and
+"missed" when there is none. For `kind: correct` entries any new problem is a false alarm.
+For the YAML set it also counts the new messages written in Chinese: any CJK character, and
+CJK outside `quoted` guide text.
 
 A second figure counts "at the edit": within one line of the lines the edit changed in
 today's guides. The declared lines predate the `$schema` comment the sample guides gained
@@ -41,7 +42,7 @@ from generator.validate.problems import Problem  # noqa: E402
 from generator.validate.tree import validate_tree  # noqa: E402
 
 HELDBACK = REPO / "tests" / "eval" / "heldback"
-SETS = ("yaml-mistakes.yaml", "content-mistakes.yaml")
+SETS = ("yaml-mistakes.yaml", "content-mistakes.yaml", "content-mistakes-2.yaml")
 #: 2026-12-01 00:00 UTC, the date the sample guides are checked against elsewhere.
 SOURCE_DATE_EPOCH = "1796083200"
 NEAR = 1
