@@ -297,7 +297,8 @@ def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) ->
     _carry_over(live, folder, set(rendered))
     live.pending, live.reference_pending, live.touched = set(), False, set()
     live.deferred, live.folder = later, folder
-    if defer and len(guides) > FIRST_PASS_MOST:
+    searched = live.records is not None and live.plugin.record_template is not None
+    if defer and searched and len(guides) > FIRST_PASS_MOST:
         # Many guides changed (the reference data): their pages first, their search
         # records after the pages, in `finish`.
         live.records_deferred |= guides
