@@ -75,6 +75,9 @@ class CheckedTree:
     index: ReferenceIndex
     files: dict[Path, FileResult] = field(default_factory=dict)
     """Every guide file, in the order `scan_tree` gives them."""
+    texts: dict[Path, tuple[FileResult, str]] = field(default_factory=dict)
+    """Each guide's data as one text, searched for the names of changed reference entries
+    (made at the first reference edit, kept while the file's result is the same)."""
 
     def result(self) -> ValidationResult:
         """The `ValidationResult` of the whole tree, as `validate_tree` gives it."""
@@ -201,8 +204,11 @@ def reference_touched(old: CheckedTree, new: CheckedTree) -> set[Path] | None:
     for path, result in new.files.items():
         if result.data is None:
             continue  # a file that does not load: its problems are the loader's only
-        text = json.dumps(result.data, ensure_ascii=False, default=str)
-        if pattern.search(text):
+        kept = new.texts.get(path)
+        if kept is None or kept[0] is not result:
+            kept = (result, json.dumps(result.data, ensure_ascii=False, default=str))
+            new.texts[path] = kept
+        if pattern.search(kept[1]):
             touched.add(path)
     return touched
 
