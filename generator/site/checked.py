@@ -234,11 +234,12 @@ def _changed_tokens(old: CheckedTree, new: CheckedTree) -> set[str] | None:
         rest = ({k: v for k, v in data.items() if k != key} for data in (previous.data, loaded.data))
         if next(rest) != next(rest):
             return None  # a key of the file besides its list of entries
-        entries = [_by_id(data.get(key)) for data in (previous.data, loaded.data)]
-        if entries[0] is None or entries[1] is None:
+        olds, news = _by_id(previous.data.get(key)), _by_id(loaded.data.get(key))
+        if olds is None or news is None:
             return None
-        for entry_id in entries[0].keys() | entries[1].keys():
-            was, now = entries[0].get(entry_id, {}), entries[1].get(entry_id, {})
+        for entry_id in olds.keys() | news.keys():
+            was: dict[str, Any] = olds.get(entry_id, {})
+            now: dict[str, Any] = news.get(entry_id, {})
             if was == now:
                 continue
             if key == "departments":
@@ -252,8 +253,8 @@ def _changed_tokens(old: CheckedTree, new: CheckedTree) -> set[str] | None:
                     tokens.update(_leaves(now.get(field_name)))
     if changed_departments:
         for key, issuer in (("offices", "departments"), ("e_licences", "issuer")):
-            for entries in (old.reference.get(key, ()), new.reference.get(key, ())):
-                for entry in entries:
+            for listed in (old.reference.get(key, []), new.reference.get(key, [])):
+                for entry in listed:
                     if set(_leaves(entry.get(issuer))) & changed_departments:
                         tokens.update(_leaves(entry.get("id")))
     return {token for token in tokens if len(token) > 1 and not _NOT_A_NAME.fullmatch(token)}

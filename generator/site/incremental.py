@@ -137,6 +137,12 @@ class LiveSite:
     `render_now` one page at a time (a request asks for its page between two of finish's)."""
     waiting: int = 0
     """Requests waiting for `lock` to render their page: `finish` lets them in first."""
+    counting: threading.Lock = field(default_factory=threading.Lock)
+    """Guards `waiting` (requests come on threads of their own)."""
+    doc_files: list[File] | None = None
+    """MkDocs' documentation pages (the files do not change while this state is kept)."""
+    src_by_dest: dict[str, str] | None = None
+    """A page's src path by the path it is written to."""
 
     @property
     def guides_dir(self) -> Path:
@@ -379,12 +385,14 @@ def render_now(live: LiveSite, dest: str, wait: float = 1.0) -> Path | None:
     about to be, and laid under the next one by `_carry_over`). An update holds the lock
     for its whole run: a request that cannot have it within `wait` seconds gets None.
     """
-    live.waiting += 1
+    with live.counting:
+        live.waiting += 1
     try:
         if not live.lock.acquire(timeout=wait):
             return None
     finally:
-        live.waiting -= 1
+        with live.counting:
+            live.waiting -= 1
     try:
         file = live.files.get_file_from_path(_src_of(live, dest) or "")
         folder = live.folder
@@ -402,14 +410,9 @@ def render_now(live: LiveSite, dest: str, wait: float = 1.0) -> Path | None:
 
 def _src_of(live: LiveSite, dest: str) -> str | None:
     """The src path of the documentation page written to `dest`."""
-    table: dict[str, str] | None = getattr(live, "_src_by_dest", None)
-    if table is None:
-        table = {
-            file.dest_uri: file.src_uri
-            for file in live.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        }
-        live._src_by_dest = table  # type: ignore[attr-defined]
-    return table.get(dest)
+    if live.src_by_dest is None:
+        live.src_by_dest = {file.dest_uri: file.src_uri for file in _doc_files(live)}
+    return live.src_by_dest.get(dest)
 
 
 _LISTS = {
@@ -613,8 +616,8 @@ def _render(
             continue
         if stop():
             return written
-        while live.waiting:
-            time.sleep(0.001)  # a request is waiting to render its page: let it in first
+        if live.waiting:
+            time.sleep(0.002)  # a request is waiting to render its page: let it in first
         with live.lock:
             if file.src_uri not in live.deferred and page.meta.get("template") != SEARCH_TEMPLATE:
                 continue  # rendered by render_now meanwhile
@@ -647,11 +650,9 @@ def _render_page(live: LiveSite, file: File, folder: Path) -> None:
 
 def _doc_files(live: LiveSite) -> list[File]:
     """The documentation pages MkDocs renders (the same list for as long as `live` lives)."""
-    found: list[File] | None = getattr(live, "_doc_files", None)
-    if found is None:
-        found = live.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        live._doc_files = found  # type: ignore[attr-defined]
-    return found
+    if live.doc_files is None:
+        live.doc_files = list(live.files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
+    return live.doc_files
 
 
 @contextmanager
