@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from support import REPO
+from test_preview_incremental import URL, assert_same_site, full_build, settled
 
 from generator.commands.serve import PreviewBuilder
 from generator.preview import banner
@@ -248,3 +249,31 @@ def test_a_new_office_is_a_full_build(project: Path, tmp_path: Path) -> None:
     outcome = builder(second, changed=frozenset({project / OFFICES}))
     assert outcome.built and outcome.over is None, outcome
     assert (second / "offices" / "citizen-centre-east" / "index.html").is_file()
+
+
+def test_pages_rendered_when_asked_for_and_after_give_the_full_build_site(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office's page in the update, two guide pages asked for, the rest in the build
+    that follows: the site served is a full build's of the edited project, byte for byte."""
+    monkeypatch.setattr(incremental, "FIRST_PASS_MOST", 1)
+    work = tmp_path / "work"
+    work.mkdir()
+    builder = PreviewBuilder(project / "mkdocs.yml", URL)
+    base = work / "site-1"
+    base.mkdir()
+    assert builder(base).built
+    edit(project / OFFICES, SATURDAY, SATURDAY.replace('"12:00"', '"11:30"'))
+    hours = work / "site-2"
+    hours.mkdir()
+    outcome = builder(hours, changed=frozenset({project / OFFICES}))
+    assert outcome.built and outcome.over == base, outcome
+    asked = sorted(f"services/{guide}/index.html" for guide in naming(project / "guides", OFFICE))
+    assert set(asked) <= outcome.pending
+    for dest in asked[:2]:
+        fresh = builder.render_now(dest)
+        assert fresh is not None and fresh == hours / dest
+        assert ">11:30<" in fresh.read_text("utf-8")
+    assert_same_site(
+        settled(builder, work / "site-2b", hours), full_build(project, tmp_path / "full")
+    )
