@@ -176,8 +176,9 @@ class PreviewBuilder:
                     # the reference data: the guide pages showing it follow, each at once
                     # when it is opened
                     note += " " + ngettext(
-                        "{count} more page follows; a page opened before is rendered at once.",
-                        "{count} more pages follow; a page opened before is rendered at once.",
+                        "{count} more page follows; opened meanwhile, it is rendered at once.",
+                        "{count} more pages follow; any of them opened meanwhile is rendered "
+                        "at once.",
                         len(update.deferred),
                     ).format(count=len(update.deferred))
                 elif update.deferred:
@@ -238,13 +239,22 @@ class PreviewBuilder:
             except BaseException:
                 self.live = None  # never update again from a state that may be half-updated
                 raise
-            notes.append(
-                ngettext(
-                    "{count} page listing the guides rendered again in {seconds:.1f} s.",
-                    "{count} pages listing the guides rendered again in {seconds:.1f} s.",
-                    len(rendered),
-                ).format(count=len(rendered), seconds=time.monotonic() - started)
-            )
+            if len(rendered) > incremental.FIRST_PASS_MOST:  # guide pages among them
+                notes.append(
+                    ngettext(
+                        "{count} page rendered again.",
+                        "{count} pages rendered again.",
+                        len(rendered),
+                    ).format(count=len(rendered))
+                )
+            else:
+                notes.append(
+                    ngettext(
+                        "{count} page listing the guides rendered again in {seconds:.1f} s.",
+                        "{count} pages listing the guides rendered again in {seconds:.1f} s.",
+                        len(rendered),
+                    ).format(count=len(rendered), seconds=time.monotonic() - started)
+                )
             if live.deferred:
                 self.build_again()  # a file changed meanwhile: its build first, then these
             elif records and not live.records_deferred:
