@@ -22,6 +22,14 @@ the listings; at 10,000 guides these are nine tenths of an edit's work) are kept
 `LiveSite.deferred` and rendered by `finish` straight after; until then the preview
 says on each of them that it is being updated (`BuildOutcome.pending`).
 
+A change to the reference data re-checks only the guides that use the entries changed
+(`checked.reference_touched`). When it touches many guide pages (an office's hours that
+thousands of guides show), the update renders only the changed entries' own pages; the
+guide pages are deferred too, and each is rendered at once when a request asks for it
+(`render_now`, from the server's request thread, under `LiveSite.lock`), the others by
+`finish`, which gives way to such a request between two pages and stops when a file
+changed (the editor's next save first).
+
 What this cannot follow falls back to a full build, so correctness never rests on it: a
 change to the set of pages or to a page in the navigation, a guide file added, removed or
 renamed, or anything outside the guides (mkdocs.yml, pages, theme, schemas).
