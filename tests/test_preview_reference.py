@@ -277,3 +277,53 @@ def test_pages_rendered_when_asked_for_and_after_give_the_full_build_site(
     assert_same_site(
         settled(builder, work / "site-2b", hours), full_build(project, tmp_path / "full")
     )
+
+
+def test_a_save_during_the_build_after_an_office_edit_comes_first(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build rendering the pages an office edit deferred stops when a file changes;
+    the editor's next save renders its own guide's page first, and the pages still
+    deferred follow in the build after it."""
+    monkeypatch.setattr(incremental, "FIRST_PASS_MOST", 1)
+    work = tmp_path / "work"
+    work.mkdir()
+    builder = PreviewBuilder(project / "mkdocs.yml", URL)
+    base = work / "site-1"
+    base.mkdir()
+    assert builder(base).built
+    edit(project / OFFICES, SATURDAY, SATURDAY.replace('"12:00"', '"11:30"'))
+    hours = work / "site-2"
+    hours.mkdir()
+    outcome = builder(hours, changed=frozenset({project / OFFICES}))
+    assert builder.live is not None
+    deferred = set(builder.live.deferred)
+    assert len(deferred) > 2
+
+    calls = iter(range(1_000_000))
+    builder.interrupted = lambda: next(calls) >= 2  # a file changes after two pages
+    asked: list[bool] = []
+    builder.build_again = lambda: asked.append(True)
+    part = work / "site-2b"
+    part.mkdir()
+    settling = builder(part, changed=frozenset())
+    assert settling.built and settling.quiet
+    assert asked, "the pages left must follow in the build after the save"
+    left = set(builder.live.deferred)
+    assert len(left) == len(deferred) - 2 and left < deferred
+    assert settling.pending  # still said to be being updated
+
+    builder.interrupted = lambda: False
+    guide = sorted((project / "guides" / "services").glob("*.yaml"))[0]
+    edit(guide, "\nsummary:\n  zh-CN: ", "\nsummary:\n  zh-CN: 改：")
+    saved = work / "site-3"
+    saved.mkdir()
+    outcome = builder(saved, changed=frozenset({guide}))
+    assert outcome.built, outcome
+    assert builder.last_update is not None
+    assert f"services/{guide.stem}/index.html" in builder.last_update.rendered
+    assert len(builder.last_update.rendered) < len(left), "the deferred pages wait"
+    assert left - {f"services/{guide.stem}.md"} <= builder.live.deferred
+    assert_same_site(
+        settled(builder, work / "site-3b", saved), full_build(project, tmp_path / "full")
+    )

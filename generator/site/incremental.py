@@ -303,7 +303,11 @@ def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) ->
     if render.latest_date(old.catalogue) != render.latest_date(new.catalogue):
         _restamp(live, new)
     if defer:
-        now, later = _first_pass(old, new, fresh)
+        wanted = {os.path.abspath(path) for path in changed}
+        saved = {path for path in files if os.path.abspath(path) in wanted}
+        saved |= live.pending - (live.touched or set())  # saved while the guides had errors
+        edited = {str((files[path].data or {}).get("id")) for path in saved if path in files}
+        now, later = _first_pass(old, new, fresh, edited)
         later |= live.deferred - now
     else:
         now, later = fresh | live.deferred, set()
@@ -323,13 +327,16 @@ def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) ->
     return Update(warnings, rendered, guides, behind, timings, deferred_dests(live), remade)
 
 
-def _first_pass(old: SitePages, site: SitePages, pages: set[str]) -> tuple[set[str], set[str]]:
+def _first_pass(
+    old: SitePages, site: SitePages, pages: set[str], edited: set[str]
+) -> tuple[set[str], set[str]]:
     """Split the pages to render into those rendered first and those left to `finish`.
 
     Few guide pages (an edit): those first, the pages listing them later. Many (reference
     data every guide of an office shows): the pages of the changed entries themselves (the
-    office's page) first; the guide pages and the rest later, each rendered at once when
-    it is asked for (`render_now`). No guide page: all of them now.
+    office's page) and of the guides whose files were saved (`edited`, ids) first; the
+    other guide pages and the rest later, each rendered at once when it is asked for
+    (`render_now`). No guide page: all of them now.
     """
     first = {uri for uri in pages if uri in site.specs and site.specs[uri].kind == "guide"}
     if not first or first == pages:
@@ -337,6 +344,8 @@ def _first_pass(old: SitePages, site: SitePages, pages: set[str]) -> tuple[set[s
     if len(first) <= FIRST_PASS_MOST:
         return first, pages - first
     own = {uri for uri in pages if _entry_changed(old, site, uri)}
+    if len(edited) <= FIRST_PASS_MOST:
+        own |= {guide_uri(key) for key in edited} & pages
     return own, pages - own
 
 
