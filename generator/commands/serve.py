@@ -286,9 +286,10 @@ class PreviewBuilder:
         live = self.live
         if live is None:
             return None
+        # No mkdocs_messages here: it sets the logger's level and handlers for the whole
+        # process, and the builder's thread may be inside its own (finish) meanwhile.
         try:
-            with mkdocs_messages(logging.WARNING, verbose=self.verbose):
-                return incremental.render_now(live, dest)
+            return incremental.render_now(live, dest)
         except Exception:  # the page stays as it was; finish renders it or says why
             return None
 
