@@ -216,7 +216,7 @@ def test_checking_only_what_changed_finds_what_checking_everything_finds(project
     edit(guide, "\nvisits: 0\n", "\nvisits: zero\n")
     rechecked = recheck(tree, {guide})
     assert rechecked is not None
-    tree, differ = rechecked
+    tree, differ, _touched = rechecked
     assert differ == {next(path for path in tree.files if path.samefile(guide))}
     assert tree.result() == validate_tree(guides)
     assert not tree.result().ok

@@ -75,6 +75,8 @@ def run_serve(config_file: Path, dev_addr: str, *, verbose: bool = False) -> int
             (host, int(port)), build, mount_path=mount, report=_reporter(url), incremental=True
         )
         build.search_ready = build.build_again = server.request_build
+        build.interrupted = server.change_waiting
+        server.render_now = build.render_now
     except OSError as error:
         say(
             _("error: cannot serve on {address}: {why}").format(
@@ -121,6 +123,9 @@ class PreviewBuilder:
         self.verbose = verbose
         self.search_ready = search_ready
         self.build_again = build_again
+        self.interrupted: Callable[[], bool] = lambda: False
+        """Says whether a file changed since this build began: the pages an update
+        deferred are left for the build after it (an editor's save comes first)."""
         """Asks for a build with no change soon: the pages an update deferred are ready
         to be rendered."""
         self.live: incremental.LiveSite | None = None
@@ -167,7 +172,16 @@ class PreviewBuilder:
                     "{count} pages rendered again.",
                     len(update.rendered),
                 ).format(count=len(update.rendered))
-                if update.deferred:
+                if len(update.deferred) > incremental.FIRST_PASS_MOST:
+                    # the reference data: the guide pages showing it follow, each at once
+                    # when it is opened
+                    note += " " + ngettext(
+                        "{count} more page follows; opened meanwhile, it is rendered at once.",
+                        "{count} more pages follow; any of them opened meanwhile is rendered "
+                        "at once.",
+                        len(update.deferred),
+                    ).format(count=len(update.deferred))
+                elif update.deferred:
                     note += " " + ngettext(
                         "{count} page listing the guides follows.",
                         "{count} pages listing the guides follow.",
@@ -218,19 +232,36 @@ class PreviewBuilder:
         started = time.monotonic()
         notes: list[str] = []
         if live.deferred:
+            records = bool(live.records_deferred)
             try:
                 with mkdocs_messages(logging.WARNING, verbose=self.verbose):
-                    rendered = incremental.finish(live, site_dir)
+                    rendered = incremental.finish(live, site_dir, self.interrupted)
             except BaseException:
                 self.live = None  # never update again from a state that may be half-updated
                 raise
-            notes.append(
-                ngettext(
-                    "{count} page listing the guides rendered again in {seconds:.1f} s.",
-                    "{count} pages listing the guides rendered again in {seconds:.1f} s.",
-                    len(rendered),
-                ).format(count=len(rendered), seconds=time.monotonic() - started)
-            )
+            if len(rendered) > incremental.FIRST_PASS_MOST:  # guide pages among them
+                notes.append(
+                    ngettext(
+                        "{count} page rendered again.",
+                        "{count} pages rendered again.",
+                        len(rendered),
+                    ).format(count=len(rendered))
+                )
+            else:
+                notes.append(
+                    ngettext(
+                        "{count} page listing the guides rendered again in {seconds:.1f} s.",
+                        "{count} pages listing the guides rendered again in {seconds:.1f} s.",
+                        len(rendered),
+                    ).format(count=len(rendered), seconds=time.monotonic() - started)
+                )
+            if live.deferred:
+                self.build_again()  # a file changed meanwhile: its build first, then these
+            elif records and not live.records_deferred:
+                notes.append(_("The search index follows in the background."))
+                self._index = None
+                self._search_behind = True
+                self._search.request(live)
         index, self._index = self._index, None
         pagefind = index[1] if index is not None and index[0] is live else None
         incremental.republish(live, site_dir, pagefind)
@@ -245,7 +276,22 @@ class PreviewBuilder:
             note=" ".join(notes),
             quiet=True,
             search_behind=self._search_behind,
+            pending=frozenset(incremental.deferred_dests(live)) if live.deferred else frozenset(),
         )
+
+    def render_now(self, dest: str) -> Path | None:
+        """A request asks for a page an update deferred: render it now (a request's thread).
+
+        Returns the file to serve, or None to serve the page as it was with its note."""
+        live = self.live
+        if live is None:
+            return None
+        # No mkdocs_messages here: it sets the logger's level and handlers for the whole
+        # process, and the builder's thread may be inside its own (finish) meanwhile.
+        try:
+            return incremental.render_now(live, dest)
+        except Exception:  # the page stays as it was; finish renders it or says why
+            return None
 
     def close(self) -> None:
         """Stop following the search index (the preview is stopping)."""

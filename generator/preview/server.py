@@ -70,6 +70,9 @@ class PreviewServer(ThreadingHTTPServer):
         self._handler = _ChangeHandler(self._changed)
         self._stop = threading.Event()
         self._builds = 0
+        self.render_now: Callable[[str], Path | None] | None = None
+        """Renders at once a page the last build left to the next (`BuildOutcome.pending`),
+        when it is asked for; returns the file to serve (None: serve it as it was)."""
         self._observer: Any = None
         self._serving = False
         self._closed = False
@@ -162,6 +165,11 @@ class PreviewServer(ThreadingHTTPServer):
         for folder in self.work.iterdir():
             if folder not in keep and folder not in current:
                 shutil.rmtree(folder, ignore_errors=True)
+
+    def change_waiting(self) -> bool:
+        """Say whether a watched file changed (or a build was asked for) since the build
+        in progress began."""
+        return self._changed.is_set()
 
     def request_build(self) -> None:
         """Build again soon though no file changed (the builder has something to put in place)."""
@@ -266,7 +274,11 @@ class _Handler(SimpleHTTPRequestHandler):
             self.path = self.path.rstrip("/") + "/index.html"
             local = Path(self.translate_path(self.path))
         if local.suffix == ".html" and local.is_file():
-            pending = unquote(self.path.lstrip("/")) in self.preview.state.pending()
+            dest = unquote(self.path.lstrip("/"))
+            pending = dest in self.preview.state.pending()
+            fresh = self.preview.render_now(dest) if pending and self.preview.render_now else None
+            if fresh is not None and fresh.is_file():
+                local, pending = fresh, False
             return self._page(HTTPStatus.OK, self._with_preview(local.read_bytes(), pending))
         if not local.exists():
             missing = self.site / "404.html"

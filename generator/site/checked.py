@@ -7,8 +7,11 @@ only those again, then runs the rules across files over every key, which are che
 result is the `ValidationResult` `validate_tree` would give for the same tree
 (tests/test_preview_incremental.py compares them).
 
-A change to the reference data re-checks every guide (the single-guide rules read the
-reference index). A file added, removed or renamed, or any other change to what the tree
+A change to the reference data re-checks the guides that use what changed
+(`reference_touched`: the reference files are compared entry by entry, and a guide that
+names a changed entry, by its id or any of its names, is checked again); a change that
+cannot be traced to entries (the day, a file's other keys, an entry without an id)
+re-checks every guide. A file added, removed or renamed, or any other change to what the tree
 holds, is answered by `None`: the caller validates the whole tree again.
 
 The calls into `validate/tree.py` are in `_check` (`check_files`) and `_reference`
@@ -19,11 +22,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.common import clock
 from generator.common.i18n import _
@@ -70,6 +75,9 @@ class CheckedTree:
     index: ReferenceIndex
     files: dict[Path, FileResult] = field(default_factory=dict)
     """Every guide file, in the order `scan_tree` gives them."""
+    texts: dict[Path, tuple[FileResult, str]] = field(default_factory=dict)
+    """Each guide's data as one text, searched for the names of changed reference entries
+    (made at the first reference edit, kept while the file's result is the same)."""
 
     def result(self) -> ValidationResult:
         """The `ValidationResult` of the whole tree, as `validate_tree` gives it."""
@@ -111,7 +119,19 @@ def check_tree(guides_dir: Path, *, review_max_age_days: int) -> CheckedTree:
     return tree
 
 
-def recheck(tree: CheckedTree, changed: set[Path]) -> tuple[CheckedTree, set[Path]] | None:
+class Rechecked(NamedTuple):
+    """What `recheck` found."""
+
+    tree: CheckedTree
+    differ: set[Path]
+    """The guide files whose result (data, problems, key) changed."""
+    touched: set[Path] | None
+    """The guide files that use reference entries that changed (checked again whatever
+    their result); None when the reference data or the day changed in a way that touches
+    every guide; empty when neither changed."""
+
+
+def recheck(tree: CheckedTree, changed: set[Path]) -> Rechecked | None:
     """Check again what changed; return the tree and the guide files whose result changed.
 
     None when what the tree holds changed (a file added, removed or renamed, a file that
@@ -130,16 +150,21 @@ def recheck(tree: CheckedTree, changed: set[Path]) -> tuple[CheckedTree, set[Pat
         _digest(path) != tree.reference_digests.get(stem)
         for stem, path in tree.reference_paths.items()
     )
+    wanted = {os.path.abspath(path) for path in changed}
+    paths = [
+        path
+        for path in new.files
+        if os.path.abspath(path) in wanted and _digest(path) != new.files[path].digest
+    ]
+    touched: set[Path] | None = set()
     if reference_changed:
         _reference(new)
-        paths = list(new.files)
-    else:
-        wanted = {os.path.abspath(path) for path in changed}
-        paths = [
-            path
-            for path in new.files
-            if os.path.abspath(path) in wanted and _digest(path) != new.files[path].digest
-        ]
+        touched = None if today != tree.today else reference_touched(tree, new)
+        if touched is None:
+            paths = list(new.files)
+        else:
+            again = set(paths) | touched
+            paths = [path for path in new.files if path in again]
     results = _check(new, paths)
     differ = {
         path
@@ -148,7 +173,115 @@ def recheck(tree: CheckedTree, changed: set[Path]) -> tuple[CheckedTree, set[Pat
         != (tree.files[path].data, tree.files[path].problems, tree.files[path].key)
     }
     new.files.update(zip(paths, results, strict=True))
-    return new, differ
+    return Rechecked(new, differ, touched)
+
+
+_NOT_A_NAME = re.compile(r"\d{1,2}:\d{2}|[-+]?\d+(\.\d+)?|mon|tue|wed|thu|fri|sat|sun")
+"""Values of a changed field that name nothing a guide could use: times, numbers, weekdays."""
+_NAME_FIELDS = ("id", "name", "short_names", "names", "aliases")
+"""Fields by which a guide (its keys, or the words of its text) may refer to an entry."""
+
+
+def reference_touched(old: CheckedTree, new: CheckedTree) -> set[Path] | None:
+    """The guide files whose validation or model may read a reference entry that changed.
+
+    The reference files are compared entry by entry (by `id`). A guide uses an entry when
+    its data holds the entry's id or one of its names (the rules across the reference data
+    find an office named in a guide's text by its name), or, for a changed field that
+    names something (a department, a web domain, a phone number), any value of it, old or
+    new. A department changed also changes the offices that serve it and the e-licences it
+    issues (the model puts the department inside them): their ids count too. Returns None
+    when the change cannot be traced to entries (a file's other keys, an entry without an
+    id, ids repeated, a file that does not load): then every guide is checked again.
+    """
+    tokens = _changed_tokens(old, new)
+    if tokens is None:
+        return None
+    if not tokens:
+        return set()
+    pattern = re.compile("|".join(re.escape(token) for token in sorted(tokens, key=len)[::-1]))
+    touched: set[Path] = set()
+    for path, result in new.files.items():
+        if result.data is None:
+            continue  # a file that does not load: its problems are the loader's only
+        kept = new.texts.get(path)
+        if kept is None or kept[0] is not result:
+            kept = (result, json.dumps(result.data, ensure_ascii=False, default=str))
+            new.texts[path] = kept
+        if pattern.search(kept[1]):
+            touched.add(path)
+    return touched
+
+
+def _changed_tokens(old: CheckedTree, new: CheckedTree) -> set[str] | None:
+    from generator.validate.tree import REFERENCE_FILES
+
+    before = dict(old.reference_files)
+    after = dict(new.reference_files)
+    if before.keys() != after.keys():
+        return None
+    tokens: set[str] = set()
+    changed_departments: set[str] = set()
+    for stem, loaded in after.items():
+        previous = before[stem]
+        if loaded.problems or previous.problems:
+            return None
+        if previous.data == loaded.data:
+            continue
+        if not isinstance(previous.data, dict) or not isinstance(loaded.data, dict):
+            return None
+        key = REFERENCE_FILES.get(stem, "")
+        rest = ({k: v for k, v in data.items() if k != key} for data in (previous.data, loaded.data))
+        if next(rest) != next(rest):
+            return None  # a key of the file besides its list of entries
+        olds, news = _by_id(previous.data.get(key)), _by_id(loaded.data.get(key))
+        if olds is None or news is None:
+            return None
+        for entry_id in olds.keys() | news.keys():
+            was: dict[str, Any] = olds.get(entry_id, {})
+            now: dict[str, Any] = news.get(entry_id, {})
+            if was == now:
+                continue
+            if key == "departments":
+                changed_departments.add(entry_id)
+            for entry in (was, now):
+                for field_name in _NAME_FIELDS:
+                    tokens.update(_leaves(entry.get(field_name)))
+            for field_name in was.keys() | now.keys():
+                if was.get(field_name) != now.get(field_name):
+                    tokens.update(_leaves(was.get(field_name)))
+                    tokens.update(_leaves(now.get(field_name)))
+    if changed_departments:
+        for key, issuer in (("offices", "departments"), ("e_licences", "issuer")):
+            for listed in (old.reference.get(key, []), new.reference.get(key, [])):
+                for entry in listed:
+                    if set(_leaves(entry.get(issuer))) & changed_departments:
+                        tokens.update(_leaves(entry.get("id")))
+    return {token for token in tokens if len(token) > 1 and not _NOT_A_NAME.fullmatch(token)}
+
+
+def _by_id(entries: Any) -> dict[str, dict[str, Any]] | None:
+    if not isinstance(entries, list):
+        return None
+    found: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            return None
+        if entry["id"] in found:
+            return None
+        found[entry["id"]] = entry
+    return found
+
+
+def _leaves(value: Any) -> list[str]:
+    """Every string inside a value (a mapping's values, a list's items)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return []
 
 
 def _digest(path: Path) -> bytes:

@@ -22,6 +22,14 @@ the listings; at 10,000 guides these are nine tenths of an edit's work) are kept
 `LiveSite.deferred` and rendered by `finish` straight after; until then the preview
 says on each of them that it is being updated (`BuildOutcome.pending`).
 
+A change to the reference data re-checks only the guides that use the entries changed
+(`checked.reference_touched`). When it touches many guide pages (an office's hours that
+thousands of guides show), the update renders only the changed entries' own pages; the
+guide pages are deferred too, and each is rendered at once when a request asks for it
+(`render_now`, from the server's request thread, under `LiveSite.lock`), the others by
+`finish`, which gives way to such a request between two pages and stops when a file
+changed (the editor's next save first).
+
 What this cannot follow falls back to a full build, so correctness never rests on it: a
 change to the set of pages or to a page in the navigation, a guide file added, removed or
 renamed, or anything outside the guides (mkdocs.yml, pages, theme, schemas).
@@ -35,8 +43,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,13 +125,32 @@ class LiveSite:
     guides have errors, saves add up here until one renders)."""
     reference_pending: bool = False
     """The reference data (or the day) changed since the pages were last rendered."""
+    touched: set[Path] | None = field(default_factory=set)
+    """While `reference_pending`: the guide files that use the reference entries changed
+    (None: every guide)."""
     known: dict[int, tuple[Mapping[str, Any], Guide]] = field(default_factory=dict)
     """The Guide made from each validated dict (`build_catalogue`'s `known`)."""
     records: Path | None = None
     """Every guide's search record as of the last update (None: the site has no search)."""
     deferred: set[str] = field(default_factory=set)
     """Pages (src paths, as `pages_to_render` gives them) an update left to `finish`: the
-    site served is behind on these until it has rendered them."""
+    site served is behind on these until it has rendered them (or `render_now` has)."""
+    records_deferred: set[str] = field(default_factory=set)
+    """Guides whose search record an update left to `finish` (a change to many guides:
+    their pages come first, the search follows)."""
+    folder: Path | None = None
+    """The folder of the last update served or about to be: `render_now` writes there."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held while this state is used to render: by an update throughout, by `finish` and
+    `render_now` one page at a time (a request asks for its page between two of finish's)."""
+    waiting: int = 0
+    """Requests waiting for `lock` to render their page: `finish` lets them in first."""
+    counting: threading.Lock = field(default_factory=threading.Lock)
+    """Guards `waiting` (requests come on threads of their own)."""
+    doc_files: list[File] | None = None
+    """MkDocs' documentation pages (the files do not change while this state is kept)."""
+    src_by_dest: dict[str, str] | None = None
+    """A page's src path by the path it is written to."""
 
     @property
     def guides_dir(self) -> Path:
@@ -202,6 +230,12 @@ pages it touches (the listings and the pages of the whole catalogue) in `finish`
 
 
 def update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool = False) -> Update:
+    """Render into `folder` the pages `changed` files touch (`_update`), holding `live.lock`."""
+    with live.lock:
+        return _update(live, changed, folder, defer=defer)
+
+
+def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) -> Update:
     """Render into `folder` the pages `changed` files touch; keep the rest in `live.overlay`.
 
     On errors in the guides, nothing is rendered and the state of the last good build is
@@ -219,18 +253,27 @@ def update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool = Fa
     if outcome is None:
         raise NeedsFullBuild(_("the files of the guides tree changed"))
     if (live.checked.reference_digests, live.checked.today) != (
-        outcome[0].reference_digests,
-        outcome[0].today,
+        outcome.tree.reference_digests,
+        outcome.tree.today,
     ):
+        live.touched = (
+            None
+            if outcome.touched is None or live.touched is None
+            else live.touched | outcome.touched
+        )
         live.reference_pending = True
-    live.checked, differ = outcome
+    live.checked, differ = outcome.tree, outcome.differ
     live.pending |= differ
     result = live.checked.result()
     timings["validate"] = time.monotonic() - started
     warnings: list[Problem] = []
-    remade = live.reference_pending
-    if remade:
+    remade = live.reference_pending and (
+        live.touched is None or len(live.touched) > FIRST_PASS_MOST
+    )
+    if live.reference_pending and live.touched is None:
         live.known = {}  # every guide is made again from the new reference data
+    # else a guide that uses a changed entry was checked again: its data is a new dict,
+    # made into a Guide again; the others' Guides hold no entry that changed.
     try:
         catalogue, warned = catalogue_from(
             result,
@@ -246,34 +289,74 @@ def update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool = Fa
     assert old is not None
     new = plugin.plan_site(catalogue, warned, config)
     timings["model"] = time.monotonic() - started - sum(timings.values())
-    if live.reference_pending:
+    files = live.checked.files
+    if live.reference_pending and live.touched is None:
         suspects = None
     else:
-        files = live.checked.files
-        suspects = {str((files[path].data or {}).get("id")) for path in live.pending}
+        paths = live.pending | (live.touched or set())
+        suspects = {str((files[path].data or {}).get("id")) for path in paths if path in files}
     guides = changed_guides(old, new, suspects)
-    pages = pages_to_render(old, new, guides) | live.deferred
+    fresh = pages_to_render(old, new, guides)
     timings["compare"] = time.monotonic() - started - sum(timings.values())
     plugin.site = new
     plugin.last_problems = warnings
     if render.latest_date(old.catalogue) != render.latest_date(new.catalogue):
         _restamp(live, new)
-    now, later = _first_pass(new, pages) if defer else (pages, set())
+    if defer:
+        wanted = {os.path.abspath(path) for path in changed}
+        saved = {path for path in files if os.path.abspath(path) in wanted}
+        saved |= live.pending - (live.touched or set())  # saved while the guides had errors
+        edited = {str((files[path].data or {}).get("id")) for path in saved if path in files}
+        now, later = _first_pass(old, new, fresh, edited)
+        later |= live.deferred - now
+    else:
+        now, later = fresh | live.deferred, set()
     rendered = _render(live, now, folder)
     _carry_over(live, folder, set(rendered))
-    live.pending, live.reference_pending, live.deferred = set(), False, later
-    behind = _write_records(live, new, guides)
+    live.pending, live.reference_pending, live.touched = set(), False, set()
+    live.deferred, live.folder = later, folder
+    searched = live.records is not None and live.plugin.record_template is not None
+    if defer and searched and len(guides) > FIRST_PASS_MOST:
+        # Many guides changed (the reference data): their pages first, their search
+        # records after the pages, in `finish`.
+        live.records_deferred |= guides
+        behind = False
+    else:
+        behind = _write_records(live, new, guides)
     timings["render"] = time.monotonic() - started - sum(timings.values())
     return Update(warnings, rendered, guides, behind, timings, deferred_dests(live), remade)
 
 
-def _first_pass(site: SitePages, pages: set[str]) -> tuple[set[str], set[str]]:
-    """Split the pages to render into the guide pages (first) and the rest (later), when
-    few guide pages changed; else render all of them now."""
+def _first_pass(
+    old: SitePages, site: SitePages, pages: set[str], edited: set[str]
+) -> tuple[set[str], set[str]]:
+    """Split the pages to render into those rendered first and those left to `finish`.
+
+    Few guide pages (an edit): those first, the pages listing them later. Many (reference
+    data every guide of an office shows): the pages of the changed entries themselves (the
+    office's page) and of the guides whose files were saved (`edited`, ids) first; the
+    other guide pages and the rest later, each rendered at once when it is asked for
+    (`render_now`). No guide page: all of them now.
+    """
     first = {uri for uri in pages if uri in site.specs and site.specs[uri].kind == "guide"}
-    if not first or len(first) > FIRST_PASS_MOST or first == pages:
+    if not first or first == pages:
         return pages, set()
-    return first, pages - first
+    if len(first) <= FIRST_PASS_MOST:
+        return first, pages - first
+    own = {uri for uri in pages if _entry_changed(old, site, uri)}
+    if len(edited) <= FIRST_PASS_MOST:
+        own |= {guide_uri(key) for key in edited} & pages
+    return own, pages - own
+
+
+def _entry_changed(old: SitePages, new: SitePages, uri: str) -> bool:
+    """Say whether this is the page of a reference entry (an office...) that changed."""
+    spec = new.specs.get(uri)
+    items = _ITEMS.get(spec.kind) if spec is not None else None
+    if spec is None or items is None:
+        return False
+    key = spec.key or ""
+    return bool(getattr(old.catalogue, items).get(key) != getattr(new.catalogue, items).get(key))
 
 
 def deferred_dests(live: LiveSite) -> list[str]:
@@ -292,15 +375,61 @@ def deferred_dests(live: LiveSite) -> list[str]:
     return sorted(dests)
 
 
-def finish(live: LiveSite, folder: Path) -> list[str]:
+def finish(
+    live: LiveSite, folder: Path, stop: Callable[[], bool] = lambda: False
+) -> list[str]:
     """Render into `folder` the pages an update deferred; return their dest paths.
 
     The caller lays the rest of the update over it (`republish`). Rendered from the last
-    good plan: an edit made meanwhile that has errors changed nothing here.
+    good plan: an edit made meanwhile that has errors changed nothing here. Stops between
+    two pages when `stop()` says so (an editor saved again): the pages not rendered stay
+    in `live.deferred`. The search records an update left are written once every page is.
     """
-    rendered = _render(live, live.deferred, folder)
-    live.deferred = set()
+    rendered = _render(live, live.deferred, folder, stop=stop, shared=True)
+    with live.lock:
+        if not live.deferred and live.records_deferred and live.plugin.site is not None:
+            _write_records(live, live.plugin.site, live.records_deferred)
+            live.records_deferred = set()
     return rendered
+
+
+def render_now(live: LiveSite, dest: str, wait: float = 1.0) -> Path | None:
+    """Render at once a page an update deferred, when a request asks for it; return the
+    file to serve (None: serve the page as it was, saying it is being updated).
+
+    Called from a request's thread while the builder's thread may be in `finish`: the
+    page is rendered under `live.lock`, into the folder of the last update (served, or
+    about to be, and laid under the next one by `_carry_over`). An update holds the lock
+    for its whole run: a request that cannot have it within `wait` seconds gets None.
+    """
+    with live.counting:
+        live.waiting += 1
+    try:
+        if not live.lock.acquire(timeout=wait):
+            return None
+    finally:
+        with live.counting:
+            live.waiting -= 1
+    try:
+        file = live.files.get_file_from_path(_src_of(live, dest) or "")
+        folder = live.folder
+        if file is None or file.page is None or folder is None:
+            return None
+        if file.src_uri in live.deferred:
+            _render_page(live, file, folder)
+            live.deferred.discard(file.src_uri)
+            live.overlay[file.dest_uri] = folder
+        where = live.overlay.get(dest)
+        return Path(where) / dest if where is not None else None
+    finally:
+        live.lock.release()
+
+
+def _src_of(live: LiveSite, dest: str) -> str | None:
+    """The src path of the documentation page written to `dest`."""
+    if live.src_by_dest is None:
+        live.src_by_dest = {file.dest_uri: file.src_uri for file in _doc_files(live)}
+    return live.src_by_dest.get(dest)
 
 
 _LISTS = {
@@ -438,6 +567,12 @@ def index_search(live: LiveSite) -> Path:
 
 def republish(live: LiveSite, folder: Path, pagefind: Path | None) -> None:
     """Make `folder` the pages of the last update again, with a new search index if given."""
+    with live.lock:
+        _republish(live, folder, pagefind)
+        live.folder = folder
+
+
+def _republish(live: LiveSite, folder: Path, pagefind: Path | None) -> None:
     if pagefind is not None:
         for dest in [dest for dest in live.overlay if dest.startswith(f"{OUTPUT_DIRNAME}/")]:
             del live.overlay[dest]
@@ -468,29 +603,78 @@ def _restamp(live: LiveSite, site: SitePages) -> None:
             file.page.update_date = date.isoformat()
 
 
-def _render(live: LiveSite, pages: set[str], folder: Path) -> list[str]:
-    """Render these pages into `folder` with MkDocs' own per-page steps; return dest paths."""
-    config, files, nav, env = live.config, live.files, live.nav, live.env
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+def _render(
+    live: LiveSite,
+    pages: set[str],
+    folder: Path,
+    *,
+    stop: Callable[[], bool] = lambda: False,
+    shared: bool = False,
+) -> list[str]:
+    """Render these pages into `folder` with MkDocs' own per-page steps; return dest paths.
+
+    `shared` (finish): `live.lock` is taken for each page, a page `render_now` rendered
+    meanwhile is not rendered again, and each page rendered leaves `live.deferred`.
+    """
+    config, files = live.config, live.files
     written: list[str] = []
-    with _writing_into(config, folder):
-        for file in doc_files:
-            page = file.page
-            if page is None:
-                continue
-            wanted = file.src_uri in pages or (
-                SEARCH_TEMPLATE in pages and page.meta.get("template") == SEARCH_TEMPLATE
-            )
-            if not wanted:
-                continue
-            with _dest_in(file, folder):
-                mkdocs_build_module._populate_page(page, config, files)
-                mkdocs_build_module._build_page(page, config, doc_files, nav, env)
+    for file in _doc_files(live):
+        page = file.page
+        if page is None:
+            continue
+        wanted = file.src_uri in pages or (
+            SEARCH_TEMPLATE in pages and page.meta.get("template") == SEARCH_TEMPLATE
+        )
+        if not wanted:
+            continue
+        if not shared:
+            _render_page(live, file, folder)
             written.append(file.dest_uri)
-        if "sitemap.xml" in pages and "sitemap.xml" in config.theme.static_templates:
-            mkdocs_build_module._build_theme_template("sitemap.xml", env, files, config, nav)
-            written.extend(["sitemap.xml", "sitemap.xml.gz"])
+            continue
+        if stop():
+            return written
+        if live.waiting:
+            time.sleep(0.002)  # a request is waiting to render its page: let it in first
+        with live.lock:
+            if file.src_uri not in live.deferred and page.meta.get("template") != SEARCH_TEMPLATE:
+                continue  # rendered by render_now meanwhile
+            _render_page(live, file, folder)
+            live.deferred.discard(file.src_uri)
+            live.overlay[file.dest_uri] = folder  # what render_now serves from now on
+            written.append(file.dest_uri)
+    if "sitemap.xml" in pages and "sitemap.xml" in config.theme.static_templates:
+        with live.lock if shared else _no_lock():
+            with _writing_into(config, folder):
+                mkdocs_build_module._build_theme_template(
+                    "sitemap.xml", live.env, files, config, live.nav
+                )
+            live.deferred.discard("sitemap.xml")
+        written.extend(["sitemap.xml", "sitemap.xml.gz"])
+    if shared and SEARCH_TEMPLATE in pages:
+        live.deferred.discard(SEARCH_TEMPLATE)
     return written
+
+
+def _render_page(live: LiveSite, file: File, folder: Path) -> None:
+    """Render one page into `folder` through MkDocs' `_populate_page` and `_build_page`."""
+    config, files = live.config, live.files
+    page = file.page
+    assert page is not None
+    with _writing_into(config, folder), _dest_in(file, folder):
+        mkdocs_build_module._populate_page(page, config, files)
+        mkdocs_build_module._build_page(page, config, _doc_files(live), live.nav, live.env)
+
+
+def _doc_files(live: LiveSite) -> list[File]:
+    """The documentation pages MkDocs renders (the same list for as long as `live` lives)."""
+    if live.doc_files is None:
+        live.doc_files = list(live.files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
+    return live.doc_files
+
+
+@contextmanager
+def _no_lock() -> Iterator[None]:
+    yield
 
 
 @contextmanager
