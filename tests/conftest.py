@@ -6,6 +6,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -70,3 +71,17 @@ def make_project(tmp_path: Path) -> ProjectFactory:
         return root
 
     return make
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the whole sample project (guides and pages), without search, with the
+    build date of now: what the preview's tests edit under a builder or a server."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time())))
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "guides", root / "guides")
+    shutil.copytree(REPO / "pages", root / "pages")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config["plugins"][0]["guides"]["search"] = False
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return root

@@ -86,3 +86,10 @@ def guide_data(guide_id: str, **extra: Any) -> dict[str, Any]:
 def catalogue_of(*guides: dict[str, Any]) -> Catalogue:
     """Build the model's catalogue from guide_data() dicts, as build_catalogue gets them."""
     return build_catalogue(SimpleNamespace(guides=list(guides), reference=MODEL_REFERENCE))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` of a file with `new`; `old` must be there."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")

@@ -15,7 +15,6 @@ import datetime as dt
 import gc
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import REPO
+from support import REPO, edit
 
 from generator.commands.serve import PreviewBuilder
 from generator.search.background import index_in_background
@@ -40,25 +39,6 @@ RELATED = Path("guides/services/birth-registration.yaml")
 """A guide whose `related` names BIRTH_CERTIFICATE."""
 BIRTH_CERTIFICATE = Path("guides/services/birth-medical-certificate.yaml")
 OFFICES = Path("guides/reference/offices.yaml")
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the sample project, without search, with a fixed build date."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time())))
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "guides", root / "guides")
-    shutil.copytree(REPO / "pages", root / "pages")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-    config["plugins"][0]["guides"]["search"] = False
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def layered(base: Path, *overlays: Path) -> dict[str, bytes]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import threading
 import time
 import urllib.request
@@ -20,12 +19,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import REPO
+from support import edit
 from test_preview_incremental import URL, assert_same_site, full_build, settled
 
 from generator.commands.serve import PreviewBuilder
 from generator.preview import banner
 from generator.preview.server import PreviewServer
+from generator.preview.state import BuildOutcome
 from generator.site import checked as checked_module
 from generator.site import incremental
 from generator.site.checked import check_tree, recheck
@@ -35,25 +35,6 @@ OFFICES = Path("guides/reference/offices.yaml")
 OFFICE = "citizen-centre"
 SATURDAY = '      - days: [sat]\n        opens: "09:00"\n        closes: "12:00"\n'
 """citizen-centre's Saturday hours, the first of the file."""
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the sample project, without search, with a fixed build date."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time())))
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "guides", root / "guides")
-    shutil.copytree(REPO / "pages", root / "pages")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-    config["plugins"][0]["guides"]["search"] = False
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def naming(guides: Path, office: str) -> set[str]:
@@ -251,12 +232,11 @@ def test_a_new_office_is_a_full_build(project: Path, tmp_path: Path) -> None:
     assert (second / "offices" / "citizen-centre-east" / "index.html").is_file()
 
 
-def test_pages_rendered_when_asked_for_and_after_give_the_full_build_site(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The office's page in the update, two guide pages asked for, the rest in the build
-    that follows: the site served is a full build's of the edited project, byte for byte."""
-    monkeypatch.setattr(incremental, "FIRST_PASS_MOST", 1)
+def built_then_office_edited(
+    project: Path, tmp_path: Path
+) -> tuple[PreviewBuilder, Path, Path, BuildOutcome]:
+    """A preview builder's first build (work/site-1), then the update after the office's
+    Saturday closing moved to 11:30 (work/site-2): the builder, work, site-1, the update."""
     work = tmp_path / "work"
     work.mkdir()
     builder = PreviewBuilder(project / "mkdocs.yml", URL)
@@ -266,7 +246,17 @@ def test_pages_rendered_when_asked_for_and_after_give_the_full_build_site(
     edit(project / OFFICES, SATURDAY, SATURDAY.replace('"12:00"', '"11:30"'))
     hours = work / "site-2"
     hours.mkdir()
-    outcome = builder(hours, changed=frozenset({project / OFFICES}))
+    return builder, work, base, builder(hours, changed=frozenset({project / OFFICES}))
+
+
+def test_pages_rendered_when_asked_for_and_after_give_the_full_build_site(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office's page in the update, two guide pages asked for, the rest in the build
+    that follows: the site served is a full build's of the edited project, byte for byte."""
+    monkeypatch.setattr(incremental, "FIRST_PASS_MOST", 1)
+    builder, work, base, outcome = built_then_office_edited(project, tmp_path)
+    hours = work / "site-2"
     assert outcome.built and outcome.over == base, outcome
     asked = sorted(f"services/{guide}/index.html" for guide in naming(project / "guides", OFFICE))
     assert set(asked) <= outcome.pending
@@ -286,16 +276,7 @@ def test_a_save_during_the_build_after_an_office_edit_comes_first(
     the editor's next save renders its own guide's page first, and the pages still
     deferred follow in the build after it."""
     monkeypatch.setattr(incremental, "FIRST_PASS_MOST", 1)
-    work = tmp_path / "work"
-    work.mkdir()
-    builder = PreviewBuilder(project / "mkdocs.yml", URL)
-    base = work / "site-1"
-    base.mkdir()
-    assert builder(base).built
-    edit(project / OFFICES, SATURDAY, SATURDAY.replace('"12:00"', '"11:30"'))
-    hours = work / "site-2"
-    hours.mkdir()
-    outcome = builder(hours, changed=frozenset({project / OFFICES}))
+    builder, work, _, outcome = built_then_office_edited(project, tmp_path)
     assert builder.live is not None
     deferred = set(builder.live.deferred)
     assert len(deferred) > 2
