@@ -146,3 +146,31 @@ def _run(
         rule.check(check, path, text, context)
         if len(check.problems) == before:
             clean.add(seen)
+
+
+class Quiet:
+    """Remembers, for one set of reference facts, the calls of a rule that reported nothing.
+
+    For a rule that is a function of its arguments and the facts only (no file, no date),
+    `quiet.run(check, facts, key, rule, *args)` calls `rule(*args)` unless a call with the
+    same `key` reported nothing before; `key` must name everything the rule reads (the
+    text, the ids of the offices it compares with).
+    """
+
+    def __init__(self) -> None:
+        self._facts: object = _NOTHING
+        self.clean: set[Any] = set()
+
+    def run(
+        self, check: Checker, facts: object, key: Any, rule: Callable[..., None], *args: Any
+    ) -> None:
+        """Call `rule(*args)`, which reports into `check`, unless `key` is known clean."""
+        if facts is not self._facts or len(self.clean) > MOST_TEXTS:
+            self._facts = facts
+            self.clean = set()
+        if key in self.clean:
+            return
+        before = len(check.problems)
+        rule(*args)
+        if len(check.problems) == before:
+            self.clean.add(key)

@@ -24,6 +24,7 @@ from generator.validate.rules.accuracy.facts import (
 )
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
 from generator.validate.rules.checker import Checker, as_list, is_time, items
+from generator.validate.rules.walk import Quiet
 
 _DAY_NAMES = {
     "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
@@ -74,18 +75,31 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         for o_number, office in offices:
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
+        listed = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            _openings(check, path, text, [office for _n, office in offices])
-            _access(check, path, text, [office for _n, office in offices])
+            _about_offices(check, facts, path, text, listed)
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
-            _openings(check, path, text, visited)
-            _access(check, path, text, visited)
+            _about_offices(check, facts, path, text, visited)
     for number, contact in items(data.get("contacts")):
         named = _contact_office(contact, facts)
         if named is not None:
             _contact(check, ("contacts", number), contact, named)
+
+
+_QUIET = Quiet()
+"""The texts found to agree with the offices they speak of, per run (rules/walk.py)."""
+
+
+def _about_offices(
+    check: Checker, facts: ReferenceFacts, path: FieldPath, text: str, offices: list[Office]
+) -> None:
+    """A text's days, hours and accessibility against the offices it speaks of (a text that
+    agreed with the same offices before in the run is not read again)."""
+    ids = tuple(office.id for office in offices)
+    _QUIET.run(check, facts, ("openings", text, ids), _openings, check, path, text, offices)
+    _QUIET.run(check, facts, ("access", text, ids), _access, check, path, text, offices)
 
 
 def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
