@@ -501,18 +501,32 @@ def _yaml(value: Any) -> str:
 
 
 def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | None:
+    """The office a contact is: the first whose name it gives (four characters or more,
+    临江市 and the like left out), else the first with its phone."""
+    by_name, by_phone = _office_keys(facts)
     name = _bare(zh(contact.get("name")))
+    if name and len(name) >= 4 and name in by_name:
+        return by_name[name]
     phone = contact.get("phone")
-    for office in facts.offices.values():
-        if name and len(name) >= 4 and name == _bare(office.name):
-            return office
-    for office in facts.offices.values():
-        if isinstance(phone, str) and phone == office.phone and not name:
-            return office
-    for office in facts.offices.values():
-        if isinstance(phone, str) and phone == office.phone:
-            return office
-    return None
+    return by_phone.get(phone) if isinstance(phone, str) else None
+
+
+_keys_of: tuple[object, dict[str, Office], dict[str, Office]] = (None, {}, {})
+
+
+def _office_keys(facts: ReferenceFacts) -> tuple[dict[str, Office], dict[str, Office]]:
+    """Each office by its bare name and by its phone (the first in the file of each), made
+    once per set of facts instead of three loops over every office for each contact."""
+    global _keys_of
+    if _keys_of[0] is not facts:
+        by_name: dict[str, Office] = {}
+        by_phone: dict[str, Office] = {}
+        for office in facts.offices.values():
+            by_name.setdefault(_bare(office.name), office)
+            if isinstance(office.phone, str):
+                by_phone.setdefault(office.phone, office)
+        _keys_of = (facts, by_name, by_phone)
+    return _keys_of[1], _keys_of[2]
 
 
 @functools.cache
