@@ -100,11 +100,13 @@ def walk_texts(check: Checker, data: Any, rules: TextRules, context: TextContext
     if data.__class__ is not dict and data.__class__ is not list:
         return
     rules.begin(context.facts)
-    wanted_of = rules.wanted
+    wanted_of = rules.wanted.get  # names bound once: this loop visits every value of a file
+    learn = rules.learn
     pairs = rules.pairs
     stack: list[tuple[FieldPath, Any]] = [((), data)]
+    push, pop = stack.append, stack.pop
     while stack:
-        here, node = stack.pop()
+        here, node = pop()
         if node.__class__ is dict:
             if pairs:
                 zh, en = node.get("zh-CN"), node.get("en")
@@ -117,13 +119,13 @@ def walk_texts(check: Checker, data: Any, rules: TextRules, context: TextContext
         for key, child in children:
             kind = child.__class__  # exact types: the loader makes only plain ones
             if kind is str:
-                wanted = wanted_of.get(child)
+                wanted = wanted_of(child)
                 if wanted is None:
-                    wanted = rules.learn(child)
+                    wanted = learn(child)
                 if wanted:
                     _run(check, (*here, key), child, wanted, rules, context)
             elif kind is dict or kind is list:
-                stack.append(((*here, key), child))
+                push(((*here, key), child))
 
 
 def _run(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
@@ -56,12 +55,23 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     # An unknown department is the reference rule's to report.
     lead = data.get("department")
     departments = {lead} if isinstance(lead, str) and lead in facts.departments else set()
-    # Only the names of offices that do not serve the department are looked for, and first
-    # in the file's source at once: most guides name none, and their texts are not walked.
+    # Only the names of offices that do not serve the department are looked for, in the
+    # texts that say where to go, each text once a run for a department.
     pattern = facts.foreign_names.get(str(lead)) if departments else None
-    if pattern is not None and check.loaded.may_hold(_searcher(pattern)):
+    if pattern is not None:
         for path, text in _naming_texts(data):
-            _named_office(check, path, text, pattern, facts, departments)
+            _QUIET.run(
+                check,
+                facts,
+                ("named", lead, text),
+                _named_office,
+                check,
+                path,
+                text,
+                pattern,
+                facts,
+                departments,
+            )
     for number, channel in items(data.get("channels")):
         _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
@@ -144,12 +154,6 @@ def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
             for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
         ]
     return found
-
-
-@functools.cache
-def _searcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """A test of whether a file's source names any office (asked once per file)."""
-    return lambda source: pattern.search(source) is not None
 
 
 def _naming_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
