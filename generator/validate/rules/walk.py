@@ -34,6 +34,8 @@ from generator.validate.rules.checker import Checker
 MOST_TEXTS = 200_000
 """Distinct texts remembered in one run before starting afresh (tens of MB at most)."""
 
+_NOTHING = object()
+
 
 @dataclass(frozen=True)
 class TextContext:
@@ -71,27 +73,29 @@ class TextRules:
     def __init__(self, rules: tuple[TextRule, ...], pairs: tuple[PairRule, ...] = ()) -> None:
         self.rules = rules
         self.pairs = pairs
-        self._facts: object = _NOTHING
         self.wanted: dict[str, tuple[int, ...]] = {}
-        """Text -> the numbers of the rules that want it (most texts: none)."""
-        self.clean: set[tuple[int, str, int | None]] = set()
-        """(rule number, text, year or None) a rule found nothing in."""
+        """Text -> the numbers of the rules that want it (most texts: none); depends on the
+        rules only."""
+        self._clean: tuple[object, set[tuple[int, str, int | None]]] = (_NOTHING, set())
+        """The facts, and the (rule number, text, year or None) a rule found nothing in
+        under them: one tuple, replaced whole, so that a walk in another thread under
+        other facts never adds to this run's."""
 
     def learn(self, text: str) -> tuple[int, ...]:
         """Return (and remember) which rules want `text`."""
+        if len(self.wanted) > MOST_TEXTS:
+            self.wanted = {}
         wanted = tuple(number for number, rule in enumerate(self.rules) if rule.wants(text))
         self.wanted[text] = wanted
         return wanted
 
-    def begin(self, facts: object) -> None:
-        """Forget what was learnt under other facts, or when too much was."""
-        if facts is not self._facts or len(self.wanted) > MOST_TEXTS:
-            self._facts = facts
-            self.wanted = {}
-            self.clean = set()
-
-
-_NOTHING = object()
+    def clean_under(self, facts: object) -> set[tuple[int, str, int | None]]:
+        """What the rules found nothing in under `facts` (forgotten under other facts, or
+        when too much was remembered)."""
+        state = self._clean
+        if state[0] is not facts or len(state[1]) > MOST_TEXTS:
+            state = self._clean = (facts, set())
+        return state[1]
 
 
 def walk_texts(check: Checker, data: Any, rules: TextRules, context: TextContext) -> None:
@@ -99,7 +103,7 @@ def walk_texts(check: Checker, data: Any, rules: TextRules, context: TextContext
     mapping), in one pass."""
     if data.__class__ is not dict and data.__class__ is not list:
         return
-    rules.begin(context.facts)
+    clean = rules.clean_under(context.facts)
     wanted_of = rules.wanted.get  # names bound once: this loop visits every value of a file
     learn = rules.learn
     pairs = rules.pairs
@@ -123,7 +127,7 @@ def walk_texts(check: Checker, data: Any, rules: TextRules, context: TextContext
                 if wanted is None:
                     wanted = learn(child)
                 if wanted:
-                    _run(check, (*here, key), child, wanted, rules, context)
+                    _run(check, (*here, key), child, wanted, rules, context, clean)
             elif kind is dict or kind is list:
                 push(((*here, key), child))
 
@@ -135,8 +139,8 @@ def _run(
     wanted: tuple[int, ...],
     rules: TextRules,
     context: TextContext,
+    clean: set[tuple[int, str, int | None]],
 ) -> None:
-    clean = rules.clean
     for number in wanted:
         rule = rules.rules[number]
         if path[-1] in rule.skip_keys:
@@ -160,19 +164,20 @@ class Quiet:
     """
 
     def __init__(self) -> None:
-        self._facts: object = _NOTHING
-        self.clean: set[Any] = set()
+        self._clean: tuple[object, set[Any]] = (_NOTHING, set())
+        """The facts and the keys found clean under them (one tuple, replaced whole)."""
 
     def run(
         self, check: Checker, facts: object, key: Any, rule: Callable[..., None], *args: Any
     ) -> None:
         """Call `rule(*args)`, which reports into `check`, unless `key` is known clean."""
-        if facts is not self._facts or len(self.clean) > MOST_TEXTS:
-            self._facts = facts
-            self.clean = set()
-        if key in self.clean:
+        state = self._clean
+        if state[0] is not facts or len(state[1]) > MOST_TEXTS:
+            state = self._clean = (facts, set())
+        clean = state[1]
+        if key in clean:
             return
         before = len(check.problems)
         rule(*args)
         if len(check.problems) == before:
-            self.clean.add(key)
+            clean.add(key)
