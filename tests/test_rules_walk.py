@@ -81,6 +81,17 @@ def test_a_text_that_gave_no_problem_is_not_checked_again_in_the_run() -> None:
     assert len(clean) == 1
 
 
+def test_a_rule_that_reads_more_than_the_text_is_asked_every_time() -> None:
+    recorder = _Recorder()
+    rule = TextRule("test", lambda text: "BAD" in text, recorder, remember=False)
+    rules = TextRules((rule,))
+    facts = object()
+    data = {"note": "fine BAD card"}
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        walk_texts(_checker(data, name), data, rules, TextContext(facts=facts))
+    assert len(recorder.seen) == 3
+
+
 def test_a_text_with_a_problem_is_reported_in_every_file() -> None:
     rules, _seen = _rules(_Recorder())
     facts = object()

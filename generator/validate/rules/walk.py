@@ -53,7 +53,9 @@ class TextRule:
     once per distinct text of a run. `check(checker, path, text, context)` reports the
     problems. `skip_keys`: texts under these keys are not the rule's (URL fields, which
     the schema checks). `by_year`: what the rule finds depends on the guide's review
-    year, so a text found clean is remembered with that year.
+    year, so a text found clean is remembered with that year. `remember=False`: the rule
+    reads more than the text, the facts and the year (another field of the guide), so a
+    text it found clean is checked again in every file.
     """
 
     name: str
@@ -61,6 +63,7 @@ class TextRule:
     check: Callable[[Checker, FieldPath, str, TextContext], None]
     skip_keys: frozenset[str] = frozenset()
     by_year: bool = False
+    remember: bool = True
 
 
 PairRule = Callable[[Checker, FieldPath, str, str], None]
@@ -144,6 +147,9 @@ def _run(
     for number in wanted:
         rule = rules.rules[number]
         if path[-1] in rule.skip_keys:
+            continue
+        if not rule.remember:
+            rule.check(check, path, text, context)
             continue
         seen = (number, text, context.year if rule.by_year else None)
         if seen in clean:
