@@ -10,10 +10,17 @@ from generator.common import clock
 from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath, LoadedFile
 from generator.validate.problems import Problem
-from generator.validate.rules.accuracy import check_guide_accuracy
+from generator.validate.rules.accuracy import (
+    PAIR_RULES,
+    TEXT_RULES,
+    check_guide_accuracy,
+    text_context,
+)
 from generator.validate.rules.checker import Checker, items
 from generator.validate.rules.reference import ReferenceIndex
-from generator.validate.rules.text import check_texts
+from generator.validate.rules.text import TEXT_RULES as PLAIN_TEXT_RULES
+from generator.validate.rules.text import check_comment_cuts
+from generator.validate.rules.walk import TextRules, walk_texts
 
 _NO_VISIT_CHANNELS = frozenset({"online", "app", "post"})
 _ONLINE_CHANNELS = frozenset({"online", "app"})
@@ -21,6 +28,8 @@ _DAY_UNITS = frozenset({"working_days", "calendar_days"})
 _MINUTES = {"minutes": 1, "hours": 60}
 _DECIDED_AT_ONCE = frozenset({"instant_approval", "both"})
 """instant_approval values meaning 秒批: the decision itself is immediate (秒报 is not)."""
+_TEXTS = TextRules(TEXT_RULES + PLAIN_TEXT_RULES, PAIR_RULES)
+"""Every rule that reads a guide's texts one at a time, for the one walk over them."""
 
 
 def check_guide(
@@ -131,7 +140,8 @@ def check_guide(
             )
     _check_dates(check, data, today, review_max_age_days)
     check_guide_accuracy(check, data, index.facts)
-    check_texts(check, data)
+    walk_texts(check, data, _TEXTS, text_context(data, index.facts))
+    check_comment_cuts(check)
     return check.problems
 
 

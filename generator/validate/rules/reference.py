@@ -9,9 +9,20 @@ from typing import Any
 from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath, LoadedFile, format_path
 from generator.validate.problems import Problem
-from generator.validate.rules.accuracy import ReferenceFacts, check_reference_accuracy
+from generator.validate.rules.accuracy import (
+    PAIR_RULES,
+    TEXT_RULES,
+    ReferenceFacts,
+    check_reference_accuracy,
+    text_context,
+)
 from generator.validate.rules.checker import Checker, as_list, is_time, items
-from generator.validate.rules.text import check_texts
+from generator.validate.rules.text import TEXT_RULES as PLAIN_TEXT_RULES
+from generator.validate.rules.text import check_comment_cuts
+from generator.validate.rules.walk import TextRules, walk_texts
+
+_TEXTS = TextRules(TEXT_RULES + PLAIN_TEXT_RULES, PAIR_RULES)
+"""Every rule that reads a reference file's texts one at a time (rules/walk.py)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +103,8 @@ def check_reference(kind: str, loaded: LoadedFile, index: ReferenceIndex) -> lis
                 code="reference.unknown-department",
             )
     check_reference_accuracy(kind, check, data, index.facts)
-    check_texts(check, data)
+    walk_texts(check, data, _TEXTS, text_context(data, index.facts))
+    check_comment_cuts(check)
     return check.problems
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any
 
 from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath
-from generator.validate.rules.checker import Checker, strings
+from generator.validate.rules.checker import URL_KEYS, Checker
+from generator.validate.rules.walk import TextContext, TextRule
 
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e"
@@ -45,17 +45,11 @@ _HTML_HINTS = {
 }
 
 
-def check_texts(check: Checker, data: Any) -> None:
-    """Check every text value of a file for what would not reach the page as written,
-    and the links written in it: one walk over the file's strings for all of these rules."""
-    links = check.loaded.may_hold(_may_link)
-    marks = check.loaded.may_hold(_may_mark)
-    if isinstance(data, dict | list) and (links or marks):
-        for path, text in strings(data, ()):
-            if links and ":" in text:
-                check.link_text(path, text)
-            if marks and _CHEAP.search(text):
-                _check_text(check, path, text)
+def check_comment_cuts(check: Checker) -> None:
+    """Warn where an unquoted ` #` cut a text short: the rest of the line is never published.
+
+    The rules of each text (`TEXT_RULES`) run in the one walk over a file's texts
+    (rules/walk.py), with the accuracy rules'."""
     for path, (line, column, value, tail) in check.loaded.comment_cuts.items():
         comment = tail.strip()
         written = json.dumps(value + tail.rstrip(), ensure_ascii=False)
@@ -129,6 +123,14 @@ _CHEAP = re.compile(INVISIBLE.pattern[:-1] + "<!]")
 _SCHEMES = ("http:", "javascript:", "vbscript:", "data:")
 
 
+def _link_rule(check: Checker, path: FieldPath, text: str, _context: TextContext) -> None:
+    check.link_text(path, text)
+
+
+def _mark_rule(check: Checker, path: FieldPath, text: str, _context: TextContext) -> None:
+    _check_text(check, path, text)
+
+
 def _may_link(text: str) -> bool:
     """Tell whether `text` holds what every link `Checker.link_text` looks at starts from:
     a Markdown link's `](`, an autolink's `<`, or a scheme it names (in any case)."""
@@ -138,5 +140,18 @@ def _may_link(text: str) -> bool:
     return any(scheme in lowered for scheme in _SCHEMES)
 
 
+def _may_link_text(text: str) -> bool:
+    return ":" in text and _may_link(text)
+
+
 def _may_mark(text: str) -> bool:
     return _CHEAP.search(text) is not None
+
+
+TEXT_RULES = (
+    TextRule("text.links", _may_link_text, _link_rule, skip_keys=URL_KEYS),
+    TextRule("text.marks", _may_mark, _mark_rule),
+)
+"""The rules of rules/text.py for the walk over a file's texts (rules/walk.py): the links
+of a text that holds a colon (`Checker.link_text`; URL fields are the schema's), and the
+invisible characters, HTML and images of a text that holds one of `_CHEAP`."""

@@ -18,58 +18,73 @@ from generator.validate.rules.accuracy.offices import check_guide_offices, check
 from generator.validate.rules.accuracy.statements import check_statements
 from generator.validate.rules.accuracy.time_limits import check_time_limits
 from generator.validate.rules.checker import Checker, items
+from generator.validate.rules.walk import TextContext, TextRule
 
-__all__ = ["ReferenceFacts", "build_facts", "check_guide_accuracy", "check_reference_accuracy"]
+__all__ = [
+    "NO_FACTS",
+    "PAIR_RULES",
+    "TEXT_RULES",
+    "ReferenceFacts",
+    "build_facts",
+    "check_guide_accuracy",
+    "check_reference_accuracy",
+    "text_context",
+]
+
+NO_FACTS = ReferenceFacts()
+"""The facts of a run without reference data (the same object each time: rules/walk.py
+remembers what it learnt per set of facts)."""
 
 
 def check_guide_accuracy(
     check: Checker, data: dict[str, Any], facts: ReferenceFacts | None
 ) -> None:
-    """Apply every accuracy rule to one guide."""
-    facts = facts or ReferenceFacts()
+    """Apply the accuracy rules that read a guide as a whole; those that read each text
+    (`TEXT_RULES`, `PAIR_RULES`) run in the one walk over its texts (rules/walk.py)."""
+    facts = facts or NO_FACTS
     check_statements(check, data)
     check_time_limits(check, data)
     check_guide_offices(check, data, facts)
     check_materials(check, data, facts)
-    _check_each_text(check, data, facts)
 
 
 def check_reference_accuracy(
     kind: str, check: Checker, data: dict[str, Any], facts: ReferenceFacts | None
 ) -> None:
-    """Apply the accuracy rules to one reference file: offices against themselves, links, texts."""
-    facts = facts or ReferenceFacts()
+    """Apply the accuracy rules to one reference file: offices against themselves (its texts
+    are walked with `TEXT_RULES` and `PAIR_RULES`, rules/walk.py)."""
     if kind == "offices":
         for number, item in items(data.get("offices")):
             check_office(check, ("offices", number), item)
-    _check_each_text(check, data, facts)
 
 
-def _may_bare_link(source: str) -> bool:
-    return "www." in source.replace("https://www.", "")
+def text_context(data: Any, facts: ReferenceFacts | None) -> TextContext:
+    """What the text rules below read besides the text: the facts and the review year."""
+    return TextContext(facts or NO_FACTS, reviewed_year(data))
 
 
-def _check_each_text(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
-    """One walk over a file's texts for the rules that read every text: the two languages of
-    a text, links and dates."""
-    year = reviewed_year(data)
-    bare = check.loaded.may_hold(_may_bare_link)  # www. without https://: rare, asked once
-    stack: list[tuple[FieldPath, Any]] = [((), data)]
-    while stack:
-        here, node = stack.pop()
-        if node.__class__ is dict:
-            zh, en = node.get("zh-CN"), node.get("en")
-            if zh.__class__ is str and en.__class__ is str:
-                check_pair(check, here, zh, en)
-            pairs: Any = node.items()
-        else:
-            pairs = enumerate(node)
-        for key, child in pairs:
-            kind = child.__class__  # exact types: the loader makes only plain ones
-            if kind is str:
-                if "https://" in child or (bare and "www." in child):
-                    check_link_text(check, (*here, key), child, facts.domains)
-                if "年" in child or ":" in child or "：" in child:
-                    check_date_text(check, (*here, key), child, year)
-            elif kind is dict or kind is list:
-                stack.append(((*here, key), child))
+def _may_link(text: str) -> bool:
+    return "https://" in text or "www." in text
+
+
+def _links(check: Checker, path: FieldPath, text: str, context: TextContext) -> None:
+    check_link_text(check, path, text, context.facts.domains)
+
+
+def _may_date(text: str) -> bool:
+    return "年" in text or ":" in text or "：" in text
+
+
+def _dates(check: Checker, path: FieldPath, text: str, context: TextContext) -> None:
+    check_date_text(check, path, text, context.year)
+
+
+TEXT_RULES = (
+    TextRule("accuracy.links", _may_link, _links),
+    TextRule("accuracy.dates", _may_date, _dates, by_year=True),
+)
+"""The accuracy rules that read one text at a time: links against the city's domains (an
+https:// address, or one written from `www.`), and dates and times (a text with 年 or a
+colon). `_may_date` must stay true of every text `check_date_text` can report in."""
+PAIR_RULES = (check_pair,)
+"""The rules of a text's two languages (accuracy/language.py)."""

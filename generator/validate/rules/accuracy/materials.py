@@ -18,6 +18,7 @@ from generator.validate.rules.accuracy.report import (
     where,
 )
 from generator.validate.rules.checker import Checker, as_list, items
+from generator.validate.rules.walk import Quiet
 
 PAPER_WORDS = (
     "请带",
@@ -121,7 +122,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                 and issuer in facts.departments
             ):
                 _licence_issuer(check, (*here, "source", "issuer"), issuer, licence)
-    _steps(check, data)
+    _QUIET.run(check, facts, _steps_key(data), _steps, check, data)
     result = data.get("result")
     if isinstance(result, dict):
         licence = facts.licences.get(text_or_none(result.get("e_licence")) or "")
@@ -355,6 +356,25 @@ def _licence_issuer(check: Checker, path: FieldPath, issuer: str, licence: Licen
 
 _UPLOAD = ("上传", "拍照上传", "在线提交", "网上提交")
 _STEP_CLAUSE = re.compile(r"[，。；;]")
+
+
+_QUIET = Quiet()
+"""Steps found to agree with the materials' forms, per run (rules/walk.py)."""
+
+
+def _steps_key(data: dict[str, Any]) -> tuple[Any, ...]:
+    """All `_steps` reads: each material's name and whether it is paper only, and the steps'
+    descriptions."""
+    return (
+        tuple(
+            (zh(material.get("name")), material.get("form") == "paper")
+            for _number, material in items(data.get("materials"))
+        ),
+        tuple(
+            (zh(step.get("description")), isinstance(step.get("description"), str))
+            for _number, step in items(data.get("steps"))
+        ),
+    )
 
 
 def _steps(check: Checker, data: dict[str, Any]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
@@ -24,6 +23,7 @@ from generator.validate.rules.accuracy.facts import (
 )
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
 from generator.validate.rules.checker import Checker, as_list, is_time, items
+from generator.validate.rules.walk import Quiet
 
 _DAY_NAMES = {
     "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
@@ -55,12 +55,23 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     # An unknown department is the reference rule's to report.
     lead = data.get("department")
     departments = {lead} if isinstance(lead, str) and lead in facts.departments else set()
-    # Only the names of offices that do not serve the department are looked for, and first
-    # in the file's source at once: most guides name none, and their texts are not walked.
+    # Only the names of offices that do not serve the department are looked for, in the
+    # texts that say where to go, each text once a run for a department.
     pattern = facts.foreign_names.get(str(lead)) if departments else None
-    if pattern is not None and check.loaded.may_hold(_searcher(pattern)):
+    if pattern is not None:
         for path, text in _naming_texts(data):
-            _named_office(check, path, text, pattern, facts, departments)
+            _QUIET.run(
+                check,
+                facts,
+                ("named", lead, text),
+                _named_office,
+                check,
+                path,
+                text,
+                pattern,
+                facts,
+                departments,
+            )
     for number, channel in items(data.get("channels")):
         _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
@@ -74,18 +85,31 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         for o_number, office in offices:
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
+        listed = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            _openings(check, path, text, [office for _n, office in offices])
-            _access(check, path, text, [office for _n, office in offices])
+            _about_offices(check, facts, path, text, listed)
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
-            _openings(check, path, text, visited)
-            _access(check, path, text, visited)
+            _about_offices(check, facts, path, text, visited)
     for number, contact in items(data.get("contacts")):
         named = _contact_office(contact, facts)
         if named is not None:
             _contact(check, ("contacts", number), contact, named)
+
+
+_QUIET = Quiet()
+"""The texts found to agree with the offices they speak of, per run (rules/walk.py)."""
+
+
+def _about_offices(
+    check: Checker, facts: ReferenceFacts, path: FieldPath, text: str, offices: list[Office]
+) -> None:
+    """A text's days, hours and accessibility against the offices it speaks of (a text that
+    agreed with the same offices before in the run is not read again)."""
+    ids = tuple(office.id for office in offices)
+    _QUIET.run(check, facts, ("openings", text, ids), _openings, check, path, text, offices)
+    _QUIET.run(check, facts, ("access", text, ids), _access, check, path, text, offices)
 
 
 def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
@@ -130,12 +154,6 @@ def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
             for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
         ]
     return found
-
-
-@functools.cache
-def _searcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """A test of whether a file's source names any office (asked once per file)."""
-    return lambda source: pattern.search(source) is not None
 
 
 def _naming_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
@@ -487,18 +505,32 @@ def _yaml(value: Any) -> str:
 
 
 def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | None:
+    """The office a contact is: the first whose name it gives (four characters or more,
+    临江市 and the like left out), else the first with its phone."""
+    by_name, by_phone = _office_keys(facts)
     name = _bare(zh(contact.get("name")))
+    if name and len(name) >= 4 and name in by_name:
+        return by_name[name]
     phone = contact.get("phone")
-    for office in facts.offices.values():
-        if name and len(name) >= 4 and name == _bare(office.name):
-            return office
-    for office in facts.offices.values():
-        if isinstance(phone, str) and phone == office.phone and not name:
-            return office
-    for office in facts.offices.values():
-        if isinstance(phone, str) and phone == office.phone:
-            return office
-    return None
+    return by_phone.get(phone) if isinstance(phone, str) else None
+
+
+_keys_of: tuple[object, dict[str, Office], dict[str, Office]] = (None, {}, {})
+
+
+def _office_keys(facts: ReferenceFacts) -> tuple[dict[str, Office], dict[str, Office]]:
+    """Each office by its bare name and by its phone (the first in the file of each), made
+    once per set of facts instead of three loops over every office for each contact."""
+    global _keys_of
+    if _keys_of[0] is not facts:
+        by_name: dict[str, Office] = {}
+        by_phone: dict[str, Office] = {}
+        for office in facts.offices.values():
+            by_name.setdefault(_bare(office.name), office)
+            if isinstance(office.phone, str):
+                by_phone.setdefault(office.phone, office)
+        _keys_of = (facts, by_name, by_phone)
+    return _keys_of[1], _keys_of[2]
 
 
 @functools.cache
