@@ -53,6 +53,31 @@ CHINESE_NUMERALS = {
 
 _NEGATION_CHARS = ("不", "无", "没", "免", "非", "未", "暂无")
 
+ZH_NUMBER = "[零一二两三四五六七八九十百]+"
+"""A number written in Chinese numerals (三, 十五, 一百二十), for `zh_number`."""
+
+
+def zh_number(word: str) -> int | None:
+    """The value of a number in Chinese numerals or in digits (full-width too): 三 → 3,
+    十五 → 15, 六十五 → 65, 一百二十 → 120, ７ → 7; None when it is neither."""
+    if word.isdigit():
+        return int(word)  # int() reads full-width digits (７) as well
+    total, current = 0, 0
+    for char in word:
+        if char in CHINESE_NUMERALS and char != "十":
+            current = CHINESE_NUMERALS[char]
+        elif char == "零":
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
 
 def _cached(finder: Callable[[str], list[_T]]) -> Callable[[str], list[_T]]:
     """Remember a finder's answer per text: guides share many texts (hotlines, hours, notes).
@@ -99,8 +124,20 @@ NO_VISIT = (
     "零跑动", "零跑腿", "不用跑腿", "无需跑腿", "不需要跑腿", "全程不用跑", "一次都不用跑",
     "全程网办", "全程网上办", "足不出户", "无需到现场", "不用到现场", "不需要到现场",
     "不用去现场", "无需到窗口", "不用到窗口", "不用去窗口", "不用到场", "无需到场",
-    "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场",
+    "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场", "不必到场", "不必到现场",
+    "一趟都不用跑", "一趟也不用跑", "一次也不用跑", "一次都不用去", "一次也不用去",
 )  # fmt: skip
+_NO_VISIT_PLACE = re.compile(
+    r"(?<![再回])(?:不用|无需|无须|不需要|不必)(?:去|跑|到)"
+    r"(?:派出所|窗口|大厅|政务服务中心|办事大厅|车管所|登记处|社保大厅|服务中心)"
+)
+"""`不用去派出所`: no visit to the office that would handle it (`不用再去` is one visit fewer)."""
+_VISIT_BRINGING = re.compile(
+    r"(?:须|需|需要|必须|要)本人(?:携带|带上|带着|持)[^，。；,;]{0,14}(?:到|去)"
+    r"[^，。；,;]{0,10}(?:窗口|现场|大厅|中心|派出所|登记处)"
+    r"|(?:到|去)(?:窗口|现场)(?:核验|核对|查验)"
+)
+"""`须本人携带原件到窗口核验`: the applicant must bring something to an office."""
 VISIT_REQUIRED = (
     "需本人到场", "需要本人到场", "须本人到场", "必须本人到场", "需要本人到", "须本人到",
     "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
@@ -114,6 +151,7 @@ NO_VISIT_EN = (
     "no need to go anywhere", "never have to go", "without leaving home", "no trip",
     "do not have to come", "don't have to come", "do not need to come", "don't need to come",
     "no need to come", "without coming", "everything is done online", "entirely online",
+    "do it all from home", "all from home", "without setting foot", "never set foot",
 )  # fmt: skip
 _AGAIN_EN = (" back", " again", " twice")
 """After "do not have to come", these make it one visit fewer, not none."""
@@ -123,6 +161,7 @@ VISIT_REQUIRED_EN = (
     "must go to",
     "in person at",
     "have to go to",
+    "must bring",
 )
 
 
@@ -143,6 +182,12 @@ def visit_claims(text: str) -> list[Claim]:
             claims.append(Claim("visits", "0-1", phrase))
         elif not _negated(text, start) and not text[max(0, start - 2) : start].endswith("最多"):
             claims.append(Claim("visits", 1, phrase))
+    if "不" in text or "无" in text:
+        claims += [Claim("visits", 0, m.group(0)) for m in _NO_VISIT_PLACE.finditer(text)]
+    if "本人" in text or "核" in text or "查验" in text:
+        for match in _VISIT_BRINGING.finditer(text):
+            if not _negated(text, match.start()):
+                claims.append(Claim("visits", "1+", match.group(0)))
     return _visit_claims_en(text, claims)
 
 
@@ -170,7 +215,10 @@ def visits_agree(claimed: object, visits: int) -> bool:
 
 
 # --- instant decisions ---------------------------------------------------------------------
-INSTANT = ("即办", "即来即办", "立等可取", "当场办结", "即时办结", "几分钟", "秒办")
+INSTANT = (
+    "即办", "即来即办", "立等可取", "当场办结", "即时办结", "几分钟", "秒办", "随到随办",
+    "当场就能拿到", "当场拿到", "当场就能办好", "当场办好", "当场出证",
+)  # fmt: skip
 INSTANT_APPROVAL = ("秒批",)
 INSTANT_FILING = ("秒报",)
 INSTANT_EN = (
@@ -179,7 +227,13 @@ INSTANT_EN = (
     "within minutes",
     "in seconds",
     "instant approval",
+    "while you wait",
+    "on the spot",
 )
+_OTHER_CASE = ("其他", "其余", "否则", "急用", "otherwise", "if ", "if you", "urgent")
+"""A sentence with one of these speaks of one case (告知承诺的当场发证，其他的 3 个工作日):
+its 当场 is no claim about the service as a whole."""
+_SENTENCE = re.compile(r"[。！？!?]|\. ")
 SAME_DAY = (
     "当日办结",
     "当天办结",
@@ -188,6 +242,11 @@ SAME_DAY = (
     "当日出结果",
     "当天出结果",
     "当天就能办好",
+    "当天就能拿到",
+    "当天拿到",
+    "当日拿到",
+    "当天领到",
+    "当天出证",
 )
 SAME_DAY_EN = (
     "decided on the same day", "decided the same day", "approved on the same day",
@@ -203,25 +262,49 @@ def instant_claims(text: str) -> list[Claim]:
     for phrase, start in _find(text, INSTANT + INSTANT_APPROVAL + INSTANT_FILING + SAME_DAY):
         if _negated(text, start) or (phrase == "即办" and text[start - 1 : start] in "立随亦"):
             continue
+        if phrase.startswith(("当场", "当天", "当日", "随到")) and _one_case(text, start):
+            continue
         fact = {"秒批": "instant_approval", "秒报": "instant_filing"}.get(phrase, "instant")
         claims.append(Claim("same_day" if phrase in SAME_DAY else fact, True, phrase))
     lower = text.lower()
     for words, fact in ((INSTANT_EN, "instant"), (SAME_DAY_EN, "same_day")):
         for phrase in words:
             start = lower.find(phrase)
-            if start >= 0 and not lower[max(0, start - 5) : start].endswith("not "):
-                claims.append(Claim(fact, True, text[start : start + len(phrase)]))
+            if start < 0 or lower[max(0, start - 5) : start].endswith("not "):
+                continue
+            if phrase in ("while you wait", "on the spot") and _one_case(lower, start):
+                continue
+            claims.append(Claim(fact, True, text[start : start + len(phrase)]))
     return claims
 
 
+def _one_case(text: str, start: int) -> bool:
+    """True when the sentence around `start` names a case or an alternative (`_OTHER_CASE`)."""
+    ends = [m.end() for m in _SENTENCE.finditer(text, 0, start)]
+    stop = _SENTENCE.search(text, start)
+    sentence = text[ends[-1] if ends else 0 : stop.start() if stop else len(text)].lower()
+    return any(word in sentence for word in _OTHER_CASE)
+
+
 # --- days to a decision ----------------------------------------------------------------------
-_DAYS = re.compile(r"(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:之内|以内|内)")
+_DAYS = re.compile(
+    r"(\d+|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|天|日|周|星期)\s*(?:之内|以内|内)"
+)
 _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*(\d+)\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
     r"|(?:(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`: a promise written without 内."""
-_DAYS_EN = re.compile(r"\bwithin (\d+) (?:(working|calendar) )?days?\b", re.IGNORECASE)
+_DAYS_EN = re.compile(
+    r"\bwithin (\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty) "
+    r"(?:(working|calendar) )?(days?|weeks?)\b",
+    re.IGNORECASE,
+)
+_EN_COUNT = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+"""`within three working days`, `within a week`: counts in words."""
 _DEADLINE = ("在", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名")
 """Days next to these are the applicant's deadline or a validity, not a promise."""
@@ -252,8 +335,14 @@ def day_claims(text: str) -> list[Claim]:
         after = text[match.end() : match.end() + 2]
         if before.endswith(_DEADLINE) or after in _DEADLINE_AFTER:
             continue
-        unit = "working_days" if match.group(2) == "工作日" else "calendar_days"
-        claims.append(Claim("days", (int(match.group(1)), unit), match.group(0)))
+        count = zh_number(match.group(1)) or 0
+        if match.group(2) in ("周", "星期"):
+            if match.group(2) == "周" and text[match.end(2) : match.end(2) + 1] == "岁":
+                continue
+            count, unit = count * 7, "calendar_days"
+        else:
+            unit = "working_days" if match.group(2) == "工作日" else "calendar_days"
+        claims.append(Claim("days", (count, unit), match.group(0)))
     for match in (
         _DAYS_DONE.finditer(text) if ("时限" in text or "办" in text or "出结果" in text) else ()
     ):
@@ -266,7 +355,11 @@ def day_claims(text: str) -> list[Claim]:
         if _english_deadline(text, match):
             continue
         unit = "working_days" if (match.group(2) or "").startswith("working") else "calendar_days"
-        claims.append(Claim("days", (int(match.group(1)), unit), match.group(0)))
+        said = match.group(1).lower()
+        count = int(said) if said.isdigit() else _EN_COUNT[said]
+        if match.group(3).lower().startswith("week"):
+            count, unit = count * 7, "calendar_days"
+        claims.append(Claim("days", (count, unit), match.group(0)))
     return claims
 
 
@@ -286,13 +379,20 @@ def region_claims(text: str) -> list[Claim]:
 
 
 # --- fees ----------------------------------------------------------------------------------
-FREE = ("不收费", "免费办理", "不收取任何费用", "不收取费用", "免收费用", "无需缴费", "不用交钱")
+FREE = (
+    "不收费", "免费办理", "不收取任何费用", "不收取费用", "免收费用", "无需缴费", "不用交钱",
+    "零收费", "不花一分钱", "不花钱", "分文不收", "分文不取", "不收取工本费", "免收工本费",
+    "不收工本费", "无需交费", "不用交费", "不需要交费",
+)  # fmt: skip
 FREE_EN = (
     "it is free", "it's free", "there is no fee", "no fee is charged", "costs nothing",
     "does not cost anything", "free of charge to apply", "applying is free",
+    "there is no charge", "no fee is payable", "there are no fees",
 )  # fmt: skip
 """Said of the service as a whole (a step's "free of charge" photo is no such claim)."""
-_FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?)\s*元")
+_FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*元")
+_FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
+"""`需交 9 元登记费`: the amount written before the fee's name."""
 _FEE_EN = re.compile(r"\bfee is (\d+(?:\.\d+)?) yuan\b", re.IGNORECASE)
 
 
@@ -302,7 +402,13 @@ def fee_claims(text: str) -> list[Claim]:
     claims = [Claim("free", True, phrase) for phrase, _ in _find(text, FREE)]
     for match in _FEE.finditer(text):
         if "免" not in match.group(1) and "补" not in match.group(1):
-            claims.append(Claim("fee", float(match.group(2)), match.group(0)))
+            amount = match.group(2)
+            value = float(amount) if amount[0].isdigit() else zh_number(amount)
+            if value is not None:
+                claims.append(Claim("fee", float(value), match.group(0)))
+    for match in _FEE_BEFORE.finditer(text):
+        if "免" not in match.group(2) and "补" not in match.group(2):
+            claims.append(Claim("fee", float(match.group(1)), match.group(0)))
     for match in _FEE_EN.finditer(text):
         claims.append(Claim("fee", float(match.group(1)), match.group(0)))
     lower = text.lower()
@@ -340,17 +446,20 @@ _CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
 _TIME = re.compile(
     r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
 )
-_HALF = r"(上午|下午|晚上|中午)?\s*(\d{1,2})\s*[点时]\s*(半|(\d{1,2})\s*分)?"
+_HALF = (
+    r"(上午|下午|晚上|中午|早上)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[点时]"
+    r"\s*(半|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*分)?"
+)
 _TIME_ZH = re.compile(_HALF + r"\s*(?:至|到|[–—~～-])\s*" + _HALF)
 """`8 点半到 17 点`, `上午 9 点至下午 5 点`: hours written in words, read as HH:MM."""
 
 
 def _clock(part: str | None, hour: str, half: str | None, minutes: str | None) -> int:
     """Minutes after midnight of one end of a `_TIME_ZH` range."""
-    value = int(hour)
+    value = zh_number(hour) or 0
     if part in ("下午", "晚上") and value < 12:
         value += 12
-    return value * 60 + (30 if half == "半" else int(minutes or 0))
+    return value * 60 + (30 if half == "半" else (zh_number(minutes) or 0 if minutes else 0))
 
 
 def zh_time_ranges(text: str) -> list[tuple[str, str, str]]:
@@ -379,6 +488,59 @@ _UNTIL = re.compile(
     re.IGNORECASE,
 )
 """`延长到 19:30`: open until a time, which must be within the hours too."""
+_OPENS = re.compile(
+    r"(?:早上|上午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:[点时]\s*(半)?|[:：]([0-5]\d))"
+    r"\s*(?:就)?(?:开门|开始办公|开始办理|开始受理)"
+)
+"""`早上 8 点半开门`: the time an office opens, which must be within its hours."""
+_AM_PM = re.compile(
+    r"\b(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)\s*(?:[–—~-]|to)\s*"
+    r"(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)",
+    re.IGNORECASE,
+)
+"""`9am–5pm`, `8:30 a.m. to 5 p.m.`: hours on a 12-hour clock."""
+_WEEK_SHORT = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_RANGE_SHORT = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:[–—~-]|to|through)\s*"
+    r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    re.IGNORECASE,
+)
+"""`Mon–Sat`, `Monday to Friday`: a range of days in English."""
+_DAY_SHORT = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?", re.IGNORECASE)
+"""`Sat`, `Sun.`: one day abbreviated in English."""
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+"""A Chinese character: a text without one is read for English abbreviations (Sat, Mon–Fri)."""
+
+
+def am_pm_ranges(text: str) -> list[tuple[str, str, str]]:
+    """Every `9am–5pm` of a text as (start, end, as written), 24-hour HH:MM."""
+    found = []
+    for m in _AM_PM.finditer(text):
+        ends = []
+        for hour, minutes, half in ((m.group(1), m.group(2), m.group(3)), m.group(4, 5, 6)):
+            value = int(hour) % 12 + (12 if half.lower().startswith("p") else 0)
+            ends.append(f"{value:02d}:{minutes or '00'}")
+        found.append((ends[0], ends[1], m.group(0)))
+    return found
+
+
+def english_days(text: str) -> list[tuple[str, str]]:
+    """(day, the words) for `Mon–Sat` ranges and single abbreviated days of an English text."""
+    said: list[tuple[str, str]] = []
+    for match in _RANGE_SHORT.finditer(text):
+        first, last = (_WEEK_SHORT.index(g.lower()[:3]) for g in match.groups())
+        said += [(WEEKDAYS[d], match.group(0)) for d in range(first, last + 1)]
+    rest = _RANGE_SHORT.sub(" ", text)
+    for match in _DAY_SHORT.finditer(rest):
+        said.append((WEEKDAYS[_WEEK_SHORT.index(match.group(1).lower()[:3])], match.group(0)))
+    return said
+
+
+def _minute_after(hhmm: str) -> str:
+    hours, minutes = divmod(int(hhmm[:2]) * 60 + int(hhmm[3:]) + 1, 60)
+    return f"{hours:02d}:{minutes:02d}"
 
 
 def _minute_before(hhmm: str) -> str:
@@ -424,10 +586,15 @@ def opening_claims(text: str) -> list[Opening]:
                 days.extend(meaning)
                 said.extend((day, word) for day in meaning)
         for word, meaning in _DAY_WORDS_EN.items():
-            if word in lower:
+            if word in _RANGE_SHORT.sub(" ", lower):
                 days.extend(meaning)
                 start = lower.find(word)
                 said.extend((day, clause[start : start + len(word)]) for day in meaning)
+        if _HAN.search(clause) is None:
+            for day, words in english_days(clause):
+                if day not in days:
+                    days.append(day)
+                    said.append((day, words))
         phrase = said[0][1] if said else ""
         times = tuple(
             (
@@ -442,6 +609,12 @@ def opening_claims(text: str) -> list[Opening]:
         for m in _UNTIL.finditer(clause):
             until = f"{int(m.group(1)):02d}:{m.group(2)}"
             times += ((_minute_before(until), until, m.group(0)),)
+        if "m" in lower:
+            times += tuple(am_pm_ranges(clause))
+        for m in _OPENS.finditer(clause):
+            hour = zh_number(m.group(1)) or 0
+            opens = f"{hour:02d}:{'30' if m.group(2) else (m.group(3) or '00')}"
+            times += ((opens, _minute_after(opens), m.group(0).strip()),)
         if days or times:
             claims.append(
                 Opening(tuple(dict.fromkeys(days)), times, phrase or times[0][2], tuple(said))
@@ -553,6 +726,8 @@ def _days_named(text: str) -> list[tuple[str, str]]:
     said += [(d, w) for w, days in _DAY_WORDS_EN.items() if w in rest_en for d in days]
     if "every day" in rest_en:
         said += [(d, "every day") for d in WEEKDAYS]
+    if _HAN.search(text) is None:
+        said += english_days(_RANGE_EN.sub(" ", text))
     return said
 
 
@@ -561,11 +736,13 @@ def _hint(words: list[str]) -> re.Pattern[str]:
 
 
 _OPENING_HINT = re.compile(
-    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern + r"|\d[:：]\d|\d\s*[点时]",
+    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern
+    + r"|\d[:：]\d|[\d一二两三四五六七八九十]\s*[点时]|\d\s*[ap]\.?m|\b(?:mon|tue|wed|thu|fri|sat|sun)\b",
     re.IGNORECASE,
 )
 _WEEKEND_HINT = _hint(
-    ["周", "星期", "礼拜", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
+    ["周", "星期", "礼拜", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day",
+     "sat", "sun"]
 )
 
 

@@ -34,8 +34,10 @@ _MONTHS = (
 )  # fmt: skip
 _EN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
 _ZH_COUNTED = re.compile(
-    r"([一二两三四五六七八九十])\s*(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|个工作日))"
+    r"(?<![一二两三四五六七八九十百])([一二两三四五六七八九十百]+)\s*"
+    r"(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|楼|层|个工作日|元))"
 )
+"""`三个月`, `八十周岁`, `一百二十元`: a count in Chinese numerals (read whole: 八十 is 80)."""
 _ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
 _EN_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -95,11 +97,22 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             "a number that differs between the languages misleads one of the two readers: "
             "check both against the rules"
         )
-        en_at = check.loaded.fragment_position(en_path, only_en[0])
+        en_at = _position(check, en_path, en, only_en[0])
         check.error_at(en_path, en_at, message, hint, code="accuracy.language.numbers")
-        zh_at = check.loaded.fragment_position(zh_path, only_zh[0])
+        zh_at = _position(check, zh_path, zh, only_zh[0])
         if abs(zh_at[0] - en_at[0]) > 1:
             check.error_at(zh_path, zh_at, message, hint, code="accuracy.language.numbers")
+
+
+def _position(check: Checker, path: FieldPath, text: str, number: str) -> tuple[int, int]:
+    """Where `number` is written in the text at `path`; the text's own line when it is
+    written otherwise (a month's name, a Chinese numeral, 8am)."""
+    if number in text:
+        return check.loaded.fragment_position(path, number)
+    for match in _ZH_COUNTED.finditer(text):
+        if str(claims.zh_number(match.group(1))) == number:
+            return check.loaded.fragment_position(path, match.group(0))
+    return check.loaded.position(path)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -156,7 +169,7 @@ def numbers_zh(text: str) -> list[str]:
             text = text.replace(written, f"{start}–{end}", 1)
     found, rest = _times(text)
     found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
-    found += [str(claims.CHINESE_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]
+    found += [str(claims.zh_number(m.group(1))) for m in _ZH_COUNTED.finditer(rest)]
     found += [value for word, value in _ZH_WORDS.items() if word in rest]
     return found
 
@@ -166,7 +179,11 @@ def _count(numbers: list[str], short: bool) -> Counter[str]:
 
 
 def numbers_en(text: str, *, words: bool = True) -> list[str]:
-    """The numbers of an English text: times, amounts (thousand, million), words, months."""
+    """The numbers of an English text: times (9am–5pm as 9:00–17:00), amounts (thousand,
+    million), words, months."""
+    if "m" in text:
+        for start, end, written in claims.am_pm_ranges(text):
+            text = text.replace(written, f"{start}–{end}", 1)
     found, rest = _times(text)
     rest = _EN_SPAN.sub(r"\1 \3 to \2 \3", rest)  # 50 to 200 million: both are millions
     found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]

@@ -187,7 +187,9 @@ def _fees(
     if (
         not summary
         and "费" not in text
+        and "钱" not in text
         and "fee" not in text
+        and "charge" not in text
         and "free" not in text
         and "cost" not in text
     ):
