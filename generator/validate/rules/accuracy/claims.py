@@ -262,7 +262,7 @@ def instant_claims(text: str) -> list[Claim]:
     for phrase, start in _find(text, INSTANT + INSTANT_APPROVAL + INSTANT_FILING + SAME_DAY):
         if _negated(text, start) or (phrase == "即办" and text[start - 1 : start] in "立随亦"):
             continue
-        if phrase.startswith(("当场", "当天", "当日", "随到")) and _one_case(text, start):
+        if phrase.startswith("当场") and phrase != "当场办结" and _one_case(text, start):
             continue
         fact = {"秒批": "instant_approval", "秒报": "instant_filing"}.get(phrase, "instant")
         claims.append(Claim("same_day" if phrase in SAME_DAY else fact, True, phrase))
@@ -737,12 +737,25 @@ def _hint(words: list[str]) -> re.Pattern[str]:
 
 _OPENING_HINT = re.compile(
     _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern
-    + r"|\d[:：]\d|[\d一二两三四五六七八九十]\s*[点时]|\d\s*[ap]\.?m|\b(?:mon|tue|wed|thu|fri|sat|sun)\b",
+    + r"|\d[:：]\d|[\d一二两三四五六七八九十]\s*[点时]|\d\s*[ap]\.?m"
+    + r"|\b(?:mon|tue|wed|thu|fri|sat|sun)\b",
     re.IGNORECASE,
 )
 _WEEKEND_HINT = _hint(
-    ["周", "星期", "礼拜", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day",
-     "sat", "sun"]
+    [
+        "周",
+        "星期",
+        "礼拜",
+        "双休",
+        "每天",
+        "saturday",
+        "sunday",
+        "weekend",
+        "daily",
+        "every day",
+        "sat",
+        "sun",
+    ]
 )
 
 

@@ -190,9 +190,7 @@ def _both(check: Checker, here: FieldPath, material: dict[str, Any], notes: str)
         )
 
 
-def _refuses_licence(
-    check: Checker, here: FieldPath, material: dict[str, Any], notes: str
-) -> None:
+def _refuses_licence(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
     """不支持电子证照 in the notes of a material that names an e-licence."""
     if not material.get("e_licence") or "电子" not in notes:
         return

@@ -1,0 +1,194 @@
+"""The third round of issue 18: the same facts said in other words (numerals in words and
+full-width, weeks, 当场 / while you wait, 不用去派出所, 零收费, 8am–6pm, Mon–Sat, 早上 8 点半开门,
+原件要带来, 不支持电子证照), and what must stay quiet. Word lists are tested one phrase at a
+time; the new problem code and the line-finding fix through a copy of the sample guides."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from support import REPO
+from test_accuracy_rules import TODAY, _edit
+
+import generator.validate.rules.accuracy.claims as claims
+from generator.validate.problems import Problem
+from generator.validate.rules.accuracy.language import _finding, numbers_en, numbers_zh
+from generator.validate.tree import validate_tree
+
+
+@pytest.fixture
+def guides(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "guides", tmp_path / "guides")
+    return tmp_path / "guides"
+
+
+def _found(guides: Path, code: str, name: str) -> list[Problem]:
+    problems = validate_tree(guides, today=TODAY, workers=1).problems
+    return [p for p in problems if p.code == code and p.file.endswith(name)]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("三", 3),
+        ("十", 10),
+        ("十五", 15),
+        ("六十五", 65),
+        ("八十", 80),
+        ("一百二十", 120),
+        ("７", 7),
+    ],
+)
+def test_numbers_in_chinese_numerals_and_full_width(word: str, value: int) -> None:
+    assert claims.zh_number(word) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("实体卡三个工作日内寄到家", (3, "working_days")),
+        ("７个工作日内办好", (7, "working_days")),
+        ("两周内办结", (14, "calendar_days")),
+        ("the card is posted within three working days", (3, "working_days")),
+        ("the passport is ready within two weeks", (14, "calendar_days")),
+        ("the passport is ready within a week", (7, "calendar_days")),
+    ],
+)
+def test_days_said_in_words_and_weeks(text: str, value: tuple[int, str]) -> None:
+    assert [c.value for c in claims.day_claims(text)] == [value]
+
+
+def test_an_age_in_weeks_is_no_promise() -> None:
+    assert claims.day_claims("年满十八周岁以内") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("不用去派出所，在网上拍照", 0),
+        ("一趟都不用跑，7 天内做好", 0),
+        ("App 上就能登记，两人不必到场。", 0),
+        ("请本人携带材料原件到窗口核验。", "1+"),
+        ("认定时须本人携带学历证书原件到市民中心窗口核验。", "1+"),
+        ("You can do it all from home.", 0),
+        ("without setting foot in an office", 0),
+        ("You must bring your original diploma to the Citizen Centre.", "1+"),
+    ],
+)
+def test_visits_said_in_other_words(text: str, value: object) -> None:
+    assert value in [c.value for c in claims.visit_claims(text)]
+
+
+@pytest.mark.parametrize("text", ["不用再去派出所", "不用回原籍开证明", "不需要本人携带原件到窗口"])
+def test_one_visit_fewer_or_none_is_not_read_as_a_visit_claim(text: str) -> None:
+    assert "1+" not in [c.value for c in claims.visit_claims(text)]
+    assert 0 not in [c.value for c in claims.visit_claims(text)] or "不需要" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "材料齐全的，当场就能拿到营业执照",
+        "随到随办，证件寄给你",
+        "The permit is issued while you wait.",
+    ],
+)
+def test_instant_said_in_other_words(text: str) -> None:
+    assert [c.fact for c in claims.instant_claims(text)] == ["instant"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you need one urgently, you can get a temporary card on the spot.",
+        "选择告知承诺的，当场拿到许可证；其他的 3 个工作日内办好。",
+    ],
+)
+def test_on_the_spot_for_one_case_is_no_claim(text: str) -> None:
+    assert claims.instant_claims(text) == []
+
+
+def test_same_day_said_as_getting_it_that_day() -> None:
+    assert [c.fact for c in claims.instant_claims("当天就能拿到证书")] == ["same_day"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("全程零收费。", "free", True),
+        ("办护照不花一分钱。", "free", True),
+        ("不收取工本费，新证寄到家", "free", True),
+        ("There is no charge.", "free", True),
+        ("需交 9 元登记费。", "fee", 9.0),
+        ("工本费十五元", "fee", 15.0),
+        ("护照费一百二十元", "fee", 120.0),
+    ],
+)
+def test_fees_said_in_other_words(text: str, fact: str, value: object) -> None:
+    assert (fact, value) in [(c.fact, c.value) for c in claims.fee_claims(text)]
+
+
+def test_hours_in_chinese_numerals_am_pm_and_opening_time() -> None:
+    assert claims.zh_time_ranges("早上八点到下午六点")[0][:2] == ("08:00", "18:00")
+    assert claims.zh_time_ranges("中午十二点到一点半")[0][:2] == ("12:00", "13:30")
+    assert claims.am_pm_ranges("open 8am–6pm")[0][:2] == ("08:00", "18:00")
+    assert claims.am_pm_ranges("8:30 a.m. to 5 p.m.")[0][:2] == ("08:30", "17:00")
+    (opening,) = claims.opening_claims("开办专区早上8点半开门")
+    assert opening.times[0][:2] == ("08:30", "08:31")
+
+
+def test_english_day_abbreviations() -> None:
+    (opening,) = claims.opening_claims("The window is open Mon–Sat.")
+    assert opening.days == ("mon", "tue", "wed", "thu", "fri", "sat")
+    assert claims.weekend_days("Sat–Sun 9:00–12:00") == {"sat", "sun"}
+    assert claims.weekend_days("Sat 9:00–12:00") == {"sat"}
+    assert claims.weekend_days("satisfied customers") == set()
+
+
+def test_language_numbers_read_numerals_am_pm_and_floors() -> None:
+    assert numbers_zh("年满八十周岁") == ["80"]
+    assert numbers_en("Daily 8am–8pm") == ["8:00", "20:00"]
+    assert _finding("每天 8:00–20:00", "Daily 8am–8pm") is None
+    assert _finding("年满八十周岁", "aged 80 or over") is None
+    assert (
+        _finding("三楼婚姻登记处周六九点至十二点", "the 3rd floor registry, Saturday mornings")
+        is None
+    )
+    assert (
+        _finding("工作日 9:00–17:00，周六 9:00–12:00", "Working days 9:00–17:00, Sat 9:00–12:00")
+        is None
+    )
+
+
+def test_a_number_written_otherwise_is_reported_at_its_own_text(guides: Path) -> None:
+    """六十五周岁 against 80: at the eligibility line that says it, not at another text."""
+    line = _edit(
+        guides, "services/old-age-allowance.yaml", "年满 **80 周岁**；", "年满 **六十五周岁**；"
+    )
+    found = _found(guides, "accuracy.language.numbers", "old-age-allowance.yaml")
+    assert line in [p.line for p in found]
+
+
+def test_notes_that_refuse_the_e_licence_the_material_names(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/social-security-card.yaml",
+        "新生儿没有身份证的，用出生医学证明和户口簿申领。",
+        "不支持电子证照，新生儿没有身份证的，用出生医学证明和户口簿申领。",
+    )
+    found = _found(guides, "accuracy.e-licence.refused", "social-security-card.yaml")
+    assert [p.line for p in found] == [line]
+    assert "`resident-id-card`" in found[0].message
+
+
+def test_the_samples_raise_nothing_new(guides: Path) -> None:
+    assert validate_tree(guides, today=TODAY, workers=1).problems == []
+
+
+def test_same_day_in_the_otherwise_branch_is_still_a_claim() -> None:
+    """Only 当场 words are passed over in a sentence naming a case: 其他的当日办结 still claims."""
+    assert [c.fact for c in claims.instant_claims("告知承诺的当场发证；其他的当日办结")] == [
+        "same_day"
+    ]
