@@ -192,3 +192,105 @@ def test_same_day_in_the_otherwise_branch_is_still_a_claim() -> None:
     assert [c.fact for c in claims.instant_claims("告知承诺的当场发证；其他的当日办结")] == [
         "same_day"
     ]
+
+
+def test_days_beyond_the_statutory_limit_in_a_channel_note(guides: Path) -> None:
+    """30 个工作日内办结 in a note of a service whose statutory limit is 20 working days."""
+    line = _edit(
+        guides,
+        "services/elderly-care-subsidy.yaml",
+        "也可以到户籍所在的社区居委会，由工作人员帮你提交。",
+        "也可以到户籍所在的社区居委会，由工作人员帮你提交，30 个工作日内办结。",
+    )
+    found = _found(guides, "accuracy.text.days-over-statutory", "elderly-care-subsidy.yaml")
+    assert line in [p.line for p in found]
+    assert "beyond the statutory time limit of 20 working days" in found[0].message
+
+
+def test_the_applicants_own_deadline_in_an_answer_is_no_promise(guides: Path) -> None:
+    """The sample's 30 天内为员工做就业登记 (company registration, statutory 3 days) is quiet."""
+    assert _found(guides, "accuracy.text.days-over-statutory", "company-registration.yaml") == []
+
+
+def test_instant_approval_in_a_channel_note(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/teacher-qualification.yaml",
+        "工作人员帮你在网上提交。",
+        "工作人员帮你在网上提交，秒批出证。",
+    )
+    found = _found(guides, "accuracy.text.instant", "teacher-qualification.yaml")
+    assert line in [p.line for p in found]
+
+
+def test_an_amount_in_a_fee_items_note(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/passport-application.yaml",
+        "选择邮寄的，邮费由邮政企业另外收取，不属于政府收费。",
+        "护照工本费 160 元；选择邮寄的，邮费由邮政企业另外收取。",
+    )
+    found = _found(guides, "accuracy.text.fees", "passport-application.yaml")
+    assert line in [p.line for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("It costs RMB 15.", 15.0), ("工本费 ¥25，新证", 25.0), ("a charge of 30 yuan", 30.0)],
+)
+def test_amounts_with_currency_words_and_signs(text: str, value: float) -> None:
+    assert [c.value for c in claims.fee_claims(text) if c.fact == "fee"] == [value]
+
+
+def test_full_width_times_open_all_year_and_minutes() -> None:
+    (opening,) = claims.opening_claims("可在８：００－１８：００到综合窗口")
+    assert opening.times[0][:2] == ("08:00", "18:00")
+    (opening,) = claims.opening_claims("综合窗口（全年无休）")
+    assert "sun" in opening.days and "holiday" in opening.days
+    (opening,) = claims.opening_claims("open 7 days a week")
+    assert "sun" in opening.days
+    (opening,) = claims.opening_claims("工作日早上8点30分就开门")
+    assert opening.times[0][:2] == ("08:30", "08:31")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("再去两趟派出所", 2),
+        ("不见面办理，拍照都在手机上完成", 0),
+        ("but you must appear in person to collect it.", "1+"),
+    ],
+)
+def test_more_visit_wordings(text: str, value: object) -> None:
+    assert value in [c.value for c in claims.visit_claims(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["you do not need to appear in person", "不用跑两趟", "最多跑两次"]
+)
+def test_negated_or_capped_visits_claim_no_count(text: str) -> None:
+    assert [c for c in claims.visit_claims(text) if c.value in ("1+", 2)] == []
+
+
+def test_materials_notes_electronic_on_paper_and_a_copy_on_an_original(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/marriage-registration.yaml",
+        "请带实体身份证，现场核验。",
+        "出示电子身份证即可，现场核验。",
+    )
+    assert line in [
+        p.line for p in _found(guides, "accuracy.material.form", "marriage-registration.yaml")
+    ]
+    line = _edit(
+        guides,
+        "services/passport-application.yaml",
+        "请带实体身份证，窗口要读卡核验。",
+        "提交身份证复印件，窗口核验。",
+    )
+    found = _found(guides, "accuracy.material.copy-only", "passport-application.yaml")
+    assert line in [p.line for p in found]
+
+
+def test_a_daily_hotline_said_with_mei_ri_is_no_language_difference() -> None:
+    assert _finding("每日 8:00–20:00", "Daily 8:00–20:00") is None

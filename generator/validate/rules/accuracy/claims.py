@@ -125,7 +125,8 @@ NO_VISIT = (
     "全程网办", "全程网上办", "足不出户", "无需到现场", "不用到现场", "不需要到现场",
     "不用去现场", "无需到窗口", "不用到窗口", "不用去窗口", "不用到场", "无需到场",
     "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场", "不必到场", "不必到现场",
-    "一趟都不用跑", "一趟也不用跑", "一次也不用跑", "一次都不用去", "一次也不用去",
+    "一趟都不用跑", "一趟也不用跑", "一次也不用跑", "一次都不用去", "一次也不用去", "不见面办理",
+    "不见面审批",
 )  # fmt: skip
 _NO_VISIT_PLACE = re.compile(
     r"(?<![再回])(?:不用|无需|无须|不需要|不必)(?:去|跑|到)"
@@ -162,7 +163,12 @@ VISIT_REQUIRED_EN = (
     "in person at",
     "have to go to",
     "must bring",
+    "appear in person",
+    "attend in person",
 )
+_EN_NOT = re.compile(r"\b(?:not|no|never|without|don't|doesn't)\b")
+_TRIPS = re.compile(r"(?:跑|去|来)\s*(两|二|三|四|2|3|4)\s*(?:次|趟)")
+"""`去两趟`: a number of visits above one, in the summary."""
 
 
 @_cached
@@ -184,6 +190,10 @@ def visit_claims(text: str) -> list[Claim]:
             claims.append(Claim("visits", 1, phrase))
     if "不" in text or "无" in text:
         claims += [Claim("visits", 0, m.group(0)) for m in _NO_VISIT_PLACE.finditer(text)]
+    if "趟" in text or "次" in text:
+        for match in _TRIPS.finditer(text):
+            if not _negated(text, match.start()) and "最多" not in text[: match.start()][-3:]:
+                claims.append(Claim("visits", zh_number(match.group(1)), match.group(0)))
     if "本人" in text or "核" in text or "查验" in text:
         for match in _VISIT_BRINGING.finditer(text):
             if not _negated(text, match.start()):
@@ -199,9 +209,7 @@ def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
             claims.append(Claim("visits", 0, phrase))
     for phrase in VISIT_REQUIRED_EN:
         start = lower.find(phrase)
-        if start >= 0 and not lower[max(0, start - 12) : start].endswith(
-            ("not ", "no need ", "never ")
-        ):
+        if start >= 0 and not _EN_NOT.search(lower[max(0, start - 20) : start]):
             claims.append(Claim("visits", "1+", phrase))
     return claims
 
@@ -217,7 +225,8 @@ def visits_agree(claimed: object, visits: int) -> bool:
 # --- instant decisions ---------------------------------------------------------------------
 INSTANT = (
     "即办", "即来即办", "立等可取", "当场办结", "即时办结", "几分钟", "秒办", "随到随办",
-    "当场就能拿到", "当场拿到", "当场就能办好", "当场办好", "当场出证",
+    "当场就能拿到", "当场拿到", "当场就能办好", "当场办好", "当场出证", "立即办结", "马上办结",
+    "立即出证",
 )  # fmt: skip
 INSTANT_APPROVAL = ("秒批",)
 INSTANT_FILING = ("秒报",)
@@ -251,6 +260,7 @@ SAME_DAY = (
 SAME_DAY_EN = (
     "decided on the same day", "decided the same day", "approved on the same day",
     "approved the same day", "same-day decision", "decided on the spot", "approved on the spot",
+    "the same day",
 )  # fmt: skip
 """A decision the same day: true of a promise in minutes or hours, or of one working day."""
 
@@ -274,6 +284,8 @@ def instant_claims(text: str) -> list[Claim]:
                 continue
             if phrase in ("while you wait", "on the spot") and _one_case(lower, start):
                 continue
+            if any(phrase in claim.phrase.lower() for claim in claims):
+                continue  # part of a longer phrase already read (decided on the same day)
             claims.append(Claim(fact, True, text[start : start + len(phrase)]))
     return claims
 
@@ -393,7 +405,12 @@ FREE_EN = (
 _FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*元")
 _FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
 """`需交 9 元登记费`: the amount written before the fee's name."""
-_FEE_EN = re.compile(r"\bfee is (\d+(?:\.\d+)?) yuan\b", re.IGNORECASE)
+_FEE_EN = re.compile(
+    r"\b(?:fee is|costs?|charge of|pay)\s+(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"
+    r"|(?:RMB|CNY)\s*(\d+(?:\.\d+)?)\b|[¥￥]\s*(\d+(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+"""`the fee is 120 yuan`, `it costs RMB 15`, `¥25`: an amount, in either language."""
 
 
 @_cached
@@ -410,7 +427,9 @@ def fee_claims(text: str) -> list[Claim]:
         if "免" not in match.group(2) and "补" not in match.group(2):
             claims.append(Claim("fee", float(match.group(1)), match.group(0)))
     for match in _FEE_EN.finditer(text):
-        claims.append(Claim("fee", float(match.group(1)), match.group(0)))
+        amount = match.group(1) or match.group(2) or match.group(3)
+        if not any(c.fact == "fee" and c.value == float(amount) for c in claims):
+            claims.append(Claim("fee", float(amount), match.group(0)))
     lower = text.lower()
     claims += [Claim("free", True, phrase) for phrase in FREE_EN if phrase in lower]
     return claims
@@ -425,13 +444,15 @@ _DAY_WORDS = {
     "双休日": ("sat", "sun"), "工作日": ("mon", "tue", "wed", "thu", "fri"),
     "每天": WEEKDAYS, "节假日": ("holiday",), "周六、日": ("sat", "sun"), "周六日": ("sat", "sun"),
     "法定假日": ("holiday",), "春节": ("holiday",), "国庆": ("holiday",), "礼拜六": ("sat",),
-    "礼拜天": ("sun",), "礼拜日": ("sun",),
+    "礼拜天": ("sun",), "礼拜日": ("sun",), "每日": WEEKDAYS, "天天": WEEKDAYS,
+    "全年无休": (*WEEKDAYS, "holiday"),
 }  # fmt: skip
 _DAY_WORDS_EN = {
     "monday": ("mon",), "tuesday": ("tue",), "wednesday": ("wed",), "thursday": ("thu",),
     "friday": ("fri",), "saturday": ("sat",), "sunday": ("sun",), "weekend": ("sat", "sun"),
     "public holiday": ("holiday",), "working days": ("mon", "tue", "wed", "thu", "fri"),
     "daily": WEEKDAYS, "spring festival": ("holiday",), "national day": ("holiday",),
+    "7 days a week": WEEKDAYS, "seven days a week": WEEKDAYS,
 }  # fmt: skip
 _RANGE = re.compile(
     r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])"
@@ -489,7 +510,8 @@ _UNTIL = re.compile(
 )
 """`延长到 19:30`: open until a time, which must be within the hours too."""
 _OPENS = re.compile(
-    r"(?:早上|上午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:[点时]\s*(半)?|[:：]([0-5]\d))"
+    r"(?:早上|上午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
+    r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
     r"\s*(?:就)?(?:开门|开始办公|开始办理|开始受理)"
 )
 """`早上 8 点半开门`: the time an office opens, which must be within its hours."""
@@ -512,6 +534,17 @@ _DAY_SHORT = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?",
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 """A Chinese character: a text without one is read for English abbreviations (Sat, Mon–Fri)."""
+
+
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1B)} | {0xFF0D: ord("-")}
+"""Full-width digits, colon and hyphen (８：３０－１７：３０) and their ASCII forms."""
+
+
+def half_width(text: str) -> str:
+    """The text with full-width digits, colon and hyphen written as ASCII (８：３０ → 8:30)."""
+    if not any("\uff0d" <= char <= "\uff1a" for char in text):
+        return text
+    return text.translate(_FULL_WIDTH)
 
 
 def am_pm_ranges(text: str) -> list[tuple[str, str, str]]:
@@ -566,6 +599,7 @@ class Opening:
 @_cached
 def opening_claims(text: str) -> list[Opening]:
     """The days and times a text says something is open, clause by clause; shut days left out."""
+    text = half_width(text)
     if _OPENING_HINT.search(text) is None:
         return []
     claims = []
@@ -613,7 +647,8 @@ def opening_claims(text: str) -> list[Opening]:
             times += tuple(am_pm_ranges(clause))
         for m in _OPENS.finditer(clause):
             hour = zh_number(m.group(1)) or 0
-            opens = f"{hour:02d}:{'30' if m.group(2) else (m.group(3) or '00')}"
+            minutes = "30" if m.group(2) else f"{int(m.group(3) or m.group(4) or 0):02d}"
+            opens = f"{hour:02d}:{minutes}"
             times += ((opens, _minute_after(opens), m.group(0).strip()),)
         if days or times:
             claims.append(
@@ -755,6 +790,10 @@ _WEEKEND_HINT = _hint(
         "every day",
         "sat",
         "sun",
+        "每日",
+        "天天",
+        "全年无休",
+        "days a week",
     ]
 )
 

@@ -36,7 +36,10 @@ PAPER_WORDS = (
     "送到窗口",
 )
 """A note with one of these needs a physical document."""
-ELECTRONIC_WORDS = ("上传", "JPG", "PDF", "在线填写", "网上填写", "手机上填写", "电子签名")
+ELECTRONIC_WORDS = (
+    "上传", "JPG", "PDF", "在线填写", "网上填写", "手机上填写", "电子签名", "出示电子", "亮证",
+    "电子证照即可", "电子版即可",
+)  # fmt: skip
 """A note with one of these needs a file or an online form."""
 _LATER = ("补交", "后补", "再补", "容缺", "先申请")
 _NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不")
@@ -50,6 +53,8 @@ COPY_ONLY = (
     "复印件即可", "只需复印件", "只要复印件", "提交复印件就行",
 )  # fmt: skip
 """A note with one of these takes a copy instead of the original."""
+_HANDS_COPY = re.compile(r"(?:提交|提供|交|上传|带)[^，。；]{0,6}复印件")
+"""`提交身份证复印件` in notes that never name the original: a copy is what is asked for."""
 BOTH = ("原件和复印件", "原件及复印件", "原件、复印件", "原件与复印件", "原件和复印", "原件及复印")
 """A note with one of these asks for the original and a copy (original_and_copy)."""
 NO_E_LICENCE = (
@@ -155,6 +160,9 @@ def _copy_only(check: Checker, here: FieldPath, material: dict[str, Any], notes:
     ):
         return
     word = next((w for w in COPY_ONLY if w in notes), None)
+    if word is None and "原件" not in notes:
+        handed = _HANDS_COPY.search(notes)
+        word = handed.group(0) if handed and not _negated(notes, handed.start()) else None
     if word:
         conflict(
             check,
@@ -230,6 +238,10 @@ def _compulsory(check: Checker, here: FieldPath, material: dict[str, Any], notes
             ),
             "accuracy.material.compulsory",
         )
+
+
+def _negated(notes: str, start: int) -> bool:
+    return notes[max(0, start - 3) : start].endswith(_NEGATED_BEFORE)
 
 
 def _hit(notes: str, words: tuple[str, ...]) -> str | None:
