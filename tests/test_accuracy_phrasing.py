@@ -294,3 +294,23 @@ def test_materials_notes_electronic_on_paper_and_a_copy_on_an_original(guides: P
 
 def test_a_daily_hotline_said_with_mei_ri_is_no_language_difference() -> None:
     assert _finding("每日 8:00–20:00", "Daily 8:00–20:00") is None
+
+
+def test_a_note_naming_one_office_of_its_channel_is_held_to_that_office(guides: Path) -> None:
+    """企业服务中心 … 早上8点半开门: the enterprise centre opens at 09:00, though the Hexi centre
+    of the same channel opens at 08:30."""
+    line = _edit(
+        guides,
+        "services/company-registration.yaml",
+        "企业服务中心开办专区有帮办员",
+        "企业服务中心开办专区早上8点半开门，有帮办员",
+    )
+    found = _found(guides, "accuracy.office.outside-hours", "company-registration.yaml")
+    assert line in [p.line for p in found]
+
+
+def test_days_after_the_office_that_acts_are_its_promise() -> None:
+    assert [c.value for c in claims.day_claims("银行在三个工作日内制作实体卡")] == [
+        (3, "working_days")
+    ]
+    assert claims.day_claims("请在 30 天内办理") == []

@@ -319,6 +319,8 @@ _EN_COUNT = {
 """`within three working days`, `within a week`: counts in words."""
 _DEADLINE = ("在", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名")
+_DOER = re.compile(r"(?:银行|部门|局|中心|派出所|窗口|医院|学校|我们|系统|工作人员|登记处|大厅)在$")
+"""`银行在 3 个工作日内制作`: 在 after the office that acts is its promise, not a deadline."""
 """Days next to these are the applicant's deadline or a validity, not a promise."""
 
 
@@ -345,7 +347,10 @@ def day_claims(text: str) -> list[Claim]:
     for match in _DAYS.finditer(text):
         before = text[max(0, match.start() - 4) : match.start()].rstrip()
         after = text[match.end() : match.end() + 2]
-        if before.endswith(_DEADLINE) or after in _DEADLINE_AFTER:
+        if (
+            before.endswith(_DEADLINE)
+            and not _DOER.search(text[max(0, match.start() - 8) : match.start()].rstrip())
+        ) or after in _DEADLINE_AFTER:
             continue
         count = zh_number(match.group(1)) or 0
         if match.group(2) in ("周", "星期"):

@@ -75,7 +75,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            _openings(check, path, text, [office for _n, office in offices])
+            _openings(check, path, text, _named_first([office for _n, office in offices], text))
             _access(check, path, text, [office for _n, office in offices])
     visited = _guide_offices(data, facts)
     if visited:
@@ -86,6 +86,13 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         named = _contact_office(contact, facts)
         if named is not None:
             _contact(check, ("contacts", number), contact, named)
+
+
+def _named_first(offices: list[Office], text: str) -> list[Office]:
+    """The offices of a channel that its note names (企业服务中心开办专区早上 8 点半开门 speaks
+    of that centre only), or all of them when it names none."""
+    named = [office for office in offices if any(name in text for name in office.names)]
+    return named or offices
 
 
 def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
