@@ -314,3 +314,30 @@ def test_days_after_the_office_that_acts_are_its_promise() -> None:
         (3, "working_days")
     ]
     assert claims.day_claims("请在 30 天内办理") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("一楼服务台可提供轮椅租借。", "wheelchair_loan", True),
+        ("wheelchairs can be borrowed there", "wheelchair_loan", True),
+        ("设有无障碍洗手间", "accessible_toilet", True),
+        ("大厦有残疾人专用车位。", "accessible_parking", True),
+        ("A sign-language interpreter is on hand", "sign_language", True),
+        ("There is no sign-language interpreter here", "sign_language", False),
+    ],
+)
+def test_accessibility_said_in_other_words(text: str, fact: str, value: bool) -> None:
+    assert (fact, value) in [(c.fact, c.value) for c in claims.access_claims(text)]
+
+
+def test_a_guide_note_naming_an_office_is_held_to_its_accessibility(guides: Path) -> None:
+    """北山区中心可以借用轮椅 in a channel whose other offices lend wheelchairs."""
+    line = _edit(
+        guides,
+        "services/elderly-care-subsidy.yaml",
+        "也可以到户籍所在的社区居委会，由工作人员帮你提交。",
+        "也可以到户籍所在的社区居委会，由工作人员帮你提交。北山区中心可以借用轮椅。",
+    )
+    found = _found(guides, "accuracy.office.accessibility", "elderly-care-subsidy.yaml")
+    assert line in [p.line for p in found]

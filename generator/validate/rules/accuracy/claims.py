@@ -817,19 +817,29 @@ def _norm_day(word: str) -> str:
 
 # --- accessibility ------------------------------------------------------------------------------
 ACCESS_WORDS = {
-    "step_free": ("无障碍坡道", "坡道", "平坡", "无障碍通道", "无障碍入口", "step-free", "ramp"),
+    "step_free": (
+        "无障碍坡道", "坡道", "平坡", "无障碍通道", "无障碍入口", "无障碍出入口", "step-free",
+        "ramp", "level access", "wheelchair accessible", "wheelchair-accessible",
+    ),
     "stairs_only": (
         "只有台阶", "有台阶", "需走楼梯", "只能走楼梯", "没有电梯", "无电梯", "only stairs",
         "steps only", "steps at the entrance", "no lift", "no ramp",
     ),
     "priority_window": ("绿色通道", "优先窗口", "priority window"),
-    "sign_language": ("手语翻译", "手语", "sign language"),
-    "accessible_parking": ("无障碍车位", "无障碍停车位", "accessible parking"),
-    "wheelchair_loan": (
-        "借用轮椅", "轮椅借用", "提供轮椅", "轮椅可借", "可借轮椅", "借轮椅", "wheelchair loan",
-        "lends wheelchairs", "borrow a wheelchair",
+    "sign_language": ("手语翻译", "手语", "sign language", "sign-language"),
+    "accessible_parking": (
+        "无障碍车位", "无障碍停车位", "残疾人专用车位", "残疾人车位", "残疾人停车位",
+        "accessible parking", "disabled parking", "blue badge parking",
     ),
-    "accessible_toilet": ("无障碍卫生间", "无障碍厕所", "accessible toilet"),
+    "wheelchair_loan": (
+        "借用轮椅", "轮椅借用", "提供轮椅", "轮椅可借", "可借轮椅", "借轮椅", "轮椅租借",
+        "租借轮椅", "轮椅出借", "wheelchair loan", "lends wheelchairs", "borrow a wheelchair",
+        "wheelchairs can be borrowed", "wheelchairs to borrow", "wheelchairs on loan",
+    ),
+    "accessible_toilet": (
+        "无障碍卫生间", "无障碍厕所", "无障碍洗手间", "残疾人卫生间", "残疾人厕所", "第三卫生间",
+        "accessible toilet", "disabled toilet",
+    ),
     "hearing_loop": ("助听环路", "感应线圈", "助听设备", "助听系统", "hearing loop"),
 }  # fmt: skip
 _ACCESS_HINT = re.compile("|".join(re.escape(w) for ws in ACCESS_WORDS.values() for w in ws))

@@ -76,7 +76,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
             _openings(check, path, text, _named_first([office for _n, office in offices], text))
-            _access(check, path, text, [office for _n, office in offices])
+            _access(check, path, text, _named_first([office for _n, office in offices], text))
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
