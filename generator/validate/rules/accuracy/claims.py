@@ -543,11 +543,12 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1B)} | {0xFF0D: ord("-")}
 """Full-width digits, colon and hyphen (８：３０－１７：３０) and their ASCII forms."""
+_FULL_WIDTH_CHAR = re.compile("[\uff0d-\uff1a]")
 
 
 def half_width(text: str) -> str:
     """The text with full-width digits, colon and hyphen written as ASCII (８：３０ → 8:30)."""
-    if not any("\uff0d" <= char <= "\uff1a" for char in text):
+    if _FULL_WIDTH_CHAR.search(text) is None:
         return text
     return text.translate(_FULL_WIDTH)
 

@@ -193,6 +193,9 @@ _DECIDED = re.compile(
 """In a note or an answer, days are a promise only in a clause that says what is then done
 (30 个工作日内办结); 30 天内为员工做就业登记 is the applicant's own deadline."""
 _CLAUSE = re.compile(r"[，。；;！？!?,]|\. ")
+_DAYS_HINT = re.compile(
+    r"[\d一二两三四五六七八九十]\s*个?\s*(?:工作日|自然日|天|日|周|星期)|within"
+)
 _WORKING_WEEK = 7 / 5
 """Calendar days a working day takes at most, over a week (two days off in seven)."""
 
@@ -200,8 +203,8 @@ _WORKING_WEEK = 7 / 5
 def _over_statutory(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
     """`30 个工作日内办结` in a note or an answer beyond the statutory limit: a case may take
     longer than the promise, but none longer than the law allows."""
-    if "日" not in text and "天" not in text and "day" not in text and "周" not in text:
-        return
+    if _DAYS_HINT.search(text) is None:
+        return  # no count of days or weeks: most notes and answers
     statutory = _mapping(_mapping(data.get("time_limit")).get("statutory"))
     value, unit = statutory.get("value"), statutory.get("unit")
     if not isinstance(value, int | float) or unit not in ("working_days", "calendar_days"):
