@@ -341,3 +341,40 @@ def test_a_guide_note_naming_an_office_is_held_to_its_accessibility(guides: Path
     )
     found = _found(guides, "accuracy.office.accessibility", "elderly-care-subsidy.yaml")
     assert line in [p.line for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("车管所中午不休息", "中午不休息"),
+        ("午间不休，窗口照常办理", "午间不休"),
+        ("The vehicle office has no lunch break.", "no lunch break"),
+        ("中午 12:00–13:30 暂停办理", None),
+    ],
+)
+def test_lunch_claims(text: str, phrase: str | None) -> None:
+    assert claims.lunch_claim(text) == phrase
+
+
+def test_lunchtime_service_at_an_office_whose_hours_stop(guides: Path) -> None:
+    """车管所中午不休息, where the vehicle office shuts from 12:00 to 13:30."""
+    line = _edit(
+        guides,
+        "services/driving-licence-renewal.yaml",
+        "到车管所或市民中心交警窗口办理的，当场拿到新证。",
+        "车管所中午不休息，到车管所窗口办理的，当场拿到新证。",
+    )
+    found = _found(guides, "accuracy.office.lunch-closed", "driving-licence-renewal.yaml")
+    assert [p.line for p in found] == [line]
+
+
+def test_an_offices_own_note_of_lunchtime_service_against_its_breaks(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "reference/offices.yaml",
+        '          - {starts: "12:00", ends: "13:30"}\n    lunch_service:\n      available: false\n',
+        '          - {starts: "12:00", ends: "13:30"}\n    lunch_service:\n      available: false\n'
+        "      note: {zh-CN: 午间不休，窗口照常办理, en: Windows stay open over lunch}\n",
+    )
+    found = _found(guides, "accuracy.office.lunch-closed", "offices.yaml")
+    assert line + 3 in [p.line for p in found]

@@ -684,6 +684,24 @@ def closed_days(text: str) -> list[tuple[str, str]]:
     return found
 
 
+LUNCH_OPEN = (
+    "中午不休息", "中午不休", "午间不休息", "午间不休", "午休不休息", "午休时间照常",
+    "中午照常办理", "中午也能办", "中午也可以办", "午间照常", "no lunch break", "open over lunch",
+    "stays open over lunch", "stay open over lunch", "open through lunch", "open at lunchtime",
+)  # fmt: skip
+"""A text that says the office serves over lunch (中午不休息, no lunch break)."""
+
+
+def lunch_claim(text: str) -> str | None:
+    """The words with which a text says the office serves over lunch, if it does."""
+    lower = text.lower()
+    for phrase in LUNCH_OPEN:
+        start = lower.find(phrase)
+        if start >= 0 and not lower[max(0, start - 2) : start].endswith(("并非", "不是", "not")):
+            return text[start : start + len(phrase)]
+    return None
+
+
 ALL_DAY = ("全天", "全日", "整天", "all day")
 """A day said to be open from morning to afternoon (周六全天办理)."""
 

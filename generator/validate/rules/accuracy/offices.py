@@ -75,12 +75,15 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            _openings(check, path, text, _named_first([office for _n, office in offices], text))
+            named = _named_first([office for _n, office in offices], text)
+            _openings(check, path, text, named)
+            _lunch(check, path, text, named)
             _access(check, path, text, _named_first([office for _n, office in offices], text))
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
             _openings(check, path, text, visited)
+            _lunch(check, path, text, visited)
             _access(check, path, text, visited)
     for number, contact in items(data.get("contacts")):
         named = _contact_office(contact, facts)
@@ -93,6 +96,35 @@ def _named_first(offices: list[Office], text: str) -> list[Office]:
     of that centre only), or all of them when it names none."""
     named = [office for office in offices if any(name in text for name in office.names)]
     return named or offices
+
+
+_WORKING_DAYS = ("mon", "tue", "wed", "thu", "fri")
+_LUNCH = ("12:00", "13:00")
+
+
+def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
+    """中午不休息 / no lunch break where no office of the text serves from 12:00 to 13:00."""
+    if "午" not in text and "lunch" not in text.lower():
+        return  # most texts: no word of lunch
+    phrase = claims.lunch_claim(text)
+    if phrase is None:
+        return
+    working = [(o, d) for o in offices for d in _WORKING_DAYS if o.open_on(d)]
+    if not working or any(office.fits(day, *_LUNCH) for office, day in working):
+        return
+    check.error_at(
+        path,
+        at_phrase(check, path, phrase),
+        _(
+            "the text says `{phrase}` (served over lunch), but {offices} stops between "
+            "12:00 and 13:00"
+        ).format(phrase=phrase, offices=", ".join(o.id for o in offices)),
+        _(
+            "a citizen who comes at lunchtime finds the windows shut: correct the text, "
+            "or the office's `hours` and `breaks`"
+        ),
+        code="accuracy.office.lunch-closed",
+    )
 
 
 def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
@@ -746,6 +778,18 @@ def _own_notes(
             continue
         offered = service.get("available") is not False
         for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
+            lunch = claims.lunch_claim(text) if "午" in text or "lunch" in text.lower() else None
+            if lunch and _covers_lunch(item) is False:
+                check.error_at(
+                    path,
+                    at_phrase(check, path, lunch),
+                    _(
+                        "the note says `{phrase}` (served over lunch), but the office's hours "
+                        "stop between 12:00 and 13:00"
+                    ).format(phrase=lunch),
+                    _("correct the note, or the office's `hours` and `breaks`"),
+                    code="accuracy.office.lunch-closed",
+                )
             shut = [(d, w) for d, w in claims.closed_days(text) if d in days_open]
             if shut:
                 check.error_at(
