@@ -368,13 +368,48 @@ def test_lunchtime_service_at_an_office_whose_hours_stop(guides: Path) -> None:
     assert [p.line for p in found] == [line]
 
 
+_BREAK_THEN_LUNCH = (
+    '          - {starts: "12:00", ends: "13:30"}\n    lunch_service:\n      available: false\n'
+)
+
+
 def test_an_offices_own_note_of_lunchtime_service_against_its_breaks(guides: Path) -> None:
     line = _edit(
         guides,
         "reference/offices.yaml",
-        '          - {starts: "12:00", ends: "13:30"}\n    lunch_service:\n      available: false\n',
-        '          - {starts: "12:00", ends: "13:30"}\n    lunch_service:\n      available: false\n'
-        "      note: {zh-CN: 午间不休，窗口照常办理, en: Windows stay open over lunch}\n",
+        _BREAK_THEN_LUNCH,
+        _BREAK_THEN_LUNCH
+        + "      note: {zh-CN: 午间不休，窗口照常办理, en: Windows stay open over lunch}\n",
     )
     found = _found(guides, "accuracy.office.lunch-closed", "offices.yaml")
     assert line + 3 in [p.line for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("其他的最长不超过 7 个工作日", (7, "working_days")),
+        ("大约 5 个工作日宝宝就会登记", (5, "working_days")),
+        ("二十五个工作日办结", (25, "working_days")),
+        ("a new licence is issued in 5 business days", (5, "working_days")),
+        ("It takes about 10 working days.", (10, "working_days")),
+        ("It takes up to 7 days.", (7, "calendar_days")),
+    ],
+)
+def test_days_said_without_nei(text: str, value: tuple[int, str]) -> None:
+    assert [c.value for c in claims.day_claims(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["in 2 days you can apply again", "超过 30 天未办理的"])
+def test_days_that_are_no_promise_without_nei(text: str) -> None:
+    assert claims.day_claims(text) == []
+
+
+def test_once_and_one_that_are_no_counts() -> None:
+    assert numbers_en("Once approved you receive a paper one and an electronic one, with") == []
+    assert numbers_en("once you have the certificate") == []
+    assert numbers_en("You go to the police station once, to confirm") == ["1"]
+    assert (
+        _finding("十个工作日办结，审核通过后发放", "Once approved you receive an electronic one.")
+        is None
+    )

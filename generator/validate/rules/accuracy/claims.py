@@ -302,14 +302,20 @@ def _one_case(text: str, start: int) -> bool:
 _DAYS = re.compile(
     r"(\d+|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|天|日|周|星期)\s*(?:之内|以内|内)"
 )
+_N = r"(\d+|[一二两三四五六七八九十]{1,3})"
 _DAYS_DONE = re.compile(
-    r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*(\d+)\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
-    r"|(?:(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
+    r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
+    r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概)\s*" + _N + r"\s*个?\s*(工作日|自然日|天))"
 )
-"""`10 个工作日办结`, `办结时限为 8 个工作日`: a promise written without 内."""
+"""`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`: a
+promise written without 内."""
+_DAYS_DONE_HINT = re.compile(r"时限|办|出结果|作出决定|超过|最多|最长|约|大概")
 _DAYS_EN = re.compile(
-    r"\bwithin (\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty) "
-    r"(?:(working|calendar) )?(days?|weeks?)\b",
+    r"\b(?:within|takes(?: about| up to)?|take(?: about| up to)?|up to|no more than|"
+    r"in(?= \S+ (?:working|business) ))"
+    r" (\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty) "
+    r"(?:(working|business|calendar) )?(days?|weeks?)\b",
     re.IGNORECASE,
 )
 _EN_COUNT = {
@@ -344,6 +350,7 @@ def _english_deadline(text: str, match: re.Match[str]) -> bool:
 def day_claims(text: str) -> list[Claim]:
     """`N 个工作日内` / `N 天内` / `within N working days`: how long the decision takes."""
     claims = []
+    taken: list[int] = []
     for match in _DAYS.finditer(text):
         before = text[max(0, match.start() - 4) : match.start()].rstrip()
         after = text[match.end() : match.end() + 2]
@@ -360,18 +367,23 @@ def day_claims(text: str) -> list[Claim]:
         else:
             unit = "working_days" if match.group(2) == "工作日" else "calendar_days"
         claims.append(Claim("days", (count, unit), match.group(0)))
-    for match in (
-        _DAYS_DONE.finditer(text) if ("时限" in text or "办" in text or "出结果" in text) else ()
-    ):
-        number, word = match.group(1, 2) if match.group(1) else match.group(3, 4)
+        taken.append(match.end())
+    for match in _DAYS_DONE.finditer(text) if _DAYS_DONE_HINT.search(text) else ():
+        number, word = next(match.group(i, i + 1) for i in (1, 3, 5) if match.group(i) is not None)
         if text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE):
             continue
+        if any(match.start() < c_end for c_end in taken):
+            continue  # the same days, already read with 内
         unit = "working_days" if word == "工作日" else "calendar_days"
-        claims.append(Claim("days", (int(number), unit), match.group(0)))
+        claims.append(Claim("days", (zh_number(number) or 0, unit), match.group(0)))
     for match in _DAYS_EN.finditer(text):
         if _english_deadline(text, match):
             continue
-        unit = "working_days" if (match.group(2) or "").startswith("working") else "calendar_days"
+        unit = (
+            "working_days"
+            if (match.group(2) or "").lower() in ("working", "business")
+            else "calendar_days"
+        )
         said = match.group(1).lower()
         count = int(said) if said.isdigit() else _EN_COUNT[said]
         if match.group(3).lower().startswith("week"):

@@ -45,6 +45,12 @@ _EN_WORDS = {
     "twice": "2", "half a year": "6", "a year": "1", "fifteen": "15", "twenty": "20",
     "thirty": "30", "sixty": "60", "ninety": "90",
 }  # fmt: skip
+_PRONOUN_ONE = re.compile(r"\s*(?:[,.;:!?)]|$|(?:and|or|of|that|which|who)\b)")
+"""After `one`, these make it a pronoun (an electronic one, the new one.), not a count."""
+_CONJUNCTION_ONCE = re.compile(
+    r"\s+(?:you|we|they|he|she|it|your|the|this|that|a|an|[a-z]+ed)\b", re.IGNORECASE
+)
+"""After `once`, these make it "as soon as" (Once approved, once you have …), not a count."""
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -189,6 +195,11 @@ def numbers_en(text: str, *, words: bool = True) -> list[str]:
     found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]
     if not words:
         return found
-    found += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD.finditer(rest)]
+    found += [
+        _EN_WORDS[m.group(1).lower()]
+        for m in _EN_WORD.finditer(rest)
+        if not (m.group(1).lower() == "one" and _PRONOUN_ONE.match(rest, m.end()))
+        and not (m.group(1).lower() == "once" and _CONJUNCTION_ONCE.match(rest, m.end()))
+    ]
     found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
     return found
