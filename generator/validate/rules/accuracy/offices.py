@@ -75,10 +75,10 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            named = _named_first([office for _n, office in offices], text)
-            _openings(check, path, text, named)
-            _lunch(check, path, text, named)
-            _access(check, path, text, _named_first([office for _n, office in offices], text))
+            spoken_of = _named_first([office for _n, office in offices], text)
+            _openings(check, path, text, spoken_of)
+            _lunch(check, path, text, spoken_of)
+            _access(check, path, text, spoken_of)
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
