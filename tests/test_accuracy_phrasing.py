@@ -413,3 +413,21 @@ def test_once_and_one_that_are_no_counts() -> None:
         _finding("十个工作日办结，审核通过后发放", "Once approved you receive an electronic one.")
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("全程线上办理，在家就能领新户口簿", 0),
+        ("You can apply from the comfort of your home,", 0),
+        ("须本人亲自到社保大厅办理。", "1+"),
+        ("无需本人亲自到场", 0),
+    ],
+)
+def test_visits_online_at_home_and_in_person(text: str, value: object) -> None:
+    assert value in [c.value for c in claims.visit_claims(text)]
+
+
+def test_english_immediately_and_the_service_is_free() -> None:
+    assert [c.fact for c in claims.instant_claims("It is approved immediately.")] == ["instant"]
+    assert ("free", True) in [(c.fact, c.value) for c in claims.fee_claims("The service is free.")]

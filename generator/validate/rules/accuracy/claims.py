@@ -126,7 +126,8 @@ NO_VISIT = (
     "不用去现场", "无需到窗口", "不用到窗口", "不用去窗口", "不用到场", "无需到场",
     "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场", "不必到场", "不必到现场",
     "一趟都不用跑", "一趟也不用跑", "一次也不用跑", "一次都不用去", "一次也不用去", "不见面办理",
-    "不见面审批",
+    "不见面审批", "全程线上", "全流程网上", "全流程线上", "全程在线办理", "不用出门", "在家就能办",
+    "在家即可办", "在家就能领", "零见面",
 )  # fmt: skip
 _NO_VISIT_PLACE = re.compile(
     r"(?<![再回])(?:不用|无需|无须|不需要|不必)(?:去|跑|到)"
@@ -142,7 +143,8 @@ _VISIT_BRINGING = re.compile(
 VISIT_REQUIRED = (
     "需本人到场", "需要本人到场", "须本人到场", "必须本人到场", "需要本人到", "须本人到",
     "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
-    "到现场办理", "必须到场",
+    "到现场办理", "必须到场", "须到窗口", "需到窗口", "需要到窗口", "必须到窗口", "亲自到场",
+    "本人亲自到", "亲自前往", "须亲自", "需亲自", "必须亲自",
 )  # fmt: skip
 ONE_VISIT = ("去一次", "跑一次", "来一次", "跑一趟", "去一趟", "来一趟")
 AT_MOST_ONE_VISIT = ("最多跑一次", "最多去一次", "只跑一次", "最多跑一趟", "只跑一趟")
@@ -153,6 +155,7 @@ NO_VISIT_EN = (
     "do not have to come", "don't have to come", "do not need to come", "don't need to come",
     "no need to come", "without coming", "everything is done online", "entirely online",
     "do it all from home", "all from home", "without setting foot", "never set foot",
+    "from the comfort of your home", "without leaving your home",
 )  # fmt: skip
 _AGAIN_EN = (" back", " again", " twice")
 """After "do not have to come", these make it one visit fewer, not none."""
@@ -236,6 +239,11 @@ INSTANT_EN = (
     "within minutes",
     "in seconds",
     "instant approval",
+    "approved immediately",
+    "issued immediately",
+    "decided immediately",
+    "issued at once",
+    "issued instantly",
     "while you wait",
     "on the spot",
 )
@@ -416,7 +424,8 @@ FREE = (
 FREE_EN = (
     "it is free", "it's free", "there is no fee", "no fee is charged", "costs nothing",
     "does not cost anything", "free of charge to apply", "applying is free",
-    "there is no charge", "no fee is payable", "there are no fees",
+    "there is no charge", "no fee is payable", "there are no fees", "the service is free",
+    "the application is free", "there's no fee", "there is no fee to pay",
 )  # fmt: skip
 """Said of the service as a whole (a step's "free of charge" photo is no such claim)."""
 _FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*元")
