@@ -431,3 +431,11 @@ def test_visits_online_at_home_and_in_person(text: str, value: object) -> None:
 def test_english_immediately_and_the_service_is_free() -> None:
     assert [c.fact for c in claims.instant_claims("It is approved immediately.")] == ["instant"]
     assert ("free", True) in [(c.fact, c.value) for c in claims.fee_claims("The service is free.")]
+
+
+@pytest.mark.parametrize(
+    "text", ["If you sat the exam last year", "a wedding to remember", "the sun"]
+)
+def test_lower_case_words_are_no_day_abbreviations(text: str) -> None:
+    assert claims.english_days(text) == []
+    assert claims.weekend_days(text) == set()

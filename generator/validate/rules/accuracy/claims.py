@@ -548,13 +548,11 @@ _AM_PM = re.compile(
 )
 """`9am–5pm`, `8:30 a.m. to 5 p.m.`: hours on a 12-hour clock."""
 _WEEK_SHORT = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_RANGE_SHORT = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:[–—~-]|to|through)\s*"
-    r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
-    re.IGNORECASE,
-)
-"""`Mon–Sat`, `Monday to Friday`: a range of days in English."""
-_DAY_SHORT = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?", re.IGNORECASE)
+_DAY_EN = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday|s|r|rs)?\.?"
+_RANGE_SHORT = re.compile(r"\b" + _DAY_EN + r"\s*(?:[–—~-]|to|through)\s*" + _DAY_EN + r"(?![a-z])")
+"""`Mon–Sat`, `Monday to Friday`: a range of days in English (capitalised, as days are:
+`wedding to` and `sat the exam` name no day)."""
+_DAY_SHORT = re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?")
 """`Sat`, `Sun.`: one day abbreviated in English."""
 
 
