@@ -439,3 +439,29 @@ def test_english_immediately_and_the_service_is_free() -> None:
 def test_lower_case_words_are_no_day_abbreviations(text: str) -> None:
     assert claims.english_days(text) == []
     assert claims.weekend_days(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "kind"),
+    [
+        ("补卡要交工本费 20 元。", "Replacements are free too.", "fees"),
+        ("补卡不收费。", "A replacement costs 20 yuan.", "fees"),
+        ("补领收工本费 20 元。", "A replacement costs 20 yuan.", None),
+        (
+            "补卡收费 20 元，电子卡免费。",
+            "A new card costs 20 yuan; the electronic card is free.",
+            None,
+        ),
+    ],
+)
+def test_a_fee_in_one_language_and_free_in_the_other(zh: str, en: str, kind: str | None) -> None:
+    finding = _finding(zh, en)
+    assert (finding[0] if finding else None) == kind
+
+
+def test_language_fees_at_the_english_line(guides: Path) -> None:
+    line = _edit(
+        guides, "services/social-security-card.yaml", "补卡也不收费，", "补卡要交工本费 20 元，"
+    )
+    found = _found(guides, "accuracy.language.fees", "social-security-card.yaml")
+    assert [p.line for p in found] == [line + 1]

@@ -79,6 +79,20 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             _("write the Chinese text in Chinese; English goes under `en`"),
             code="accuracy.language.zh-not-chinese",
         )
+    elif kind == "fees":
+        _kind, en_words, zh_words = finding
+        check.error_at(
+            en_path,
+            _position(check, en_path, en, en_words),
+            _("the English text says `{en}` where the Chinese says `{zh}`").format(
+                en=en_words, zh=zh_words
+            ),
+            _(
+                "one reader comes without the money, or pays what the other is told is free: "
+                "make both say whether there is a fee, and how much"
+            ),
+            code="accuracy.language.fees",
+        )
     elif kind == "days":
         _kind, en_days, zh_days = finding
         names = {"sat": "Saturday", "sun": "Sunday"}
@@ -137,6 +151,10 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
         any(word in zh for word in _ZH_DAY_HINTS) or any(word in lower for word in _EN_DAY_HINTS)
     ) and ((zh_days := claims.weekend_days(zh)) != (en_days := claims.weekend_days(en))):
         return ("days", frozenset(en_days), frozenset(zh_days))
+    if "元" in zh or "费" in zh or "yuan" in lower or "free" in lower:
+        fees = _fee_difference(zh, lower)
+        if fees is not None:
+            return fees
     if _ANY_NUMBER_ZH.search(zh) is None:
         return None  # a difference needs a number on both sides
     # Digits first: only when they leave a Chinese number unmatched are the English number
@@ -152,6 +170,26 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
     if not (only_en and only_zh):
         return None
     return ("numbers", only_en, only_zh)
+
+
+_ZH_FREE = re.compile(r"免费|不收费|不收取|免收|不要钱|零收费|不花钱")
+_ZH_CHARGE = re.compile(
+    r"费\s*[\d一二两三四五六七八九十百]+\s*元|\d+\s*元[\u4e00-\u9fff]{0,3}费|收费\s*\d"
+)
+_EN_FREE = re.compile(r"\bfree\b|\bno (?:fee|charge)\b|costs nothing")
+_EN_CHARGE = re.compile(r"\d+\s*yuan|\b(?:rmb|cny)\s*\d|[¥￥]\s*\d")
+
+
+def _fee_difference(zh: str, lower: str) -> tuple[Any, ...] | None:
+    """One language names a charge and says nothing free, the other says free and names no
+    charge (补卡要交工本费 20 元 / Replacements are free)."""
+    zh_free, zh_charge = _ZH_FREE.search(zh), _ZH_CHARGE.search(zh)
+    en_free, en_charge = _EN_FREE.search(lower), _EN_CHARGE.search(lower)
+    if zh_charge and not zh_free and en_free and not en_charge:
+        return ("fees", en_free.group(0), zh_charge.group(0))
+    if zh_free and not zh_charge and en_charge and not en_free:
+        return ("fees", en_charge.group(0), zh_free.group(0))
+    return None
 
 
 def _times(text: str) -> tuple[list[str], str]:
