@@ -465,3 +465,22 @@ def test_language_fees_at_the_english_line(guides: Path) -> None:
     )
     found = _found(guides, "accuracy.language.fees", "social-security-card.yaml")
     assert [p.line for p in found] == [line + 1]
+
+
+def test_closing_time_about_days_fee_with_a_colon_and_checking_the_original() -> None:
+    (opening,) = claims.opening_claims("专窗可以帮你提交，下午 5 点半关门。")
+    assert opening.times[0][:2] == ("17:29", "17:30")
+    assert [c.value for c in claims.day_claims("30 个工作日左右发放")] == [(30, "working_days")]
+    assert [c.value for c in claims.fee_claims("护照费：150 元。")] == [150.0]
+    assert [c.value for c in claims.fee_claims("费用为 20 元")] == [20.0]
+
+
+def test_checking_the_original_of_a_copy_material(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/household-transfer.yaml",
+        "比如房产证、租赁合同、劳动合同；",
+        "比如房产证、租赁合同、劳动合同，窗口会查验原件；",
+    )
+    found = _found(guides, "accuracy.material.original", "household-transfer.yaml")
+    assert line in [p.line for p in found]

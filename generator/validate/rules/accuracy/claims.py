@@ -315,10 +315,11 @@ _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
     r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概)\s*" + _N + r"\s*个?\s*(工作日|自然日|天))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天)\s*左右)"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`: a
 promise written without 内."""
-_DAYS_DONE_HINT = re.compile(r"时限|办|出结果|作出决定|超过|最多|最长|约|大概")
+_DAYS_DONE_HINT = re.compile(r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右")
 _DAYS_EN = re.compile(
     r"\b(?:within|takes(?: about| up to)?|take(?: about| up to)?|up to|no more than|"
     r"in(?= \S+ (?:working|business) ))"
@@ -377,7 +378,9 @@ def day_claims(text: str) -> list[Claim]:
         claims.append(Claim("days", (count, unit), match.group(0)))
         taken.append(match.end())
     for match in _DAYS_DONE.finditer(text) if _DAYS_DONE_HINT.search(text) else ():
-        number, word = next(match.group(i, i + 1) for i in (1, 3, 5) if match.group(i) is not None)
+        number, word = next(
+            match.group(i, i + 1) for i in (1, 3, 5, 7) if match.group(i) is not None
+        )
         if text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE):
             continue
         if any(match.start() < c_end for c_end in taken):
@@ -428,7 +431,10 @@ FREE_EN = (
     "the application is free", "there's no fee", "there is no fee to pay",
 )  # fmt: skip
 """Said of the service as a whole (a step's "free of charge" photo is no such claim)."""
-_FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*元")
+_FEE = re.compile(
+    r"([\u4e00-\u9fff]{0,3}费(?:用|标准)?)\s*[:：为是]?\s*"
+    r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*元"
+)
 _FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
 """`需交 9 元登记费`: the amount written before the fee's name."""
 _FEE_EN = re.compile(
@@ -535,6 +541,12 @@ _UNTIL = re.compile(
     re.IGNORECASE,
 )
 """`延长到 19:30`: open until a time, which must be within the hours too."""
+_CLOSES = re.compile(
+    r"(上午|下午|晚上|中午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
+    r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
+    r"\s*(?:才)?(?:关门|下班|停止办理|停止受理|结束办理)"
+)
+"""`下午 5 点半关门`: the time an office closes, which must be within its hours."""
 _OPENS = re.compile(
     r"(?:早上|上午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
     r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
@@ -668,6 +680,13 @@ def opening_claims(text: str) -> list[Opening]:
         for m in _UNTIL.finditer(clause):
             until = f"{int(m.group(1)):02d}:{m.group(2)}"
             times += ((_minute_before(until), until, m.group(0)),)
+        for m in _CLOSES.finditer(clause):
+            hour = zh_number(m.group(2)) or 0
+            hour += 12 if m.group(1) in ("下午", "晚上") and hour < 12 else 0
+            minutes = "30" if m.group(3) else f"{int(m.group(4) or m.group(5) or 0):02d}"
+            closes = f"{hour:02d}:{minutes}"
+            if "00:01" <= closes <= "24:00":
+                times += ((_minute_before(closes), closes, m.group(0).strip()),)
         if "m" in lower:
             times += tuple(am_pm_ranges(clause))
         for m in _OPENS.finditer(clause):
