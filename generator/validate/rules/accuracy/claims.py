@@ -547,6 +547,7 @@ _CLOSES = re.compile(
     r"\s*(?:才)?(?:关门|下班|停止办理|停止受理|结束办理)"
 )
 """`下午 5 点半关门`: the time an office closes, which must be within its hours."""
+_CLOSES_HINT = re.compile("关门|下班|停止|结束")
 _OPENS = re.compile(
     r"(?:早上|上午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
     r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
@@ -680,7 +681,7 @@ def opening_claims(text: str) -> list[Opening]:
         for m in _UNTIL.finditer(clause):
             until = f"{int(m.group(1)):02d}:{m.group(2)}"
             times += ((_minute_before(until), until, m.group(0)),)
-        for m in _CLOSES.finditer(clause):
+        for m in _CLOSES.finditer(clause) if _CLOSES_HINT.search(clause) else ():
             hour = zh_number(m.group(2)) or 0
             hour += 12 if m.group(1) in ("下午", "晚上") and hour < 12 else 0
             minutes = "30" if m.group(3) else f"{int(m.group(4) or m.group(5) or 0):02d}"
@@ -689,7 +690,7 @@ def opening_claims(text: str) -> list[Opening]:
                 times += ((_minute_before(closes), closes, m.group(0).strip()),)
         if "m" in lower:
             times += tuple(am_pm_ranges(clause))
-        for m in _OPENS.finditer(clause):
+        for m in _OPENS.finditer(clause) if "开" in clause else ():
             hour = zh_number(m.group(1)) or 0
             minutes = "30" if m.group(2) else f"{int(m.group(3) or m.group(4) or 0):02d}"
             opens = f"{hour:02d}:{minutes}"

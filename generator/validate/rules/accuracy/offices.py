@@ -74,16 +74,19 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         for o_number, office in offices:
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
+        in_channel = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            spoken_of = _named_first([office for _n, office in offices], text)
+            spoken_of = _named_first(in_channel, text)
             _openings(check, path, text, spoken_of)
-            _lunch(check, path, text, spoken_of)
+            if _LUNCH_HINT.search(text):
+                _lunch(check, path, text, spoken_of)
             _access(check, path, text, spoken_of)
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
             _openings(check, path, text, visited)
-            _lunch(check, path, text, visited)
+            if _LUNCH_HINT.search(text):
+                _lunch(check, path, text, visited)
             _access(check, path, text, visited)
     for number, contact in items(data.get("contacts")):
         named = _contact_office(contact, facts)

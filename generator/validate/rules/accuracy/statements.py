@@ -42,20 +42,25 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             _region(check, data, path, text)
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
-            _instant_approval(check, data, path, text)
-            _over_statutory(check, data, path, text)
+            if "秒" in text:
+                _instant_approval(check, data, path, text)
+            if _DAYS_HINT.search(text):
+                _over_statutory(check, data, path, text)
     for number, channel in items(data.get("channels")):
         for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
-            _instant_approval(check, data, path, text)
-            _over_statutory(check, data, path, text)
+            if "秒" in text:
+                _instant_approval(check, data, path, text)
+            if _DAYS_HINT.search(text):
+                _over_statutory(check, data, path, text)
     for number, step in items(data.get("steps")):
         for _lang, path, text in forms(step.get("description"), ("steps", number, "description")):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
             _step_days(check, step, ("steps", number), path, text)
-            _instant_approval(check, data, path, text)
+            if "秒" in text:
+                _instant_approval(check, data, path, text)
     fees = _mapping(data.get("fees"))
     for _lang, path, text in forms(fees.get("note"), ("fees", "note")):
         _fees(check, data, path, text, summary=False)
