@@ -585,6 +585,10 @@ def half_width(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+AM_PM_HINT = re.compile(r"\d\s*[ap]\.?m", re.IGNORECASE)
+"""A time on a 12-hour clock (9am, 5 p.m.): what `am_pm_ranges` starts from."""
+
+
 def am_pm_ranges(text: str) -> list[tuple[str, str, str]]:
     """Every `9am–5pm` of a text as (start, end, as written), 24-hour HH:MM."""
     found = []
@@ -688,7 +692,7 @@ def opening_claims(text: str) -> list[Opening]:
             closes = f"{hour:02d}:{minutes}"
             if "00:01" <= closes <= "24:00":
                 times += ((_minute_before(closes), closes, m.group(0).strip()),)
-        if "m" in lower:
+        if AM_PM_HINT.search(lower):
             times += tuple(am_pm_ranges(clause))
         for m in _OPENS.finditer(clause) if "开" in clause else ():
             hour = zh_number(m.group(1)) or 0

@@ -228,7 +228,7 @@ def _count(numbers: list[str], short: bool) -> Counter[str]:
 def numbers_en(text: str, *, words: bool = True) -> list[str]:
     """The numbers of an English text: times (9am–5pm as 9:00–17:00), amounts (thousand,
     million), words, months."""
-    if "m" in text:
+    if claims.AM_PM_HINT.search(text):
         for start, end, written in claims.am_pm_ranges(text):
             text = text.replace(written, f"{start}–{end}", 1)
     found, rest = _times(text)
