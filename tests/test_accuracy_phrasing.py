@@ -484,3 +484,30 @@ def test_checking_the_original_of_a_copy_material(guides: Path) -> None:
     )
     found = _found(guides, "accuracy.material.original", "household-transfer.yaml")
     assert line in [p.line for p in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fill in and sign the form on the spot.",
+        "You can apply on the same day you arrive.",
+        "提交后当场拿到受理回执",
+        "There is no charge for postage.",
+        "Postage costs 12 yuan.",
+        "邮费 12 元",
+        "You must bring your ID card when you collect it.",
+        "请于三个工作日内补正材料",
+        "不用到窗口排队，在自助机上办",
+        "不用去派出所开证明",
+    ],
+)
+def test_words_that_claim_nothing_about_the_service(text: str) -> None:
+    """What the wider word lists must leave alone: a form filled in on the spot, a receipt,
+    postage, something to bring, the applicant's deadline, one errand fewer."""
+    found = (
+        claims.instant_claims(text)
+        + claims.fee_claims(text)
+        + claims.visit_claims(text)
+        + claims.day_claims(text)
+    )
+    assert found == []

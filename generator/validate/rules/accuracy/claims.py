@@ -126,14 +126,17 @@ NO_VISIT = (
     "不用去现场", "无需到窗口", "不用到窗口", "不用去窗口", "不用到场", "无需到场",
     "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场", "不必到场", "不必到现场",
     "一趟都不用跑", "一趟也不用跑", "一次也不用跑", "一次都不用去", "一次也不用去", "不见面办理",
-    "不见面审批", "全程线上", "全流程网上", "全流程线上", "全程在线办理", "不用出门", "在家就能办",
+    "不见面审批", "全程线上", "全流程网上", "全流程线上", "全程在线办理", "在家就能办",
     "在家即可办", "在家就能领", "零见面",
 )  # fmt: skip
 _NO_VISIT_PLACE = re.compile(
     r"(?<![再回])(?:不用|无需|无须|不需要|不必)(?:去|跑|到)"
     r"(?:派出所|窗口|大厅|政务服务中心|办事大厅|车管所|登记处|社保大厅|服务中心)"
+    r"(?!排队|开证明|开具|取号|打印|复印)"  # the errands of _ERRAND
 )
-"""`不用去派出所`: no visit to the office that would handle it (`不用再去` is one visit fewer)."""
+"""`不用去派出所`: no visit to the office that would handle it (`不用再去` is one visit fewer;
+`不用到窗口排队` or `不用去派出所开证明` is one errand fewer, not no visit)."""
+_ERRAND = re.compile(r"排队|开证明|开具|取号|打印|复印")
 _VISIT_BRINGING = re.compile(
     r"(?:须|需|需要|必须|要)本人(?:携带|带上|带着|持)[^，。；,;]{0,14}(?:到|去)"
     r"[^，。；,;]{0,10}(?:窗口|现场|大厅|中心|派出所|登记处)"
@@ -165,10 +168,12 @@ VISIT_REQUIRED_EN = (
     "must go to",
     "in person at",
     "have to go to",
-    "must bring",
     "appear in person",
     "attend in person",
 )
+_BRING_TO = re.compile(r"\bmust bring\b[^.;]{0,50}\bto (?:the|a|an|any|your)\b")
+"""`You must bring your diploma to the Citizen Centre`: a visit (bring it when you collect is
+no such claim)."""
 _EN_NOT = re.compile(r"\b(?:not|no|never|without|don't|doesn't)\b")
 _TRIPS = re.compile(r"(?:跑|去|来)\s*(两|二|三|四|2|3|4)\s*(?:次|趟)")
 """`去两趟`: a number of visits above one, in the summary."""
@@ -182,6 +187,8 @@ def visit_claims(text: str) -> list[Claim]:
         return _visit_claims_en(text, claims)
     for phrase, start in _find(text, NO_VISIT + VISIT_REQUIRED + ONE_VISIT + AT_MOST_ONE_VISIT):
         if phrase in NO_VISIT:
+            if _ERRAND.match(text, start + len(phrase)):
+                continue  # 不用到窗口排队: one errand fewer, not no visit
             if not text[max(0, start - 2) : start].endswith(("并非", "不是")):
                 claims.append(Claim("visits", 0, phrase))
         elif phrase in VISIT_REQUIRED:
@@ -214,6 +221,9 @@ def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
         start = lower.find(phrase)
         if start >= 0 and not _EN_NOT.search(lower[max(0, start - 20) : start]):
             claims.append(Claim("visits", "1+", phrase))
+    bring = _BRING_TO.search(lower) if "must bring" in lower else None
+    if bring and not _EN_NOT.search(lower[max(0, bring.start() - 20) : bring.start()]):
+        claims.append(Claim("visits", "1+", text[bring.start() : bring.start() + 10]))
     return claims
 
 
@@ -250,6 +260,8 @@ INSTANT_EN = (
 _OTHER_CASE = ("其他", "其余", "否则", "急用", "otherwise", "if ", "if you", "urgent")
 """A sentence with one of these speaks of one case (告知承诺的当场发证，其他的 3 个工作日):
 its 当场 is no claim about the service as a whole."""
+_RECEIPT = re.compile(r"\s*(?:受理)?(?:回执|凭证|号|预约)")
+"""当场拿到回执 / 当场拿到受理凭证: a receipt, not the decision."""
 _SENTENCE = re.compile(r"[。！？!?]|\. ")
 SAME_DAY = (
     "当日办结",
@@ -282,6 +294,10 @@ def instant_claims(text: str) -> list[Claim]:
             continue
         if phrase.startswith("当场") and phrase != "当场办结" and _one_case(text, start):
             continue
+        if phrase in ("当场拿到", "当天拿到", "当日拿到") and _RECEIPT.match(
+            text, start + len(phrase)
+        ):
+            continue
         fact = {"秒批": "instant_approval", "秒报": "instant_filing"}.get(phrase, "instant")
         claims.append(Claim("same_day" if phrase in SAME_DAY else fact, True, phrase))
     lower = text.lower()
@@ -290,12 +306,28 @@ def instant_claims(text: str) -> list[Claim]:
             start = lower.find(phrase)
             if start < 0 or lower[max(0, start - 5) : start].endswith("not "):
                 continue
-            if phrase in ("while you wait", "on the spot") and _one_case(lower, start):
+            if phrase in _NEEDS_RESULT and (
+                _one_case(lower, start) or not _RESULT_EN.search(_clause_before(lower, start))
+            ):
                 continue
             if any(phrase in claim.phrase.lower() for claim in claims):
                 continue  # part of a longer phrase already read (decided on the same day)
             claims.append(Claim(fact, True, text[start : start + len(phrase)]))
     return claims
+
+
+_NEEDS_RESULT = ("while you wait", "on the spot", "the same day")
+"""English words that are a claim about the decision only after what is decided or handed
+over (you receive it the same day; fill in the form on the spot is no such claim)."""
+_RESULT_EN = re.compile(
+    r"\b(?:receive|receives|get|gets|issued|issues|ready|decided|approved|granted|collect|"
+    r"printed|made)\b"
+)
+
+
+def _clause_before(lower: str, start: int) -> str:
+    ends = [m.end() for m in _SENTENCE.finditer(lower, 0, start)]
+    return lower[ends[-1] if ends else 0 : start]
 
 
 def _one_case(text: str, start: int) -> bool:
@@ -332,8 +364,8 @@ _EN_COUNT = {
     "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
 }  # fmt: skip
 """`within three working days`, `within a week`: counts in words."""
-_DEADLINE = ("在", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
-_DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名")
+_DEADLINE = ("在", "于", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
+_DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名", "补正", "补齐")
 _DOER = re.compile(r"(?:银行|部门|局|中心|派出所|窗口|医院|学校|我们|系统|工作人员|登记处|大厅)在$")
 """`银行在 3 个工作日内制作`: 在 after the office that acts is its promise, not a deadline."""
 """Days next to these are the applicant's deadline or a validity, not a promise."""
@@ -427,8 +459,7 @@ FREE = (
 FREE_EN = (
     "it is free", "it's free", "there is no fee", "no fee is charged", "costs nothing",
     "does not cost anything", "free of charge to apply", "applying is free",
-    "there is no charge", "no fee is payable", "there are no fees", "the service is free",
-    "the application is free", "there's no fee", "there is no fee to pay",
+    "no fee is payable", "there are no fees", "the service is free", "the application is free",
 )  # fmt: skip
 """Said of the service as a whole (a step's "free of charge" photo is no such claim)."""
 _FEE = re.compile(
@@ -443,6 +474,12 @@ _FEE_EN = re.compile(
     re.IGNORECASE,
 )
 """`the fee is 120 yuan`, `it costs RMB 15`, `¥25`: an amount, in either language."""
+_NO_CHARGE_EN = re.compile(
+    r"\bthere(?: is|'s) no (?:charge|fee)(?: to pay| to apply)?(?=\s*[.;,!]|$)"
+)
+"""`There is no charge.` of the whole service (`no charge for postage` is of one part)."""
+_POSTAGE = re.compile(r"邮费|快递费|邮寄费|postage|courier|delivery", re.IGNORECASE)
+"""Postage is charged by the post, not the government: an amount next to it is no fee."""
 
 
 @_cached
@@ -450,6 +487,8 @@ def fee_claims(text: str) -> list[Claim]:
     """不收费 / 免费办理 (free), and `工本费 N 元` / `the fee is N yuan` (an amount)."""
     claims = [Claim("free", True, phrase) for phrase, _ in _find(text, FREE)]
     for match in _FEE.finditer(text):
+        if _POSTAGE.search(match.group(1)):
+            continue
         if "免" not in match.group(1) and "补" not in match.group(1):
             amount = match.group(2)
             value = float(amount) if amount[0].isdigit() else zh_number(amount)
@@ -459,11 +498,14 @@ def fee_claims(text: str) -> list[Claim]:
         if "免" not in match.group(2) and "补" not in match.group(2):
             claims.append(Claim("fee", float(match.group(1)), match.group(0)))
     for match in _FEE_EN.finditer(text):
+        if _POSTAGE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
         amount = match.group(1) or match.group(2) or match.group(3)
         if not any(c.fact == "fee" and c.value == float(amount) for c in claims):
             claims.append(Claim("fee", float(amount), match.group(0)))
     lower = text.lower()
     claims += [Claim("free", True, phrase) for phrase in FREE_EN if phrase in lower]
+    claims += [Claim("free", True, m.group(0)) for m in _NO_CHARGE_EN.finditer(lower)]
     return claims
 
 
