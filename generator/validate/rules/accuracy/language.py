@@ -152,7 +152,8 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
     ) and ((zh_days := claims.weekend_days(zh)) != (en_days := claims.weekend_days(en))):
         return ("days", frozenset(en_days), frozenset(zh_days))
     if ("元" in zh and ("free" in lower or "no " in lower or "nothing" in lower)) or (
-        _EN_CHARGE_HINT.search(lower) and ("免" in zh or "不" in zh or "零" in zh)
+        ("yuan" in lower or "rmb" in lower or "cny" in lower or "¥" in lower)
+        and ("免" in zh or "不" in zh or "零" in zh)
     ):
         fees = _fee_difference(zh, lower)
         if fees is not None:
@@ -179,7 +180,6 @@ _ZH_CHARGE = re.compile(
     r"费\s*[\d一二两三四五六七八九十百]+\s*元|\d+\s*元[\u4e00-\u9fff]{0,3}费|收费\s*\d"
 )
 _EN_FREE = re.compile(r"\bfree\b|\bno (?:fee|charge)\b|costs nothing")
-_EN_CHARGE_HINT = re.compile(r"yuan|rmb|cny|[¥￥]")
 _EN_CHARGE = re.compile(r"\d+\s*yuan|\b(?:rmb|cny)\s*\d|[¥￥]\s*\d")
 
 

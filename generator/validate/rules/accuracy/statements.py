@@ -44,7 +44,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             _fees(check, data, path, text, summary=False)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
-            if _DAYS_HINT.search(text):
+            if _may_count_days(text):
                 _over_statutory(check, data, path, text)
     for number, channel in items(data.get("channels")):
         for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
@@ -52,7 +52,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             _fees(check, data, path, text, summary=False)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
-            if _DAYS_HINT.search(text):
+            if _may_count_days(text):
                 _over_statutory(check, data, path, text)
     for number, step in items(data.get("steps")):
         for _lang, path, text in forms(step.get("description"), ("steps", number, "description")):
@@ -237,6 +237,13 @@ def _over_statutory(check: Checker, data: dict[str, Any], path: FieldPath, text:
             "accuracy.text.days-over-statutory",
         )
         return
+
+
+def _may_count_days(text: str) -> bool:
+    """A count of days or weeks may be in the text (substring tests first: most have none)."""
+    return (
+        "日" in text or "天" in text or "周" in text or "day" in text or "week" in text
+    ) and _DAYS_HINT.search(text) is not None
 
 
 def _decided(text: str, phrase: str) -> bool:
