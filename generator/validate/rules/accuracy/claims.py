@@ -53,6 +53,31 @@ CHINESE_NUMERALS = {
 
 _NEGATION_CHARS = ("不", "无", "没", "免", "非", "未", "暂无")
 
+ZH_NUMBER = "[零一二两三四五六七八九十百]+"
+"""A number written in Chinese numerals (三, 十五, 一百二十), for `zh_number`."""
+
+
+def zh_number(word: str) -> int | None:
+    """The value of a number in Chinese numerals or in digits (full-width too): 三 → 3,
+    十五 → 15, 六十五 → 65, 一百二十 → 120, ７ → 7; None when it is neither."""
+    if word.isdigit():
+        return int(word)  # int() reads full-width digits (７) as well
+    total, current = 0, 0
+    for char in word:
+        if char in CHINESE_NUMERALS and char != "十":
+            current = CHINESE_NUMERALS[char]
+        elif char == "零":
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
 
 def _cached(finder: Callable[[str], list[_T]]) -> Callable[[str], list[_T]]:
     """Remember a finder's answer per text: guides share many texts (hotlines, hours, notes).
@@ -99,12 +124,30 @@ NO_VISIT = (
     "零跑动", "零跑腿", "不用跑腿", "无需跑腿", "不需要跑腿", "全程不用跑", "一次都不用跑",
     "全程网办", "全程网上办", "足不出户", "无需到现场", "不用到现场", "不需要到现场",
     "不用去现场", "无需到窗口", "不用到窗口", "不用去窗口", "不用到场", "无需到场",
-    "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场",
+    "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场", "不必到场", "不必到现场",
+    "一趟都不用跑", "一趟也不用跑", "一次也不用跑", "一次都不用去", "一次也不用去", "不见面办理",
+    "不见面审批", "全程线上", "全流程网上", "全流程线上", "全程在线办理", "在家就能办",
+    "在家即可办", "在家就能领", "零见面",
 )  # fmt: skip
+_NO_VISIT_PLACE = re.compile(
+    r"(?<![再回])(?:不用|无需|无须|不需要|不必)(?:去|跑|到)"
+    r"(?:派出所|窗口|大厅|政务服务中心|办事大厅|车管所|登记处|社保大厅|服务中心)"
+    r"(?!排队|开证明|开具|取号|打印|复印)"  # the errands of _ERRAND
+)
+"""`不用去派出所`: no visit to the office that would handle it (`不用再去` is one visit fewer;
+`不用到窗口排队` or `不用去派出所开证明` is one errand fewer, not no visit)."""
+_ERRAND = re.compile(r"排队|开证明|开具|取号|打印|复印")
+_VISIT_BRINGING = re.compile(
+    r"(?:须|需|需要|必须|要)本人(?:携带|带上|带着|持)[^，。；,;]{0,14}(?:到|去)"
+    r"[^，。；,;]{0,10}(?:窗口|现场|大厅|中心|派出所|登记处)"
+    r"|(?:到|去)(?:窗口|现场)(?:核验|核对|查验)"
+)
+"""`须本人携带原件到窗口核验`: the applicant must bring something to an office."""
 VISIT_REQUIRED = (
     "需本人到场", "需要本人到场", "须本人到场", "必须本人到场", "需要本人到", "须本人到",
     "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
-    "到现场办理", "必须到场",
+    "到现场办理", "必须到场", "须到窗口", "需到窗口", "需要到窗口", "必须到窗口", "亲自到场",
+    "本人亲自到", "亲自前往", "须亲自", "需亲自", "必须亲自",
 )  # fmt: skip
 ONE_VISIT = ("去一次", "跑一次", "来一次", "跑一趟", "去一趟", "来一趟")
 AT_MOST_ONE_VISIT = ("最多跑一次", "最多去一次", "只跑一次", "最多跑一趟", "只跑一趟")
@@ -114,6 +157,8 @@ NO_VISIT_EN = (
     "no need to go anywhere", "never have to go", "without leaving home", "no trip",
     "do not have to come", "don't have to come", "do not need to come", "don't need to come",
     "no need to come", "without coming", "everything is done online", "entirely online",
+    "do it all from home", "all from home", "without setting foot", "never set foot",
+    "from the comfort of your home", "without leaving your home",
 )  # fmt: skip
 _AGAIN_EN = (" back", " again", " twice")
 """After "do not have to come", these make it one visit fewer, not none."""
@@ -123,7 +168,15 @@ VISIT_REQUIRED_EN = (
     "must go to",
     "in person at",
     "have to go to",
+    "appear in person",
+    "attend in person",
 )
+_BRING_TO = re.compile(r"\bmust bring\b[^.;]{0,50}\bto (?:the|a|an|any|your)\b")
+"""`You must bring your diploma to the Citizen Centre`: a visit (bring it when you collect is
+no such claim)."""
+_EN_NOT = re.compile(r"\b(?:not|no|never|without|don't|doesn't)\b")
+_TRIPS = re.compile(r"(?:跑|去|来)\s*(两|二|三|四|2|3|4)\s*(?:次|趟)")
+"""`去两趟`: a number of visits above one, in the summary."""
 
 
 @_cached
@@ -134,6 +187,8 @@ def visit_claims(text: str) -> list[Claim]:
         return _visit_claims_en(text, claims)
     for phrase, start in _find(text, NO_VISIT + VISIT_REQUIRED + ONE_VISIT + AT_MOST_ONE_VISIT):
         if phrase in NO_VISIT:
+            if _ERRAND.match(text, start + len(phrase)):
+                continue  # 不用到窗口排队: one errand fewer, not no visit
             if not text[max(0, start - 2) : start].endswith(("并非", "不是")):
                 claims.append(Claim("visits", 0, phrase))
         elif phrase in VISIT_REQUIRED:
@@ -143,6 +198,16 @@ def visit_claims(text: str) -> list[Claim]:
             claims.append(Claim("visits", "0-1", phrase))
         elif not _negated(text, start) and not text[max(0, start - 2) : start].endswith("最多"):
             claims.append(Claim("visits", 1, phrase))
+    if "不" in text or "无" in text:
+        claims += [Claim("visits", 0, m.group(0)) for m in _NO_VISIT_PLACE.finditer(text)]
+    if "趟" in text or "次" in text:
+        for match in _TRIPS.finditer(text):
+            if not _negated(text, match.start()) and "最多" not in text[: match.start()][-3:]:
+                claims.append(Claim("visits", zh_number(match.group(1)), match.group(0)))
+    if "本人" in text or "核" in text or "查验" in text:
+        for match in _VISIT_BRINGING.finditer(text):
+            if not _negated(text, match.start()):
+                claims.append(Claim("visits", "1+", match.group(0)))
     return _visit_claims_en(text, claims)
 
 
@@ -154,10 +219,11 @@ def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
             claims.append(Claim("visits", 0, phrase))
     for phrase in VISIT_REQUIRED_EN:
         start = lower.find(phrase)
-        if start >= 0 and not lower[max(0, start - 12) : start].endswith(
-            ("not ", "no need ", "never ")
-        ):
+        if start >= 0 and not _EN_NOT.search(lower[max(0, start - 20) : start]):
             claims.append(Claim("visits", "1+", phrase))
+    bring = _BRING_TO.search(lower) if "must bring" in lower else None
+    if bring and not _EN_NOT.search(lower[max(0, bring.start() - 20) : bring.start()]):
+        claims.append(Claim("visits", "1+", text[bring.start() : bring.start() + 10]))
     return claims
 
 
@@ -170,7 +236,11 @@ def visits_agree(claimed: object, visits: int) -> bool:
 
 
 # --- instant decisions ---------------------------------------------------------------------
-INSTANT = ("即办", "即来即办", "立等可取", "当场办结", "即时办结", "几分钟", "秒办")
+INSTANT = (
+    "即办", "即来即办", "立等可取", "当场办结", "即时办结", "几分钟", "秒办", "随到随办",
+    "当场就能拿到", "当场拿到", "当场就能办好", "当场办好", "当场出证", "立即办结", "马上办结",
+    "立即出证",
+)  # fmt: skip
 INSTANT_APPROVAL = ("秒批",)
 INSTANT_FILING = ("秒报",)
 INSTANT_EN = (
@@ -179,7 +249,20 @@ INSTANT_EN = (
     "within minutes",
     "in seconds",
     "instant approval",
+    "approved immediately",
+    "issued immediately",
+    "decided immediately",
+    "issued at once",
+    "issued instantly",
+    "while you wait",
+    "on the spot",
 )
+_OTHER_CASE = ("其他", "其余", "否则", "急用", "otherwise", "if ", "if you", "urgent")
+"""A sentence with one of these speaks of one case (告知承诺的当场发证，其他的 3 个工作日):
+its 当场 is no claim about the service as a whole."""
+_RECEIPT = re.compile(r"\s*(?:受理)?(?:回执|凭证|号|预约)")
+"""当场拿到回执 / 当场拿到受理凭证: a receipt, not the decision."""
+_SENTENCE = re.compile(r"[。！？!?]|\. ")
 SAME_DAY = (
     "当日办结",
     "当天办结",
@@ -188,10 +271,16 @@ SAME_DAY = (
     "当日出结果",
     "当天出结果",
     "当天就能办好",
+    "当天就能拿到",
+    "当天拿到",
+    "当日拿到",
+    "当天领到",
+    "当天出证",
 )
 SAME_DAY_EN = (
     "decided on the same day", "decided the same day", "approved on the same day",
     "approved the same day", "same-day decision", "decided on the spot", "approved on the spot",
+    "the same day",
 )  # fmt: skip
 """A decision the same day: true of a promise in minutes or hours, or of one working day."""
 
@@ -203,27 +292,82 @@ def instant_claims(text: str) -> list[Claim]:
     for phrase, start in _find(text, INSTANT + INSTANT_APPROVAL + INSTANT_FILING + SAME_DAY):
         if _negated(text, start) or (phrase == "即办" and text[start - 1 : start] in "立随亦"):
             continue
+        if phrase.startswith("当场") and phrase != "当场办结" and _one_case(text, start):
+            continue
+        if phrase in ("当场拿到", "当天拿到", "当日拿到") and _RECEIPT.match(
+            text, start + len(phrase)
+        ):
+            continue
         fact = {"秒批": "instant_approval", "秒报": "instant_filing"}.get(phrase, "instant")
         claims.append(Claim("same_day" if phrase in SAME_DAY else fact, True, phrase))
     lower = text.lower()
     for words, fact in ((INSTANT_EN, "instant"), (SAME_DAY_EN, "same_day")):
         for phrase in words:
             start = lower.find(phrase)
-            if start >= 0 and not lower[max(0, start - 5) : start].endswith("not "):
-                claims.append(Claim(fact, True, text[start : start + len(phrase)]))
+            if start < 0 or lower[max(0, start - 5) : start].endswith("not "):
+                continue
+            if phrase in _NEEDS_RESULT and (
+                _one_case(lower, start) or not _RESULT_EN.search(_clause_before(lower, start))
+            ):
+                continue
+            if any(phrase in claim.phrase.lower() for claim in claims):
+                continue  # part of a longer phrase already read (decided on the same day)
+            claims.append(Claim(fact, True, text[start : start + len(phrase)]))
     return claims
 
 
-# --- days to a decision ----------------------------------------------------------------------
-_DAYS = re.compile(r"(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:之内|以内|内)")
-_DAYS_DONE = re.compile(
-    r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*(\d+)\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
-    r"|(?:(\d+)\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
+_NEEDS_RESULT = ("while you wait", "on the spot", "the same day")
+"""English words that are a claim about the decision only after what is decided or handed
+over (you receive it the same day; fill in the form on the spot is no such claim)."""
+_RESULT_EN = re.compile(
+    r"\b(?:receive|receives|get|gets|issued|issues|ready|decided|approved|granted|collect|"
+    r"printed|made)\b"
 )
-"""`10 个工作日办结`, `办结时限为 8 个工作日`: a promise written without 内."""
-_DAYS_EN = re.compile(r"\bwithin (\d+) (?:(working|calendar) )?days?\b", re.IGNORECASE)
-_DEADLINE = ("在", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
-_DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名")
+
+
+def _clause_before(lower: str, start: int) -> str:
+    ends = [m.end() for m in _SENTENCE.finditer(lower, 0, start)]
+    return lower[ends[-1] if ends else 0 : start]
+
+
+def _one_case(text: str, start: int) -> bool:
+    """True when the sentence around `start` names a case or an alternative (`_OTHER_CASE`)."""
+    ends = [m.end() for m in _SENTENCE.finditer(text, 0, start)]
+    stop = _SENTENCE.search(text, start)
+    sentence = text[ends[-1] if ends else 0 : stop.start() if stop else len(text)].lower()
+    return any(word in sentence for word in _OTHER_CASE)
+
+
+# --- days to a decision ----------------------------------------------------------------------
+_DAYS = re.compile(
+    r"(\d+|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|天|日|周|星期)\s*(?:之内|以内|内)"
+)
+_N = r"(\d+|[一二两三四五六七八九十]{1,3})"
+_DAYS_DONE = re.compile(
+    r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
+    r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概)\s*" + _N + r"\s*个?\s*(工作日|自然日|天))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天)\s*左右)"
+)
+"""`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`: a
+promise written without 内."""
+_DAYS_DONE_HINT = re.compile(r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右")
+_DAYS_EN = re.compile(
+    r"\b(?:within|takes(?: about| up to)?|take(?: about| up to)?|up to|no more than|"
+    r"in(?= \S+ (?:working|business) ))"
+    r" (\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty) "
+    r"(?:(working|business|calendar) )?(days?|weeks?)\b",
+    re.IGNORECASE,
+)
+_EN_COUNT = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+"""`within three working days`, `within a week`: counts in words."""
+_DEADLINE = ("在", "于", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
+_DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名", "补正", "补齐")
+_DOER = re.compile(r"(?:银行|部门|局|中心|派出所|窗口|医院|学校|我们|系统|工作人员|登记处|大厅)在$")
+"""`银行在 3 个工作日内制作`: 在 after the office that acts is its promise, not a deadline."""
 """Days next to these are the applicant's deadline or a validity, not a promise."""
 
 
@@ -247,26 +391,47 @@ def _english_deadline(text: str, match: re.Match[str]) -> bool:
 def day_claims(text: str) -> list[Claim]:
     """`N 个工作日内` / `N 天内` / `within N working days`: how long the decision takes."""
     claims = []
+    taken: list[int] = []
     for match in _DAYS.finditer(text):
         before = text[max(0, match.start() - 4) : match.start()].rstrip()
         after = text[match.end() : match.end() + 2]
-        if before.endswith(_DEADLINE) or after in _DEADLINE_AFTER:
+        if (
+            before.endswith(_DEADLINE)
+            and not _DOER.search(text[max(0, match.start() - 8) : match.start()].rstrip())
+        ) or after in _DEADLINE_AFTER:
             continue
-        unit = "working_days" if match.group(2) == "工作日" else "calendar_days"
-        claims.append(Claim("days", (int(match.group(1)), unit), match.group(0)))
-    for match in (
-        _DAYS_DONE.finditer(text) if ("时限" in text or "办" in text or "出结果" in text) else ()
-    ):
-        number, word = match.group(1, 2) if match.group(1) else match.group(3, 4)
+        count = zh_number(match.group(1)) or 0
+        if match.group(2) in ("周", "星期"):
+            if match.group(2) == "周" and text[match.end(2) : match.end(2) + 1] == "岁":
+                continue
+            count, unit = count * 7, "calendar_days"
+        else:
+            unit = "working_days" if match.group(2) == "工作日" else "calendar_days"
+        claims.append(Claim("days", (count, unit), match.group(0)))
+        taken.append(match.end())
+    for match in _DAYS_DONE.finditer(text) if _DAYS_DONE_HINT.search(text) else ():
+        number, word = next(
+            match.group(i, i + 1) for i in (1, 3, 5, 7) if match.group(i) is not None
+        )
         if text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE):
             continue
+        if any(match.start() < c_end for c_end in taken):
+            continue  # the same days, already read with 内
         unit = "working_days" if word == "工作日" else "calendar_days"
-        claims.append(Claim("days", (int(number), unit), match.group(0)))
+        claims.append(Claim("days", (zh_number(number) or 0, unit), match.group(0)))
     for match in _DAYS_EN.finditer(text):
         if _english_deadline(text, match):
             continue
-        unit = "working_days" if (match.group(2) or "").startswith("working") else "calendar_days"
-        claims.append(Claim("days", (int(match.group(1)), unit), match.group(0)))
+        unit = (
+            "working_days"
+            if (match.group(2) or "").lower() in ("working", "business")
+            else "calendar_days"
+        )
+        said = match.group(1).lower()
+        count = int(said) if said.isdigit() else _EN_COUNT[said]
+        if match.group(3).lower().startswith("week"):
+            count, unit = count * 7, "calendar_days"
+        claims.append(Claim("days", (count, unit), match.group(0)))
     return claims
 
 
@@ -286,14 +451,35 @@ def region_claims(text: str) -> list[Claim]:
 
 
 # --- fees ----------------------------------------------------------------------------------
-FREE = ("不收费", "免费办理", "不收取任何费用", "不收取费用", "免收费用", "无需缴费", "不用交钱")
+FREE = (
+    "不收费", "免费办理", "不收取任何费用", "不收取费用", "免收费用", "无需缴费", "不用交钱",
+    "零收费", "不花一分钱", "不花钱", "分文不收", "分文不取", "不收取工本费", "免收工本费",
+    "不收工本费", "无需交费", "不用交费", "不需要交费",
+)  # fmt: skip
 FREE_EN = (
     "it is free", "it's free", "there is no fee", "no fee is charged", "costs nothing",
     "does not cost anything", "free of charge to apply", "applying is free",
+    "no fee is payable", "there are no fees", "the service is free", "the application is free",
 )  # fmt: skip
 """Said of the service as a whole (a step's "free of charge" photo is no such claim)."""
-_FEE = re.compile(r"([\u4e00-\u9fff]{0,3}费)\s*(\d+(?:\.\d+)?)\s*元")
-_FEE_EN = re.compile(r"\bfee is (\d+(?:\.\d+)?) yuan\b", re.IGNORECASE)
+_FEE = re.compile(
+    r"([\u4e00-\u9fff]{0,3}费(?:用|标准)?)\s*[:：为是]?\s*"
+    r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*元"
+)
+_FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
+"""`需交 9 元登记费`: the amount written before the fee's name."""
+_FEE_EN = re.compile(
+    r"\b(?:fee is|costs?|charge of|pay)\s+(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"
+    r"|(?:RMB|CNY)\s*(\d+(?:\.\d+)?)\b|[¥￥]\s*(\d+(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+"""`the fee is 120 yuan`, `it costs RMB 15`, `¥25`: an amount, in either language."""
+_NO_CHARGE_EN = re.compile(
+    r"\bthere(?: is|'s) no (?:charge|fee)(?: to pay| to apply)?(?=\s*[.;,!]|$)"
+)
+"""`There is no charge.` of the whole service (`no charge for postage` is of one part)."""
+_POSTAGE = re.compile(r"邮费|快递费|邮寄费|postage|courier|delivery", re.IGNORECASE)
+"""Postage is charged by the post, not the government: an amount next to it is no fee."""
 
 
 @_cached
@@ -301,12 +487,25 @@ def fee_claims(text: str) -> list[Claim]:
     """不收费 / 免费办理 (free), and `工本费 N 元` / `the fee is N yuan` (an amount)."""
     claims = [Claim("free", True, phrase) for phrase, _ in _find(text, FREE)]
     for match in _FEE.finditer(text):
+        if _POSTAGE.search(match.group(1)):
+            continue
         if "免" not in match.group(1) and "补" not in match.group(1):
-            claims.append(Claim("fee", float(match.group(2)), match.group(0)))
+            amount = match.group(2)
+            value = float(amount) if amount[0].isdigit() else zh_number(amount)
+            if value is not None:
+                claims.append(Claim("fee", float(value), match.group(0)))
+    for match in _FEE_BEFORE.finditer(text):
+        if "免" not in match.group(2) and "补" not in match.group(2):
+            claims.append(Claim("fee", float(match.group(1)), match.group(0)))
     for match in _FEE_EN.finditer(text):
-        claims.append(Claim("fee", float(match.group(1)), match.group(0)))
+        if _POSTAGE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        amount = match.group(1) or match.group(2) or match.group(3)
+        if not any(c.fact == "fee" and c.value == float(amount) for c in claims):
+            claims.append(Claim("fee", float(amount), match.group(0)))
     lower = text.lower()
     claims += [Claim("free", True, phrase) for phrase in FREE_EN if phrase in lower]
+    claims += [Claim("free", True, m.group(0)) for m in _NO_CHARGE_EN.finditer(lower)]
     return claims
 
 
@@ -319,13 +518,15 @@ _DAY_WORDS = {
     "双休日": ("sat", "sun"), "工作日": ("mon", "tue", "wed", "thu", "fri"),
     "每天": WEEKDAYS, "节假日": ("holiday",), "周六、日": ("sat", "sun"), "周六日": ("sat", "sun"),
     "法定假日": ("holiday",), "春节": ("holiday",), "国庆": ("holiday",), "礼拜六": ("sat",),
-    "礼拜天": ("sun",), "礼拜日": ("sun",),
+    "礼拜天": ("sun",), "礼拜日": ("sun",), "每日": WEEKDAYS, "天天": WEEKDAYS,
+    "全年无休": (*WEEKDAYS, "holiday"),
 }  # fmt: skip
 _DAY_WORDS_EN = {
     "monday": ("mon",), "tuesday": ("tue",), "wednesday": ("wed",), "thursday": ("thu",),
     "friday": ("fri",), "saturday": ("sat",), "sunday": ("sun",), "weekend": ("sat", "sun"),
     "public holiday": ("holiday",), "working days": ("mon", "tue", "wed", "thu", "fri"),
     "daily": WEEKDAYS, "spring festival": ("holiday",), "national day": ("holiday",),
+    "7 days a week": WEEKDAYS, "seven days a week": WEEKDAYS,
 }  # fmt: skip
 _RANGE = re.compile(
     r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])"
@@ -340,17 +541,20 @@ _CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
 _TIME = re.compile(
     r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
 )
-_HALF = r"(上午|下午|晚上|中午)?\s*(\d{1,2})\s*[点时]\s*(半|(\d{1,2})\s*分)?"
+_HALF = (
+    r"(上午|下午|晚上|中午|早上)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[点时]"
+    r"\s*(半|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*分)?"
+)
 _TIME_ZH = re.compile(_HALF + r"\s*(?:至|到|[–—~～-])\s*" + _HALF)
 """`8 点半到 17 点`, `上午 9 点至下午 5 点`: hours written in words, read as HH:MM."""
 
 
 def _clock(part: str | None, hour: str, half: str | None, minutes: str | None) -> int:
     """Minutes after midnight of one end of a `_TIME_ZH` range."""
-    value = int(hour)
+    value = zh_number(hour) or 0
     if part in ("下午", "晚上") and value < 12:
         value += 12
-    return value * 60 + (30 if half == "半" else int(minutes or 0))
+    return value * 60 + (30 if half == "半" else (zh_number(minutes) or 0 if minutes else 0))
 
 
 def zh_time_ranges(text: str) -> list[tuple[str, str, str]]:
@@ -379,6 +583,81 @@ _UNTIL = re.compile(
     re.IGNORECASE,
 )
 """`延长到 19:30`: open until a time, which must be within the hours too."""
+_CLOSES = re.compile(
+    r"(上午|下午|晚上|中午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
+    r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
+    r"\s*(?:才)?(?:关门|下班|停止办理|停止受理|结束办理)"
+)
+"""`下午 5 点半关门`: the time an office closes, which must be within its hours."""
+_CLOSES_HINT = re.compile("关门|下班|停止|结束")
+_OPENS = re.compile(
+    r"(?:早上|上午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
+    r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
+    r"\s*(?:就)?(?:开门|开始办公|开始办理|开始受理)"
+)
+"""`早上 8 点半开门`: the time an office opens, which must be within its hours."""
+_AM_PM = re.compile(
+    r"\b(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)\s*(?:[–—~-]|to)\s*"
+    r"(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)",
+    re.IGNORECASE,
+)
+"""`9am–5pm`, `8:30 a.m. to 5 p.m.`: hours on a 12-hour clock."""
+_WEEK_SHORT = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_EN = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday|s|r|rs)?\.?"
+_RANGE_SHORT = re.compile(r"\b" + _DAY_EN + r"\s*(?:[–—~-]|to|through)\s*" + _DAY_EN + r"(?![a-z])")
+"""`Mon–Sat`, `Monday to Friday`: a range of days in English (capitalised, as days are:
+`wedding to` and `sat the exam` name no day)."""
+_DAY_SHORT = re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?")
+"""`Sat`, `Sun.`: one day abbreviated in English."""
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+"""A Chinese character: a text without one is read for English abbreviations (Sat, Mon–Fri)."""
+
+
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1B)} | {0xFF0D: ord("-")}
+"""Full-width digits, colon and hyphen (８：３０－１７：３０) and their ASCII forms."""
+_FULL_WIDTH_CHAR = re.compile("[\uff0d-\uff1a]")
+
+
+def half_width(text: str) -> str:
+    """The text with full-width digits, colon and hyphen written as ASCII (８：３０ → 8:30)."""
+    if _FULL_WIDTH_CHAR.search(text) is None:
+        return text
+    return text.translate(_FULL_WIDTH)
+
+
+AM_PM_HINT = re.compile(r"\d\s*[ap]\.?m", re.IGNORECASE)
+"""A time on a 12-hour clock (9am, 5 p.m.): what `am_pm_ranges` starts from."""
+
+
+def am_pm_ranges(text: str) -> list[tuple[str, str, str]]:
+    """Every `9am–5pm` of a text as (start, end, as written), 24-hour HH:MM."""
+    found = []
+    for m in _AM_PM.finditer(text):
+        ends = []
+        for hour, minutes, half in ((m.group(1), m.group(2), m.group(3)), m.group(4, 5, 6)):
+            value = int(hour) % 12 + (12 if half.lower().startswith("p") else 0)
+            ends.append(f"{value:02d}:{minutes or '00'}")
+        found.append((ends[0], ends[1], m.group(0)))
+    return found
+
+
+def english_days(text: str) -> list[tuple[str, str]]:
+    """(day, the words) for `Mon–Sat` ranges and single abbreviated days of an English text."""
+    said: list[tuple[str, str]] = []
+    for match in _RANGE_SHORT.finditer(text):
+        first, last = (_WEEK_SHORT.index(g.lower()[:3]) for g in match.groups())
+        said += [(WEEKDAYS[d], match.group(0)) for d in range(first, last + 1)]
+    rest = _RANGE_SHORT.sub(" ", text)
+    for match in _DAY_SHORT.finditer(rest):
+        said.append((WEEKDAYS[_WEEK_SHORT.index(match.group(1).lower()[:3])], match.group(0)))
+    return said
+
+
+def _minute_after(hhmm: str) -> str:
+    hours, minutes = divmod(int(hhmm[:2]) * 60 + int(hhmm[3:]) + 1, 60)
+    return f"{hours:02d}:{minutes:02d}"
 
 
 def _minute_before(hhmm: str) -> str:
@@ -404,6 +683,7 @@ class Opening:
 @_cached
 def opening_claims(text: str) -> list[Opening]:
     """The days and times a text says something is open, clause by clause; shut days left out."""
+    text = half_width(text)
     if _OPENING_HINT.search(text) is None:
         return []
     claims = []
@@ -424,10 +704,15 @@ def opening_claims(text: str) -> list[Opening]:
                 days.extend(meaning)
                 said.extend((day, word) for day in meaning)
         for word, meaning in _DAY_WORDS_EN.items():
-            if word in lower:
+            if word in _RANGE_SHORT.sub(" ", lower):
                 days.extend(meaning)
                 start = lower.find(word)
                 said.extend((day, clause[start : start + len(word)]) for day in meaning)
+        if _HAN.search(clause) is None:
+            for day, words in english_days(clause):
+                if day not in days:
+                    days.append(day)
+                    said.append((day, words))
         phrase = said[0][1] if said else ""
         times = tuple(
             (
@@ -442,6 +727,20 @@ def opening_claims(text: str) -> list[Opening]:
         for m in _UNTIL.finditer(clause):
             until = f"{int(m.group(1)):02d}:{m.group(2)}"
             times += ((_minute_before(until), until, m.group(0)),)
+        for m in _CLOSES.finditer(clause) if _CLOSES_HINT.search(clause) else ():
+            hour = zh_number(m.group(2)) or 0
+            hour += 12 if m.group(1) in ("下午", "晚上") and hour < 12 else 0
+            minutes = "30" if m.group(3) else f"{int(m.group(4) or m.group(5) or 0):02d}"
+            closes = f"{hour:02d}:{minutes}"
+            if "00:01" <= closes <= "24:00":
+                times += ((_minute_before(closes), closes, m.group(0).strip()),)
+        if AM_PM_HINT.search(lower):
+            times += tuple(am_pm_ranges(clause))
+        for m in _OPENS.finditer(clause) if "开" in clause else ():
+            hour = zh_number(m.group(1)) or 0
+            minutes = "30" if m.group(2) else f"{int(m.group(3) or m.group(4) or 0):02d}"
+            opens = f"{hour:02d}:{minutes}"
+            times += ((opens, _minute_after(opens), m.group(0).strip()),)
         if days or times:
             claims.append(
                 Opening(tuple(dict.fromkeys(days)), times, phrase or times[0][2], tuple(said))
@@ -468,6 +767,24 @@ def closed_days(text: str) -> list[tuple[str, str]]:
         if any(word in lower for word in _STRONG_CLOSED):
             found += [(day, words) for day, words in _days_named(clause) if day in WEEKDAYS]
     return found
+
+
+LUNCH_OPEN = (
+    "中午不休息", "中午不休", "午间不休息", "午间不休", "午休不休息", "午休时间照常",
+    "中午照常办理", "中午也能办", "中午也可以办", "午间照常", "no lunch break", "open over lunch",
+    "stays open over lunch", "stay open over lunch", "open through lunch", "open at lunchtime",
+)  # fmt: skip
+"""A text that says the office serves over lunch (中午不休息, no lunch break)."""
+
+
+def lunch_claim(text: str) -> str | None:
+    """The words with which a text says the office serves over lunch, if it does."""
+    lower = text.lower()
+    for phrase in LUNCH_OPEN:
+        start = lower.find(phrase)
+        if start >= 0 and not lower[max(0, start - 2) : start].endswith(("并非", "不是", "not")):
+            return text[start : start + len(phrase)]
+    return None
 
 
 ALL_DAY = ("全天", "全日", "整天", "all day")
@@ -553,6 +870,8 @@ def _days_named(text: str) -> list[tuple[str, str]]:
     said += [(d, w) for w, days in _DAY_WORDS_EN.items() if w in rest_en for d in days]
     if "every day" in rest_en:
         said += [(d, "every day") for d in WEEKDAYS]
+    if _HAN.search(text) is None:
+        said += english_days(_RANGE_EN.sub(" ", text))
     return said
 
 
@@ -561,11 +880,30 @@ def _hint(words: list[str]) -> re.Pattern[str]:
 
 
 _OPENING_HINT = re.compile(
-    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern + r"|\d[:：]\d|\d\s*[点时]",
+    _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern
+    + r"|\d[:：]\d|[\d一二两三四五六七八九十]\s*[点时]|\d\s*[ap]\.?m"
+    + r"|\b(?:mon|tue|wed|thu|fri|sat|sun)\b",
     re.IGNORECASE,
 )
 _WEEKEND_HINT = _hint(
-    ["周", "星期", "礼拜", "双休", "每天", "saturday", "sunday", "weekend", "daily", "every day"]
+    [
+        "周",
+        "星期",
+        "礼拜",
+        "双休",
+        "每天",
+        "saturday",
+        "sunday",
+        "weekend",
+        "daily",
+        "every day",
+        "sat",
+        "sun",
+        "每日",
+        "天天",
+        "全年无休",
+        "days a week",
+    ]
 )
 
 
@@ -583,19 +921,29 @@ def _norm_day(word: str) -> str:
 
 # --- accessibility ------------------------------------------------------------------------------
 ACCESS_WORDS = {
-    "step_free": ("无障碍坡道", "坡道", "平坡", "无障碍通道", "无障碍入口", "step-free", "ramp"),
+    "step_free": (
+        "无障碍坡道", "坡道", "平坡", "无障碍通道", "无障碍入口", "无障碍出入口", "step-free",
+        "ramp", "level access", "wheelchair accessible", "wheelchair-accessible",
+    ),
     "stairs_only": (
         "只有台阶", "有台阶", "需走楼梯", "只能走楼梯", "没有电梯", "无电梯", "only stairs",
         "steps only", "steps at the entrance", "no lift", "no ramp",
     ),
     "priority_window": ("绿色通道", "优先窗口", "priority window"),
-    "sign_language": ("手语翻译", "手语", "sign language"),
-    "accessible_parking": ("无障碍车位", "无障碍停车位", "accessible parking"),
-    "wheelchair_loan": (
-        "借用轮椅", "轮椅借用", "提供轮椅", "轮椅可借", "可借轮椅", "借轮椅", "wheelchair loan",
-        "lends wheelchairs", "borrow a wheelchair",
+    "sign_language": ("手语翻译", "手语", "sign language", "sign-language"),
+    "accessible_parking": (
+        "无障碍车位", "无障碍停车位", "残疾人专用车位", "残疾人车位", "残疾人停车位",
+        "accessible parking", "disabled parking", "blue badge parking",
     ),
-    "accessible_toilet": ("无障碍卫生间", "无障碍厕所", "accessible toilet"),
+    "wheelchair_loan": (
+        "借用轮椅", "轮椅借用", "提供轮椅", "轮椅可借", "可借轮椅", "借轮椅", "轮椅租借",
+        "租借轮椅", "轮椅出借", "wheelchair loan", "lends wheelchairs", "borrow a wheelchair",
+        "wheelchairs can be borrowed", "wheelchairs to borrow", "wheelchairs on loan",
+    ),
+    "accessible_toilet": (
+        "无障碍卫生间", "无障碍厕所", "无障碍洗手间", "残疾人卫生间", "残疾人厕所", "第三卫生间",
+        "accessible toilet", "disabled toilet",
+    ),
     "hearing_loop": ("助听环路", "感应线圈", "助听设备", "助听系统", "hearing loop"),
 }  # fmt: skip
 _ACCESS_HINT = re.compile("|".join(re.escape(w) for ws in ACCESS_WORDS.values() for w in ws))

@@ -34,8 +34,10 @@ _MONTHS = (
 )  # fmt: skip
 _EN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
 _ZH_COUNTED = re.compile(
-    r"([一二两三四五六七八九十])\s*(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|个工作日))"
+    r"(?<![一二两三四五六七八九十百])([一二两三四五六七八九十百]+)\s*"
+    r"(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|楼|层|个工作日|元))"
 )
+"""`三个月`, `八十周岁`, `一百二十元`: a count in Chinese numerals (read whole: 八十 is 80)."""
 _ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
 _EN_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -43,6 +45,12 @@ _EN_WORDS = {
     "twice": "2", "half a year": "6", "a year": "1", "fifteen": "15", "twenty": "20",
     "thirty": "30", "sixty": "60", "ninety": "90",
 }  # fmt: skip
+_PRONOUN_ONE = re.compile(r"\s*(?:[,.;:!?)]|$|(?:and|or|of|that|which|who)\b)")
+"""After `one`, these make it a pronoun (an electronic one, the new one.), not a count."""
+_CONJUNCTION_ONCE = re.compile(
+    r"\s+(?:you|we|they|he|she|it|your|the|this|that|a|an|[a-z]+ed)\b", re.IGNORECASE
+)
+"""After `once`, these make it "as soon as" (Once approved, once you have …), not a count."""
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -71,6 +79,20 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             _("write the Chinese text in Chinese; English goes under `en`"),
             code="accuracy.language.zh-not-chinese",
         )
+    elif kind == "fees":
+        _kind, en_words, zh_words = finding
+        check.error_at(
+            en_path,
+            _position(check, en_path, en, en_words),
+            _("the English text says `{en}` where the Chinese says `{zh}`").format(
+                en=en_words, zh=zh_words
+            ),
+            _(
+                "one reader comes without the money, or pays what the other is told is free: "
+                "make both say whether there is a fee, and how much"
+            ),
+            code="accuracy.language.fees",
+        )
     elif kind == "days":
         _kind, en_days, zh_days = finding
         names = {"sat": "Saturday", "sun": "Sunday"}
@@ -95,11 +117,22 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             "a number that differs between the languages misleads one of the two readers: "
             "check both against the rules"
         )
-        en_at = check.loaded.fragment_position(en_path, only_en[0])
+        en_at = _position(check, en_path, en, only_en[0])
         check.error_at(en_path, en_at, message, hint, code="accuracy.language.numbers")
-        zh_at = check.loaded.fragment_position(zh_path, only_zh[0])
+        zh_at = _position(check, zh_path, zh, only_zh[0])
         if abs(zh_at[0] - en_at[0]) > 1:
             check.error_at(zh_path, zh_at, message, hint, code="accuracy.language.numbers")
+
+
+def _position(check: Checker, path: FieldPath, text: str, number: str) -> tuple[int, int]:
+    """Where `number` is written in the text at `path`; the text's own line when it is
+    written otherwise (a month's name, a Chinese numeral, 8am)."""
+    if number in text:
+        return check.loaded.fragment_position(path, number)
+    for match in _ZH_COUNTED.finditer(text):
+        if str(claims.zh_number(match.group(1))) == number:
+            return check.loaded.fragment_position(path, match.group(0))
+    return check.loaded.position(path)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -118,6 +151,13 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
         any(word in zh for word in _ZH_DAY_HINTS) or any(word in lower for word in _EN_DAY_HINTS)
     ) and ((zh_days := claims.weekend_days(zh)) != (en_days := claims.weekend_days(en))):
         return ("days", frozenset(en_days), frozenset(zh_days))
+    if ("元" in zh and ("free" in lower or "no " in lower or "nothing" in lower)) or (
+        ("yuan" in lower or "rmb" in lower or "cny" in lower or "¥" in lower)
+        and ("免" in zh or "不" in zh or "零" in zh)
+    ):
+        fees = _fee_difference(zh, lower)
+        if fees is not None:
+            return fees
     if _ANY_NUMBER_ZH.search(zh) is None:
         return None  # a difference needs a number on both sides
     # Digits first: only when they leave a Chinese number unmatched are the English number
@@ -133,6 +173,26 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
     if not (only_en and only_zh):
         return None
     return ("numbers", only_en, only_zh)
+
+
+_ZH_FREE = re.compile(r"免费|不收费|不收取|免收|不要钱|零收费|不花钱")
+_ZH_CHARGE = re.compile(
+    r"费\s*[\d一二两三四五六七八九十百]+\s*元|\d+\s*元[\u4e00-\u9fff]{0,3}费|收费\s*\d"
+)
+_EN_FREE = re.compile(r"\bfree\b|\bno (?:fee|charge)\b|costs nothing")
+_EN_CHARGE = re.compile(r"\d+\s*yuan|\b(?:rmb|cny)\s*\d|[¥￥]\s*\d")
+
+
+def _fee_difference(zh: str, lower: str) -> tuple[Any, ...] | None:
+    """One language names a charge and says nothing free, the other says free and names no
+    charge (补卡要交工本费 20 元 / Replacements are free)."""
+    zh_free, zh_charge = _ZH_FREE.search(zh), _ZH_CHARGE.search(zh)
+    en_free, en_charge = _EN_FREE.search(lower), _EN_CHARGE.search(lower)
+    if zh_charge and not zh_free and en_free and not en_charge:
+        return ("fees", en_free.group(0), zh_charge.group(0))
+    if zh_free and not zh_charge and en_charge and not en_free:
+        return ("fees", en_charge.group(0), zh_free.group(0))
+    return None
 
 
 def _times(text: str) -> tuple[list[str], str]:
@@ -156,7 +216,7 @@ def numbers_zh(text: str) -> list[str]:
             text = text.replace(written, f"{start}–{end}", 1)
     found, rest = _times(text)
     found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
-    found += [str(claims.CHINESE_NUMERALS[m.group(1)]) for m in _ZH_COUNTED.finditer(rest)]
+    found += [str(claims.zh_number(m.group(1))) for m in _ZH_COUNTED.finditer(rest)]
     found += [value for word, value in _ZH_WORDS.items() if word in rest]
     return found
 
@@ -166,12 +226,21 @@ def _count(numbers: list[str], short: bool) -> Counter[str]:
 
 
 def numbers_en(text: str, *, words: bool = True) -> list[str]:
-    """The numbers of an English text: times, amounts (thousand, million), words, months."""
+    """The numbers of an English text: times (9am–5pm as 9:00–17:00), amounts (thousand,
+    million), words, months."""
+    if claims.AM_PM_HINT.search(text):
+        for start, end, written in claims.am_pm_ranges(text):
+            text = text.replace(written, f"{start}–{end}", 1)
     found, rest = _times(text)
     rest = _EN_SPAN.sub(r"\1 \3 to \2 \3", rest)  # 50 to 200 million: both are millions
     found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]
     if not words:
         return found
-    found += [_EN_WORDS[m.group(1).lower()] for m in _EN_WORD.finditer(rest)]
+    found += [
+        _EN_WORDS[m.group(1).lower()]
+        for m in _EN_WORD.finditer(rest)
+        if not (m.group(1).lower() == "one" and _PRONOUN_ONE.match(rest, m.end()))
+        and not (m.group(1).lower() == "once" and _CONJUNCTION_ONCE.match(rest, m.end()))
+    ]
     found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
     return found

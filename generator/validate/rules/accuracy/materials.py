@@ -31,22 +31,39 @@ PAPER_WORDS = (
     "实体",
     "现场填写",
     "原件到",
+    "冲洗",
+    "洗印",
+    "交到窗口",
+    "送到窗口",
 )
 """A note with one of these needs a physical document."""
-ELECTRONIC_WORDS = ("上传", "JPG", "PDF", "在线填写", "网上填写", "手机上填写", "电子签名")
+ELECTRONIC_WORDS = (
+    "上传", "JPG", "PDF", "在线填写", "网上填写", "手机上填写", "电子签名", "出示电子", "亮证",
+    "电子证照即可", "电子版即可",
+)  # fmt: skip
 """A note with one of these needs a file or an online form."""
 _LATER = ("补交", "后补", "再补", "容缺", "先申请")
 _NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不")
 _COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
-_ORIGINAL = re.compile(r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验")
+_ORIGINAL = re.compile(
+    r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验|原件[^，。；]{0,3}(带来|带上|带齐|核对|查验)"
+    r"|(核验|查验|核对|验)原件"
+)
 _GENERIC = ("居民", "中华人民共和国", "的")
 COPY_ONLY = (
     "无需提交原件", "无需原件", "不需要原件", "不用带原件", "不需要带原件", "不收原件",
     "复印件即可", "只需复印件", "只要复印件", "提交复印件就行",
 )  # fmt: skip
 """A note with one of these takes a copy instead of the original."""
+_HANDS_COPY = re.compile(r"(?:提交|提供|交|上传|带)[^，。；]{0,6}复印件")
+"""`提交身份证复印件` in notes that never name the original: a copy is what is asked for."""
 BOTH = ("原件和复印件", "原件及复印件", "原件、复印件", "原件与复印件", "原件和复印", "原件及复印")
 """A note with one of these asks for the original and a copy (original_and_copy)."""
+NO_E_LICENCE = (
+    "不支持电子证照", "不接受电子证照", "不认可电子证照", "电子证照无效", "不能用电子证照",
+    "不能使用电子证照", "不支持电子证件", "不接受电子证件",
+)  # fmt: skip
+"""A note with one of these refuses the electronic licence the material names."""
 COMPULSORY = ("必须提供", "必须提交", "必须携带", "必交", "缺一不可", "不予登记", "不予受理")
 """A note with one of these makes the material compulsory."""
 
@@ -80,6 +97,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
             _copy_only(check, here, material, notes)
             _both(check, here, material, notes)
             _compulsory(check, here, material, notes)
+            _refuses_licence(check, here, material, notes)
             if material.get("original_or_copy") == "copy":
                 found = _ORIGINAL.search(notes)
                 if found:
@@ -144,6 +162,9 @@ def _copy_only(check: Checker, here: FieldPath, material: dict[str, Any], notes:
     ):
         return
     word = next((w for w in COPY_ONLY if w in notes), None)
+    if word is None and "原件" not in notes:
+        handed = _HANDS_COPY.search(notes)
+        word = handed.group(0) if handed and not _negated(notes, handed.start()) else None
     if word:
         conflict(
             check,
@@ -179,6 +200,28 @@ def _both(check: Checker, here: FieldPath, material: dict[str, Any], notes: str)
         )
 
 
+def _refuses_licence(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    """不支持电子证照 in the notes of a material that names an e-licence."""
+    if not material.get("e_licence") or "电子" not in notes:
+        return
+    word = next((w for w in NO_E_LICENCE if w in notes), None)
+    if word:
+        conflict(
+            check,
+            (*here, "notes"),
+            word,
+            (*here, "e_licence"),
+            _("the notes say `{phrase}`, but the material names the e-licence `{licence}`").format(
+                phrase=word, licence=material.get("e_licence")
+            ),
+            _(
+                "a citizen who shows the licence on a phone is turned away, or brings paper for "
+                "nothing: remove `e_licence`, or correct the notes"
+            ),
+            "accuracy.e-licence.refused",
+        )
+
+
 def _compulsory(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
     """必须提供 / 不予受理 in the notes of a material whose `requirement` is optional."""
     if material.get("requirement") != "optional":
@@ -197,6 +240,10 @@ def _compulsory(check: Checker, here: FieldPath, material: dict[str, Any], notes
             ),
             "accuracy.material.compulsory",
         )
+
+
+def _negated(notes: str, start: int) -> bool:
+    return notes[max(0, start - 3) : start].endswith(_NEGATED_BEFORE)
 
 
 def _hit(notes: str, words: tuple[str, ...]) -> str | None:

@@ -85,9 +85,9 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         for o_number, office in offices:
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
-        listed = [office for _n, office in offices]
+        in_channel = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            _about_offices(check, facts, path, text, listed)
+            _about_offices(check, facts, path, text, _named_first(in_channel, text))
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
@@ -105,11 +105,59 @@ _QUIET = Quiet()
 def _about_offices(
     check: Checker, facts: ReferenceFacts, path: FieldPath, text: str, offices: list[Office]
 ) -> None:
-    """A text's days, hours and accessibility against the offices it speaks of (a text that
-    agreed with the same offices before in the run is not read again)."""
+    """A text's days, hours, lunch break and accessibility against the offices it speaks of
+    (a text that agreed with the same offices before in the run is not read again)."""
     ids = tuple(office.id for office in offices)
     _QUIET.run(check, facts, ("openings", text, ids), _openings, check, path, text, offices)
+    if "午" in text or "unch" in text:  # most texts: no word of lunch (_lunch)
+        _QUIET.run(check, facts, ("lunch", text, ids), _lunch, check, path, text, offices)
     _QUIET.run(check, facts, ("access", text, ids), _access, check, path, text, offices)
+
+
+def _named_first(offices: list[Office], text: str) -> list[Office]:
+    """The offices of a channel that its note names (企业服务中心开办专区早上 8 点半开门 speaks
+    of that centre only), or all of them when it names none."""
+    pattern = _names_pattern(tuple((office.id, office.names) for office in offices))
+    if pattern is None or pattern.search(text) is None:
+        return offices  # most notes name no office: one scan says so
+    named = [office for office in offices if any(name in text for name in office.names)]
+    return named or offices
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_pattern(offices: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str] | None:
+    """One expression that finds any name of these offices (a channel's offices, remembered)."""
+    names = sorted({name for _id, names in offices for name in names}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names)) if names else None
+
+
+_WORKING_DAYS = ("mon", "tue", "wed", "thu", "fri")
+_LUNCH = ("12:00", "13:00")
+
+
+def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
+    """中午不休息 / no lunch break where no office of the text serves from 12:00 to 13:00."""
+    if "午" not in text and "unch" not in text:
+        return  # most texts: no word of lunch (Lunch, lunch)
+    phrase = claims.lunch_claim(text)
+    if phrase is None:
+        return
+    working = [(o, d) for o in offices for d in _WORKING_DAYS if o.open_on(d)]
+    if not working or any(office.fits(day, *_LUNCH) for office, day in working):
+        return
+    check.error_at(
+        path,
+        at_phrase(check, path, phrase),
+        _(
+            "the text says `{phrase}` (served over lunch), but {offices} stops between "
+            "12:00 and 13:00"
+        ).format(phrase=phrase, offices=", ".join(o.id for o in offices)),
+        _(
+            "a citizen who comes at lunchtime finds the windows shut: correct the text, "
+            "or the office's `hours` and `breaks`"
+        ),
+        code="accuracy.office.lunch-closed",
+    )
 
 
 def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
@@ -771,6 +819,18 @@ def _own_notes(
             continue
         offered = service.get("available") is not False
         for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
+            lunch = claims.lunch_claim(text) if "午" in text or "lunch" in text.lower() else None
+            if lunch and _covers_lunch(item) is False:
+                check.error_at(
+                    path,
+                    at_phrase(check, path, lunch),
+                    _(
+                        "the note says `{phrase}` (served over lunch), but the office's hours "
+                        "stop between 12:00 and 13:00"
+                    ).format(phrase=lunch),
+                    _("correct the note, or the office's `hours` and `breaks`"),
+                    code="accuracy.office.lunch-closed",
+                )
             shut = [(d, w) for d, w in claims.closed_days(text) if d in days_open]
             if shut:
                 check.error_at(

@@ -6,6 +6,7 @@ may be the one to correct, and the editor must see both.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
@@ -34,20 +35,38 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     # charged (补领收工本费 20 元) on a free service. So only what cannot be one case is read
     # there: 不收费 on a charged service, an amount that is none of the fee items, and a
     # step's days against its own duration.
+    # 秒批 and 秒报 are of the service as a whole wherever they are said, and no case may
+    # take longer than the statutory limit.
     for number, entry in items(data.get("faq")):
         for _lang, path, text in forms(entry.get("answer"), ("faq", number, "answer")):
             _region(check, data, path, text)
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
+            if "秒" in text:
+                _instant_approval(check, data, path, text)
+            if _may_count_days(text):
+                _over_statutory(check, data, path, text)
     for number, channel in items(data.get("channels")):
         for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
+            if "秒" in text:
+                _instant_approval(check, data, path, text)
+            if _may_count_days(text):
+                _over_statutory(check, data, path, text)
     for number, step in items(data.get("steps")):
         for _lang, path, text in forms(step.get("description"), ("steps", number, "description")):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
             _step_days(check, step, ("steps", number), path, text)
+            if "秒" in text:
+                _instant_approval(check, data, path, text)
+    fees = _mapping(data.get("fees"))
+    for _lang, path, text in forms(fees.get("note"), ("fees", "note")):
+        _fees(check, data, path, text, summary=False)
+    for number, item in items(fees.get("items")):
+        for _lang, path, text in forms(item.get("note"), ("fees", "items", number, "note")):
+            _fees(check, data, path, text, summary=False)
     for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",)):
         _visits(check, data, path, text, counts=False)
 
@@ -149,6 +168,94 @@ def _instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -
         return
 
 
+def _instant_approval(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    """秒批 / 秒报 outside the summary: only these of the instant words, which no case has."""
+    if "秒" not in text:
+        return
+    approval = data.get("instant_approval")
+    for claim in claims.instant_claims(text):
+        if claim.fact not in _INSTANT_VALUES or approval in _INSTANT_VALUES[claim.fact]:
+            continue
+        conflict(
+            check,
+            path,
+            claim.phrase,
+            ("instant_approval",),
+            _("the text says `{phrase}`, but `instant_approval` is `{value}`").format(
+                phrase=claim.phrase, value=approval
+            ),
+            _("remove the claim, or correct the time limit and `instant_approval`"),
+            "accuracy.text.instant",
+        )
+        return
+
+
+_DECIDED = re.compile(
+    r"办结|办好|办完|出结果|作出决定|审批|审核|批准|发放|发证|出证|拿到|领到|寄到|寄出|"
+    r"decided|approved|issued|processed|ready|done|paid|posted",
+    re.IGNORECASE,
+)
+"""In a note or an answer, days are a promise only in a clause that says what is then done
+(30 个工作日内办结); 30 天内为员工做就业登记 is the applicant's own deadline."""
+_CLAUSE = re.compile(r"[，。；;！？!?,]|\. ")
+_DAYS_HINT = re.compile(
+    r"[\d一二两三四五六七八九十]\s*个?\s*(?:工作日|自然日|天|日|周|星期)|within"
+)
+_WORKING_WEEK = 7 / 5
+"""Calendar days a working day takes at most, over a week (two days off in seven)."""
+
+
+def _over_statutory(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    """`30 个工作日内办结` in a note or an answer beyond the statutory limit: a case may take
+    longer than the promise, but none longer than the law allows."""
+    if _DAYS_HINT.search(text) is None:
+        return  # no count of days or weeks: most notes and answers
+    statutory = _mapping(_mapping(data.get("time_limit")).get("statutory"))
+    value, unit = statutory.get("value"), statutory.get("unit")
+    if not isinstance(value, int | float) or unit not in ("working_days", "calendar_days"):
+        return
+    for claim in claims.day_claims(text):
+        said, said_unit = claim.value if isinstance(claim.value, tuple) else (0, None)
+        if said_unit == unit or said_unit == "working_days":
+            limit = value  # a working day is never shorter than a calendar day
+        else:
+            limit = value * _WORKING_WEEK + 2  # calendar days said, working days in law
+        if said <= limit or not _decided(text, claim.phrase):
+            continue
+        conflict(
+            check,
+            path,
+            claim.phrase,
+            ("time_limit", "statutory"),
+            _("the text says `{phrase}`, beyond the statutory time limit of {value} {unit}").format(
+                phrase=claim.phrase, value=value, unit=str(unit).replace("_", " ")
+            ),
+            _(
+                "no application may take longer than the law allows: correct the number, "
+                "or the statutory time limit"
+            ),
+            "accuracy.text.days-over-statutory",
+        )
+        return
+
+
+def _may_count_days(text: str) -> bool:
+    """A count of days or weeks may be in the text (substring tests first: most have none)."""
+    return (
+        "日" in text or "天" in text or "周" in text or "day" in text or "week" in text
+    ) and _DAYS_HINT.search(text) is not None
+
+
+def _decided(text: str, phrase: str) -> bool:
+    """True when the clause of `phrase` says what is then done (`_DECIDED`)."""
+    start = text.find(phrase)
+    if start < 0:
+        return False
+    before = _CLAUSE.split(text[:start])[-1]
+    after = _CLAUSE.split(text[start:])[0]
+    return _DECIDED.search(before + after) is not None
+
+
 def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
     limit = data.get("time_limit")
     if not isinstance(limit, dict):
@@ -187,7 +294,11 @@ def _fees(
     if (
         not summary
         and "费" not in text
+        and "钱" not in text
         and "fee" not in text
+        and "charge" not in text
+        and "¥" not in text
+        and "RMB" not in text
         and "free" not in text
         and "cost" not in text
     ):
