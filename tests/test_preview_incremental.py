@@ -293,24 +293,34 @@ def test_the_search_follower_indexes_in_a_process_of_its_own_at_the_lowest_prior
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
-def test_the_background_indexer_ends_with_the_preview_that_started_it(tmp_path: Path) -> None:
-    """A preview killed while its search index follows an edit leaves no Pagefind running:
-    seen once in CI, a Pagefind orphaned by a stopped preview was still there an hour later.
-    The stand-in Pagefind notes its pid and waits; the preview (here a small process that
-    starts the indexer as the follower does) is killed with SIGKILL, which it cannot catch."""
+@pytest.mark.parametrize(
+    "index",
+    [
+        # The preview: its indexer process, started as the follower starts it.
+        "from generator.search.background import index_in_background as index",
+        # `guides build`: Pagefind started by the build's own process.
+        "from generator.search.index import index_site as index",
+    ],
+    ids=["preview", "build"],
+)
+def test_pagefind_ends_with_the_process_that_started_it(tmp_path: Path, index: str) -> None:
+    """A preview or a build killed while Pagefind indexes (a CI job cancelled, the
+    out-of-memory killer) leaves no Pagefind running: seen once in CI, a Pagefind orphaned
+    by a stopped preview was still there an hour later. The stand-in Pagefind notes its
+    pid and waits; the process that started it is killed with SIGKILL, which it cannot
+    catch."""
     noted = tmp_path / "pagefind.pid"
     fake = tmp_path / "pagefind"
     fake.write_text(f"#!/bin/sh\necho $$ > {noted}\nexec sleep 120\n", "utf-8")
     fake.chmod(0o755)
     (tmp_path / "records").mkdir()
     (tmp_path / "site").mkdir()
-    preview = subprocess.Popen(
+    started = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; "
-            "from generator.search.background import index_in_background; "
-            "index_in_background(Path(sys.argv[1]), Path(sys.argv[2]))",
+            f"import sys; from pathlib import Path; {index}; "
+            "index(Path(sys.argv[1]), Path(sys.argv[2]))",
             str(tmp_path / "site"),
             str(tmp_path / "records"),
         ],
@@ -323,14 +333,14 @@ def test_the_background_indexer_ends_with_the_preview_that_started_it(tmp_path: 
             assert time.monotonic() < deadline, "the stand-in Pagefind never started"
             time.sleep(0.05)
         pagefind = int(noted.read_text())
-        preview.kill()
-        preview.wait()
+        started.kill()
+        started.wait()
         deadline = time.monotonic() + 10
         while _running(pagefind):
-            assert time.monotonic() < deadline, "Pagefind outlived the preview"
+            assert time.monotonic() < deadline, "Pagefind outlived the process that started it"
             time.sleep(0.05)
     finally:
-        preview.kill()
+        started.kill()
         with contextlib.suppress(ProcessLookupError, ValueError, FileNotFoundError):
             os.kill(int(noted.read_text()), signal.SIGKILL)
 

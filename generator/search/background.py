@@ -28,7 +28,12 @@ import sys
 from pathlib import Path
 
 from generator.common import i18n
-from generator.search.index import OUTPUT_DIRNAME, SearchIndexError, index_site
+from generator.search.index import (
+    OUTPUT_DIRNAME,
+    PR_SET_PDEATHSIG,
+    SearchIndexError,
+    index_site,
+)
 
 
 def lowest_priority() -> None:
@@ -41,8 +46,6 @@ def lowest_priority() -> None:
 
 #: The process that started the indexer, as it told it (to see whether it has already gone).
 PARENT_ENV = "GUIDES_INDEX_PARENT"
-#: prctl's option "send me this signal when my parent ends" (linux/prctl.h).
-_PR_SET_PDEATHSIG = 1
 
 
 def end_with_parent() -> None:
@@ -55,7 +58,7 @@ def end_with_parent() -> None:
     signal.signal(signal.SIGTERM, _exit_on_signal)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     parent = os.environ.get(PARENT_ENV)
     if parent and parent.isdigit() and os.getppid() != int(parent):
         raise SystemExit(1)

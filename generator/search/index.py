@@ -13,14 +13,19 @@ chrome have no record.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,7 +266,9 @@ def _index(binary: Path, source_dir: Path, output_dir: Path) -> None:
         "--quiet",
     ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, preexec_fn=_ends_with_us()
+        )
     except OSError as error:
         raise SearchIndexError(f"Pagefind could not be started ({binary}): {error}") from error
     if done.returncode != 0:
@@ -269,3 +276,29 @@ def _index(binary: Path, source_dir: Path, output_dir: Path) -> None:
         raise SearchIndexError(
             f"Pagefind failed while indexing {source_dir} (exit {done.returncode}): {output}"
         )
+
+
+#: prctl's option "send me this signal when my parent ends" (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
+
+
+def _ends_with_us() -> Callable[[], None] | None:
+    """What Pagefind runs first, on Linux: have the kernel end it (SIGKILL) when the process
+    that started it ends, killed or not, so that a cancelled build leaves no Pagefind
+    writing on. None elsewhere, and while this process runs other threads (a function run
+    between fork and exec is unsafe then; the preview indexes in a process of its own,
+    generator/search/background.py)."""
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def end_with_parent() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent ended before the line above
+            os._exit(1)
+
+    return end_with_parent
