@@ -409,6 +409,9 @@ def test_once_and_one_that_are_no_counts() -> None:
     assert numbers_en("Once approved you receive a paper one and an electronic one, with") == []
     assert numbers_en("once you have the certificate") == []
     assert numbers_en("You go to the police station once, to confirm") == ["1"]
+    # "at once" is "straight away" (the starter guide: you are approved at once).
+    assert numbers_en("If you qualify you are approved at once, and the card") == []
+    assert numbers_en("Both are handed in at once.") == []
     assert (
         _finding("十个工作日办结，审核通过后发放", "Once approved you receive an electronic one.")
         is None

@@ -51,6 +51,8 @@ _CONJUNCTION_ONCE = re.compile(
     r"\s+(?:you|we|they|he|she|it|your|the|this|that|a|an|[a-z]+ed)\b", re.IGNORECASE
 )
 """After `once`, these make it "as soon as" (Once approved, once you have …), not a count."""
+_AT_ONCE = re.compile(r"\bat\s+$", re.IGNORECASE)
+"""Before `once`, `at` makes it "straight away" (approved at once), not a count."""
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -240,7 +242,13 @@ def numbers_en(text: str, *, words: bool = True) -> list[str]:
         _EN_WORDS[m.group(1).lower()]
         for m in _EN_WORD.finditer(rest)
         if not (m.group(1).lower() == "one" and _PRONOUN_ONE.match(rest, m.end()))
-        and not (m.group(1).lower() == "once" and _CONJUNCTION_ONCE.match(rest, m.end()))
+        and not (
+            m.group(1).lower() == "once"
+            and (
+                _CONJUNCTION_ONCE.match(rest, m.end())
+                or _AT_ONCE.search(rest, max(0, m.start() - 4), m.start())
+            )
+        )
     ]
     found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
     return found
