@@ -308,3 +308,26 @@ def test_a_save_during_the_build_after_an_office_edit_comes_first(
     assert_same_site(
         settled(builder, work / "site-3b", saved), full_build(project, tmp_path / "full")
     )
+
+
+def test_an_edit_that_moves_other_entries_lines_finds_what_the_whole_validation_finds(
+    project: Path,
+) -> None:
+    """A problem of a guide may cite the line of an office it does not share with the edit
+    (here: a note naming 社保大厅, which does not serve the guide's department, cites that
+    office's `departments` line). Lines added to the first office move that line: the
+    guide must be checked again, though the office it names did not change."""
+    guides = project / "guides"
+    edit(
+        guides / "services" / "birth-medical-certificate.yaml",
+        "提交后在手机上确认。",
+        "提交后到社保大厅确认。",
+    )
+    tree = check_tree(guides, review_max_age_days=365)
+    cited = [p for p in tree.result().problems if "offices.yaml:" in p.message]
+    assert cited, "the guide's problem cites a line of offices.yaml"
+    sunday = '      - days: [sun]\n        opens: "09:00"\n        closes: "11:00"\n'
+    edit(project / OFFICES, SATURDAY, SATURDAY + sunday)
+    rechecked = recheck(tree, {project / OFFICES})
+    assert rechecked is not None
+    assert rechecked.tree.result() == validate_tree(guides)

@@ -190,7 +190,9 @@ def reference_touched(old: CheckedTree, new: CheckedTree) -> set[Path] | None:
     find an office named in a guide's text by its name), or, for a changed field that
     names something (a department, a web domain, a phone number), any value of it, old or
     new. A department changed also changes the offices that serve it and the e-licences it
-    issues (the model puts the department inside them): their ids count too. Returns None
+    issues (the model puts the department inside them): their ids count too. An entry that
+    only moved in its file (lines added above it) counts by its names too: a guide's
+    problem may cite the line of one of its fields (`offices.yaml:93`). Returns None
     when the change cannot be traced to entries (a file's other keys, an entry without an
     id, ids repeated, a file that does not load): then every guide is checked again.
     """
@@ -237,10 +239,18 @@ def _changed_tokens(old: CheckedTree, new: CheckedTree) -> set[str] | None:
         olds, news = _by_id(previous.data.get(key)), _by_id(loaded.data.get(key))
         if olds is None or news is None:
             return None
+        where_was, where_now = _entry_lines(previous, key), _entry_lines(loaded, key)
         for entry_id in olds.keys() | news.keys():
             was: dict[str, Any] = olds.get(entry_id, {})
             now: dict[str, Any] = news.get(entry_id, {})
             if was == now:
+                if where_was.get(entry_id) == where_now.get(entry_id):
+                    continue
+                # Moved (lines added or removed above it): a guide's problem may cite
+                # where one of its fields is (offices.yaml:93), so its users are checked
+                # again, though what it says did not change.
+                for field_name in _NAME_FIELDS:
+                    tokens.update(_leaves(was.get(field_name)))
                 continue
             if key == "departments":
                 changed_departments.add(entry_id)
@@ -271,6 +281,24 @@ def _by_id(entries: Any) -> dict[str, dict[str, Any]] | None:
             return None
         found[entry["id"]] = entry
     return found
+
+
+def _entry_lines(loaded: LoadedFile, key: str) -> dict[str, tuple[Any, ...]]:
+    """Each entry's id -> where each of its fields and keys is in the file (line, column)."""
+    entries = loaded.data.get(key) if isinstance(loaded.data, dict) else None
+    if not isinstance(entries, list):
+        return {}
+    numbers = {
+        number: entry["id"]
+        for number, entry in enumerate(entries)
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
+    found: dict[str, list[tuple[Any, ...]]] = {entry_id: [] for entry_id in numbers.values()}
+    for kind, positions in enumerate((loaded.positions, loaded.key_positions)):
+        for path, position in positions.items():
+            if len(path) > 1 and path[0] == key and path[1] in numbers:
+                found[numbers[path[1]]].append((kind, path[2:], position))
+    return {entry_id: tuple(places) for entry_id, places in found.items()}  # file order
 
 
 def _leaves(value: Any) -> list[str]:
