@@ -58,9 +58,9 @@ def test_a_reference_edit_checks_again_only_the_guides_that_use_the_entry(
     checked_again: list[Path] = []
     real = checked_module._check
 
-    def spy(tree: checked_module.CheckedTree, paths: list[Path]) -> list:  # type: ignore[type-arg]
+    def spy(tree: checked_module.CheckedTree, paths: list[Path], *rest: object) -> list:  # type: ignore[type-arg]
         checked_again.extend(paths)
-        return real(tree, paths)
+        return real(tree, paths, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(checked_module, "_check", spy)
     edit(project / OFFICES, SATURDAY, SATURDAY.replace('"12:00"', '"11:30"'))

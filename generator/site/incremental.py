@@ -278,8 +278,14 @@ def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) ->
     )
     if live.reference_pending and live.touched is None:
         live.known = {}  # every guide is made again from the new reference data
-    # else a guide that uses a changed entry was checked again: its data is a new dict,
-    # made into a Guide again; the others' Guides hold no entry that changed.
+    elif live.reference_pending:
+        # A guide that uses a changed entry keeps its data (its file did not change) but
+        # is made into a Guide again, with the new entry; the others' Guides hold no
+        # entry that changed.
+        for path in live.touched or ():
+            data = live.checked.files[path].data if path in live.checked.files else None
+            if data is not None:
+                live.known.pop(id(data), None)
     try:
         catalogue, warned = catalogue_from(
             result,

@@ -285,10 +285,14 @@ def check_files(
     guides_dir: Path,
     schemas: SchemaSet,
     settings: tuple[ReferenceIndex, date, int],
+    *,
+    keep_data: bool = True,
 ) -> list[FileResult]:
     """Check these guide files and keep their data, with no cache: what `guides serve`
-    does for the files just saved (generator/site/checked.py keeps the others' results)."""
-    return _check_guides(paths, guides_dir, schemas, settings, None, True, None, "", None)
+    does for the files just saved (generator/site/checked.py keeps the others' results).
+    Without `keep_data`, only problems and keys come back (files the caller has the data
+    of: the workers do not send it)."""
+    return _check_guides(paths, guides_dir, schemas, settings, None, keep_data, None, "", None)
 
 
 def _check_guides(
