@@ -75,10 +75,10 @@ class CheckedTree:
     index: ReferenceIndex
     files: dict[Path, FileResult] = field(default_factory=dict)
     """Every guide file, in the order `scan_tree` gives them."""
-    texts: dict[Path, tuple[FileResult, str]] = field(default_factory=dict)
+    texts: dict[Path, tuple[dict[str, Any], str]] = field(default_factory=dict)
     """Each guide's data as one text, searched for the names of changed reference entries
-    (made by `prepare_texts` or at the first reference edit, kept while the file's result
-    is the same)."""
+    (made by `prepare_texts` or at the first reference edit, kept with the data it was made
+    from while the file's result holds that same dict)."""
 
     def result(self) -> ValidationResult:
         """The `ValidationResult` of the whole tree, as `validate_tree` gives it."""
@@ -215,7 +215,7 @@ def prepare_texts(tree: CheckedTree) -> None:
     """Make every guide's text that `reference_touched` searches, ahead of the first
     reference edit (about 1.1 s at 10,000 guides; `guides serve` runs it in a thread of
     its own once the first build is served). Safe beside a `recheck`: a text is kept with
-    the result it was made from, and made again when that result is no longer the file's."""
+    the data it was made from, and made again when that data is no longer the file's."""
     for path, result in list(tree.files.items()):
         _text_of(tree, path, result)
 
@@ -225,8 +225,8 @@ def _text_of(tree: CheckedTree, path: Path, result: FileResult) -> str | None:
     if result.data is None:
         return None  # a file that does not load: its problems are the loader's only
     kept = tree.texts.get(path)
-    if kept is None or kept[0] is not result:
-        kept = (result, json.dumps(result.data, ensure_ascii=False, default=str))
+    if kept is None or kept[0] is not result.data:
+        kept = (result.data, json.dumps(result.data, ensure_ascii=False, default=str))
         tree.texts[path] = kept
     return kept[1]
 
