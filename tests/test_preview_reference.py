@@ -58,9 +58,9 @@ def test_a_reference_edit_checks_again_only_the_guides_that_use_the_entry(
     checked_again: list[Path] = []
     real = checked_module._check
 
-    def spy(tree: checked_module.CheckedTree, paths: list[Path]) -> list:  # type: ignore[type-arg]
+    def spy(tree: checked_module.CheckedTree, paths: list[Path], *rest: object) -> list:  # type: ignore[type-arg]
         checked_again.extend(paths)
-        return real(tree, paths)
+        return real(tree, paths, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(checked_module, "_check", spy)
     edit(project / OFFICES, SATURDAY, SATURDAY.replace('"12:00"', '"11:30"'))
@@ -96,6 +96,31 @@ def test_every_traced_edit_finds_what_the_whole_validation_finds(
     rechecked = recheck(tree, {project / OFFICES})
     assert rechecked is not None and rechecked.touched is not None
     assert rechecked.tree.result() == validate_tree(guides)
+
+
+def test_texts_made_ahead_trace_the_same_guides(project: Path) -> None:
+    """`prepare_texts` (run by `guides serve` after its first build) makes every guide's
+    text ahead of the first reference edit; a text whose file changed since is made again."""
+    guides = project / "guides"
+    ahead = check_tree(guides, review_max_age_days=365)
+    checked_module.prepare_texts(ahead)
+    assert ahead.texts.keys() == {p for p, r in ahead.files.items() if r.data is not None}
+    # A guide that did not name the office is saved naming it, after the texts were made:
+    # its kept text is stale and must not be used.
+    saved = next(
+        path
+        for path in sorted(ahead.files)
+        if OFFICE not in path.read_text("utf-8") and "市民中心" not in path.read_text("utf-8")
+    )
+    edit(saved, "\nsummary:\n  zh-CN: ", "\nsummary:\n  zh-CN: 可到临江市民中心咨询。")
+    rechecked = recheck(ahead, {saved})
+    assert rechecked is not None
+    assert "市民中心" not in ahead.texts[saved][1], "the text made before the save"
+    edit(project / OFFICES, SATURDAY, SATURDAY.replace('"12:00"', '"11:30"'))
+    found = recheck(rechecked.tree, {project / OFFICES})
+    assert found is not None and found.touched is not None
+    assert saved in found.touched
+    assert found.tree.result() == validate_tree(guides)
 
 
 def test_a_change_that_cannot_be_traced_checks_every_guide(project: Path) -> None:
@@ -189,6 +214,53 @@ def test_an_office_edit_under_a_running_preview_updates_the_pages_that_show_it(
             time.sleep(0.05)
         assert not server.state.pending()
         assert not builder.live.deferred
+
+
+def test_a_guide_page_waiting_after_an_office_edit_says_why(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guide page an office edit left to be rendered, served as it was (here: an update
+    holds the state, so it cannot be rendered at once), says it waits for the change to
+    the reference data, not that it lists guides the editor changed."""
+    monkeypatch.setattr(incremental, "FIRST_PASS_MOST", 1)
+    builder = PreviewBuilder(project / "mkdocs.yml", "http://127.0.0.1/")
+    with serving(project, builder) as (server, base):
+        wait_for_epoch(base, 1)
+        builder.build_again = lambda: None  # hold the build that renders the rest
+        guide = sorted(naming(project / "guides", OFFICE))[0]
+        edit(project / OFFICES, SATURDAY, SATURDAY.replace('"12:00"', '"11:42"'))
+        wait_for_epoch(base, 2)
+        dest = f"services/{guide}/index.html"
+        assert dest in server.state.pending_reference() <= server.state.pending()
+        assert builder.live is not None
+        with builder.live.lock:  # an update is running: render_now gives up after 1 s
+            page = get(f"{base}services/{guide}/")
+        assert ">11:42<" not in page, "served as it was"
+        assert banner.updating_note_html(reference=True) in page
+        assert banner.updating_note_html() not in page
+        assert 'data-sg-preview-updating=""' in page  # live.js reloads it when done
+        # Asked for again with the state free: rendered at once, with no note.
+        page = get(f"{base}services/{guide}/")
+        assert ">11:42<" in page and "data-sg-preview-updating" not in page
+
+
+def test_a_page_waiting_after_a_guide_edit_keeps_its_own_note(project: Path) -> None:
+    """After a guide edit, the listing pages left for the next build still say that they
+    list guides just changed (the reference data did not change)."""
+    builder = PreviewBuilder(project / "mkdocs.yml", "http://127.0.0.1/")
+    with serving(project, builder) as (server, base):
+        wait_for_epoch(base, 1)
+        builder.build_again = lambda: None  # hold the build that renders the listings
+        guide = sorted((project / "guides" / "services").glob("*.yaml"))[0]
+        edit(guide, "\nsummary:\n  zh-CN: ", "\nsummary:\n  zh-CN: 改：")
+        wait_for_epoch(base, 2)
+        assert "index.html" in server.state.pending()
+        assert not server.state.pending_reference()
+        assert builder.live is not None
+        with builder.live.lock:  # served as it was, with its note
+            page = get(base)
+        assert banner.updating_note_html() in page
+        assert banner.updating_note_html(reference=True) not in page
 
 
 def test_an_office_edit_with_errors_keeps_the_site_and_shows_the_problems(
@@ -308,3 +380,26 @@ def test_a_save_during_the_build_after_an_office_edit_comes_first(
     assert_same_site(
         settled(builder, work / "site-3b", saved), full_build(project, tmp_path / "full")
     )
+
+
+def test_an_edit_that_moves_other_entries_lines_finds_what_the_whole_validation_finds(
+    project: Path,
+) -> None:
+    """A problem of a guide may cite the line of an office it does not share with the edit
+    (here: a note naming 社保大厅, which does not serve the guide's department, cites that
+    office's `departments` line). Lines added to the first office move that line: the
+    guide must be checked again, though the office it names did not change."""
+    guides = project / "guides"
+    edit(
+        guides / "services" / "birth-medical-certificate.yaml",
+        "提交后在手机上确认。",
+        "提交后到社保大厅确认。",
+    )
+    tree = check_tree(guides, review_max_age_days=365)
+    cited = [p for p in tree.result().problems if "offices.yaml:" in p.message]
+    assert cited, "the guide's problem cites a line of offices.yaml"
+    sunday = '      - days: [sun]\n        opens: "09:00"\n        closes: "11:00"\n'
+    edit(project / OFFICES, SATURDAY, SATURDAY + sunday)
+    rechecked = recheck(tree, {project / OFFICES})
+    assert rechecked is not None
+    assert rechecked.tree.result() == validate_tree(guides)

@@ -33,7 +33,7 @@ from generator.common.i18n import _, ngettext
 from generator.preview.server import PreviewServer
 from generator.preview.state import BuildOutcome
 from generator.search.index import SearchIndexError
-from generator.site import incremental
+from generator.site import checked, incremental
 from generator.site.plugin import GuidesPlugin
 from generator.validate.problems import Severity
 from generator.validate.tree import CannotValidate
@@ -202,6 +202,7 @@ class PreviewBuilder:
                     note=note,
                     search_behind=self._search_behind,
                     pending=frozenset(update.deferred),
+                    pending_reference=frozenset(update.deferred_reference),
                 )
             shutil.rmtree(site_dir, ignore_errors=True)
             site_dir.mkdir(mode=0o755)
@@ -219,6 +220,15 @@ class PreviewBuilder:
         gc.collect()
         if self.live is not None:
             gc.freeze()
+            # The text of every guide that a reference edit searches for the names of the
+            # entries changed (checked.reference_touched): made now, while the editor reads
+            # the first pages, rather than in the first reference edit (1.1 s at 10,000).
+            threading.Thread(
+                target=checked.prepare_texts,
+                args=(self.live.checked,),
+                name="guides-serve-texts",
+                daemon=True,
+            ).start()
         return outcome
 
     def _indexed(self, live: incremental.LiveSite, pagefind: Path) -> None:
@@ -277,6 +287,11 @@ class PreviewBuilder:
             quiet=True,
             search_behind=self._search_behind,
             pending=frozenset(incremental.deferred_dests(live)) if live.deferred else frozenset(),
+            pending_reference=(
+                frozenset(incremental.deferred_dests(live, after_reference=True))
+                if live.deferred
+                else frozenset()
+            ),
         )
 
     def render_now(self, dest: str) -> Path | None:

@@ -95,13 +95,23 @@ def search_note_html() -> str:
     )
 
 
-def updating_note_html() -> str:
+def updating_note_html(*, reference: bool = False) -> str:
     """Return the note on a page the preview is rendering again (after the edited guides'
-    own pages): it shows the page as it was, says so, and reloads by itself (live.js)."""
-    note = _(
-        "This page lists guides you have just changed and is being updated: it may not "
-        "show your latest changes yet, and reloads by itself in a moment."
-    )
+    own pages): it shows the page as it was, says so, and reloads by itself (live.js).
+
+    `reference`: the page waits after a change to the reference data (an office's hours
+    on a guide's page, or on home), not because it lists guides the editor changed."""
+    if reference:
+        note = _(
+            "This page is being updated after your change to the reference data (offices, "
+            "departments and the like): it may not show that change yet, and reloads by "
+            "itself in a moment."
+        )
+    else:
+        note = _(
+            "This page lists guides you have just changed and is being updated: it may not "
+            "show your latest changes yet, and reloads by itself in a moment."
+        )
     return (
         f'<div class="sg-preview-note" role="status" lang="{language()}" '
         f'data-sg-preview-updating=""><style>{_SEARCH_STYLE}</style>{escape(note)}</div>'

@@ -279,6 +279,10 @@ class _Handler(SimpleHTTPRequestHandler):
             fresh = self.preview.render_now(dest) if pending and self.preview.render_now else None
             if fresh is not None and fresh.is_file():
                 local, pending = fresh, False
+            if pending and dest in self.preview.state.pending_reference():
+                return self._page(
+                    HTTPStatus.OK, self._with_preview(local.read_bytes(), True, reference=True)
+                )
             return self._page(HTTPStatus.OK, self._with_preview(local.read_bytes(), pending))
         if not local.exists():
             missing = self.site / "404.html"
@@ -303,11 +307,13 @@ class _Handler(SimpleHTTPRequestHandler):
                 return candidate
         return local
 
-    def _with_preview(self, page: bytes, pending: bool = False) -> bytes:
+    def _with_preview(
+        self, page: bytes, pending: bool = False, *, reference: bool = False
+    ) -> bytes:
         outcome = self.outcome or BuildOutcome(built=True)
         top = banner.banner_html(outcome, self.preview.mount + _PROBLEMS)
         if pending:
-            top += banner.updating_note_html()
+            top += banner.updating_note_html(reference=reference)
         if self.preview.state.search_behind():
             top += banner.search_note_html()
         page = banner.add_banner(page, top)

@@ -33,6 +33,9 @@ class BuildOutcome:
     pending: frozenset[str] = frozenset()
     """Pages (paths in the site, such as `a-z/index.html`) this build left to the next one:
     each says it is being updated until then, and reloads when it has been."""
+    pending_reference: frozenset[str] = frozenset()
+    """Of `pending`, the pages left after a change to the reference data (an office's
+    hours): their note says that, not that they list guides just changed."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -55,6 +58,7 @@ class PreviewState:
         self._epoch = 0
         self._search_behind = False
         self._pending: frozenset[str] = frozenset()
+        self._pending_reference: frozenset[str] = frozenset()
 
     def snapshot(self) -> tuple[tuple[Path, ...], BuildOutcome | None, int]:
         """Return the last good site (empty before the first), the last outcome, its number."""
@@ -71,6 +75,11 @@ class PreviewState:
         with self._lock:
             return self._pending
 
+    def pending_reference(self) -> frozenset[str]:
+        """Of `pending`, the pages waiting after a change to the reference data."""
+        with self._lock:
+            return self._pending_reference
+
     def finished(self, outcome: BuildOutcome, site: Path | None) -> tuple[Path, ...]:
         """Record a finished build; a good one replaces the site. Return the site it replaced."""
         with self._lock:
@@ -80,6 +89,7 @@ class PreviewState:
                 replaced, self._site = self._site, layers
                 self._search_behind = outcome.search_behind
                 self._pending = outcome.pending
+                self._pending_reference = outcome.pending_reference
             if not (outcome.quiet and outcome.built):
                 self._outcome = outcome
                 self._epoch += 1

@@ -75,9 +75,10 @@ class CheckedTree:
     index: ReferenceIndex
     files: dict[Path, FileResult] = field(default_factory=dict)
     """Every guide file, in the order `scan_tree` gives them."""
-    texts: dict[Path, tuple[FileResult, str]] = field(default_factory=dict)
+    texts: dict[Path, tuple[dict[str, Any], str]] = field(default_factory=dict)
     """Each guide's data as one text, searched for the names of changed reference entries
-    (made at the first reference edit, kept while the file's result is the same)."""
+    (made by `prepare_texts` or at the first reference edit, kept with the data it was made
+    from while the file's result holds that same dict)."""
 
     def result(self) -> ValidationResult:
         """The `ValidationResult` of the whole tree, as `validate_tree` gives it."""
@@ -165,7 +166,7 @@ def recheck(tree: CheckedTree, changed: set[Path]) -> Rechecked | None:
         else:
             again = set(paths) | touched
             paths = [path for path in new.files if path in again]
-    results = _check(new, paths)
+    results = _check(new, paths, {path: tree.files[path] for path in paths})
     differ = {
         path
         for path, result in zip(paths, results, strict=True)
@@ -190,7 +191,9 @@ def reference_touched(old: CheckedTree, new: CheckedTree) -> set[Path] | None:
     find an office named in a guide's text by its name), or, for a changed field that
     names something (a department, a web domain, a phone number), any value of it, old or
     new. A department changed also changes the offices that serve it and the e-licences it
-    issues (the model puts the department inside them): their ids count too. Returns None
+    issues (the model puts the department inside them): their ids count too. An entry that
+    only moved in its file (lines added above it) counts by its names too: a guide's
+    problem may cite the line of one of its fields (`offices.yaml:93`). Returns None
     when the change cannot be traced to entries (a file's other keys, an entry without an
     id, ids repeated, a file that does not load): then every guide is checked again.
     """
@@ -202,15 +205,30 @@ def reference_touched(old: CheckedTree, new: CheckedTree) -> set[Path] | None:
     pattern = re.compile("|".join(re.escape(token) for token in sorted(tokens, key=len)[::-1]))
     touched: set[Path] = set()
     for path, result in new.files.items():
-        if result.data is None:
-            continue  # a file that does not load: its problems are the loader's only
-        kept = new.texts.get(path)
-        if kept is None or kept[0] is not result:
-            kept = (result, json.dumps(result.data, ensure_ascii=False, default=str))
-            new.texts[path] = kept
-        if pattern.search(kept[1]):
+        text = _text_of(new, path, result)
+        if text is not None and pattern.search(text):
             touched.add(path)
     return touched
+
+
+def prepare_texts(tree: CheckedTree) -> None:
+    """Make every guide's text that `reference_touched` searches, ahead of the first
+    reference edit (about 1.1 s at 10,000 guides; `guides serve` runs it in a thread of
+    its own once the first build is served). Safe beside a `recheck`: a text is kept with
+    the data it was made from, and made again when that data is no longer the file's."""
+    for path, result in list(tree.files.items()):
+        _text_of(tree, path, result)
+
+
+def _text_of(tree: CheckedTree, path: Path, result: FileResult) -> str | None:
+    """A guide's data as one text (kept in `tree.texts` while its result is the same)."""
+    if result.data is None:
+        return None  # a file that does not load: its problems are the loader's only
+    kept = tree.texts.get(path)
+    if kept is None or kept[0] is not result.data:
+        kept = (result.data, json.dumps(result.data, ensure_ascii=False, default=str))
+        tree.texts[path] = kept
+    return kept[1]
 
 
 def _changed_tokens(old: CheckedTree, new: CheckedTree) -> set[str] | None:
@@ -237,10 +255,18 @@ def _changed_tokens(old: CheckedTree, new: CheckedTree) -> set[str] | None:
         olds, news = _by_id(previous.data.get(key)), _by_id(loaded.data.get(key))
         if olds is None or news is None:
             return None
+        where_was, where_now = _entry_lines(previous, key), _entry_lines(loaded, key)
         for entry_id in olds.keys() | news.keys():
             was: dict[str, Any] = olds.get(entry_id, {})
             now: dict[str, Any] = news.get(entry_id, {})
             if was == now:
+                if where_was.get(entry_id) == where_now.get(entry_id):
+                    continue
+                # Moved (lines added or removed above it): a guide's problem may cite
+                # where one of its fields is (offices.yaml:93), so its users are checked
+                # again, though what it says did not change.
+                for field_name in _NAME_FIELDS:
+                    tokens.update(_leaves(was.get(field_name)))
                 continue
             if key == "departments":
                 changed_departments.add(entry_id)
@@ -271,6 +297,24 @@ def _by_id(entries: Any) -> dict[str, dict[str, Any]] | None:
             return None
         found[entry["id"]] = entry
     return found
+
+
+def _entry_lines(loaded: LoadedFile, key: str) -> dict[str, tuple[Any, ...]]:
+    """Each entry's id -> where each of its fields and keys is in the file (line, column)."""
+    entries = loaded.data.get(key) if isinstance(loaded.data, dict) else None
+    if not isinstance(entries, list):
+        return {}
+    numbers = {
+        number: entry["id"]
+        for number, entry in enumerate(entries)
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
+    found: dict[str, list[tuple[Any, ...]]] = {entry_id: [] for entry_id in numbers.values()}
+    for kind, positions in enumerate((loaded.positions, loaded.key_positions)):
+        for path, position in positions.items():
+            if len(path) > 1 and path[0] == key and path[1] in numbers:
+                found[numbers[path[1]]].append((kind, path[2:], position))
+    return {entry_id: tuple(places) for entry_id, places in found.items()}  # file order
 
 
 def _leaves(value: Any) -> list[str]:
@@ -307,14 +351,35 @@ def _reference(tree: CheckedTree) -> None:
     tree.reference_problems = problems
 
 
-def _check(tree: CheckedTree, paths: list[Path]) -> list[FileResult]:
-    """Check these guide files (in two worker processes when there are many)."""
+def _check(
+    tree: CheckedTree, paths: list[Path], before: dict[Path, FileResult] | None = None
+) -> list[FileResult]:
+    """Check these guide files (in two worker processes when there are many).
+
+    A file `before` holds with the same bytes (checked again for the reference data's
+    sake) reads as it did: its data is not sent back from the workers again (at 10,000
+    guides an office's users are thousands of dicts), the one kept is used.
+    """
     from generator.validate import tree as whole
 
+    before = before or {}
     digests = [_digest(path) for path in paths]
-    settings = (tree.index, tree.today, tree.review_max_age_days)
-    found = whole.check_files(paths, tree.guides_dir, tree.schemas, settings)
-    return [
-        FileResult(digest, data, problems, key)
-        for digest, (data, problems, key) in zip(digests, found, strict=True)
+    same = [
+        number
+        for number, (path, digest) in enumerate(zip(paths, digests, strict=True))
+        if path in before and before[path].digest == digest
     ]
+    other = sorted(set(range(len(paths))) - set(same))
+    settings = (tree.index, tree.today, tree.review_max_age_days)
+    results: list[FileResult | None] = [None] * len(paths)
+    for numbers, keep_data in ((other, True), (same, False)):
+        if not numbers:
+            continue
+        found = whole.check_files(
+            [paths[n] for n in numbers], tree.guides_dir, tree.schemas, settings, keep_data=keep_data
+        )
+        for number, (data, problems, key) in zip(numbers, found, strict=True):
+            if not keep_data:
+                data = before[paths[number]].data
+            results[number] = FileResult(digests[number], data, problems, key)
+    return [result for result in results if result is not None]

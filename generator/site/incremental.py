@@ -135,6 +135,9 @@ class LiveSite:
     deferred: set[str] = field(default_factory=set)
     """Pages (src paths, as `pages_to_render` gives them) an update left to `finish`: the
     site served is behind on these until it has rendered them (or `render_now` has)."""
+    deferred_reference: set[str] = field(default_factory=set)
+    """Of `deferred`, the pages an update left after a change to the reference data (an
+    office's hours): the preview's note on them says so (`deferred_dests`)."""
     records_deferred: set[str] = field(default_factory=set)
     """Guides whose search record an update left to `finish` (a change to many guides:
     their pages come first, the search follows)."""
@@ -222,6 +225,8 @@ class Update:
     remade: bool = False
     """Every guide was made again (the reference data or the day changed): the model is a
     new large heap."""
+    deferred_reference: list[str] = field(default_factory=list)
+    """Of `deferred`, the pages left after a change to the reference data."""
 
 
 FIRST_PASS_MOST = 50
@@ -267,13 +272,20 @@ def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) ->
     result = live.checked.result()
     timings["validate"] = time.monotonic() - started
     warnings: list[Problem] = []
+    reference = live.reference_pending
     remade = live.reference_pending and (
         live.touched is None or len(live.touched) > FIRST_PASS_MOST
     )
     if live.reference_pending and live.touched is None:
         live.known = {}  # every guide is made again from the new reference data
-    # else a guide that uses a changed entry was checked again: its data is a new dict,
-    # made into a Guide again; the others' Guides hold no entry that changed.
+    elif live.reference_pending:
+        # A guide that uses a changed entry keeps its data (its file did not change) but
+        # is made into a Guide again, with the new entry; the others' Guides hold no
+        # entry that changed.
+        for path in live.touched or ():
+            data = live.checked.files[path].data if path in live.checked.files else None
+            if data is not None:
+                live.known.pop(id(data), None)
     try:
         catalogue, warned = catalogue_from(
             result,
@@ -308,6 +320,9 @@ def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) ->
         saved |= live.pending - (live.touched or set())  # saved while the guides had errors
         edited = {str((files[path].data or {}).get("id")) for path in saved if path in files}
         now, later = _first_pass(old, new, fresh, edited)
+        live.deferred_reference &= live.deferred  # not those rendered since
+        if reference:
+            live.deferred_reference |= later & fresh
         later |= live.deferred - now
     else:
         now, later = fresh | live.deferred, set()
@@ -315,6 +330,7 @@ def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) ->
     _carry_over(live, folder, set(rendered))
     live.pending, live.reference_pending, live.touched = set(), False, set()
     live.deferred, live.folder = later, folder
+    live.deferred_reference &= later
     searched = live.records is not None and live.plugin.record_template is not None
     if defer and searched and len(guides) > FIRST_PASS_MOST:
         # Many guides changed (the reference data): their pages first, their search
@@ -324,7 +340,16 @@ def _update(live: LiveSite, changed: set[Path], folder: Path, *, defer: bool) ->
     else:
         behind = _write_records(live, new, guides)
     timings["render"] = time.monotonic() - started - sum(timings.values())
-    return Update(warnings, rendered, guides, behind, timings, deferred_dests(live), remade)
+    return Update(
+        warnings,
+        rendered,
+        guides,
+        behind,
+        timings,
+        deferred_dests(live),
+        remade,
+        deferred_dests(live, after_reference=True),
+    )
 
 
 def _first_pass(
@@ -359,18 +384,20 @@ def _entry_changed(old: SitePages, new: SitePages, uri: str) -> bool:
     return bool(getattr(old.catalogue, items).get(key) != getattr(new.catalogue, items).get(key))
 
 
-def deferred_dests(live: LiveSite) -> list[str]:
-    """The dest paths of the pages waiting in `live.deferred`, as the server names files."""
+def deferred_dests(live: LiveSite, *, after_reference: bool = False) -> list[str]:
+    """The dest paths of the pages waiting in `live.deferred`, as the server names files
+    (`after_reference`: only those left after a change to the reference data)."""
+    waiting = live.deferred & live.deferred_reference if after_reference else live.deferred
     dests: list[str] = []
-    for file in live.files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+    for file in _doc_files(live):
         page = file.page
         if page is None:
             continue
-        if file.src_uri in live.deferred or (
-            SEARCH_TEMPLATE in live.deferred and page.meta.get("template") == SEARCH_TEMPLATE
+        if file.src_uri in waiting or (
+            SEARCH_TEMPLATE in waiting and page.meta.get("template") == SEARCH_TEMPLATE
         ):
             dests.append(file.dest_uri)
-    if "sitemap.xml" in live.deferred:
+    if "sitemap.xml" in waiting:
         dests.extend(["sitemap.xml", "sitemap.xml.gz"])
     return sorted(dests)
 

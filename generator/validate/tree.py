@@ -285,10 +285,14 @@ def check_files(
     guides_dir: Path,
     schemas: SchemaSet,
     settings: tuple[ReferenceIndex, date, int],
+    *,
+    keep_data: bool = True,
 ) -> list[FileResult]:
     """Check these guide files and keep their data, with no cache: what `guides serve`
-    does for the files just saved (generator/site/checked.py keeps the others' results)."""
-    return _check_guides(paths, guides_dir, schemas, settings, None, True, None, "", None)
+    does for the files just saved (generator/site/checked.py keeps the others' results).
+    Without `keep_data`, only problems and keys come back (files the caller has the data
+    of: the workers do not send it)."""
+    return _check_guides(paths, guides_dir, schemas, settings, None, keep_data, None, "", None)
 
 
 def _check_guides(
@@ -398,6 +402,12 @@ def _map_files(
         context = multiprocessing.get_context(method)
         if method == "fork":
             fast_yaml.prepare()  # imported once here, not once in every worker
+        elif method == "forkserver":
+            # The server process imports the rules once when it starts (the first pool);
+            # each worker forked from it then starts with them, instead of importing
+            # them itself (0.2-0.5 s a pool: `guides serve` makes one for every edit that
+            # checks hundreds of guides again, such as an office's hours).
+            context.set_forkserver_preload(["__main__", __name__])
         chunksize = max(1, min(CHUNK_MOST, len(paths) // (workers * 16)))
         results: list[_T] = []
         try:
