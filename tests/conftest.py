@@ -85,3 +85,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config["plugins"][0]["guides"]["search"] = False
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return root
+
+
+@pytest.fixture
+def guides(tmp_path: Path) -> Path:
+    """A copy of the sample guides folder (services and reference data) to edit."""
+    shutil.copytree(REPO / "guides", tmp_path / "guides")
+    return tmp_path / "guides"

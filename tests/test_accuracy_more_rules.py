@@ -3,23 +3,13 @@ sample guides, the problem's code and the line it is given at, and what must sta
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
-from support import REPO
 
 # The date and the one-edit helper are test_accuracy_rules.py's own.
 from test_accuracy_rules import TODAY, _edit
 
 from generator.validate.problems import Problem
 from generator.validate.tree import validate_tree
-
-
-@pytest.fixture
-def guides(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "guides", tmp_path / "guides")
-    return tmp_path / "guides"
 
 
 def _found(guides: Path, code: str, name: str) -> list[Problem]:

@@ -5,28 +5,15 @@ time; the new problem code and the line-finding fix through a copy of the sample
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from support import REPO
+from test_accuracy_more_rules import _found
 from test_accuracy_rules import TODAY, _edit
 
 import generator.validate.rules.accuracy.claims as claims
-from generator.validate.problems import Problem
 from generator.validate.rules.accuracy.language import _finding, numbers_en, numbers_zh
 from generator.validate.tree import validate_tree
-
-
-@pytest.fixture
-def guides(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "guides", tmp_path / "guides")
-    return tmp_path / "guides"
-
-
-def _found(guides: Path, code: str, name: str) -> list[Problem]:
-    problems = validate_tree(guides, today=TODAY, workers=1).problems
-    return [p for p in problems if p.code == code and p.file.endswith(name)]
 
 
 @pytest.mark.parametrize(

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
-
-import pytest
-from support import REPO
 
 from generator.validate.problems import Problem, Severity
 from generator.validate.tree import validate_tree
 
 TODAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def guides(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "guides", tmp_path / "guides")
-    return tmp_path / "guides"
 
 
 def _edit(guides: Path, name: str, find: str, replace: str) -> int:
