@@ -58,7 +58,7 @@ typecheck: $(STAMP)
 ## Everything: lint, types, unit tests, build tests, the Nu HTML checker and browser tests
 ## (accessibility suite included).
 test: $(STAMP) $(NPM_STAMP) browser-deps lint typecheck
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=25
 
 ## Fast tests only (no browser, no Java).
 unit: $(STAMP)
