@@ -79,10 +79,9 @@ class TextRules:
         self.wanted: dict[str, tuple[int, ...]] = {}
         """Text -> the numbers of the rules that want it (most texts: none); depends on the
         rules only."""
-        self._clean: tuple[object, set[tuple[int, str, int | None]]] = (_NOTHING, set())
-        """The facts, and the (rule number, text, year or None) a rule found nothing in
-        under them: one tuple, replaced whole, so that a walk in another thread under
-        other facts never adds to this run's."""
+        self._clean = Quiet()
+        """The (rule number, text, year or None) a rule found nothing in, under the run's
+        facts."""
 
     def learn(self, text: str) -> tuple[int, ...]:
         """Return (and remember) which rules want `text`."""
@@ -92,13 +91,9 @@ class TextRules:
         self.wanted[text] = wanted
         return wanted
 
-    def clean_under(self, facts: object) -> set[tuple[int, str, int | None]]:
-        """What the rules found nothing in under `facts` (forgotten under other facts, or
-        when too much was remembered)."""
-        state = self._clean
-        if state[0] is not facts or len(state[1]) > MOST_TEXTS:
-            state = self._clean = (facts, set())
-        return state[1]
+    def clean_under(self, facts: object) -> set[Any]:
+        """What the rules found nothing in under `facts` (see Quiet.clean_under)."""
+        return self._clean.clean_under(facts)
 
 
 def walk_texts(check: Checker, data: Any, rules: TextRules, context: TextContext) -> None:
@@ -142,7 +137,7 @@ def _run(
     wanted: tuple[int, ...],
     rules: TextRules,
     context: TextContext,
-    clean: set[tuple[int, str, int | None]],
+    clean: set[Any],
 ) -> None:
     for number in wanted:
         rule = rules.rules[number]
@@ -173,14 +168,21 @@ class Quiet:
         self._clean: tuple[object, set[Any]] = (_NOTHING, set())
         """The facts and the keys found clean under them (one tuple, replaced whole)."""
 
+    def clean_under(self, facts: object) -> set[Any]:
+        """The keys found clean under `facts`: forgotten under other facts (the preview after
+        an edit of the reference data), or when too much was remembered. The pair is
+        replaced whole, so that a walk in another thread under other facts never adds to
+        this run's."""
+        state = self._clean
+        if state[0] is not facts or len(state[1]) > MOST_TEXTS:
+            state = self._clean = (facts, set())
+        return state[1]
+
     def run(
         self, check: Checker, facts: object, key: Any, rule: Callable[..., None], *args: Any
     ) -> None:
         """Call `rule(*args)`, which reports into `check`, unless `key` is known clean."""
-        state = self._clean
-        if state[0] is not facts or len(state[1]) > MOST_TEXTS:
-            state = self._clean = (facts, set())
-        clean = state[1]
+        clean = self.clean_under(facts)
         if key in clean:
             return
         before = len(check.problems)
