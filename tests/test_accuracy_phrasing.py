@@ -501,3 +501,12 @@ def test_words_that_claim_nothing_about_the_service(text: str) -> None:
         + claims.day_claims(text)
     )
     assert found == []
+
+
+def test_the_cheap_lunch_test_lets_every_lunch_phrase_through() -> None:
+    """may_claim_lunch passes most texts over before lunch_claim reads them: a phrase added
+    to LUNCH_OPEN without 午 or lunch in it would never be found."""
+    for phrase in claims.LUNCH_OPEN:
+        assert claims.may_claim_lunch(phrase), phrase
+        assert claims.may_claim_lunch(phrase.upper()), phrase
+        assert claims.lunch_claim(f"窗口{phrase}。") is not None, phrase

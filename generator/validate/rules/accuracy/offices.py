@@ -109,7 +109,7 @@ def _about_offices(
     (a text that agreed with the same offices before in the run is not read again)."""
     ids = tuple(office.id for office in offices)
     _QUIET.run(check, facts, ("openings", text, ids), _openings, check, path, text, offices)
-    if "午" in text or "unch" in text:  # most texts: no word of lunch (_lunch)
+    if claims.may_claim_lunch(text):
         _QUIET.run(check, facts, ("lunch", text, ids), _lunch, check, path, text, offices)
     _QUIET.run(check, facts, ("access", text, ids), _access, check, path, text, offices)
 
@@ -137,8 +137,6 @@ _LUNCH = ("12:00", "13:00")
 
 def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
     """中午不休息 / no lunch break where no office of the text serves from 12:00 to 13:00."""
-    if "午" not in text and "unch" not in text:
-        return  # most texts: no word of lunch (Lunch, lunch)
     phrase = claims.lunch_claim(text)
     if phrase is None:
         return
@@ -819,7 +817,7 @@ def _own_notes(
             continue
         offered = service.get("available") is not False
         for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
-            lunch = claims.lunch_claim(text) if "午" in text or "lunch" in text.lower() else None
+            lunch = claims.lunch_claim(text)
             if lunch and _covers_lunch(item) is False:
                 check.error_at(
                     path,
