@@ -38,10 +38,42 @@ SLOW_FIRST = (
 )
 
 
+# tryfirst: before pytest-xdist's own hook, which reads the groups into the test ids.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Put SLOW_FIRST at the front of the run, in that order; the rest keeps its order."""
+    """Put SLOW_FIRST at the front of the run, in that order (the rest keeps its order),
+    and put every test without an `xdist_group` in its module's group.
+
+    `--dist loadgroup` hands out a test without a group on its own, so a module's tests
+    were spread over both workers and a module-scoped fixture (a validated copy of the
+    guides, a browser, a built index) was made on each, and made again whenever another
+    module's test ran in between: the accuracy set's 38 s fixture ran twice a run."""
     rank = {name: number for number, name in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("[")[0], len(rank)))
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Stop a `--dist loadgroup` run whose groups did not take.
+
+    pytest-xdist tells its scheduler a test's group by adding `@group` to the test's id.
+    With pytest 9.2 that no longer takes (pytest-xdist#1386): every test is then handed
+    out on its own and the run still passes, only slower, each module's browser and
+    fixtures started on both workers. pyproject.toml keeps pytest below 9.2; this says so
+    at once if another release breaks it again."""
+    if node.config.getvalue("dist") != "loadgroup":
+        return
+    lost = [nodeid for nodeid in ids if "@" not in nodeid]
+    if lost:
+        pytest.exit(
+            f"pytest-xdist did not group {len(lost)} tests (first: {lost[0]}): this pytest and "
+            "pytest-xdist do not work together (pytest-xdist#1386). Keep pytest below 9.2 "
+            "in pyproject.toml, or run without --dist loadgroup.",
+            returncode=3,
+        )
 
 
 @pytest.fixture(scope="session")
