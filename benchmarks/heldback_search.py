@@ -22,7 +22,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-from test_search_recall import TOP, _guide_id, _raw_top, load_queries  # noqa: E402
+from test_search_recall import TOP, SearchPage, _raw_top, load_queries  # noqa: E402
 
 from generator.a11y.browser import start_chrome  # noqa: E402
 from generator.a11y.server import SiteServer  # noqa: E402
@@ -113,24 +110,10 @@ def build_site(site: Path) -> None:
         raise SystemExit(f"the build failed (exit {done.returncode})")
 
 
-def _ui_search(driver: WebDriver, site_url: str, query: str) -> tuple[list[str], str]:
-    """Run query on the search page, as test_search_recall._ui_top does; also return the
-    status the page announces."""
-    driver.get(urllib.parse.urljoin(site_url, "search/?" + urllib.parse.urlencode({"q": query})))
-    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
-    status = form.find_element(By.CSS_SELECTOR, "[role=status]")
-    WebDriverWait(driver, 30).until(
-        lambda _: status.text and form.get_attribute("aria-busy") != "true"
-    )
-    links = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] a")
-    top = [_guide_id(link.get_attribute("href") or "") for link in links[:TOP]]
-    return top, status.text
-
-
 def run(driver: WebDriver, site_url: str, queries: list[Query]) -> list[Result]:
     """Every query through the search page, then through Pagefind alone."""
-    ui = [_ui_search(driver, site_url, q.text) for q in queries]
-    driver.get(urllib.parse.urljoin(site_url, "search/"))
+    page = SearchPage(driver, site_url)
+    ui = [page.search(q.text, heard=not q.expect) for q in queries]
     raw = [_raw_top(driver, site_url, q.text) for q in queries]
     return [Result(q, top, status, r) for q, (top, status), r in zip(queries, ui, raw, strict=True)]
 
