@@ -518,40 +518,49 @@ def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> No
     pattern = _licence_words(tuple(licence.name for licence in facts.licences.values()))
     if pattern is None:
         return
-    listed = [zh(material.get("name")) for _n, material in items(data.get("materials"))]
-    places: list[tuple[FieldPath, Any]] = [
-        (("faq", number, "answer"), entry.get("answer")) for number, entry in items(data.get("faq"))
-    ]
+    listed: tuple[str, ...] | None = None
+    places = [(("faq", n, "answer"), entry.get("answer")) for n, entry in items(data.get("faq"))]
     places += [
-        (("steps", number, "description"), step.get("description"))
-        for number, step in items(data.get("steps"))
+        (("steps", n, "description"), step.get("description"))
+        for n, step in items(data.get("steps"))
     ]
     for here, value in places:
-        path: FieldPath = here if isinstance(value, str) else (*here, "zh-CN")
         text = zh(value)
         if _BRING.search(text) is None:
             continue
-        for clause in _ANSWER_CLAUSE.split(text):
-            if _BRING.search(clause) is None:
+        if listed is None:
+            listed = tuple(zh(m.get("name")) for _n, m in items(data.get("materials")))
+        path: FieldPath = here if isinstance(value, str) else (*here, "zh-CN")
+        key = ("unlisted", text, listed)
+        _QUIET.run(check, facts, key, _unlisted_text, check, path, text, pattern, listed)
+
+
+def _unlisted_text(
+    check: Checker, path: FieldPath, text: str, pattern: re.Pattern[str], listed: tuple[str, ...]
+) -> None:
+    """The first catalogue document a text asks for that none of `listed` names."""
+    for clause in _ANSWER_CLAUSE.split(text):
+        if _BRING.search(clause) is None:
+            continue
+        for match in pattern.finditer(clause):
+            word = match.group(0)
+            if claims.negated(clause, match.start()) or any(
+                names_match(name, word) for name in listed
+            ):
                 continue
-            for match in pattern.finditer(clause):
-                word = match.group(0)
-                start = clause.find(word)
-                if claims.negated(clause, start) or any(names_match(name, word) for name in listed):
-                    continue
-                check.warning_at(
-                    path,
-                    at_phrase(check, path, word),
-                    _("the text asks for `{name}`, but no material of this guide names it").format(
-                        name=word
-                    ),
-                    _(
-                        "add it to `materials` (with when it is needed), or correct the text: "
-                        "citizens prepare from the list"
-                    ),
-                    code="accuracy.material.not-listed",
-                )
-                return
+            check.warning_at(
+                path,
+                at_phrase(check, path, word),
+                _("the text asks for `{name}`, but no material of this guide names it").format(
+                    name=word
+                ),
+                _(
+                    "add it to `materials` (with when it is needed), or correct the text: "
+                    "citizens prepare from the list"
+                ),
+                code="accuracy.material.not-listed",
+            )
+            return
 
 
 def text_or_none(value: Any) -> str | None:
