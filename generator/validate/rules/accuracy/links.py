@@ -41,7 +41,7 @@ def check_link_text(check: Checker, path: FieldPath, text: str, domains: frozens
     found = [(url, urlsplit(url)) for url in _URL.findall(text)]
     if "www." in text:
         found += [(bare, urlsplit("https://" + bare)) for bare in _BARE.findall(text)]
-    for bare in _BARE_HOST.findall(text):
+    for bare in _BARE_HOST.findall(text) if "." in text else ():
         host = bare.lower()
         if any(host in url for url, _parts in found):
             continue  # already read as part of an address
@@ -104,7 +104,11 @@ def check_link_text(check: Checker, path: FieldPath, text: str, domains: frozens
 
 def may_hold_link(text: str) -> bool:
     """True of every text `check_link_text` can report in: an address, or a bare host."""
-    return "https://" in text or "www." in text or _BARE_HOST.search(text) is not None
+    return (
+        "https://" in text
+        or "www." in text
+        or ("." in text and _BARE_HOST.search(text) is not None)
+    )
 
 
 def _is_government(host: str, domains: frozenset[str]) -> bool:
