@@ -526,28 +526,15 @@ def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> No
     ]
     for here, value in places:
         text = zh(value)
-        if _BRING.search(text) is None:
-            continue
+        asked = _asked_documents(text, pattern)
+        if not asked:
+            continue  # most texts ask for none (remembered per text)
         if listed is None:
             listed = tuple(zh(m.get("name")) for _n, m in items(data.get("materials")))
-        path: FieldPath = here if isinstance(value, str) else (*here, "zh-CN")
-        key = ("unlisted", text, listed)
-        _QUIET.run(check, facts, key, _unlisted_text, check, path, text, pattern, listed)
-
-
-def _unlisted_text(
-    check: Checker, path: FieldPath, text: str, pattern: re.Pattern[str], listed: tuple[str, ...]
-) -> None:
-    """The first catalogue document a text asks for that none of `listed` names."""
-    for clause in _ANSWER_CLAUSE.split(text):
-        if _BRING.search(clause) is None:
-            continue
-        for match in pattern.finditer(clause):
-            word = match.group(0)
-            if claims.negated(clause, match.start()) or any(
-                names_match(name, word) for name in listed
-            ):
+        for word in asked:
+            if any(names_match(name, word) for name in listed):
                 continue
+            path: FieldPath = here if isinstance(value, str) else (*here, "zh-CN")
             check.warning_at(
                 path,
                 at_phrase(check, path, word),
@@ -561,6 +548,23 @@ def _unlisted_text(
                 code="accuracy.material.not-listed",
             )
             return
+
+
+@functools.lru_cache(maxsize=16384)
+def _asked_documents(text: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The catalogue documents a text asks a citizen to bring or hand in (not 不用带户口簿)."""
+    if _BRING.search(text) is None:
+        return ()
+    asked = []
+    for clause in _ANSWER_CLAUSE.split(text):
+        if _BRING.search(clause) is None:
+            continue
+        asked += [
+            match.group(0)
+            for match in pattern.finditer(clause)
+            if not claims.negated(clause, match.start())
+        ]
+    return tuple(asked)
 
 
 def text_or_none(value: Any) -> str | None:

@@ -24,8 +24,10 @@ _QUICK_UNITS = ("minutes", "hours")
 
 def check_statements(check: Checker, data: dict[str, Any]) -> None:
     """Compare the claims of the summary (and 通办 in the FAQ) with the fields."""
+    named = check.loaded.may_hold(_names_a_limit)
     for _lang, path, text in forms(data.get("summary"), ("summary",)):
-        _named_limit(check, data, path, text)
+        if named:
+            _named_limit(check, data, path, text)
         _electronic_result(check, data, path, text)
         _visits(check, data, path, text)
         _instant(check, data, path, text)
@@ -41,7 +43,8 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     # take longer than the statutory limit.
     for number, entry in items(data.get("faq")):
         for _lang, path, text in forms(entry.get("answer"), ("faq", number, "answer")):
-            _named_limit(check, data, path, text)
+            if named:
+                _named_limit(check, data, path, text)
             _region(check, data, path, text)
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
@@ -51,7 +54,8 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
                 _over_statutory(check, data, path, text)
     for number, channel in items(data.get("channels")):
         for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
-            _named_limit(check, data, path, text)
+            if named:
+                _named_limit(check, data, path, text)
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
             if "秒" in text:
@@ -72,7 +76,8 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
         for _lang, path, text in forms(item.get("note"), ("fees", "items", number, "note")):
             _fees(check, data, path, text, summary=False)
     for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",)):
-        _named_limit(check, data, path, text)
+        if named:
+            _named_limit(check, data, path, text)
         _visits(check, data, path, text, counts=False)
 
 
@@ -270,10 +275,15 @@ _NAMED_FIELD = {
 }
 
 
+def _names_a_limit(text: str) -> bool:
+    """A text may name the time limit it states (asked of a file's source, then of a text)."""
+    return "法定" in text or "承诺" in text or "limit" in text
+
+
 def _named_limit(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
     """A text that states the statutory (法定) or promised (承诺) time limit by name, against
     that field."""
-    if "法定" not in text and "承诺" not in text and "limit" not in text:
+    if not _names_a_limit(text):
         return
     limit = _mapping(data.get("time_limit"))
     for match in _NAMED_LIMIT.finditer(text):
