@@ -213,6 +213,12 @@ def _names(item: dict[str, Any], name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def office_names(item: dict[str, Any]) -> tuple[str, ...]:
+    """What a guide's text may call the office of an `offices.yaml` entry (`Office.names`):
+    the preview traces the guides that name an office by these (site/checked.py)."""
+    return _names(item, zh(item.get("name")))
+
+
 def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | None:
     office_id = item.get("id")
     if not isinstance(office_id, str):
