@@ -220,3 +220,36 @@ def test_an_electronic_result_that_is_not_delivered(guides: Path) -> None:
 def test_an_electronic_result_that_is_delivered_is_quiet(guides: Path) -> None:
     """食品经营许可: no e_licence in the catalogue, but `delivery` has electronic."""
     assert _found(guides, "accuracy.text.electronic-result", "food-business-licence.yaml") == []
+
+
+def test_the_applicants_time_to_complete_is_no_promise() -> None:
+    """需要 N 个工作日内补正 is the applicant's deadline (内 and 补正), not how long it takes."""
+    assert claims.day_claims("如材料不全，你需要 3 个工作日内补正") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The registry can only be reached by stairs.", False),
+        ("大厅仅有楼梯，没有电梯。", False),
+    ],
+)
+def test_no_step_free_access_said_in_other_words(text: str, value: bool) -> None:
+    facts = [(c.fact, c.value) for c in claims.access_claims(text)]
+    assert any(fact in ("step_free", "stairs_only") for fact, _v in facts), facts
+
+
+def test_stairs_beside_a_lift_are_no_claim() -> None:
+    assert claims.access_claims("Take the lift, or go up by stairs.") == []
+
+
+def test_an_electronic_document_the_citizen_uses_is_no_electronic_result(guides: Path) -> None:
+    """电子签名 and 凭电子身份证登录 in a passport summary (delivery: pickup, post) are tools
+    the citizen uses, not the passport."""
+    _edit(
+        guides,
+        "services/passport-application.yaml",
+        "到窗口拍照、录指纹，",
+        "凭电子身份证登录预约，到窗口拍照、录指纹，",
+    )
+    assert _found(guides, "accuracy.text.electronic-result", "passport-application.yaml") == []

@@ -358,10 +358,12 @@ _N = r"(\d+|[一二两三四五六七八九十]{1,3})"
 _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
-    r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概|一般需要|通常需要|需要)\s*"
+    r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概)\s*"
     + _N
     + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*左右)"
+    r"|(?:(?:一般需要|通常需要|需要)\s*" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)"
+    r"(?!\s*[内以之]))"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
 `一般需要 25 个工作日`, `两周左右`: a promise written without 内."""
@@ -430,7 +432,7 @@ def day_claims(text: str) -> list[Claim]:
         taken.append(match.end())
     for match in _DAYS_DONE.finditer(text) if _DAYS_DONE_HINT.search(text) else ():
         number, word = next(
-            match.group(i, i + 1) for i in (1, 3, 5, 7) if match.group(i) is not None
+            match.group(i, i + 1) for i in (1, 3, 5, 7, 9) if match.group(i) is not None
         )
         if text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE):
             continue
@@ -968,7 +970,8 @@ ACCESS_WORDS = {
     ),
     "stairs_only": (
         "只有台阶", "有台阶", "需走楼梯", "只能走楼梯", "没有电梯", "无电梯", "仅有楼梯",
-        "需爬楼梯", "要爬楼梯", "only stairs", "steps only", "stairs only", "by stairs",
+        "需爬楼梯", "要爬楼梯", "only stairs", "steps only", "stairs only", "only by stairs",
+        "reached by stairs", "by stairs only",
         "steps at the entrance", "no lift", "no ramp", "no elevator", "not step-free",
     ),
     "priority_window": ("绿色通道", "优先窗口", "priority window"),

@@ -319,16 +319,21 @@ def _named_limit(check: Checker, data: dict[str, Any], path: FieldPath, text: st
 
 
 _ELECTRONIC_RESULT = re.compile(
-    r"电子[\u4e00-\u9fff]{0,6}?(?:证照|证书|执照|许可证|护照|证件|证)|卡包"
-    r"|\belectronic (?:licen[cs]e|certificate|permit|passport|card|copy of the)\b",
+    r"电子(?:版)?[\u4e00-\u9fff]{0,4}?(?:证照|证书|执照|许可证|护照|证件|证)|卡包"
+    r"|\belectronic (?:licen[cs]e|certificate|permit|passport|card)\b",
     re.IGNORECASE,
 )
-"""`电子护照同步推送到卡包`, "an electronic licence": the summary says the result comes in
-electronic form."""
+"""`电子护照`, `卡包`, "an electronic licence": a licence in electronic form."""
+_ISSUED = re.compile(
+    r"发放|生成|推送|同步|领取|领到|拿到|收到|下载|发到|卡包|issued|receive|get |appears|sent",
+    re.IGNORECASE,
+)
+"""In the clause of an electronic licence, what says it is the result handed to the citizen
+(电子护照同步推送到卡包), not a document they use (凭电子营业执照登录, 电子签名认证)."""
 
 
 def _electronic_result(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
-    """A summary that promises the result in electronic form (电子证照, 卡包) where
+    """A summary that promises the result in electronic form (电子证照 发放, 推送到卡包) where
     `result.delivery` has no `electronic`: the citizen waits for a licence that never comes."""
     if "电子" not in text and "卡包" not in text and "lectronic" not in text:
         return
@@ -338,6 +343,10 @@ def _electronic_result(check: Checker, data: dict[str, Any], path: FieldPath, te
         return
     for match in _ELECTRONIC_RESULT.finditer(text):
         if claims.negated(text, match.start()):
+            continue
+        before = _CLAUSE.split(text[: match.start()])[-1]
+        after = _CLAUSE.split(text[match.start() :])[0]
+        if _ISSUED.search(before + after) is None:
             continue
         conflict(
             check,
