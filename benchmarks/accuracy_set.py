@@ -127,8 +127,17 @@ def summary(baseline: list[Problem], outcomes: list[Outcome]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="one line per entry")
+    parser.add_argument(
+        "--only",
+        metavar="PREFIX",
+        action="append",
+        help="only the entries whose id starts with PREFIX (repeatable: --only r5- --only ok-)",
+    )
     args = parser.parse_args(argv)
-    baseline, outcomes = measure(load_entries())
+    entries = load_entries()
+    if args.only:
+        entries = [e for e in entries if str(e["id"]).startswith(tuple(args.only))]
+    baseline, outcomes = measure(entries)
     result = summary(baseline, outcomes)
     print(f"unedited samples: {len(baseline)} problem(s)")
     print(

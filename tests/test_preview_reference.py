@@ -403,3 +403,22 @@ def test_an_edit_that_moves_other_entries_lines_finds_what_the_whole_validation_
     rechecked = recheck(tree, {project / OFFICES})
     assert rechecked is not None
     assert rechecked.tree.result() == validate_tree(guides)
+
+
+def test_a_guide_naming_an_office_by_its_street_is_traced(project: Path) -> None:
+    """The accuracy rules find an office in a text by its street and number (人民路 301 号)
+    too: editing that office's address checks such a guide again, and the error it had
+    (the hall does not serve civil affairs) goes, as in a whole validation."""
+    guides = project / "guides"
+    edit(
+        guides / "services/elderly-care-subsidy.yaml",
+        "也可以到户籍所在的社区居委会，由工作人员帮你提交。",
+        "也可以到人民路 301 号大厅，由工作人员帮你提交。",
+    )
+    tree = check_tree(guides, review_max_age_days=365)
+    assert any(p.code == "accuracy.office.named-wrong-department" for p in tree.result().problems)
+    edit(project / OFFICES, "江滨区人民路 301 号,", "江滨区人民路 303 号,")
+    rechecked = recheck(tree, {project / OFFICES})
+    assert rechecked is not None and rechecked.touched is not None
+    assert guides / "services/elderly-care-subsidy.yaml" in rechecked.touched
+    assert rechecked.tree.result() == validate_tree(guides)

@@ -43,6 +43,7 @@ from generator.validate.rules import (
     check_reference,
 )
 from generator.validate.rules.accuracy import build_facts
+from generator.validate.rules.accuracy.facts import office_names
 from generator.validate.schema import SchemaSet, SchemaUnavailable, load_schemas
 from generator.validate.tree import CannotValidate, ValidationResult, open_tree
 
@@ -267,12 +268,18 @@ def _changed_tokens(old: CheckedTree, new: CheckedTree) -> set[str] | None:
                 # again, though what it says did not change.
                 for field_name in _NAME_FIELDS:
                     tokens.update(_leaves(was.get(field_name)))
+                if key == "offices":
+                    tokens.update(office_names(was))
                 continue
             if key == "departments":
                 changed_departments.add(entry_id)
             for entry in (was, now):
                 for field_name in _NAME_FIELDS:
                     tokens.update(_leaves(entry.get(field_name)))
+                if key == "offices":
+                    # what the accuracy rules find an office by in a guide's text: its name
+                    # without the city, its street and number, its English name's last words
+                    tokens.update(office_names(entry))
             for field_name in was.keys() | now.keys():
                 if was.get(field_name) != now.get(field_name):
                     tokens.update(_leaves(was.get(field_name)))

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator.source.loader import FieldPath
-from generator.validate.rules.accuracy.dates import check_date_text, reviewed_year
+from generator.validate.rules.accuracy.dates import check_date_text, may_hold_date, reviewed_year
 from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
 from generator.validate.rules.accuracy.language import check_pair
-from generator.validate.rules.accuracy.links import check_link_text
+from generator.validate.rules.accuracy.links import check_link_text, may_hold_link
 from generator.validate.rules.accuracy.materials import check_materials
 from generator.validate.rules.accuracy.offices import check_guide_offices, check_office
 from generator.validate.rules.accuracy.statements import check_statements
@@ -63,16 +63,8 @@ def text_context(data: Any, facts: ReferenceFacts | None) -> TextContext:
     return TextContext(facts or NO_FACTS, reviewed_year(data))
 
 
-def _may_link(text: str) -> bool:
-    return "https://" in text or "www." in text
-
-
 def _links(check: Checker, path: FieldPath, text: str, context: TextContext) -> None:
     check_link_text(check, path, text, context.facts.domains)
-
-
-def _may_date(text: str) -> bool:
-    return "年" in text or ":" in text or "：" in text
 
 
 def _dates(check: Checker, path: FieldPath, text: str, context: TextContext) -> None:
@@ -80,11 +72,12 @@ def _dates(check: Checker, path: FieldPath, text: str, context: TextContext) -> 
 
 
 TEXT_RULES = (
-    TextRule("accuracy.links", _may_link, _links),
-    TextRule("accuracy.dates", _may_date, _dates, by_year=True),
+    TextRule("accuracy.links", may_hold_link, _links),
+    TextRule("accuracy.dates", may_hold_date, _dates, by_year=True),
 )
 """The accuracy rules that read one text at a time: links against the city's domains (an
-https:// address, or one written from `www.`), and dates and times (a text with 年 or a
-colon). `_may_date` must stay true of every text `check_date_text` can report in."""
+https:// address, one written from `www.`, or a bare host such as `mzj-linjiang.com`), and
+dates and times (a text with 年 or a colon, or an English date). `may_hold_link` and
+`may_hold_date` must stay true of every text their checks can report in."""
 PAIR_RULES = (check_pair,)
 """The rules of a text's two languages (accuracy/language.py)."""

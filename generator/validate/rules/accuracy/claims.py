@@ -29,6 +29,8 @@ class Claim:
 
 
 _ACCESSIBLE = "无障碍"
+_FREE_OF_CHARGE = "免费"
+"""免费借用轮椅 lends a wheelchair free of charge: 免 of 免费 is no negation."""
 
 
 def negated(text: str, start: int) -> bool:
@@ -37,11 +39,17 @@ def negated(text: str, start: int) -> bool:
 
 
 def _negated(text: str, start: int) -> bool:
-    """True when a negation stands in the three characters before `start` (无障碍 excepted).
+    """True when a negation stands in the three characters before `start` (无障碍, 免费
+    excepted).
 
     Three characters, so that 无专用无障碍车位 and 都不用 read as negated too.
     """
-    before = text[max(0, start - 6) : start].replace(_ACCESSIBLE, "＊＊＊").rstrip(" ")[-3:]
+    before = (
+        text[max(0, start - 6) : start]
+        .replace(_ACCESSIBLE, "＊＊＊")
+        .replace(_FREE_OF_CHARGE, "＊＊")
+        .rstrip(" ")[-3:]
+    )
     return any(word in before for word in _NEGATION_CHARS)
 
 
@@ -158,7 +166,11 @@ NO_VISIT_EN = (
     "do not have to come", "don't have to come", "do not need to come", "don't need to come",
     "no need to come", "without coming", "everything is done online", "entirely online",
     "do it all from home", "all from home", "without setting foot", "never set foot",
-    "from the comfort of your home", "without leaving your home",
+    "from the comfort of your home", "without leaving your home", "no need come",
+    "no need go to", "no need visit", "needn't come", "needn't visit", "needn't go to",
+    "need not come", "need not visit", "need not go to", "all is done in internet",
+    "all done in internet", "all is done on internet", "all done on internet",
+    "all is done online", "all done online",
 )  # fmt: skip
 _AGAIN_EN = (" back", " again", " twice")
 """After "do not have to come", these make it one visit fewer, not none."""
@@ -346,12 +358,16 @@ _N = r"(\d+|[一二两三四五六七八九十]{1,3})"
 _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
-    r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概)\s*" + _N + r"\s*个?\s*(工作日|自然日|天))"
-    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天)\s*左右)"
+    r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概)\s*"
+    + _N
+    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*左右)"
+    r"|(?:(?:一般需要|通常需要|需要)\s*" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)"
+    r"(?!\s*[内以之]))"
 )
-"""`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`: a
-promise written without 内."""
-_DAYS_DONE_HINT = re.compile(r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右")
+"""`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
+`一般需要 25 个工作日`, `两周左右`: a promise written without 内."""
+_DAYS_DONE_HINT = re.compile(r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需要")
 _DAYS_EN = re.compile(
     r"\b(?:within|takes(?: about| up to)?|take(?: about| up to)?|up to|no more than|"
     r"in(?= \S+ (?:working|business) ))"
@@ -368,6 +384,9 @@ _DEADLINE = ("在", "于", "满", "超过", "前", "后", "有效", "至少", "�
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名", "补正", "补齐")
 _DOER = re.compile(r"(?:银行|部门|局|中心|派出所|窗口|医院|学校|我们|系统|工作人员|登记处|大厅)在$")
 """`银行在 3 个工作日内制作`: 在 after the office that acts is its promise, not a deadline."""
+_FROM_RECEIPT = re.compile(r"(?:受理|收到申请|收到材料|材料齐全)之?后$")
+"""`受理后 30 个工作日内`: days counted from the office's receipt are its promise (后 after the
+applicant's own act, 出生后 30 天内, is their deadline)."""
 """Days next to these are the applicant's deadline or a validity, not a promise."""
 
 
@@ -395,9 +414,11 @@ def day_claims(text: str) -> list[Claim]:
     for match in _DAYS.finditer(text):
         before = text[max(0, match.start() - 4) : match.start()].rstrip()
         after = text[match.end() : match.end() + 2]
+        wider = text[max(0, match.start() - 8) : match.start()].rstrip()
         if (
             before.endswith(_DEADLINE)
-            and not _DOER.search(text[max(0, match.start() - 8) : match.start()].rstrip())
+            and not _DOER.search(wider)
+            and not _FROM_RECEIPT.search(wider)
         ) or after in _DEADLINE_AFTER:
             continue
         count = zh_number(match.group(1)) or 0
@@ -411,14 +432,18 @@ def day_claims(text: str) -> list[Claim]:
         taken.append(match.end())
     for match in _DAYS_DONE.finditer(text) if _DAYS_DONE_HINT.search(text) else ():
         number, word = next(
-            match.group(i, i + 1) for i in (1, 3, 5, 7) if match.group(i) is not None
+            match.group(i, i + 1) for i in (1, 3, 5, 7, 9) if match.group(i) is not None
         )
         if text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE):
             continue
         if any(match.start() < c_end for c_end in taken):
             continue  # the same days, already read with 内
-        unit = "working_days" if word == "工作日" else "calendar_days"
-        claims.append(Claim("days", (zh_number(number) or 0, unit), match.group(0)))
+        count = zh_number(number) or 0
+        if word in ("周", "星期"):
+            count, unit = count * 7, "calendar_days"
+        else:
+            unit = "working_days" if word == "工作日" else "calendar_days"
+        claims.append(Claim("days", (count, unit), match.group(0)))
     for match in _DAYS_EN.finditer(text):
         if _english_deadline(text, match):
             continue
@@ -539,7 +564,7 @@ _CLOSED = (
 """A clause with one of these speaks of a day the office is shut, or of service elsewhere."""
 _CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
 _TIME = re.compile(
-    r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
+    r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～－-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
 )
 _HALF = (
     r"(上午|下午|晚上|中午|早上)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[点时]"
@@ -602,6 +627,12 @@ _AM_PM = re.compile(
     re.IGNORECASE,
 )
 """`9am–5pm`, `8:30 a.m. to 5 p.m.`: hours on a 12-hour clock."""
+_UNTIL_EN = re.compile(
+    r"\b(?:until|till|closes at|close at|closing at)\s+(\d{1,2})(?::([0-5]\d))?"
+    r"\s*(am|pm|a\.m\.|p\.m\.)",
+    re.IGNORECASE,
+)
+"""`open until 7 pm`, `closes at 5:30 p.m.`: the closing time on a 12-hour clock."""
 _WEEK_SHORT = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_EN = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday|s|r|rs)?\.?"
 _RANGE_SHORT = re.compile(r"\b" + _DAY_EN + r"\s*(?:[–—~-]|to|through)\s*" + _DAY_EN + r"(?![a-z])")
@@ -736,6 +767,10 @@ def opening_claims(text: str) -> list[Opening]:
                 times += ((_minute_before(closes), closes, m.group(0).strip()),)
         if AM_PM_HINT.search(lower):
             times += tuple(am_pm_ranges(clause))
+            for m in _UNTIL_EN.finditer(clause):
+                hour = int(m.group(1)) % 12 + (12 if m.group(3).lower().startswith("p") else 0)
+                closes = f"{hour:02d}:{m.group(2) or '00'}"
+                times += ((_minute_before(closes), closes, m.group(0)),)
         for m in _OPENS.finditer(clause) if "开" in clause else ():
             hour = zh_number(m.group(1)) or 0
             minutes = "30" if m.group(2) else f"{int(m.group(3) or m.group(4) or 0):02d}"
@@ -934,8 +969,10 @@ ACCESS_WORDS = {
         "ramp", "level access", "wheelchair accessible", "wheelchair-accessible",
     ),
     "stairs_only": (
-        "只有台阶", "有台阶", "需走楼梯", "只能走楼梯", "没有电梯", "无电梯", "only stairs",
-        "steps only", "steps at the entrance", "no lift", "no ramp",
+        "只有台阶", "有台阶", "需走楼梯", "只能走楼梯", "没有电梯", "无电梯", "仅有楼梯",
+        "需爬楼梯", "要爬楼梯", "only stairs", "steps only", "stairs only", "only by stairs",
+        "reached by stairs", "by stairs only",
+        "steps at the entrance", "no lift", "no ramp", "no elevator", "not step-free",
     ),
     "priority_window": ("绿色通道", "优先窗口", "priority window"),
     "sign_language": ("手语翻译", "手语", "sign language", "sign-language"),

@@ -7,15 +7,43 @@ import re
 from datetime import date
 from typing import Any
 
-from generator.common.i18n import _
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath
-from generator.validate.rules.accuracy.claims import time_ranges
+from generator.validate.rules.accuracy.claims import time_ranges, zh_number
 from generator.validate.rules.checker import Checker, strings
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_YEAR_DIGITS = "〇零一二三四五六七八九"
+_YEAR_DIGIT = {"〇": 0, "零": 0} | {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+_DATE_ZH = re.compile(
+    "(["
+    + _YEAR_DIGITS
+    + "]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})[日号]"
+)
+"""`二〇二六年二月二十九日`: a date in Chinese numerals, as 公文 write it."""
+_WEEKDAY_AFTER = re.compile(r"\s*[（(]\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[）)]")
+"""`（星期二）`, `(周五)` just after a date: the day of the week the text says it is."""
+_ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_MONTHS_EN = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTH_EN = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_EN = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_EN + r",?\s+(\d{4})"
+    r"|" + _MONTH_EN + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b"
+)
+"""`31 April 2024`, `April 31, 2024`: a date in English, day and month either way round."""
 _DATE_RANGE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|–|-)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
+_WEEKDAY_NAMES = (
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+    N_("Saturday"), N_("Sunday"),
+)  # fmt: skip
 _YEAR_FIGURE = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:为|标准|的标准)")
 
 
@@ -33,21 +61,65 @@ def reviewed_year(data: Any) -> int | None:
     return int(reviewed[:4]) if isinstance(reviewed, str) and reviewed[:4].isdigit() else None
 
 
-def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: int | None) -> None:
-    """The dates and time ranges written in one text."""
+def may_hold_date(text: str) -> bool:
+    """True of every text `check_date_text` can report in: 年, a colon, or an English month."""
+    return "年" in text or ":" in text or "：" in text or _DATE_EN.search(text) is not None
+
+
+def written_dates(text: str) -> list[tuple[tuple[int, int, int], re.Match[str]]]:
+    """Every date of a text as (year, month, day) with its match: `2026 年 2 月 3 日`,
+    `二〇二六年二月三日` and `3 February 2026` / `February 3, 2026`."""
+    found = []
     if "年" in text:
         for match in _DATE.finditer(text):
             year, month, day = (int(part) for part in match.groups())
-            try:
-                date(year, month, day)
-            except ValueError:
-                check.error_at(
-                    path,
-                    check.loaded.fragment_position(path, match.group(0)),
-                    _("`{date}` is not a real date").format(date=match.group(0)),
-                    _("check the month and the day"),
-                    code="accuracy.date.not-real",
-                )
+            found.append(((year, month, day), match))
+        for match in _DATE_ZH.finditer(text):
+            year = int("".join(str(_YEAR_DIGIT[c]) for c in match.group(1)))
+            month, day = zh_number(match.group(2)) or 0, zh_number(match.group(3)) or 0
+            found.append(((year, month, day), match))
+    for match in _DATE_EN.finditer(text):
+        day_first, month_a, year_a, month_b, day_b, year_b = match.groups()
+        month_name = (month_a or month_b).lower()
+        month = next(n for n, name in enumerate(_MONTHS_EN, 1) if name.startswith(month_name[:3]))
+        found.append(((int(year_a or year_b), month, int(day_first or day_b)), match))
+    return found
+
+
+def _weekday_wrong(text: str, match: re.Match[str], real: date) -> str | None:
+    """The weekday written just after a date when it is not that date's (`（星期五）`)."""
+    said = _WEEKDAY_AFTER.match(text, match.end())
+    if said is None or _ZH_WEEKDAY[said.group(1)] == real.weekday():
+        return None
+    return text[match.start() : said.end()].strip()
+
+
+def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: int | None) -> None:
+    """The dates and time ranges written in one text."""
+    for (year, month, day), match in written_dates(text):
+        try:
+            real = date(year, month, day)
+        except ValueError:
+            check.error_at(
+                path,
+                check.loaded.fragment_position(path, match.group(0)),
+                _("`{date}` is not a real date").format(date=match.group(0)),
+                _("check the month and the day"),
+                code="accuracy.date.not-real",
+            )
+            continue
+        wrong = _weekday_wrong(text, match, real)
+        if wrong is not None:
+            check.error_at(
+                path,
+                check.loaded.fragment_position(path, wrong),
+                _("`{written}`: that date is a {weekday}").format(
+                    written=wrong, weekday=_(_WEEKDAY_NAMES[real.weekday()])
+                ),
+                _("correct the date or the day of the week"),
+                code="accuracy.date.wrong-weekday",
+            )
+    if "年" in text:
         for match in _DATE_RANGE.finditer(text):
             y1, m1, d1, y2, m2, d2 = match.groups()
             first = (int(y1), int(m1), int(d1))

@@ -178,12 +178,45 @@ _CITY = re.compile(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{5})")
 """临江市 before an office's name: guides leave the city out (社会保险服务大厅)."""
 
 
+_AREA = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{1,3}?[区县])?")
+"""临江市江滨区 before the street of an address."""
+_STREET = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:大道|路|街|巷))\s*(\d+)\s*号")
+"""平安路 110 号 in an office's address: a guide that gives the street and number names it."""
+_EN_WORDS_AT_LEAST = 3
+"""`Vehicle Administration Office`: the English name's last words, three or more, name it too
+(two, `Service Hall`, are every hall's)."""
+
+
 def _names(item: dict[str, Any], name: str) -> tuple[str, ...]:
+    """What a guide may call an office: its Chinese name, without the city, its short names,
+    its street and number (平安路 110 号, 平安路110号), and its English name's last three or
+    more words (`Vehicle Administration Office`). A name two offices share is dropped later."""
     found = [name] if name else []
     if name and (city := _CITY.match(name)):
         found.append(name[city.end() :])
     found += [n for n in as_list(item.get("short_names")) if isinstance(n, str) and len(n) >= 2]
+    street = _STREET.match(_AREA.sub("", zh(item.get("address"))))
+    if street is not None:
+        found += [
+            f"{street.group(1)} {street.group(2)} 号",
+            f"{street.group(1)}{street.group(2)}号",
+        ]
+    names = item.get("name")
+    english = names.get("en") if isinstance(names, dict) else None
+    if isinstance(english, str):
+        words = english.split()
+        found += [
+            " ".join(words[start:])
+            for start in range(len(words) - _EN_WORDS_AT_LEAST + 1)
+            if words[start][:1].isupper()
+        ]
     return tuple(dict.fromkeys(found))
+
+
+def office_names(item: dict[str, Any]) -> tuple[str, ...]:
+    """What a guide's text may call the office of an `offices.yaml` entry (`Office.names`):
+    the preview traces the guides that name an office by these (site/checked.py)."""
+    return _names(item, zh(item.get("name")))
 
 
 def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | None:

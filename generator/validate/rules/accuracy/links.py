@@ -14,8 +14,15 @@ from generator.validate.rules.checker import Checker, strings
 _URL = re.compile(r"https://[^\s<>()\[\]\"'，。；、）]+")
 _BARE = re.compile(r"(?<![/\w.@-])www(?:\.[\w-]+)+", re.ASCII)
 """An address written without https:// (www.linjiang-gov.com): the link rules read it too."""
+_BARE_HOST = re.compile(
+    r"(?<![/\w.@-])(?:[a-z0-9-]+\.)+(?:com|cn|net|org|cc|top|xyz|info|vip|site)(?![\w.@-])",
+    re.ASCII | re.IGNORECASE,
+)
+"""Any host written without https:// or www. (mzj-linjiang.com): read only for look-alikes,
+since a bare name that is no address (a file name) must not be called a foreign site."""
 _COMMON_LABELS = frozenset({"www", "com", "cn", "net", "org", "gov", "example", "edu"})
-_LOOKS = str.maketrans({"1": "l", "0": "o", "-": "", "_": ""})
+_LOOKS = str.maketrans({"1": "l", "i": "l", "0": "o", "-": "", "_": ""})
+"""Letters read alike: 1 and I (lower-cased i) for l, 0 for o; hyphens dropped."""
 
 
 def check_links(check: Checker, data: Any, domains: frozenset[str]) -> None:
@@ -34,6 +41,12 @@ def check_link_text(check: Checker, path: FieldPath, text: str, domains: frozens
     found = [(url, urlsplit(url)) for url in _URL.findall(text)]
     if "www." in text:
         found += [(bare, urlsplit("https://" + bare)) for bare in _BARE.findall(text)]
+    for bare in _BARE_HOST.findall(text) if "." in text else ():
+        host = bare.lower()
+        if any(host in url for url, _parts in found):
+            continue  # already read as part of an address
+        if not _is_government(host, domains) and _looks_like(host, marks):
+            found.append((bare, urlsplit("https://" + bare)))
     for url, parts in found:
         host = (parts.hostname or "").lower()
         if not host.isascii():
@@ -87,6 +100,15 @@ def check_link_text(check: Checker, path: FieldPath, text: str, domains: frozens
                 ),
                 code="accuracy.link.not-government",
             )
+
+
+def may_hold_link(text: str) -> bool:
+    """True of every text `check_link_text` can report in: an address, or a bare host."""
+    return (
+        "https://" in text
+        or "www." in text
+        or ("." in text and _BARE_HOST.search(text) is not None)
+    )
 
 
 def _is_government(host: str, domains: frozenset[str]) -> bool:

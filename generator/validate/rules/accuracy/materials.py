@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -43,7 +44,11 @@ ELECTRONIC_WORDS = (
 )  # fmt: skip
 """A note with one of these needs a file or an online form."""
 _LATER = ("补交", "后补", "再补", "容缺", "先申请")
-_NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不")
+_NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不", "不得", "不能", "不可", "不接受")
+_NOT_LATER = re.compile(
+    r"(?:不得|不能|不可|不接受|不允许|不予)(?:后补|补交|再补|容缺)|不容缺|必须一并提交|须一并提交|须同时提交|必须同时提交"
+)
+"""`不得后补`, `不可容缺`, `必须一并提交`: the material cannot be handed in later."""
 _COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
 _ORIGINAL = re.compile(
     r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验|原件[^，。；]{0,3}(带来|带上|带齐|核对|查验)"
@@ -94,6 +99,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                     check.warning(
                         (*here, "requirement"), message, hint, code="accuracy.material.deferrable"
                     )
+            _not_later(check, here, material, notes)
             _copy_only(check, here, material, notes)
             _both(check, here, material, notes)
             _compulsory(check, here, material, notes)
@@ -141,6 +147,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
             ):
                 _licence_issuer(check, (*here, "source", "issuer"), issuer, licence)
     _QUIET.run(check, facts, _steps_key(data), _steps, check, data)
+    _unlisted(check, data, facts)
     result = data.get("result")
     if isinstance(result, dict):
         licence = facts.licences.get(text_or_none(result.get("e_licence")) or "")
@@ -240,6 +247,30 @@ def _compulsory(check: Checker, here: FieldPath, material: dict[str, Any], notes
             ),
             "accuracy.material.compulsory",
         )
+
+
+def _not_later(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    """不得后补 / 必须一并提交 in the notes of a material whose `requirement` is deferrable."""
+    if material.get("requirement") != "deferrable":
+        return
+    found = _NOT_LATER.search(notes)
+    if found is None:
+        return
+    conflict(
+        check,
+        (*here, "notes"),
+        found.group(0),
+        (*here, "requirement"),
+        _(
+            "the notes say `{phrase}` (it cannot be handed in later), but `requirement` "
+            "is deferrable"
+        ).format(phrase=found.group(0)),
+        _(
+            "a citizen told it may follow applies without it and is turned away: say "
+            "`requirement: required`, or correct the notes"
+        ),
+        "accuracy.material.not-deferrable",
+    )
 
 
 def _negated(notes: str, start: int) -> bool:
@@ -402,6 +433,10 @@ def _licence_issuer(check: Checker, path: FieldPath, issuer: str, licence: Licen
 
 
 _UPLOAD = ("上传", "拍照上传", "在线提交", "网上提交")
+_BRING_ORIGINAL = re.compile(
+    r"(?<![不无免])(?:携带|带上|带齐|带好|请带|须带|要带)[^，。；]{0,8}原件"
+)
+"""`携带户口簿原件`: a step that asks for the paper original."""
 _STEP_CLAUSE = re.compile(r"[，。；;]")
 
 
@@ -410,11 +445,10 @@ _QUIET = Quiet()
 
 
 def _steps_key(data: dict[str, Any]) -> tuple[Any, ...]:
-    """All `_steps` reads: each material's name and whether it is paper only, and the steps'
-    descriptions."""
+    """All `_steps` reads: each material's name and form, and the steps' descriptions."""
     return (
         tuple(
-            (zh(material.get("name")), material.get("form") == "paper")
+            (zh(material.get("name")), material.get("form"))
             for _number, material in items(data.get("materials"))
         ),
         tuple(
@@ -441,10 +475,13 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
             for short, m_number, form in names:
                 if short not in clause:
                     continue
-                # Only an upload of a paper-only material: an identity card shown at an exam
-                # is not the material handed in, so `bring` in a step proves nothing.
+                # An upload of a paper-only material, or the original of an electronic-only
+                # one brought to a window (携带户口簿原件): an identity card shown at an exam
+                # is not the material handed in, so `bring` alone in a step proves nothing.
                 wants = "electronic" if _hit(clause, _UPLOAD) else None
-                if wants and form == "paper":
+                if wants is None and _BRING_ORIGINAL.search(clause) and form == "electronic":
+                    wants = "paper"
+                if wants is not None and wants != form and form in ("paper", "electronic"):
                     path: FieldPath = ("steps", s_number, "description", "zh-CN")
                     if isinstance(step.get("description"), str):
                         path = ("steps", s_number, "description")
@@ -461,6 +498,73 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
                         "accuracy.material.step-form",
                     )
                     return
+
+
+_BRING = re.compile(r"携带|带上|带齐|带好|带来|要带|须带|请带|需带|提交|提供|出示")
+"""A clause that asks a citizen to bring or hand in something."""
+_ANSWER_CLAUSE = re.compile(r"[，。；;！？,]")
+
+
+@functools.lru_cache(maxsize=64)
+def _licence_words(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Finds the everyday name of any catalogue document (户口簿 of 居民户口簿), longest first."""
+    cores = sorted({_core(name) for name in names if len(_core(name)) >= 2}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(core) for core in cores)) if cores else None
+
+
+def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
+    """A FAQ answer or step that asks for a document of the e-licence catalogue (户口簿原件也须
+    携带) which no material names: the list a citizen prepares from is short of it."""
+    pattern = _licence_words(tuple(licence.name for licence in facts.licences.values()))
+    if pattern is None:
+        return
+    listed: tuple[str, ...] | None = None
+    places = [(("faq", n, "answer"), entry.get("answer")) for n, entry in items(data.get("faq"))]
+    places += [
+        (("steps", n, "description"), step.get("description"))
+        for n, step in items(data.get("steps"))
+    ]
+    for here, value in places:
+        text = zh(value)
+        asked = _asked_documents(text, pattern)
+        if not asked:
+            continue  # most texts ask for none (remembered per text)
+        if listed is None:
+            listed = tuple(zh(m.get("name")) for _n, m in items(data.get("materials")))
+        for word in asked:
+            if any(names_match(name, word) for name in listed):
+                continue
+            path: FieldPath = here if isinstance(value, str) else (*here, "zh-CN")
+            check.warning_at(
+                path,
+                at_phrase(check, path, word),
+                _("the text asks for `{name}`, but no material of this guide names it").format(
+                    name=word
+                ),
+                _(
+                    "add it to `materials` (with when it is needed), or correct the text: "
+                    "citizens prepare from the list"
+                ),
+                code="accuracy.material.not-listed",
+            )
+            return
+
+
+@functools.lru_cache(maxsize=16384)
+def _asked_documents(text: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The catalogue documents a text asks a citizen to bring or hand in (not 不用带户口簿)."""
+    if _BRING.search(text) is None:
+        return ()
+    asked = []
+    for clause in _ANSWER_CLAUSE.split(text):
+        if _BRING.search(clause) is None:
+            continue
+        asked += [
+            match.group(0)
+            for match in pattern.finditer(clause)
+            if not claims.negated(clause, match.start())
+        ]
+    return tuple(asked)
 
 
 def text_or_none(value: Any) -> str | None:

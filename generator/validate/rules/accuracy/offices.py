@@ -203,23 +203,20 @@ def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
 
 
 def _naming_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
-    """The Chinese texts that tell a citizen where to go: channel notes, steps, visit reason."""
+    """The texts that tell a citizen where to go, in either language: channel notes, steps,
+    visit reason (an office is named in English by its English name's last words)."""
     found = [
         (path, text)
         for number, channel in items(data.get("channels"))
-        for lang, path, text in forms(channel.get("note"), ("channels", number, "note"))
-        if lang == "zh-CN"
+        for _lang, path, text in forms(channel.get("note"), ("channels", number, "note"))
     ]
     found += [
         (path, text)
         for number, step in items(data.get("steps"))
-        for lang, path, text in forms(step.get("description"), ("steps", number, "description"))
-        if lang == "zh-CN"
+        for _lang, path, text in forms(step.get("description"), ("steps", number, "description"))
     ]
     found += [
-        (path, text)
-        for lang, path, text in forms(data.get("visit_reason"), ("visit_reason",))
-        if lang == "zh-CN"
+        (path, text) for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",))
     ]
     return found
 

@@ -24,7 +24,11 @@ _QUICK_UNITS = ("minutes", "hours")
 
 def check_statements(check: Checker, data: dict[str, Any]) -> None:
     """Compare the claims of the summary (and 通办 in the FAQ) with the fields."""
+    named = check.loaded.may_hold(_names_a_limit)
     for _lang, path, text in forms(data.get("summary"), ("summary",)):
+        if named:
+            _named_limit(check, data, path, text)
+        _electronic_result(check, data, path, text)
         _visits(check, data, path, text)
         _instant(check, data, path, text)
         _days(check, data, path, text)
@@ -39,6 +43,8 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     # take longer than the statutory limit.
     for number, entry in items(data.get("faq")):
         for _lang, path, text in forms(entry.get("answer"), ("faq", number, "answer")):
+            if named:
+                _named_limit(check, data, path, text)
             _region(check, data, path, text)
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
@@ -48,6 +54,8 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
                 _over_statutory(check, data, path, text)
     for number, channel in items(data.get("channels")):
         for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
+            if named:
+                _named_limit(check, data, path, text)
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
             if "秒" in text:
@@ -68,6 +76,8 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
         for _lang, path, text in forms(item.get("note"), ("fees", "items", number, "note")):
             _fees(check, data, path, text, summary=False)
     for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",)):
+        if named:
+            _named_limit(check, data, path, text)
         _visits(check, data, path, text, counts=False)
 
 
@@ -239,6 +249,123 @@ def _over_statutory(check: Checker, data: dict[str, Any], path: FieldPath, text:
         return
 
 
+def _whole_weeks(value: object, unit: object, known: list[tuple[Any, Any]]) -> bool:
+    """`两周内` (14 days) where the limit is 10 working days: a week is five working days."""
+    return (
+        unit == "calendar_days"
+        and isinstance(value, int)
+        and value % 7 == 0
+        and any(u == "working_days" and v == value // 7 * 5 for v, u in known)
+    )
+
+
+_NAMED_LIMIT = re.compile(
+    r"(法定|承诺)(?:的)?(?:办结|办理|审批|审查)?(?:时限|期限)(?:为|是|：|:)?\s*"
+    r"(\d+|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|天|日)"
+    r"|(statutory|promised) (?:time )?limit (?:is |of )?(\d+) (working|business|calendar)? ?days?",
+    re.IGNORECASE,
+)
+"""`法定办结时限 20 个工作日`, `承诺时限：十个工作日`, "the statutory limit is 20 working days":
+a text that names which time limit it states."""
+_NAMED_FIELD = {
+    "法定": "statutory",
+    "承诺": "promised",
+    "statutory": "statutory",
+    "promised": "promised",
+}
+
+
+def _names_a_limit(text: str) -> bool:
+    """A text may name the time limit it states (asked of a file's source, then of a text)."""
+    return "法定" in text or "承诺" in text or "limit" in text
+
+
+def _named_limit(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    """A text that states the statutory (法定) or promised (承诺) time limit by name, against
+    that field."""
+    if not _names_a_limit(text):
+        return
+    limit = _mapping(data.get("time_limit"))
+    for match in _NAMED_LIMIT.finditer(text):
+        which = _NAMED_FIELD[(match.group(1) or match.group(4)).lower()]
+        number = match.group(2) or match.group(5)
+        word = (match.group(3) or match.group(6) or "").lower()
+        said = claims.zh_number(number) or 0
+        unit = "working_days" if word in ("工作日", "working", "business") else "calendar_days"
+        field = _mapping(limit.get(which))
+        value, field_unit = field.get("value"), field.get("unit")
+        if not isinstance(value, int | float) or field_unit not in (
+            "working_days",
+            "calendar_days",
+        ):
+            continue
+        if said == value and (unit == field_unit or unit == "calendar_days"):
+            continue
+        conflict(
+            check,
+            path,
+            match.group(0),
+            ("time_limit", which),
+            _("the text says `{phrase}`, but `time_limit.{which}` is {value} {unit}").format(
+                phrase=match.group(0),
+                which=which,
+                value=value,
+                unit=str(field_unit).replace("_", " "),
+            ),
+            _("the text names the time limit it states: make it the same as the field"),
+            "accuracy.text.named-time-limit",
+        )
+        return
+
+
+_ELECTRONIC_RESULT = re.compile(
+    r"电子(?:版)?[\u4e00-\u9fff]{0,4}?(?:证照|证书|执照|许可证|护照|证件|证)|卡包"
+    r"|\belectronic (?:licen[cs]e|certificate|permit|passport|card)\b",
+    re.IGNORECASE,
+)
+"""`电子护照`, `卡包`, "an electronic licence": a licence in electronic form."""
+_ISSUED = re.compile(
+    r"发放|生成|推送|同步|领取|领到|拿到|收到|下载|发到|卡包|issued|receive|get |appears|sent",
+    re.IGNORECASE,
+)
+"""In the clause of an electronic licence, what says it is the result handed to the citizen
+(电子护照同步推送到卡包), not a document they use (凭电子营业执照登录, 电子签名认证)."""
+
+
+def _electronic_result(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    """A summary that promises the result in electronic form (电子证照 发放, 推送到卡包) where
+    `result.delivery` has no `electronic`: the citizen waits for a licence that never comes."""
+    if "电子" not in text and "卡包" not in text and "lectronic" not in text:
+        return
+    result = _mapping(data.get("result"))
+    delivery = result.get("delivery")
+    if not isinstance(delivery, list) or "electronic" in delivery or result.get("e_licence"):
+        return
+    for match in _ELECTRONIC_RESULT.finditer(text):
+        if claims.negated(text, match.start()):
+            continue
+        before = _CLAUSE.split(text[: match.start()])[-1]
+        after = _CLAUSE.split(text[match.start() :])[0]
+        if _ISSUED.search(before + after) is None:
+            continue
+        conflict(
+            check,
+            path,
+            match.group(0),
+            ("result", "delivery"),
+            _(
+                "the text says `{phrase}` (the result in electronic form), but "
+                "`result.delivery` has no `electronic`"
+            ).format(phrase=match.group(0)),
+            _(
+                "add `electronic` to `result.delivery` (and `result.e_licence` when the "
+                "catalogue has it), or correct the text"
+            ),
+            "accuracy.text.electronic-result",
+        )
+        return
+
+
 def _may_count_days(text: str) -> bool:
     """A count of days or weeks may be in the text (substring tests first: most have none)."""
     return (
@@ -251,6 +378,8 @@ def _decided(text: str, phrase: str) -> bool:
     start = text.find(phrase)
     if start < 0:
         return False
+    if phrase.startswith(("一般需要", "通常需要", "需要")):
+        return True  # `一般需要 25 个工作日`: how long it takes, whatever is then done
     before = _CLAUSE.split(text[:start])[-1]
     after = _CLAUSE.split(text[start:])[0]
     return _DECIDED.search(before + after) is not None
@@ -270,6 +399,8 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
     for claim in claims.day_claims(text):
         value, unit = claim.value if isinstance(claim.value, tuple) else (None, None)
         if any(v == value and (u == unit or unit == "calendar_days") for v, u in known):
+            continue
+        if _whole_weeks(value, unit, known):
             continue
         promised = _mapping(limit.get("promised"))
         conflict(
