@@ -897,11 +897,14 @@ class SearchForm {
         if (sequence !== this.sequence) return;
         if (found.length) await this.showResults(wanted, found, sequence);
       }
+      // Not coming first (English words), the search by sound runs beside the words'.
+      const later = key && !found ? pagefind.search(key, options) : null;
+      if (later) later.catch(() => {}); // awaited below, unless the words' search fails
       if ((query && !wanted) || absent) search = { results: [] };
       else search = ready.words || (await pagefind.search(asked, options));
       results = search ? await confirmed(search, asked) : null;
       if (key && results) {
-        found ||= await confirmed(await pagefind.search(key, options), key);
+        found ||= await confirmed(await later, key);
         const first = spoken || results.length === 0 ? found : results;
         const ids = new Set(first.map((r) => r.id));
         results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
