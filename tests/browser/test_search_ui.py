@@ -173,6 +173,42 @@ def test_guides_found_by_sound_are_shown_first_and_the_list_grows(
     assert links[0].get_attribute("href") == _guide_url(site_url, "id-card-replacement")
 
 
+def test_see_all_never_names_an_earlier_query_while_the_list_grows(
+    driver: WebDriver, site_url: str
+) -> None:
+    """While the guides found by sound are shown and the rest is searched, the header's
+    "see all" link does not still offer the previous query's results."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    field = form.find_element(By.CSS_SELECTOR, "input[type=search]")
+    status = form.find_element(By.CSS_SELECTOR, "[role=status]")
+    field.click()
+    driver.execute_cdp_cmd("Input.insertText", {"text": "身份证"})
+    _wait_for_status(driver, status, "找到")
+    see_all = form.find_element(By.CSS_SELECTOR, "[data-sg-search-all]")
+    assert see_all.is_displayed() and "身份证" in urllib.parse.unquote(
+        see_all.get_attribute("href") or ""
+    )
+    driver.execute_script(
+        """
+        const [list, link] = arguments;
+        window.__seen = [];
+        new MutationObserver(() => {
+          if (list.childElementCount) {
+            window.__seen.push(link.hidden ? "" : decodeURIComponent(link.href));
+          }
+        }).observe(list, {childList: true});
+        """,
+        form.find_element(By.CSS_SELECTOR, "[data-sg-search-results]"),
+        see_all,
+    )
+    field.clear()
+    driver.execute_cdp_cmd("Input.insertText", {"text": "营业执照"})
+    _wait_for_status(driver, status, "找到")
+    seen = driver.execute_script("return window.__seen")
+    assert seen and not [href for href in seen if "身份证" in href], seen
+
+
 def test_only_the_last_query_is_shown(driver: WebDriver, site_url: str) -> None:
     """A query replaced while its search is under way never shows its results."""
     driver.get(site_url)

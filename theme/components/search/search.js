@@ -983,6 +983,8 @@ class SearchForm {
     this.query = query;
     this.results = results;
     this.shownBy = sequence;
+    // The header's "see all" link names the count, known once the list is whole (run).
+    if (this.seeAll) this.seeAll.hidden = true;
     if (!grows) {
       this.shown = 0;
       this.list.replaceChildren();
