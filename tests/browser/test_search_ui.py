@@ -24,6 +24,10 @@ WAIT_SECONDS = 30
 # A guide of the sample site and a query that finds it.
 GUIDE_ID = "unemployment-benefit"
 QUERY = "失业金"
+# How many results the header's list shows, and how long a keystroke waits before the
+# search (HEADER_RESULTS and DEBOUNCE_MS in search.js).
+HEADER_RESULTS_SHOWN = 5
+DEBOUNCE = 120
 
 
 def _wait_for_status(driver: WebDriver, status: WebElement, text: str = "") -> str:
@@ -109,6 +113,100 @@ def test_nothing_is_searched_while_an_input_method_composes(
     assert _result_links(form)[0].get_attribute("href") == _guide_url(
         site_url, "id-card-replacement"
     )
+
+
+def test_a_word_picked_whole_is_searched_at_once_and_keystrokes_wait(
+    driver: WebDriver, site_url: str
+) -> None:
+    """A word an input method commits whole (or a paste) is the query: it is searched at
+    once. A keystroke waits for the debounce, in case the next one follows."""
+    driver.get(site_url)
+    driver.execute_script(
+        """
+        window.__waits = [];
+        const setTimeoutOfPage = window.setTimeout;
+        window.setTimeout = function (callback, wait, ...rest) {
+          window.__waits.push(wait);
+          return setTimeoutOfPage.call(this, callback, wait, ...rest);
+        };
+        """
+    )
+    form = _header_form(driver)
+    field = form.find_element(By.CSS_SELECTOR, "input[type=search]")
+    field.click()
+    driver.execute_cdp_cmd("Input.insertText", {"text": "身份证"})
+    waits = driver.execute_script("return window.__waits.splice(0)")
+    assert 0 in waits and DEBOUNCE not in waits, waits
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    driver.execute_script("window.__waits.splice(0)")
+    field.send_keys(" h")
+    waits = driver.execute_script("return window.__waits.splice(0)")
+    assert DEBOUNCE in waits and 0 not in waits, waits
+
+
+def test_guides_found_by_sound_are_shown_first_and_the_list_grows(
+    driver: WebDriver, site_url: str
+) -> None:
+    """The guides whose names sound like the query come first: they are shown as soon as
+    they are found, and the guides holding the query's words are added below them, not
+    in a new list (身份证: the ID card guide, then the guides that ask for one)."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    driver.execute_script(
+        """
+        window.__changes = [];
+        new MutationObserver((records) => {
+          for (const record of records) {
+            window.__changes.push([record.addedNodes.length, record.removedNodes.length]);
+          }
+        }).observe(arguments[0], {childList: true});
+        """,
+        form.find_element(By.CSS_SELECTOR, "[data-sg-search-results]"),
+    )
+    form.find_element(By.CSS_SELECTOR, "input[type=search]").click()
+    driver.execute_cdp_cmd("Input.insertText", {"text": "身份证"})
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    changes = driver.execute_script("return window.__changes")
+    assert len(changes) >= 2 and all(removed == 0 for _, removed in changes), changes
+    links = _result_links(form)
+    assert len(links) == HEADER_RESULTS_SHOWN
+    assert links[0].get_attribute("href") == _guide_url(site_url, "id-card-replacement")
+
+
+def test_see_all_never_names_an_earlier_query_while_the_list_grows(
+    driver: WebDriver, site_url: str
+) -> None:
+    """While the guides found by sound are shown and the rest is searched, the header's
+    "see all" link does not still offer the previous query's results."""
+    driver.get(site_url)
+    form = _header_form(driver)
+    field = form.find_element(By.CSS_SELECTOR, "input[type=search]")
+    status = form.find_element(By.CSS_SELECTOR, "[role=status]")
+    field.click()
+    driver.execute_cdp_cmd("Input.insertText", {"text": "身份证"})
+    _wait_for_status(driver, status, "找到")
+    see_all = form.find_element(By.CSS_SELECTOR, "[data-sg-search-all]")
+    assert see_all.is_displayed() and "身份证" in urllib.parse.unquote(
+        see_all.get_attribute("href") or ""
+    )
+    driver.execute_script(
+        """
+        const [list, link] = arguments;
+        window.__seen = [];
+        new MutationObserver(() => {
+          if (list.childElementCount) {
+            window.__seen.push(link.hidden ? "" : decodeURIComponent(link.href));
+          }
+        }).observe(list, {childList: true});
+        """,
+        form.find_element(By.CSS_SELECTOR, "[data-sg-search-results]"),
+        see_all,
+    )
+    field.clear()
+    driver.execute_cdp_cmd("Input.insertText", {"text": "营业执照"})
+    _wait_for_status(driver, status, "找到")
+    seen = driver.execute_script("return window.__seen")
+    assert seen and not [href for href in seen if "身份证" in href], seen
 
 
 def test_only_the_last_query_is_shown(driver: WebDriver, site_url: str) -> None:

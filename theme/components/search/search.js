@@ -46,6 +46,16 @@ const TEXT = {
 
 let pagefindPromise = null;
 
+// Whether an input event put a whole word into the field at once (an input method's
+// pick, a paste, a dictation) rather than one keystroke: nothing more is being typed that
+// the search should wait for, so it runs at once, without the debounce.
+function committed(event) {
+  if (event.inputType === "insertFromPaste" || event.inputType === "insertReplacementText") {
+    return true;
+  }
+  return event.inputType === "insertText" && [...(event.data || "")].length > 1;
+}
+
 let wholeWordInstance = null;
 
 // A second Pagefind instance that takes the query as typed, without cutting it into words.
@@ -253,6 +263,15 @@ function pinyinKey(query, lexicon) {
     key = chars.map((c) => lexicon.pinyin.get(c)).join("");
   }
   return key === words.join(" ") ? null : key;
+}
+
+// How a query is searched by sound: its pinyin key (pinyinKey), and whether the guides
+// found so come first, as they do for Chinese or for latin letters that read as pinyin
+// (not for English words).
+function soundOf(query, lexicon) {
+  const key = query ? pinyinKey(query, lexicon) : null;
+  const first = Boolean(key) && (HAN.test(query) || !lexicon || isPinyin(key, lexicon.syllables));
+  return { key, first };
 }
 
 // Copy Pagefind's excerpt into `target` keeping only text and <mark>: the excerpt is
@@ -639,6 +658,7 @@ class SearchForm {
     this.shown = 0;
     this.query = "";
     this.early = null; // a search started while the debounce waits: { key, promise, pending }
+    this.shownBy = 0; // the run whose results the list shows
     this.announceTimer = null;
     this.baseTitle = document.title;
     this.browse = null; // the browse links shown when nothing was found (header form)
@@ -650,11 +670,11 @@ class SearchForm {
       // The count of a query being typed is not news, and the old one no longer true.
       this.say("", 0);
       this.prepare();
-      this.schedule();
+      this.schedule(committed(event) ? 0 : DEBOUNCE_MS);
     });
     this.input.addEventListener("compositionend", () => {
       this.prepare();
-      this.schedule();
+      this.schedule(0);
     });
     form.addEventListener("submit", (event) => this.onSubmit(event));
     form.addEventListener("keydown", (event) => this.onKeydown(event));
@@ -674,10 +694,15 @@ class SearchForm {
     const early = { key, pending: true, promise: null };
     early.promise = Promise.all([loadPagefind(this.scriptUrl), loadLexicon(this.scriptUrl)]).then(
       async ([pagefind, lexicon]) => {
-        const wanted = meaningfulQuery(normaliseQuery(query, lexicon));
-        if (!wanted) return { results: [] };
-        await pagefind.preload(wanted, options);
-        return pagefind.search(wanted, options);
+        const wanted = normaliseQuery(query, lexicon);
+        const asked = wanted ? meaningfulQuery(wanted) : "";
+        if (!asked) return { words: { results: [] } };
+        // A query whose guides by sound come first is searched by sound first: run()
+        // shows those, then searches its words (see run).
+        const sound = absentThing(wanted, lexicon) === null ? soundOf(wanted, lexicon) : {};
+        if (sound.first) return { sound: await pagefind.search(sound.key, options) };
+        await pagefind.preload(asked, options);
+        return { words: await pagefind.search(asked, options) };
       },
     );
     early.promise
@@ -697,9 +722,9 @@ class SearchForm {
     return JSON.stringify([query, this.selectedFilters()]);
   }
 
-  schedule() {
+  schedule(wait = DEBOUNCE_MS) {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);
+    this.timer = setTimeout(() => this.run(), wait);
   }
 
   onSubmit(event) {
@@ -851,18 +876,35 @@ class SearchForm {
       let search;
       // A query naming a thing no guide offers finds nothing, whatever else it says.
       const absent = Boolean(wanted) && absentThing(wanted, lexicon) !== null;
-      if ((query && !wanted) || absent) search = { results: [] };
-      else if (early) search = await early.promise;
-      else search = await pagefind.search(asked, options);
-      results = search ? await confirmed(search, asked) : null;
+      const ready = early ? await early.promise : {};
       // The query by sound: typed pinyin, or its characters read as pinyin, against the
       // pinyin keys of every title and alias. Those name the guide, so they come first,
-      // unless the query reads as English words rather than pinyin.
-      const key = results && wanted && !absent ? pinyinKey(wanted, lexicon) : null;
-      let spoken = false;
-      if (key) {
-        const found = await confirmed(await pagefind.search(key, options), key);
-        spoken = HAN.test(wanted) || !lexicon || isPinyin(key, lexicon.syllables);
+      // unless the query reads as English words rather than pinyin. Coming first, they
+      // are shown as soon as they are found, before the query's words are searched:
+      // Pagefind's search of a common word holds the page's thread for most of a second
+      // at 10,000 guides (身份证: 6,875 guides, every 证 scored), and the guides it adds
+      // come after these. The list grows when it is done; the count is said then.
+      const { key, first: spoken } = wanted && !absent ? soundOf(wanted, lexicon) : {};
+      let found = null;
+      if (spoken) {
+        const sound = ready.sound || (await pagefind.search(key, options));
+        // Their fragments are fetched while the first is read to confirm them (below).
+        const page = this.kind === "header" ? HEADER_RESULTS : PAGE_SIZE;
+        for (const result of sound ? sound.results.slice(0, page) : []) {
+          result.data().catch(() => {}); // a failed fragment fails where it is awaited
+        }
+        found = await confirmed(sound, key);
+        if (sequence !== this.sequence) return;
+        if (found.length) await this.showResults(wanted, found, sequence);
+      }
+      // Not coming first (English words), the search by sound runs beside the words'.
+      const later = key && !found ? pagefind.search(key, options) : null;
+      if (later) later.catch(() => {}); // awaited below, unless the words' search fails
+      if ((query && !wanted) || absent) search = { results: [] };
+      else search = ready.words || (await pagefind.search(asked, options));
+      results = search ? await confirmed(search, asked) : null;
+      if (key && results) {
+        found ||= await confirmed(await later, key);
         const first = spoken || results.length === 0 ? found : results;
         const ids = new Set(first.map((r) => r.id));
         results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
@@ -902,11 +944,7 @@ class SearchForm {
     }
     // A newer keystroke already started another search: drop this one.
     if (sequence !== this.sequence || results === null) return;
-    this.query = wanted;
-    this.results = results;
-    this.shown = 0;
-    this.list.replaceChildren();
-    await this.renderNext(this.kind === "header" ? HEADER_RESULTS : PAGE_SIZE, sequence);
+    await this.showResults(wanted, results, sequence);
     if (sequence !== this.sequence) return;
     this.form.removeAttribute("aria-busy");
     const total = this.results.length;
@@ -932,6 +970,27 @@ class SearchForm {
         this.seeAll.textContent = TEXT.seeAll(total);
       }
     }
+  }
+
+  // Show the first results of a search (one page of them). The guides found by sound are
+  // shown before the rest is found (run); the whole list, which starts with them, then
+  // keeps what is shown and adds to it.
+  async showResults(query, results, sequence) {
+    const page = this.kind === "header" ? HEADER_RESULTS : PAGE_SIZE;
+    const shown = this.results.slice(0, this.shown);
+    const grows =
+      this.shownBy === sequence && shown.every((result, i) => results[i] === result);
+    this.query = query;
+    this.results = results;
+    this.shownBy = sequence;
+    // The header's "see all" link names the count, known once the list is whole (run).
+    if (this.seeAll) this.seeAll.hidden = true;
+    if (!grows) {
+      this.shown = 0;
+      this.list.replaceChildren();
+    }
+    if (this.shown < page) await this.renderNext(page - this.shown, sequence);
+    else if (this.moreButton) this.moreButton.hidden = this.shown >= results.length;
   }
 
   async renderNext(count, sequence) {
