@@ -138,9 +138,9 @@ def _static_html(template: Path) -> str:
 
 def write_hugo_project(guides_dir: Path, dest: Path) -> int:
     """Write a fresh Hugo project at dest from benchmarks/hugo/ and the guides; return guides."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(TEMPLATE, dest)
+    from benchmarks.scratch import fresh_folder
+
+    shutil.copytree(TEMPLATE, fresh_folder(dest), dirs_exist_ok=True)
     config = dest / "hugo.toml"
     config.write_text(config.read_text("utf-8").replace("@THEME@", str(REPO / "theme")), "utf-8")
     partials = dest / "layouts" / "_partials"

@@ -35,11 +35,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.scratch import fresh_folder  # noqa: E402
 from generator.a11y.browser import start_chrome  # noqa: E402
 
 #: The line `guides build` prints about the search index (generator.search.index.IndexStats).
 INDEXED = re.compile(
-    r"Indexed (?P<pages>\d+) guides for search in (?P<seconds>[\d.]+) s "
+    r"Indexed (?P<pages>\d+) guides? for search in (?P<seconds>[\d.]+) s "
     r"\((?P<written>[\d.]+) MB written, Pagefind used (?P<memory>[\d,]+) MB\)"
 )
 
@@ -221,9 +222,7 @@ def main() -> int:
             for part in ("search.js", "search.css"):
                 shutil.copyfile(component / part, site / "components" / "search" / part)
         else:
-            if work.exists():
-                shutil.rmtree(work)
-            work.mkdir(parents=True)
+            fresh_folder(work)
             started = time.perf_counter()
             site, index = build_site(work, args.pages)
             print(

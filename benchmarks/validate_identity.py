@@ -40,6 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.scratch import fresh_folder  # noqa: E402
 from benchmarks.synthetic import make_synthetic_tree  # noqa: E402
 
 ROOT = Path("/tmp/guides-identity")
@@ -49,8 +50,7 @@ DEFECTS = REPO / "tests" / "eval" / "accuracy" / "defects.yaml"
 
 def make_trees(root: Path) -> dict[str, Path]:
     """Write the three trees under `root` (made afresh) and return them by name."""
-    if root.exists():
-        shutil.rmtree(root)
+    fresh_folder(root)
     samples = root / "samples" / "guides"
     shutil.copytree(REPO / "guides", samples)
     for kind in ("valid", "invalid"):
