@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from support import REPO
 
+from generator.preview.banner import problems_page
 from generator.preview.server import PreviewServer
 from generator.preview.state import BuildOutcome, PreviewState
 from generator.validate.problems import Problem, Severity
@@ -182,6 +183,16 @@ def test_before_a_first_good_build_every_page_is_the_problems_page() -> None:
             assert "<h1>Problems in the guides</h1>" in page
             assert "teacher-qualification.yaml, line 124" in page
             assert "How to fix it: write a plain number such as 1" in page
+
+
+def test_while_the_first_build_runs_every_page_says_so_not_problems() -> None:
+    """Opened before the first build ends, the preview says it is being built: its title
+    and heading used to say "Problems in the guides" over a tree with none."""
+    page = problems_page(None, "/", "")
+    assert "<title>Building the preview</title>" in page
+    assert "<h1>Building the preview</h1>" in page
+    assert "Problems in the guides" not in page
+    assert "The first build is still running" in page
 
 
 def test_a_failure_that_is_not_the_guides_says_why() -> None:

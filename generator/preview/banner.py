@@ -138,6 +138,8 @@ def problems_page(outcome: BuildOutcome | None, home_url: str, script: str) -> s
     """Return the page that lists every problem of the last build, with its hint."""
     title = _("Problems in the guides")
     if outcome is None:
+        # Served at every address until the first build ends: nothing is known yet.
+        title = _("Building the preview")
         waiting = _("The first build is still running; this page reloads when it ends.")
         body = f"<p>{escape(waiting)}</p>"
     elif outcome.problems:
