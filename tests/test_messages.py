@@ -173,6 +173,24 @@ def test_worker_processes_translate_in_the_parent_s_language(tmp_path: Path) -> 
     assert together[0].message == "`title` 后面用了中文冒号“：”，这里要用英文冒号“:”"
 
 
+def test_a_chinese_message_names_units_and_days_in_chinese(guides: Path) -> None:
+    """The values put into a Chinese message are Chinese too: an editor was told
+    承诺办结时限是 1 working days and 中文写的是 Saturday, Sunday."""
+    guide = guides / "services" / "birth-medical-certificate.yaml"
+    text = guide.read_text("utf-8")
+    text = text.replace("电子出生证当天就能用", "15 个工作日内办结，周六、周日也可以到窗口办理", 1)
+    guide.write_text(text, "utf-8")
+    i18n.set_language("zh_CN")
+    try:
+        messages = [p.message for p in validate_tree(guides).problems if p.file.endswith(guide.name)]
+    finally:
+        i18n.set_language("en")
+    assert any("承诺办结时限是 1 个工作日" in m for m in messages), messages
+    assert any("星期六" in m for m in messages), messages
+    english = re.compile(r"minutes|hours|working days|calendar days|Saturday|Sunday|weekend")
+    assert [m for m in messages if english.search(m)] == []
+
+
 def test_every_problem_of_the_fixtures_has_a_code(tmp_path: Path) -> None:
     """CI and tools read the code, not the wording: every problem carries a dotted one."""
     import shutil

@@ -148,6 +148,20 @@ class Checker:
             )
 
 
+_UNITS = {
+    "working_days": N_("working days"),
+    "calendar_days": N_("calendar days"),
+    "hours": N_("hours"),
+    "minutes": N_("minutes"),
+}
+
+
+def unit_name(unit: Any) -> str:
+    """A time limit's or a step's unit as the editor reads it, in their language (工作日,
+    working days); an unknown one as written, its underscores as spaces."""
+    return _(_UNITS[unit]) if unit in _UNITS else str(unit).replace("_", " ")
+
+
 def items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, item in enumerate(as_list(value)):
         if isinstance(item, dict):

@@ -16,7 +16,7 @@ from generator.validate.rules.accuracy import (
     check_guide_accuracy,
     text_context,
 )
-from generator.validate.rules.checker import Checker, items
+from generator.validate.rules.checker import Checker, items, unit_name
 from generator.validate.rules.reference import ReferenceIndex
 from generator.validate.rules.text import TEXT_RULES as PLAIN_TEXT_RULES
 from generator.validate.rules.text import check_comment_cuts
@@ -170,7 +170,7 @@ def _check_time_limit(check: Checker, limit: Any) -> None:
             _(
                 "the promised time is in {promised_unit} and the statutory time "
                 "in {statutory_unit}, so they cannot be compared"
-            ).format(promised_unit=_unit(p_unit), statutory_unit=_unit(s_unit)),
+            ).format(promised_unit=unit_name(p_unit), statutory_unit=unit_name(s_unit)),
             _("give both in the same unit"),
             code="time-limit.units-differ",
         )
@@ -186,9 +186,9 @@ def _promised_over(
             "the statutory time ({statutory} {statutory_unit})"
         ).format(
             promised=p_value,
-            promised_unit=_unit(p_unit),
+            promised_unit=unit_name(p_unit),
             statutory=s_value,
-            statutory_unit=_unit(s_unit),
+            statutory_unit=unit_name(s_unit),
         ),
         _("the promised time limit can only be the same or shorter"),
         code="time-limit.promised-over-statutory",
@@ -221,7 +221,7 @@ def _check_zero_limits(check: Checker, data: dict[str, Any]) -> None:
             )
         check.error(
             ("time_limit", which, "value"),
-            message.format(unit=_unit(duration["unit"])),
+            message.format(unit=unit_name(duration["unit"])),
             _(
                 "give the real time limit, or, if the service is decided on the spot (即办件), "
                 "set `time_limit.instant: true`"
@@ -360,15 +360,3 @@ def _is_duration(value: Any) -> bool:
         and not isinstance(value.get("value"), bool)
         and isinstance(value.get("unit"), str)
     )
-
-
-_UNITS = {
-    "working_days": N_("working days"),
-    "calendar_days": N_("calendar days"),
-    "hours": N_("hours"),
-    "minutes": N_("minutes"),
-}
-
-
-def _unit(unit: str) -> str:
-    return _(_UNITS[unit]) if unit in _UNITS else unit.replace("_", " ")

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
-from generator.common.i18n import _
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath
 from generator.validate.rules.checker import Checker
 
@@ -97,12 +97,12 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
         )
     elif kind == "days":
         _kind, en_days, zh_days = finding
-        names = {"sat": "Saturday", "sun": "Sunday"}
+        names = {"sat": N_("Saturday"), "sun": N_("Sunday")}
         check.error(
             en_path,
             _("the English text names {en} where the Chinese names {zh}").format(
-                en=", ".join(names[d] for d in sorted(en_days)) or "no weekend day",
-                zh=", ".join(names[d] for d in sorted(zh_days)) or "no weekend day",
+                en=", ".join(_(names[d]) for d in sorted(en_days)) or _("no weekend day"),
+                zh=", ".join(_(names[d]) for d in sorted(zh_days)) or _("no weekend day"),
             ),
             _(
                 "a citizen reading one language would come on a day the other says is shut: "

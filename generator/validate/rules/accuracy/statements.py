@@ -13,7 +13,7 @@ import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.report import conflict, forms
-from generator.validate.rules.checker import Checker, items
+from generator.validate.rules.checker import Checker, items, unit_name
 
 _INSTANT_VALUES = {
     "instant_approval": ("instant_approval", "both"),
@@ -149,7 +149,7 @@ def _instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -
             ).format(
                 phrase=claim.phrase,
                 value=promised.get("value"),
-                unit=str(promised.get("unit", "")).replace("_", " "),
+                unit=unit_name(promised.get("unit", "")),
             )
         elif claim.fact in _INSTANT_VALUES:
             if approval in _INSTANT_VALUES[claim.fact]:
@@ -238,7 +238,7 @@ def _over_statutory(check: Checker, data: dict[str, Any], path: FieldPath, text:
             claim.phrase,
             ("time_limit", "statutory"),
             _("the text says `{phrase}`, beyond the statutory time limit of {value} {unit}").format(
-                phrase=claim.phrase, value=value, unit=str(unit).replace("_", " ")
+                phrase=claim.phrase, value=value, unit=unit_name(unit)
             ),
             _(
                 "no application may take longer than the law allows: correct the number, "
@@ -310,7 +310,7 @@ def _named_limit(check: Checker, data: dict[str, Any], path: FieldPath, text: st
                 phrase=match.group(0),
                 which=which,
                 value=value,
-                unit=str(field_unit).replace("_", " "),
+                unit=unit_name(field_unit),
             ),
             _("the text names the time limit it states: make it the same as the field"),
             "accuracy.text.named-time-limit",
@@ -411,7 +411,7 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
             _("the text promises `{phrase}`, but the time limit is {value} {unit} promised").format(
                 phrase=claim.phrase,
                 value=promised.get("value"),
-                unit=str(promised.get("unit", "")).replace("_", " "),
+                unit=unit_name(promised.get("unit", "")),
             ),
             _("citizens plan around this number: give the promised (or statutory) time limit"),
             "accuracy.text.days",
@@ -514,7 +514,7 @@ def _step_days(
             claim.phrase,
             (*here, "duration"),
             _("the step says `{phrase}`, but its `duration` is {value} {unit}").format(
-                phrase=claim.phrase, value=value, unit=str(unit).replace("_", " ")
+                phrase=claim.phrase, value=value, unit=unit_name(unit)
             ),
             _("citizens wait by this: make the description and `duration` give the same time"),
             "accuracy.text.step-days",

@@ -6,7 +6,7 @@ from typing import Any
 
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
-from generator.validate.rules.checker import Checker, items
+from generator.validate.rules.checker import Checker, items, unit_name
 
 _QUICK = ("minutes", "hours")
 
@@ -68,7 +68,7 @@ def check_time_limits(check: Checker, data: dict[str, Any]) -> None:
                     "promised {limit} (line {line})"
                 ).format(
                     total=total,
-                    unit=str(unit).replace("_", " "),
+                    unit=unit_name(unit),
                     limit=shown,
                     line=check.loaded.position(("time_limit", "promised"))[0],
                 ),
