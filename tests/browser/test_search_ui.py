@@ -544,3 +544,22 @@ def test_a_guide_found_by_one_of_its_names_shows_its_summary(
     excerpt = first.find_element(By.CSS_SELECTOR, ".sg-search__excerpt").text
     assert "Growing older" not in excerpt and "上了年纪" not in excerpt, excerpt
     assert excerpt.endswith("。"), f"not the guide's summary: {excerpt}"
+
+
+def test_guides_found_by_part_of_a_name_show_their_summaries(
+    driver: WebDriver, site_url: str
+) -> None:
+    """身份证丢了 is an alias whole, and the other guides are found by 身份证 in their
+    materials: each shows its summary, not the excerpt of its record's list of names
+    ("二代身份证。二代证。身份证件。")."""
+    driver.get(
+        urllib.parse.urljoin(site_url, "search/?" + urllib.parse.urlencode({"q": "身份证丢了"}))
+    )
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    items = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] li")
+    assert len(items) > 2
+    excerpts = [i.find_element(By.CSS_SELECTOR, ".sg-search__excerpt").text for i in items]
+    assert [e for e in excerpts if not e.endswith("。") or "二代证" in e] == []
+    marks = items[1].find_elements(By.CSS_SELECTOR, ".sg-search__excerpt mark")
+    assert {m.text for m in marks} <= {"身份证丢了", "身份证"}

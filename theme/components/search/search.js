@@ -304,7 +304,30 @@ function appendExcerpt(target, html) {
 }
 
 function highlightPattern(query) {
-  const words = [query.trim(), ...queryWords(query)]
+  const words = [query.trim(), ...queryWords(query)];
+  // A query that is one of the site's names whole (身份证丢了, an alias) also finds guides
+  // by the names inside it (身份证 in their materials): mark those too, so such a guide
+  // shows its summary (renderResult), not the excerpt of its list of names.
+  for (const word of [...words]) words.push(...innerNames(word));
+  return patternOf(words);
+}
+
+// The site's names inside a word of the query, shorter than it (身份证 in 身份证丢了).
+function innerNames(word) {
+  const chars = [...word];
+  if (!siteNames || chars.length < 3 || !HAN.test(word)) return [];
+  const inner = [];
+  for (let start = 0; start < chars.length; start += 1) {
+    for (let end = start + 2; end <= chars.length; end += 1) {
+      const piece = chars.slice(start, end).join("");
+      if (piece !== word && siteNames.words.has(piece)) inner.push(piece);
+    }
+  }
+  return inner;
+}
+
+function patternOf(list) {
+  const words = [...new Set(list)]
     .filter((w) => w.length > 0)
     .sort((a, b) => b.length - a.length)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
