@@ -182,7 +182,9 @@ def test_a_chinese_message_names_units_and_days_in_chinese(guides: Path) -> None
     guide.write_text(text, "utf-8")
     i18n.set_language("zh_CN")
     try:
-        messages = [p.message for p in validate_tree(guides).problems if p.file.endswith(guide.name)]
+        messages = [
+            p.message for p in validate_tree(guides).problems if p.file.endswith(guide.name)
+        ]
     finally:
         i18n.set_language("en")
     assert any("承诺办结时限是 1 个工作日" in m for m in messages), messages
