@@ -680,7 +680,7 @@ class SearchForm {
     this.results = [];
     this.shown = 0;
     this.query = "";
-    this.early = null; // a search started while the debounce waits: { key, promise, pending }
+    this.early = null; // a search started while the debounce waits: see prepare()
     this.shownBy = 0; // the run whose results the list shows
     this.announceTimer = null;
     this.baseTitle = document.title;
@@ -721,7 +721,7 @@ class SearchForm {
     // The search in flight, or waiting for one: this one starts when that settles.
     const before = this.early && this.early.pending ? this.early.promise : null;
     // claimed: a run() waits for it, so it runs even when a newer text is wanted.
-    const early = { key, pending: true, claimed: false, promise: null };
+    const early = { key, pending: true, claimed: false, promise: null, start: null };
     const search = async () => {
       // A newer text came while this one waited: drop it, unless a run() waits for it.
       if (before && this.early !== early && !early.claimed) return {};
@@ -743,7 +743,15 @@ class SearchForm {
       await pagefind.preload(asked, options);
       return { words: await pagefind.search(asked, options), later };
     };
-    early.promise = before ? before.catch(() => {}).then(search) : search();
+    // Its turn comes when the search before it settles, or when run() wants it (then the
+    // two share the page for a moment, as they would if run() searched itself).
+    const turn = before
+      ? new Promise((start) => {
+          early.start = start;
+          before.catch(() => {}).then(start);
+        })
+      : null;
+    early.promise = turn ? turn.then(search) : search();
     early.promise
       .catch(() => {
         if (this.early === early) this.early = null; // a failed search is not kept for reuse
@@ -908,7 +916,10 @@ class SearchForm {
       ]);
       const options = this.searchOptions();
       const early = this.early && this.early.key === this.searchKey(query) ? this.early : null;
-      if (early) early.claimed = true;
+      if (early) {
+        early.claimed = true;
+        if (early.start) early.start(); // waiting behind an older text: no longer
+      }
       // What the index can read of the query; nothing (a lone letter, punctuation) finds
       // nothing rather than half the guides.
       wanted = query ? normaliseQuery(query, lexicon) : "";
