@@ -563,3 +563,152 @@ def test_guides_found_by_part_of_a_name_show_their_summaries(
     assert [e for e in excerpts if not e.endswith("。") or "二代证" in e] == []
     marks = items[1].find_elements(By.CSS_SELECTOR, ".sg-search__excerpt mark")
     assert {m.text for m in marks} <= {"身份证丢了", "身份证"}
+
+
+# Stands in for pagefind/pagefind.js in a copy of the site: Pagefind itself, held back
+# until the test lets it load (window.__loadPagefind), with each search and preload
+# recorded in window.__pagefind (the query, and when it started and ended). A call for
+# the text window.__holdTerm waits for window.__releaseTerm().
+PAGEFIND_SPY = """
+import * as pagefind from "./real-pagefind.js";
+window.__pagefind = [];
+await new Promise((release) => (window.__loadPagefind = release));
+function spy(kind, call) {
+  return async (term, options) => {
+    const entry = { kind, term, start: performance.now(), end: null };
+    window.__pagefind.push(entry);
+    try {
+      if (term === window.__holdTerm) {
+        await new Promise((release) => (window.__releaseTerm = release));
+      }
+      return await call(term, options);
+    } finally {
+      entry.end = performance.now();
+    }
+  };
+}
+export * from "./real-pagefind.js";
+export const search = spy("search", pagefind.search);
+export const preload = spy("preload", pagefind.preload);
+"""
+
+# Holds the debounce's timers (setTimeout with DEBOUNCE ms) until window.__runDebounced().
+HOLD_DEBOUNCE = """
+const wait = arguments[0];
+const setTimeoutOfPage = window.setTimeout;
+const clearTimeoutOfPage = window.clearTimeout;
+const held = new Map();
+let next = -1;
+window.setTimeout = function (callback, ms, ...rest) {
+  if (ms !== wait) return setTimeoutOfPage.call(this, callback, ms, ...rest);
+  next -= 1;
+  held.set(next, callback);
+  return next;
+};
+window.clearTimeout = function (id) {
+  if (!held.delete(id)) clearTimeoutOfPage.call(this, id);
+};
+window.__runDebounced = () => {
+  const callbacks = [...held.values()];
+  held.clear();
+  callbacks.forEach((callback) => callback());
+  return callbacks.length;
+};
+"""
+
+
+def _spied_site(site: Path, tmp_path: Path) -> Path:
+    """A copy of the site whose pagefind.js is PAGEFIND_SPY."""
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "pagefind" / "pagefind.js").rename(copy / "pagefind" / "real-pagefind.js")
+    (copy / "pagefind" / "pagefind.js").write_text(PAGEFIND_SPY, encoding="utf-8")
+    return copy
+
+
+def _started(driver: WebDriver, term: str) -> bool:
+    return bool(
+        driver.execute_script(
+            "return window.__pagefind && window.__pagefind.some((c) => c.term === arguments[0])",
+            term,
+        )
+    )
+
+
+def test_the_last_text_typed_while_pagefind_loads_is_searched_before_the_debounce_ends(
+    driver: WebDriver, site: Path, tmp_path: Path
+) -> None:
+    """Typed key by key while Pagefind is still loading (the first query), the last text
+    is searched as soon as Pagefind is in, while the debounce still waits: one search at
+    a time, the latest text wanted next, the texts in between never searched. The search
+    run() then makes is the one already done."""
+    query = "driving licence"
+    with SiteServer(_spied_site(site, tmp_path)) as server:
+        driver.get(f"{server.origin}/")
+        driver.execute_script(HOLD_DEBOUNCE, DEBOUNCE)
+        form = _header_form(driver)
+        form.find_element(By.CSS_SELECTOR, "input[type=search]").send_keys(query)
+        WebDriverWait(driver, WAIT_SECONDS).until(
+            lambda d: d.execute_script("return Boolean(window.__loadPagefind)")
+        )
+        assert driver.execute_script("return window.__pagefind") == [], "searched too soon"
+        driver.execute_script("window.__loadPagefind()")
+        # The debounce still waits, yet the last text is searched (and its index preloaded).
+        WebDriverWait(driver, WAIT_SECONDS).until(
+            lambda d: d.execute_script(
+                "return window.__pagefind.some((c) => c.kind === 'search' && c.end !== null"
+                " && c.term === arguments[0])",
+                query,
+            ),
+            message="the last text was not searched before the debounce ran out",
+        )
+        calls = driver.execute_script("return window.__pagefind")
+        assert {(c["kind"], c["term"]) for c in calls} == {
+            ("preload", query),
+            ("search", query),
+            ("search", "drivinglicence"),  # by sound, beside the words (run)
+        }, calls
+        assert driver.execute_script("return window.__runDebounced()") == 1
+        status = form.find_element(By.CSS_SELECTOR, "[role=status]")
+        _wait_for_status(driver, status, "找到")
+        assert _result_links(form)[0].get_attribute("href") == _guide_url(
+            f"{server.origin}/", "driving-licence-renewal"
+        )
+        # run() used the searches already made: neither was made twice. (Finding few
+        # guides, run() then also tries the words one by one.)
+        calls = driver.execute_script("return window.__pagefind")
+        searched = [c["term"] for c in calls if c["kind"] == "search"]
+        assert searched.count(query) == 1 and searched.count("drivinglicence") == 1, calls
+
+
+def test_the_search_after_the_debounce_does_not_wait_behind_an_older_texts(
+    driver: WebDriver, site: Path, tmp_path: Path
+) -> None:
+    """The latest text waits behind the early search in flight only until the debounce
+    runs out: then it is searched at once, even while the older text's still runs."""
+    with SiteServer(_spied_site(site, tmp_path)) as server:
+        driver.get(f"{server.origin}/")
+        driver.execute_script("window.__holdTerm = 'driving'")
+        form = _header_form(driver)
+        field = form.find_element(By.CSS_SELECTOR, "input[type=search]")
+        field.send_keys("driving")
+        WebDriverWait(driver, WAIT_SECONDS).until(
+            lambda d: d.execute_script("return Boolean(window.__loadPagefind)")
+        )
+        driver.execute_script("window.__loadPagefind()")
+        WebDriverWait(driver, WAIT_SECONDS).until(lambda d: _started(d, "driving"))
+        field.send_keys(" licence")
+        WebDriverWait(driver, WAIT_SECONDS).until(
+            lambda d: _started(d, "driving licence"),
+            message="driving licence waited behind driving's search",
+        )
+        assert not driver.execute_script(
+            "return window.__pagefind.some((c) => c.term === 'driving' && c.end !== null)"
+        ), "driving's search was not held"
+        driver.execute_script("window.__releaseTerm()")
+        _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+        assert _result_links(form)[0].get_attribute("href") == _guide_url(
+            f"{server.origin}/", "driving-licence-renewal"
+        )

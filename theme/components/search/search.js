@@ -680,7 +680,7 @@ class SearchForm {
     this.results = [];
     this.shown = 0;
     this.query = "";
-    this.early = null; // a search started while the debounce waits: { key, promise, pending }
+    this.early = null; // a search started while the debounce waits: see prepare()
     this.shownBy = 0; // the run whose results the list shows
     this.announceTimer = null;
     this.baseTitle = document.title;
@@ -707,27 +707,51 @@ class SearchForm {
   // While the debounce waits, fetch Pagefind and the parts of the index the query needs,
   // then start the search itself; run() uses its results if the query has not changed
   // by then. One such search at a time, so fast typing on a slow phone does not queue
-  // up work that the last keystroke would throw away.
+  // up work that the last keystroke would throw away: a query typed while one is in
+  // flight waits for it to settle and then starts at once, and only the latest waits
+  // (the text in between is dropped). On the first query, Pagefind and the lexicon are
+  // still loading for the first letter when the last is typed; the last text is then
+  // searched as soon as they are in, not only once the debounce has run out.
   prepare() {
     const query = this.input.value.trim();
     if (!query) return;
     const key = this.searchKey(query);
-    if (this.early && (this.early.key === key || this.early.pending)) return;
+    if (this.early && this.early.key === key) return;
     const options = this.searchOptions();
-    const early = { key, pending: true, promise: null };
-    early.promise = Promise.all([loadPagefind(this.scriptUrl), loadLexicon(this.scriptUrl)]).then(
-      async ([pagefind, lexicon]) => {
-        const wanted = normaliseQuery(query, lexicon);
-        const asked = wanted ? meaningfulQuery(wanted) : "";
-        if (!asked) return { words: { results: [] } };
-        // A query whose guides by sound come first is searched by sound first: run()
-        // shows those, then searches its words (see run).
-        const sound = absentThing(wanted, lexicon) === null ? soundOf(wanted, lexicon) : {};
-        if (sound.first) return { sound: await pagefind.search(sound.key, options) };
-        await pagefind.preload(asked, options);
-        return { words: await pagefind.search(asked, options) };
-      },
-    );
+    // The search in flight, or waiting for one: this one starts when that settles.
+    const before = this.early && this.early.pending ? this.early.promise : null;
+    // claimed: a run() waits for it, so it runs even when a newer text is wanted.
+    const early = { key, pending: true, claimed: false, promise: null, start: null };
+    const search = async () => {
+      // A newer text came while this one waited: drop it, unless a run() waits for it.
+      if (before && this.early !== early && !early.claimed) return {};
+      const [pagefind, lexicon] = await Promise.all([
+        loadPagefind(this.scriptUrl),
+        loadLexicon(this.scriptUrl),
+      ]);
+      const wanted = normaliseQuery(query, lexicon);
+      const asked = wanted ? meaningfulQuery(wanted) : "";
+      if (!asked) return { words: { results: [] } };
+      // A query whose guides by sound come first is searched by sound first: run()
+      // shows those, then searches its words (see run).
+      const sound = absentThing(wanted, lexicon) === null ? soundOf(wanted, lexicon) : {};
+      if (sound.first) return { sound: await pagefind.search(sound.key, options) };
+      // Not coming first (English words), the search by sound runs beside the words', as
+      // in run(), which waits for both before it shows anything.
+      const later = sound.key ? pagefind.search(sound.key, options) : null;
+      if (later) later.catch(() => {}); // awaited in run(), where a failure counts
+      await pagefind.preload(asked, options);
+      return { words: await pagefind.search(asked, options), later };
+    };
+    // Its turn comes when the search before it settles, or when run() wants it (then the
+    // two share the page for a moment, as they would if run() searched itself).
+    const turn = before
+      ? new Promise((start) => {
+          early.start = start;
+          before.catch(() => {}).then(start);
+        })
+      : null;
+    early.promise = turn ? turn.then(search) : search();
     early.promise
       .catch(() => {
         if (this.early === early) this.early = null; // a failed search is not kept for reuse
@@ -892,6 +916,10 @@ class SearchForm {
       ]);
       const options = this.searchOptions();
       const early = this.early && this.early.key === this.searchKey(query) ? this.early : null;
+      if (early) {
+        early.claimed = true;
+        if (early.start) early.start(); // waiting behind an older text: no longer
+      }
       // What the index can read of the query; nothing (a lone letter, punctuation) finds
       // nothing rather than half the guides.
       wanted = query ? normaliseQuery(query, lexicon) : "";
@@ -921,7 +949,7 @@ class SearchForm {
         if (found.length) await this.showResults(wanted, found, sequence);
       }
       // Not coming first (English words), the search by sound runs beside the words'.
-      const later = key && !found ? pagefind.search(key, options) : null;
+      const later = key && !found ? ready.later || pagefind.search(key, options) : null;
       if (later) later.catch(() => {}); // awaited below, unless the words' search fails
       if ((query && !wanted) || absent) search = { results: [] };
       else search = ready.words || (await pagefind.search(asked, options));
