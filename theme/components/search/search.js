@@ -940,8 +940,7 @@ class SearchForm {
       if (spoken) {
         const sound = ready.sound || (await pagefind.search(key, options));
         // Their fragments are fetched while the first is read to confirm them (below).
-        const page = this.kind === "header" ? HEADER_RESULTS : PAGE_SIZE;
-        for (const result of sound ? sound.results.slice(0, page) : []) {
+        for (const result of sound ? sound.results.slice(0, this.firstPage()) : []) {
           result.data().catch(() => {}); // a failed fragment fails where it is awaited
         }
         found = await confirmed(sound, key);
@@ -1023,11 +1022,16 @@ class SearchForm {
     }
   }
 
+  // How many results are shown before "more": the header's short list, or a page.
+  firstPage() {
+    return this.kind === "header" ? HEADER_RESULTS : PAGE_SIZE;
+  }
+
   // Show the first results of a search (one page of them). The guides found by sound are
   // shown before the rest is found (run); the whole list, which starts with them, then
   // keeps what is shown and adds to it.
   async showResults(query, results, sequence) {
-    const page = this.kind === "header" ? HEADER_RESULTS : PAGE_SIZE;
+    const page = this.firstPage();
     const shown = this.results.slice(0, this.shown);
     const grows =
       this.shownBy === sequence && shown.every((result, i) => results[i] === result);
