@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from support import REPO
+from support import REPO, run_guides
 
 from generator.common import i18n
 from generator.source.loader import load_bytes
@@ -175,7 +175,7 @@ def test_worker_processes_translate_in_the_parent_s_language(tmp_path: Path) -> 
 
 def test_a_chinese_message_names_units_and_days_in_chinese(guides: Path) -> None:
     """The values put into a Chinese message are Chinese too: an editor was told
-    承诺办结时限是 1 working days and 中文写的是 Saturday, Sunday."""
+    承诺办结时限是 1 working days, 中文写的是 Saturday, Sunday and 在Saturday不办公."""
     guide = guides / "services" / "birth-medical-certificate.yaml"
     text = guide.read_text("utf-8")
     text = text.replace("电子出生证当天就能用", "15 个工作日内办结，周六、周日也可以到窗口办理", 1)
@@ -191,6 +191,24 @@ def test_a_chinese_message_names_units_and_days_in_chinese(guides: Path) -> None
     assert any("星期六" in m for m in messages), messages
     english = re.compile(r"minutes|hours|working days|calendar days|Saturday|Sunday|weekend")
     assert [m for m in messages if english.search(m)] == []
+
+
+def test_a_chinese_message_names_an_office_s_day_in_chinese(tmp_path: Path) -> None:
+    """An office closed on Saturday, in the starter project `guides init` writes: the
+    editor was told citizen-centre 在Saturday不办公."""
+    assert run_guides("init", str(tmp_path))[0] == 0
+    guide = tmp_path / "guides" / "services" / "senior-citizen-card.yaml"
+    text = guide.read_text("utf-8").replace(
+        "年满 60 周岁、", "年满 60 周岁（周六也可到窗口办理）、", 1
+    )
+    guide.write_text(text, "utf-8")
+    i18n.set_language("zh_CN")
+    try:
+        messages = [p.message for p in validate_tree(tmp_path / "guides").problems]
+    finally:
+        i18n.set_language("en")
+    assert any("在星期六不办公" in m for m in messages), messages
+    assert [m for m in messages if "Saturday" in m] == []
 
 
 def test_every_problem_of_the_fixtures_has_a_code(tmp_path: Path) -> None:

@@ -162,6 +162,21 @@ def unit_name(unit: Any) -> str:
     return _(_UNITS[unit]) if unit in _UNITS else str(unit).replace("_", " ")
 
 
+#: The days an office's `hours` name, in the order of date.weekday() (holiday last).
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "holiday")
+_DAY_NAMES = {
+    "mon": N_("Monday"), "tue": N_("Tuesday"), "wed": N_("Wednesday"), "thu": N_("Thursday"),
+    "fri": N_("Friday"), "sat": N_("Saturday"), "sun": N_("Sunday"),
+    "holiday": N_("public holidays"),
+}  # fmt: skip
+
+
+def day_name(day: str) -> str:
+    """A day of `hours` (sat) as the editor reads it, in their language (星期六, Saturday);
+    an unknown one as written."""
+    return _(_DAY_NAMES[day]) if day in _DAY_NAMES else day
+
+
 def items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, item in enumerate(as_list(value)):
         if isinstance(item, dict):

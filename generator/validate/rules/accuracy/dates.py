@@ -7,10 +7,10 @@ import re
 from datetime import date
 from typing import Any
 
-from generator.common.i18n import N_, _
+from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.claims import time_ranges, zh_number
-from generator.validate.rules.checker import Checker, strings
+from generator.validate.rules.checker import DAYS, Checker, day_name, strings
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _YEAR_DIGITS = "〇零一二三四五六七八九"
@@ -40,10 +40,6 @@ _DATE_EN = re.compile(
 _DATE_RANGE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|–|-)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
-_WEEKDAY_NAMES = (
-    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-    N_("Saturday"), N_("Sunday"),
-)  # fmt: skip
 _YEAR_FIGURE = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:为|标准|的标准)")
 
 
@@ -114,7 +110,7 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
                 path,
                 check.loaded.fragment_position(path, wrong),
                 _("`{written}`: that date is a {weekday}").format(
-                    written=wrong, weekday=_(_WEEKDAY_NAMES[real.weekday()])
+                    written=wrong, weekday=day_name(DAYS[real.weekday()])
                 ),
                 _("correct the date or the day of the week"),
                 code="accuracy.date.wrong-weekday",

@@ -9,9 +9,9 @@ from collections import Counter
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
-from generator.common.i18n import N_, _
+from generator.common.i18n import _
 from generator.source.loader import FieldPath
-from generator.validate.rules.checker import Checker
+from generator.validate.rules.checker import Checker, day_name
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]{6,}")
@@ -97,12 +97,11 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
         )
     elif kind == "days":
         _kind, en_days, zh_days = finding
-        names = {"sat": N_("Saturday"), "sun": N_("Sunday")}
         check.error(
             en_path,
             _("the English text names {en} where the Chinese names {zh}").format(
-                en=", ".join(_(names[d]) for d in sorted(en_days)) or _("no weekend day"),
-                zh=", ".join(_(names[d]) for d in sorted(zh_days)) or _("no weekend day"),
+                en=", ".join(day_name(d) for d in sorted(en_days)) or _("no weekend day"),
+                zh=", ".join(day_name(d) for d in sorted(zh_days)) or _("no weekend day"),
             ),
             _(
                 "a citizen reading one language would come on a day the other says is shut: "

@@ -22,13 +22,9 @@ from generator.validate.rules.accuracy.facts import (
     zh,
 )
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
-from generator.validate.rules.checker import Checker, as_list, is_time, items
+from generator.validate.rules.checker import Checker, as_list, day_name, is_time, items
 from generator.validate.rules.walk import Quiet
 
-_DAY_NAMES = {
-    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
-    "sat": "Saturday", "sun": "Sunday", "holiday": "public holidays",
-}  # fmt: skip
 _EVERY = ("均", "都", "各", "所有", "every", "all ")
 ACCESS_FIELDS = {
     "step_free": "step_free",
@@ -298,9 +294,7 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
                 _(
                     "the text says the office is shut on {day} (`{phrase}`), "
                     "but {offices} has hours that day"
-                ).format(
-                    day=_DAY_NAMES[day], phrase=words, offices=", ".join(o.id for o in offices)
-                ),
+                ).format(day=day_name(day), phrase=words, offices=", ".join(o.id for o in offices)),
                 _(
                     "a citizen would stay away on a day it is open, or the hours are wrong: "
                     "correct the text or the office's `hours`"
@@ -316,7 +310,7 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
                         "`{office}` has hours on {day}, but {guide} says it is shut (`{phrase}`)"
                     ).format(
                         office=office.id,
-                        day=_DAY_NAMES[day],
+                        day=day_name(day),
                         guide=where(check, path),
                         phrase=words,
                     ),
@@ -369,7 +363,7 @@ def _half_day(check: Checker, path: FieldPath, phrase: str, day: str, spans: lis
         path,
         at_phrase(check, path, phrase),
         _("the text says `{phrase}` (all day), but on {day} the hours are only {hours}").format(
-            phrase=phrase, day=_DAY_NAMES[day], hours=hours
+            phrase=phrase, day=day_name(day), hours=hours
         ),
         _("a citizen who comes in the afternoon finds it shut: give the hours, or correct `hours`"),
         code="accuracy.office.all-day",
@@ -388,7 +382,7 @@ def _part_of_day(
         path,
         at_phrase(check, path, phrase),
         _("the text says `{phrase}` ({part}), but on {day} the hours are only {hours}").format(
-            phrase=phrase, part=_(_PARTS[part]), day=_DAY_NAMES[day], hours=hours
+            phrase=phrase, part=_(_PARTS[part]), day=day_name(day), hours=hours
         ),
         _("a citizen would come when it is shut: give the hours, or correct `hours`"),
         code="accuracy.office.part-of-day",
@@ -405,7 +399,7 @@ def _not_open(
         _(
             "the text says `{phrase}`, but {offices} is not open on {day} "
             "(guides/reference/offices.yaml)"
-        ).format(phrase=phrase, offices=names, day=_DAY_NAMES[day]),
+        ).format(phrase=phrase, offices=names, day=day_name(day)),
         _("check the days with the office, and correct the text or the office's `hours`"),
         code="accuracy.office.closed-day",
     )
@@ -415,7 +409,7 @@ def _not_open(
             _day_place(office, day),
             Severity.ERROR,
             _("`{office}` has no hours on {day}, but {guide} says `{phrase}`").format(
-                office=office.id, day=_DAY_NAMES[day], guide=where(check, path), phrase=phrase
+                office=office.id, day=day_name(day), guide=where(check, path), phrase=phrase
             ),
             _("add the day to `hours`, or correct the guide"),
             "accuracy.office.closed-day",
@@ -663,7 +657,7 @@ def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
                         ).format(
                             opens=opens,
                             closes=closes,
-                            day=_DAY_NAMES.get(day, day),
+                            day=day_name(day),
                             o=o,
                             c=c,
                             other=other + 1,
@@ -834,7 +828,7 @@ def _own_notes(
                     _(
                         "the note says the office is shut on {day} (`{phrase}`), "
                         "but `hours` open it that day"
-                    ).format(day=_DAY_NAMES[shut[0][0]], phrase=shut[0][1]),
+                    ).format(day=day_name(shut[0][0]), phrase=shut[0][1]),
                     _("correct the note, or the office's `hours`"),
                     code="accuracy.office.shut-day-open",
                 )
@@ -872,7 +866,7 @@ def _own_notes(
                         path,
                         at_phrase(check, path, opening.phrase),
                         _("the note says `{phrase}`, but the office has no hours on {day}").format(
-                            phrase=opening.phrase_for(missing[0]), day=_DAY_NAMES[missing[0]]
+                            phrase=opening.phrase_for(missing[0]), day=day_name(missing[0])
                         ),
                         _("add the day to `hours`, or correct the note"),
                         code="accuracy.office.closed-day",
