@@ -115,7 +115,7 @@ fraction or an exponent (rapidyaml may rewrite it: `.5` as `0.5`), or 19 digits 
 refuses those, and the exact way reads them."""
 _UNSURE = (
     (
-        re.compile(r"\n[ -]*+(" + _STARTS + "|" + _NUMBERISH + ")"),
+        re.compile(r"\n(?:---|\.\.\.|[ -]*+(" + _STARTS + "|" + _NUMBERISH + "))"),
         re.compile(_LINE_START + _UNSURE_NODE, re.MULTILINE),
     ),
     (
@@ -125,7 +125,8 @@ _UNSURE = (
 )
 """What makes a file unsure, at each kind of start: a quick pattern finds the few places
 that may be one (a flow list, a key starting with `T`), the exact one decides there. The
-same scan finds where a number may start that only `_exact_json` reads right.
+same scan finds where a number may start that only `_exact_json` reads right, and a
+line starting with a document marker (`---`, `...`: more than one document, or none).
 (`[ -]*+` takes every space and dash without giving one back: the character after them
 is never one, so this finds what `[ -]*` finds, without trying each shorter run.)"""
 _NUMBER_TOKEN = re.compile(
@@ -162,7 +163,7 @@ def fast_data(text: str, raw: bytes | None = None) -> Any:
     if not text.replace("\n", "").isprintable() and _NOT_ALLOWED.search(text):
         return UNSURE
     lines = "\n" + text
-    if "<<" in text or "\n---" in lines or "\n..." in lines:
+    if "<<" in text:
         return UNSURE
     unsure, fraction = _look(lines)
     if unsure:
@@ -252,8 +253,8 @@ def _look(lines: str) -> tuple[bool, bool]:
     fraction = False
     for maybe, exactly in _UNSURE:
         for found in maybe.finditer(lines):
-            if exactly.match(lines, found.start()):
-                return True, fraction
+            if found.start(1) < 0 or exactly.match(lines, found.start()):
+                return True, fraction  # `---` or `...` starting a line, or an unsure node
             if not fraction and _NUMBER_TOKEN.match(lines, found.start(1)):
                 fraction = True  # found by `_NUMBERISH`, and a number to the line's end
     return False, fraction
