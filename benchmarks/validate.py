@@ -1,13 +1,16 @@
 """Time `guides validate` on N synthetic guides and report wall time, CPU time and peak memory.
 
     python benchmarks/validate.py 1000 10000
+    python benchmarks/validate.py 10000 --before /tmp/main-export [--repeat 2]
 
 Each run makes a fresh tree with benchmarks/synthetic.py in a temporary folder, then runs
 `python -m generator validate --format json` on it as a child process three times:
 **cold** (`--no-cache`: every file read, parsed and checked), **filling** (an empty results
 cache, which every file is then written to) and **warm** (the same cache, nothing changed:
 every guide answered from it). The cache is a temporary folder (GUIDES_CACHE_DIR), never
-the user's. CPU time and
+the user's. With `--before DIR` (an exported copy of an earlier commit: `git archive main |
+tar -x -C DIR`), its cold run and this checkout's alternate on the same tree, `--repeat`
+times each, before the filling and warm runs. CPU time and
 resident memory are summed over the whole process tree (the command and its worker
 processes), sampled from /proc every 50 ms, so the figures hold on a busy machine too:
 on an idle 2-core machine wall time is close to CPU time / 2.
@@ -56,13 +59,22 @@ def _descendants(root: int) -> dict[int, tuple[float, int]]:
     return tree
 
 
-def measure(guides: Path, *options: str, cache: Path | None = None) -> dict[str, float]:
-    """Run the validator on `guides`; return wall seconds, CPU seconds, peak MB, exit code."""
+def measure(
+    guides: Path, *options: str, cache: Path | None = None, code: Path | None = None
+) -> dict[str, float]:
+    """Run the validator on `guides`; return wall seconds, CPU seconds, peak MB, exit code.
+
+    `code`: a folder holding another `generator` package to run (an exported copy of an
+    earlier commit, for a "before" figure); this checkout's otherwise."""
     command = [sys.executable, "-m", "generator", "validate", "--format", "json", *options]
     command.append(str(guides))
     env = dict(os.environ)
     if cache is not None:
         env["GUIDES_CACHE_DIR"] = str(cache)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        )
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     cpu: dict[int, float] = {}
@@ -86,7 +98,7 @@ def measure(guides: Path, *options: str, cache: Path | None = None) -> dict[str,
     }
 
 
-def main(counts: list[int]) -> None:
+def main(counts: list[int], before: Path | None = None, repeat: int = 2) -> None:
     print(
         f"{'guides':>7} {'run':>8} {'make s':>7} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} "
         f"{'problems':>8} {'exit':>4}"
@@ -97,8 +109,16 @@ def main(counts: list[int]) -> None:
             guides = make_synthetic_tree(count, Path(folder))
             made = time.perf_counter() - started
             cache = Path(folder) / "cache"
-            runs = [
-                ("cold", measure(guides, "--no-cache")),
+            runs = []
+            if before is not None:
+                # the same tree, the code before and this checkout's in turn, so that
+                # both meet the same load on a shared machine
+                for _ in range(repeat):
+                    runs.append(("before", measure(guides, "--no-cache", code=before)))
+                    runs.append(("cold", measure(guides, "--no-cache")))
+            else:
+                runs.append(("cold", measure(guides, "--no-cache")))
+            runs += [
                 ("filling", measure(guides, cache=cache)),
                 ("warm", measure(guides, cache=cache)),
             ]
@@ -113,4 +133,16 @@ def main(counts: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1000])
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[1000])
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a folder with an earlier `generator` (git archive of a commit): its cold runs "
+        "alternate with this checkout's on the same tree",
+    )
+    parser.add_argument("--repeat", type=int, default=2, help="cold runs of each with --before")
+    arguments = parser.parse_args()
+    main(arguments.counts, arguments.before, arguments.repeat)

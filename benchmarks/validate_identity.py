@@ -2,10 +2,11 @@
 that a change meant only to make validation faster can be shown to change nothing it says.
 
     .venv/bin/python benchmarks/validate_identity.py OUT.txt [--code DIR] [--compare OLD.txt]
+        [--root DIR]
 
-The trees are made under a fixed folder (/tmp/guides-identity, so the file names in the
-output are the same from run to run) and checked with SOURCE_DATE_EPOCH fixed, in both
-languages of the messages:
+The trees are made under a fixed folder (/tmp/guides-identity, or `--root`, the same for
+the runs compared, so that the file names in the output are the same from run to run)
+and checked with SOURCE_DATE_EPOCH fixed, in both languages of the messages:
 
 - `samples`: guides/ with every fixture of tests/fixtures/guides/ (valid and invalid)
   copied among the services;
@@ -116,8 +117,14 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--code", type=Path, default=REPO)
     parser.add_argument("--compare", type=Path)
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=ROOT,
+        help="where the trees are made (the same for both runs compared: names are printed)",
+    )
     args = parser.parse_args()
-    trees = make_trees(ROOT)
+    trees = make_trees(args.root)
     text = run(trees, args.code.resolve())
     args.out.write_text(text, encoding="utf-8")
     for line in text.splitlines():

@@ -419,5 +419,77 @@ def test_a_json_larger_than_the_buffer_is_read_whole() -> None:
     source = f"a:\n{items}".encode()
     written = fast_yaml._json_of(source.decode())
     assert written is not None
-    assert len(source) < 65_536 < len(written.encode())
+    assert len(source) < 65_536 < len(written)
     assert same_reading(source)
+
+
+def _quick(source: str) -> Any:
+    """What orjson's reading of rapidyaml's JSON gives for `source`, where `fast_data`
+    lets orjson read it (`UNSURE` otherwise)."""
+    written = fast_yaml._json_of(source)
+    assert written is not None
+    unsure, fraction = fast_yaml._look("\n" + source)
+    assert not unsure
+    return UNSURE if fraction else fast_yaml._quick_json(written)
+
+
+def test_every_sample_is_read_by_orjson() -> None:
+    """The samples are read the quickest way (orjson, no hook), not only the exact one."""
+    for path in SAMPLES:
+        assert _quick(path.read_text(encoding="utf-8")) is not UNSURE, path.name
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a: 1\nb: 2\na: 3\n",
+        "e: 'a\": b'\ne: 2\n",  # a text holding `": `, as rapidyaml's JSON writes a key's end
+        "e: 'x\\\": y'\nf: 1\nf: 2\n",  # a backslash before the quote in a text
+        "a:\n  b: 1\n  c: 2\n  b: 3\n",
+        "f: {v: 10, v: 11}\n",
+        "l:\n  - n: 1\n    n: 2\n",
+    ],
+)
+def test_a_key_written_twice_is_never_read_by_orjson(source: str) -> None:
+    """orjson keeps the last of two keys; the count of keys sends such a file to the exact
+    way, and the loader's reader then names the key (test above)."""
+    assert _quick(source) is UNSURE
+    assert not answered(source.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a: 1.5\nb: x\n",
+        "a: 1e3\n",
+        "a: .5\n",
+        "a:\n  - -1.5 # comment\n",
+        "a:\n  1.5\n",
+        "a: 1234567890123456789\n",  # 19 digits: orjson reads some as a float
+        "a: -9223372036854775809\n",
+        "a: 18446744073709551616\n",
+        "a: +5\n",
+    ],
+)
+def test_numbers_orjson_may_read_otherwise_take_the_exact_way(source: str) -> None:
+    """A value that may be a number with a fraction, an exponent or 19 digits and more is
+    read by `json` with its hooks, and the data is the loader's."""
+    assert _quick(source) is UNSURE
+    same_reading(source.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a: x\nb: the fee is 1.5 yuan\n",
+        "a: |\n  under 16.\n  1. first\n",
+        "a: 10\nb:\n  - 123456789012345678\n  - -7\n  - 0\n",
+        "a: {value: 10, unit: minutes}\nb: [x, 2]\n",
+        "a: '1.5'\nb: \"2e3\"\n",
+    ],
+)
+def test_whole_numbers_and_decimals_in_texts_are_read_by_orjson(source: str) -> None:
+    """Numbers in texts, quoted numbers and whole numbers of up to 18 digits leave a file to
+    orjson, which reads it as the loader does."""
+    assert _quick(source) is not UNSURE
+    assert same_reading(source.encode("utf-8"))

@@ -164,3 +164,31 @@ def test_a_parent_with_another_thread_starts_its_workers_by_forkserver(
     assert [p.code for p in threaded.problems] == ["reference.unknown-topic"]
     assert threaded.problems == alone.problems
     assert len(threaded.guides) == len(alone.guides) == GUIDES + 2
+
+
+def test_the_rules_across_files_find_the_same_with_workers(project: Path) -> None:
+    """Worker processes send back each guide's key without its path (the parent puts its
+    own back): a clash of titles and an unknown related guide are still told on the right
+    files, at the right lines, as one process tells them."""
+    from generator.validate.tree import validate_tree
+
+    guides = project / "guides"
+    second = guides / "services" / "minimal-service-001.yaml"
+    third = guides / "services" / "minimal-service-002.yaml"
+    texts = {path: path.read_text("utf-8") for path in (second, third)}
+    second.write_text(texts[second].replace("（001）", "（000）"), "utf-8")
+    third.write_text(texts[third] + "related:\n  - no-such-guide\n", "utf-8")
+    try:
+        parallel = validate_tree(guides, workers=2, keep_data=False)
+        alone = validate_tree(guides, workers=1, keep_data=False)
+    finally:
+        for path, text in texts.items():
+            path.write_text(text, "utf-8")
+    found = [(Path(p.file).name, p.line, p.code) for p in parallel.problems]
+    related_line = texts[third].count("\n") + 2
+    assert found == [
+        ("minimal-service-000.yaml", 3, "across.duplicate-title"),
+        ("minimal-service-001.yaml", 3, "across.duplicate-title"),
+        ("minimal-service-002.yaml", related_line, "related.unknown"),
+    ]
+    assert parallel.problems == alone.problems

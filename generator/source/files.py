@@ -86,7 +86,8 @@ def scan_tree(guides_dir: Path) -> TreeScan:
         in_reference = here == reference
         in_services = _is_within(here, services)
         for name in sorted(filenames):
-            path = Path(directory, name)
+            # a child of a Path made once: half the cost of Path(directory, name)
+            path = here / name
             if in_reference and _reference_stem(name) is not None:
                 stem = _reference_stem(name)
                 assert stem is not None

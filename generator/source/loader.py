@@ -366,7 +366,7 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
             )
         )
         return loaded
-    data = fast_data(text)
+    data = fast_data(text, raw)
     if data is not UNSURE:  # a clean file read without an object per node (fast_yaml.py)
         loaded.data = data
         loaded._text = loaded._source = text

@@ -60,7 +60,9 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
         if key.title:
             by_title.setdefault(title_key(key.title), []).append(key)
     # Both sides of a clash are told, so that the message is the same whichever file
-    # was named or was read first.
+    # was named or was read first. The hints are translated once, not once per guide.
+    id_hint = _("give every guide its own id")
+    title_hint = _("make the titles distinct, for example by naming who or what the service is for")
     clashes = [
         (
             "id",
@@ -69,9 +71,10 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
             lambda key, others: _("the id `{id}` is also used by {others}").format(
                 id=key.guide_id, others=others
             ),
-            _("give every guide its own id"),
+            id_hint,
         )
         for sharing in by_id.values()
+        if len(sharing) > 1
     ] + [
         (
             "title",
@@ -80,9 +83,10 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
             lambda key, others: _("the title `{title}` is also used by {others}").format(
                 title=visible(key.title or ""), others=others
             ),
-            _("make the titles distinct, for example by naming who or what the service is for"),
+            title_hint,
         )
         for sharing in by_title.values()
+        if len(sharing) > 1
     ]
     for field, code, sharing, what, hint in clashes:
         if len(sharing) < 2 or not involved(*sharing):

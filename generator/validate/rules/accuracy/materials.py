@@ -358,8 +358,12 @@ def _shared(a: str, b: str) -> int:
     return best
 
 
+@functools.lru_cache(maxsize=16384)
 def names_match(material: str, licence: str) -> bool:
-    """True when the material is named like the licence (居民 and the like left aside)."""
+    """True when the material is named like the licence (居民 and the like left aside).
+
+    Remembered per pair of names: a run meets the same few (居民身份证, 户口簿) in guide
+    after guide, and `_shared` compares every run of characters of the two."""
     core = _core(licence)
     if not core or not material:
         return True
