@@ -49,7 +49,9 @@ _NOT_LATER = re.compile(
     r"(?:不得|不能|不可|不接受|不允许|不予)(?:后补|补交|再补|容缺)|不容缺|必须一并提交|须一并提交|须同时提交|必须同时提交"
 )
 """`不得后补`, `不可容缺`, `必须一并提交`: the material cannot be handed in later."""
-_COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
+_COUNT = re.compile(
+    r"(?:一式\s*)?(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰])\s*(张|份)"
+)
 _ORIGINAL = re.compile(
     r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验|原件[^，。；]{0,3}(带来|带上|带齐|核对|查验)"
     r"|(核验|查验|核对|验)原件"
@@ -324,7 +326,7 @@ def _copies(check: Checker, here: FieldPath, material: dict[str, Any], notes: st
         return
     for match in _COUNT.finditer(notes):
         raw = match.group(1)
-        count = int(raw) if raw.isdigit() else claims.CHINESE_NUMERALS[raw]
+        count = claims.zh_number(raw) or 0
         if count != copies:
             conflict(
                 check,
