@@ -889,6 +889,15 @@ def may_claim_lunch(text: str) -> bool:
     return "午" in text or "unch" in text or "UNCH" in text
 
 
+_LUNCH_OPEN = re.compile(
+    r"(?:中午|午间|午休(?:时间|期间)?|午饭时间|午餐时间)(?:时段)?(?:也|亦|均|都|仍|还)?(?:可以?|能)?"
+    r"(?:(?:照常|正常|照样|继续|不间断)(?:办理|受理|开放|营业|办公|服务)?"
+    r"|不(?:休息?|停办|打烊|关门|间断))"
+)
+"""`午间可照常办理`, `中午也正常受理`, `午休时间不停办`: served over lunch, in one form: the
+lunch hour + (also, can) + as usual or not stopping."""
+
+
 def lunch_claim(text: str) -> str | None:
     """The words with which a text says the office serves over lunch, if it does."""
     if not may_claim_lunch(text):
@@ -898,6 +907,9 @@ def lunch_claim(text: str) -> str | None:
         start = lower.find(phrase)
         if start >= 0 and not lower[max(0, start - 2) : start].endswith(("并非", "不是", "not")):
             return text[start : start + len(phrase)]
+    match = _LUNCH_OPEN.search(text)
+    if match and not text[max(0, match.start() - 2) : match.start()].endswith(("并非", "不是")):
+        return match.group(0)
     return None
 
 
