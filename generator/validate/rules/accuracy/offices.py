@@ -84,6 +84,9 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         in_channel = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
             _about_offices(check, facts, path, text, _named_first(in_channel, text))
+        if any(o.weekend_only is not None or o.weekdays_only for o in in_channel):
+            for _lang, path, text in forms(channel.get("note"), (*here, "note")):
+                _weekend_business(check, data, path, text, _named_first(in_channel, text))
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
@@ -217,6 +220,76 @@ def _serves_lunch(office: Office) -> bool:
     """True when the office is open over lunch on a working day it opens (or has no hours)."""
     days = [day for day in _WORKING_DAYS if office.open_on(day)]
     return not days or any(office.fits(day, *_LUNCH) for day in days)
+
+
+_LIMITED = re.compile(r"只|仅|不|除外|only|not")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+
+
+def _clause_of(text: str, phrase: str) -> str:
+    start = max(text.find(phrase), 0)
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, start + len(phrase))
+    return text[ends[-1] if ends else 0 : after.start() if after else len(text)]
+
+
+def _guide_words(data: dict[str, Any]) -> tuple[str, ...]:
+    """What a guide's service is called: its title and aliases (户口迁入临江, 户口迁移)."""
+    words = [zh(data.get("title"))] + [
+        a for a in as_list(data.get("aliases")) if isinstance(a, str)
+    ]
+    return tuple(word for word in words if len(word) >= 2)
+
+
+def _handles(business: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """True when one of an office note's business words (社保, 户口迁移) names the guide's
+    service (one holds the other)."""
+    return any(b in w or w in b for b in business for w in words)
+
+
+def _weekend_business(
+    check: Checker, data: dict[str, Any], path: FieldPath, text: str, offices: list[Office]
+) -> None:
+    """A note that sends people at a weekend (周六上午也可以办理户口迁移) to offices whose own
+    weekend notes leave this service out (只办理社保、医保和居住证业务; 户口迁移只在工作日办理)."""
+    words = _guide_words(data)
+    if not words:
+        return
+    for opening in claims.opening_claims(text):
+        for day in opening.days:
+            if day not in ("sat", "sun"):
+                continue
+            open_then = [office for office in offices if office.open_on(day)]
+            if not open_then:
+                return  # a shut day is the closed-day rule's
+            if _LIMITED.search(_clause_of(text, opening.phrase_for(day))):
+                continue  # 周末窗口只办身份证: the text itself says what the weekend is for
+            serving = [
+                o
+                for o in open_then
+                if not _handles(o.weekdays_only, words)
+                and (o.weekend_only is None or _handles(o.weekend_only, words))
+            ]
+            if serving:
+                continue
+            check.error_at(
+                path,
+                at_phrase(check, path, opening.phrase_for(day)),
+                _(
+                    "the text says `{phrase}`, but on {day} {offices} do not handle this "
+                    "service: their weekend notes leave it out"
+                ).format(
+                    phrase=opening.phrase_for(day),
+                    day=day_name(day),
+                    offices=", ".join(o.id for o in open_then),
+                ),
+                _(
+                    "a citizen would come at the weekend and be sent away: correct the text, "
+                    "or the offices' `weekend_service.note` in guides/reference/offices.yaml"
+                ),
+                code="accuracy.office.weekend-business",
+            )
+            return
 
 
 def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
