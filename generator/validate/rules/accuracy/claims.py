@@ -242,7 +242,11 @@ def visit_claims(text: str) -> list[Claim]:
         elif not _negated(text, start) and not text[max(0, start - 2) : start].endswith("最多"):
             claims.append(Claim("visits", 1, phrase))
     if "不" in text or "无" in text or "毋" in text or "勿" in text:
-        claims += [Claim("visits", 0, m.group(0)) for m in _NO_VISIT_PLACE.finditer(text)]
+        claims += [
+            Claim("visits", 0, m.group(0))
+            for m in _NO_VISIT_PLACE.finditer(text)
+            if not any(c.phrase in m.group(0) or m.group(0) in c.phrase for c in claims)
+        ]  # 不需要到现场 is in NO_VISIT already: one claim
     if "趟" in text or "次" in text:
         for match in _TRIPS.finditer(text):
             if not _negated(text, match.start()) and "最多" not in text[: match.start()][-3:]:
@@ -331,7 +335,7 @@ _NEXT_DAY_WORDS = ("次日", "翌日", "隔天", "隔日", "第二天")
 _DAY_DECIDED = re.compile(
     r"(" + "|".join(_SAME_DAY_WORDS + _NEXT_DAY_WORDS) + r")(?:内)?(?:即|就|便)?"
     r"(?:可以?|能|会)?(?:予以?|给予)?"
-    r"(?:办结|审结|办好|办完|出结果|作出决定|发证|出证|批准|审批完毕|审核完毕|拿到|领到|取得)"
+    r"(?:办结|审结|办好|办完|出结果|作出决定|发证|出证|批准|审批完毕|审核完毕|拿到|领到|领取|取得)"
 )
 """`次日即予审结`, `当天即可拿到`: a decision on a named day (the same day, the next day),
 in one form: the day + (at once, can) + what is then done (当天起算 decides nothing)."""
