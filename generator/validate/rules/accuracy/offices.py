@@ -86,7 +86,8 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             _about_offices(check, facts, path, text, _named_first(in_channel, text))
         if any(o.weekend_only is not None or o.weekdays_only for o in in_channel):
             for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-                _weekend_business(check, data, path, text, _named_first(in_channel, text))
+                if _WEEKEND_HINT.search(text):  # most notes name no weekend day
+                    _weekend_business(check, data, path, text, _named_first(in_channel, text))
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
@@ -222,6 +223,10 @@ def _serves_lunch(office: Office) -> bool:
     return not days or any(office.fits(day, *_LUNCH) for day in days)
 
 
+_WEEKEND_HINT = re.compile(
+    r"周[六日末]|星期[六日天]|礼拜[六日天]|双休|sat|sun|weekend", re.IGNORECASE
+)
+"""A text that may name a weekend day: what `_weekend_business` reads."""
 _LIMITED = re.compile(r"只|仅|不|除外|only|not")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 
