@@ -14,6 +14,7 @@ from test_accuracy_rules import _edit
 
 import generator.validate.rules.accuracy.claims as claims
 from generator.validate.rules.accuracy import materials
+from generator.validate.rules.accuracy.facts import _names
 from generator.validate.rules.accuracy.script import original_phrase, simplified
 
 
@@ -244,3 +245,10 @@ def test_a_traditional_note_is_reported_where_it_is_written(guides: Path) -> Non
     found = _found(guides, "accuracy.office.holiday-unconfirmed", "passport-application.yaml")
     found += _found(guides, "accuracy.office.closed-day", "passport-application.yaml")
     assert [p.line for p in found] == [line]
+
+
+def test_the_citizen_centre_is_called_by_the_rest_of_its_name() -> None:
+    """临江市民中心 is 临江 + 市民中心: guides say 市民中心 (市民中心三楼婚姻登记处)."""
+    item = {"name": {"zh-CN": "临江市民中心"}, "address": {"zh-CN": "临江市江滨区市民街 88 号"}}
+    assert "市民中心" in _names(item, "临江市民中心")
+    assert "社会保险服务大厅" in _names({}, "临江市社会保险服务大厅")

@@ -184,6 +184,9 @@ _CITY = re.compile(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{5})")
 """临江市 before an office's name: guides leave the city out (社会保险服务大厅)."""
 
 
+_CITY_OWN_NAME = re.compile(r"^[\u4e00-\u9fff]{2}(?=市[\u4e00-\u9fff]{3})")
+"""临江 before 市民中心: an office named after the city's people (临江市民中心) is called by
+the rest of its name (市民中心), which 临江市 + a name of five characters does not cover."""
 _AREA = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{1,3}?[区县])?")
 """临江市江滨区 before the street of an address."""
 _STREET = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:大道|路|街|巷))\s*(\d+)\s*号")
@@ -200,6 +203,8 @@ def _names(item: dict[str, Any], name: str) -> tuple[str, ...]:
     found = [name] if name else []
     if name and (city := _CITY.match(name)):
         found.append(name[city.end() :])
+    elif name and (town := _CITY_OWN_NAME.match(name)):
+        found.append(name[town.end() :])  # 临江市民中心 is called 市民中心
     found += [n for n in as_list(item.get("short_names")) if isinstance(n, str) and len(n) >= 2]
     street = _STREET.match(_AREA.sub("", zh(item.get("address"))))
     if street is not None:
