@@ -252,3 +252,15 @@ def test_the_citizen_centre_is_called_by_the_rest_of_its_name() -> None:
     item = {"name": {"zh-CN": "临江市民中心"}, "address": {"zh-CN": "临江市江滨区市民街 88 号"}}
     assert "市民中心" in _names(item, "临江市民中心")
     assert "社会保险服务大厅" in _names({}, "临江市社会保险服务大厅")
+
+
+def test_a_traditional_phrase_is_quoted_as_written(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/residence-permit.yaml",
+        "先在网上申报，再去一次派出所或户政大厅拍照和核对身份",
+        "先在网上申报，毋須親身前往派出所，照片在網上核對",
+    )
+    found = _found(guides, "accuracy.text.visits", "residence-permit.yaml")
+    assert [p.line for p in found][:1] == [line]
+    assert "`毋須親身前往派出所`" in found[0].message

@@ -86,6 +86,9 @@ def conflict(
     field's line, and at the field too (naming the text's line) when the two are apart, so
     an editor who opens either place sees the other."""
     where = at_phrase(check, path, phrase)
+    text = _value_at(check.loaded.data, path)
+    if isinstance(text, str) and (written := original_phrase(text, phrase)) != phrase:
+        message = message.replace(f"`{phrase}`", f"`{written}`")  # quoted as the file has it
     field_line = line_of(check, field)
     check.error_at(
         path,
