@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.validate.rules.accuracy.facts import WEEKDAYS
+from generator.validate.rules.accuracy.script import simplified
 
 _T = TypeVar("_T")
 
@@ -59,17 +60,33 @@ CHINESE_NUMERALS = {
 }  # fmt: skip
 """The numerals a count is written with (一式两份, 三个月); the language and materials rules."""
 
-_NEGATION_CHARS = ("不", "无", "没", "免", "非", "未", "暂无")
+_NEGATION_CHARS = ("不", "无", "没", "免", "非", "未", "暂无", "毋", "勿")
 
-ZH_NUMBER = "[零一二两三四五六七八九十百]+"
+ZH_NUMBER = "[零〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+"
 """A number written in Chinese numerals (三, 十五, 一百二十), for `zh_number`."""
+
+
+_FORMAL_NUMERALS = str.maketrans("〇壹贰叁肆伍陆柒捌玖拾佰", "零一二三四五六七八九十百")
+"""The numerals of amounts on forms and receipts (大写: 拾元 is 十元) and 〇 for 零."""
+_TENS = {"廿": "二十", "卅": "三十"}
+"""廿 (twenty) and 卅 (thirty), as older and Hong Kong writing has them: 廿元, 廿五日."""
 
 
 def zh_number(word: str) -> int | None:
     """The value of a number in Chinese numerals or in digits (full-width too): 三 → 3,
-    十五 → 15, 六十五 → 65, 一百二十 → 120, ７ → 7; None when it is neither."""
+    十五 → 15, 六十五 → 65, 一百二十 → 120, ７ → 7, 廿 → 20, 拾 → 10; None when it is
+    neither."""
     if word.isdigit():
         return int(word)  # int() reads full-width digits (７) as well
+    word = word.translate(_FORMAL_NUMERALS)
+    for tens, written in _TENS.items():
+        word = word.replace(tens, written)
+    if "零" in word and "十" not in word and "百" not in word:
+        digits = [0 if char == "零" else CHINESE_NUMERALS.get(char) for char in word]
+        if None in digits:
+            return None
+        return int("".join(str(digit) for digit in digits))  # 二〇二六 is 2026, digit by digit
+    # 三五 (三五天: three or five) is read as its last, larger number, as before
     total, current = 0, 0
     for char in word:
         if char in CHINESE_NUMERALS and char != "十":
@@ -89,6 +106,7 @@ def zh_number(word: str) -> int | None:
 
 def _cached(finder: Callable[[str], list[_T]]) -> Callable[[str], list[_T]]:
     """Remember a finder's answer per text: guides share many texts (hotlines, hours, notes).
+    The finder reads the text in simplified characters, one for one (script.py).
 
     The answer is handed out as a new list each time, so a caller cannot change the cache.
     """
@@ -96,7 +114,7 @@ def _cached(finder: Callable[[str], list[_T]]) -> Callable[[str], list[_T]]:
 
     @functools.wraps(finder)
     def find(text: str) -> list[_T]:
-        return list(remembered(text))
+        return list(remembered(simplified(text)))  # 週六 is 周六 (script.py)
 
     find.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
     return find
@@ -137,13 +155,26 @@ NO_VISIT = (
     "不见面审批", "全程线上", "全流程网上", "全流程线上", "全程在线办理", "在家就能办",
     "在家即可办", "在家就能领", "零见面",
 )  # fmt: skip
-_NO_VISIT_PLACE = re.compile(
-    r"(?<![再回])(?:不用|无需|无须|不需要|不必)(?:去|跑|到)"
-    r"(?:派出所|窗口|大厅|政务服务中心|办事大厅|车管所|登记处|社保大厅|服务中心)"
-    r"(?!排队|开证明|开具|取号|打印|复印)"  # the errands of _ERRAND
+_NEEDS_NOT = r"(?:不用|无需|无须|毋须|毋需|不需要|不需|不必|勿需)"
+"""Saying something is not needed: 不用, 无需, and the formal or Hong Kong 毋须."""
+_IN_PERSON = r"(?:本人|亲自|亲身|当面)?"
+_GO = r"(?:去|跑|到|前往|赶往|赴|来)"
+_OFFICE_WORDS = (
+    r"(?:派出所|窗口|大厅|政务服务中心|政务中心|办事大厅|车管所|登记处|社保大厅|服务中心|柜台"
+    r"|现场|办事处|营业厅|服务站)"
 )
-"""`不用去派出所`: no visit to the office that would handle it (`不用再去` is one visit fewer;
-`不用到窗口排队` or `不用去派出所开证明` is one errand fewer, not no visit)."""
+_NO_VISIT_PLACE = re.compile(
+    r"(?<![再回])"
+    + _NEEDS_NOT
+    + _IN_PERSON
+    + _GO
+    + r"(?:任何)?(?:一个|一趟)?"
+    + _OFFICE_WORDS
+    + r"(?!排队|开证明|开具|取号|打印|复印)"  # the errands of _ERRAND
+)
+"""`不用去派出所`, `毋须亲身前往派出所`, `无需本人到窗口`: no visit to the office that would
+handle it, in one form: not needed + (in person) + go + an office word (`不用再去` is one
+visit fewer; `不用到窗口排队` or `不用去派出所开证明` is one errand fewer, not no visit)."""
 _ERRAND = re.compile(r"排队|开证明|开具|取号|打印|复印")
 _VISIT_BRINGING = re.compile(
     r"(?:须|需|需要|必须|要)本人(?:携带|带上|带着|持)[^，。；,;]{0,14}(?:到|去)"
@@ -210,8 +241,12 @@ def visit_claims(text: str) -> list[Claim]:
             claims.append(Claim("visits", "0-1", phrase))
         elif not _negated(text, start) and not text[max(0, start - 2) : start].endswith("最多"):
             claims.append(Claim("visits", 1, phrase))
-    if "不" in text or "无" in text:
-        claims += [Claim("visits", 0, m.group(0)) for m in _NO_VISIT_PLACE.finditer(text)]
+    if "不" in text or "无" in text or "毋" in text or "勿" in text:
+        claims += [
+            Claim("visits", 0, m.group(0))
+            for m in _NO_VISIT_PLACE.finditer(text)
+            if not any(c.phrase in m.group(0) or m.group(0) in c.phrase for c in claims)
+        ]  # 不需要到现场 is in NO_VISIT already: one claim
     if "趟" in text or "次" in text:
         for match in _TRIPS.finditer(text):
             if not _negated(text, match.start()) and "最多" not in text[: match.start()][-3:]:
@@ -295,6 +330,15 @@ SAME_DAY_EN = (
     "the same day",
 )  # fmt: skip
 """A decision the same day: true of a promise in minutes or hours, or of one working day."""
+_SAME_DAY_WORDS = ("当日", "当天", "即日")
+_NEXT_DAY_WORDS = ("次日", "翌日", "隔天", "隔日", "第二天")
+_DAY_DECIDED = re.compile(
+    r"(" + "|".join(_SAME_DAY_WORDS + _NEXT_DAY_WORDS) + r")(?:内)?(?:即|就|便)?"
+    r"(?:可以?|能|会)?(?:予以?|给予)?"
+    r"(?:办结|审结|办好|办完|出结果|作出决定|发证|出证|批准|审批完毕|审核完毕|拿到|领到|领取|取得)"
+)
+"""`次日即予审结`, `当天即可拿到`: a decision on a named day (the same day, the next day),
+in one form: the day + (at once, can) + what is then done (当天起算 decides nothing)."""
 
 
 @_cached
@@ -312,6 +356,17 @@ def instant_claims(text: str) -> list[Claim]:
             continue
         fact = {"秒批": "instant_approval", "秒报": "instant_filing"}.get(phrase, "instant")
         claims.append(Claim("same_day" if phrase in SAME_DAY else fact, True, phrase))
+    if "日" in text or "天" in text:
+        for match in _DAY_DECIDED.finditer(text):
+            phrase = match.group(0)
+            if _negated(text, match.start()) or _one_case(text, match.start()):
+                continue
+            if _RECEIPT.match(text, match.end()) or any(
+                c.phrase in phrase or phrase in c.phrase for c in claims
+            ):
+                continue
+            next_day = match.group(1) in _NEXT_DAY_WORDS
+            claims.append(Claim("next_day" if next_day else "same_day", True, phrase))
     lower = text.lower()
     for words, fact in ((INSTANT_EN, "instant"), (SAME_DAY_EN, "same_day")):
         for phrase in words:
@@ -352,9 +407,9 @@ def _one_case(text: str, start: int) -> bool:
 
 # --- days to a decision ----------------------------------------------------------------------
 _DAYS = re.compile(
-    r"(\d+|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|天|日|周|星期)\s*(?:之内|以内|内)"
+    r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*个?\s*(工作日|自然日|天|日|周|星期)\s*(?:之内|以内|内)"
 )
-_N = r"(\d+|[一二两三四五六七八九十]{1,3})"
+_N = r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})"
 _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
@@ -462,17 +517,33 @@ def day_claims(text: str) -> list[Claim]:
 
 # --- where it can be handled -------------------------------------------------------------------
 REGION_LEVELS = {"city": 0, "province": 1, "cross_province": 2, "national": 3}
-REGIONS = {"全国通办": "national", "跨省通办": "cross_province", "全省通办": "province"}
+REGIONS = {
+    "全国通办": "national", "全国可办": "national", "全国范围内办理": "national",
+    "跨省通办": "cross_province", "跨省办理": "cross_province", "跨省可办": "cross_province",
+    "全省通办": "province", "省内通办": "province",
+}  # fmt: skip
+REGIONS_EN = {
+    "nationwide": "national", "anywhere in the country": "national",
+    "across provinces": "cross_province", "cross-province": "cross_province",
+    "province-wide": "province", "anywhere in the province": "province",
+}  # fmt: skip
+"""Where a service can be handled, said in English."""
 
 
 @_cached
 def region_claims(text: str) -> list[Claim]:
-    """全国通办 / 跨省通办 / 全省通办."""
-    return [
+    """全国通办 / 跨省通办 / 全省通办, and their English ("nationwide", "across provinces")."""
+    found = [
         Claim("cross_region", REGIONS[phrase], phrase)
         for phrase, start in _find(text, tuple(REGIONS))
         if not _negated(text, start)
     ]
+    lower = text.lower()
+    for phrase, level in REGIONS_EN.items():
+        start = lower.find(phrase)
+        if start >= 0 and not _EN_NOT.search(lower[max(0, start - 12) : start]):
+            found.append(Claim("cross_region", level, text[start : start + len(phrase)]))
+    return found
 
 
 # --- fees ----------------------------------------------------------------------------------
@@ -489,7 +560,7 @@ FREE_EN = (
 """Said of the service as a whole (a step's "free of charge" photo is no such claim)."""
 _FEE = re.compile(
     r"([\u4e00-\u9fff]{0,3}费(?:用|标准)?)\s*[:：为是]?\s*"
-    r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*元"
+    r"(\d+(?:\.\d+)?|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+)\s*元"
 )
 _FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
 """`需交 9 元登记费`: the amount written before the fee's name."""
@@ -567,7 +638,7 @@ _TIME = re.compile(
     r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～－-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
 )
 _HALF = (
-    r"(上午|下午|晚上|中午|早上)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[点时]"
+    r"(上午|下午|晚上|中午|早上)?\s*(\d{1,2}|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*[点时]"
     r"\s*(半|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*分)?"
 )
 _TIME_ZH = re.compile(_HALF + r"\s*(?:至|到|[–—~～-])\s*" + _HALF)
@@ -609,24 +680,23 @@ _UNTIL = re.compile(
 )
 """`延长到 19:30`: open until a time, which must be within the hours too."""
 _CLOSES = re.compile(
-    r"(上午|下午|晚上|中午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
+    r"(上午|下午|晚上|中午)?\s*(\d{1,2}|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*"
     r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
     r"\s*(?:才)?(?:关门|下班|停止办理|停止受理|结束办理)"
 )
 """`下午 5 点半关门`: the time an office closes, which must be within its hours."""
 _CLOSES_HINT = re.compile("关门|下班|停止|结束")
 _OPENS = re.compile(
-    r"(?:早上|上午)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
+    r"(?:早上|上午)?\s*(\d{1,2}|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*"
     r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
     r"\s*(?:就)?(?:开门|开始办公|开始办理|开始受理)"
 )
 """`早上 8 点半开门`: the time an office opens, which must be within its hours."""
-_AM_PM = re.compile(
-    r"\b(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)\s*(?:[–—~-]|to)\s*"
-    r"(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)",
-    re.IGNORECASE,
-)
-"""`9am–5pm`, `8:30 a.m. to 5 p.m.`: hours on a 12-hour clock."""
+_CLOCK_12 = r"(?:(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)|(noon|midday|midnight))"
+"""One time on a 12-hour clock: `9am`, `8:30 a.m.`, or a named hour (`noon`)."""
+_NAMED_HOURS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+_AM_PM = re.compile(r"\b" + _CLOCK_12 + r"\s*(?:[–—~-]|to)\s*" + _CLOCK_12, re.IGNORECASE)
+"""`9am–5pm`, `8:30 a.m. to 5 p.m.`, `9 am–noon`: hours on a 12-hour clock."""
 _UNTIL_EN = re.compile(
     r"\b(?:until|till|closes at|close at|closing at)\s+(\d{1,2})(?::([0-5]\d))?"
     r"\s*(am|pm|a\.m\.|p\.m\.)",
@@ -667,9 +737,14 @@ def am_pm_ranges(text: str) -> list[tuple[str, str, str]]:
     found = []
     for m in _AM_PM.finditer(text):
         ends = []
-        for hour, minutes, half in ((m.group(1), m.group(2), m.group(3)), m.group(4, 5, 6)):
+        for hour, minutes, half, named in (m.group(1, 2, 3, 4), m.group(5, 6, 7, 8)):
+            if named:
+                ends.append(_NAMED_HOURS[named.lower()])
+                continue
             value = int(hour) % 12 + (12 if half.lower().startswith("p") else 0)
             ends.append(f"{value:02d}:{minutes or '00'}")
+        if ends[0] == "24:00":
+            ends[0] = "00:00"
         found.append((ends[0], ends[1], m.group(0)))
     return found
 
@@ -818,6 +893,15 @@ def may_claim_lunch(text: str) -> bool:
     return "午" in text or "unch" in text or "UNCH" in text
 
 
+_LUNCH_OPEN = re.compile(
+    r"(?:中午|午间|午休(?:时间|期间)?|午饭时间|午餐时间)(?:时段)?(?:也|亦|均|都|仍|还)?(?:可以?|能)?"
+    r"(?:(?:照常|正常|照样|继续|不间断)(?:办理|受理|开放|营业|办公|服务)?"
+    r"|不(?:休息?|停办|打烊|关门|间断))"
+)
+"""`午间可照常办理`, `中午也正常受理`, `午休时间不停办`: served over lunch, in one form: the
+lunch hour + (also, can) + as usual or not stopping."""
+
+
 def lunch_claim(text: str) -> str | None:
     """The words with which a text says the office serves over lunch, if it does."""
     if not may_claim_lunch(text):
@@ -827,6 +911,9 @@ def lunch_claim(text: str) -> str | None:
         start = lower.find(phrase)
         if start >= 0 and not lower[max(0, start - 2) : start].endswith(("并非", "不是", "not")):
             return text[start : start + len(phrase)]
+    match = _LUNCH_OPEN.search(text)
+    if match and not text[max(0, match.start() - 2) : match.start()].endswith(("并非", "不是")):
+        return match.group(0)
     return None
 
 
@@ -924,7 +1011,7 @@ def _hint(words: list[str]) -> re.Pattern[str]:
 
 _OPENING_HINT = re.compile(
     _hint([*_DAY_WORDS, *_DAY_WORDS_EN, "every day"]).pattern
-    + r"|\d[:：]\d|[\d一二两三四五六七八九十]\s*[点时]|\d\s*[ap]\.?m"
+    + r"|\d[:：]\d|[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]\s*[点时]|\d\s*[ap]\.?m"
     + r"|\b(?:mon|tue|wed|thu|fri|sat|sun)\b",
     re.IGNORECASE,
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.source.loader import FieldPath, LoadedFile, Position
+from generator.validate.rules.accuracy.script import simplified
 from generator.validate.rules.checker import as_list, is_time, items
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -63,6 +64,11 @@ class Office:
     """`departments`, `hours`, `hours_end`, `hours.<day>`, `phone`, `address` -> where."""
     names: tuple[str, ...] = ()
     """What a guide's text may call it: the name, without the city (临江市), `short_names`."""
+    weekend_only: tuple[str, ...] | None = None
+    """The business its weekend note says is all it does at weekends (周六上午只办理社保、医保
+    和居住证业务: 社保, 医保, 居住证); None when the note names no such limit."""
+    weekdays_only: tuple[str, ...] = ()
+    """The business its weekend note keeps to working days (户口迁移只在工作日办理)."""
 
     def open_on(self, day: str) -> bool:
         return bool(self.periods.get(day))
@@ -178,6 +184,9 @@ _CITY = re.compile(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{5})")
 """临江市 before an office's name: guides leave the city out (社会保险服务大厅)."""
 
 
+_CITY_OWN_NAME = re.compile(r"^[\u4e00-\u9fff]{2}(?=市[\u4e00-\u9fff]{3})")
+"""临江 before 市民中心: an office named after the city's people (临江市民中心) is called by
+the rest of its name (市民中心), which 临江市 + a name of five characters does not cover."""
 _AREA = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{1,3}?[区县])?")
 """临江市江滨区 before the street of an address."""
 _STREET = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:大道|路|街|巷))\s*(\d+)\s*号")
@@ -194,6 +203,8 @@ def _names(item: dict[str, Any], name: str) -> tuple[str, ...]:
     found = [name] if name else []
     if name and (city := _CITY.match(name)):
         found.append(name[city.end() :])
+    elif name and (town := _CITY_OWN_NAME.match(name)):
+        found.append(name[town.end() :])  # 临江市民中心 is called 市民中心
     found += [n for n in as_list(item.get("short_names")) if isinstance(n, str) and len(n) >= 2]
     street = _STREET.match(_AREA.sub("", zh(item.get("address"))))
     if street is not None:
@@ -279,7 +290,33 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         _closed_on_holidays(item),
         places,
         _names(item, zh(item.get("name"))),
+        *_weekend_business(item),
     )
+
+
+_ONLY_BUSINESS = re.compile(r"(?:只|仅)(?:办理|办|受理)([^；;。，,]+?)(?:等?业务|$|(?=[；;。，,]))")
+_WEEKDAYS_ONLY = re.compile(
+    r"^([\u4e00-\u9fff、和及与]{2,12}?)(?:只在|仅在|只限|仅限|只于|仅于)工作日"
+)
+_LIST_SPLIT = re.compile(r"[、，,和及与]")
+_NOTE_CLAUSE = re.compile(r"[；;。，,]")
+
+
+def _weekend_business(item: dict[str, Any]) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """What an office's weekend note limits its weekend service to, and what it keeps to
+    working days: (`weekend_only`, `weekdays_only`) of Office."""
+    weekend = item.get("weekend_service")
+    note = simplified(zh(weekend.get("note"))) if isinstance(weekend, dict) else ""
+    if "工作日" not in note and "只" not in note and "仅" not in note:
+        return None, ()
+    only: list[str] | None = None
+    kept: list[str] = []
+    for clause in _NOTE_CLAUSE.split(note):
+        if found := _ONLY_BUSINESS.search(clause):
+            only = (only or []) + [w for w in _LIST_SPLIT.split(found.group(1)) if len(w) >= 2]
+        if found := _WEEKDAYS_ONLY.match(clause.strip()):
+            kept += [w for w in _LIST_SPLIT.split(found.group(1)) if len(w) >= 2]
+    return (tuple(only) if only else None), tuple(kept)
 
 
 def _text(value: Any) -> str:

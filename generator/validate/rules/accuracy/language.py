@@ -11,6 +11,7 @@ from typing import Any
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.script import simplified
 from generator.validate.rules.checker import Checker, day_name
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -22,7 +23,7 @@ _TIME = re.compile(r"\d{1,2}:\d{2}")
 _ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
 _EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?", re.I)
 _SCALE = {"万": 1e4, "亿": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_ANY_NUMBER_ZH = re.compile(r"\d|[一二两三四五六七八九十]|半年")
+_ANY_NUMBER_ZH = re.compile(r"\d|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]|半年")
 _ZH_DAY_HINTS = ("周", "星期", "礼拜", "双休", "每天")
 _EN_DAY_HINTS = ("saturday", "sunday", "weekend", "daily", "every day")
 _SHORT = 120
@@ -34,7 +35,7 @@ _MONTHS = (
 )  # fmt: skip
 _EN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
 _ZH_COUNTED = re.compile(
-    r"(?<![一二两三四五六七八九十百])([一二两三四五六七八九十百]+)\s*"
+    r"(?<![〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百])([〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+)\s*"
     r"(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|楼|层|个工作日|元))"
 )
 """`三个月`, `八十周岁`, `一百二十元`: a count in Chinese numerals (read whole: 八十 is 80)."""
@@ -57,7 +58,9 @@ _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)
 
 
 def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
-    """Check the zh-CN and en forms of the text at `path`."""
+    """Check the zh-CN and en forms of the text at `path` (the Chinese read in simplified
+    characters: 週六 is 周六)."""
+    zh = simplified(zh)
     finding = _finding(zh, en)
     if finding is None:
         return
@@ -178,7 +181,7 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
 
 _ZH_FREE = re.compile(r"免费|不收费|不收取|免收|不要钱|零收费|不花钱")
 _ZH_CHARGE = re.compile(
-    r"费\s*[\d一二两三四五六七八九十百]+\s*元|\d+\s*元[\u4e00-\u9fff]{0,3}费|收费\s*\d"
+    r"费\s*[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+\s*元|\d+\s*元[\u4e00-\u9fff]{0,3}费|收费\s*\d"
 )
 _EN_FREE = re.compile(r"\bfree\b|\bno (?:fee|charge)\b|costs nothing")
 _EN_CHARGE = re.compile(r"\d+\s*yuan|\b(?:rmb|cny)\s*\d|[¥￥]\s*\d")

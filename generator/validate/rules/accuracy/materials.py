@@ -46,10 +46,17 @@ ELECTRONIC_WORDS = (
 _LATER = ("补交", "后补", "再补", "容缺", "先申请")
 _NEGATED_BEFORE = ("不用", "无需", "不需要", "不必", "无须", "不", "不得", "不能", "不可", "不接受")
 _NOT_LATER = re.compile(
-    r"(?:不得|不能|不可|不接受|不允许|不予)(?:后补|补交|再补|容缺)|不容缺|必须一并提交|须一并提交|须同时提交|必须同时提交"
+    r"(?:不得|不能|不可|不接受|不允许|不予|不支持)(?:事后|日后|之后|以后)?再?"
+    r"(?:后补|补交|补充提交|补齐|再补|容缺)"
+    r"|不容缺"
+    r"|(?:必须|须|需|应|务必)(?:与[^，。；]{1,8})?(?:一并|同时|一起)(?:提交|提供|交)"
 )
-"""`不得后补`, `不可容缺`, `必须一并提交`: the material cannot be handed in later."""
-_COUNT = re.compile(r"(?:一式\s*)?(\d+|[一二两三四五六七八九十])\s*(张|份)")
+"""`不得后补`, `不可容缺`, `不接受事后补交`, `须与申请表同时提交`: the material cannot be
+handed in later, in two forms: refused + (afterwards) + handing in later, and must + (with
+something) + together + hand in."""
+_COUNT = re.compile(
+    r"(?:一式\s*)?(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰])\s*(张|份)"
+)
 _ORIGINAL = re.compile(
     r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验|原件[^，。；]{0,3}(带来|带上|带齐|核对|查验)"
     r"|(核验|查验|核对|验)原件"
@@ -324,7 +331,7 @@ def _copies(check: Checker, here: FieldPath, material: dict[str, Any], notes: st
         return
     for match in _COUNT.finditer(notes):
         raw = match.group(1)
-        count = int(raw) if raw.isdigit() else claims.CHINESE_NUMERALS[raw]
+        count = claims.zh_number(raw) or 0
         if count != copies:
             conflict(
                 check,
@@ -504,8 +511,11 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
                     return
 
 
-_BRING = re.compile(r"携带|带上|带齐|带好|带来|要带|须带|请带|需带|提交|提供|出示")
-"""A clause that asks a citizen to bring or hand in something."""
+_BRING = re.compile(
+    r"携带|带上|带齐|带好|带来|提交|提供|出示"
+    r"|(?:要|须|请|需|应|必须|务必)(?:另外?|再|也|还|额外|一并|同时)?带"
+)
+"""A clause that asks a citizen to bring or hand in something (须带, 须另带, 请一并带)."""
 _ANSWER_CLAUSE = re.compile(r"[，。；;！？,]")
 
 

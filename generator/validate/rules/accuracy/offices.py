@@ -84,6 +84,10 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         in_channel = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
             _about_offices(check, facts, path, text, _named_first(in_channel, text))
+        if any(o.weekend_only is not None or o.weekdays_only for o in in_channel):
+            for _lang, path, text in forms(channel.get("note"), (*here, "note")):
+                if _WEEKEND_HINT.search(text):  # most notes name no weekend day
+                    _weekend_business(check, data, path, text, _named_first(in_channel, text))
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
@@ -92,6 +96,58 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         named = _contact_office(contact, facts)
         if named is not None:
             _contact(check, ("contacts", number), contact, named)
+        if named is None or _bare(zh(contact.get("name"))) != _bare(named.name):
+            _street(check, ("contacts", number, "address"), contact, facts)
+    for number, channel in items(data.get("channels")):
+        if channel.get("address") is not None:
+            _street(check, ("channels", number, "address"), channel, facts)
+
+
+def _street(check: Checker, here: FieldPath, item: dict[str, Any], facts: ReferenceFacts) -> None:
+    """An address (a post channel's, a contact's) that names an office, in itself or in the
+    contact's name (市社会保险服务大厅退休专窗), must give that office's street and number."""
+    address = zh(item.get("address"))
+    if not address or "号" not in address:
+        return
+    said = _STREET_NUMBER.search(_AREA_PREFIX.sub("", address))
+    if said is None:
+        return
+    words = address + " " + zh(item.get("name"))
+    for office in facts.offices.values():
+        if not any(name in words for name in office.names if not name.endswith("号")):
+            continue
+        if not office.address or "号" not in office.address:
+            continue
+        own = _STREET_NUMBER.search(_AREA_PREFIX.sub("", office.address))
+        if own is None or (own.group(1), own.group(2)) == (said.group(1), said.group(2)):
+            return
+        place = office.places.get("address")
+        check.error_at(
+            here if isinstance(item.get("address"), str) else (*here, "zh-CN"),
+            at_phrase(
+                check,
+                here if isinstance(item.get("address"), str) else (*here, "zh-CN"),
+                said.group(0),
+            ),
+            _(
+                "the address names {office} but gives `{given}`; the office is at `{own}` "
+                "({file}:{line})"
+            ).format(
+                office=office.name,
+                given=said.group(0),
+                own=own.group(0),
+                file=place.file if place else "offices.yaml",
+                line=place.line if place else 0,
+            ),
+            _("a letter or a citizen goes to the wrong door: copy the office's street and number"),
+            code="accuracy.address.street",
+        )
+        return
+
+
+_AREA_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{1,3}?[区县])?")
+_STREET_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:大道|路|街|巷))\s*(\d+)\s*号")
+"""人民路 301 号: the street and number of an address (as facts.py reads an office's)."""
 
 
 _QUIET = Quiet()
@@ -136,9 +192,16 @@ def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) ->
     phrase = claims.lunch_claim(text)
     if phrase is None:
         return
-    working = [(o, d) for o in offices for d in _WORKING_DAYS if o.open_on(d)]
-    if not working or any(office.fits(day, *_LUNCH) for office, day in working):
-        return
+    named = sentence_offices(text, phrase, offices)
+    if named:  # 到车管所或市民中心办理的，午间可照常办理: each office the sentence names
+        shut = [o for o in named if not _serves_lunch(o)]
+        if not shut:
+            return
+        offices = shut
+    else:
+        working = [(o, d) for o in offices for d in _WORKING_DAYS if o.open_on(d)]
+        if not working or any(office.fits(day, *_LUNCH) for office, day in working):
+            return
     check.error_at(
         path,
         at_phrase(check, path, phrase),
@@ -152,6 +215,86 @@ def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) ->
         ),
         code="accuracy.office.lunch-closed",
     )
+
+
+def _serves_lunch(office: Office) -> bool:
+    """True when the office is open over lunch on a working day it opens (or has no hours)."""
+    days = [day for day in _WORKING_DAYS if office.open_on(day)]
+    return not days or any(office.fits(day, *_LUNCH) for day in days)
+
+
+_WEEKEND_HINT = re.compile(
+    r"周[六日末]|星期[六日天]|礼拜[六日天]|双休|sat|sun|weekend", re.IGNORECASE
+)
+"""A text that may name a weekend day: what `_weekend_business` reads."""
+_LIMITED = re.compile(r"只|仅|不|除外|only|not")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+
+
+def _clause_of(text: str, phrase: str) -> str:
+    start = max(text.find(phrase), 0)
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, start + len(phrase))
+    return text[ends[-1] if ends else 0 : after.start() if after else len(text)]
+
+
+def _guide_words(data: dict[str, Any]) -> tuple[str, ...]:
+    """What a guide's service is called: its title and aliases (户口迁入临江, 户口迁移)."""
+    words = [zh(data.get("title"))] + [
+        a for a in as_list(data.get("aliases")) if isinstance(a, str)
+    ]
+    return tuple(word for word in words if len(word) >= 2)
+
+
+def _handles(business: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """True when one of an office note's business words (社保, 户口迁移) names the guide's
+    service (one holds the other)."""
+    return any(b in w or w in b for b in business for w in words)
+
+
+def _weekend_business(
+    check: Checker, data: dict[str, Any], path: FieldPath, text: str, offices: list[Office]
+) -> None:
+    """A note that sends people at a weekend (周六上午也可以办理户口迁移) to offices whose own
+    weekend notes leave this service out (只办理社保、医保和居住证业务; 户口迁移只在工作日办理)."""
+    words = _guide_words(data)
+    if not words:
+        return
+    for opening in claims.opening_claims(text):
+        for day in opening.days:
+            if day not in ("sat", "sun"):
+                continue
+            open_then = [office for office in offices if office.open_on(day)]
+            if not open_then:
+                return  # a shut day is the closed-day rule's
+            if _LIMITED.search(_clause_of(text, opening.phrase_for(day))):
+                continue  # 周末窗口只办身份证: the text itself says what the weekend is for
+            serving = [
+                o
+                for o in open_then
+                if not _handles(o.weekdays_only, words)
+                and (o.weekend_only is None or _handles(o.weekend_only, words))
+            ]
+            if serving:
+                continue
+            check.error_at(
+                path,
+                at_phrase(check, path, opening.phrase_for(day)),
+                _(
+                    "the text says `{phrase}`, but on {day} {offices} do not handle this "
+                    "service: their weekend notes leave it out"
+                ).format(
+                    phrase=opening.phrase_for(day),
+                    day=day_name(day),
+                    offices=", ".join(o.id for o in open_then),
+                ),
+                _(
+                    "a citizen would come at the weekend and be sent away: correct the text, "
+                    "or the offices' `weekend_service.note` in guides/reference/offices.yaml"
+                ),
+                code="accuracy.office.weekend-business",
+            )
+            return
 
 
 def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFacts) -> None:
@@ -333,8 +476,11 @@ def _openings(check: Checker, path: FieldPath, text: str, offices: list[Office])
         for start, end, written in opening.times:
             if start >= end:
                 continue  # reported by the dates rules
-            if not any(office.fits(day, start, end) for office in offices for day in days):
-                _outside_hours(check, path, written, offices, days, (start, end))
+            # Every day the text names must have the hours at some office: 周一至周日
+            # 8:30–17:30 is wrong for a hall that keeps 9:00–16:30 at weekends.
+            late = [d for d in days if not any(office.fits(d, start, end) for office in offices)]
+            if late:
+                _outside_hours(check, path, written, offices, late, (start, end))
                 return
     # 全天, 上午, 下午, 晚上 of a day: against the offices open that day (a day none opens
     # is the closed-day rule's, above).
@@ -483,14 +629,33 @@ def _time_place(office: Office, days: list[str | None], span: tuple[str, str]) -
     return office.places.get("hours")
 
 
+_SENTENCE_END = re.compile(r"[。；;！？!?]|\.(?:\s|$)")
+
+
+def sentence_offices(text: str, phrase: str, offices: list[Office]) -> list[Office]:
+    """The offices named in the sentence that holds `phrase` (北山区中心设有助听环路 speaks
+    of that centre, whatever the other sentences of the note name); none when it names none."""
+    start = text.find(phrase)
+    if start < 0 or len(offices) < 2:
+        return []
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, start + len(phrase))
+    sentence = text[ends[-1] if ends else 0 : after.start() if after else len(text)]
+    return [office for office in offices if any(name in sentence for name in office.names)]
+
+
 def _access(check: Checker, path: FieldPath, text: str, offices: list[Office]) -> None:
     every = any(word in text.lower() for word in _EVERY)
     for claim in claims.access_claims(text):
-        known = [(office, has(office, claim.fact)) for office in offices]
+        named = sentence_offices(text, claim.phrase, offices)
+        known = [(office, has(office, claim.fact)) for office in named or offices]
         known = [(office, value) for office, value in known if value is not None]
         if not known:
             continue
-        if claim.value:
+        if named:
+            # A sentence that names its offices says it of each of them.
+            wrong = [o for o, v in known if v != bool(claim.value)]
+        elif claim.value:
             wrong = (
                 [o for o, v in known if not v]
                 if every

@@ -9,24 +9,43 @@ from generator.common.i18n import _
 from generator.source.loader import FieldPath, format_path
 from generator.validate.problems import Problem, Severity
 from generator.validate.rules.accuracy.facts import Place
+from generator.validate.rules.accuracy.script import original_phrase, simplified
 from generator.validate.rules.checker import Checker
 
 LANGS = ("zh-CN", "en")
 
 
 def forms(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath, str]]:
-    """Each language form of a text: (language, path, text); a plain string is zh-CN."""
+    """Each language form of a text: (language, path, text); a plain string is zh-CN.
+
+    Traditional characters come as simplified (script.py): the word lists read both
+    scripts, and `at_phrase` finds a phrase where the original spells it."""
     if isinstance(value, str):
-        yield "zh-CN", path, value
+        yield "zh-CN", path, simplified(value)
     elif isinstance(value, dict):
         for lang, text in value.items():
             if isinstance(text, str):
-                yield str(lang), (*path, lang), text
+                yield str(lang), (*path, lang), simplified(text)
 
 
 def at_phrase(check: Checker, path: FieldPath, phrase: str) -> tuple[int, int]:
-    """The line and column where `phrase` is written in the text at `path`."""
+    """The line and column where `phrase` is written in the text at `path` (a phrase read
+    in simplified characters is found as the text spells it)."""
+    text = _value_at(check.loaded.data, path)
+    if isinstance(text, str):
+        phrase = original_phrase(text, phrase)
     return check.loaded.fragment_position(path, phrase)
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    for key in path:
+        if isinstance(data, dict):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
 
 
 def line_of(check: Checker, path: FieldPath) -> int:
@@ -67,6 +86,9 @@ def conflict(
     field's line, and at the field too (naming the text's line) when the two are apart, so
     an editor who opens either place sees the other."""
     where = at_phrase(check, path, phrase)
+    text = _value_at(check.loaded.data, path)
+    if isinstance(text, str) and (written := original_phrase(text, phrase)) != phrase:
+        message = message.replace(f"`{phrase}`", f"`{written}`")  # quoted as the file has it
     field_line = line_of(check, field)
     check.error_at(
         path,

@@ -56,6 +56,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
         for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
             if named:
                 _named_limit(check, data, path, text)
+            _region(check, data, path, text)  # 通办 is of the service, in any channel's note
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
             if "秒" in text:
@@ -78,6 +79,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",)):
         if named:
             _named_limit(check, data, path, text)
+        _region(check, data, path, text)
         _visits(check, data, path, text, counts=False)
 
 
@@ -138,6 +140,9 @@ def _same_day(data: dict[str, Any]) -> bool:
 def _instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
     approval = data.get("instant_approval")
     for claim in claims.instant_claims(text):
+        if claim.fact == "next_day":
+            _next_day(check, data, path, claim.phrase)
+            return
         if claim.fact == "same_day":
             if _same_day(data):
                 continue
@@ -178,6 +183,30 @@ def _instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -
         return
 
 
+def _next_day(check: Checker, data: dict[str, Any], path: FieldPath, phrase: str) -> None:
+    """`次日即予审结` (decided the next day) against a promise longer than a day or two."""
+    if _is_instant(data):
+        return
+    promised = _mapping(_mapping(data.get("time_limit")).get("promised"))
+    value, unit = promised.get("value"), promised.get("unit")
+    if not isinstance(value, int | float) or (
+        (unit == "working_days" and value <= 1) or (unit == "calendar_days" and value <= 2)
+    ):
+        return
+    conflict(
+        check,
+        path,
+        phrase,
+        ("time_limit", "promised"),
+        _(
+            "the text says `{phrase}` (decided the next day), but the promised time limit "
+            "is {value} {unit}"
+        ).format(phrase=phrase, value=value, unit=unit_name(str(unit))),
+        _("citizens come back the next day for it: give the promised time limit in the text"),
+        "accuracy.text.next-day",
+    )
+
+
 def _instant_approval(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
     """秒批 / 秒报 outside the summary: only these of the instant words, which no case has."""
     if "秒" not in text:
@@ -209,7 +238,7 @@ _DECIDED = re.compile(
 (30 个工作日内办结); 30 天内为员工做就业登记 is the applicant's own deadline."""
 _CLAUSE = re.compile(r"[，。；;！？!?,]|\. ")
 _DAYS_HINT = re.compile(
-    r"[\d一二两三四五六七八九十]\s*个?\s*(?:工作日|自然日|天|日|周|星期)|within"
+    r"[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]\s*个?\s*(?:工作日|自然日|天|日|周|星期)|within"
 )
 _WORKING_WEEK = 7 / 5
 """Calendar days a working day takes at most, over a week (two days off in seven)."""
@@ -261,7 +290,7 @@ def _whole_weeks(value: object, unit: object, known: list[tuple[Any, Any]]) -> b
 
 _NAMED_LIMIT = re.compile(
     r"(法定|承诺)(?:的)?(?:办结|办理|审批|审查)?(?:时限|期限)(?:为|是|：|:)?\s*"
-    r"(\d+|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|天|日)"
+    r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*个?\s*(工作日|自然日|天|日)"
     r"|(statutory|promised) (?:time )?limit (?:is |of )?(\d+) (working|business|calendar)? ?days?",
     re.IGNORECASE,
 )

@@ -51,6 +51,8 @@ def check_time_limits(check: Checker, data: dict[str, Any]) -> None:
             "accuracy.time-limit.instant-approval-in-days",
         )
     total = 0.0
+    full: int | None = None
+    """The step whose duration brings the department's steps to the whole promise."""
     for number, step in items(data.get("steps")):
         duration = step.get("duration")
         if step.get("actor") != "department" or not isinstance(duration, dict):
@@ -59,7 +61,12 @@ def check_time_limits(check: Checker, data: dict[str, Any]) -> None:
             duration.get("value"), bool
         ):
             continue
+        if full is not None and _after_full(step, duration, unit):
+            _no_time_left(check, full, number, step, shown)
+            break
         total += _at_least(duration["value"], duration.get("unit"), unit)
+        if in_days and full is None and total >= value:
+            full = number
         if total > value:
             check.error(
                 ("steps", number, "duration"),
@@ -84,6 +91,40 @@ def check_time_limits(check: Checker, data: dict[str, Any]) -> None:
                 code="accuracy.time-limit.steps-over-promised",
             )
             break
+
+
+_DELIVERY = ("寄", "邮", "快递", "送达", "ems", "post", "deliver", "courier")
+"""A step that posts the result: delivery after the decision, not part of it."""
+
+
+def _after_full(step: dict[str, Any], duration: dict[str, Any], unit: str) -> bool:
+    """True for a step of days in the other unit (公示 7 天 after a review in working days)
+    that is part of the decision, not its delivery: it cannot fit in a promise already used."""
+    other = duration.get("unit")
+    if other == unit or other not in _DAYS or unit not in _DAYS or duration.get("value", 0) <= 0:
+        return False
+    words = " ".join(str(v) for v in (step.get("title"), step.get("description"))).lower()
+    return not any(word in words for word in _DELIVERY)
+
+
+def _no_time_left(check: Checker, full: int, later: int, step: dict[str, Any], shown: str) -> None:
+    """The steps up to `full` take the whole promise, and the department's step `later`
+    (in the other unit of days) still follows."""
+    duration = step["duration"]
+    message = _(
+        "the department's steps take the whole promised {limit} up to here, and step {number} "
+        "still takes {value} {unit} (line {line})"
+    ).format(
+        limit=shown,
+        number=later + 1,
+        value=duration["value"],
+        unit=unit_name(str(duration.get("unit"))),
+        line=check.loaded.position(("steps", later, "duration"))[0],
+    )
+    hint = _("shorten the steps' durations or correct the promised time limit")
+    code = "accuracy.time-limit.no-time-left"
+    check.error(("steps", full, "duration"), message, hint, code=code)
+    check.error(("time_limit", "promised"), message, hint, code=code)
 
 
 def _both(
