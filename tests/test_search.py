@@ -93,6 +93,9 @@ def test_index_is_written_into_the_site(indexed: tuple[Path, IndexStats]) -> Non
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert stats.bytes_written > 0
     assert stats.seconds > 0
+    # Pagefind's own CPU time, which the build reports beside the wall time.
+    assert stats.cpu_seconds > 0
+    assert f"({stats.cpu_seconds:.1f} s of CPU, " in stats.summary()
 
 
 def test_only_guide_bodies_are_indexed(indexed: tuple[Path, IndexStats]) -> None:
