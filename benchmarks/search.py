@@ -41,7 +41,8 @@ from generator.a11y.browser import start_chrome  # noqa: E402
 #: The line `guides build` prints about the search index (generator.search.index.IndexStats).
 INDEXED = re.compile(
     r"Indexed (?P<pages>\d+) guides? for search in (?P<seconds>[\d.]+) s "
-    r"\((?P<written>[\d.]+) MB written, Pagefind used (?P<memory>[\d,]+) MB\)"
+    r"\((?:(?P<cpu>[\d.]+) s of CPU, )?(?P<written>[\d.]+) MB written, "
+    r"Pagefind used (?P<memory>[\d,]+) MB\)"
 )
 
 
@@ -69,7 +70,11 @@ def build_site(root: Path, count: int) -> tuple[Path, dict[str, float]]:
         raise SystemExit(f"the build failed (exit {done.returncode})")
     if found is None:
         raise SystemExit("the build printed no line saying what it indexed")
-    figures = {key: float(value.replace(",", "")) for key, value in found.groupdict().items()}
+    # A tree from before the CPU figure prints none (-1 here, "CPU not reported" below).
+    figures = {
+        key: float(value.replace(",", "")) if value is not None else -1.0
+        for key, value in found.groupdict().items()
+    }
     return site, figures
 
 
@@ -228,7 +233,9 @@ def main() -> int:
             print(
                 f"built and indexed {args.pages} guides in {time.perf_counter() - started:.1f} s; "
                 f"index: {index['pages']:.0f} guides in {index['seconds']:.2f} s wall "
-                f"(target < 15 s), Pagefind peak {index['memory']:,.0f} MB, "
+                f"(target < 15 s), "
+                + (f"{index['cpu']:.1f} s CPU, " if index["cpu"] >= 0 else "CPU not reported, ")
+                + f"Pagefind peak {index['memory']:,.0f} MB, "
                 f"{index['written']:.1f} MB written; "
                 f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
             )

@@ -75,18 +75,22 @@ class IndexStats:
     peak_memory: int
     """Largest resident memory, in bytes, of any child process so far: Pagefind's, when it
     is the only program this process has run (as in a build)."""
+    cpu_seconds: float
+    """CPU time (user and system, all its threads) Pagefind took: steadier than the wall
+    time on a shared machine, and what the records' words cost (docs/benchmarks.md)."""
 
     def summary(self) -> str:
         """Say what was indexed, in one line for the build's output."""
         return ngettext(
             "Indexed {count} guide for search in {seconds} s "
-            "({written} MB written, Pagefind used {memory} MB).",
+            "({cpu} s of CPU, {written} MB written, Pagefind used {memory} MB).",
             "Indexed {count} guides for search in {seconds} s "
-            "({written} MB written, Pagefind used {memory} MB).",
+            "({cpu} s of CPU, {written} MB written, Pagefind used {memory} MB).",
             self.pages,
         ).format(
             count=self.pages,
             seconds=f"{self.seconds:.1f}",
+            cpu=f"{self.cpu_seconds:.1f}",
             written=f"{self.bytes_written / 1e6:.1f}",
             memory=f"{self.peak_memory / 1e6:,.0f}",
         )
@@ -214,7 +218,10 @@ def index_site(
     if output_dir.exists():
         shutil.rmtree(output_dir)
     started = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     _index(binary, source_dir, output_dir)
+    ran = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (ran.ru_utime - children.ru_utime) + (ran.ru_stime - children.ru_stime)
     for name in PAGEFIND_UI_FILES:
         (output_dir / name).unlink(missing_ok=True)
     if chars is None or named is None or names is None:
@@ -231,7 +238,12 @@ def index_site(
     # ru_maxrss is in KiB on Linux.
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return IndexStats(
-        pages=pages, seconds=seconds, output_dir=output_dir, bytes_written=written, peak_memory=peak
+        pages=pages,
+        seconds=seconds,
+        output_dir=output_dir,
+        bytes_written=written,
+        peak_memory=peak,
+        cpu_seconds=cpu,
     )
 
 
