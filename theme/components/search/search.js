@@ -579,7 +579,7 @@ function wholeWord(query) {
 }
 
 // The query without the words that only say how someone asks (怎么办营业执照 -> 营业 执照),
-// or the query itself when it has none or nothing else.
+// the query itself when it has none, or nothing when it has nothing else.
 function meaningfulQuery(query) {
   if (!("Segmenter" in Intl)) return query;
   const kept = [];
@@ -596,7 +596,8 @@ function meaningfulQuery(query) {
     }
     if (parts.length) kept.push(parts.join(""));
   }
-  return dropped && kept.length ? kept.join(" ") : query;
+  // Nothing but such words (的, 了吗, how): nothing to search for.
+  return dropped ? kept.join(" ") : query;
 }
 
 // Whether a query is long enough to be a question rather than a name: then guides that
@@ -703,7 +704,13 @@ function answersSearch(data, terms, han, named, sounds = false) {
   const names = [meta.title, meta.summary, meta.names].join("\n");
   if (named.length && !named.some((t) => names.includes(t))) return false;
   const words = new Set(content.toLowerCase().split(/[^a-z0-9]+/));
+  // A number, or one or two letters, means something only as a whole word (12123, the
+  // app's number; ID): as the start of a word it matches half the index (12 of 120 元,
+  // ab of about). A number must also be where the guide names itself, not in its steps.
+  const namedWords = new Set(names.toLowerCase().split(/[^a-z0-9]+/));
   const near = (term) => {
+    if (/^[0-9]+$/.test(term)) return namedWords.has(term);
+    if (term.length <= 2) return words.has(term);
     for (const word of words) {
       let same = 0;
       while (same < term.length && same < word.length && term[same] === word[same]) same += 1;
@@ -1080,7 +1087,7 @@ class SearchForm {
       // Pagefind's search of a common word holds the page's thread for most of a second
       // at 10,000 guides (身份证: 6,875 guides, every 证 scored), and the guides it adds
       // come after these. The list grows when it is done; the count is said then.
-      const { key, first: spoken } = wanted && !absent ? soundOf(wanted, lexicon) : {};
+      const { key, first: spoken } = asked && !absent ? soundOf(wanted, lexicon) : {};
       const typedPinyin = Boolean(wanted) && isTypedPinyin(wanted, lexicon);
       let found = null;
       if (spoken) {
@@ -1099,7 +1106,7 @@ class SearchForm {
       // Not coming first (English words), the search by sound runs beside the words'.
       const later = key && !found ? ready.later || pagefind.search(key, options) : null;
       if (later) later.catch(() => {}); // awaited below, unless the words' search fails
-      if ((query && !wanted) || absent) search = { results: [] };
+      if ((query && !asked) || absent) search = { results: [] };
       else search = ready.words || (await pagefind.search(asked, options));
       // Typed pinyin is held to the start of a word, as its search by sound is.
       results = search ? await confirmed(search, asked, false, typedPinyin) : null;
@@ -1109,7 +1116,7 @@ class SearchForm {
         const ids = new Set(first.map((r) => r.id));
         results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
       }
-      const relax = results && wanted && !absent && !(spoken && !HAN.test(wanted));
+      const relax = results && asked && !absent && !(spoken && !HAN.test(wanted));
       if (relax && results.length < RELAX_BELOW) {
         const seen = new Set(results.map((r) => r.id));
         const add = (more) => {
