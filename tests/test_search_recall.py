@@ -47,6 +47,8 @@ KINDS = (
     "document",
     "everyday",
 )
+#: What a query entry may hold.
+QUERY_KEYS = ("q", "expect", "why", "held_out")
 #: The start of the search page's "nothing found" status (TEXT.none in search.js).
 NOTHING_FOUND = "没有找到"
 
@@ -95,6 +97,13 @@ def load_file(path: Path) -> list[Query]:
     queries = []
     for number, entry in enumerate(data["queries"], start=1):
         text, expect = entry.get("q"), entry.get("expect", [])
+        # A comma in an unquoted `why` of a flow mapping ends it and makes the rest a key.
+        stray = sorted(str(key) for key in entry if key not in QUERY_KEYS)
+        if stray:
+            raise ValueError(
+                f"{path.name}: query {number} ({text}) has unknown keys {stray}: "
+                "quote a `why` that holds a comma"
+            )
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"{path.name}: query {number} has no text in `q`")
         if not isinstance(expect, list) or (kind != "none" and not expect):

@@ -221,11 +221,48 @@ const HAN = /\p{Script=Han}/u;
 function normaliseQuery(query, lexicon) {
   let text = query.normalize("NFKC");
   if (lexicon) text = [...text].map((c) => lexicon.simplified.get(c) || c).join("");
+  text = text.replace(/\p{Script=Han}{3,}/gu, withoutParticles);
   text = text.replace(/(\p{L})['’]s\b/gu, "$1").replace(/['’]/g, " ");
   return text
     .split(/\s+/)
     .filter((word) => /[\p{L}\p{N}]/u.test(word) && !/^[a-z]$/i.test(word))
     .join(" ");
+}
+
+// What people put inside a name as they speak (领完证, 生了孩子, 开个店, 办过护照): a
+// run of characters that is one of the site's names (领证, 生孩子, 开店, 办护照) once one of
+// these is taken out of it.
+const PARTICLES = new Set([..."了完过好个"]);
+
+// A run of Chinese characters with the particles taken out of the site's names that hold
+// them, longest name first from the left; the run as it was when there is none.
+function withoutParticles(run) {
+  const chars = [...run];
+  if (!siteNames || !chars.some((c) => PARTICLES.has(c))) return run;
+  let out = "";
+  let i = 0;
+  while (i < chars.length) {
+    let end = 0;
+    let name = "";
+    for (let k = i + 1; k < chars.length - 1 && !end; k += 1) {
+      if (!PARTICLES.has(chars[k])) continue;
+      for (let j = Math.min(chars.length, i + siteNames.longest + 1); j > k + 1 && !end; j -= 1) {
+        const without = chars.slice(i, k).join("") + chars.slice(k + 1, j).join("");
+        if (siteNames.words.has(without) && !siteWord(chars.slice(i, j).join(""))) {
+          end = j;
+          name = without;
+        }
+      }
+    }
+    if (end) {
+      out += name;
+      i = end;
+    } else {
+      out += chars[i];
+      i += 1;
+    }
+  }
+  return out;
 }
 
 // Whether letters (spaces and apostrophes gone) read as a run of pinyin syllables.
@@ -263,6 +300,71 @@ function pinyinKey(query, lexicon) {
     key = chars.map((c) => lexicon.pinyin.get(c)).join("");
   }
   return key === words.join(" ") ? null : key;
+}
+
+// A Chinese query's words each read by sound, for when the query read as one word starts
+// no name: 补领身分证 -> "buling shenfenzheng", finding 身份证补领, whose words the citizen
+// put in another order, and 刚领证 -> "lingzheng". Single characters side by side make one
+// word (补 + 领), a single character after a word goes with it (身分 + 证), one before the
+// first word is left out (刚), and so are the words that only say how someone asks (了).
+// null when that leaves nothing, or the query as one word.
+function soundWords(query, lexicon) {
+  if (!lexicon || !HAN.test(query)) return null;
+  const pieces = [];
+  let known = false; // whether the last piece is one of the site's names as typed
+  for (const { segment, isWordLike, known: name } of segments(query)) {
+    if (!isWordLike || FILLER.has(segment.toLowerCase())) continue;
+    const chars = [...segment];
+    if (!chars.every((c) => lexicon.pinyin.has(c))) return null;
+    const sound = chars.map((c) => lexicon.pinyin.get(c)).join("");
+    if (chars.length === 1 && pieces.length) {
+      pieces[pieces.length - 1] += sound;
+      known = false;
+    } else {
+      pieces.push(sound);
+      known = Boolean(name);
+    }
+  }
+  // A first piece of one character (刚 of 刚领证) says too little to be searched.
+  if (pieces.length > 1 && lexicon.syllables.has(pieces[0])) pieces.shift();
+  // One word alone only when it is one of the site's names as typed (领证): by sound alone
+  // another word (签证 of 办签证) would find the name that sounds like it (准迁证).
+  if (pieces.length === 0 || (pieces.length === 1 && !known)) return null;
+  if (pieces.length === 1 && pieces[0] === pinyinKey(query, lexicon)) return null;
+  return pieces.join(" ");
+}
+
+// English words cut to their stem (replacement -> replac, renewal -> renew, enrollment ->
+// enrol), which Pagefind matches against the start of the index's words: the index is read
+// as Chinese, so not stemmed, and a newcomer's word is often another form of the guide's
+// (replacement for replacing). null when no word changes.
+const SUFFIXES = ["ements", "ement", "ments", "ment", "ations", "ation", "ings", "ing"].concat(
+  ["als", "al", "ers", "er", "ied", "ies", "ed", "es", "s"],
+);
+
+function stems(query) {
+  let changed = false;
+  const words = query.split(/\s+/).map((word) => {
+    const lower = word.toLowerCase();
+    if (!/^[a-z]{6,}$/.test(lower)) return word;
+    const suffix = SUFFIXES.find((end) => lower.endsWith(end) && lower.length - end.length >= 4);
+    if (!suffix) return word;
+    changed = true;
+    // A doubled last letter is often single in the other spelling (enroll, enrol).
+    return lower.slice(0, -suffix.length).replace(/([b-df-hj-np-tv-z])\1$/, "$1");
+  });
+  return changed ? words.join(" ") : null;
+}
+
+// Whether a query is latin letters that read as pinyin (gongshangle, shen fen zheng).
+function isTypedPinyin(query, lexicon) {
+  if (!lexicon || HAN.test(query)) return false;
+  const letters = query
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[1-5\s'’-]/g, "");
+  return /^[a-z]{2,}$/.test(letters) && isPinyin(letters, lexicon.syllables);
 }
 
 // How a query is searched by sound: its pinyin key (pinyinKey), and whether the guides
@@ -477,7 +579,7 @@ function wholeWord(query) {
 }
 
 // The query without the words that only say how someone asks (怎么办营业执照 -> 营业 执照),
-// or the query itself when it has none or nothing else.
+// the query itself when it has none, or nothing when it has nothing else.
 function meaningfulQuery(query) {
   if (!("Segmenter" in Intl)) return query;
   const kept = [];
@@ -494,7 +596,8 @@ function meaningfulQuery(query) {
     }
     if (parts.length) kept.push(parts.join(""));
   }
-  return dropped && kept.length ? kept.join(" ") : query;
+  // Nothing but such words (的, 了吗, how): nothing to search for.
+  return dropped ? kept.join(" ") : query;
 }
 
 // Whether a query is long enough to be a question rather than a name: then guides that
@@ -566,7 +669,12 @@ function wordLike(text) {
 //
 // The whole-word instance also asks each Chinese word searched to be in the guide's text
 // as it stands (买房落户 -> 买房).
-async function confirmed(search, text, whole = false) {
+//
+// A search by sound (`sounds`) is kept only when each of its pinyin words starts one of
+// the guide's pinyin keys: the keys start at every character of every name, so a name
+// typed or read by sound always starts one, and "all but the last two letters" would
+// take 工伤了 (gongshangle) for the 工商 (gongshang) of another name.
+async function confirmed(search, text, whole = false, sounds = false) {
   const results = search ? search.results : [];
   const parts = (text || "").toLowerCase().split(/[^\p{L}\p{N}]+/u);
   const terms = parts.filter((t) => /^[a-z0-9]{2,}$/.test(t));
@@ -577,7 +685,8 @@ async function confirmed(search, text, whole = false) {
   // fetched to be shown anyway), and the first that answer are moved up: Pagefind cuts
   // 上户口 into 上 + 户口, so the guide called so may come behind one that only holds both
   // characters somewhere. When none of them answers, the search found nothing.
-  const answers = async (result) => answersSearch(await result.data(), terms, han, named);
+  const answers = async (result) =>
+    answersSearch(await result.data(), terms, han, named, sounds);
   if (await answers(results[0])) return results;
   const next = results.slice(1, CONFIRM_FIRST);
   const found = await Promise.all(next.map(answers));
@@ -587,7 +696,7 @@ async function confirmed(search, text, whole = false) {
 }
 
 // Whether one guide (its fragment's data) answers a search: see confirmed.
-function answersSearch(data, terms, han, named) {
+function answersSearch(data, terms, han, named, sounds = false) {
   const content = (data.content || "").replace(/\u200b/g, "");
   if (!han.every((t) => content.includes(t))) return false;
   if (!allHeld(named, content)) return false;
@@ -595,11 +704,17 @@ function answersSearch(data, terms, han, named) {
   const names = [meta.title, meta.summary, meta.names].join("\n");
   if (named.length && !named.some((t) => names.includes(t))) return false;
   const words = new Set(content.toLowerCase().split(/[^a-z0-9]+/));
+  // A number, or one or two letters, means something only as a whole word (12123, the
+  // app's number; ID): as the start of a word it matches half the index (12 of 120 元,
+  // ab of about). A number must also be where the guide names itself, not in its steps.
+  const namedWords = new Set(names.toLowerCase().split(/[^a-z0-9]+/));
   const near = (term) => {
+    if (/^[0-9]+$/.test(term)) return namedWords.has(term);
+    if (term.length <= 2) return words.has(term);
     for (const word of words) {
       let same = 0;
       while (same < term.length && same < word.length && term[same] === word[same]) same += 1;
-      if (same === term.length || (same >= 4 && same >= term.length - 2)) return true;
+      if (same === term.length || (!sounds && same >= 4 && same >= term.length - 2)) return true;
     }
     return false;
   };
@@ -614,7 +729,9 @@ function answersSearch(data, terms, han, named) {
 // the titles of the guides it leads with (身份证过期 -> 居民身份证补领).
 async function searchAnyWord(pagefind, query, options, guides) {
   const words = queryWords(query).filter((w) => !(HAN.test(w) && [...w].length === 1));
-  if (words.length === 0 || (words.length === 1 && words[0] === query.toLowerCase())) return [];
+  const pairs = singlePairs(query).filter((w) => !words.includes(w));
+  if (words.length + pairs.length === 0) return [];
+  if (pairs.length === 0 && words.length === 1 && words[0] === query.toLowerCase()) return [];
   const common = Math.max(3, (guides * 2) / 5);
   const searches = await Promise.all(
     words.map(async (w) => {
@@ -626,11 +743,19 @@ async function searchAnyWord(pagefind, query, options, guides) {
       const search = await pagefind.search(w, options);
       const held = search ? (search.unfilteredResultCount ?? search.results.length) : 0;
       const results = whole.length ? whole : await confirmed(search, w);
-      return guides && held > common ? titled(results, w) : results;
+      return { held, results: guides && held > common ? await titled(results, w) : results };
     }),
   );
+  // A pair of characters the browser left single (外卖 of 送 + 外 + 卖) is looked up among
+  // the index's words too, unless a word of the query is in no guide at all (提取 of
+  // 提取公积金): the question is then about something else.
+  const unheld = searches.some((search, i) => HAN.test(words[i]) && search.held === 0);
+  for (const w of unheld ? [] : pairs) {
+    const found = await confirmed(await wholeWordSearch(pagefind).search(w, options), w, true);
+    searches.push({ held: found.length, results: await titledWhenCommon(found, w, guides, common) });
+  }
   const merged = new Map();
-  for (const results of searches) {
+  for (const { results } of searches) {
     for (const result of results) {
       const entry = merged.get(result.id) || { result, hits: 0, score: 0 };
       entry.hits += 1;
@@ -641,6 +766,33 @@ async function searchAnyWord(pagefind, query, options, guides) {
   return [...merged.values()]
     .sort((a, b) => b.hits - a.hits || b.score - a.score)
     .map((entry) => entry.result);
+}
+
+// found, or only its first guides whose titles hold word when word is held by more than
+// `common` guides (see searchAnyWord).
+function titledWhenCommon(found, word, guides, common) {
+  return guides && found.length > common ? titled(found, word) : found;
+}
+
+// Each two characters side by side in the runs of three or more single characters that
+// the browser's dictionary could not read as words (送外卖 -> 送外, 外卖), for a question
+// that found nothing as it was cut: the index may hold one of them as a word.
+function singlePairs(query) {
+  const pairs = [];
+  for (const chunk of query.split(/\s+/).filter(Boolean)) {
+    let run = [];
+    for (const { segment, isWordLike } of [...segments(chunk), { segment: "" }]) {
+      if (isWordLike && [...segment].length === 1 && HAN.test(segment) && !FILLER.has(segment)) {
+        run.push(segment);
+        continue;
+      }
+      if (run.length >= 3) {
+        for (let i = 0; i + 1 < run.length; i += 1) pairs.push(run[i] + run[i + 1]);
+      }
+      run = [];
+    }
+  }
+  return [...new Set(pairs)];
 }
 
 // The first results whose title holds word, up to the first that does not.
@@ -935,7 +1087,8 @@ class SearchForm {
       // Pagefind's search of a common word holds the page's thread for most of a second
       // at 10,000 guides (身份证: 6,875 guides, every 证 scored), and the guides it adds
       // come after these. The list grows when it is done; the count is said then.
-      const { key, first: spoken } = wanted && !absent ? soundOf(wanted, lexicon) : {};
+      const { key, first: spoken } = asked && !absent ? soundOf(wanted, lexicon) : {};
+      const typedPinyin = Boolean(wanted) && isTypedPinyin(wanted, lexicon);
       let found = null;
       if (spoken) {
         const sound = ready.sound || (await pagefind.search(key, options));
@@ -943,23 +1096,27 @@ class SearchForm {
         for (const result of sound ? sound.results.slice(0, this.firstPage()) : []) {
           result.data().catch(() => {}); // a failed fragment fails where it is awaited
         }
-        found = await confirmed(sound, key);
+        found = await confirmed(sound, key, false, true);
+        // Its words by sound, when the query whole starts no name (补领身分证).
+        const apart = found.length ? null : soundWords(wanted, lexicon);
+        if (apart) found = await confirmed(await pagefind.search(apart, options), apart, false, true);
         if (sequence !== this.sequence) return;
         if (found.length) await this.showResults(wanted, found, sequence);
       }
       // Not coming first (English words), the search by sound runs beside the words'.
       const later = key && !found ? ready.later || pagefind.search(key, options) : null;
       if (later) later.catch(() => {}); // awaited below, unless the words' search fails
-      if ((query && !wanted) || absent) search = { results: [] };
+      if ((query && !asked) || absent) search = { results: [] };
       else search = ready.words || (await pagefind.search(asked, options));
-      results = search ? await confirmed(search, asked) : null;
+      // Typed pinyin is held to the start of a word, as its search by sound is.
+      results = search ? await confirmed(search, asked, false, typedPinyin) : null;
       if (key && results) {
-        found ||= await confirmed(await later, key);
+        found ||= await confirmed(await later, key, false, true);
         const first = spoken || results.length === 0 ? found : results;
         const ids = new Set(first.map((r) => r.id));
         results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
       }
-      const relax = results && wanted && !absent && !(spoken && !HAN.test(wanted));
+      const relax = results && asked && !absent && !(spoken && !HAN.test(wanted));
       if (relax && results.length < RELAX_BELOW) {
         const seen = new Set(results.map((r) => r.id));
         const add = (more) => {
@@ -976,6 +1133,9 @@ class SearchForm {
             await confirmed(await wholeWordSearch(pagefind).search(joined, options), joined, true),
           );
         }
+        // English words in another form than the guide's (replacement, replacing).
+        const stemmed = stems(wanted);
+        if (stemmed) add(await confirmed(await pagefind.search(stemmed, options), stemmed));
         // Pagefind lists only guides that contain every word. When that still finds
         // nothing, or few for a whole question, add guides that contain some of the
         // words, after the others.
