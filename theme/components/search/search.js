@@ -222,6 +222,7 @@ function normaliseQuery(query, lexicon) {
   let text = query.normalize("NFKC");
   if (lexicon) text = [...text].map((c) => lexicon.simplified.get(c) || c).join("");
   text = text.replace(/\p{Script=Han}{3,}/gu, withoutParticles);
+  text = text.replace(/\p{Script=Han}+/gu, withoutSpoken);
   text = text.replace(/(\p{L})['’]s\b/gu, "$1").replace(/['’]/g, " ");
   return text
     .split(/\s+/)
@@ -265,6 +266,31 @@ function withoutParticles(run) {
   return out;
 }
 
+// What a spoken question carries around its subject, which no guide names: the fillers
+// of speech and of dictation (我想问一下, 那个, 嗯, 啊), dialect and Cantonese ways of
+// asking (俺, 啥, 咋, 点样, 几耐), and the part of a service someone asks about (多少钱,
+// 要多久, 带什么东西), which every guide answers alike. Taken out of a query's Chinese,
+// longest first, but never from inside one of the site's names (siteCut), so that a
+// sentence typed or dictated whole is searched for what it is about.
+const SPOKEN = (
+  "我想问一下 想问一下 请问一下 问一下 请问 麻烦问下 我想问 我想 我要 那个 这个 就是 然后 " +
+  "怎么弄 怎么搞 咋弄 咋搞 咋办 要怎么 怎么样 点样 点办 " +
+  "要多久 多长时间 要几天 多久 多少钱 要几多钱 几多钱 要几耐 几耐 " +
+  "要带什么东西 要带什么 带什么东西 带什么 带啥 什么东西 东西 " +
+  "有啥 俺们 俺家 俺 咱们 咱 啥 咋 乜嘢 咩 嘅 喺边度 边度 嗯 呃 啊 呀 吧 嘛 哦 哈 一下"
+)
+  .split(" ")
+  .sort((a, b) => b.length - a.length);
+const SPOKEN_PATTERN = new RegExp(SPOKEN.join("|"), "gu");
+
+// A run of Chinese characters without the SPOKEN phrases outside the site's names.
+function withoutSpoken(run) {
+  return siteCut(run)
+    .map(([piece, known]) => (known ? piece : piece.replace(SPOKEN_PATTERN, " ")))
+    .join("")
+    .replace(/^ +| +$/g, "");
+}
+
 // Whether letters (spaces and apostrophes gone) read as a run of pinyin syllables.
 function isPinyin(letters, syllables) {
   const can = [true];
@@ -292,7 +318,10 @@ function pinyinKey(query, lexicon) {
       .replace(/u\u0308/g, "v")
       .replace(/[\u0300-\u036f]/g, "")
       .replace(/([a-z])[1-5]/g, "$1")
-      .replace(/[\s'’-]/g, "");
+      .replace(/[\s'’-]/g, "")
+      // ü is written u after j, q, x and y (ju), but typed v there too (jv), as input
+      // methods take it.
+      .replace(/([jqxy])v/g, "$1u");
     if (!/^[a-z]{2,}$/.test(key)) return null;
   } else {
     const chars = [...words.join("")];
@@ -300,6 +329,35 @@ function pinyinKey(query, lexicon) {
     key = chars.map((c) => lexicon.pinyin.get(c)).join("");
   }
   return key === words.join(" ") ? null : key;
+}
+
+// The pinyin of the words that say how someone asks (怎么, 办理, 在哪里, 需要): a typed
+// pinyin question (zenme ban huzhao, ban li tui xiu) starts or ends with them.
+const PINYIN_ASKING = [
+  "woxiangwenyixia", "qingwen", "woxiang", "woyao", "zenmeban", "zenme", "ruhe", "banli",
+  "shenqing", "ban", "qu", "zainali", "zainar", "nali", "xuyao", "yao", "shenme", "duoshaoqian",
+  "duojiu", "ne", "ma", "a", "le",
+];
+
+// A typed pinyin key without the asking words at its start and end (zenmebanhuzhao ->
+// huzhao), tried when the key as typed starts no name; null when nothing is taken out or
+// too little is left.
+function pinyinCore(key) {
+  let core = key;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const word of PINYIN_ASKING) {
+      if (core.length - word.length >= 4 && core.startsWith(word)) {
+        core = core.slice(word.length);
+        changed = true;
+      } else if (core.length - word.length >= 4 && core.endsWith(word)) {
+        core = core.slice(0, -word.length);
+        changed = true;
+      }
+    }
+  }
+  return core === key ? null : core;
 }
 
 // A Chinese query's words each read by sound, for when the query read as one word starts
@@ -363,7 +421,8 @@ function isTypedPinyin(query, lexicon) {
     .toLowerCase()
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[1-5\s'’-]/g, "");
+    .replace(/[1-5\s'’-]/g, "")
+    .replace(/([jqxy])v/g, "$1u");
   return /^[a-z]{2,}$/.test(letters) && isPinyin(letters, lexicon.syllables);
 }
 
@@ -502,7 +561,7 @@ function renderResult(data, pattern, headingTag) {
 // Words that say how someone asks, not what they ask about; dropped when a whole
 // question (失业了怎么办) finds nothing as it stands.
 const FILLER = new Set(
-  "怎么办 怎么 如何 怎样 哪里 在哪 在哪里 什么 需要 要 想 我 我的 你 了 的 吗 呢 啊 办 办理 申请 去 能 可以 有 是 和 与 及 the a an to of for how do i my in".split(
+  "怎么办 怎么 如何 怎样 哪里 在哪 在哪里 什么 需要 要 想 我 我的 你 了 的 吗 呢 啊 办 办理 申请 去 能 可以 有 是 和 与 及 the a an to of for how do i my in is it at on by with from and or be are over".split(
     " ",
   ),
 );
@@ -754,18 +813,80 @@ async function searchAnyWord(pagefind, query, options, guides) {
     const found = await confirmed(await wholeWordSearch(pagefind).search(w, options), w, true);
     searches.push({ held: found.length, results: await titledWhenCommon(found, w, guides, common) });
   }
+  // An English word and its singular (permits, permit) count as one.
+  const root = (w) => (words.includes(`${w}s`) ? `${w}s` : w);
   const merged = new Map();
-  for (const { results } of searches) {
+  searches.forEach(({ results }, i) => {
     for (const result of results) {
-      const entry = merged.get(result.id) || { result, hits: 0, score: 0 };
+      const entry = merged.get(result.id) || {
+        result,
+        hits: 0,
+        score: 0,
+        latin: new Set(),
+        han: new Set(),
+      };
       entry.hits += 1;
       entry.score += result.score;
+      if (i < words.length && !HAN.test(words[i])) entry.latin.add(root(words[i]));
+      if (i < words.length && HAN.test(words[i])) entry.han.add(words[i]);
       merged.set(result.id, entry);
     }
-  }
-  return [...merged.values()]
-    .sort((a, b) => b.hits - a.hits || b.score - a.score)
-    .map((entry) => entry.result);
+  });
+  const ranked = [...merged.values()].sort((a, b) => b.hits - a.hits || b.score - a.score);
+  // An English sentence (what time is it, how do I get to the airport) shares a word or
+  // two with many guides' prose: a guide answers it only when it holds more than half of
+  // its words (those that only say how someone asks left out), or names one of those it
+  // holds (marriage of marriage licence). A Chinese question of several words found
+  // through one of them alone, a word that is none of the site's names and that many
+  // guides' summaries use to say how they are done (手机 of 双十一买什么手机好: 在手机上
+  // 申请), must name it in its title or names.
+  const latin = new Set(words.filter((w) => !HAN.test(w)).map(root));
+  const han = words.filter((w) => HAN.test(w)).length + pairs.length;
+  const english = !HAN.test(query) && latin.size >= 2;
+  const frequent = new Set(
+    words.filter((w, i) => HAN.test(w) && !siteWord(w) && guides && searches[i].held * 5 > guides),
+  );
+  if (!english && (han < 2 || frequent.size === 0)) return ranked.map((entry) => entry.result);
+  const kept = await Promise.all(
+    ranked.slice(0, RELAX_BELOW * 2).map(async (entry) => {
+      if (!english) {
+        const only = entry.hits === 1 && [...entry.han].every((w) => frequent.has(w));
+        return !only || namesInRecord(await entry.result.data(), entry.han);
+      }
+      if (entry.latin.size * 2 > latin.size) return true;
+      return namesOneOf(await entry.result.data(), entry.latin);
+    }),
+  );
+  return ranked.slice(0, RELAX_BELOW * 2).filter((_, i) => kept[i]).map((entry) => entry.result);
+}
+
+// How much of a guide's record names it in English: its Chinese and English titles come
+// first, then its aliases (theme/search-record.html).
+const NAMES_HEAD = 120;
+
+// Whether a guide names one of the English words (in its English title or an alias):
+// the word whole, or, for a word of four letters or more, another form of it sharing all
+// but its last two letters (marry, marriage).
+function namesOneOf(data, words) {
+  const meta = data.meta || {};
+  const head = `${meta.names || ""} ${(data.content || "").slice(0, NAMES_HEAD)}`;
+  const named = head.toLowerCase().split(/[^a-z0-9]+/);
+  return [...words].some((word) =>
+    named.some((w) => {
+      if (w === word) return true;
+      let same = 0;
+      while (same < word.length && same < w.length && word[same] === w[same]) same += 1;
+      return word.length >= 4 && same >= 4 && same >= Math.min(word.length, w.length) - 2;
+    }),
+  );
+}
+
+// Whether a guide's title or names (not its summary) hold one of the Chinese words; true
+// when there are none to check (a pair found as the index's word).
+function namesInRecord(data, words) {
+  const meta = data.meta || {};
+  const names = `${meta.title || ""}\n${meta.names || ""}`;
+  return words.size === 0 || [...words].some((word) => names.includes(word));
 }
 
 // found, or only its first guides whose titles hold word when word is held by more than
@@ -800,7 +921,11 @@ async function titled(results, word) {
   const kept = [];
   for (const result of results.slice(0, RELAX_BELOW)) {
     const data = await result.data();
-    if (!((data.meta && data.meta.title) || "").toLowerCase().includes(word)) break;
+    // An English word: the English title, which comes after the Chinese one in the record.
+    const title = HAN.test(word)
+      ? (data.meta && data.meta.title) || ""
+      : (data.content || "").slice(0, NAMES_HEAD);
+    if (!title.toLowerCase().includes(word)) break;
     kept.push(result);
   }
   return kept;
@@ -1098,6 +1223,8 @@ class SearchForm {
         }
         found = await confirmed(sound, key, false, true);
         // Its words by sound, when the query whole starts no name (补领身分证).
+        const core = found.length || !typedPinyin ? null : pinyinCore(key);
+        if (core) found = await confirmed(await pagefind.search(core, options), core, false, true);
         const apart = found.length ? null : soundWords(wanted, lexicon);
         if (apart) found = await confirmed(await pagefind.search(apart, options), apart, false, true);
         if (sequence !== this.sequence) return;
