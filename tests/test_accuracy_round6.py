@@ -264,3 +264,23 @@ def test_a_traditional_phrase_is_quoted_as_written(guides: Path) -> None:
     found = _found(guides, "accuracy.text.visits", "residence-permit.yaml")
     assert [p.line for p in found][:1] == [line]
     assert "`毋須親身前往派出所`" in found[0].message
+
+
+def test_a_material_note_that_asks_for_a_visit_on_a_no_visit_guide(guides: Path) -> None:
+    """需本人到场核验原件 in a material's notes of a guide with `visits: 0` (found by trying
+    the starter project: the summary was read, the materials' notes were not)."""
+    line = _edit(
+        guides,
+        "services/old-age-allowance.yaml",
+        "notes: 家属或社区工作人员代办时需要。",
+        "notes: 家属或社区工作人员代办时需要，需本人到场核验原件。",
+    )
+    found = _found(guides, "accuracy.text.visits", "old-age-allowance.yaml")
+    assert line in [p.line for p in found]
+
+
+def test_a_material_note_on_a_check_at_the_window_of_a_visiting_guide_is_quiet(
+    guides: Path,
+) -> None:
+    """The samples' own 到现场核验时请带上实体身份证 (residence permit, one visit)."""
+    assert _found(guides, "accuracy.text.visits", "residence-permit.yaml") == []

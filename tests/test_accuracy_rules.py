@@ -43,16 +43,20 @@ def test_an_office_edit_is_reported_in_the_office_file_and_in_the_guide(guides: 
 
 def test_text_claim_against_visits_is_reported_at_both_lines(guides: Path) -> None:
     """零跑动 in the summary of a guide that needs two visits: at the phrase and at `visits`."""
-    _edit(
+    line = _edit(
         guides,
         "services/passport-application.yaml",
         "到窗口拍照、录指纹，7 天内做好",
         "全程零跑动，7 天内做好",
     )
+    lines = (guides / "services/passport-application.yaml").read_text(encoding="utf-8")
+    visits = lines.splitlines().index("visits: 2") + 1
     found = [p for p in _problems(guides) if p.code == "accuracy.text.visits"]
-    assert sorted((p.path, p.line) for p in found) == [("summary.zh-CN", 17), ("visits", 109)]
+    assert sorted((p.path, p.line) for p in found) == [("summary.zh-CN", line), ("visits", visits)]
     assert found[0].severity is Severity.ERROR
-    assert found[0].message == "the text says `零跑动`, but `visits` is 2 (line 109, `visits`)"
+    assert (
+        found[0].message == f"the text says `零跑动`, but `visits` is 2 (line {visits}, `visits`)"
+    )
 
 
 def test_a_foreign_link_warns_and_a_look_alike_is_an_error(guides: Path) -> None:

@@ -70,6 +70,11 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             _step_days(check, step, ("steps", number), path, text)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
+    # A material's note that sends the citizen to a window (需本人到场核验原件) on a guide
+    # with no visit: only "no visit" and "come in person" are read, as in the steps.
+    for number, material in items(data.get("materials")):
+        for _lang, path, text in forms(material.get("notes"), ("materials", number, "notes")):
+            _visits(check, data, path, text, counts=False)
     fees = _mapping(data.get("fees"))
     for _lang, path, text in forms(fees.get("note"), ("fees", "note")):
         _fees(check, data, path, text, summary=False)
