@@ -303,6 +303,21 @@ function isPinyin(letters, syllables) {
   return can[letters.length];
 }
 
+// Typed latin letters as the index's pinyin keys write them: lower case, without tone
+// marks, tone numbers, spaces, apostrophes and hyphens, ü as v (shēn fèn zhèng, shen1fen4,
+// lǜ shī -> shenfenzheng, lvshi). ü is written u after j, q, x and y (ju), but typed v
+// there too (jv), as input methods take it.
+function typedLetters(text) {
+  return text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/u\u0308/g, "v")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/([a-z])[1-5]/g, "$1")
+    .replace(/[\s'’-]/g, "")
+    .replace(/([jqxy])v/g, "$1u");
+}
+
 // The query as one pinyin word, as the index keys each title and alias (generator/search/
 // lexicon.py): latin letters with spaces, tone marks and tone numbers taken out
 // (shēn fèn zhèng, shen1fen4 -> shenfenzheng), or Chinese characters read by their usual
@@ -312,16 +327,7 @@ function pinyinKey(query, lexicon) {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   let key;
   if (words.every((w) => !HAN.test(w))) {
-    key = words
-      .join("")
-      .normalize("NFD")
-      .replace(/u\u0308/g, "v")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/([a-z])[1-5]/g, "$1")
-      .replace(/[\s'’-]/g, "")
-      // ü is written u after j, q, x and y (ju), but typed v there too (jv), as input
-      // methods take it.
-      .replace(/([jqxy])v/g, "$1u");
+    key = typedLetters(words.join(""));
     if (!/^[a-z]{2,}$/.test(key)) return null;
   } else {
     const chars = [...words.join("")];
@@ -417,12 +423,7 @@ function stems(query) {
 // Whether a query is latin letters that read as pinyin (gongshangle, shen fen zheng).
 function isTypedPinyin(query, lexicon) {
   if (!lexicon || HAN.test(query)) return false;
-  const letters = query
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[1-5\s'’-]/g, "")
-    .replace(/([jqxy])v/g, "$1u");
+  const letters = typedLetters(query);
   return /^[a-z]{2,}$/.test(letters) && isPinyin(letters, lexicon.syllables);
 }
 

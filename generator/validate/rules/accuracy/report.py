@@ -31,10 +31,13 @@ def forms(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath, str]]:
 def at_phrase(check: Checker, path: FieldPath, phrase: str) -> tuple[int, int]:
     """The line and column where `phrase` is written in the text at `path` (a phrase read
     in simplified characters is found as the text spells it)."""
+    return check.loaded.fragment_position(path, written_phrase(check, path, phrase))
+
+
+def written_phrase(check: Checker, path: FieldPath, phrase: str) -> str:
+    """`phrase` (read in simplified characters) as the text at `path` spells it."""
     text = _value_at(check.loaded.data, path)
-    if isinstance(text, str):
-        phrase = original_phrase(text, phrase)
-    return check.loaded.fragment_position(path, phrase)
+    return original_phrase(text, phrase) if isinstance(text, str) else phrase
 
 
 def _value_at(data: Any, path: FieldPath) -> Any:
@@ -85,9 +88,9 @@ def conflict(
     """A statement in a text disagrees with a field: report it at the phrase, naming the
     field's line, and at the field too (naming the text's line) when the two are apart, so
     an editor who opens either place sees the other."""
-    where = at_phrase(check, path, phrase)
-    text = _value_at(check.loaded.data, path)
-    if isinstance(text, str) and (written := original_phrase(text, phrase)) != phrase:
+    written = written_phrase(check, path, phrase)
+    where = check.loaded.fragment_position(path, written)
+    if written != phrase:
         message = message.replace(f"`{phrase}`", f"`{written}`")  # quoted as the file has it
     field_line = line_of(check, field)
     check.error_at(
