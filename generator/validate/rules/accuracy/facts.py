@@ -69,6 +69,8 @@ class Office:
     和居住证业务: 社保, 医保, 居住证); None when the note names no such limit."""
     weekdays_only: tuple[str, ...] = ()
     """The business its weekend note keeps to working days (户口迁移只在工作日办理)."""
+    street: tuple[str, str, str] | None = None
+    """The street and number of its address, read once (`street_of`)."""
 
     def open_on(self, day: str) -> bool:
         return bool(self.periods.get(day))
@@ -190,7 +192,19 @@ the rest of its name (市民中心), which 临江市 + a name of five characters
 _AREA = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{1,3}?[区县])?")
 """临江市江滨区 before the street of an address."""
 _STREET = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:大道|路|街|巷))\s*(\d+)\s*号")
-"""平安路 110 号 in an office's address: a guide that gives the street and number names it."""
+"""平安路 110 号 in an address: a guide that gives an office's street and number names it."""
+
+
+def street_of(address: str) -> tuple[str, str, str] | None:
+    """The street, the number and the two as written that an address gives (临江市江滨区平安路
+    110 号: 平安路, 110, 平安路 110 号), the city and district before them left out; None when
+    it gives none."""
+    if "号" not in address:
+        return None
+    found = _STREET.search(_AREA.sub("", address))
+    return None if found is None else (found.group(1), found.group(2), found.group(0))
+
+
 _EN_WORDS_AT_LEAST = 3
 """`Vehicle Administration Office`: the English name's last words, three or more, name it too
 (two, `Service Hall`, are every hall's)."""
@@ -206,12 +220,9 @@ def _names(item: dict[str, Any], name: str) -> tuple[str, ...]:
     elif name and (town := _CITY_OWN_NAME.match(name)):
         found.append(name[town.end() :])  # 临江市民中心 is called 市民中心
     found += [n for n in as_list(item.get("short_names")) if isinstance(n, str) and len(n) >= 2]
-    street = _STREET.match(_AREA.sub("", zh(item.get("address"))))
+    street = street_of(zh(item.get("address")))
     if street is not None:
-        found += [
-            f"{street.group(1)} {street.group(2)} 号",
-            f"{street.group(1)}{street.group(2)}号",
-        ]
+        found += [f"{street[0]} {street[1]} 号", f"{street[0]}{street[1]}号"]
     names = item.get("name")
     english = names.get("en") if isinstance(names, dict) else None
     if isinstance(english, str):
@@ -291,6 +302,7 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         places,
         _names(item, zh(item.get("name"))),
         *_weekend_business(item),
+        street_of(zh(item.get("address"))),
     )
 
 

@@ -19,6 +19,7 @@ from generator.validate.rules.accuracy.facts import (
     Place,
     ReferenceFacts,
     covers_part,
+    street_of,
     zh,
 )
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
@@ -107,35 +108,30 @@ def _street(check: Checker, here: FieldPath, item: dict[str, Any], facts: Refere
     """An address (a post channel's, a contact's) that names an office, in itself or in the
     contact's name (市社会保险服务大厅退休专窗), must give that office's street and number."""
     address = zh(item.get("address"))
-    if not address or "号" not in address:
-        return
-    said = _STREET_NUMBER.search(_AREA_PREFIX.sub("", address))
+    said = street_of(address)
     if said is None:
         return
     words = address + " " + zh(item.get("name"))
     for office in facts.offices.values():
-        if not any(name in words for name in office.names if not name.endswith("号")):
+        if office.street is None or not any(
+            name in words for name in office.names if not name.endswith("号")
+        ):
             continue
-        if not office.address or "号" not in office.address:
-            continue
-        own = _STREET_NUMBER.search(_AREA_PREFIX.sub("", office.address))
-        if own is None or (own.group(1), own.group(2)) == (said.group(1), said.group(2)):
+        if office.street[:2] == said[:2]:
             return
+        path = here if isinstance(item.get("address"), str) else (*here, "zh-CN")
+        given, own = said[2], office.street[2]
         place = office.places.get("address")
         check.error_at(
-            here if isinstance(item.get("address"), str) else (*here, "zh-CN"),
-            at_phrase(
-                check,
-                here if isinstance(item.get("address"), str) else (*here, "zh-CN"),
-                said.group(0),
-            ),
+            path,
+            at_phrase(check, path, given),
             _(
                 "the address names {office} but gives `{given}`; the office is at `{own}` "
                 "({file}:{line})"
             ).format(
                 office=office.name,
-                given=said.group(0),
-                own=own.group(0),
+                given=given,
+                own=own,
                 file=place.file if place else "offices.yaml",
                 line=place.line if place else 0,
             ),
@@ -143,11 +139,6 @@ def _street(check: Checker, here: FieldPath, item: dict[str, Any], facts: Refere
             code="accuracy.address.street",
         )
         return
-
-
-_AREA_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{1,3}?[区县])?")
-_STREET_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:大道|路|街|巷))\s*(\d+)\s*号")
-"""人民路 301 号: the street and number of an address (as facts.py reads an office's)."""
 
 
 _QUIET = Quiet()
