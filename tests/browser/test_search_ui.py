@@ -712,3 +712,29 @@ def test_the_search_after_the_debounce_does_not_wait_behind_an_older_texts(
         assert _result_links(form)[0].get_attribute("href") == _guide_url(
             f"{server.origin}/", "driving-licence-renewal"
         )
+
+
+def test_a_marked_title_reads_as_one_run_of_words_in_elder_mode(
+    driver: WebDriver, site_url: str
+) -> None:
+    """In elder mode a link alone in a heading is a 44 px flex box; a title with a marked
+    word inside (居民<mark>身份证</mark>补领) must stay one run of text in it, not three
+    boxes with gaps between them (seen in a screenshot: 居民 身份证 补领)."""
+    driver.get(urllib.parse.urljoin(site_url, "search/?q=" + urllib.parse.quote("身份证丢了")))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    driver.execute_script("document.documentElement.setAttribute('data-sg-elder', 'on')")
+    gaps = driver.execute_script(
+        """
+        const link = document.querySelector('.sg-search__result-title a');
+        const mark = link.querySelector('mark');
+        const range = document.createRange();
+        range.setStart(link, 0);
+        range.setEndBefore(mark);
+        const before = range.getClientRects();
+        const last = before[before.length - 1].right;
+        return [link.textContent, mark.getBoundingClientRect().left - last];
+        """
+    )
+    assert "身份证" in gaps[0]
+    assert abs(gaps[1]) < 2, gaps  # side by side in one line box: no column gap

@@ -521,7 +521,12 @@ function renderResult(data, pattern, headingTag) {
   const link = document.createElement("a");
   link.href = data.url;
   link.className = "sg-search__result-link";
-  appendHighlighted(link, data.meta.title || data.url, pattern);
+  // One span around the title's words: in elder mode a link alone in its heading is a
+  // flex box (a 44 px target), whose items would be the text and each mark apart, with
+  // a gap between them (居民 身份证 补领).
+  const words = document.createElement("span");
+  appendHighlighted(words, data.meta.title || data.url, pattern);
+  link.append(words);
   heading.append(link);
   item.append(heading);
   // The plain-language summary says best what a guide is for. Pagefind's excerpt shows
