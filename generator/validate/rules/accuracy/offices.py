@@ -69,6 +69,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
                 facts,
                 departments,
             )
+    wrong: list[str] = []
     for number, channel in items(data.get("channels")):
         _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
@@ -82,6 +83,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         for o_number, office in offices:
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
+                wrong.append(office.id)
         in_channel = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
             _about_offices(check, facts, path, text, _named_first(in_channel, text))
@@ -89,6 +91,17 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             for _lang, path, text in forms(channel.get("note"), (*here, "note")):
                 if _WEEKEND_HINT.search(text):  # most notes name no weekend day
                     _weekend_business(check, data, path, text, _named_first(in_channel, text))
+    if wrong:
+        # The department may be the line edited (a guide moved to another department): the
+        # editor sees the problem there too, naming the offices.
+        check.error(
+            ("department",),
+            _("`{department}` is not served by {offices}, where the channels send people").format(
+                department=lead, offices=", ".join(f"`{o}`" for o in dict.fromkeys(wrong))
+            ),
+            _("correct the department, or the channels' offices"),
+            code="accuracy.office.wrong-department",
+        )
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
@@ -184,6 +197,8 @@ def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) ->
     if phrase is None:
         return
     named = sentence_offices(text, phrase, offices)
+    if not named and _EVERY_OFFICE.search(text):
+        named = offices  # 各办理点午休期间照常受理: every office of the text
     if named:  # 到车管所或市民中心办理的，午间可照常办理: each office the sentence names
         shut = [o for o in named if not _serves_lunch(o)]
         if not shut:
@@ -206,6 +221,15 @@ def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) ->
         ),
         code="accuracy.office.lunch-closed",
     )
+
+
+_EVERY_OFFICE = re.compile(
+    r"(?:各个?|所有|每个|每一?个|全部)(?:的)?(?:办理点|窗口|网点|服务点|办事处|中心|大厅|场所)"
+    r"|\b(?:every|each|all (?:the )?)\s*(?:offices?|windows?|centres?|halls?)\b",
+    re.IGNORECASE,
+)
+"""`各办理点`, `所有窗口`, "every office": a text that speaks of each office it lists, so one
+office that does not keep its word is enough to mislead."""
 
 
 def _serves_lunch(office: Office) -> bool:
@@ -309,11 +333,15 @@ def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFa
             )
 
 
+_OFFICE_CHANNELS = ("in_person", "kiosk")
+"""Channels whose offices a citizen goes to: a window, or a machine in the office's hall."""
+
+
 def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
-    """Every office a guide's in-person channels name."""
+    """Every office a guide's in-person and kiosk channels name."""
     found: dict[str, Office] = {}
     for _n, channel in items(data.get("channels")):
-        if channel.get("type") == "in_person":
+        if channel.get("type") in _OFFICE_CHANNELS:
             for office_id in as_list(channel.get("offices")):
                 if isinstance(office_id, str) and office_id in facts.offices:
                     found.setdefault(office_id, facts.offices[office_id])
@@ -321,13 +349,19 @@ def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
 
 
 def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
-    """The texts that speak of going to an office: summary, visit reason, steps."""
+    """The texts that speak of going to an office: summary, visit reason, steps, and the
+    materials' notes (周六可到窗口提交纸质件 sends people on a Saturday too)."""
     found = [(path, text) for _l, path, text in forms(data.get("summary"), ("summary",))]
     found += [(path, text) for _l, path, text in forms(data.get("visit_reason"), ("visit_reason",))]
     for number, step in items(data.get("steps")):
         found += [
             (path, text)
             for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
+        ]
+    for number, material in items(data.get("materials")):
+        found += [
+            (path, text)
+            for _l, path, text in forms(material.get("notes"), ("materials", number, "notes"))
         ]
     return found
 
