@@ -200,10 +200,12 @@ def test_a_kiosk_office_against_the_summarys_days(guides: Path) -> None:
 
 
 def test_a_department_no_office_serves_is_reported_at_the_department(guides: Path) -> None:
-    line = _edit(guides, "services/food-business-licence.yaml", "department: amr", "department: ndrc")
+    line = _edit(
+        guides, "services/food-business-licence.yaml", "department: amr", "department: ndrc"
+    )
     found = _found(guides, "accuracy.office.wrong-department", "food-business-licence.yaml")
     assert line in [p.line for p in found]
-    assert "hexi-district-centre" in [p for p in found if p.line == line][0].message
+    assert "hexi-district-centre" in next(p for p in found if p.line == line).message
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -215,7 +217,12 @@ def test_a_day_of_a_month_without_its_year(guides: Path, text: str) -> None:
 
 
 def test_a_real_day_without_its_year_is_quiet(guides: Path) -> None:
-    _edit(guides, "services/migrant-children-enrolment.yaml", "每年 5 月集中报名", "每年 2 月 29 日前报名")
+    _edit(
+        guides,
+        "services/migrant-children-enrolment.yaml",
+        "每年 5 月集中报名",
+        "每年 2 月 29 日前报名",
+    )
     assert _found(guides, "accuracy.date.not-real", "migrant-children-enrolment.yaml") == []
 
 
@@ -282,12 +289,12 @@ def test_an_electronic_lookup_for_a_material_without_a_licence(guides: Path) -> 
         "    notes: 换发的请带上旧护照，窗口会剪角后退还给你。",
         "    notes: 窗口在线核验电子护照，不用带旧护照。",
     )
-    found = _found(
-        guides, "accuracy.e-licence.lookup-without-licence", "passport-application.yaml"
-    )
+    found = _found(guides, "accuracy.e-licence.lookup-without-licence", "passport-application.yaml")
     assert line in [p.line for p in found]
 
 
 def test_a_lookup_of_one_case_is_quiet(guides: Path) -> None:
     """`系统能调取电子证照的不用提交` (the sample's own note) names one case, not this material."""
-    assert _found(guides, "accuracy.e-licence.lookup-without-licence", "household-transfer.yaml") == []
+    assert (
+        _found(guides, "accuracy.e-licence.lookup-without-licence", "household-transfer.yaml") == []
+    )

@@ -463,17 +463,21 @@ _DAYS_DONE = re.compile(
     + _N
     + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*左右)"
-    r"|(?:(?:一般|通常|约|大约|大概|预计)?(?:需要?|要|需时|耗时|用时)约?\s*" + _N
+    r"|(?:(?:一般|通常|约|大约|大概|预计)?(?:需要?|要|需时|耗时|用时)约?\s*"
+    + _N
     + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)"
     r"(?!\s*[内以之]))"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
 `一般需要 25 个工作日`, `两周左右`: a promise written without 内."""
-_DAYS_DONE_HINT = re.compile(r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时")
-_EN_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
+_DAYS_DONE_HINT = re.compile(
+    r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时"
+)
+_EN_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]  # fmt: skip
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
             "eighty": 80, "ninety": 90}  # fmt: skip
 EN_NUMBER = (
@@ -601,7 +605,12 @@ REGIONS_EN = {
 """Where a service can be handled, said in English."""
 
 
-_REGION_LEVEL = {"全国": "national", "跨省": "cross_province", "全省": "province", "省内": "province"}
+_REGION_LEVEL = {
+    "全国": "national",
+    "跨省": "cross_province",
+    "全省": "province",
+    "省内": "province",
+}
 _REGION_FORM = re.compile(
     r"(?:在|于)?(全国|跨省|全省|省内)(?:范围内?|各地|任意地方|任何地方)?(?:均|都|皆)?(?:可以?|能)?"
     r"(?:通办|通辦|办理|受理|申请|可办)"

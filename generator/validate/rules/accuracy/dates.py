@@ -3,6 +3,7 @@ given for a year before the guide was last reviewed."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from typing import Any
@@ -139,7 +140,7 @@ def _reversed_periods(check: Checker, path: FieldPath, text: str) -> None:
     each is written (`2027年3月1日起至2027年1月31日止`, `二〇二七年…`, `1 March 2027 to …`);
     the ranges of digits alone are `_DATE_RANGE`'s."""
     dates = sorted(written_dates(text), key=lambda found: found[1].start())
-    for (first, one), (last, other) in zip(dates, dates[1:], strict=False):
+    for (first, one), (last, other) in itertools.pairwise(dates):
         if _BETWEEN.match(text[one.end() : other.start()]) is None or last >= first:
             continue
         if _DATE_RANGE.search(text[one.start() : other.end()]):
@@ -147,9 +148,7 @@ def _reversed_periods(check: Checker, path: FieldPath, text: str) -> None:
         check.error_at(
             path,
             check.loaded.fragment_position(path, one.group(0)),
-            _("`{range}` ends before it starts").format(
-                range=text[one.start() : other.end()]
-            ),
+            _("`{range}` ends before it starts").format(range=text[one.start() : other.end()]),
             _("check the years, months and days of the period"),
             code="accuracy.date.range-reversed",
         )

@@ -11,8 +11,8 @@ from typing import Any
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
-from generator.validate.rules.accuracy.script import simplified
 from generator.validate.rules.accuracy.facts import WEEKDAYS
+from generator.validate.rules.accuracy.script import simplified
 from generator.validate.rules.checker import Checker, day_name
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
