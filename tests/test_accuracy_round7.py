@@ -298,3 +298,25 @@ def test_a_lookup_of_one_case_is_quiet(guides: Path) -> None:
     assert (
         _found(guides, "accuracy.e-licence.lookup-without-licence", "household-transfer.yaml") == []
     )
+
+
+# --- one reading of an office's hours ----------------------------------------------------------
+def test_an_office_lunch_note_against_a_break_inside_its_times(guides: Path) -> None:
+    """中午 12:00–13:30 不休息 where a break 13:00–14:00 cuts it: the note's own times are read,
+    with the breaks taken out as a guide's rules take them out (`open_periods`)."""
+    _edit(
+        guides,
+        "reference/offices.yaml",
+        '        closes: "17:00"\n      - days: [sat]\n        opens: "09:00"\n'
+        '        closes: "12:00"\n    lunch_service:\n      available: true\n'
+        "      note: {zh-CN: 中午 12:00–13:30 综合窗口不休息",
+        '        closes: "17:00"\n        breaks:\n          - {starts: "13:00", ends: "14:00"}\n'
+        '      - days: [sat]\n        opens: "09:00"\n        closes: "12:00"\n'
+        "    lunch_service:\n      available: true\n"
+        "      note: {zh-CN: 中午 12:00–13:30 综合窗口不休息",
+    )
+    found = _found(guides, "accuracy.office.lunch-closed", "offices.yaml")
+    assert [p.path for p in found] == ["offices[0].lunch_service.note.zh-CN"]
+    assert "12:00 and 13:30" in found[0].message
+    outside = _found(guides, "accuracy.office.outside-hours", "offices.yaml")
+    assert [p.path for p in outside] == ["offices[0].lunch_service.note.en"]

@@ -1005,13 +1005,14 @@ def may_claim_lunch(text: str) -> bool:
 
 _LUNCH_OPEN = re.compile(
     r"(?:中午|午间|午休(?:时间|期间)?|午饭时间|午餐时间)(?:时段)?"
+    r"(?:\s*\d{1,2}[:：]\d{2}\s*[–—~～-]\s*\d{1,2}[:：]\d{2})?"
     r"(?:[^，。；,;\d:：–—~-]{0,6}?)(?:也|亦|均|都|仍|还)?(?:可以?|能)?"
     r"(?:(?:照常|正常|照样|继续|不间断)(?:办理|受理|开放|营业|办公|服务)?"
     r"|不(?:休息?|停办|打烊|关门|间断))"
 )
-"""`午间可照常办理`, `中午也正常受理`, `午休期间各办理点照常受理`: served over lunch, in one
-form: the lunch hour + (who, in a few words: not a time) + (also, can) + as usual or not
-stopping."""
+"""`午间可照常办理`, `中午也正常受理`, `午休期间各办理点照常受理`, `中午 12:00–13:30 综合窗口
+不休息`: served over lunch, in one form: the lunch hour + (its times) + (who, in a few words) +
+(also, can) + as usual or not stopping."""
 
 
 def lunch_claim(text: str) -> str | None:

@@ -19,6 +19,7 @@ from generator.validate.rules.accuracy.facts import (
     Place,
     ReferenceFacts,
     covers_part,
+    open_periods,
     street_of,
     zh,
 )
@@ -869,16 +870,8 @@ def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
 
 
 def _own_spans(item: dict[str, Any], day: str) -> tuple[tuple[str, str], ...]:
-    """An office's own opening periods on `day`, as written (earliest first)."""
-    return tuple(
-        sorted(
-            (entry["opens"], entry["closes"])
-            for _n, entry in items(item.get("hours"))
-            if day in as_list(entry.get("days"))
-            and is_time(entry.get("opens"))
-            and is_time(entry.get("closes"))
-        )
-    )
+    """An office's own opening periods on `day`, breaks taken out (earliest first)."""
+    return open_periods(item).get(day, ())
 
 
 def _all_day_own(item: dict[str, Any], day: str) -> bool:
@@ -887,19 +880,11 @@ def _all_day_own(item: dict[str, Any], day: str) -> bool:
 
 
 def _fits_own(item: dict[str, Any], days: tuple[str, ...], start: str, end: str) -> bool:
-    wanted = [d for d in days if d in WEEKDAYS]
-    for _n, entry in items(item.get("hours")):
-        opens, closes = entry.get("opens"), entry.get("closes")
-        entry_days = [d for d in as_list(entry.get("days")) if isinstance(d, str)]
-        if (
-            is_time(opens)
-            and is_time(closes)
-            and (not wanted or set(wanted) & set(entry_days))
-            and opens <= start
-            and end <= closes
-        ):
-            return True
-    return False
+    """True when start–end lies inside one opening period (breaks taken out) of one of `days`,
+    or of any day when the text names none."""
+    periods = open_periods(item)
+    wanted = [d for d in days if d in WEEKDAYS] or list(periods)
+    return any(o <= start and end <= c for d in wanted for o, c in periods.get(d, ()))
 
 
 def _hours_end(item: dict[str, Any]) -> FieldPath | None:
@@ -955,21 +940,16 @@ def _service_flags(
             )
 
 
-def _covers_lunch(item: dict[str, Any]) -> bool | None:
-    """True when every weekday's hours run from before 12:00 to after 13:00 without a break."""
-    found = None
-    for _n, entry in items(item.get("hours")):
-        days = [d for d in as_list(entry.get("days")) if d in WEEKDAYS[:5]]
-        opens, closes = entry.get("opens"), entry.get("closes")
-        if not days or not (is_time(opens) and is_time(closes)):
-            continue
-        through = opens <= "12:00" and closes >= "13:00"
-        for _n, pause in items(entry.get("breaks")):
-            starts, ends = pause.get("starts"), pause.get("ends")
-            if is_time(starts) and is_time(ends) and starts < "13:00" and ends > "12:00":
-                through = False
-        found = through if found is None else (found or through)
-    return found
+def _covers_lunch(item: dict[str, Any], window: tuple[str, str] = _LUNCH) -> bool | None:
+    """True when, on a working day the office opens, one opening period runs through the
+    lunch window (12:00–13:00, or the times its lunch note gives); None without such a day.
+    The same reading of the hours as a guide's rules (`open_periods`, `Office.fits`)."""
+    periods = open_periods(item)
+    days = [day for day in _WORKING_DAYS if periods.get(day)]
+    if not days:
+        return None
+    start, end = window
+    return any(o <= start and end <= c for day in days for o, c in periods[day])
 
 
 def _both_office(
@@ -999,14 +979,16 @@ def _own_notes(
         offered = service.get("available") is not False
         for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
             lunch = claims.lunch_claim(text)
-            if lunch and _covers_lunch(item) is False:
+            # 中午 12:00–13:30 综合窗口不休息: the note's own times are the lunch it promises.
+            window = next(((s, e) for s, e, _w in claims.time_ranges(text) if s < e), _LUNCH)
+            if lunch and _covers_lunch(item, window) is False:
                 check.error_at(
                     path,
                     at_phrase(check, path, lunch),
                     _(
                         "the note says `{phrase}` (served over lunch), but the office's hours "
-                        "stop between 12:00 and 13:00"
-                    ).format(phrase=lunch),
+                        "stop between {start} and {end}"
+                    ).format(phrase=lunch, start=window[0], end=window[1]),
                     _("correct the note, or the office's `hours` and `breaks`"),
                     code="accuracy.office.lunch-closed",
                 )
