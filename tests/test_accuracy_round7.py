@@ -320,3 +320,17 @@ def test_an_office_lunch_note_against_a_break_inside_its_times(guides: Path) -> 
     assert "12:00 and 13:30" in found[0].message
     outside = _found(guides, "accuracy.office.outside-hours", "offices.yaml")
     assert [p.path for p in outside] == ["offices[0].lunch_service.note.en"]
+
+
+def test_an_office_named_in_english_by_its_short_name(guides: Path) -> None:
+    """`short_names` hold what English texts call an office too (the vehicle office): a
+    sentence that names it speaks of it alone, not of the Citizen Centre beside it."""
+    line = _edit(
+        guides,
+        "services/driving-licence-renewal.yaml",
+        "you receive the new licence on the spot.",
+        "you receive the new licence on the spot. The vehicle office stays open over lunch.",
+    )
+    found = _found(guides, "accuracy.office.lunch-closed", "driving-licence-renewal.yaml")
+    assert line in [p.line for p in found]
+    assert "vehicle-office" in found[0].message
