@@ -334,3 +334,32 @@ def test_an_office_named_in_english_by_its_short_name(guides: Path) -> None:
     found = _found(guides, "accuracy.office.lunch-closed", "driving-licence-renewal.yaml")
     assert line in [p.line for p in found]
     assert "vehicle-office" in found[0].message
+
+
+# --- a number of visits ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("须本人前往窗口三次", 3), ("you need two visits", 2),
+     ("You go to the police station once, to confirm your identity.", 1)],
+)  # fmt: skip
+def test_a_number_of_visits_in_one_general_form(text: str, count: int) -> None:
+    assert count in [c.value for c in claims.visit_claims(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Once approved, it is paid monthly.", "You need not visit twice."]
+)
+def test_once_as_a_conjunction_or_negated_is_no_count(text: str) -> None:
+    assert [c for c in claims.visit_claims(text) if isinstance(c.value, int)] == []
+
+
+def test_a_count_of_visits_in_english_against_visits(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/passport-application.yaml",
+        "Your photo and fingerprints are taken at the window,",
+        "You make three visits in all. Your photo and fingerprints are taken at the window,",
+    )
+    found = _found(guides, "accuracy.text.visits", "passport-application.yaml")
+    assert line in [p.line for p in found]
+    assert "three visits" in found[0].message

@@ -227,8 +227,19 @@ _BRING_TO = re.compile(r"\bmust bring\b[^.;]{0,50}\bto (?:the|a|an|any|your)\b")
 """`You must bring your diploma to the Citizen Centre`: a visit (bring it when you collect is
 no such claim)."""
 _EN_NOT = re.compile(r"\b(?:not|no|never|without|don't|doesn't)\b")
-_TRIPS = re.compile(r"(?:跑|去|来)\s*(两|二|三|四|2|3|4)\s*(?:次|趟)")
-"""`去两趟`: a number of visits above one, in the summary."""
+_TRIPS = re.compile(
+    r"(?:跑|去|来|到场|前往|往返)[^，。；,;\d两二三四]{0,6}?(两|二|三|四|2|3|4)\s*(?:次|趟)"
+)
+"""`去两趟`, `须本人前往窗口三次`: a number of visits above one, in the summary, in one form: go +
+(where, in a few words) + how many times."""
+_TRIPS_EN = re.compile(
+    r"\b(one|two|three|four|[1-4]) (?:visits|trips)\b"
+    r"|\b(?:visit|go|come|travel)\w*\b[^.;,]{0,30}?\b(once|twice|three times|four times)\b",
+    re.IGNORECASE,
+)
+""""two visits", "you visit the hall twice": a number of visits, said in English."""
+_EN_TIMES = {"one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "three times": 3,
+             "four": 4, "four times": 4}  # fmt: skip
 
 
 @_cached
@@ -276,6 +287,12 @@ def visit_claims(text: str) -> list[Claim]:
 
 def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
     lower = text.lower()
+    if "visit" in lower or "trip" in lower or "once" in lower or "twice" in lower:
+        for match in _TRIPS_EN.finditer(lower):
+            said = match.group(1) or match.group(2)
+            count = int(said) if said.isdigit() else _EN_TIMES[said]
+            if not _EN_NOT.search(lower[max(0, match.start() - 16) : match.end()]):
+                claims.append(Claim("visits", count, text[match.start() : match.end()]))
     for phrase in NO_VISIT_EN:
         start = lower.find(phrase)
         if start >= 0 and not lower[start + len(phrase) :].startswith(_AGAIN_EN):
