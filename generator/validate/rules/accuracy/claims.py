@@ -574,6 +574,29 @@ _NO_CHARGE_EN = re.compile(
     r"\bthere(?: is|'s) no (?:charge|fee)(?: to pay| to apply)?(?=\s*[.;,!]|$)"
 )
 """`There is no charge.` of the whole service (`no charge for postage` is of one part)."""
+_FREE_FORM = re.compile(
+    r"(?:费|费用|收费)\s*(?:全免|全部免除|全额免除|一律免收|全部减免|为零|为\s*0\s*元)"
+    r"|(?:全免|免收|免交|免缴)[\u4e00-\u9fff]{0,3}费"
+)
+"""In one general form: the fee + waived in full (工本费全免, 费用一律免收, 收费为零), or waived +
+the fee (免收工本费, 免交手续费)."""
+_FREE_FORM_EN = re.compile(
+    r"\b(?:nothing|no money) to pay\b|\bpay nothing\b|\bat no (?:cost|charge)\b"
+    r"|\bwithout (?:any )?(?:charge|fee)\b|\bfree of any charge\b"
+)
+"""Nothing to pay, in English: `there is nothing to pay`, `at no cost`, `without charge`."""
+REDUCED = re.compile(
+    r"(?:\d+\s*周?岁以上|[〇一二两三四五六七八九十]+\s*周?岁以上|老人|老年人|残疾人|学生|军人|低保[^。；;，,]{0,4})"
+    r"[^。；;，,]{0,6}?(?:免收|减收|减半|半价|免交|免缴|免费|优惠)"
+)
+"""A fee reduced or waived for a group (60 周岁以上老人免收, 残疾人减半)."""
+REDUCED_EN = re.compile(
+    r"\b\d+\s*yuan\s+(?:if|for)\s+(?:you are\s+|you're\s+|people\s+|those\s+|anyone\s+)?"
+    r"(?:over|under|aged|above|below)\s+\d+"
+    r"|\bfree for (?:people|those|anyone|children|older|disabled|students)\b|\bhalf price\b",
+    re.IGNORECASE,
+)
+"""`(10 yuan if you are over 70)`, `free for older people`: a reduction in English."""
 _POSTAGE = re.compile(r"邮费|快递费|邮寄费|postage|courier|delivery", re.IGNORECASE)
 """Postage is charged by the post, not the government: an amount next to it is no fee."""
 
@@ -602,7 +625,17 @@ def fee_claims(text: str) -> list[Claim]:
     lower = text.lower()
     claims += [Claim("free", True, phrase) for phrase in FREE_EN if phrase in lower]
     claims += [Claim("free", True, m.group(0)) for m in _NO_CHARGE_EN.finditer(lower)]
+    if not any(c.fact == "free" for c in claims):
+        form = _FREE_FORM.search(text) or _FREE_FORM_EN.search(lower)
+        if form is not None and not _POSTAGE.search(text[max(0, form.start() - 8) : form.end()]):
+            claims.append(Claim("free", True, text[form.start() : form.end()]))
     return claims
+
+
+def reduction_claims(text: str) -> list[str]:
+    """The phrases of a text that reduce or waive a fee for a group of people."""
+    found = [m.group(0) for m in REDUCED.finditer(text)] if "岁" in text or "人" in text else []
+    return found + [text[m.start() : m.end()] for m in REDUCED_EN.finditer(text)]
 
 
 # --- days of the week and times of day -----------------------------------------------------------

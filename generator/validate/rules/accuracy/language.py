@@ -54,6 +54,40 @@ _CONJUNCTION_ONCE = re.compile(
 """After `once`, these make it "as soon as" (Once approved, once you have …), not a count."""
 _AT_ONCE = re.compile(r"\bat\s+$", re.IGNORECASE)
 """Before `once`, `at` makes it "straight away" (approved at once), not a count."""
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "a": 1}  # fmt: skip
+_COMPOUND = re.compile(
+    r"\b(?:("
+    + "|".join(_TENS)
+    + r")[-\s]("
+    + "|".join(k for k in _UNITS if k not in ("a", "ten"))
+    + r")|("
+    + "|".join(_UNITS)
+    + r"|"
+    + "|".join(_TENS)
+    + r")\s+(hundred|thousand|million|billion))\b",
+    re.IGNORECASE,
+)
+"""`twenty-four`, `one thousand`, `two million`: a number in words of two parts, read whole
+(not as 20 and 4)."""
+_WORD_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+
+
+def _compound_words(text: str) -> str:
+    """The text with its two-part number words written in figures (twenty-four: 24)."""
+
+    def figure(match: re.Match[str]) -> str:
+        tens, unit, head, scale = match.groups()
+        if tens:
+            return str(_TENS[tens.lower()] + _UNITS[unit.lower()])
+        value = _TENS.get(head.lower()) or _UNITS[head.lower()]
+        return str(value * _WORD_SCALE[scale.lower()])
+
+    return _COMPOUND.sub(figure, text) if "-" in text or " " in text else text
+
+
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -133,6 +167,12 @@ def _position(check: Checker, path: FieldPath, text: str, number: str) -> tuple[
     written otherwise (a month's name, a Chinese numeral, 8am)."""
     if number in text:
         return check.loaded.fragment_position(path, number)
+    if number.isdigit() and (grouped := f"{int(number):,}") in text:
+        return check.loaded.fragment_position(path, grouped)  # 10,000 is read as 10000
+    for pattern in (_EN_AMOUNT, _ZH_AMOUNT):  # 5 million, 5000 万: the amount as written
+        for match in pattern.finditer(text):
+            if match.group(2) and _amount(match.group(1), match.group(2)) == number:
+                return check.loaded.fragment_position(path, match.group(0))
     for match in _ZH_COUNTED.finditer(text):
         if str(claims.zh_number(match.group(1))) == number:
             return check.loaded.fragment_position(path, match.group(0))
@@ -225,8 +265,24 @@ def numbers_zh(text: str) -> list[str]:
     return found
 
 
+_LARGE = 10_000
+"""From this amount up (1 万) a number keeps its count in a long text too: 5000 万 said twice
+is 50 million said twice, and a third of them written 5 million is a difference."""
+
+
 def _count(numbers: list[str], short: bool) -> Counter[str]:
-    return Counter(numbers if short else set(numbers))
+    if short:
+        return Counter(numbers)
+    counted = Counter(set(numbers))
+    counted.update(n for n in numbers if _is_large(n))
+    for number in set(numbers):
+        if _is_large(number):
+            counted[number] -= 1
+    return counted
+
+
+def _is_large(number: str) -> bool:
+    return number.isdigit() and int(number) >= _LARGE
 
 
 def numbers_en(text: str, *, words: bool = True) -> list[str]:
@@ -237,6 +293,8 @@ def numbers_en(text: str, *, words: bool = True) -> list[str]:
             text = text.replace(written, f"{start}–{end}", 1)
     found, rest = _times(text)
     rest = _EN_SPAN.sub(r"\1 \3 to \2 \3", rest)  # 50 to 200 million: both are millions
+    if words:
+        rest = _compound_words(rest)
     found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]
     if not words:
         return found
@@ -252,5 +310,21 @@ def numbers_en(text: str, *, words: bool = True) -> list[str]:
             )
         )
     ]
-    found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
+    found += [
+        str(_MONTHS.index(m.group(1).lower()) + 1)
+        for m in _EN_MONTH.finditer(rest)
+        if _is_month(rest, m)
+    ]
     return found
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+
+
+def _is_month(text: str, match: re.Match[str]) -> bool:
+    """A month's name is written with a capital; `may` is a verb, and so is `May` opening a
+    sentence (May I apply …)."""
+    word = match.group(1)
+    if not word[0].isupper():
+        return False
+    return word.lower() != "may" or not _SENTENCE_START.search(text, 0, match.start())
