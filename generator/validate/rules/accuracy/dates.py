@@ -118,6 +118,8 @@ def written_dates(text: str) -> list[tuple[tuple[int, int, int], re.Match[str]]]
             found.append(((year, month, day), match))
     if "/" in text or "-" in text or "." in text:
         for match in _DATE_NUMERIC.finditer(text):
+            if match.group(0) == text.strip():
+                continue  # a date field (`updated: 2026-02-30`): the field rules read it
             found.append(((int(match[1]), int(match[3]), int(match[4])), match))
     for match in _DATE_EN.finditer(text):
         day_first, month_a, year_a, month_b, day_b, year_b = match.groups()
@@ -176,8 +178,8 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
     if "年" in text and "月" in text:
         for match in _MONTH_DAY_WEEKDAY.finditer(text):
             years = _A_YEAR.findall(text, 0, match.start())
-            if not years:
-                continue
+            if not years or text[: match.start()].rstrip().endswith("年"):
+                continue  # no year before it, or the date's own year (read with the date)
             month, day, said = int(match.group(1)), int(match.group(2)), match.group(3)
             try:
                 real = date(int(years[-1]), month, day)

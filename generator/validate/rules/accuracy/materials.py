@@ -126,9 +126,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                         "accuracy.material.original",
                     )
         licence = facts.licences.get(text_or_none(material.get("e_licence")) or "")
-        if licence is None:
-            _renamed(check, (*here, "e_licence"), material.get("e_licence"), facts)
-        else:
+        if licence is not None:
             _licence_name(check, (*here, "e_licence"), zh(material.get("name")), licence)
             source = material.get("source")
             kind = source.get("kind") if isinstance(source, dict) else None
@@ -160,9 +158,7 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
     result = data.get("result")
     if isinstance(result, dict):
         licence = facts.licences.get(text_or_none(result.get("e_licence")) or "")
-        if licence is None:
-            _renamed(check, ("result", "e_licence"), result.get("e_licence"), facts)
-        else:
+        if licence is not None:
             _licence_name(check, ("result", "e_licence"), zh(result.get("name")), licence)
             lead = text_or_none(data.get("department"))
             joint = [d for d in as_list(data.get("joint_departments")) if isinstance(d, str)]
@@ -171,33 +167,6 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                 _licence_issuer(
                     check, ("result", "e_licence"), str(data.get("department")), licence
                 )
-
-
-_SAME_START = 6
-"""An id that begins like a used one for this many characters (talent-cert, talent-certificate)
-is taken to be it, renamed."""
-
-
-def _renamed(check: Checker, path: FieldPath, used: Any, facts: ReferenceFacts) -> None:
-    """An e-licence a guide uses that the catalogue no longer has: when a catalogue id begins
-    like it, the catalogue renamed it, and the catalogue's line is told too (the guide's own
-    line is the reference rule's)."""
-    if not isinstance(used, str) or len(used) < _SAME_START or not facts.licences:
-        return
-    for licence in facts.licences.values():
-        if licence.id[:_SAME_START] == used[:_SAME_START] and licence.id != used:
-            in_reference(
-                check,
-                licence.places.get("id"),
-                Severity.ERROR,
-                _(
-                    "`{used}` is no longer in the catalogue, but {guide} uses it: was it renamed "
-                    "to `{id}`?"
-                ).format(used=used, guide=where(check, path), id=licence.id),
-                _("keep the id the guides use, or change every guide that uses it"),
-                "accuracy.e-licence.renamed",
-            )
-            return
 
 
 def _copy_only(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:

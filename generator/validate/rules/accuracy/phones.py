@@ -1,5 +1,5 @@
 """Phone numbers against the reference data: the number a contact's name gives, the national
-service hotlines and whose they are, the city's area code, personal mobiles, and an office's
+service hotlines and whose they are, the city's area code, and an office's
 number written in a text next to its name."""
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ a hotline belongs to the department whose name (in departments.yaml) holds one o
 12345 is every department's (政务服务便民热线) and is not listed."""
 _NAMED_NUMBER = re.compile(r"(?<!\d)(\d{5,})(?!\d)")
 """`12345 政务服务便民热线`: a number a contact's name gives."""
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-"""A mainland mobile number (11 digits from 13…19): a person's phone, not an office's."""
 _AREA = re.compile(r"^0\d{2,3}(?=[-\s)）])|^\(?0\d{2,3}\)")
 _TEXT_PHONE = re.compile(r"(?<![\d.])(?:\(?0\d{2,3}\)?[-\s]?)?\d{3,4}[-\s]?\d{4}(?![\d.])")
 """A phone number written in a text (0599-8704 3301, 87043301)."""
@@ -121,16 +119,6 @@ def check_guide_phones(check: Checker, data: dict[str, Any], facts: ReferenceFac
                 ),
                 _("a call with another area code reaches another city: check the number"),
                 code="accuracy.phone.area-code",
-            )
-        elif _MOBILE.match(said):
-            check.warning(
-                here,
-                _("`{phone}` is a mobile number").format(phone=phone),
-                _(
-                    "a personal mobile stops working when its owner moves on: confirm it is "
-                    "an official line, or give the office's number"
-                ),
-                code="accuracy.phone.mobile",
             )
 
 
