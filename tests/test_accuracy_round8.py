@@ -280,3 +280,28 @@ def test_a_reduction_where_no_fee_item_can_be_reduced(guides: Path) -> None:
     )
     found = _found(guides, "accuracy.text.fee-reduction", "passport-application.yaml")
     assert [(p.line, p.severity) for p in found] == [(line, Severity.WARNING)]
+
+
+def test_free_said_of_posting_or_a_photo_is_no_free_service() -> None:
+    assert not any(c.fact == "free" for c in claims.fee_claims("the card is posted at no cost"))
+    assert not any(c.fact == "free" for c in claims.fee_claims("窗口免交照片费"))
+
+
+def test_this_city_said_without_its_name_is_no_other_city(guides: Path) -> None:
+    _edit(
+        guides,
+        "services/retirement-pension.yaml",
+        "    note: 社保大厅 3 号窗口是退休专窗",
+        "    note: 在本市江滨区的社保大厅 3 号窗口是退休专窗",
+    )
+    assert _found(guides, "accuracy.address.city", "retirement-pension.yaml") == []
+
+
+def test_a_query_that_names_a_date_is_no_tracking(guides: Path) -> None:
+    _edit(
+        guides,
+        "services/teacher-qualification.yaml",
+        "    url: https://zwfw.linjiang.example/complaints",
+        "    url: https://zwfw.linjiang.example/complaints?from=2026-01-01",
+    )
+    assert _found(guides, "accuracy.link.tracking", "teacher-qualification.yaml") == []

@@ -14,6 +14,8 @@ from generator.validate.rules.checker import Checker
 _CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,3}市)([\u4e00-\u9fff]{1,3}?[区县])")
 _WRITTEN_AREA = re.compile(r"([\u4e00-\u9fff]{2}市)([\u4e00-\u9fff]{2,3}?[区县])")
 """`临海市江滨区` in a text: a city and a district."""
+_NOT_A_CITY = "本该全此我各"
+"""本市, 该市, 全市 …: the city said without its name."""
 _DISTRICT_BEFORE = re.compile(r"([\u4e00-\u9fff]{2}[区县])\s*$")
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[:：]?\s*(\d+)")
 _CLAUSE = re.compile(r"[。；;！!？?\n]")
@@ -62,6 +64,8 @@ def check_address_text(check: Checker, path: FieldPath, text: str, facts: Refere
     if area.city and "市" in text:
         for match in _WRITTEN_AREA.finditer(text):
             city, district = match.groups()
+            if any(word in city for word in _NOT_A_CITY):
+                continue  # 在本市江滨区: this city, said without its name
             if city != area.city and district in area.districts:
                 _error(
                     check,

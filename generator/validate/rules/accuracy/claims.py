@@ -587,7 +587,7 @@ _FREE_FORM_EN = re.compile(
 """Nothing to pay, in English: `there is nothing to pay`, `at no cost`, `without charge`."""
 REDUCED = re.compile(
     r"(?:\d+\s*周?岁以上|[〇一二两三四五六七八九十]+\s*周?岁以上|老人|老年人|残疾人|学生|军人|低保[^。；;，,]{0,4})"
-    r"[^。；;，,]{0,6}?(?:免收|减收|减半|半价|免交|免缴|免费|优惠)"
+    r"[^。；;，,]{0,6}?(?:免收|减收|减半|半价|免交|免缴)"
 )
 """A fee reduced or waived for a group (60 周岁以上老人免收, 残疾人减半)."""
 REDUCED_EN = re.compile(
@@ -598,6 +598,12 @@ REDUCED_EN = re.compile(
 )
 """`(10 yuan if you are over 70)`, `free for older people`: a reduction in English."""
 _POSTAGE = re.compile(r"邮费|快递费|邮寄费|postage|courier|delivery", re.IGNORECASE)
+_ONE_PART = re.compile(
+    r"邮费|快递费|邮寄|寄到|寄给|拍照|照片|postage|courier|delivery|\bpost(?:ed)?\b|\bsent\b|photo",
+    re.IGNORECASE,
+)
+"""A clause about posting or a photo: its "free" is of that part (免费寄到家, posted at no
+cost), not of the service."""
 """Postage is charged by the post, not the government: an amount next to it is no fee."""
 
 
@@ -627,9 +633,19 @@ def fee_claims(text: str) -> list[Claim]:
     claims += [Claim("free", True, m.group(0)) for m in _NO_CHARGE_EN.finditer(lower)]
     if not any(c.fact == "free" for c in claims):
         form = _FREE_FORM.search(text) or _FREE_FORM_EN.search(lower)
-        if form is not None and not _POSTAGE.search(text[max(0, form.start() - 8) : form.end()]):
+        if form is not None and not _ONE_PART.search(_clause(text, form.start(), form.end())):
             claims.append(Claim("free", True, text[form.start() : form.end()]))
     return claims
+
+
+_CLAUSE_MARK = re.compile(r"[。；;，,.!?！？]")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end] (between punctuation)."""
+    before = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, start)]
+    after = _CLAUSE_MARK.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
 def reduction_claims(text: str) -> list[str]:

@@ -110,7 +110,8 @@ _TEST_LABELS = frozenset(
 )  # fmt: skip
 """Host labels of systems that are not the public service (test.qykb…, qykb-uat…)."""
 _TRACKING = re.compile(
-    r"(?:^|&)(?:utm_[a-z]+|from|isappinstalled|spm|scene|share_token|sharer_[a-z]+|fbclid)=",
+    r"(?:^|&)(?:(?:utm_[a-z]+|isappinstalled|spm|share_token|sharer_[a-z]+|fbclid)="
+    r"|from=(?:singlemessage|groupmessage|timeline))",
     re.IGNORECASE,
 )
 """Query parameters a share or a campaign adds (WeChat's from=groupmessage, utm_source)."""
