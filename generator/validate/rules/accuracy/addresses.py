@@ -36,11 +36,20 @@ class _Area:
                 self.districts.add(found.group(2))
                 self.district_of[office.id] = found.group(2)
         self.city = cities.pop() if len(cities) == 1 else None
-        self.streets = [
-            (office, re.compile(re.escape(office.street[0]) + r"\s*(\d+)\s*号"))
-            for office in facts.offices.values()
-            if office.street is not None
-        ]
+        self.by_street: dict[str, list[Office]] = {}
+        for office in facts.offices.values():
+            if office.street is not None:
+                self.by_street.setdefault(office.street[0], []).append(office)
+        self.streets = (
+            re.compile(
+                "("
+                + "|".join(map(re.escape, sorted(self.by_street, key=len, reverse=True)))
+                + r")\s*(\d+)\s*号"
+            )
+            if self.by_street
+            else None
+        )
+        """One expression for every office's street (人民路|金融街|…) and a number."""
 
 
 _area: _Area | None = None
@@ -54,8 +63,13 @@ def _area_of(facts: ReferenceFacts) -> _Area:
 
 
 def may_hold_address(text: str) -> bool:
-    """True of every text `check_address_text` can report in: 号, 市 or a postcode."""
-    return "号" in text or "市" in text or "邮" in text
+    """True of every text `check_address_text` can report in: a street's number (号 and 路,
+    街, 道 or 巷), a city and a district (市 and 区 or 县), or a postcode (邮)."""
+    return (
+        ("号" in text and ("路" in text or "街" in text or "道" in text or "巷" in text))
+        or ("市" in text and ("区" in text or "县" in text))
+        or "邮" in text
+    )
 
 
 def check_address_text(check: Checker, path: FieldPath, text: str, facts: ReferenceFacts) -> None:
@@ -89,7 +103,7 @@ def check_address_text(check: Checker, path: FieldPath, text: str, facts: Refere
                     _("confirm the district's name: a wrong district sends people astray"),
                     code="accuracy.address.unknown-district",
                 )
-    if "号" in text:
+    if "号" in text and area.streets is not None:
         _streets(check, path, text, area)
     if "邮" in text:
         for match in _POSTCODE.finditer(text):
@@ -106,38 +120,45 @@ def check_address_text(check: Checker, path: FieldPath, text: str, facts: Refere
 
 def _streets(check: Checker, path: FieldPath, text: str, area: _Area) -> None:
     """An office's street and number: in its own district; next to its name, its number."""
-    for office, pattern in area.streets:
-        for match in pattern.finditer(text):
-            own = office.street is not None and match.group(1) == office.street[1]
-            before = _DISTRICT_BEFORE.search(text, 0, match.start())
-            district = area.district_of.get(office.id)
-            if own and before and district and before.group(1) != district:
-                _error(
-                    check,
-                    path,
-                    before.group(1) + text[before.end() : match.end()],
-                    _("{street} is {office}'s address, in {district}, not in {written}").format(
-                        street=match.group(0),
-                        office=office.name,
-                        district=district,
-                        written=before.group(1),
-                    ),
-                    _("write the district the office is in"),
-                    "accuracy.address.district",
-                )
-            elif not own and path[-1:] != ("address",) and _names_office(text, match, office):
-                _error(
-                    check,
-                    path,
-                    match.group(0),
-                    _("the text names {office} at `{written}`; it is at {street}").format(
-                        office=office.name,
-                        written=match.group(0),
-                        street=office.street[2] if office.street else "",
-                    ),
-                    _("a citizen goes to the number written: give the office's own"),
-                    "accuracy.address.office-number",
-                )
+    assert area.streets is not None
+    for match in area.streets.finditer(text):
+        street, number = match.group(1), match.group(2)
+        for office in area.by_street[street]:
+            _street(check, path, text, area, office, match, number)
+
+
+def _street(
+    check: Checker,
+    path: FieldPath,
+    text: str,
+    area: _Area,
+    office: Office,
+    match: re.Match[str],
+    number: str,
+) -> None:
+    own = office.street is not None and number == office.street[1]
+    before = _DISTRICT_BEFORE.search(text, 0, match.start())
+    district = area.district_of.get(office.id)
+    if own and before and district and before.group(1) != district:
+        _error(
+            check, path, before.group(1) + text[before.end() : match.end()],
+            _("{street} is {office}'s address, in {district}, not in {written}").format(
+                street=match.group(0), office=office.name, district=district,
+                written=before.group(1),
+            ),
+            _("write the district the office is in"),
+            "accuracy.address.district",
+        )  # fmt: skip
+    elif not own and path[-1:] != ("address",) and _names_office(text, match, office):
+        _error(
+            check, path, match.group(0),
+            _("the text names {office} at `{written}`; it is at {street}").format(
+                office=office.name, written=match.group(0),
+                street=office.street[2] if office.street else "",
+            ),
+            _("a citizen goes to the number written: give the office's own"),
+            "accuracy.address.office-number",
+        )  # fmt: skip
 
 
 def _names_office(text: str, match: re.Match[str], office: Office) -> bool:

@@ -99,8 +99,8 @@ def may_hold_date(text: str) -> bool:
         or ":" in text
         or "：" in text
         or _DATE_EN.search(text) is not None
-        or _DATE_NUMERIC.search(text) is not None
-        or _RANGE_EN.search(text) is not None
+        or (("/" in text or "-" in text or "." in text) and _DATE_NUMERIC.search(text) is not None)
+        or (("etween" in text or "rom" in text) and _RANGE_EN.search(text) is not None)
     )
 
 
