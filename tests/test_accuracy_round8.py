@@ -305,3 +305,38 @@ def test_a_query_that_names_a_date_is_no_tracking(guides: Path) -> None:
         "    url: https://zwfw.linjiang.example/complaints?from=2026-01-01",
     )
     assert _found(guides, "accuracy.link.tracking", "teacher-qualification.yaml") == []
+
+
+def test_amounts_in_chinese_numerals_with_wan() -> None:
+    assert _finding("最多三十万元", "up to 300,000 yuan") is None
+    assert _finding("最多三十万元", "up to 30,000 yuan") is not None
+    assert _finding("补贴一万五千元", "a grant of 15,000 yuan") is None
+    assert _finding("补贴一万五千元", "a grant of 1,500 yuan") is not None
+
+
+def test_the_two_languages_linking_to_different_hosts() -> None:
+    zh, en = "见[标准](https://mzj.linjiang.example/a)", "see [it](https://mzj-linjiang.example/a)"
+    assert _finding(zh, en) == ("links", ("mzj-linjiang.example",), ("mzj.linjiang.example",))
+    assert _finding(zh, "see [it](https://mzj.linjiang.example/en/a)") is None
+
+
+@pytest.mark.parametrize("text", ["Fee: 150 yuan", "a fee of 150 yuan", "fees are 150 yuan"])
+def test_an_english_fee_said_with_a_colon_or_of(text: str) -> None:
+    assert [c.value for c in claims.fee_claims(text)] == [150.0]
+
+
+def test_a_deadline_for_applying_that_has_passed(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/migrant-children-enrolment.yaml",
+        "      en: There is a second round in August;",
+        "      en: There is a second round in August (register before 31 August 2025);",
+    )
+    found = _found(guides, "accuracy.date.window-over", "migrant-children-enrolment.yaml")
+    assert [(p.line, p.severity) for p in found] == [(line, Severity.WARNING)]
+
+
+def test_an_office_phone_with_another_area_code_in_the_reference_data(guides: Path) -> None:
+    line = _edit(guides, "reference/offices.yaml", '"0599-8733 1200"', '"0591-8733 1200"')
+    found = _found(guides, "accuracy.phone.area-code", "offices.yaml")
+    assert [p.line for p in found] == [line]

@@ -23,6 +23,7 @@ from generator.validate.rules.accuracy.offices import check_guide_offices, check
 from generator.validate.rules.accuracy.phones import (
     check_guide_phones,
     check_phone_text,
+    check_reference_phones,
     may_hold_phone,
 )
 from generator.validate.rules.accuracy.statements import check_statements
@@ -68,6 +69,8 @@ def check_reference_accuracy(
     if kind == "offices":
         for number, item in items(data.get("offices")):
             check_office(check, ("offices", number), item)
+    if kind in ("offices", "departments") and facts is not None:
+        check_reference_phones(check, data.get(kind), (kind,), facts)
 
 
 def text_context(data: Any, facts: ReferenceFacts | None) -> TextContext:

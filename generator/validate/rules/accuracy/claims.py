@@ -565,7 +565,8 @@ _FEE = re.compile(
 _FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
 """`需交 9 元登记费`: the amount written before the fee's name."""
 _FEE_EN = re.compile(
-    r"\b(?:fee is|costs?|charge of|pay)\s+(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"
+    r"\b(?:fees? (?:is|are|of)|fee:|costs?|charge of|pay)\s+"
+    r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"
     r"|(?:RMB|CNY)\s*(\d+(?:\.\d+)?)\b|[¥￥]\s*(\d+(?:\.\d+)?)",
     re.IGNORECASE,
 )

@@ -75,6 +75,21 @@ _MONTH_DAY_WEEKDAY = re.compile(
 """`1 月 1 日，周四`, `12 月 8 日（星期二）` without a year: the year is the last one the text
 wrote before it (2027 年元旦（1 月 1 日，周四）)."""
 _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_DEADLINE = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?\s*(?:前|以前|之前|截止|止)"
+    r"[^。；;，,]{0,8}?(?:申报|报名|申请|提交|办理|预约|登记)"
+)
+"""`请于 2025 年 6 月 30 日前申报`: a deadline for applying, in a named year."""
+_DEADLINE_EN = re.compile(
+    r"\b(?:apply|register|submit|sign up|book)\b[^.;]{0,40}?\b(?:by|before|until)\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+"
+    + _MONTH_EN
+    + r"|"
+    + _MONTH_EN
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?),?\s+((?:19|20)\d{2})",
+    re.IGNORECASE,
+)
+"""`apply by 30 June 2025`: the same in English."""
 _YEAR_FIGURE = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:为|标准|的标准)")
 
 
@@ -234,6 +249,8 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
                 _("check the years, months and days of the period"),
                 code="accuracy.date.range-reversed",
             )
+    if reviewed_year:
+        _deadlines(check, path, text, reviewed_year)
     if "年" in text and reviewed_year:
         for match in _WINDOW.finditer(text):
             ends = int(match.group(3) or match.group(1))
@@ -258,3 +275,23 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
                     _("write the opening time first, in 24-hour HH:MM"),
                     code="accuracy.date.time-range-reversed",
                 )
+
+
+def _deadlines(check: Checker, path: FieldPath, text: str, reviewed_year: int) -> None:
+    """A deadline for applying (2025 年 6 月 30 日前申报, apply by 30 June 2025) in a year
+    before the guide was reviewed: the citizen reads about a door that has closed."""
+    found = [(m, int(m.group(1))) for m in _DEADLINE.finditer(text)] if "年" in text else []
+    if "by" in text or "before" in text or "until" in text:
+        found += [(m, int(m.groups()[-1])) for m in _DEADLINE_EN.finditer(text)]
+    for match, year in found:
+        if year < reviewed_year:
+            check.warning_at(
+                path,
+                check.loaded.fragment_position(path, match.group(0)),
+                _(
+                    "the text names a period for applying that ended in {year}, but the "
+                    "guide was reviewed in {reviewed}"
+                ).format(year=year, reviewed=reviewed_year),
+                _("confirm the current period and write it (or say 每年 for every year)"),
+                code="accuracy.date.window-over",
+            )

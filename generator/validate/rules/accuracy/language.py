@@ -132,6 +132,22 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             ),
             code="accuracy.language.fees",
         )
+    elif kind == "links":
+        _kind, en_hosts, zh_hosts = finding
+        check.warning_at(
+            en_path,
+            _position(check, en_path, en, en_hosts[0])
+            if en_hosts
+            else check.loaded.position(en_path),
+            _("the English text links to {en} where the Chinese links to {zh}").format(
+                en=", ".join(en_hosts) or "-", zh=", ".join(zh_hosts) or "-"
+            ),
+            _(
+                "the two readers are sent to different sites: confirm the English page is "
+                "the same service's, or link both to the same address"
+            ),
+            code="accuracy.language.links",
+        )
     elif kind == "days":
         _kind, en_days, zh_days = finding
         check.error(
@@ -202,6 +218,10 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
         fees = _fee_difference(zh, lower)
         if fees is not None:
             return fees
+    if "https://" in zh and "https://" in en:
+        zh_hosts, en_hosts = _hosts(zh), _hosts(en)
+        if zh_hosts and en_hosts and zh_hosts != en_hosts:
+            return ("links", tuple(sorted(en_hosts - zh_hosts)), tuple(sorted(zh_hosts - en_hosts)))
     if _ANY_NUMBER_ZH.search(zh) is None:
         return None  # a difference needs a number on both sides
     # Digits first: only when they leave a Chinese number unmatched are the English number
@@ -239,6 +259,13 @@ def _fee_difference(zh: str, lower: str) -> tuple[Any, ...] | None:
     return None
 
 
+_HOST = re.compile(r"https://([^/\s<>()\[\]\"'，。；、）:?#]+)")
+
+
+def _hosts(text: str) -> set[str]:
+    return {host.lower() for host in _HOST.findall(text)}
+
+
 def _times(text: str) -> tuple[list[str], str]:
     """The times of day of a text (9:00 as 9:00), and the text without them."""
     found = [
@@ -252,6 +279,33 @@ def _amount(digits: str, scale: str | None) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
+_ZH_BIG = re.compile(
+    r"([〇零一二两三四五六七八九十百千]+)\s*(万|亿)([〇零一二两三四五六七八九十百千]*)(?=\s*[元人户个]|$|[，。；、,.;）)])"
+)
+"""`三十万元`, `四百万元`, `一万五千元`, `两亿元`: an amount in Chinese numerals with 万 or 亿."""
+
+
+def _zh_below_wan(word: str) -> int | None:
+    """A number under 10,000 in Chinese numerals, with 千 (五千, 一千五百) or without."""
+    if "千" not in word:
+        return claims.zh_number(word)
+    head, _, rest = word.partition("千")
+    thousands = claims.zh_number(head or "一")
+    below = claims.zh_number(rest.lstrip("零〇")) if rest.strip("零〇") else 0
+    return None if thousands is None or below is None else thousands * 1000 + below
+
+
+def _zh_big(text: str) -> list[str]:
+    found = []
+    for match in _ZH_BIG.finditer(text):
+        head, scale, tail = match.groups()
+        value = _zh_below_wan(head)
+        rest = _zh_below_wan(tail) if tail else 0
+        if value is not None and rest is not None:
+            found.append(str(value * int(_SCALE[scale]) + rest))
+    return found
+
+
 def numbers_zh(text: str) -> list[str]:
     """The numbers of a Chinese text: times, amounts (万, 亿), 一 … 十 and 半年 before a unit."""
     text = text.replace("：", ":")
@@ -261,6 +315,8 @@ def numbers_zh(text: str) -> list[str]:
     found, rest = _times(text)
     found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
     found += [str(claims.zh_number(m.group(1))) for m in _ZH_COUNTED.finditer(rest)]
+    if "万" in rest or "亿" in rest:
+        found += _zh_big(rest)
     found += [value for word, value in _ZH_WORDS.items() if word in rest]
     return found
 

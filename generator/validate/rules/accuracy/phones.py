@@ -5,6 +5,7 @@ number written in a text next to its name."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from generator.common.i18n import _
@@ -49,15 +50,45 @@ def _area_code(phone: str) -> str | None:
 _city_codes: tuple[object, str | None] = (None, None)
 
 
+_MOST = 0.75
+"""The share of the reference data's area codes one code must have to be the city's."""
+
+
 def city_area_code(facts: ReferenceFacts) -> str | None:
-    """The area code every office and department phone of the reference data shares, if one."""
+    """The area code of (nearly) every office and department phone of the reference data:
+    one edited phone with another code does not hide the city's."""
     global _city_codes
     if _city_codes[0] is not facts:
         phones = [o.phone for o in facts.offices.values()]
         phones += [d.phone for d in facts.department_facts.values()]
-        codes = {code for code in map(_area_code, phones) if code}
-        _city_codes = (facts, codes.pop() if len(codes) == 1 else None)
+        codes = Counter(code for code in map(_area_code, phones) if code)
+        top = codes.most_common(1)
+        city = top[0][0] if top and top[0][1] >= _MOST * sum(codes.values()) else None
+        _city_codes = (facts, city)
     return _city_codes[1]
+
+
+def check_reference_phones(
+    check: Checker, records: Any, here: FieldPath, facts: ReferenceFacts
+) -> None:
+    """The phones of offices.yaml or departments.yaml against the city's area code."""
+    for number, item in items(records):
+        phone = item.get("phone")
+        if isinstance(phone, str):
+            _check_area(check, (*here, number, "phone"), phone, city_area_code(facts))
+
+
+def _check_area(check: Checker, here: FieldPath, phone: str, code: str | None) -> None:
+    area = _area_code(phone)
+    if code and area and area != code:
+        check.error(
+            here,
+            _("`{phone}` has the area code {area}; the city's numbers start {code}").format(
+                phone=phone, area=area, code=code
+            ),
+            _("a call with another area code reaches another city: check the number"),
+            code="accuracy.phone.area-code",
+        )
 
 
 def _owners(number: str, facts: ReferenceFacts) -> tuple[str, ...]:
@@ -110,16 +141,7 @@ def check_guide_phones(check: Checker, data: dict[str, Any], facts: ReferenceFac
                     code="accuracy.phone.other-hotline",
                 )
                 continue
-        area = _area_code(phone)
-        if code and area and area != code:
-            check.error(
-                here,
-                _("`{phone}` has the area code {area}; the city's numbers start {code}").format(
-                    phone=phone, area=area, code=code
-                ),
-                _("a call with another area code reaches another city: check the number"),
-                code="accuracy.phone.area-code",
-            )
+        _check_area(check, here, phone, code)
 
 
 def _department_name(facts: ReferenceFacts, department: str) -> str:
