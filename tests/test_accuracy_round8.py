@@ -340,3 +340,53 @@ def test_an_office_phone_with_another_area_code_in_the_reference_data(guides: Pa
     line = _edit(guides, "reference/offices.yaml", '"0599-8733 1200"', '"0591-8733 1200"')
     found = _found(guides, "accuracy.phone.area-code", "offices.yaml")
     assert [p.line for p in found] == [line]
+
+
+@pytest.mark.parametrize(
+    ("text", "free"),
+    [
+        ("护照全程免费", True),
+        ("免费申领护照", True),
+        ("Passports are free.", True),
+        ("The application is free of charge.", True),
+        ("The photo is free.", False),
+        ("The card is free to collect at the window", False),
+    ],
+)
+def test_free_said_of_the_service_or_of_one_part(text: str, free: bool) -> None:
+    assert any(c.fact == "free" for c in claims.fee_claims(text)) is free
+
+
+def test_a_date_said_with_hao(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/migrant-children-enrolment.yaml",
+        "      zh-CN: 8 月有一次补报名",
+        "      zh-CN: 2027年2月29号前有一次补报名",
+    )
+    assert line in [
+        p.line for p in _found(guides, "accuracy.date.not-real", "migrant-children-enrolment.yaml")
+    ]
+
+
+def test_a_host_that_only_contains_gov_cn_is_a_look_alike(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/teacher-qualification.yaml",
+        "    url: https://zwfw.linjiang.example/complaints",
+        "    url: https://www.gov.cn.jubao-center.com/complaints",
+    )
+    found = _found(guides, "accuracy.link.look-alike", "teacher-qualification.yaml")
+    assert [p.line for p in found] == [line]
+
+
+def test_a_number_in_a_text_with_a_digit_missing(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/retirement-pension.yaml",
+        "    note: 社保大厅 3 号窗口是退休专窗",
+        "    note: 退休专窗电话 0599-8704 330，社保大厅 3 号窗口是退休专窗",
+    )
+    found = _found(guides, "accuracy.phone.text-shape", "retirement-pension.yaml")
+    assert [p.line for p in found] == [line]
+    assert "the city's numbers have 8" in found[0].message

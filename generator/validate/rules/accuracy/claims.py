@@ -578,12 +578,16 @@ _NO_CHARGE_EN = re.compile(
 _FREE_FORM = re.compile(
     r"(?:费|费用|收费)\s*(?:全免|全部免除|全额免除|一律免收|全部减免|为零|为\s*0\s*元)"
     r"|(?:全免|免收|免交|免缴)[\u4e00-\u9fff]{0,3}费"
+    r"|(?:全程|完全|一律|全部|均|都)免费"
+    r"|免费(?:申请|申领|办理|补办|补领|换领|换证|签发|办证|登记|认定)"
 )
 """In one general form: the fee + waived in full (工本费全免, 费用一律免收, 收费为零), or waived +
 the fee (免收工本费, 免交手续费)."""
 _FREE_FORM_EN = re.compile(
     r"\b(?:nothing|no money) to pay\b|\bpay nothing\b|\bat no (?:cost|charge)\b"
     r"|\bwithout (?:any )?(?:charge|fee)\b|\bfree of any charge\b"
+    r"|\b(?:is|are)\s+(?:completely\s+|totally\s+|entirely\s+|also\s+)?free\b"
+    r"(?!\s+(?:to|for|from|when|if|unless|at|on|in|by)\b)"
 )
 """Nothing to pay, in English: `there is nothing to pay`, `at no cost`, `without charge`."""
 REDUCED = re.compile(

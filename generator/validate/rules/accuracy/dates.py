@@ -12,7 +12,8 @@ from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.claims import time_ranges, zh_number
 from generator.validate.rules.checker import DAYS, Checker, day_name, strings
 
-_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+"""`2026 年 2 月 29 日`, and `2026年2月29号` as people say it."""
 _YEAR_DIGITS = "〇零一二三四五六七八九"
 _YEAR_DIGIT = {"〇": 0, "零": 0} | {c: n for n, c in enumerate("一二三四五六七八九", 1)}
 _DATE_ZH = re.compile(
@@ -38,7 +39,7 @@ _DATE_EN = re.compile(
 )
 """`31 April 2024`, `April 31, 2024`: a date in English, day and month either way round."""
 _DATE_RANGE = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|–|-)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]\s*(?:至|到|—|–|-)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
 )
 _DATE_NUMERIC = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})([/.-])(\d{1,2})\2(\d{1,2})(?![\d/])")
 """`2026/02/29`, `2026-02-29`, `2026.2.29`: a date in figures, as forms and notices write it."""

@@ -226,4 +226,6 @@ def _marks(domains: frozenset[str]) -> frozenset[str]:
 
 def _looks_like(host: str, marks: frozenset[str]) -> bool:
     squashed = host.translate(_LOOKS)
+    if "gov" in host and ("gov.cn" in host or "govcn" in squashed):
+        return True  # gov.cn.example.com, www-gov-cn.com: only gov.cn itself is government
     return any(mark in squashed for mark in marks)

@@ -154,11 +154,55 @@ def may_hold_phone(text: str) -> bool:
     return _TEXT_PHONE.search(text) is not None
 
 
+_AREA_NUMBER = re.compile(r"(?<![\d-])(0\d{2,3})-((?:\d[\s-]?){5,11}\d)(?![\d-])")
+"""`0599-8704 330`: an area code, a dash and the local number, in a text."""
+_LOCAL_DIGITS = frozenset({7, 8})
+"""Digits after the area code of a Chinese landline, when the reference data shows none."""
+_lengths_of: tuple[object, frozenset[int]] = (None, _LOCAL_DIGITS)
+
+
+def local_lengths(facts: ReferenceFacts) -> frozenset[int]:
+    """How many digits follow the area code in the reference data's landlines (8 in a city
+    whose numbers are 0599-8704 3301), hotlines (0599-12345) left out."""
+    global _lengths_of
+    if _lengths_of[0] is not facts:
+        phones = [o.phone for o in facts.offices.values()]
+        phones += [d.phone for d in facts.department_facts.values()]
+        found = set()
+        for phone in phones:
+            area = _area_code(phone)
+            if area:
+                local = digits(phone)[len(area) :]
+                if not (len(local) == 5 and local.startswith("12")):
+                    found.add(len(local))
+        _lengths_of = (facts, frozenset(found) or _LOCAL_DIGITS)
+    return _lengths_of[1]
+
+
 def check_phone_text(check: Checker, path: FieldPath, text: str, facts: ReferenceFacts) -> None:
     """A phone number written in a text right after an office's name (社保大厅（电话 …）) must
-    be that office's."""
+    be that office's; one with an area code must have seven or eight digits after it (or be
+    the city's hotline, 0599-12345)."""
     if path and path[-1] == "phone":
         return  # a contact's phone field: check_guide_phones reads it with the contact
+    for match in _AREA_NUMBER.finditer(text) if "-" in text else ():
+        local = digits(match.group(2))
+        lengths = local_lengths(facts)
+        if len(local) not in lengths and not (len(local) == 5 and local.startswith("12")):
+            check.error_at(
+                path,
+                check.loaded.fragment_position(path, match.group(0)),
+                _(
+                    "`{phone}` has {count} digits after the area code; the city's numbers "
+                    "have {lengths}"
+                ).format(
+                    phone=match.group(0),
+                    count=len(local),
+                    lengths=", ".join(map(str, sorted(lengths))),
+                ),
+                _("a digit is missing or doubled: copy the number from the office's records"),
+                code="accuracy.phone.text-shape",
+            )
     for match in _TEXT_PHONE.finditer(text):
         start = match.start()
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
