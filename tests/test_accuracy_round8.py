@@ -390,3 +390,19 @@ def test_a_number_in_a_text_with_a_digit_missing(guides: Path) -> None:
     found = _found(guides, "accuracy.phone.text-shape", "retirement-pension.yaml")
     assert [p.line for p in found] == [line]
     assert "the city's numbers have 8" in found[0].message
+
+
+def test_no_area_code_is_checked_before_the_office_gives_its_own() -> None:
+    """A repository from `guides init` has 0000 numbers: a guide with the office's real code
+    is not told it is in another city."""
+    from generator.validate.rules.accuracy.facts import Department, ReferenceFacts
+    from generator.validate.rules.accuracy.phones import city_area_code
+
+    placeholder = ReferenceFacts(
+        department_facts={"civil": Department("civil", ("民政局",), "0000-8600 6000", "")}
+    )
+    assert city_area_code(placeholder) is None
+    real = ReferenceFacts(
+        department_facts={"civil": Department("civil", ("民政局",), "0599-8600 6000", "")}
+    )
+    assert city_area_code(real) == "0599"

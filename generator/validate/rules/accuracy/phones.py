@@ -64,6 +64,8 @@ def city_area_code(facts: ReferenceFacts) -> str | None:
         codes = Counter(code for code in map(_area_code, phones) if code)
         top = codes.most_common(1)
         city = top[0][0] if top and top[0][1] >= _MOST * sum(codes.values()) else None
+        if city is not None and not city.strip("0"):
+            city = None  # 0000: the starter's placeholder (guides init), no city's code yet
         _city_codes = (facts, city)
     return _city_codes[1]
 
