@@ -9,12 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.addresses import check_address_text, may_hold_address
 from generator.validate.rules.accuracy.dates import check_date_text, may_hold_date, reviewed_year
 from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
 from generator.validate.rules.accuracy.language import check_pair
-from generator.validate.rules.accuracy.links import check_link_text, may_hold_link
+from generator.validate.rules.accuracy.links import (
+    check_guide_links,
+    check_link_text,
+    may_hold_link,
+)
 from generator.validate.rules.accuracy.materials import check_materials
 from generator.validate.rules.accuracy.offices import check_guide_offices, check_office
+from generator.validate.rules.accuracy.phones import (
+    check_guide_phones,
+    check_phone_text,
+    check_reference_phones,
+    may_hold_phone,
+)
 from generator.validate.rules.accuracy.statements import check_statements
 from generator.validate.rules.accuracy.time_limits import check_time_limits
 from generator.validate.rules.checker import Checker, items
@@ -46,6 +57,8 @@ def check_guide_accuracy(
     check_time_limits(check, data)
     check_guide_offices(check, data, facts)
     check_materials(check, data, facts)
+    check_guide_phones(check, data, facts)
+    check_guide_links(check, data, facts)
 
 
 def check_reference_accuracy(
@@ -56,6 +69,8 @@ def check_reference_accuracy(
     if kind == "offices":
         for number, item in items(data.get("offices")):
             check_office(check, ("offices", number), item)
+    if kind in ("offices", "departments") and facts is not None:
+        check_reference_phones(check, data.get(kind), (kind,), facts)
 
 
 def text_context(data: Any, facts: ReferenceFacts | None) -> TextContext:
@@ -71,13 +86,25 @@ def _dates(check: Checker, path: FieldPath, text: str, context: TextContext) -> 
     check_date_text(check, path, text, context.year)
 
 
+def _phones(check: Checker, path: FieldPath, text: str, context: TextContext) -> None:
+    check_phone_text(check, path, text, context.facts)
+
+
+def _addresses(check: Checker, path: FieldPath, text: str, context: TextContext) -> None:
+    check_address_text(check, path, text, context.facts)
+
+
 TEXT_RULES = (
     TextRule("accuracy.links", may_hold_link, _links),
     TextRule("accuracy.dates", may_hold_date, _dates, by_year=True),
+    TextRule("accuracy.phones", may_hold_phone, _phones),
+    TextRule("accuracy.addresses", may_hold_address, _addresses),
 )
 """The accuracy rules that read one text at a time: links against the city's domains (an
 https:// address, one written from `www.`, or a bare host such as `mzj-linjiang.com`), and
 dates and times (a text with 年 or a colon, or an English date). `may_hold_link` and
-`may_hold_date` must stay true of every text their checks can report in."""
+`may_hold_date` must stay true of every text their checks can report in; so must
+`may_hold_phone` (an office's number next to its name, phones.py) and `may_hold_address`
+(the city, districts, streets and postcodes of addresses, addresses.py)."""
 PAIR_RULES = (check_pair,)
 """The rules of a text's two languages (accuracy/language.py)."""

@@ -692,7 +692,8 @@ _FEE = re.compile(
 _FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
 """`需交 9 元登记费`: the amount written before the fee's name."""
 _FEE_EN = re.compile(
-    r"\b(?:fee is|costs?|charge of|pay)\s+(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"
+    r"\b(?:fees? (?:is|are|of)|fee:|costs?|charge of|pay)\s+"
+    r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"
     r"|(?:RMB|CNY)\s*(\d+(?:\.\d+)?)\b|[¥￥]\s*(\d+(?:\.\d+)?)",
     re.IGNORECASE,
 )
@@ -701,7 +702,40 @@ _NO_CHARGE_EN = re.compile(
     r"\bthere(?: is|'s) no (?:charge|fee)(?: to pay| to apply)?(?=\s*[.;,!]|$)"
 )
 """`There is no charge.` of the whole service (`no charge for postage` is of one part)."""
+_FREE_FORM = re.compile(
+    r"(?:费|费用|收费)\s*(?:全免|全部免除|全额免除|一律免收|全部减免|为零|为\s*0\s*元)"
+    r"|(?:全免|免收|免交|免缴)[\u4e00-\u9fff]{0,3}费"
+    r"|(?:全程|完全|一律|全部|均|都)免费"
+    r"|免费(?:申请|申领|办理|补办|补领|换领|换证|签发|办证|登记|认定)"
+)
+"""In one general form: the fee + waived in full (工本费全免, 费用一律免收, 收费为零), or waived +
+the fee (免收工本费, 免交手续费)."""
+_FREE_FORM_EN = re.compile(
+    r"\b(?:nothing|no money) to pay\b|\bpay nothing\b|\bat no (?:cost|charge)\b"
+    r"|\bwithout (?:any )?(?:charge|fee)\b|\bfree of any charge\b"
+    r"|\b(?:is|are)\s+(?:completely\s+|totally\s+|entirely\s+|also\s+)?free\b"
+    r"(?!\s+(?:to|for|from|when|if|unless|at|on|in|by)\b)"
+)
+"""Nothing to pay, in English: `there is nothing to pay`, `at no cost`, `without charge`."""
+REDUCED = re.compile(
+    r"(?:\d+\s*周?岁以上|[〇一二两三四五六七八九十]+\s*周?岁以上|老人|老年人|残疾人|学生|军人|低保[^。；;，,]{0,4})"
+    r"[^。；;，,]{0,6}?(?:免收|减收|减半|半价|免交|免缴)"
+)
+"""A fee reduced or waived for a group (60 周岁以上老人免收, 残疾人减半)."""
+REDUCED_EN = re.compile(
+    r"\b\d+\s*yuan\s+(?:if|for)\s+(?:you are\s+|you're\s+|people\s+|those\s+|anyone\s+)?"
+    r"(?:over|under|aged|above|below)\s+\d+"
+    r"|\bfree for (?:people|those|anyone|children|older|disabled|students)\b|\bhalf price\b",
+    re.IGNORECASE,
+)
+"""`(10 yuan if you are over 70)`, `free for older people`: a reduction in English."""
 _POSTAGE = re.compile(r"邮费|快递费|邮寄费|postage|courier|delivery", re.IGNORECASE)
+_ONE_PART = re.compile(
+    r"邮费|快递费|邮寄|寄到|寄给|拍照|照片|postage|courier|delivery|\bpost(?:ed)?\b|\bsent\b|photo",
+    re.IGNORECASE,
+)
+"""A clause about posting or a photo: its "free" is of that part (免费寄到家, posted at no
+cost), not of the service."""
 """Postage is charged by the post, not the government: an amount next to it is no fee."""
 
 
@@ -729,7 +763,27 @@ def fee_claims(text: str) -> list[Claim]:
     lower = text.lower()
     claims += [Claim("free", True, phrase) for phrase in FREE_EN if phrase in lower]
     claims += [Claim("free", True, m.group(0)) for m in _NO_CHARGE_EN.finditer(lower)]
+    if not any(c.fact == "free" for c in claims):
+        form = _FREE_FORM.search(text) or _FREE_FORM_EN.search(lower)
+        if form is not None and not _ONE_PART.search(_clause(text, form.start(), form.end())):
+            claims.append(Claim("free", True, text[form.start() : form.end()]))
     return claims
+
+
+_CLAUSE_MARK = re.compile(r"[。；;，,.!?！？]")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end] (between punctuation)."""
+    before = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, start)]
+    after = _CLAUSE_MARK.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
+def reduction_claims(text: str) -> list[str]:
+    """The phrases of a text that reduce or waive a fee for a group of people."""
+    found = [m.group(0) for m in REDUCED.finditer(text)] if "岁" in text or "人" in text else []
+    return found + [text[m.start() : m.end()] for m in REDUCED_EN.finditer(text)]
 
 
 # --- days of the week and times of day -----------------------------------------------------------

@@ -102,6 +102,18 @@ class Licence:
 
 
 @dataclass(frozen=True)
+class Department:
+    """One department as the phone and link rules see it."""
+
+    id: str
+    names: tuple[str, ...]
+    """Its Chinese name and short name (临江市人力资源和社会保障局, 市人社局)."""
+    phone: str
+    host: str
+    """The host of its `website` (rsj.linjiang.example), or ''."""
+
+
+@dataclass(frozen=True)
 class ReferenceFacts:
     """The offices, licences and government web domains the accuracy rules compare against."""
 
@@ -116,6 +128,8 @@ class ReferenceFacts:
     foreign_names: dict[str, re.Pattern[str]] = field(default_factory=dict)
     """Department id -> finds the `office_names` of the offices that do not serve it (longest
     first); a department every named office serves has none."""
+    department_facts: dict[str, Department] = field(default_factory=dict)
+    """Department id -> its names, phone and website host (phones.py, links.py)."""
 
 
 def zh(text: Any) -> str:
@@ -132,6 +146,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
     offices: dict[str, Office] = {}
     licences: dict[str, Licence] = {}
     departments: dict[str, Place] = {}
+    department_facts: dict[str, Department] = {}
     domains: set[str] = {"gov.cn"}  # only government bodies may register under gov.cn
     for kind, loaded in files:
         data = loaded.data if isinstance(loaded.data, dict) else {}
@@ -166,6 +181,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                     departments.setdefault(
                         item["id"], _place(loaded, ("departments", number, "id"))
                     )
+                    department_facts.setdefault(item["id"], _department(item))
     named: dict[str, str] = {}
     shared: set[str] = set()
     for office in offices.values():
@@ -179,7 +195,16 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
         if names:
             longest = sorted(names, key=len, reverse=True)
             foreign[department] = re.compile("|".join(re.escape(n) for n in longest))
-    return ReferenceFacts(offices, licences, frozenset(domains), departments, named, foreign)
+    return ReferenceFacts(
+        offices, licences, frozenset(domains), departments, named, foreign, department_facts
+    )
+
+
+def _department(item: dict[str, Any]) -> Department:
+    names = tuple(n for n in (zh(item.get("name")), zh(item.get("short_name"))) if n)
+    website = _text(item.get("website"))
+    host = website.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return Department(item["id"], names, _text(item.get("phone")), host)
 
 
 _CITY = re.compile(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{5})")

@@ -74,6 +74,24 @@ def _en_word(word: str) -> str:
     return _EN_WORDS.get(word) or str(claims.en_number(word))
 
 
+_COMPOUND = re.compile(
+    r"\b(" + claims.EN_NUMBER + r"|a)\s+(hundred|thousand|million|billion)\b", re.IGNORECASE
+)
+"""`one thousand`, `two million`, `a hundred`: a number word with its scale, read whole."""
+_WORD_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+
+
+def _compound_words(text: str) -> str:
+    """The text with its number words and their scale written in figures (two million:
+    2000000), so that they are read as one amount."""
+
+    def figure(match: re.Match[str]) -> str:
+        value = claims.en_number(match.group(1)) or 0
+        return str(value * _WORD_SCALE[match.group(2).lower()])
+
+    return _COMPOUND.sub(figure, text) if " " in text else text
+
+
 def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
     """Check the zh-CN and en forms of the text at `path` (the Chinese read in simplified
     characters: 週六 is 周六)."""
@@ -128,6 +146,22 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             ),
             code="accuracy.language.hours",
         )
+    elif kind == "links":
+        _kind, en_hosts, zh_hosts = finding
+        check.warning_at(
+            en_path,
+            _position(check, en_path, en, en_hosts[0])
+            if en_hosts
+            else check.loaded.position(en_path),
+            _("the English text links to {en} where the Chinese links to {zh}").format(
+                en=", ".join(en_hosts) or "-", zh=", ".join(zh_hosts) or "-"
+            ),
+            _(
+                "the two readers are sent to different sites: confirm the English page is "
+                "the same service's, or link both to the same address"
+            ),
+            code="accuracy.language.links",
+        )
     elif kind == "days":
         _kind, en_days, zh_days = finding
         check.error(
@@ -163,8 +197,12 @@ def _position(check: Checker, path: FieldPath, text: str, number: str) -> tuple[
     written otherwise (a month's name, a Chinese numeral, 8am)."""
     if number in text:
         return check.loaded.fragment_position(path, number)
-    if number.isdigit() and f"{int(number):,}" in text:  # 10,000 read as 10000
-        return check.loaded.fragment_position(path, f"{int(number):,}")
+    if number.isdigit() and (grouped := f"{int(number):,}") in text:
+        return check.loaded.fragment_position(path, grouped)  # 10,000 is read as 10000
+    for pattern in (_EN_AMOUNT, _ZH_AMOUNT):  # 5 million, 5000 万: the amount as written
+        for match in pattern.finditer(text):
+            if match.group(2) and _amount(match.group(1), match.group(2)) == number:
+                return check.loaded.fragment_position(path, match.group(0))
     for match in _ZH_COUNTED.finditer(text):
         if str(claims.zh_number(match.group(1))) == number:
             return check.loaded.fragment_position(path, match.group(0))
@@ -201,6 +239,10 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
         fees = _fee_difference(zh, lower)
         if fees is not None:
             return fees
+    if "https://" in zh and "https://" in en:
+        zh_hosts, en_hosts = _hosts(zh), _hosts(en)
+        if zh_hosts and en_hosts and zh_hosts != en_hosts:
+            return ("links", tuple(sorted(en_hosts - zh_hosts)), tuple(sorted(zh_hosts - en_hosts)))
     if _ANY_NUMBER_ZH.search(zh) is None:
         return None  # a difference needs a number on both sides
     # Digits first: only when they leave a Chinese number unmatched are the English number
@@ -262,6 +304,13 @@ def _fee_difference(zh: str, lower: str) -> tuple[Any, ...] | None:
     return None
 
 
+_HOST = re.compile(r"https://([^/\s<>()\[\]\"'，。；、）:?#]+)")
+
+
+def _hosts(text: str) -> set[str]:
+    return {host.lower() for host in _HOST.findall(text)}
+
+
 def _times(text: str) -> tuple[list[str], str]:
     """The times of day of a text (9:00 as 9:00), and the text without them."""
     found = [
@@ -275,6 +324,33 @@ def _amount(digits: str, scale: str | None) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
+_ZH_BIG = re.compile(
+    r"([〇零一二两三四五六七八九十百千]+)\s*(万|亿)([〇零一二两三四五六七八九十百千]*)(?=\s*[元人户个]|$|[，。；、,.;）)])"
+)
+"""`三十万元`, `四百万元`, `一万五千元`, `两亿元`: an amount in Chinese numerals with 万 or 亿."""
+
+
+def _zh_below_wan(word: str) -> int | None:
+    """A number under 10,000 in Chinese numerals, with 千 (五千, 一千五百) or without."""
+    if "千" not in word:
+        return claims.zh_number(word)
+    head, _, rest = word.partition("千")
+    thousands = claims.zh_number(head or "一")
+    below = claims.zh_number(rest.lstrip("零〇")) if rest.strip("零〇") else 0
+    return None if thousands is None or below is None else thousands * 1000 + below
+
+
+def _zh_big(text: str) -> list[str]:
+    found = []
+    for match in _ZH_BIG.finditer(text):
+        head, scale, tail = match.groups()
+        value = _zh_below_wan(head)
+        rest = _zh_below_wan(tail) if tail else 0
+        if value is not None and rest is not None:
+            found.append(str(value * int(_SCALE[scale]) + rest))
+    return found
+
+
 def numbers_zh(text: str) -> list[str]:
     """The numbers of a Chinese text: times, amounts (万, 亿), 一 … 十 and 半年 before a unit."""
     text = text.replace("：", ":")
@@ -284,12 +360,30 @@ def numbers_zh(text: str) -> list[str]:
     found, rest = _times(text)
     found += [_amount(m.group(1), m.group(2)) for m in _ZH_AMOUNT.finditer(rest)]
     found += [str(claims.zh_number(m.group(1))) for m in _ZH_COUNTED.finditer(rest)]
+    if "万" in rest or "亿" in rest:
+        found += _zh_big(rest)
     found += [value for word, value in _ZH_WORDS.items() if word in rest]
     return found
 
 
+_LARGE = 10_000
+"""From this amount up (1 万) a number keeps its count in a long text too: 5000 万 said twice
+is 50 million said twice, and a third of them written 5 million is a difference."""
+
+
 def _count(numbers: list[str], short: bool) -> Counter[str]:
-    return Counter(numbers if short else set(numbers))
+    if short:
+        return Counter(numbers)
+    counted = Counter(set(numbers))
+    counted.update(n for n in numbers if _is_large(n))
+    for number in set(numbers):
+        if _is_large(number):
+            counted[number] -= 1
+    return counted
+
+
+def _is_large(number: str) -> bool:
+    return number.isdigit() and int(number) >= _LARGE
 
 
 def numbers_en(text: str, *, words: bool = True) -> list[str]:
@@ -300,6 +394,8 @@ def numbers_en(text: str, *, words: bool = True) -> list[str]:
             text = text.replace(written, f"{start}–{end}", 1)
     found, rest = _times(text)
     rest = _EN_SPAN.sub(r"\1 \3 to \2 \3", rest)  # 50 to 200 million: both are millions
+    if words:
+        rest = _compound_words(rest)
     found += [_amount(m.group(1), m.group(2)) for m in _EN_AMOUNT.finditer(rest)]
     if not words:
         return found
@@ -315,5 +411,21 @@ def numbers_en(text: str, *, words: bool = True) -> list[str]:
             )
         )
     ]
-    found += [str(_MONTHS.index(m.group(1).lower()) + 1) for m in _EN_MONTH.finditer(rest)]
+    found += [
+        str(_MONTHS.index(m.group(1).lower()) + 1)
+        for m in _EN_MONTH.finditer(rest)
+        if _is_month(rest, m)
+    ]
     return found
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+
+
+def _is_month(text: str, match: re.Match[str]) -> bool:
+    """A month's name is written with a capital; `may` is a verb, and so is `May` opening a
+    sentence (May I apply …)."""
+    word = match.group(1)
+    if not word[0].isupper():
+        return False
+    return word.lower() != "may" or not _SENTENCE_START.search(text, 0, match.start())

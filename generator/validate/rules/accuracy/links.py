@@ -49,6 +49,8 @@ def check_link_text(check: Checker, path: FieldPath, text: str, domains: frozens
             found.append((bare, urlsplit("https://" + bare)))
     for url, parts in found:
         host = (parts.hostname or "").lower()
+        if url.startswith("https://") and host.isascii() and "@" not in parts.netloc:
+            _address_parts(check, path, url, parts, host)
         if not host.isascii():
             check.error_at(
                 path,
@@ -102,6 +104,102 @@ def check_link_text(check: Checker, path: FieldPath, text: str, domains: frozens
             )
 
 
+_TEST_LABELS = frozenset(
+    {"test", "testing", "dev", "devel", "staging", "stage", "uat", "sit", "pre", "preview",
+     "demo", "sandbox", "beta", "localhost", "internal", "intranet"}
+)  # fmt: skip
+"""Host labels of systems that are not the public service (test.qykb…, qykb-uat…)."""
+_TRACKING = re.compile(
+    r"(?:^|&)(?:(?:utm_[a-z]+|isappinstalled|spm|share_token|sharer_[a-z]+|fbclid)="
+    r"|from=(?:singlemessage|groupmessage|timeline))",
+    re.IGNORECASE,
+)
+"""Query parameters a share or a campaign adds (WeChat's from=groupmessage, utm_source)."""
+_LABEL_SPLIT = re.compile(r"[.-]")
+
+
+def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: str) -> None:
+    """What a reviewer refuses in a published address whatever its host: a port, a host
+    of a test or internal system, the tracking of the share it was copied from."""
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    labels = set(_LABEL_SPLIT.split(host))
+    at = check.loaded.fragment_position(path, url)
+    if host == "localhost" or labels & _TEST_LABELS:
+        check.error_at(
+            path,
+            at,
+            _("`{host}` is the address of a test or internal system").format(host=host),
+            _(
+                "citizens cannot reach it, or reach a system that does not act: "
+                "give the public address"
+            ),
+            code="accuracy.link.test-host",
+        )
+    elif port is not None and port != 443:
+        check.warning_at(
+            path,
+            at,
+            _("`{url}` names the port {port}").format(url=url[:80], port=port),
+            _(
+                "a port is usually an internal or test address that is blocked outside the "
+                "office: confirm the address works from home, or give the public one"
+            ),
+            code="accuracy.link.port",
+        )
+    elif parts.query and _TRACKING.search(parts.query):
+        check.warning_at(
+            path,
+            at,
+            _("`{url}` carries the tracking of a share or campaign").format(url=url[:80]),
+            _("confirm the clean address (without from=, utm_… and the like) and use it"),
+            code="accuracy.link.tracking",
+        )
+
+
+def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
+    """A contact's or channel's address on the website of another department than the
+    guide's (a police complaint sent to the human resources bureau's page)."""
+    websites = {d.host: d for d in facts.department_facts.values() if d.host}
+    if not websites:
+        return
+    lead = data.get("department")
+    ours = {lead} | set(data.get("joint_departments") or ())
+    for key in ("contacts", "channels"):
+        for number, item in _items(data.get(key)):
+            url = item.get("url")
+            if not isinstance(url, str) or not url.startswith("https://"):
+                continue
+            host = (urlsplit(url).hostname or "").lower()
+            owner = websites.get(host)
+            if owner is None or owner.id in ours:
+                continue
+            names = str(item.get("name") or "")
+            if any(name in names for name in owner.names):
+                continue
+            check.warning(
+                (key, number, "url"),
+                _("`{host}` is the website of {owner}, not of this guide's department").format(
+                    host=host, owner=owner.names[0] if owner.names else owner.id
+                ),
+                _(
+                    "confirm the page: a complaint or an application sent to another "
+                    "department is not handled"
+                ),
+                code="accuracy.link.other-department",
+            )
+
+
+def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    return (
+        [(n, v) for n, v in enumerate(value) if isinstance(v, dict)]
+        if isinstance(value, list)
+        else []
+    )
+
+
 def may_hold_link(text: str) -> bool:
     """True of every text `check_link_text` can report in: an address, or a bare host."""
     return (
@@ -128,4 +226,6 @@ def _marks(domains: frozenset[str]) -> frozenset[str]:
 
 def _looks_like(host: str, marks: frozenset[str]) -> bool:
     squashed = host.translate(_LOOKS)
+    if "gov" in host and ("gov.cn" in host or "govcn" in squashed):
+        return True  # gov.cn.example.com, www-gov-cn.com: only gov.cn itself is government
     return any(mark in squashed for mark in marks)

@@ -772,7 +772,12 @@ def _bare(name: str) -> str:
 def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: Office) -> None:
     named = _bare(zh(contact.get("name"))) == _bare(office.name)
     phone = contact.get("phone")
-    if named and isinstance(phone, str) and office.phone and phone != office.phone:
+    if (
+        named
+        and isinstance(phone, str)
+        and office.phone
+        and _digits(phone) != _digits(office.phone)
+    ):
         place = office.places.get("phone")
         check.error(
             (*here, "phone"),
@@ -822,6 +827,11 @@ def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: O
         )
     for _lang, path, text in forms(contact.get("hours"), (*here, "hours")):
         _openings(check, path, text, [office])
+
+
+def _digits(phone: str) -> str:
+    """(0599) 8703 1100 and 0599-8703 1100 are one number."""
+    return "".join(c for c in phone if c.isdigit())
 
 
 def _squash(text: str) -> str:

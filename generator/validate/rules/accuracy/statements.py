@@ -470,11 +470,15 @@ def _fees(
         and "RMB" not in text
         and "free" not in text
         and "cost" not in text
+        and "pay" not in text
+        and "免" not in text
+        and "yuan" not in text
     ):
         return  # most notes and steps name no fee: a substring test says so before any work
     fees = data.get("fees")
     if not isinstance(fees, dict):
         return
+    _reduction(check, fees, path, text)
     found = claims.fee_claims(text)
     if not found:
         return
@@ -507,6 +511,31 @@ def _fees(
             message,
             _("make the text and the fee items say the same amount"),
             "accuracy.text.fees",
+        )
+        return
+
+
+def _reduction(check: Checker, fees: dict[str, Any], path: FieldPath, text: str) -> None:
+    """A reduction or waiver for a group (60 周岁以上老人免收) where every fee item says it
+    cannot be reduced."""
+    listed = [item for _n, item in items(fees.get("items"))]
+    if fees.get("free") is not False or not listed:
+        return
+    if any(item.get("reducible") is not False for item in listed):
+        return
+    for phrase in claims.reduction_claims(text):
+        check.warning_at(
+            path,
+            check.loaded.fragment_position(path, phrase),
+            _(
+                "the text reduces the fee (`{phrase}`), but every fee item says it cannot be "
+                "reduced (`reducible: false`)"
+            ).format(phrase=phrase),
+            _(
+                "confirm who pays less: if the law reduces it, set `reducible: true` and say "
+                "for whom in the item's note; if not, take the reduction out"
+            ),
+            code="accuracy.text.fee-reduction",
         )
         return
 
