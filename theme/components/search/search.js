@@ -751,7 +751,7 @@ async function confirmed(search, text, whole = false, sounds = false) {
   // 上户口 into 上 + 户口, so the guide called so may come behind one that only holds both
   // characters somewhere. When none of them answers, the search found nothing.
   const answers = async (result) =>
-    answersSearch(await result.data(), terms, han, named, sounds);
+    answersSearch(await guideData(result), terms, han, named, sounds);
   fetchFragments(results, CONFIRM_FIRST);
   if (await answers(results[0])) return results;
   const next = results.slice(1, CONFIRM_FIRST);
@@ -768,6 +768,22 @@ async function confirmed(search, text, whole = false, sounds = false) {
 // a failed fragment fails where it is awaited.
 function fetchFragments(results, count) {
   for (const result of results.slice(0, count)) result.data().catch(() => {});
+}
+
+// The guides read so far on this page, by id: the whole-word instance reads the same
+// fragment files as the other, and whether a guide answers a search depends on its text
+// and names only, so a guide read by one is not waited for again through the other (the
+// other still fetches its own copy, which has its excerpt, to show it).
+const guidesRead = new Map();
+
+function guideData(result) {
+  let data = guidesRead.get(result.id);
+  if (!data) {
+    data = result.data();
+    guidesRead.set(result.id, data);
+    data.catch(() => guidesRead.delete(result.id)); // a failed fragment is tried again
+  }
+  return data;
 }
 
 // Whether one guide (its fragment's data) answers a search: see confirmed.
@@ -1252,6 +1268,9 @@ class SearchForm {
         for (const result of sound ? sound.results.slice(0, this.firstPage()) : []) {
           result.data().catch(() => {}); // a failed fragment fails where it is awaited
         }
+        // The words are searched next, whatever those guides say: their parts of the index
+        // load while the fragments do, not after.
+        pagefind.preload(asked, options).catch(() => {});
         found = await confirmed(sound, key, false, true);
         // Its words by sound, when the query whole starts no name (补领身分证).
         const core = found.length || !typedPinyin ? null : pinyinCore(key);
