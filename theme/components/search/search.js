@@ -1268,9 +1268,6 @@ class SearchForm {
         for (const result of sound ? sound.results.slice(0, this.firstPage()) : []) {
           result.data().catch(() => {}); // a failed fragment fails where it is awaited
         }
-        // The words are searched next, whatever those guides say: their parts of the index
-        // load while the fragments do, not after.
-        pagefind.preload(asked, options).catch(() => {});
         found = await confirmed(sound, key, false, true);
         // Its words by sound, when the query whole starts no name (补领身分证).
         const core = found.length || !typedPinyin ? null : pinyinCore(key);
