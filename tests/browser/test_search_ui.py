@@ -714,6 +714,111 @@ def test_the_search_after_the_debounce_does_not_wait_behind_an_older_texts(
         )
 
 
+def test_a_text_typed_over_while_its_index_loads_is_not_searched(
+    driver: WebDriver, site: Path, tmp_path: Path
+) -> None:
+    """Typed fast, a text that a newer one replaces while its parts of the index load is
+    not searched: at 10,000 guides the search of `pa` held the page's thread for 100 ms,
+    and passport, typed by then, waited behind it."""
+    with SiteServer(_spied_site(site, tmp_path)) as server:
+        driver.get(f"{server.origin}/")
+        # The debounce is held: a run() for dr would want dr's search, and so keep it.
+        driver.execute_script(HOLD_DEBOUNCE, DEBOUNCE)
+        driver.execute_script("window.__holdTerm = 'dr'")
+        form = _header_form(driver)
+        field = form.find_element(By.CSS_SELECTOR, "input[type=search]")
+        field.send_keys("dr")
+        WebDriverWait(driver, WAIT_SECONDS).until(
+            lambda d: d.execute_script("return Boolean(window.__loadPagefind)")
+        )
+        driver.execute_script("window.__loadPagefind()")
+        WebDriverWait(driver, WAIT_SECONDS).until(lambda d: _started(d, "dr"))
+        field.send_keys("iving licence")
+        driver.execute_script("window.__releaseTerm()")
+        WebDriverWait(driver, WAIT_SECONDS).until(
+            lambda d: d.execute_script(
+                "return window.__pagefind.some((c) => c.term === 'dr' && c.end !== null)"
+            )
+        )
+        assert driver.execute_script("return window.__runDebounced()") == 1
+        _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+        calls = driver.execute_script("return window.__pagefind")
+        assert ("preload", "dr") in {(c["kind"], c["term"]) for c in calls}, calls
+        assert ("search", "dr") not in {(c["kind"], c["term"]) for c in calls}, calls
+        assert _result_links(form)[0].get_attribute("href") == _guide_url(
+            f"{server.origin}/", "driving-licence-renewal"
+        )
+
+
+# The fragments the page has requested (Pagefind's one file per guide).
+FRAGMENTS = """
+return performance.getEntriesByType('resource')
+  .filter((e) => e.name.includes('/pagefind/fragment/'))
+  .map((e) => ({name: e.name, start: e.startTime, end: e.responseEnd}));
+"""
+
+
+def test_the_first_results_are_fetched_while_the_debounce_waits(
+    driver: WebDriver, site_url: str
+) -> None:
+    """A typed query's first guides are fetched while the debounce still waits, so the
+    results are shown as soon as it runs out; none is fetched twice."""
+    driver.get(site_url)
+    driver.execute_script(HOLD_DEBOUNCE, DEBOUNCE)
+    form = _header_form(driver)
+    form.find_element(By.CSS_SELECTOR, "input[type=search]").send_keys("driving licence")
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda d: d.execute_script(FRAGMENTS),
+        message="no guide was fetched before the debounce ran out",
+    )
+    assert _result_links(form) == []  # nothing is shown before it does
+    assert driver.execute_script("return window.__runDebounced()") == 1
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    assert _result_links(form)[0].get_attribute("href") == _guide_url(
+        site_url, "driving-licence-renewal"
+    )
+    names = [f["name"] for f in driver.execute_script(FRAGMENTS)]
+    assert len(names) == len(set(names)), names
+
+
+# Counts, for each fragment the page asks for, how many fragments had arrived by then.
+COUNT_ARRIVED = """
+const fetchOfPage = window.fetch;
+let arrived = 0;
+window.__fragments = [];
+window.fetch = function (input, ...rest) {
+  const url = String(input instanceof Request ? input.url : input);
+  if (!url.includes('/pagefind/fragment/')) return fetchOfPage.call(this, input, ...rest);
+  window.__fragments.push({url, arrived});
+  return fetchOfPage.call(this, input, ...rest).finally(() => (arrived += 1));
+};
+"""
+
+
+def test_the_guides_read_to_confirm_a_search_are_fetched_together(
+    driver: WebDriver, site_url: str
+) -> None:
+    """The first guides of a search, read to confirm that they answer it and then shown,
+    are asked for at once, not the first and, once it is in, the next four: each round
+    trip is a wait a citizen sees (the search page runs the address's query at once,
+    with no early search while a debounce waits)."""
+    script = driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_ARRIVED}
+    )
+    try:
+        driver.get(urllib.parse.urljoin(site_url, "search/?q=certificate"))
+        form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+        _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+        fetched = driver.execute_script("return window.__fragments")
+    finally:
+        driver.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]}
+        )
+    assert len(_result_links(form)) >= HEADER_RESULTS_SHOWN
+    first = fetched[:HEADER_RESULTS_SHOWN]
+    assert [f["arrived"] for f in first] == [0] * HEADER_RESULTS_SHOWN, fetched
+
+
 def test_a_marked_title_reads_as_one_run_of_words_in_elder_mode(
     driver: WebDriver, site_url: str
 ) -> None:

@@ -751,13 +751,39 @@ async function confirmed(search, text, whole = false, sounds = false) {
   // 上户口 into 上 + 户口, so the guide called so may come behind one that only holds both
   // characters somewhere. When none of them answers, the search found nothing.
   const answers = async (result) =>
-    answersSearch(await result.data(), terms, han, named, sounds);
+    answersSearch(await guideData(result), terms, han, named, sounds);
+  fetchFragments(results, CONFIRM_FIRST);
   if (await answers(results[0])) return results;
   const next = results.slice(1, CONFIRM_FIRST);
   const found = await Promise.all(next.map(answers));
   const kept = next.filter((_, i) => found[i]);
   if (kept.length === 0) return [];
   return kept.concat(results.filter((result) => !kept.includes(result)));
+}
+
+// Start fetching the fragments of a search's first `count` results, all at once: they are
+// read to confirm the search and then shown, and one request after another would cost a
+// round trip each time (the first, then the next four). Pagefind keeps each fragment once
+// asked for, so a later result.data() waits for the same request instead of making another;
+// a failed fragment fails where it is awaited.
+function fetchFragments(results, count) {
+  for (const result of results.slice(0, count)) result.data().catch(() => {});
+}
+
+// The guides read so far on this page, by id: the whole-word instance reads the same
+// fragment files as the other, and whether a guide answers a search depends on its text
+// and names only, so a guide read by one is not waited for again through the other (the
+// other still fetches its own copy, which has its excerpt, to show it).
+const guidesRead = new Map();
+
+function guideData(result) {
+  let data = guidesRead.get(result.id);
+  if (!data) {
+    data = result.data();
+    guidesRead.set(result.id, data);
+    data.catch(() => guidesRead.delete(result.id)); // a failed fragment is tried again
+  }
+  return data;
 }
 
 // Whether one guide (its fragment's data) answers a search: see confirmed.
@@ -1015,16 +1041,31 @@ class SearchForm {
       const wanted = normaliseQuery(query, lexicon);
       const asked = wanted ? meaningfulQuery(wanted) : "";
       if (!asked) return { words: { results: [] } };
+      // A newer text came while the index was loading: its search would hold the page's
+      // thread for nothing (pa of passport, typed fast, scores 5,000 guides), and the
+      // newer text would wait behind it. The parts of the index are kept all the same.
+      const superseded = () => this.early !== early && !early.claimed;
+      // The fragments of the first results are fetched while the debounce still waits, so
+      // run() finds them in and shows the results at once.
+      const fetched = (search) => {
+        if (search && !superseded()) fetchFragments(search.results, this.firstPage());
+        return search;
+      };
       // A query whose guides by sound come first is searched by sound first: run()
       // shows those, then searches its words (see run).
       const sound = absentThing(wanted, lexicon) === null ? soundOf(wanted, lexicon) : {};
-      if (sound.first) return { sound: await pagefind.search(sound.key, options) };
+      if (sound.first) {
+        await pagefind.preload(sound.key, options);
+        if (superseded()) return {};
+        return { sound: fetched(await pagefind.search(sound.key, options)) };
+      }
       // Not coming first (English words), the search by sound runs beside the words', as
       // in run(), which waits for both before it shows anything.
       const later = sound.key ? pagefind.search(sound.key, options) : null;
       if (later) later.catch(() => {}); // awaited in run(), where a failure counts
       await pagefind.preload(asked, options);
-      return { words: await pagefind.search(asked, options), later };
+      if (superseded()) return {};
+      return { words: fetched(await pagefind.search(asked, options)), later };
     };
     // Its turn comes when the search before it settles, or when run() wants it (then the
     // two share the page for a moment, as they would if run() searched itself).
