@@ -526,10 +526,24 @@ def _licence_words(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(core) for core in cores)) if cores else None
 
 
+_CATALOGUE_WORDS: tuple[object, re.Pattern[str] | None] = (None, None)
+"""The facts of the run, and `_licence_words` of their catalogue (made once per facts, not
+once per guide)."""
+
+
+def _catalogue_words(facts: ReferenceFacts) -> re.Pattern[str] | None:
+    global _CATALOGUE_WORDS
+    known, pattern = _CATALOGUE_WORDS
+    if known is not facts:
+        pattern = _licence_words(tuple(licence.name for licence in facts.licences.values()))
+        _CATALOGUE_WORDS = (facts, pattern)
+    return pattern
+
+
 def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
     """A FAQ answer or step that asks for a document of the e-licence catalogue (户口簿原件也须
     携带) which no material names: the list a citizen prepares from is short of it."""
-    pattern = _licence_words(tuple(licence.name for licence in facts.licences.values()))
+    pattern = _catalogue_words(facts)
     if pattern is None:
         return
     listed: tuple[str, ...] | None = None

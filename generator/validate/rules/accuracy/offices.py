@@ -100,10 +100,20 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         if named is not None:
             _contact(check, ("contacts", number), contact, named)
         if named is None or _bare(zh(contact.get("name"))) != _bare(named.name):
-            _street(check, ("contacts", number, "address"), contact, facts)
+            _street_once(check, ("contacts", number, "address"), contact, facts)
     for number, channel in items(data.get("channels")):
         if channel.get("address") is not None:
-            _street(check, ("channels", number, "address"), channel, facts)
+            _street_once(check, ("channels", number, "address"), channel, facts)
+
+
+def _street_once(
+    check: Checker, here: FieldPath, item: dict[str, Any], facts: ReferenceFacts
+) -> None:
+    """`_street`, unless the same address and name agreed with the offices before in the
+    run (it reads only those two and the offices: most guides of an office repeat its
+    contact, and `_street` compares each with every office's names)."""
+    key = ("street", zh(item.get("address")), zh(item.get("name")))
+    _QUIET.run(check, facts, key, _street, check, here, item, facts)
 
 
 def _street(check: Checker, here: FieldPath, item: dict[str, Any], facts: ReferenceFacts) -> None:
