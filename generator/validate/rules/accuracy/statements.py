@@ -27,7 +27,7 @@ _QUICK_UNITS = ("minutes", "hours")
 def check_statements(check: Checker, data: dict[str, Any]) -> None:
     """Compare the claims of the summary (and 通办 in the FAQ) with the fields."""
     named = check.loaded.may_hold(_names_a_limit)
-    for _lang, path, text in _stating(data.get("summary"), ("summary",)):
+    for _lang, path, text in _stating(data.get("summary"), ("summary",), "summary"):
         if named:
             _named_limit(check, data, path, text)
         _electronic_result(check, data, path, text)
@@ -44,7 +44,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     # 秒批 and 秒报 are of the service as a whole wherever they are said, and no case may
     # take longer than the statutory limit.
     for number, entry in items(data.get("faq")):
-        for _lang, path, text in _stating(entry.get("answer"), ("faq", number, "answer")):
+        for _lang, path, text in _stating(entry.get("answer"), ("faq", number, "answer"), "note"):
             if named:
                 _named_limit(check, data, path, text)
             _region(check, data, path, text)
@@ -55,7 +55,9 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             if _may_count_days(text):
                 _over_statutory(check, data, path, text)
     for number, channel in items(data.get("channels")):
-        for _lang, path, text in _stating(channel.get("note"), ("channels", number, "note")):
+        for _lang, path, text in _stating(
+            channel.get("note"), ("channels", number, "note"), "note"
+        ):
             if named:
                 _named_limit(check, data, path, text)
             _region(check, data, path, text)  # 通办 is of the service, in any channel's note
@@ -67,7 +69,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
                 _over_statutory(check, data, path, text)
     for number, step in items(data.get("steps")):
         for _lang, path, text in _stating(
-            step.get("description"), ("steps", number, "description")
+            step.get("description"), ("steps", number, "description"), "step"
         ):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
@@ -77,15 +79,19 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     # A material's note that sends the citizen to a window (需本人到场核验原件) on a guide
     # with no visit: only "no visit" and "come in person" are read, as in the steps.
     for number, material in items(data.get("materials")):
-        for _lang, path, text in _stating(material.get("notes"), ("materials", number, "notes")):
+        for _lang, path, text in _stating(
+            material.get("notes"), ("materials", number, "notes"), "visits"
+        ):
             _visits(check, data, path, text, counts=False)
     fees = _mapping(data.get("fees"))
-    for _lang, path, text in _stating(fees.get("note"), ("fees", "note")):
+    for _lang, path, text in _stating(fees.get("note"), ("fees", "note"), "fees"):
         _fees(check, data, path, text, summary=False)
     for number, item in items(fees.get("items")):
-        for _lang, path, text in _stating(item.get("note"), ("fees", "items", number, "note")):
+        for _lang, path, text in _stating(
+            item.get("note"), ("fees", "items", number, "note"), "fees"
+        ):
             _fees(check, data, path, text, summary=False)
-    for _lang, path, text in _stating(data.get("visit_reason"), ("visit_reason",)):
+    for _lang, path, text in _stating(data.get("visit_reason"), ("visit_reason",), "reason"):
         if named:
             _named_limit(check, data, path, text)
         _region(check, data, path, text)
@@ -561,30 +567,47 @@ def _step_days(
 
 
 # --- which texts the checks above read ---------------------------------------------------------
-_FINDERS: tuple[Callable[[str], object], ...] = (
-    claims.visit_claims,
-    claims.instant_claims,
-    claims.day_claims,
-    claims.fee_claims,
-    claims.region_claims,
-    _NAMED_LIMIT.search,
-    _ELECTRONIC_RESULT.search,
-)
-"""What every check of `check_statements` starts from: each reports only at a claim one of
-these finds in the text. A new check that reads something else adds its finder here."""
+_NAMED: Callable[[str], object] = _NAMED_LIMIT.search
+_FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
+    "summary": (
+        claims.visit_claims,
+        claims.instant_claims,
+        claims.day_claims,
+        claims.fee_claims,
+        claims.region_claims,
+        _NAMED,
+        _ELECTRONIC_RESULT.search,
+    ),
+    "note": (
+        claims.visit_claims,
+        claims.instant_claims,
+        claims.day_claims,
+        claims.fee_claims,
+        claims.region_claims,
+        _NAMED,
+    ),
+    "step": (claims.visit_claims, claims.instant_claims, claims.day_claims, claims.fee_claims),
+    "visits": (claims.visit_claims,),
+    "fees": (claims.fee_claims,),
+    "reason": (claims.visit_claims, claims.region_claims, _NAMED),
+}
+"""What the checks of `check_statements` start from, for each kind of text they read: each
+check reports only at a claim one of these finds in the text (a summary's days, an
+answer's 秒批, a material note's visit). A check added to a kind of text adds its finder
+there."""
 
 
 @functools.lru_cache(maxsize=65536)
-def _states_something(text: str) -> bool:
-    """True when a finder of `_FINDERS` finds something in `text` (simplified), once per
-    distinct text of a run: most texts state nothing the fields could contradict."""
-    return any(finder(text) for finder in _FINDERS)
+def _states_something(text: str, kind: str) -> bool:
+    """True when a finder of `_FINDERS[kind]` finds something in `text` (simplified), once
+    per distinct text and kind of a run: most texts state nothing the fields could
+    contradict."""
+    return any(finder(text) for finder in _FINDERS[kind])
 
 
-def _stating(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath, str]]:
-    """`forms(value, path)`, less the texts no check of `check_statements` can report in
-    (`_FINDERS` finds nothing there): a guide's texts are read by each check only where one
-    may speak of the fields."""
+def _stating(value: Any, path: FieldPath, kind: str) -> Iterator[tuple[str, FieldPath, str]]:
+    """`forms(value, path)`, less the texts no check of `check_statements` for this kind
+    of text can report in (`_FINDERS[kind]` finds nothing there)."""
     for form in forms(value, path):
-        if _states_something(form[2]):
+        if _states_something(form[2], kind):
             yield form
