@@ -158,10 +158,11 @@ NO_VISIT = (
 _NEEDS_NOT = r"(?:不用|无需|无须|毋须|毋需|不需要|不需|不必|勿需)"
 """Saying something is not needed: 不用, 无需, and the formal or Hong Kong 毋须."""
 _IN_PERSON = r"(?:本人|亲自|亲身|当面)?"
-_GO = r"(?:去|跑|到|前往|赶往|赴|来)"
+_GO = r"(?:往返|前去|去|跑|到|前往|赶往|赴|来)"
+"""Going to an office: 去, 前往, and 往返 (there and back) in `不必往返窗口`."""
 _OFFICE_WORDS = (
     r"(?:派出所|窗口|大厅|政务服务中心|政务中心|办事大厅|车管所|登记处|社保大厅|服务中心|柜台"
-    r"|现场|办事处|营业厅|服务站)"
+    r"|现场|办事处|营业厅|服务站|市民中心|中心)"
 )
 _NO_VISIT_PLACE = re.compile(
     r"(?<![再回])"
@@ -176,12 +177,20 @@ _NO_VISIT_PLACE = re.compile(
 handle it, in one form: not needed + (in person) + go + an office word (`不用再去` is one
 visit fewer; `不用到窗口排队` or `不用去派出所开证明` is one errand fewer, not no visit)."""
 _ERRAND = re.compile(r"排队|开证明|开具|取号|打印|复印")
+_MUST = r"(?:须|需|需要|必须|务必|应当|请)"
+"""Saying something is required of the applicant: 须, 需要, 必须, and the polite 请."""
 _VISIT_BRINGING = re.compile(
-    r"(?:须|需|需要|必须|要)本人(?:携带|带上|带着|持)[^，。；,;]{0,14}(?:到|去)"
-    r"[^，。；,;]{0,10}(?:窗口|现场|大厅|中心|派出所|登记处)"
-    r"|(?:到|去)(?:窗口|现场)(?:核验|核对|查验)"
+    _MUST + r"(?:本人)?(?:携带|带上|带着|带|持)[^，。；,;]{0,14}?(?:到|去|前往)"
+    r"[^，。；,;]{0,10}?" + _OFFICE_WORDS + r"|(?:到|去)(?:窗口|现场)(?:核验|核对|查验)"
 )
-"""`须本人携带原件到窗口核验`: the applicant must bring something to an office."""
+"""`须本人携带原件到窗口核验`, `请带两张纸质照片到车管所`: the applicant must bring something
+to an office, in one form: required + (in person) + bring + what + go + an office word."""
+_VISIT_NEEDED = re.compile(
+    r"(?:须|需|需要|必须|务必|应当)(?:由)?(?:申请人|申请者|当事人|本人|双方|两人)?"
+    r"(?:亲自|本人|亲身|当面)?(?:前往|赶赴|到|去|赴)[^，。；,;]{0,8}?" + _OFFICE_WORDS
+)
+"""`证书须申请人亲自到窗口领取`, `须本人前往社保大厅办理`: a visit required, in one form:
+required + (who) + (in person) + go + an office word (`不需要到窗口` is negated)."""
 VISIT_REQUIRED = (
     "需本人到场", "需要本人到场", "须本人到场", "必须本人到场", "需要本人到", "须本人到",
     "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
@@ -218,8 +227,19 @@ _BRING_TO = re.compile(r"\bmust bring\b[^.;]{0,50}\bto (?:the|a|an|any|your)\b")
 """`You must bring your diploma to the Citizen Centre`: a visit (bring it when you collect is
 no such claim)."""
 _EN_NOT = re.compile(r"\b(?:not|no|never|without|don't|doesn't)\b")
-_TRIPS = re.compile(r"(?:跑|去|来)\s*(两|二|三|四|2|3|4)\s*(?:次|趟)")
-"""`去两趟`: a number of visits above one, in the summary."""
+_TRIPS = re.compile(
+    r"(?:跑|去|来|到场|前往|往返)[^，。；,;\d两二三四]{0,6}?(两|二|三|四|2|3|4)\s*(?:次|趟)"
+)
+"""`去两趟`, `须本人前往窗口三次`: a number of visits above one, in the summary, in one form: go +
+(where, in a few words) + how many times."""
+_TRIPS_EN = re.compile(
+    r"\b(one|two|three|four|[1-4]) (?:visits|trips)\b"
+    r"|\b(?:visit|go|come|travel)\w*\b[^.;,]{0,30}?\b(once|twice|three times|four times)\b",
+    re.IGNORECASE,
+)
+""""two visits", "you visit the hall twice": a number of visits, said in English."""
+_EN_TIMES = {"one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "three times": 3,
+             "four": 4, "four times": 4}  # fmt: skip
 
 
 @_cached
@@ -251,15 +271,28 @@ def visit_claims(text: str) -> list[Claim]:
         for match in _TRIPS.finditer(text):
             if not _negated(text, match.start()) and "最多" not in text[: match.start()][-3:]:
                 claims.append(Claim("visits", zh_number(match.group(1)), match.group(0)))
-    if "本人" in text or "核" in text or "查验" in text:
+    if "带" in text or "持" in text or "核" in text or "查验" in text:
         for match in _VISIT_BRINGING.finditer(text):
             if not _negated(text, match.start()):
                 claims.append(Claim("visits", "1+", match.group(0)))
+    if "须" in text or "需" in text or "务必" in text or "应当" in text:
+        claims += [
+            Claim("visits", "1+", m.group(0))
+            for m in _VISIT_NEEDED.finditer(text)
+            if not _negated(text, m.start())
+            and not any(c.phrase in m.group(0) or m.group(0) in c.phrase for c in claims)
+        ]
     return _visit_claims_en(text, claims)
 
 
 def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
     lower = text.lower()
+    if "visit" in lower or "trip" in lower or "once" in lower or "twice" in lower:
+        for match in _TRIPS_EN.finditer(lower):
+            said = match.group(1) or match.group(2)
+            count = int(said) if said.isdigit() else _EN_TIMES[said]
+            if not _EN_NOT.search(lower[max(0, match.start() - 16) : match.end()]):
+                claims.append(Claim("visits", count, text[match.start() : match.end()]))
     for phrase in NO_VISIT_EN:
         start = lower.find(phrase)
         if start >= 0 and not lower[start + len(phrase) :].startswith(_AGAIN_EN):
@@ -341,6 +374,22 @@ _DAY_DECIDED = re.compile(
 in one form: the day + (at once, can) + what is then done (当天起算 decides nothing)."""
 
 
+_AT_ONCE_DONE = re.compile(
+    r"(?:即时|立即|马上|立刻|当即|随即|即刻)(?:予以|给予|就|便|可以?|能|会)*"
+    r"(?:核发|换发|发放|颁发|签发|发证|出证|办结|批准|审批|办好|办完|拿到|领到|出结果)"
+)
+"""`即时核发`, `提交后马上换发`, `立刻予以批准`: decided at once, in one form: at once +
+(can) + what is then done (`立即可用` of an electronic card decides nothing)."""
+_AT_ONCE_EN = re.compile(
+    r"\b(?:approv\w*|decision|decided|issu\w*|grant\w*)\b[^.;]{0,30}?"
+    r"\b(?:immediate(?:ly)?|instant(?:ly)?|at once|straight away|right away)\b"
+    r"|\b(?:immediate|instant|automatic and immediate)\s+(?:approval|decision|issue)\b",
+    re.IGNORECASE,
+)
+""""Approval is automatic and immediate", "issued right away": decided at once, in one form:
+a decision word, then (in the same clause) at once, or "immediate approval"."""
+
+
 @_cached
 def instant_claims(text: str) -> list[Claim]:
     """秒批, 秒报 and 即办: decided on the spot."""
@@ -367,7 +416,21 @@ def instant_claims(text: str) -> list[Claim]:
                 continue
             next_day = match.group(1) in _NEXT_DAY_WORDS
             claims.append(Claim("next_day" if next_day else "same_day", True, phrase))
+    if not text.isascii():
+        for match in _AT_ONCE_DONE.finditer(text):
+            phrase = match.group(0)
+            if _negated(text, match.start()) or _one_case(text, match.start()):
+                continue
+            if not any(c.phrase in phrase or phrase in c.phrase for c in claims):
+                claims.append(Claim("instant", True, phrase))
     lower = text.lower()
+    for match in _AT_ONCE_EN.finditer(text):
+        if _EN_NOT.search(lower[max(0, match.start() - 12) : match.end()]) or _one_case(
+            lower, match.start()
+        ):
+            continue
+        if not any(c.phrase.lower() in match.group(0).lower() for c in claims):
+            claims.append(Claim("instant", True, match.group(0)))
     for words, fact in ((INSTANT_EN, "instant"), (SAME_DAY_EN, "same_day")):
         for phrase in words:
             start = lower.find(phrase)
@@ -417,31 +480,60 @@ _DAYS_DONE = re.compile(
     + _N
     + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*左右)"
-    r"|(?:(?:一般需要|通常需要|需要)\s*" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)"
+    r"|(?:(?:一般|通常|约|大约|大概|预计)?(?:需要?|要|需时|耗时|用时)约?\s*"
+    + _N
+    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)"
     r"(?!\s*[内以之]))"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
 `一般需要 25 个工作日`, `两周左右`: a promise written without 内."""
-_DAYS_DONE_HINT = re.compile(r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需要")
+_DAYS_DONE_HINT = re.compile(
+    r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时"
+)
+_EN_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]  # fmt: skip
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}  # fmt: skip
+EN_NUMBER = (
+    r"(?:(?:" + "|".join(_EN_TENS) + r")(?:[- ](?:" + "|".join(_EN_UNITS[1:10]) + r"))?"
+    r"|" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
+)
+"""A number from zero to ninety-nine written in English words (`twenty-four`, `eighteen`)."""
+
+
+def en_number(words: str) -> int | None:
+    """The value of an English number word (`twenty-four` is 24, `a` is 1), or None."""
+    words = words.lower().strip()
+    if words in ("a", "an"):
+        return 1
+    if words in _EN_UNITS:
+        return _EN_UNITS.index(words)
+    tens, _sep, unit = words.replace("-", " ").partition(" ")
+    if tens in _EN_TENS and (not unit or unit in _EN_UNITS[1:10]):
+        return _EN_TENS[tens] + (_EN_UNITS.index(unit) if unit else 0)
+    return None
+
+
 _DAYS_EN = re.compile(
-    r"\b(?:within|takes(?: about| up to)?|take(?: about| up to)?|up to|no more than|"
+    r"\b(?:within|takes(?: about| around| roughly| up to)?|take(?: about| around| up to)?|"
+    r"up to|no more than|about|around|roughly|"
     r"in(?= \S+ (?:working|business) ))"
-    r" (\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty) "
+    r" (\d+|a|" + EN_NUMBER + r") "
     r"(?:(working|business|calendar) )?(days?|weeks?)\b",
     re.IGNORECASE,
 )
-_EN_COUNT = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
-}  # fmt: skip
-"""`within three working days`, `within a week`: counts in words."""
+"""`within three working days`, `within a week`, `takes about twenty-one days`: counts in
+digits or words (`en_number`)."""
 _DEADLINE = ("在", "于", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名", "补正", "补齐")
 _DOER = re.compile(r"(?:银行|部门|局|中心|派出所|窗口|医院|学校|我们|系统|工作人员|登记处|大厅)在$")
 """`银行在 3 个工作日内制作`: 在 after the office that acts is its promise, not a deadline."""
-_FROM_RECEIPT = re.compile(r"(?:受理|收到申请|收到材料|材料齐全)之?后$")
-"""`受理后 30 个工作日内`: days counted from the office's receipt are its promise (后 after the
-applicant's own act, 出生后 30 天内, is their deadline)."""
+_FROM_RECEIPT = re.compile(r"(?:受理|收到申请|收到材料|材料齐全|提交|递交|申报)之?后$")
+"""`受理后 30 个工作日内`, `网上提交后三个工作日内`: days counted from the office's receipt are
+its promise (后 after another act of the applicant, 出生后 30 天内, is their deadline)."""
 """Days next to these are the applicant's deadline or a validity, not a promise."""
 
 
@@ -508,7 +600,7 @@ def day_claims(text: str) -> list[Claim]:
             else "calendar_days"
         )
         said = match.group(1).lower()
-        count = int(said) if said.isdigit() else _EN_COUNT[said]
+        count = int(said) if said.isdigit() else en_number(said) or 0
         if match.group(3).lower().startswith("week"):
             count, unit = count * 7, "calendar_days"
         claims.append(Claim("days", (count, unit), match.group(0)))
@@ -530,6 +622,27 @@ REGIONS_EN = {
 """Where a service can be handled, said in English."""
 
 
+_REGION_LEVEL = {
+    "全国": "national",
+    "跨省": "cross_province",
+    "全省": "province",
+    "省内": "province",
+}
+_REGION_FORM = re.compile(
+    r"(?:在|于)?(全国|跨省|全省|省内)(?:范围内?|各地|任意地方|任何地方)?(?:均|都|皆)?(?:可以?|能)?"
+    r"(?:通办|通辦|办理|受理|申请|可办)"
+)
+"""`可在全省范围内通办`, `全国各地均可办理`, `跨省可以申请`: where it can be handled, in one
+form: the area + (within it) + (all, can) + handled."""
+_REGION_EN = re.compile(
+    r"\b(?:anywhere|any (?:city|town|place|window|office)|everywhere|all over|across|throughout)"
+    r" (?:in )?(china|mainland china|the country|the province|this province|the whole province)\b",
+    re.IGNORECASE,
+)
+""""anywhere in China", "at any window in the country", "throughout the province": where it
+can be handled, said in English."""
+
+
 @_cached
 def region_claims(text: str) -> list[Claim]:
     """全国通办 / 跨省通办 / 全省通办, and their English ("nationwide", "across provinces")."""
@@ -538,9 +651,23 @@ def region_claims(text: str) -> list[Claim]:
         for phrase, start in _find(text, tuple(REGIONS))
         if not _negated(text, start)
     ]
+    if "全国" in text or "省" in text:
+        found += [
+            Claim("cross_region", _REGION_LEVEL[m.group(1)], m.group(0))
+            for m in _REGION_FORM.finditer(text)
+            if not _negated(text, m.start())
+            and not any(c.phrase in m.group(0) or m.group(0) in c.phrase for c in found)
+        ]
     lower = text.lower()
+    for match in _REGION_EN.finditer(text):
+        if _EN_NOT.search(lower[max(0, match.start() - 12) : match.start()]):
+            continue
+        level = "province" if "province" in match.group(1).lower() else "national"
+        found.append(Claim("cross_region", level, match.group(0)))
     for phrase, level in REGIONS_EN.items():
         start = lower.find(phrase)
+        if any(phrase in claim.phrase.lower() for claim in found):
+            continue  # read above in its general form
         if start >= 0 and not _EN_NOT.search(lower[max(0, start - 12) : start]):
             found.append(Claim("cross_region", level, text[start : start + len(phrase)]))
     return found
@@ -894,12 +1021,15 @@ def may_claim_lunch(text: str) -> bool:
 
 
 _LUNCH_OPEN = re.compile(
-    r"(?:中午|午间|午休(?:时间|期间)?|午饭时间|午餐时间)(?:时段)?(?:也|亦|均|都|仍|还)?(?:可以?|能)?"
+    r"(?:中午|午间|午休(?:时间|期间)?|午饭时间|午餐时间)(?:时段)?"
+    r"(?:\s*\d{1,2}[:：]\d{2}\s*[–—~～-]\s*\d{1,2}[:：]\d{2})?"
+    r"(?:[^，。；,;\d:：–—~-]{0,6}?)(?:也|亦|均|都|仍|还)?(?:可以?|能)?"
     r"(?:(?:照常|正常|照样|继续|不间断)(?:办理|受理|开放|营业|办公|服务)?"
     r"|不(?:休息?|停办|打烊|关门|间断))"
 )
-"""`午间可照常办理`, `中午也正常受理`, `午休时间不停办`: served over lunch, in one form: the
-lunch hour + (also, can) + as usual or not stopping."""
+"""`午间可照常办理`, `中午也正常受理`, `午休期间各办理点照常受理`, `中午 12:00–13:30 综合窗口
+不休息`: served over lunch, in one form: the lunch hour + (its times) + (who, in a few words) +
+(also, can) + as usual or not stopping."""
 
 
 def lunch_claim(text: str) -> str | None:
@@ -1078,7 +1208,19 @@ ACCESS_WORDS = {
     ),
     "hearing_loop": ("助听环路", "感应线圈", "助听设备", "助听系统", "hearing loop"),
 }  # fmt: skip
-_ACCESS_HINT = re.compile("|".join(re.escape(w) for ws in ACCESS_WORDS.values() for w in ws))
+ACCESS_FORMS = {
+    "wheelchair_loan": re.compile(
+        r"(?:借用?|租借|出借|提供|备有|配有|配备)[^，。；,;]{0,4}轮椅"
+        r"|轮椅[^，。；,;]{0,4}?(?:借用|出借|租借|可借|供借|外借)"
+    ),
+    "accessible_parking": re.compile(r"(?:无障碍|残疾人)[^，。；,;]{0,4}(?:车位|停车)"),
+    "accessible_toilet": re.compile(r"(?:无障碍|残疾人)[^，。；,;]{0,4}(?:卫生间|厕所|洗手间)"),
+}
+"""The access facts said with a few words between (服务台备有轮椅供借用, 无障碍专用车位):
+read when the word lists above find nothing for that fact."""
+_ACCESS_HINT = re.compile(
+    "|".join(re.escape(w) for ws in ACCESS_WORDS.values() for w in ws) + "|轮椅|无障碍|残疾人"
+)
 _EN_NEGATIONS = ("no ", "not ", "without ", "there is no ", "no accessible ")
 
 
@@ -1100,4 +1242,10 @@ def access_claims(text: str) -> list[Claim]:
             else:
                 claims.append(Claim(fact, not negated, phrase))
             break  # one phrase a fact is enough
+    for fact, form in ACCESS_FORMS.items():
+        if any(claim.fact == fact for claim in claims):
+            continue
+        match = form.search(lower)
+        if match is not None:
+            claims.append(Claim(fact, not _negated(lower, match.start()), match.group(0)))
     return claims

@@ -3,6 +3,7 @@ given for a year before the guide was last reviewed."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from typing import Any
@@ -40,6 +41,23 @@ _DATE_EN = re.compile(
 _DATE_RANGE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|–|-)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
+_MONTH_DAY = re.compile(
+    r"(?<![\d〇零一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]"
+)
+"""`五月三十二日`, `9 月 31 日`: a day of a month without its year (every year: 2 月 29 日
+is a real day)."""
+_YEAR_BEFORE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*$")
+"""The year of a date (`written_dates` reads the whole date): 每年 is no year."""
+_BETWEEN = re.compile(r"\s*起?\s*(?:至|到|—|–|-|~|～|until|to|through|till)\s*$", re.IGNORECASE)
+"""What stands between the two dates of a period: `2027年3月1日起至2027年1月31日`."""
+_WEEKDAY_EN = re.compile(
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day,?\s*(?:the\s+)?$", re.IGNORECASE
+)
+"""`Friday 7 December 2026`: the day of the week an English date is said to be."""
+_WEEKDAYS_EN = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_LEAP_YEAR = 2024
+"""A day of a month without its year is real if it is real in a leap year."""
 _YEAR_FIGURE = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:为|标准|的标准)")
 
 
@@ -58,8 +76,26 @@ def reviewed_year(data: Any) -> int | None:
 
 
 def may_hold_date(text: str) -> bool:
-    """True of every text `check_date_text` can report in: 年, a colon, or an English month."""
-    return "年" in text or ":" in text or "：" in text or _DATE_EN.search(text) is not None
+    """True of every text `check_date_text` can report in: 年 or 月, a colon, or an English
+    month."""
+    return (
+        "年" in text
+        or "月" in text
+        or ":" in text
+        or "：" in text
+        or _DATE_EN.search(text) is not None
+    )
+
+
+def _month_days(text: str) -> list[re.Match[str]]:
+    """The days of a month written without a year (the dates with one are `written_dates`)."""
+    if "月" not in text:
+        return []
+    return [
+        match
+        for match in _MONTH_DAY.finditer(text)
+        if _YEAR_BEFORE.search(text, max(0, match.start() - 8), match.start()) is None
+    ]
 
 
 def written_dates(text: str) -> list[tuple[tuple[int, int, int], re.Match[str]]]:
@@ -82,12 +118,40 @@ def written_dates(text: str) -> list[tuple[tuple[int, int, int], re.Match[str]]]
     return found
 
 
+def _weekday_wrong_en(text: str, match: re.Match[str], real: date) -> str | None:
+    """The English weekday written just before a date when it is not that date's
+    (`Friday 7 December 2026`)."""
+    said = _WEEKDAY_EN.search(text, max(0, match.start() - 16), match.start())
+    if said is None or _WEEKDAYS_EN.index(said.group(1).lower()) == real.weekday():
+        return None
+    return text[said.start() : match.end()]
+
+
 def _weekday_wrong(text: str, match: re.Match[str], real: date) -> str | None:
     """The weekday written just after a date when it is not that date's (`（星期五）`)."""
     said = _WEEKDAY_AFTER.match(text, match.end())
     if said is None or _ZH_WEEKDAY[said.group(1)] == real.weekday():
         return None
     return text[match.start() : said.end()].strip()
+
+
+def _reversed_periods(check: Checker, path: FieldPath, text: str) -> None:
+    """Two dates joined as a period (至, 到, until) whose end is before its start, whatever way
+    each is written (`2027年3月1日起至2027年1月31日止`, `二〇二七年…`, `1 March 2027 to …`);
+    the ranges of digits alone are `_DATE_RANGE`'s."""
+    dates = sorted(written_dates(text), key=lambda found: found[1].start())
+    for (first, one), (last, other) in itertools.pairwise(dates):
+        if _BETWEEN.match(text[one.end() : other.start()]) is None or last >= first:
+            continue
+        if _DATE_RANGE.search(text[one.start() : other.end()]):
+            continue  # 2026年7月1日至2026年6月30日: reported below
+        check.error_at(
+            path,
+            check.loaded.fragment_position(path, one.group(0)),
+            _("`{range}` ends before it starts").format(range=text[one.start() : other.end()]),
+            _("check the years, months and days of the period"),
+            code="accuracy.date.range-reversed",
+        )
 
 
 def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: int | None) -> None:
@@ -104,7 +168,7 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
                 code="accuracy.date.not-real",
             )
             continue
-        wrong = _weekday_wrong(text, match, real)
+        wrong = _weekday_wrong(text, match, real) or _weekday_wrong_en(text, match, real)
         if wrong is not None:
             check.error_at(
                 path,
@@ -115,6 +179,21 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
                 _("correct the date or the day of the week"),
                 code="accuracy.date.wrong-weekday",
             )
+    for match in _month_days(text):
+        month, day = (
+            int(part) if part.isdigit() else zh_number(part) or 0 for part in match.groups()
+        )
+        try:
+            date(_LEAP_YEAR, month, day)
+        except ValueError:
+            check.error_at(
+                path,
+                check.loaded.fragment_position(path, match.group(0)),
+                _("`{date}` is not a real date").format(date=match.group(0)),
+                _("check the month and the day"),
+                code="accuracy.date.not-real",
+            )
+    _reversed_periods(check, path, text)
     if "年" in text:
         for match in _DATE_RANGE.finditer(text):
             y1, m1, d1, y2, m2, d2 = match.groups()

@@ -241,12 +241,31 @@ def office_names(item: dict[str, Any]) -> tuple[str, ...]:
     return _names(item, zh(item.get("name")))
 
 
+def open_periods(item: dict[str, Any]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """An office's opening periods per weekday, breaks taken out (earliest first): the one
+    reading of its `hours` that the rules of a guide (`Office.fits`) and of the office itself
+    (its notes, `lunch_service`) share."""
+    periods: dict[str, list[tuple[str, str]]] = {}
+    for _n, entry in items(item.get("hours")):
+        opens, closes = entry.get("opens"), entry.get("closes")
+        if not (is_time(opens) and is_time(closes)):
+            continue
+        spans = [(opens, closes)]
+        for _b, pause in items(entry.get("breaks")):
+            starts, ends = pause.get("starts"), pause.get("ends")
+            if is_time(starts) and is_time(ends):
+                spans = [p for span in spans for p in _cut(span, starts, ends)]
+        for day in as_list(entry.get("days")):
+            if isinstance(day, str):
+                periods.setdefault(day, []).extend(spans)
+    return {day: tuple(sorted(spans)) for day, spans in periods.items()}
+
+
 def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | None:
     office_id = item.get("id")
     if not isinstance(office_id, str):
         return None
     here: FieldPath = ("offices", number)
-    periods: dict[str, list[tuple[str, str]]] = {}
     entries: dict[str, list[tuple[str, str, Place, Place]]] = {}
     hours = list(items(item.get("hours")))
     places = {
@@ -267,11 +286,6 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         opens, closes = entry.get("opens"), entry.get("closes")
         if not (is_time(opens) and is_time(closes)):
             continue
-        spans = [(opens, closes)]
-        for _n, pause in items(entry.get("breaks")):
-            starts, ends = pause.get("starts"), pause.get("ends")
-            if is_time(starts) and is_time(ends):
-                spans = [p for span in spans for p in _cut(span, starts, ends)]
         h_here = (*here, "hours", h_number)
         written = (
             opens,
@@ -281,7 +295,6 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         )
         for day in as_list(entry.get("days")):
             if isinstance(day, str):
-                periods.setdefault(day, []).extend(spans)
                 entries.setdefault(day, []).append(written)
                 places.setdefault(
                     f"hours.{day}", _place(loaded, (*here, "hours", h_number, "days"))
@@ -293,7 +306,7 @@ def _office(loaded: LoadedFile, number: int, item: dict[str, Any]) -> Office | N
         office_id,
         zh(item.get("name")),
         frozenset(d for d in as_list(item.get("departments")) if isinstance(d, str)),
-        {day: tuple(spans) for day, spans in periods.items()},
+        open_periods(item),
         {day: tuple(found) for day, found in entries.items()},
         _text(item.get("phone")),
         zh(item.get("address")),

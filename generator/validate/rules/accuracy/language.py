@@ -11,6 +11,7 @@ from typing import Any
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.facts import WEEKDAYS
 from generator.validate.rules.accuracy.script import simplified
 from generator.validate.rules.checker import Checker, day_name
 
@@ -54,7 +55,23 @@ _CONJUNCTION_ONCE = re.compile(
 """After `once`, these make it "as soon as" (Once approved, once you have …), not a count."""
 _AT_ONCE = re.compile(r"\bat\s+$", re.IGNORECASE)
 """Before `once`, `at` makes it "straight away" (approved at once), not a count."""
-_EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_EN_WORD = re.compile(
+    r"\b("
+    + "|".join(sorted((w for w in _EN_WORDS if " " in w), key=len, reverse=True))
+    + "|"
+    + claims.EN_NUMBER
+    + "|"
+    + "|".join(w for w in _EN_WORDS if " " not in w)
+    + r")\b",
+    re.I,
+)
+"""The counts in words above, and every number to ninety-nine (`twenty-four` is one number,
+24, not 20 and 4)."""
+
+
+def _en_word(word: str) -> str:
+    word = word.lower()
+    return _EN_WORDS.get(word) or str(claims.en_number(word))
 
 
 def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
@@ -98,6 +115,19 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             ),
             code="accuracy.language.fees",
         )
+    elif kind == "hours":
+        _kind, day, en_spans, zh_spans = finding
+        check.error(
+            en_path,
+            _("on {day} the English text gives the hours {en} where the Chinese gives {zh}").format(
+                day=day_name(day), en=en_spans, zh=zh_spans
+            ),
+            _(
+                "a citizen reading one language would come when the other says it is shut: "
+                "make both give the same hours for each day"
+            ),
+            code="accuracy.language.hours",
+        )
     elif kind == "days":
         _kind, en_days, zh_days = finding
         check.error(
@@ -133,8 +163,13 @@ def _position(check: Checker, path: FieldPath, text: str, number: str) -> tuple[
     written otherwise (a month's name, a Chinese numeral, 8am)."""
     if number in text:
         return check.loaded.fragment_position(path, number)
+    if number.isdigit() and f"{int(number):,}" in text:  # 10,000 read as 10000
+        return check.loaded.fragment_position(path, f"{int(number):,}")
     for match in _ZH_COUNTED.finditer(text):
         if str(claims.zh_number(match.group(1))) == number:
+            return check.loaded.fragment_position(path, match.group(0))
+    for match in _EN_WORD.finditer(text):  # eighteen, twenty-four
+        if _en_word(match.group(1)) == number:
             return check.loaded.fragment_position(path, match.group(0))
     return check.loaded.position(path)
 
@@ -155,6 +190,10 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
         any(word in zh for word in _ZH_DAY_HINTS) or any(word in lower for word in _EN_DAY_HINTS)
     ) and ((zh_days := claims.weekend_days(zh)) != (en_days := claims.weekend_days(en))):
         return ("days", frozenset(en_days), frozenset(zh_days))
+    if (":" in zh or "：" in zh) and ":" in en:
+        hours = _hours_difference(zh, en)
+        if hours is not None:
+            return hours
     if ("元" in zh and ("free" in lower or "no " in lower or "nothing" in lower)) or (
         ("yuan" in lower or "rmb" in lower or "cny" in lower or "¥" in lower)
         and ("免" in zh or "不" in zh or "零" in zh)
@@ -177,6 +216,30 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
     if not (only_en and only_zh):
         return None
     return ("numbers", only_en, only_zh)
+
+
+def _schedule(text: str) -> dict[str, set[tuple[str, str]]]:
+    """What a text says the opening hours are: weekday -> (opens, closes) periods."""
+    said: dict[str, set[tuple[str, str]]] = {}
+    for opening in claims.opening_claims(text):
+        for day in opening.days:
+            if day in WEEKDAYS:
+                said.setdefault(day, set()).update((s, e) for s, e, _w in opening.times)
+    return {day: spans for day, spans in said.items() if spans}
+
+
+def _hours_difference(zh: str, en: str) -> tuple[Any, ...] | None:
+    """A day both languages give hours for, with other hours in each (`周六 9:00–12:00`,
+    "Monday to Saturday 9:00–17:00")."""
+    zh_hours, en_hours = _schedule(zh), _schedule(en)
+    for day in WEEKDAYS:
+        if day in zh_hours and day in en_hours and zh_hours[day] != en_hours[day]:
+            return ("hours", day, _spans(en_hours[day]), _spans(zh_hours[day]))
+    return None
+
+
+def _spans(spans: set[tuple[str, str]]) -> str:
+    return ", ".join(f"{opens}–{closes}" for opens, closes in sorted(spans))
 
 
 _ZH_FREE = re.compile(r"免费|不收费|不收取|免收|不要钱|零收费|不花钱")
@@ -241,7 +304,7 @@ def numbers_en(text: str, *, words: bool = True) -> list[str]:
     if not words:
         return found
     found += [
-        _EN_WORDS[m.group(1).lower()]
+        _en_word(m.group(1))
         for m in _EN_WORD.finditer(rest)
         if not (m.group(1).lower() == "one" and _PRONOUN_ONE.match(rest, m.end()))
         and not (

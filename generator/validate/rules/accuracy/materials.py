@@ -150,6 +150,7 @@ def _material(
         _both(check, here, material, notes)
         _compulsory(check, here, material, notes)
         _refuses_licence(check, here, material, notes)
+        _lookup_without_licence(check, here, material, notes)
         if material.get("original_or_copy") == "copy":
             found = _ORIGINAL.search(notes)
             if found:
@@ -259,6 +260,43 @@ def _refuses_licence(check: Checker, here: FieldPath, material: dict[str, Any], 
             ),
             "accuracy.e-licence.refused",
         )
+
+
+_LOOKUP = re.compile(
+    r"(?:自动|直接|在线)?(?:调取|调用|获取|核验|共享)(?:你的|您的|申请人的)?电子"
+    r"[\u4e00-\u9fff]{0,4}?(?:证照|证书|执照|许可证|护照|证件|证|卡)"
+)
+_ONE_CASE = re.compile(r"[\u4e00-\u9fff]{0,2}?的")
+"""After the licence, 的 makes it one case (`能调取电子证照的不用提交`)."""
+"""`系统自动调取电子护照`, `直接调用电子证照`: the notes say the city looks the document up in
+its electronic licences (`…电子证照的不用提交` is one case, not a claim about this one)."""
+
+
+def _lookup_without_licence(
+    check: Checker, here: FieldPath, material: dict[str, Any], notes: str
+) -> None:
+    """A note that has the system fetch an electronic licence for a material that names no
+    `e_licence`: nothing in the catalogue can be fetched, and the citizen comes without it."""
+    if material.get("e_licence") or "电子" not in notes:
+        return
+    found = _LOOKUP.search(notes)
+    if found is None or _negated(notes, found.start()) or _ONE_CASE.match(notes, found.end()):
+        return
+    conflict(
+        check,
+        (*here, "notes"),
+        found.group(0),
+        (*here, "name"),
+        _(
+            "the notes say `{phrase}` (looked up as an electronic licence), but the material "
+            "names no `e_licence`"
+        ).format(phrase=found.group(0)),
+        _(
+            "a citizen leaves the document at home and is turned away: add its `e_licence` "
+            "from guides/reference/e-licences.yaml, or correct the notes"
+        ),
+        "accuracy.e-licence.lookup-without-licence",
+    )
 
 
 def _compulsory(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:

@@ -19,6 +19,7 @@ from generator.validate.rules.accuracy.facts import (
     Place,
     ReferenceFacts,
     covers_part,
+    open_periods,
     street_of,
     zh,
 )
@@ -69,6 +70,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
                 facts,
                 departments,
             )
+    wrong: list[str] = []
     for number, channel in items(data.get("channels")):
         _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
@@ -82,6 +84,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         for o_number, office in offices:
             if departments and not office.departments & departments:
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
+                wrong.append(office.id)
         in_channel = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
             if _speaks_of_offices(text):
@@ -90,6 +93,17 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             for _lang, path, text in forms(channel.get("note"), (*here, "note")):
                 if _WEEKEND_HINT.search(text):  # most notes name no weekend day
                     _weekend_business(check, data, path, text, _named_first(in_channel, text))
+    if wrong:
+        # The department may be the line edited (a guide moved to another department): the
+        # editor sees the problem there too, naming the offices.
+        check.error(
+            ("department",),
+            _("`{department}` is not served by {offices}, where the channels send people").format(
+                department=lead, offices=", ".join(f"`{o}`" for o in dict.fromkeys(wrong))
+            ),
+            _("correct the department, or the channels' offices"),
+            code="accuracy.office.wrong-department",
+        )
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
@@ -212,6 +226,8 @@ def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) ->
     if phrase is None:
         return
     named = sentence_offices(text, phrase, offices)
+    if not named and _EVERY_OFFICE.search(text):
+        named = offices  # 各办理点午休期间照常受理: every office of the text
     if named:  # 到车管所或市民中心办理的，午间可照常办理: each office the sentence names
         shut = [o for o in named if not _serves_lunch(o)]
         if not shut:
@@ -234,6 +250,15 @@ def _lunch(check: Checker, path: FieldPath, text: str, offices: list[Office]) ->
         ),
         code="accuracy.office.lunch-closed",
     )
+
+
+_EVERY_OFFICE = re.compile(
+    r"(?:各个?|所有|每个|每一?个|全部)(?:的)?(?:办理点|窗口|网点|服务点|办事处|中心|大厅|场所)"
+    r"|\b(?:every|each|all (?:the )?)\s*(?:offices?|windows?|centres?|halls?)\b",
+    re.IGNORECASE,
+)
+"""`各办理点`, `所有窗口`, "every office": a text that speaks of each office it lists, so one
+office that does not keep its word is enough to mislead."""
 
 
 def _serves_lunch(office: Office) -> bool:
@@ -337,11 +362,15 @@ def _without_hours(check: Checker, path: FieldPath, ids: Any, facts: ReferenceFa
             )
 
 
+_OFFICE_CHANNELS = ("in_person", "kiosk")
+"""Channels whose offices a citizen goes to: a window, or a machine in the office's hall."""
+
+
 def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
-    """Every office a guide's in-person channels name."""
+    """Every office a guide's in-person and kiosk channels name."""
     found: dict[str, Office] = {}
     for _n, channel in items(data.get("channels")):
-        if channel.get("type") == "in_person":
+        if channel.get("type") in _OFFICE_CHANNELS:
             for office_id in as_list(channel.get("offices")):
                 if isinstance(office_id, str) and office_id in facts.offices:
                     found.setdefault(office_id, facts.offices[office_id])
@@ -349,13 +378,19 @@ def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
 
 
 def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
-    """The texts that speak of going to an office: summary, visit reason, steps."""
+    """The texts that speak of going to an office: summary, visit reason, steps, and the
+    materials' notes (周六可到窗口提交纸质件 sends people on a Saturday too)."""
     found = [(path, text) for _l, path, text in forms(data.get("summary"), ("summary",))]
     found += [(path, text) for _l, path, text in forms(data.get("visit_reason"), ("visit_reason",))]
     for number, step in items(data.get("steps")):
         found += [
             (path, text)
             for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
+        ]
+    for number, material in items(data.get("materials")):
+        found += [
+            (path, text)
+            for _l, path, text in forms(material.get("notes"), ("materials", number, "notes"))
         ]
     return found
 
@@ -863,16 +898,8 @@ def check_office(check: Checker, here: FieldPath, item: dict[str, Any]) -> None:
 
 
 def _own_spans(item: dict[str, Any], day: str) -> tuple[tuple[str, str], ...]:
-    """An office's own opening periods on `day`, as written (earliest first)."""
-    return tuple(
-        sorted(
-            (entry["opens"], entry["closes"])
-            for _n, entry in items(item.get("hours"))
-            if day in as_list(entry.get("days"))
-            and is_time(entry.get("opens"))
-            and is_time(entry.get("closes"))
-        )
-    )
+    """An office's own opening periods on `day`, breaks taken out (earliest first)."""
+    return open_periods(item).get(day, ())
 
 
 def _all_day_own(item: dict[str, Any], day: str) -> bool:
@@ -881,19 +908,11 @@ def _all_day_own(item: dict[str, Any], day: str) -> bool:
 
 
 def _fits_own(item: dict[str, Any], days: tuple[str, ...], start: str, end: str) -> bool:
-    wanted = [d for d in days if d in WEEKDAYS]
-    for _n, entry in items(item.get("hours")):
-        opens, closes = entry.get("opens"), entry.get("closes")
-        entry_days = [d for d in as_list(entry.get("days")) if isinstance(d, str)]
-        if (
-            is_time(opens)
-            and is_time(closes)
-            and (not wanted or set(wanted) & set(entry_days))
-            and opens <= start
-            and end <= closes
-        ):
-            return True
-    return False
+    """True when start–end lies inside one opening period (breaks taken out) of one of `days`,
+    or of any day when the text names none."""
+    periods = open_periods(item)
+    wanted = [d for d in days if d in WEEKDAYS] or list(periods)
+    return any(o <= start and end <= c for d in wanted for o, c in periods.get(d, ()))
 
 
 def _hours_end(item: dict[str, Any]) -> FieldPath | None:
@@ -949,21 +968,16 @@ def _service_flags(
             )
 
 
-def _covers_lunch(item: dict[str, Any]) -> bool | None:
-    """True when every weekday's hours run from before 12:00 to after 13:00 without a break."""
-    found = None
-    for _n, entry in items(item.get("hours")):
-        days = [d for d in as_list(entry.get("days")) if d in WEEKDAYS[:5]]
-        opens, closes = entry.get("opens"), entry.get("closes")
-        if not days or not (is_time(opens) and is_time(closes)):
-            continue
-        through = opens <= "12:00" and closes >= "13:00"
-        for _n, pause in items(entry.get("breaks")):
-            starts, ends = pause.get("starts"), pause.get("ends")
-            if is_time(starts) and is_time(ends) and starts < "13:00" and ends > "12:00":
-                through = False
-        found = through if found is None else (found or through)
-    return found
+def _covers_lunch(item: dict[str, Any], window: tuple[str, str] = _LUNCH) -> bool | None:
+    """True when, on a working day the office opens, one opening period runs through the
+    lunch window (12:00–13:00, or the times its lunch note gives); None without such a day.
+    The same reading of the hours as a guide's rules (`open_periods`, `Office.fits`)."""
+    periods = open_periods(item)
+    days = [day for day in _WORKING_DAYS if periods.get(day)]
+    if not days:
+        return None
+    start, end = window
+    return any(o <= start and end <= c for day in days for o, c in periods[day])
 
 
 def _both_office(
@@ -993,14 +1007,16 @@ def _own_notes(
         offered = service.get("available") is not False
         for _lang, path, text in forms(service.get("note"), (*here, key, "note")):
             lunch = claims.lunch_claim(text)
-            if lunch and _covers_lunch(item) is False:
+            # 中午 12:00–13:30 综合窗口不休息: the note's own times are the lunch it promises.
+            window = next(((s, e) for s, e, _w in claims.time_ranges(text) if s < e), _LUNCH)
+            if lunch and _covers_lunch(item, window) is False:
                 check.error_at(
                     path,
                     at_phrase(check, path, lunch),
                     _(
                         "the note says `{phrase}` (served over lunch), but the office's hours "
-                        "stop between 12:00 and 13:00"
-                    ).format(phrase=lunch),
+                        "stop between {start} and {end}"
+                    ).format(phrase=lunch, start=window[0], end=window[1]),
                     _("correct the note, or the office's `hours` and `breaks`"),
                     code="accuracy.office.lunch-closed",
                 )

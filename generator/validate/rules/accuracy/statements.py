@@ -254,6 +254,8 @@ _DECIDED = re.compile(
 _CLAUSE = re.compile(r"[，。；;！？!?,]|\. ")
 _DAYS_HINT = re.compile(
     r"[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]\s*个?\s*(?:工作日|自然日|天|日|周|星期)|within"
+    r"|\b(?:\d+|a|" + claims.EN_NUMBER + r") (?:(?:working|business|calendar) )?(?:days?|weeks?)\b",
+    re.IGNORECASE,
 )
 _WORKING_WEEK = 7 / 5
 """Calendar days a working day takes at most, over a week (two days off in seven)."""
@@ -422,8 +424,10 @@ def _decided(text: str, phrase: str) -> bool:
     start = text.find(phrase)
     if start < 0:
         return False
-    if phrase.startswith(("一般需要", "通常需要", "需要")):
-        return True  # `一般需要 25 个工作日`: how long it takes, whatever is then done
+    if phrase.lower().startswith(
+        ("一般", "通常", "需", "约需", "大约需", "预计", "耗时", "用时", "take")
+    ):
+        return True  # `一般需要 25 个工作日`, "it takes three weeks": how long it takes
     before = _CLAUSE.split(text[:start])[-1]
     after = _CLAUSE.split(text[start:])[0]
     return _DECIDED.search(before + after) is not None

@@ -138,6 +138,14 @@ def _both(
 _DAYS = ("working_days", "calendar_days")
 
 
+def least_calendar_days(working: float) -> float:
+    """The fewest calendar days `working` working days can span: a weekend (two days) for each
+    full five working days after the first (10 working days from a Monday end on the second
+    Friday, 12 days on; 5 working days can be Monday to Friday)."""
+    whole = int(working)
+    return working + 2 * max(0, (whole - 1) // 5)
+
+
 def _at_least(value: float, unit: Any, target: Any) -> float:
     """The least a step of `value` `unit` can take, counted in `target` units.
 
@@ -147,6 +155,8 @@ def _at_least(value: float, unit: Any, target: Any) -> float:
     """
     if unit == target:
         return value
+    if unit == "working_days" and target == "calendar_days":
+        return least_calendar_days(value)  # a review of 10 working days in a promise of 7 days
     if unit in _DAYS and target in _DAYS:
         return 0.0  # posting in calendar days after a decision in working days: not comparable
     if unit in _QUICK and target in _DAYS:
