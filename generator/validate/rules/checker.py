@@ -108,6 +108,8 @@ class Checker:
     ) -> None:
         """Check every id of a list against `known`."""
         for index, value in enumerate(as_list(values)):
+            if value.__class__ is str and value in known:
+                continue  # most ids: nothing to report, no path to build
             self.reference((*path, index), value, known, what, where, code=code)
 
     def phone(self, path: FieldPath, value: Any) -> None:

@@ -15,7 +15,8 @@ look at every string of a file. Each family registers its rules here as `TextRul
   (`clean`): its finding depends only on the text, the run's reference facts and, for a
   rule `by_year`, the year the guide was reviewed. Where a text gives a problem, the
   rule runs every time, so every file gets its own problems, at its own lines;
-- a `PairRule` gets every mapping that has both a `zh-CN` and an `en` text.
+- a `PairRule` gets every mapping that has both a `zh-CN` and an `en` text; a pair the
+  pair rules found nothing in is, like a clean text, not checked again in the run.
 
 What is remembered belongs to one set of reference facts: a run with other facts (the
 preview after an edit of the reference data) starts afresh, and so does a run that has
@@ -67,7 +68,13 @@ class TextRule:
 
 
 PairRule = Callable[[Checker, FieldPath, str, str], None]
-"""Checks the two languages of one text: (checker, path of the mapping, zh-CN, en)."""
+"""Checks the two languages of one text: (checker, path of the mapping, zh-CN, en). What it
+finds must depend only on the two texts (and the run's facts): a pair in which the pair
+rules found nothing is not checked again in the run."""
+
+_PAIRS = -1
+"""Where a pair of texts found clean is remembered (`TextRules.clean_under`), beside the
+(rule number, text, year) of the text rules."""
 
 
 class TextRules:
@@ -76,6 +83,7 @@ class TextRules:
     def __init__(self, rules: tuple[TextRule, ...], pairs: tuple[PairRule, ...] = ()) -> None:
         self.rules = rules
         self.pairs = pairs
+        self._wants = tuple((number, rule.wants) for number, rule in enumerate(rules))
         self.wanted: dict[str, tuple[int, ...]] = {}
         """Text -> the numbers of the rules that want it (most texts: none); depends on the
         rules only."""
@@ -87,7 +95,7 @@ class TextRules:
         """Return (and remember) which rules want `text`."""
         if len(self.wanted) > MOST_TEXTS:
             self.wanted = {}
-        wanted = tuple(number for number, rule in enumerate(self.rules) if rule.wants(text))
+        wanted = tuple([number for number, wants in self._wants if wants(text)])
         self.wanted[text] = wanted
         return wanted
 
@@ -113,8 +121,13 @@ def walk_texts(check: Checker, data: Any, rules: TextRules, context: TextContext
             if pairs:
                 zh, en = node.get("zh-CN"), node.get("en")
                 if zh.__class__ is str and en.__class__ is str:
-                    for pair in pairs:
-                        pair(check, here, zh, en)
+                    seen = (_PAIRS, zh, en)
+                    if seen not in clean:
+                        before = len(check.problems)
+                        for pair in pairs:
+                            pair(check, here, zh, en)
+                        if len(check.problems) == before:
+                            clean.add(seen)
             children: Any = node.items()
         else:
             children = enumerate(node)

@@ -6,6 +6,8 @@ import functools
 import re
 from typing import Any
 
+import orjson
+
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath, format_path
@@ -84,76 +86,11 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
     """Each material's form, copies and licence against its notes and the catalogue."""
     for number, material in items(data.get("materials")):
         here: FieldPath = ("materials", number)
-        notes = material.get("notes")
-        if isinstance(notes, str):
-            _form(check, here, material, notes)
-            _copies(check, here, material, notes)
-            later = _hit(notes, _LATER)
-            if later and material.get("requirement") == "required":
-                spot = at_phrase(check, (*here, "notes"), later)
-                message = _(
-                    "the notes say `{phrase}` (may be handed in later), "
-                    "but `requirement` is required"
-                ).format(phrase=later)
-                hint = _(
-                    "confirm which is true: a citizen without it may not apply at all; "
-                    "容缺后补 is `requirement: deferrable`"
-                )
-                check.warning_at(
-                    (*here, "notes"), spot, message, hint, code="accuracy.material.deferrable"
-                )
-                if abs(line_of(check, (*here, "requirement")) - spot[0]) > 1:
-                    check.warning(
-                        (*here, "requirement"), message, hint, code="accuracy.material.deferrable"
-                    )
-            _not_later(check, here, material, notes)
-            _copy_only(check, here, material, notes)
-            _both(check, here, material, notes)
-            _compulsory(check, here, material, notes)
-            _refuses_licence(check, here, material, notes)
-            _lookup_without_licence(check, here, material, notes)
-            if material.get("original_or_copy") == "copy":
-                found = _ORIGINAL.search(notes)
-                if found:
-                    conflict(
-                        check,
-                        (*here, "notes"),
-                        found.group(0),
-                        (*here, "original_or_copy"),
-                        _("the notes ask for `{phrase}`, but `original_or_copy` is copy").format(
-                            phrase=found.group(0)
-                        ),
-                        _("say original_and_copy, or correct the notes"),
-                        "accuracy.material.original",
-                    )
-        licence = facts.licences.get(text_or_none(material.get("e_licence")) or "")
-        if licence is not None:
-            _licence_name(check, (*here, "e_licence"), zh(material.get("name")), licence)
-            source = material.get("source")
-            kind = source.get("kind") if isinstance(source, dict) else None
-            if kind in ("applicant", "other"):
-                check.error(
-                    (*here, "source", "kind"),
-                    _(
-                        "the material is an electronic licence issued by "
-                        "`{issuer}`, but its source is `{kind}`"
-                    ).format(issuer=licence.issuer, kind=kind),
-                    _(
-                        "a licence in the catalogue is issued by a government "
-                        "body: set `kind: government` "
-                        "with its issuer, or remove `e_licence`"
-                    ),
-                    code="accuracy.e-licence.source",
-                )
-            issuer = source.get("issuer") if isinstance(source, dict) else None
-            # An issuer that is no department at all is the reference rule's to report.
-            if (
-                isinstance(issuer, str)
-                and licence.issuer
-                and issuer != licence.issuer
-                and issuer in facts.departments
-            ):
-                _licence_issuer(check, (*here, "source", "issuer"), issuer, licence)
+        key = _material_key(material)
+        if key is None:
+            _material(check, here, material, facts)
+        else:
+            _QUIET.run(check, facts, key, _material, check, here, material, facts)
     _QUIET.run(check, facts, _steps_key(data), _steps, check, data)
     _unlisted(check, data, facts)
     result = data.get("result")
@@ -168,6 +105,94 @@ def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts)
                 _licence_issuer(
                     check, ("result", "e_licence"), str(data.get("department")), licence
                 )
+
+
+def _material_key(material: dict[str, Any]) -> tuple[str, bytes] | None:
+    """The material as written (its JSON), for remembering that `_material` found nothing
+    in it under a run's facts: the same material, notes and all, recurs from guide to
+    guide (居民身份证 with the same notes). None when the JSON could stand for another
+    value (null for NaN) or cannot be made (a key that is not text): checked each time."""
+    try:
+        written = orjson.dumps(material)
+    except TypeError:
+        return None
+    return None if b"null" in written else ("material", written)
+
+
+def _material(
+    check: Checker, here: FieldPath, material: dict[str, Any], facts: ReferenceFacts
+) -> None:
+    """One material's form, copies and licence against its notes and the catalogue. It
+    reads the material and the facts only (`_material_key` names all it reads)."""
+    notes = material.get("notes")
+    if isinstance(notes, str):
+        _form(check, here, material, notes)
+        _copies(check, here, material, notes)
+        later = _hit(notes, _LATER)
+        if later and material.get("requirement") == "required":
+            spot = at_phrase(check, (*here, "notes"), later)
+            message = _(
+                "the notes say `{phrase}` (may be handed in later), but `requirement` is required"
+            ).format(phrase=later)
+            hint = _(
+                "confirm which is true: a citizen without it may not apply at all; "
+                "容缺后补 is `requirement: deferrable`"
+            )
+            check.warning_at(
+                (*here, "notes"), spot, message, hint, code="accuracy.material.deferrable"
+            )
+            if abs(line_of(check, (*here, "requirement")) - spot[0]) > 1:
+                check.warning(
+                    (*here, "requirement"), message, hint, code="accuracy.material.deferrable"
+                )
+        _not_later(check, here, material, notes)
+        _copy_only(check, here, material, notes)
+        _both(check, here, material, notes)
+        _compulsory(check, here, material, notes)
+        _refuses_licence(check, here, material, notes)
+        _lookup_without_licence(check, here, material, notes)
+        if material.get("original_or_copy") == "copy":
+            found = _ORIGINAL.search(notes)
+            if found:
+                conflict(
+                    check,
+                    (*here, "notes"),
+                    found.group(0),
+                    (*here, "original_or_copy"),
+                    _("the notes ask for `{phrase}`, but `original_or_copy` is copy").format(
+                        phrase=found.group(0)
+                    ),
+                    _("say original_and_copy, or correct the notes"),
+                    "accuracy.material.original",
+                )
+    licence = facts.licences.get(text_or_none(material.get("e_licence")) or "")
+    if licence is not None:
+        _licence_name(check, (*here, "e_licence"), zh(material.get("name")), licence)
+        source = material.get("source")
+        kind = source.get("kind") if isinstance(source, dict) else None
+        if kind in ("applicant", "other"):
+            check.error(
+                (*here, "source", "kind"),
+                _(
+                    "the material is an electronic licence issued by "
+                    "`{issuer}`, but its source is `{kind}`"
+                ).format(issuer=licence.issuer, kind=kind),
+                _(
+                    "a licence in the catalogue is issued by a government "
+                    "body: set `kind: government` "
+                    "with its issuer, or remove `e_licence`"
+                ),
+                code="accuracy.e-licence.source",
+            )
+        issuer = source.get("issuer") if isinstance(source, dict) else None
+        # An issuer that is no department at all is the reference rule's to report.
+        if (
+            isinstance(issuer, str)
+            and licence.issuer
+            and issuer != licence.issuer
+            and issuer in facts.departments
+        ):
+            _licence_issuer(check, (*here, "source", "issuer"), issuer, licence)
 
 
 def _copy_only(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
@@ -564,10 +589,24 @@ def _licence_words(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(core) for core in cores)) if cores else None
 
 
+_CATALOGUE_WORDS: tuple[object, re.Pattern[str] | None] = (None, None)
+"""The facts of the run, and `_licence_words` of their catalogue (made once per facts, not
+once per guide)."""
+
+
+def _catalogue_words(facts: ReferenceFacts) -> re.Pattern[str] | None:
+    global _CATALOGUE_WORDS
+    known, pattern = _CATALOGUE_WORDS
+    if known is not facts:
+        pattern = _licence_words(tuple(licence.name for licence in facts.licences.values()))
+        _CATALOGUE_WORDS = (facts, pattern)
+    return pattern
+
+
 def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
     """A FAQ answer or step that asks for a document of the e-licence catalogue (户口簿原件也须
     携带) which no material names: the list a citizen prepares from is short of it."""
-    pattern = _licence_words(tuple(licence.name for licence in facts.licences.values()))
+    pattern = _catalogue_words(facts)
     if pattern is None:
         return
     listed: tuple[str, ...] | None = None

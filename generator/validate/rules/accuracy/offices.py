@@ -87,7 +87,8 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
                 wrong.append(office.id)
         in_channel = [office for _n, office in offices]
         for _lang, path, text in forms(channel.get("note"), (*here, "note")):
-            _about_offices(check, facts, path, text, _named_first(in_channel, text))
+            if _speaks_of_offices(text):
+                _about_offices(check, facts, path, text, _named_first(in_channel, text))
         if any(o.weekend_only is not None or o.weekdays_only for o in in_channel):
             for _lang, path, text in forms(channel.get("note"), (*here, "note")):
                 if _WEEKEND_HINT.search(text):  # most notes name no weekend day
@@ -106,16 +107,27 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     visited = _guide_offices(data, facts)
     if visited:
         for path, text in _guide_texts(data):
-            _about_offices(check, facts, path, text, visited)
+            if _speaks_of_offices(text):
+                _about_offices(check, facts, path, text, visited)
     for number, contact in items(data.get("contacts")):
         named = _contact_office(contact, facts)
         if named is not None:
             _contact(check, ("contacts", number), contact, named)
         if named is None or _bare(zh(contact.get("name"))) != _bare(named.name):
-            _street(check, ("contacts", number, "address"), contact, facts)
+            _street_once(check, ("contacts", number, "address"), contact, facts)
     for number, channel in items(data.get("channels")):
         if channel.get("address") is not None:
-            _street(check, ("channels", number, "address"), channel, facts)
+            _street_once(check, ("channels", number, "address"), channel, facts)
+
+
+def _street_once(
+    check: Checker, here: FieldPath, item: dict[str, Any], facts: ReferenceFacts
+) -> None:
+    """`_street`, unless the same address and name agreed with the offices before in the
+    run (it reads only those two and the offices: most guides of an office repeat its
+    contact, and `_street` compares each with every office's names)."""
+    key = ("street", zh(item.get("address")), zh(item.get("name")))
+    _QUIET.run(check, facts, key, _street, check, here, item, facts)
 
 
 def _street(check: Checker, here: FieldPath, item: dict[str, Any], facts: ReferenceFacts) -> None:
@@ -169,6 +181,22 @@ def _about_offices(
     if claims.may_claim_lunch(text):
         _QUIET.run(check, facts, ("lunch", text, ids), _lunch, check, path, text, offices)
     _QUIET.run(check, facts, ("access", text, ids), _access, check, path, text, offices)
+
+
+@functools.lru_cache(maxsize=65536)
+def _speaks_of_offices(text: str) -> bool:
+    """True when a finder that `_about_offices`' checks start from finds something in `text`
+    (simplified): shut days, opening days and times, all day or part of a day, lunch,
+    accessibility. Each check reports only at what these find, so a text without any is
+    passed over, once per distinct text of a run (most texts). A new check of
+    `_about_offices` that reads something else adds its finder here."""
+    return bool(
+        claims.closed_days(text)
+        or claims.opening_claims(text)
+        or _PART_HINT.search(text)
+        or claims.lunch_claim(text)
+        or claims.access_claims(text)
+    )
 
 
 def _named_first(offices: list[Office], text: str) -> list[Office]:

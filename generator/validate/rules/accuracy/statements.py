@@ -6,7 +6,9 @@ may be the one to correct, and the editor must see both.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
@@ -25,7 +27,7 @@ _QUICK_UNITS = ("minutes", "hours")
 def check_statements(check: Checker, data: dict[str, Any]) -> None:
     """Compare the claims of the summary (and 通办 in the FAQ) with the fields."""
     named = check.loaded.may_hold(_names_a_limit)
-    for _lang, path, text in forms(data.get("summary"), ("summary",)):
+    for _lang, path, text in _stating(data.get("summary"), ("summary",), "summary"):
         if named:
             _named_limit(check, data, path, text)
         _electronic_result(check, data, path, text)
@@ -42,7 +44,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     # 秒批 and 秒报 are of the service as a whole wherever they are said, and no case may
     # take longer than the statutory limit.
     for number, entry in items(data.get("faq")):
-        for _lang, path, text in forms(entry.get("answer"), ("faq", number, "answer")):
+        for _lang, path, text in _stating(entry.get("answer"), ("faq", number, "answer"), "note"):
             if named:
                 _named_limit(check, data, path, text)
             _region(check, data, path, text)
@@ -53,7 +55,9 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             if _may_count_days(text):
                 _over_statutory(check, data, path, text)
     for number, channel in items(data.get("channels")):
-        for _lang, path, text in forms(channel.get("note"), ("channels", number, "note")):
+        for _lang, path, text in _stating(
+            channel.get("note"), ("channels", number, "note"), "note"
+        ):
             if named:
                 _named_limit(check, data, path, text)
             _region(check, data, path, text)  # 通办 is of the service, in any channel's note
@@ -64,7 +68,9 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             if _may_count_days(text):
                 _over_statutory(check, data, path, text)
     for number, step in items(data.get("steps")):
-        for _lang, path, text in forms(step.get("description"), ("steps", number, "description")):
+        for _lang, path, text in _stating(
+            step.get("description"), ("steps", number, "description"), "step"
+        ):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
             _step_days(check, step, ("steps", number), path, text)
@@ -73,15 +79,19 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     # A material's note that sends the citizen to a window (需本人到场核验原件) on a guide
     # with no visit: only "no visit" and "come in person" are read, as in the steps.
     for number, material in items(data.get("materials")):
-        for _lang, path, text in forms(material.get("notes"), ("materials", number, "notes")):
+        for _lang, path, text in _stating(
+            material.get("notes"), ("materials", number, "notes"), "visits"
+        ):
             _visits(check, data, path, text, counts=False)
     fees = _mapping(data.get("fees"))
-    for _lang, path, text in forms(fees.get("note"), ("fees", "note")):
+    for _lang, path, text in _stating(fees.get("note"), ("fees", "note"), "fees"):
         _fees(check, data, path, text, summary=False)
     for number, item in items(fees.get("items")):
-        for _lang, path, text in forms(item.get("note"), ("fees", "items", number, "note")):
+        for _lang, path, text in _stating(
+            item.get("note"), ("fees", "items", number, "note"), "fees"
+        ):
             _fees(check, data, path, text, summary=False)
-    for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",)):
+    for _lang, path, text in _stating(data.get("visit_reason"), ("visit_reason",), "reason"):
         if named:
             _named_limit(check, data, path, text)
         _region(check, data, path, text)
@@ -368,10 +378,14 @@ _ISSUED = re.compile(
 (电子护照同步推送到卡包), not a document they use (凭电子营业执照登录, 电子签名认证)."""
 
 
+def _may_say_electronic(text: str) -> bool:
+    return "电子" in text or "卡包" in text or "lectronic" in text
+
+
 def _electronic_result(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
     """A summary that promises the result in electronic form (电子证照 发放, 推送到卡包) where
     `result.delivery` has no `electronic`: the citizen waits for a licence that never comes."""
-    if "电子" not in text and "卡包" not in text and "lectronic" not in text:
+    if not _may_say_electronic(text):
         return
     result = _mapping(data.get("result"))
     delivery = result.get("delivery")
@@ -457,23 +471,27 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
         return
 
 
+def _may_name_fee(text: str) -> bool:
+    """A cheap test true of every note or step `_fees` reads (outside the summary)."""
+    return (
+        "费" in text
+        or "钱" in text
+        or "fee" in text
+        or "charge" in text
+        or "¥" in text
+        or "RMB" in text
+        or "free" in text
+        or "cost" in text
+        or "pay" in text
+        or "免" in text
+        or "yuan" in text
+    )
+
+
 def _fees(
     check: Checker, data: dict[str, Any], path: FieldPath, text: str, *, summary: bool = True
 ) -> None:
-    if (
-        not summary
-        and "费" not in text
-        and "钱" not in text
-        and "fee" not in text
-        and "charge" not in text
-        and "¥" not in text
-        and "RMB" not in text
-        and "free" not in text
-        and "cost" not in text
-        and "pay" not in text
-        and "免" not in text
-        and "yuan" not in text
-    ):
+    if not summary and not _may_name_fee(text):
         return  # most notes and steps name no fee: a substring test says so before any work
     fees = data.get("fees")
     if not isinstance(fees, dict):
@@ -561,11 +579,15 @@ def _region(check: Checker, data: dict[str, Any], path: FieldPath, text: str) ->
         return
 
 
+def _may_say_days(text: str) -> bool:
+    return "日" in text or "天" in text or "day" in text
+
+
 def _step_days(
     check: Checker, step: dict[str, Any], here: FieldPath, path: FieldPath, text: str
 ) -> None:
     """`N 个工作日内` in a step's description against the step's own `duration`."""
-    if "日" not in text and "天" not in text and "day" not in text:
+    if not _may_say_days(text):
         return  # no number of days can be written without one of these
     duration = _mapping(step.get("duration"))
     value, unit = duration.get("value"), duration.get("unit")
@@ -587,3 +609,74 @@ def _step_days(
             "accuracy.text.step-days",
         )
         return
+
+
+# --- which texts the checks above read ---------------------------------------------------------
+def _named(text: str) -> object:
+    return _names_a_limit(text) and _NAMED_LIMIT.search(text)
+
+
+def _electronic(text: str) -> object:
+    return _may_say_electronic(text) and _ELECTRONIC_RESULT.search(text)
+
+
+def _noted_fee(text: str) -> object:
+    return _may_name_fee(text) and claims.fee_claims(text)
+
+
+def _instant_word(text: str) -> object:
+    return "秒" in text and claims.instant_claims(text)
+
+
+def _noted_days(text: str) -> object:
+    return _may_count_days(text) and claims.day_claims(text)
+
+
+def _step_day_count(text: str) -> object:
+    return _may_say_days(text) and claims.day_claims(text)
+
+
+_FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
+    "summary": (
+        _named,
+        _electronic,
+        claims.visit_claims,
+        claims.instant_claims,
+        claims.day_claims,
+        claims.fee_claims,
+        claims.region_claims,
+    ),
+    "note": (
+        _named,
+        claims.region_claims,
+        claims.visit_claims,
+        _noted_fee,
+        _instant_word,
+        _noted_days,
+    ),
+    "step": (claims.visit_claims, _noted_fee, _step_day_count, _instant_word),
+    "visits": (claims.visit_claims,),
+    "fees": (_noted_fee,),
+    "reason": (_named, claims.region_claims, claims.visit_claims),
+}
+"""What the checks of `check_statements` start from, for each kind of text they read, with
+the same cheap tests the checks ask first (so that a text costs no more than the checks
+would): each check reports only at a claim one of these finds in the text (a summary's
+days, an answer's 秒批, a material note's visit). A check added to a kind of text adds its
+finder there."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _states_something(text: str, kind: str) -> bool:
+    """True when a finder of `_FINDERS[kind]` finds something in `text` (simplified), once
+    per distinct text and kind of a run: most texts state nothing the fields could
+    contradict."""
+    return any(finder(text) for finder in _FINDERS[kind])
+
+
+def _stating(value: Any, path: FieldPath, kind: str) -> Iterator[tuple[str, FieldPath, str]]:
+    """`forms(value, path)`, less the texts no check of `check_statements` for this kind
+    of text can report in (`_FINDERS[kind]` finds nothing there)."""
+    for form in forms(value, path):
+        if _states_something(form[2], kind):
+            yield form
