@@ -621,7 +621,7 @@ def _electronic(text: str) -> object:
 
 
 def _noted_fee(text: str) -> object:
-    return _may_name_fee(text) and claims.fee_claims(text)
+    return _may_name_fee(text) and (claims.fee_claims(text) or claims.reduction_claims(text))
 
 
 def _instant_word(text: str) -> object:
@@ -644,6 +644,7 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         claims.instant_claims,
         claims.day_claims,
         claims.fee_claims,
+        claims.reduction_claims,
         claims.region_claims,
     ),
     "note": (
