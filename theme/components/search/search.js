@@ -221,7 +221,9 @@ const HAN = /\p{Script=Han}/u;
 function normaliseQuery(query, lexicon) {
   let text = query.normalize("NFKC");
   if (lexicon) text = [...text].map((c) => lexicon.simplified.get(c) || c).join("");
-  text = text.replace(OLD_AGE, OLD_AGE_WORD);
+  // Apart, as a word of its own (爷爷 高龄 了): what comes before it is who, not what kind.
+  text = text.replace(OLD_AGE, (age) => (/^[六七]/u.test(age) ? " 老年人 " : " 高龄 "));
+  text = text.replace(BORN, " 生孩子 ");
   text = text.replace(/\p{Script=Han}{3,}/gu, withoutParticles);
   text = text.replace(/\p{Script=Han}+/gu, withoutSpoken);
   text = text.replace(/(\p{L})['’]s\b/gu, "$1").replace(/['’]/g, " ");
@@ -232,12 +234,15 @@ function normaliseQuery(query, lexicon) {
 }
 
 // An age of sixty or more said in words (八十五岁, 九十岁, 八十多了, 七十来岁): the
-// question is about someone old, which the guides say with 老年人 (the life event's
-// name for growing older), not with a number. Digits are left as they are: 80岁 is
-// what guides write (80岁补贴).
+// question is about someone old, which the guides say in words, not with a number:
+// 高龄 from eighty on (高龄津贴 is for those aged 80 and over), 老年人 (the life event's
+// name for growing older) below. Digits are left as they are: 80岁 is what guides write
+// (80岁补贴).
 const OLD_AGE =
   /(?:[六七八九]十[一二三四五六七八九]?|一百)(?:多|来)?(?:周岁|岁)|(?:[六七八九]十)多(?=了|岁|的|,|，|\s|$)/gu;
-const OLD_AGE_WORD = "老年人";
+// A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女): read as
+// 生孩子, the life event's name.
+const BORN = /生了?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃)/gu;
 
 // What people put inside a name as they speak (领完证, 生了孩子, 开个店, 办过护照): a
 // run of characters that is one of the site's names (领证, 生孩子, 开店, 办护照) once one of
