@@ -67,6 +67,9 @@ def test_a_query_the_guides_do_not_answer_finds_nothing(
         ("下个月办婚礼", "marriage-registration"),  # qualified, but a name of the guide whole
         ("家里有人得了重病", "temporary-assistance"),  # 得了 says what happened, not what kind
         ("爷爷九十岁了", "old-age-allowance"),  # an age in words is someone old
+        ("俺家老头子八十多了有啥钱领不", "old-age-allowance"),  # 八十多, apart
+        ("媳妇生了个大胖小子", "birth-medical-certificate"),  # a child born
+        ("老婆生了个闺女", "birth-medical-certificate"),  # a child born
         ("marriage licence", "marriage-registration"),  # named, one word of two
         ("zhanzhuzheng", "residence-permit"),  # 暂住证 (zan) said with zh
         ("jiashi zeng huanzheng", "driving-licence-renewal"),  # 驾驶证换证, zh typed z
