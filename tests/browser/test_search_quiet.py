@@ -29,9 +29,7 @@ def _search(driver: WebDriver, site_url: str, query: str) -> tuple[list[str], st
         lambda _: status.text and form.get_attribute("aria-busy") != "true"
     )
     links = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] a")
-    ids = [
-        (link.get_attribute("href") or "").rstrip("/").rsplit("/", 1)[-1] for link in links
-    ]
+    ids = [(link.get_attribute("href") or "").rstrip("/").rsplit("/", 1)[-1] for link in links]
     return ids, status.text
 
 
