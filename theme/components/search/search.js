@@ -221,6 +221,9 @@ const HAN = /\p{Script=Han}/u;
 function normaliseQuery(query, lexicon) {
   let text = query.normalize("NFKC");
   if (lexicon) text = [...text].map((c) => lexicon.simplified.get(c) || c).join("");
+  // Apart, as a word of its own (爷爷 高龄 了): what comes before it is who, not what kind.
+  text = text.replace(OLD_AGE, (age) => (/^[六七]/u.test(age) ? " 老年人 " : " 高龄 "));
+  text = text.replace(BORN, " 生孩子 ");
   text = text.replace(/\p{Script=Han}{3,}/gu, withoutParticles);
   text = text.replace(/\p{Script=Han}+/gu, withoutSpoken);
   text = text.replace(/(\p{L})['’]s\b/gu, "$1").replace(/['’]/g, " ");
@@ -229,6 +232,17 @@ function normaliseQuery(query, lexicon) {
     .filter((word) => /[\p{L}\p{N}]/u.test(word) && !/^[a-z]$/i.test(word))
     .join(" ");
 }
+
+// An age of sixty or more said in words (八十五岁, 九十岁, 八十多了, 七十来岁): the
+// question is about someone old, which the guides say in words, not with a number:
+// 高龄 from eighty on (高龄津贴 is for those aged 80 and over), 老年人 (the life event's
+// name for growing older) below. Digits are left as they are: 80岁 is what guides write
+// (80岁补贴).
+const OLD_AGE =
+  /(?:[六七八九]十[一二三四五六七八九]?|一百)(?:多|来)?(?:周岁|岁)|(?:[六七八九]十)多(?=了|岁|的|,|，|\s|$)/gu;
+// A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女): read as
+// 生孩子, the life event's name.
+const BORN = /生了?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃)/gu;
 
 // What people put inside a name as they speak (领完证, 生了孩子, 开个店, 办过护照): a
 // run of characters that is one of the site's names (领证, 生孩子, 开店, 办护照) once one of
@@ -364,6 +378,69 @@ function pinyinCore(key) {
     }
   }
   return core === key ? null : core;
+}
+
+// The sounds that an accent or a hurried thumb mixes up, as pinyin input methods allow
+// (模糊音): z/zh, c/ch, s/sh and n/l at the start of a syllable, an/ang, en/eng and in/ing
+// at its end. Many say 暂住证 (zanzhuzheng) as zhanzhuzheng.
+const FUZZY_STARTS = [["zh", "z"], ["ch", "c"], ["sh", "s"], ["n", "l"]];
+const FUZZY_ENDS = [["ang", "an"], ["eng", "en"], ["ing", "in"]];
+// Typed pinyin of fewer syllables is not tried so: a short key changed by a sound starts
+// too many names (the lone pinyin that names no guide must still find nothing).
+const FUZZY_MIN_SYLLABLES = 3;
+const FUZZY_MAX_KEYS = 8;
+
+// Letters read as pinyin syllables, the longest syllable first from the left wherever the
+// rest still reads (xian -> xian, not xi + an); null when they do not read as pinyin.
+function syllablesOf(letters, syllables) {
+  const can = Array(letters.length + 1).fill(false);
+  can[letters.length] = true;
+  for (let start = letters.length - 1; start >= 0; start -= 1) {
+    for (let end = Math.min(letters.length, start + 6); end > start && !can[start]; end -= 1) {
+      can[start] = can[end] && syllables.has(letters.slice(start, end));
+    }
+  }
+  if (!can[0]) return null;
+  const out = [];
+  let start = 0;
+  while (start < letters.length) {
+    let end = Math.min(letters.length, start + 6);
+    while (!(can[end] && syllables.has(letters.slice(start, end)))) end -= 1;
+    out.push(letters.slice(start, end));
+    start = end;
+  }
+  return out;
+}
+
+// A syllable's other forms by the sounds mixed up (zhan -> zan, zhang).
+function fuzzySyllables(syllable) {
+  const out = [];
+  for (const [long, short] of FUZZY_STARTS) {
+    if (syllable.startsWith(long)) out.push(short + syllable.slice(long.length));
+    else if (syllable.startsWith(short) && !FUZZY_STARTS.some(([l]) => syllable.startsWith(l)))
+      out.push(long + syllable.slice(short.length));
+  }
+  for (const [long, short] of FUZZY_ENDS) {
+    if (syllable.endsWith(long)) out.push(syllable.slice(0, -long.length) + short);
+    else if (syllable.endsWith(short)) out.push(syllable.slice(0, -short.length) + long);
+  }
+  return out;
+}
+
+// Typed pinyin keys that differ from key in one syllable by a sound mixed up
+// (zhanzhuzheng -> zanzhuzheng, the 暂住证 of the residence permit), for typed pinyin of
+// three syllables or more that starts no name as typed. At most FUZZY_MAX_KEYS.
+function fuzzyKeys(key, syllables) {
+  const parts = syllablesOf(key, syllables);
+  if (!parts || parts.length < FUZZY_MIN_SYLLABLES) return [];
+  const out = new Set();
+  parts.forEach((part, i) => {
+    for (const other of fuzzySyllables(part)) {
+      if (!syllables.has(other)) continue;
+      out.add([...parts.slice(0, i), other, ...parts.slice(i + 1)].join(""));
+    }
+  });
+  return [...out].slice(0, FUZZY_MAX_KEYS);
 }
 
 // A Chinese query's words each read by sound, for when the query read as one word starts
@@ -665,6 +742,59 @@ function meaningfulQuery(query) {
   return dropped ? kept.join(" ") : query;
 }
 
+// Whether a searched text says too little to stand alone: one Chinese character (人, 证,
+// 好) is in nearly every guide's text, and a guide holding it answers nothing. The site's
+// names are two characters or more, so none is lost.
+function weakAlone(text) {
+  return /^\p{Script=Han}$/u.test(text.trim());
+}
+
+// The numbers of a searched text that has nothing but numbers (100, 0, 13800138000),
+// or null. A number alone is a guide's only when the guide is named by it (an app's or a
+// hotline's number in its title or an alias), not when its summary holds it (100% of a
+// deduction, 5000 元): see namedByNumbers.
+function numbersOnly(text) {
+  const parts = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return parts.length && parts.every((p) => /^[0-9]+$/.test(p)) ? parts : null;
+}
+
+// Whether a guide's title or names (not its summary) hold each number as a whole word.
+function namedByNumbers(data, numbers) {
+  const meta = data.meta || {};
+  const words = new Set(`${meta.title || ""}\n${meta.names || ""}`.split(/[^0-9]+/));
+  return numbers.every((n) => words.has(n));
+}
+
+// Characters that only tie a sentence together (被, 把, 给, 在, 从): not part of a word
+// the browser left in single characters (singleRuns).
+const FUNCTION_CHARS = new Set([..."被把给让将在从到跟对向也都就还又很太才再已"]);
+
+// The query's words that another word of it, one that no guide holds, comes right before
+// at the end of a run of characters (燃气 + 开户, 施工 + 许可(证), 离婚 + 登记): Chinese
+// puts what kind of thing it is before the thing, so the query asks for another kind of
+// 开户 or 许可证 than the guides name, and a guide that only holds that word inside its
+// text does not answer it (one named by it whole still does: 下个月 + 办婚礼). A word
+// marked as a verb by 了, 着 or 过 (得了 + 重病) says what happened, not what kind.
+function qualified(query, words, unheld) {
+  const runs = query.toLowerCase().match(/\p{Script=Han}+/gu) || [];
+  const kinds = unheld.filter((u) => !/[了着过]/u.test(u));
+  const ends = (run, phrase) => {
+    const at = run.lastIndexOf(phrase);
+    return at >= 0 && run.length - at - phrase.length <= 1;
+  };
+  return new Set(words.filter((w) => kinds.some((u) => runs.some((r) => ends(r, u + w)))));
+}
+
+// Whether a guide is named by one of the words whole: its title, or one of its names
+// (an alias, an everyday name, a life event, a material) exactly, not a part of one.
+function namedWhole(data, words) {
+  const meta = data.meta || {};
+  const names = new Set(
+    `${meta.title || ""}、${meta.names || ""}`.split(/[、\n]/).map((n) => n.trim()),
+  );
+  return [...words].some((word) => names.has(word));
+}
+
 // Whether a query is long enough to be a question rather than a name: then guides that
 // contain only some of its words are worth offering after those that contain all.
 function looksLikeQuestion(query) {
@@ -856,11 +986,13 @@ async function searchAnyWord(pagefind, query, options, guides) {
         score: 0,
         latin: new Set(),
         han: new Set(),
+        pairs: new Set(),
       };
       entry.hits += 1;
       entry.score += result.score;
       if (i < words.length && !HAN.test(words[i])) entry.latin.add(root(words[i]));
       if (i < words.length && HAN.test(words[i])) entry.han.add(words[i]);
+      if (i >= words.length) entry.pairs.add(pairs[i - words.length]);
       merged.set(result.id, entry);
     }
   });
@@ -872,25 +1004,70 @@ async function searchAnyWord(pagefind, query, options, guides) {
   // through one of them alone, a word that is none of the site's names and that many
   // guides' summaries use to say how they are done (手机 of 双十一买什么手机好: 在手机上
   // 申请), must name it in its title or names.
+  //
+  // A word of a Chinese query that ends a run right after a word no guide holds does not
+  // count (燃气开户, 建筑施工许可证: another kind of 开户 or 许可证), unless the guide is
+  // named by it whole (下个月办婚礼). An English query's guide must hold one of its words
+  // that is not a grammar word (`Yesterday Once More`: once, more), and one that names a
+  // word must hold at least a third of those (the home of "cook pasta at home" does not
+  // make the home care guide an answer).
   const latin = new Set(words.filter((w) => !HAN.test(w)).map(root));
-  const han = words.filter((w) => HAN.test(w)).length + pairs.length;
   const english = !HAN.test(query) && latin.size >= 2;
+  const meant = [...latin].filter((w) => !ENGLISH_GRAMMAR.has(w)).length;
+  const chinese = HAN.test(query);
   const frequent = new Set(
     words.filter((w, i) => HAN.test(w) && !siteWord(w) && guides && searches[i].held * 5 > guides),
   );
-  if (!english && (han < 2 || frequent.size === 0)) return ranked.map((entry) => entry.result);
+  const absentWords = words.filter((w, i) => HAN.test(w) && searches[i].held === 0);
+  searches.forEach((search, i) => {
+    if (i >= words.length && search.held === 0) absentWords.push(pairs[i - words.length]);
+  });
+  // A word the browser left in single characters (燃 + 气) is looked up as one too.
+  if (chinese) {
+    for (const run of singleRuns(query).filter((r) => !words.includes(r))) {
+      const search = await pagefind.search(run, options);
+      if (search && (search.unfilteredResultCount ?? search.results.length) === 0) {
+        absentWords.push(run);
+      }
+    }
+  }
+  if (!english && !chinese) return ranked.map((entry) => entry.result);
   const kept = await Promise.all(
     ranked.slice(0, RELAX_BELOW * 2).map(async (entry) => {
       if (!english) {
+        const matched = [...entry.han, ...entry.pairs];
+        const data = await entry.result.data();
+        if (matched.length) {
+          const kinds = qualified(query, matched, absentWords);
+          const held = matched.filter((w) => !kinds.has(w) || namedWhole(data, [w]));
+          if (held.length === 0) return false;
+        }
         const only = entry.hits === 1 && [...entry.han].every((w) => frequent.has(w));
-        return !only || namesInRecord(await entry.result.data(), entry.han);
+        return !only || namesInRecord(data, entry.han);
       }
+      const held = [...entry.latin].filter((w) => !ENGLISH_GRAMMAR.has(w)).length;
+      if (held === 0) return false;
       if (entry.latin.size * 2 > latin.size) return true;
-      return namesOneOf(await entry.result.data(), entry.latin);
+      return held * 3 >= meant && namesOneOf(await entry.result.data(), entry.latin);
     }),
   );
   return ranked.slice(0, RELAX_BELOW * 2).filter((_, i) => kept[i]).map((entry) => entry.result);
 }
+
+// English words that only tie a sentence together (once, more, would, than), which every
+// English summary holds and no guide is about: not counted among the words a guide must
+// hold to answer an English query found through some of its words (`Yesterday Once
+// More` is not answered by a guide that says "once" and "more than half a year").
+const ENGLISH_GRAMMAR = new Set(
+  (
+    "am was were been being has have had does did would could should will shall can may might " +
+    "must this that these those there here then than when what which who whom whose why where " +
+    "while if but not no nor so such too very just only own same other more most some any each " +
+    "few all both once again further out off up down into onto about above below under until " +
+    "before after during through between against per you your we our us they them their he " +
+    "she his her him its me"
+  ).split(" "),
+);
 
 // How much of a guide's record names it in English: its Chinese and English titles come
 // first, then its aliases (theme/search-record.html).
@@ -925,6 +1102,25 @@ function namesInRecord(data, words) {
 // `common` guides (see searchAnyWord).
 function titledWhenCommon(found, word, guides, common) {
   return guides && found.length > common ? titled(found, word) : found;
+}
+
+// The runs of two or more single Chinese characters of a query, each put back together
+// (燃 + 气 -> 燃气), as the browser's dictionary left them: words it does not know.
+function singleRuns(query) {
+  const runs = [];
+  for (const chunk of query.split(/\s+/).filter(Boolean)) {
+    let run = "";
+    for (const { segment, isWordLike } of [...segments(chunk), { segment: "" }]) {
+      const single = [...segment].length === 1 && HAN.test(segment);
+      if (isWordLike && single && !FILLER.has(segment) && !FUNCTION_CHARS.has(segment)) {
+        run += segment;
+        continue;
+      }
+      if ([...run].length > 1) runs.push(run);
+      run = "";
+    }
+  }
+  return [...new Set(runs)];
 }
 
 // Each two characters side by side in the runs of three or more single characters that
@@ -1280,17 +1476,37 @@ class SearchForm {
       // Not coming first (English words), the search by sound runs beside the words'.
       const later = key && !found ? ready.later || pagefind.search(key, options) : null;
       if (later) later.catch(() => {}); // awaited below, unless the words' search fails
-      if ((query && !asked) || absent) search = { results: [] };
+      // One Chinese character alone answers nothing (人, 证).
+      const weak = Boolean(asked) && weakAlone(asked);
+      if ((query && !asked) || absent || weak) search = { results: [] };
       else search = ready.words || (await pagefind.search(asked, options));
       // Typed pinyin is held to the start of a word, as its search by sound is.
       results = search ? await confirmed(search, asked, false, typedPinyin) : null;
+      // Typed pinyin that finds nothing, with a sound mixed up (zhanzhuzheng for the
+      // zanzhuzheng of 暂住证): each key one syllable away, until one finds a guide.
+      if (results && results.length === 0 && typedPinyin) {
+        const letters = typedLetters(asked);
+        for (const other of fuzzyKeys(pinyinCore(letters) || letters, lexicon.syllables)) {
+          results = await confirmed(await pagefind.search(other, options), other, false, true);
+          if (results.length) break;
+        }
+      }
+      // A number alone finds only the guides it names (numbersOnly).
+      const numbers = results && asked ? numbersOnly(asked) : null;
+      if (numbers) {
+        const named = await Promise.all(
+          results.map(async (r) => namedByNumbers(await r.data(), numbers)),
+        );
+        results = results.filter((_, i) => named[i]);
+      }
       if (key && results) {
         found ||= await confirmed(await later, key, false, true);
         const first = spoken || results.length === 0 ? found : results;
         const ids = new Set(first.map((r) => r.id));
         results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
       }
-      const relax = results && asked && !absent && !(spoken && !HAN.test(wanted));
+      const relax =
+        results && asked && !absent && !weak && !numbers && !(spoken && !HAN.test(wanted));
       if (relax && results.length < RELAX_BELOW) {
         const seen = new Set(results.map((r) => r.id));
         const add = (more) => {

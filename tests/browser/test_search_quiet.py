@@ -1,0 +1,88 @@
+"""How much of a query a result must answer, in a real browser (docs/search.md, "When
+nothing is found"): a query that means nothing to the guides says 没有找到 instead of
+listing guides that share a character, a number or one word of it with the query, while
+the queries those rules must not silence still find their guide; and typed pinyin with a
+sound mixed up (zh for z) finds the name it means.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-quiet")]
+
+WAIT_SECONDS = 30
+NOTHING_FOUND = "没有找到"
+
+
+def _search(driver: WebDriver, site_url: str, query: str) -> tuple[list[str], str]:
+    """Open the search page with query; return the guide ids listed and what was said."""
+    driver.get(urllib.parse.urljoin(site_url, "search/?" + urllib.parse.urlencode({"q": query})))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    status = form.find_element(By.CSS_SELECTOR, "[role=status]")
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda _: status.text and form.get_attribute("aria-busy") != "true"
+    )
+    links = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] a")
+    ids = [(link.get_attribute("href") or "").rstrip("/").rsplit("/", 1)[-1] for link in links]
+    return ids, status.text
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ("人", "one character alone: in 20 guides' text"),
+        ("证", "one character alone: in every guide's text"),
+        ("100", "a number of a summary (100% 加计扣除), not a guide's name"),
+        ("0", "a digit alone"),
+        ("燃气开户", "开户 of a summary qualified by a word no guide holds"),
+        ("建筑施工许可证", "another kind of 许可证 than the food licence"),
+        ("烟草专卖许可证", "许可证 qualified by words no guide holds"),
+        ("手机没电了", "a common summary word (在手机上申请) alone"),
+        ("I would like to know the best way to cook pasta at home", "home of Home care"),
+        ("Yesterday Once More", "once and more of the residence permit's summary"),
+    ],
+)
+def test_a_query_the_guides_do_not_answer_finds_nothing(
+    driver: WebDriver, site_url: str, query: str, why: str
+) -> None:
+    ids, said = _search(driver, site_url, query)
+    assert said.startswith(NOTHING_FOUND), f"{query} ({why}): {ids} {said}"
+    assert ids == []
+
+
+@pytest.mark.parametrize(
+    ("query", "guide"),
+    [
+        ("江滨区 低保", "minimum-living-allowance"),  # a third, through one of its names whole
+        ("出国旅游", "passport-application"),  # half of the query
+        ("身份证过期", "id-card-replacement"),  # the word no guide holds comes after
+        ("下个月办婚礼", "marriage-registration"),  # qualified, but a name of the guide whole
+        ("家里有人得了重病", "temporary-assistance"),  # 得了 says what happened, not what kind
+        ("爷爷九十岁了", "old-age-allowance"),  # an age in words is someone old
+        ("俺家老头子八十多了有啥钱领不", "old-age-allowance"),  # 八十多, apart
+        ("媳妇生了个大胖小子", "birth-medical-certificate"),  # a child born
+        ("老婆生了个闺女", "birth-medical-certificate"),  # a child born
+        ("marriage licence", "marriage-registration"),  # named, one word of two
+        ("zhanzhuzheng", "residence-permit"),  # 暂住证 (zan) said with zh
+        ("jiashi zeng huanzheng", "driving-licence-renewal"),  # 驾驶证换证, zh typed z
+    ],
+)
+def test_what_those_rules_must_not_silence_is_found(
+    driver: WebDriver, site_url: str, query: str, guide: str
+) -> None:
+    ids, said = _search(driver, site_url, query)
+    assert guide in ids[:5], f"{query}: {ids} {said}"
+
+
+@pytest.mark.parametrize("query", ["zhangsan", "wo xiang chi huoguo", "kuaidi dao le mei"])
+def test_pinyin_with_a_sound_changed_still_finds_nothing_it_does_not_name(
+    driver: WebDriver, site_url: str, query: str
+) -> None:
+    ids, said = _search(driver, site_url, query)
+    assert said.startswith(NOTHING_FOUND), f"{query}: {ids} {said}"
