@@ -48,7 +48,7 @@ KINDS = (
     "everyday",
 )
 #: What a query entry may hold.
-QUERY_KEYS = ("q", "expect", "why", "held_out")
+QUERY_KEYS = ("q", "expect", "why", "held_out", "known")
 #: The start of the search page's "nothing found" status (TEXT.none in search.js).
 NOTHING_FOUND = "没有找到"
 
@@ -74,6 +74,9 @@ class Query:
     held_out: bool = False
     kind: str = "earlier"
     match_any: bool = False
+    known: str = ""
+    """A `none` query the search is known to answer wrongly, and why: reported on every run,
+    and the run fails when it is quiet (the mark must then go), so the list cannot go stale."""
 
     def rank(self, top: list[str]) -> int | None:
         """The 1-based rank of the first right guide in top, or None."""
@@ -118,8 +121,11 @@ def load_file(path: Path) -> list[Query]:
                 entry.get("held_out") is True,
                 kind,
                 match_any,
+                str(entry.get("known", "")),
             )
         )
+        if queries[-1].known and kind != "none":
+            raise ValueError(f"{path.name}: query {number} ({text}): `known` is for `none` only")
     return queries
 
 
@@ -275,13 +281,19 @@ def test_recall_at_5_on_the_sample_site(driver: WebDriver, site_url: str) -> Non
         f"  {'all kinds':12} {sum(r.found for r in tuned):3}/{total:<3} "
         f"{sum(r.found for r in tuned) / total:6.1%}  MRR {mrr:.3f}"
     )
-    noisy = [
-        f"  {q.text!r}: {top} ({status})"
+    heard = {
+        q: bool(top) or not status.startswith(NOTHING_FOUND)
         for q, (top, status) in answers.items()
-        if q.kind == "none" and (top or not status.startswith(NOTHING_FOUND))
+        if q.kind == "none"
+    }
+    noisy = [
+        f"  {q.text!r}: {answers[q][0]} ({answers[q][1]})"
+        + (f" [known: {q.known}]" if q.known else "")
+        for q, found in heard.items()
+        if found
     ]
-    quiet = sum(q.kind == "none" for q in queries) - len(noisy)
-    print(f"  none: {quiet}/{sum(q.kind == 'none' for q in queries)} say nothing was found")
+    quiet = len(heard) - len(noisy)
+    print(f"  none: {quiet}/{len(heard)} say nothing was found")
     misses = [
         f"  [{q.kind}] {q.text!r}: expected {list(q.expect)}, got {top}"
         for q, top in ui.items()
@@ -291,4 +303,7 @@ def test_recall_at_5_on_the_sample_site(driver: WebDriver, site_url: str) -> Non
     low = [f"{r.kind} {r.recall:.1%}" for r in tuned if r.recall < REQUIRED_RECALL]
     assert low == [], "recall@5 below 95 %:\n" + "\n".join(misses)
     assert mrr >= REQUIRED_MRR, f"MRR {mrr:.3f} below {REQUIRED_MRR}"
-    assert noisy == [], "queries that mean nothing found guides:\n" + "\n".join(noisy)
+    unknown = [line for line in noisy if "[known: " not in line]
+    assert unknown == [], "queries that mean nothing found guides:\n" + "\n".join(unknown)
+    fixed = [q.text for q, found in heard.items() if q.known and not found]
+    assert fixed == [], f"now quiet, take their `known` mark off: {fixed}"
