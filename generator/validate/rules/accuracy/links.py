@@ -166,7 +166,8 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
     if not websites:
         return
     lead = data.get("department")
-    ours = {lead} | set(data.get("joint_departments") or ())
+    joint = data.get("joint_departments")
+    ours = {lead} | ({d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set())
     for key in ("contacts", "channels"):
         for number, item in _items(data.get(key)):
             url = item.get("url")

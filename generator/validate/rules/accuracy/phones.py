@@ -107,7 +107,8 @@ def check_guide_phones(check: Checker, data: dict[str, Any], facts: ReferenceFac
     """Each contact's phone against its name, the hotlines' owners and the city's area code."""
     lead = data.get("department")
     ours = {lead} if isinstance(lead, str) else set()
-    ours |= {d for d in data.get("joint_departments") or () if isinstance(d, str)}
+    joint = data.get("joint_departments")
+    ours |= {d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set()
     code = city_area_code(facts)
     for number, contact in items(data.get("contacts")):
         phone = contact.get("phone")
