@@ -313,20 +313,6 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
             )
     if reviewed_year:
         _deadlines(check, path, text, reviewed_year)
-    if "年" in text and reviewed_year:
-        for match in _WINDOW.finditer(text):
-            ends = int(match.group(3) or match.group(1))
-            if ends < reviewed_year:
-                check.warning_at(
-                    path,
-                    check.loaded.fragment_position(path, match.group(0)),
-                    _(
-                        "the text names a period for applying that ended in {year}, but the "
-                        "guide was reviewed in {reviewed}"
-                    ).format(year=ends, reviewed=reviewed_year),
-                    _("confirm the current period and write it (or say 每年 for every year)"),
-                    code="accuracy.date.window-over",
-                )
     if ":" in text or "：" in text:
         for start, end, written in time_ranges(text):
             if start >= end:
@@ -340,9 +326,13 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
 
 
 def _deadlines(check: Checker, path: FieldPath, text: str, reviewed_year: int) -> None:
-    """A deadline for applying (2025 年 6 月 30 日前申报, apply by 30 June 2025) in a year
-    before the guide was reviewed: the citizen reads about a door that has closed."""
-    found = [(m, int(m.group(1))) for m in _DEADLINE.finditer(text)] if "年" in text else []
+    """A deadline for applying (2025 年 6 月 30 日前申报, apply by 30 June 2025), or a window
+    for it (2025 年 3 月至 9 月随时申报), that ended in a year before the guide was reviewed:
+    the citizen reads about a door that has closed."""
+    found = []
+    if "年" in text:
+        found += [(m, int(m.group(1))) for m in _DEADLINE.finditer(text)]
+        found += [(m, int(m.group(3) or m.group(1))) for m in _WINDOW.finditer(text)]
     if "by" in text or "before" in text or "until" in text:
         found += [(m, int(m.groups()[-1])) for m in _DEADLINE_EN.finditer(text)]
     for match, year in found:
