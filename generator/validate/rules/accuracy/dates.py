@@ -212,19 +212,23 @@ def _reversed_periods(check: Checker, path: FieldPath, text: str) -> None:
         )
 
 
+def _not_real(check: Checker, path: FieldPath, written: str) -> None:
+    check.error_at(
+        path,
+        check.loaded.fragment_position(path, written),
+        _("`{date}` is not a real date").format(date=written),
+        _("check the month and the day"),
+        code="accuracy.date.not-real",
+    )
+
+
 def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: int | None) -> None:
     """The dates and time ranges written in one text."""
     for (year, month, day), match in written_dates(text):
         try:
             real = date(year, month, day)
         except ValueError:
-            check.error_at(
-                path,
-                check.loaded.fragment_position(path, match.group(0)),
-                _("`{date}` is not a real date").format(date=match.group(0)),
-                _("check the month and the day"),
-                code="accuracy.date.not-real",
-            )
+            _not_real(check, path, match.group(0))
             continue
         wrong = _weekday_wrong(text, match, real)
         if wrong is not None:
@@ -244,13 +248,7 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
         try:
             date(_LEAP_YEAR, month, day)
         except ValueError:
-            check.error_at(
-                path,
-                check.loaded.fragment_position(path, match.group(0)),
-                _("`{date}` is not a real date").format(date=match.group(0)),
-                _("check the month and the day"),
-                code="accuracy.date.not-real",
-            )
+            _not_real(check, path, match.group(0))
     _reversed_periods(check, path, text)
     if "年" in text and "月" in text:
         for match in _MONTH_DAY_WEEKDAY.finditer(text):
