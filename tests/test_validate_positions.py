@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from support import REPO
+from test_validate_passes import TODAY
 
 from generator.source.files import scan_tree
 from generator.source.loader import LoadedFile, load_bytes
@@ -23,7 +24,6 @@ from generator.validate.rules import build_index
 from generator.validate.rules.accuracy import build_facts
 from generator.validate.schema import load_schemas
 from generator.validate.tree import check_guide_file, load_reference
-from test_validate_passes import TODAY
 
 GUIDES = REPO / "guides"
 SAMPLES = sorted((GUIDES / "services").glob("*.yaml"))

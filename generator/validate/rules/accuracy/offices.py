@@ -387,10 +387,10 @@ def _guide_texts(texts: GuideTexts) -> list[Form]:
     """The texts that speak of going to an office: summary, visit reason, steps, and the
     materials' notes (周六可到窗口提交纸质件 sends people on a Saturday too)."""
     found = texts.summary + texts.visit_reason
-    for _n, _step, forms in texts.steps:
-        found += forms
-    for _n, _material, forms in texts.materials:
-        found += forms
+    for _n, _step, written in texts.steps:
+        found += written
+    for _n, _material, written in texts.materials:
+        found += written
     return found
 
 
@@ -398,10 +398,10 @@ def _naming_texts(texts: GuideTexts) -> list[Form]:
     """The texts that tell a citizen where to go, in either language: channel notes, steps,
     visit reason (an office is named in English by its English name's last words)."""
     found: list[Form] = []
-    for _n, _channel, forms in texts.channels:
-        found += forms
-    for _n, _step, forms in texts.steps:
-        found += forms
+    for _n, _channel, written in texts.channels:
+        found += written
+    for _n, _step, written in texts.steps:
+        found += written
     return found + texts.visit_reason
 
 
