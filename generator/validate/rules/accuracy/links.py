@@ -163,7 +163,7 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
 def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
     """A contact's or channel's address on the website of another department than the
     guide's (a police complaint sent to the human resources bureau's page)."""
-    websites = {d.host: d for d in facts.department_facts.values() if d.host}
+    websites = _websites(facts)
     if not websites:
         return
     lead = data.get("department")
@@ -192,6 +192,17 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
                 ),
                 code="accuracy.link.other-department",
             )
+
+
+_websites_of: tuple[object, dict[str, Any]] = (None, {})
+
+
+def _websites(facts: Any) -> dict[str, Any]:
+    """Each department by its website's host, made once per set of facts (not per guide)."""
+    global _websites_of
+    if _websites_of[0] is not facts:
+        _websites_of = (facts, {d.host: d for d in facts.department_facts.values() if d.host})
+    return _websites_of[1]
 
 
 def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
