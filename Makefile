@@ -74,6 +74,7 @@ BENCH_N ?= 1000
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/validate.py $(BENCH_N)
+	$(BIN)/python benchmarks/validate_unshared.py $(firstword $(BENCH_N)) --repeat 1
 	$(BIN)/python benchmarks/build.py $(BENCH_N)
 	$(BIN)/python benchmarks/preview_latency.py $(BENCH_N)
 	$(BIN)/python benchmarks/search.py --pages $(lastword $(BENCH_N))

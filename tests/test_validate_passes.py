@@ -66,10 +66,10 @@ def _problems(checking: tuple[SchemaSet, ReferenceIndex]) -> dict[str, list[Prob
 
 
 def _read_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    def every_form(value: Any, path: Any, _kind: str) -> Any:
-        return statements.forms(value, path)
+    def every_form(forms: Any, _kind: str) -> Any:
+        return list(forms)
 
-    monkeypatch.setattr(statements, "_stating", every_form)
+    monkeypatch.setattr(statements, "_stated", every_form)
     monkeypatch.setattr(offices, "_speaks_of_offices", lambda _text: True)
     monkeypatch.setattr(materials, "_material_key", lambda _material: None)
 

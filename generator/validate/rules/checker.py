@@ -20,6 +20,8 @@ PHONE_SHAPES = (
     re.compile(r"95\d{3,4}"),  # service hotlines: 95588
     re.compile(r"400-?\d{3}-?\d{4}"),  # 400-123-4567
 )
+_PHONE_SHAPE = re.compile("|".join(f"(?:{shape.pattern})" for shape in PHONE_SHAPES))
+"""Any of `PHONE_SHAPES`, in one expression (`fullmatch` of it: one of them fullmatches)."""
 PHONE_EXAMPLES = N_('"0599-8701 2345", "13812345678", "12345", "95588" or "400-123-4567"')
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^\s()>]*(?:\([^\s)]*\))?)")
@@ -114,7 +116,7 @@ class Checker:
 
     def phone(self, path: FieldPath, value: Any) -> None:
         """Check that a phone number has one of the recognised shapes."""
-        if isinstance(value, str) and not any(shape.fullmatch(value) for shape in PHONE_SHAPES):
+        if isinstance(value, str) and _PHONE_SHAPE.fullmatch(value) is None:
             self.error(
                 path,
                 _("`{value}` is not a recognised phone number").format(value=value),
@@ -179,10 +181,12 @@ def day_name(day: str) -> str:
     return _(_DAY_NAMES[day]) if day in _DAY_NAMES else day
 
 
-def items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, item in enumerate(as_list(value)):
-        if isinstance(item, dict):
-            yield number, item
+def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings of a list field, each with its number (a list: no generator to resume
+    for each item, in loops every guide runs many times)."""
+    if not isinstance(value, list):
+        return []
+    return [(number, item) for number, item in enumerate(value) if isinstance(item, dict)]
 
 
 def as_list(value: Any) -> list[Any]:

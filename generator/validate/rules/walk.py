@@ -118,8 +118,8 @@ def walk_texts(check: Checker, data: Any, rules: TextRules, context: TextContext
     while stack:
         here, node = pop()
         if node.__class__ is dict:
-            if pairs:
-                zh, en = node.get("zh-CN"), node.get("en")
+            if pairs and "en" in node:  # most mappings hold no English: one look says so
+                zh, en = node.get("zh-CN"), node["en"]
                 if zh.__class__ is str and en.__class__ is str:
                     seen = (_PAIRS, zh, en)
                     if seen not in clean:

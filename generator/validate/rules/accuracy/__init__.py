@@ -27,6 +27,7 @@ from generator.validate.rules.accuracy.phones import (
     may_hold_phone,
 )
 from generator.validate.rules.accuracy.statements import check_statements
+from generator.validate.rules.accuracy.texts import guide_texts
 from generator.validate.rules.accuracy.time_limits import check_time_limits
 from generator.validate.rules.checker import Checker, items
 from generator.validate.rules.walk import TextContext, TextRule
@@ -53,9 +54,10 @@ def check_guide_accuracy(
     """Apply the accuracy rules that read a guide as a whole; those that read each text
     (`TEXT_RULES`, `PAIR_RULES`) run in the one walk over its texts (rules/walk.py)."""
     facts = facts or NO_FACTS
-    check_statements(check, data)
+    texts = guide_texts(data)  # found once, read by each rule that reads a guide's texts
+    check_statements(check, data, texts)
     check_time_limits(check, data)
-    check_guide_offices(check, data, facts)
+    check_guide_offices(check, data, facts, texts)
     check_materials(check, data, facts)
     check_guide_phones(check, data, facts)
     check_guide_links(check, data, facts)

@@ -54,6 +54,9 @@ _BETWEEN = re.compile(r"\s*起?\s*(?:至|到|—|–|-|~|～|until|to|through|ti
 """What stands between the two dates of a period: `2027年3月1日起至2027年1月31日`."""
 _LEAP_YEAR = 2024
 """A day of a month without its year is real if it is real in a leap year."""
+_FOUR_DIGITS = re.compile(r"\d{4}")
+"""Four digits in a row: the year every match of `_DATE_EN` and `_DATE_NUMERIC` holds (a
+quick scan first: most texts have none)."""
 _DATE_NUMERIC = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})([/.-])(\d{1,2})\2(\d{1,2})(?![\d/])")
 """`2026/02/29`, `2026-02-29`, `2026.2.29`: a date in figures, as forms and notices write it."""
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -129,8 +132,12 @@ def may_hold_date(text: str) -> bool:
         or "月" in text
         or ":" in text
         or "：" in text
-        or _DATE_EN.search(text) is not None
-        or (("/" in text or "-" in text or "." in text) and _DATE_NUMERIC.search(text) is not None)
+        or (_FOUR_DIGITS.search(text) is not None and _DATE_EN.search(text) is not None)
+        or (
+            ("/" in text or "-" in text or "." in text)
+            and _FOUR_DIGITS.search(text) is not None  # its year, as above
+            and _DATE_NUMERIC.search(text) is not None
+        )
         or (("etween" in text or "rom" in text) and _RANGE_EN.search(text) is not None)
     )
 

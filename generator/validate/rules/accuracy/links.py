@@ -126,11 +126,12 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
     except ValueError:
         port = None
     labels = set(_LABEL_SPLIT.split(host))
-    at = check.loaded.fragment_position(path, url)
+    # where the address is written: only for a problem (a clean guide is never located,
+    # tests/test_validate_positions.py)
     if host == "localhost" or labels & _TEST_LABELS:
         check.error_at(
             path,
-            at,
+            check.loaded.fragment_position(path, url),
             _("`{host}` is the address of a test or internal system").format(host=host),
             _(
                 "citizens cannot reach it, or reach a system that does not act: "
@@ -141,7 +142,7 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
     elif port is not None and port != 443:
         check.warning_at(
             path,
-            at,
+            check.loaded.fragment_position(path, url),
             _("`{url}` names the port {port}").format(url=url[:80], port=port),
             _(
                 "a port is usually an internal or test address that is blocked outside the "
@@ -152,7 +153,7 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
     elif parts.query and _TRACKING.search(parts.query):
         check.warning_at(
             path,
-            at,
+            check.loaded.fragment_position(path, url),
             _("`{url}` carries the tracking of a share or campaign").format(url=url[:80]),
             _("confirm the clean address (without from=, utm_… and the like) and use it"),
             code="accuracy.link.tracking",
@@ -162,7 +163,7 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
 def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
     """A contact's or channel's address on the website of another department than the
     guide's (a police complaint sent to the human resources bureau's page)."""
-    websites = {d.host: d for d in facts.department_facts.values() if d.host}
+    websites = _websites(facts)
     if not websites:
         return
     lead = data.get("department")
@@ -191,6 +192,17 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
                 ),
                 code="accuracy.link.other-department",
             )
+
+
+_websites_of: tuple[object, dict[str, Any]] = (None, {})
+
+
+def _websites(facts: Any) -> dict[str, Any]:
+    """Each department by its website's host, made once per set of facts (not per guide)."""
+    global _websites_of
+    if _websites_of[0] is not facts:
+        _websites_of = (facts, {d.host: d for d in facts.department_facts.values() if d.host})
+    return _websites_of[1]
 
 
 def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:

@@ -24,6 +24,7 @@ from generator.validate.rules.accuracy.facts import (
     zh,
 )
 from generator.validate.rules.accuracy.report import at_phrase, forms, in_reference, line_of, where
+from generator.validate.rules.accuracy.texts import Form, GuideTexts, guide_texts
 from generator.validate.rules.checker import Checker, as_list, day_name, is_time, items
 from generator.validate.rules.walk import Quiet
 
@@ -47,8 +48,13 @@ def has(office: Office, fact: str) -> bool | None:
 
 
 # --- a guide against its offices -----------------------------------------------------------------
-def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
-    """Offices of the channels and contacts against the reference data."""
+def check_guide_offices(
+    check: Checker, data: dict[str, Any], facts: ReferenceFacts, texts: GuideTexts | None = None
+) -> None:
+    """Offices of the channels and contacts against the reference data (`texts`: the
+    guide's texts as `guide_texts(data)` finds them)."""
+    if texts is None:
+        texts = guide_texts(data)
     # The lead department (实施主体) receives the application: its office is where to go.
     # An unknown department is the reference rule's to report.
     lead = data.get("department")
@@ -57,7 +63,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
     # texts that say where to go, each text once a run for a department.
     pattern = facts.foreign_names.get(str(lead)) if departments else None
     if pattern is not None:
-        for path, text in _naming_texts(data):
+        for path, text in _naming_texts(texts):
             _QUIET.run(
                 check,
                 facts,
@@ -71,7 +77,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
                 departments,
             )
     wrong: list[str] = []
-    for number, channel in items(data.get("channels")):
+    for number, channel, notes in texts.channels:
         _without_hours(check, ("channels", number, "offices"), channel.get("offices"), facts)
         offices = [
             (o_number, facts.offices[o])
@@ -86,11 +92,11 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
                 _wrong_office(check, (*here, "offices", o_number), office, departments)
                 wrong.append(office.id)
         in_channel = [office for _n, office in offices]
-        for _lang, path, text in forms(channel.get("note"), (*here, "note")):
+        for path, text in notes:
             if _speaks_of_offices(text):
                 _about_offices(check, facts, path, text, _named_first(in_channel, text))
-        if any(o.weekend_only is not None or o.weekdays_only for o in in_channel):
-            for _lang, path, text in forms(channel.get("note"), (*here, "note")):
+        if notes and any(o.weekend_only is not None or o.weekdays_only for o in in_channel):
+            for path, text in notes:
                 if _WEEKEND_HINT.search(text):  # most notes name no weekend day
                     _weekend_business(check, data, path, text, _named_first(in_channel, text))
     if wrong:
@@ -104,9 +110,9 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             _("correct the department, or the channels' offices"),
             code="accuracy.office.wrong-department",
         )
-    visited = _guide_offices(data, facts)
+    visited = _guide_offices(texts, facts)
     if visited:
-        for path, text in _guide_texts(data):
+        for path, text in _guide_texts(texts):
             if _speaks_of_offices(text):
                 _about_offices(check, facts, path, text, visited)
     for number, contact in items(data.get("contacts")):
@@ -115,7 +121,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
             _contact(check, ("contacts", number), contact, named)
         if named is None or _bare(zh(contact.get("name"))) != _bare(named.name):
             _street_once(check, ("contacts", number, "address"), contact, facts)
-    for number, channel in items(data.get("channels")):
+    for number, channel, _notes in texts.channels:
         if channel.get("address") is not None:
             _street_once(check, ("channels", number, "address"), channel, facts)
 
@@ -366,10 +372,10 @@ _OFFICE_CHANNELS = ("in_person", "kiosk")
 """Channels whose offices a citizen goes to: a window, or a machine in the office's hall."""
 
 
-def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
+def _guide_offices(texts: GuideTexts, facts: ReferenceFacts) -> list[Office]:
     """Every office a guide's in-person and kiosk channels name."""
     found: dict[str, Office] = {}
-    for _n, channel in items(data.get("channels")):
+    for _n, channel, _notes in texts.channels:
         if channel.get("type") in _OFFICE_CHANNELS:
             for office_id in as_list(channel.get("offices")):
                 if isinstance(office_id, str) and office_id in facts.offices:
@@ -377,41 +383,26 @@ def _guide_offices(data: dict[str, Any], facts: ReferenceFacts) -> list[Office]:
     return list(found.values())
 
 
-def _guide_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+def _guide_texts(texts: GuideTexts) -> list[Form]:
     """The texts that speak of going to an office: summary, visit reason, steps, and the
     materials' notes (周六可到窗口提交纸质件 sends people on a Saturday too)."""
-    found = [(path, text) for _l, path, text in forms(data.get("summary"), ("summary",))]
-    found += [(path, text) for _l, path, text in forms(data.get("visit_reason"), ("visit_reason",))]
-    for number, step in items(data.get("steps")):
-        found += [
-            (path, text)
-            for _l, path, text in forms(step.get("description"), ("steps", number, "description"))
-        ]
-    for number, material in items(data.get("materials")):
-        found += [
-            (path, text)
-            for _l, path, text in forms(material.get("notes"), ("materials", number, "notes"))
-        ]
+    found = texts.summary + texts.visit_reason
+    for _n, _step, written in texts.steps:
+        found += written
+    for _n, _material, written in texts.materials:
+        found += written
     return found
 
 
-def _naming_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+def _naming_texts(texts: GuideTexts) -> list[Form]:
     """The texts that tell a citizen where to go, in either language: channel notes, steps,
     visit reason (an office is named in English by its English name's last words)."""
-    found = [
-        (path, text)
-        for number, channel in items(data.get("channels"))
-        for _lang, path, text in forms(channel.get("note"), ("channels", number, "note"))
-    ]
-    found += [
-        (path, text)
-        for number, step in items(data.get("steps"))
-        for _lang, path, text in forms(step.get("description"), ("steps", number, "description"))
-    ]
-    found += [
-        (path, text) for _lang, path, text in forms(data.get("visit_reason"), ("visit_reason",))
-    ]
-    return found
+    found: list[Form] = []
+    for _n, _channel, written in texts.channels:
+        found += written
+    for _n, _step, written in texts.steps:
+        found += written
+    return found + texts.visit_reason
 
 
 def _named_office(

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
-from generator.validate.rules.accuracy.report import conflict, forms
+from generator.validate.rules.accuracy.report import conflict
+from generator.validate.rules.accuracy.texts import Form, GuideTexts, guide_texts
 from generator.validate.rules.checker import Checker, items, unit_name
 
 _INSTANT_VALUES = {
@@ -24,10 +25,15 @@ _INSTANT_VALUES = {
 _QUICK_UNITS = ("minutes", "hours")
 
 
-def check_statements(check: Checker, data: dict[str, Any]) -> None:
-    """Compare the claims of the summary (and 通办 in the FAQ) with the fields."""
+def check_statements(check: Checker, data: dict[str, Any], texts: GuideTexts | None = None) -> None:
+    """Compare the claims of the summary (and 通办 in the FAQ) with the fields.
+
+    `texts`: the guide's texts as `guide_texts(data)` finds them (check_guide_accuracy
+    finds them once for every rule)."""
+    if texts is None:
+        texts = guide_texts(data)
     named = check.loaded.may_hold(_names_a_limit)
-    for _lang, path, text in _stating(data.get("summary"), ("summary",), "summary"):
+    for path, text in _stated(texts.summary, "summary"):
         if named:
             _named_limit(check, data, path, text)
         _electronic_result(check, data, path, text)
@@ -43,34 +49,22 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
     # step's days against its own duration.
     # 秒批 and 秒报 are of the service as a whole wherever they are said, and no case may
     # take longer than the statutory limit.
-    for number, entry in items(data.get("faq")):
-        for _lang, path, text in _stating(entry.get("answer"), ("faq", number, "answer"), "note"):
-            if named:
-                _named_limit(check, data, path, text)
-            _region(check, data, path, text)
-            _visits(check, data, path, text, counts=False)
-            _fees(check, data, path, text, summary=False)
-            if "秒" in text:
-                _instant_approval(check, data, path, text)
-            if _may_count_days(text):
-                _over_statutory(check, data, path, text)
-    for number, channel in items(data.get("channels")):
-        for _lang, path, text in _stating(
-            channel.get("note"), ("channels", number, "note"), "note"
-        ):
-            if named:
-                _named_limit(check, data, path, text)
-            _region(check, data, path, text)  # 通办 is of the service, in any channel's note
-            _visits(check, data, path, text, counts=False)
-            _fees(check, data, path, text, summary=False)
-            if "秒" in text:
-                _instant_approval(check, data, path, text)
-            if _may_count_days(text):
-                _over_statutory(check, data, path, text)
-    for number, step in items(data.get("steps")):
-        for _lang, path, text in _stating(
-            step.get("description"), ("steps", number, "description"), "step"
-        ):
+    notes = _stated(texts.answers, "note")
+    for _number, _channel, forms in texts.channels:
+        if forms:
+            notes += _stated(forms, "note")
+    for path, text in notes:  # the FAQ's answers, then the channels' notes
+        if named:
+            _named_limit(check, data, path, text)
+        _region(check, data, path, text)  # 通办 is of the service, in any channel's note
+        _visits(check, data, path, text, counts=False)
+        _fees(check, data, path, text, summary=False)
+        if "秒" in text:
+            _instant_approval(check, data, path, text)
+        if _may_count_days(text):
+            _over_statutory(check, data, path, text)
+    for number, step, forms in texts.steps:
+        for path, text in _stated(forms, "step"):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
             _step_days(check, step, ("steps", number), path, text)
@@ -78,20 +72,16 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
                 _instant_approval(check, data, path, text)
     # A material's note that sends the citizen to a window (需本人到场核验原件) on a guide
     # with no visit: only "no visit" and "come in person" are read, as in the steps.
-    for number, material in items(data.get("materials")):
-        for _lang, path, text in _stating(
-            material.get("notes"), ("materials", number, "notes"), "visits"
-        ):
+    for _number, _material, forms in texts.materials:
+        for path, text in _stated(forms, "visits"):
             _visits(check, data, path, text, counts=False)
-    fees = _mapping(data.get("fees"))
-    for _lang, path, text in _stating(fees.get("note"), ("fees", "note"), "fees"):
+    fee_notes = _stated(texts.fee_note, "fees")
+    for _number, _item, forms in texts.fee_items:
+        if forms:
+            fee_notes += _stated(forms, "fees")
+    for path, text in fee_notes:
         _fees(check, data, path, text, summary=False)
-    for number, item in items(fees.get("items")):
-        for _lang, path, text in _stating(
-            item.get("note"), ("fees", "items", number, "note"), "fees"
-        ):
-            _fees(check, data, path, text, summary=False)
-    for _lang, path, text in _stating(data.get("visit_reason"), ("visit_reason",), "reason"):
+    for path, text in _stated(texts.visit_reason, "reason"):
         if named:
             _named_limit(check, data, path, text)
         _region(check, data, path, text)
@@ -675,9 +665,7 @@ def _states_something(text: str, kind: str) -> bool:
     return any(finder(text) for finder in _FINDERS[kind])
 
 
-def _stating(value: Any, path: FieldPath, kind: str) -> Iterator[tuple[str, FieldPath, str]]:
-    """`forms(value, path)`, less the texts no check of `check_statements` for this kind
-    of text can report in (`_FINDERS[kind]` finds nothing there)."""
-    for form in forms(value, path):
-        if _states_something(form[2], kind):
-            yield form
+def _stated(forms: list[Form], kind: str) -> list[Form]:
+    """`forms`, less the texts no check of `check_statements` for this kind of text can
+    report in (`_FINDERS[kind]` finds nothing there)."""
+    return [form for form in forms if _states_something(form[1], kind)]
