@@ -14,6 +14,7 @@ from typing import Any
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.delivery import check_delivery, delivery_claims
 from generator.validate.rules.accuracy.report import conflict, forms
 from generator.validate.rules.checker import Checker, items, unit_name
 
@@ -36,6 +37,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
         _days(check, data, path, text)
         _fees(check, data, path, text)
         _region(check, data, path, text)
+        check_delivery(check, data, path, text)
     # Outside the summary a text often speaks of one case: a window that decides on the spot
     # (派出所窗口当场办结) while the promise covers the online channel, a replacement that is
     # charged (补领收工本费 20 元) on a free service. So only what cannot be one case is read
@@ -50,6 +52,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             _region(check, data, path, text)
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
+            check_delivery(check, data, path, text)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
             if _may_count_days(text):
@@ -73,6 +76,8 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
         ):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
+            _region(check, data, path, text)  # 跨省通办 is of the service, in a step too
+            check_delivery(check, data, path, text)
             _step_days(check, step, ("steps", number), path, text)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
@@ -506,7 +511,11 @@ def _fees(
         for _n, item in items(fees.get("items"))
         if isinstance(item.get("amount"), int | float)
     }
+    priced = [
+        n for n, item in items(fees.get("items")) if isinstance(item.get("amount"), int | float)
+    ]
     for claim in found:
+        field: FieldPath = ("fees",)
         if claim.fact == "free" and free is False:
             message = _("the text says `{phrase}`, but the fees list a charge").format(
                 phrase=claim.phrase
@@ -519,13 +528,15 @@ def _fees(
             message = _("the text names a fee (`{phrase}`) that is not among the fee items").format(
                 phrase=claim.phrase
             )
+            if len(priced) == 1:  # one item: its amount is the other place to correct
+                field = ("fees", "items", priced[0], "amount")
         else:
             continue
         conflict(
             check,
             path,
             claim.phrase,
-            ("fees",),
+            field,
             message,
             _("make the text and the fee items say the same amount"),
             "accuracy.text.fees",
@@ -646,6 +657,7 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         claims.fee_claims,
         claims.reduction_claims,
         claims.region_claims,
+        delivery_claims,
     ),
     "note": (
         _named,
@@ -654,8 +666,16 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         _noted_fee,
         _instant_word,
         _noted_days,
+        delivery_claims,
     ),
-    "step": (claims.visit_claims, _noted_fee, _step_day_count, _instant_word),
+    "step": (
+        claims.visit_claims,
+        _noted_fee,
+        _step_day_count,
+        _instant_word,
+        claims.region_claims,
+        delivery_claims,
+    ),
     "visits": (claims.visit_claims,),
     "fees": (_noted_fee,),
     "reason": (_named, claims.region_claims, claims.visit_claims),

@@ -1,0 +1,397 @@
+"""The typed facts of a text, read once in each language and compared kind by kind.
+
+The numbers rule of language.py compares the bare numbers of the two languages of a text.
+That misses a fact whose number stays and whose unit changes (6 个月 / 6 weeks, 5 个工作日 /
+5 calendar days), a fact written without a digit (半小时, 两周, 百分之八十), a fact that is no
+number at all (向东 / west, B 口 / exit C), and it raises a false alarm where the same time is
+written in other units (最长三年 / up to 36 months).
+
+Here a text is read into typed quantities, each found by one small named pattern:
+
+- `duration`: a number (digits, full-width digits, 中文数字 with 两, 半, English words, a range
+  such as 三到五) and its unit, normalised: hours are minutes, weeks are 7 days, years are
+  12 months, 半小时 is 30 minutes, 半个月 15 days, 半年 6 months; working days stay apart
+  from calendar days;
+- `percent`: 90%, 百分之九十, 90 per cent, ninety per cent;
+- `age`: 16 周岁, 70 岁 / 16 or over, aged 80, under 16;
+- `direction`: 向东, 东侧, 北门 / east, west of …;
+- `exit`: B 口 / exit B (a metro station's exit).
+
+Two languages disagree on a kind when each states a fact of that kind the other does not
+(a fact said in one language only, such as the lower end of a range, adds to the other
+and is no disagreement here). What each finds
+depends only on the two texts, so the pair rules' memory (rules/walk.py) holds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from generator.common.i18n import N_, _
+from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.claims import EN_NUMBER, en_number, zh_number
+from generator.validate.rules.checker import Checker
+
+_ZH_N = r"(?:\d+(?:\.\d+)?|[〇一二两三四五六七八九十廿卅百]+)"
+_EN_N = r"(?:\d+(?:\.\d+)?|" + EN_NUMBER + r"|a|an)"
+_RANGE_ZH = r"(?:到|至|-|–|—|~|～|或)"
+_RANGE_EN = r"(?:to|-|–|or)"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One typed fact of a text: its kind, its normalised value and the words it is written in."""
+
+    kind: str
+    value: tuple[object, ...]
+    phrase: str
+
+
+def _zh_value(word: str) -> float | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word)
+    value = zh_number(word.replace("两", "二"))
+    return None if value is None else float(value)
+
+
+def _en_value(word: str) -> float | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word)
+    value = en_number(word)
+    return None if value is None else float(value)
+
+
+# --- durations ---------------------------------------------------------------------------------
+_ZH_UNITS = (
+    ("working_days", r"个?工作日"),
+    ("minutes", r"分钟"),
+    ("hours", r"个?小时|个?钟头"),
+    ("weeks", r"个?(?:周|星期|礼拜)(?![岁一二三四五六日天末])"),
+    ("months", r"个月"),
+    ("years", r"年(?![级龄代])"),
+    ("days", r"天|个?自然日|个?日历日"),
+)
+_ZH_DURATION = re.compile(
+    r"(?<![\d〇一二两三四五六七八九十廿卅百第每周])"
+    rf"({_ZH_N})(?:\s*{_RANGE_ZH}\s*({_ZH_N}))?\s*(?:({'|'.join(u for _k, u in _ZH_UNITS)}))"
+)
+_ZH_UNIT_OF = [(kind, re.compile(pattern)) for kind, pattern in _ZH_UNITS]
+_ZH_HALF = (
+    (re.compile(r"半(?:个)?小时"), ("minutes", 30.0)),
+    (re.compile(r"半个月"), ("days", 15.0)),
+    (re.compile(r"(?<![一二两三四五六七八九十\d])半年"), ("months", 6.0)),
+)
+_EN_UNITS = (
+    ("working_days", r"(?:working|business)\s+days?"),
+    ("days", r"(?:calendar\s+)?days?"),
+    ("minutes", r"minutes?|mins?"),
+    ("hours", r"hours?"),
+    ("weeks", r"weeks?"),
+    ("months", r"months?"),
+    ("years", r"years?"),
+)
+_EN_DURATION = re.compile(
+    rf"\b({_EN_N})(?:\s*{_RANGE_EN}\s*({_EN_N}))?[\s-]+"
+    rf"({'|'.join(u for _k, u in _EN_UNITS)})\b(?!\s+(?:old|of age))",
+    re.IGNORECASE,
+)
+_EN_UNIT_OF = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _EN_UNITS]
+_EN_HALF = (
+    (re.compile(r"\bhalf an? hour\b", re.IGNORECASE), ("minutes", 30.0)),
+    (re.compile(r"\bhalf a month\b", re.IGNORECASE), ("days", 15.0)),
+    (re.compile(r"\bhalf a year\b|\bsix-month\b", re.IGNORECASE), ("months", 6.0)),
+)
+_SPAN_BEFORE_EN = re.compile(
+    r"\b(?:within|for|after|than|in|to|over|about|around|nearly|almost|least|only|just|takes?"
+    r"|lasts?|valid|up)\s+$",
+    re.IGNORECASE,
+)
+"""Before `a year`, these make it how long (within a week, less than a year); elsewhere it is
+how often (once a year, two rounds a year, 24 hours a day)."""
+_DATE_YEAR = 1900
+"""From this number up, 年 is a year of the calendar (2026 年), not a count of years."""
+
+_NORMAL = {
+    "hours": ("minutes", 60.0),
+    "weeks": ("days", 7.0),
+    "years": ("months", 12.0),
+}
+_UNIT_WORDS = {
+    "minutes": N_("minutes"),
+    "days": N_("calendar days"),
+    "working_days": N_("working days"),
+    "months": N_("months"),
+}
+
+
+def _normal(kind: str, value: float) -> tuple[str, float]:
+    unit, factor = _NORMAL.get(kind, (kind, 1.0))
+    return unit, value * factor
+
+
+def _unit_kind(table: list[tuple[str, re.Pattern[str]]], unit: str) -> str:
+    for kind, pattern in table:
+        if pattern.fullmatch(unit):
+            return kind
+    return "days"
+
+
+def durations_zh(text: str) -> list[Fact]:
+    """The durations of a Chinese text (三到五个工作日 is 3 and 5 working days)."""
+    found: list[Fact] = []
+    for pattern, (unit, value) in _ZH_HALF:
+        for match in pattern.finditer(text):
+            found.append(Fact("duration", (unit, value), match.group(0)))
+    for match in _ZH_DURATION.finditer(text):
+        kind = _unit_kind(_ZH_UNIT_OF, match.group(3))
+        for word in filter(None, (match.group(1), match.group(2))):
+            value = _zh_value(word)
+            if value is None or (kind == "years" and value >= _DATE_YEAR):
+                continue
+            if text.startswith("半", match.end(3)):  # 一年半, 两个半月: not read, not wrong
+                break
+            found.append(Fact("duration", _normal(kind, value), match.group(0)))
+    return found
+
+
+def durations_en(text: str) -> list[Fact]:
+    """The durations of an English text (3 to 5 working days, a year, ten-day)."""
+    found: list[Fact] = []
+    for pattern, (unit, value) in _EN_HALF:
+        for match in pattern.finditer(text):
+            found.append(Fact("duration", (unit, value), match.group(0)))
+    for match in _EN_DURATION.finditer(text):
+        first = match.group(1).lower()
+        if first in ("a", "an") and not _SPAN_BEFORE_EN.search(text, 0, match.start()):
+            continue  # once a year: how often
+        if first in ("a", "an") and text[match.start() : match.start() + 6].lower() == "a half":
+            continue
+        kind = _unit_kind(_EN_UNIT_OF, match.group(3))
+        for word in filter(None, (match.group(1), match.group(2))):
+            value = _en_value(word)
+            if value is None or (kind == "years" and value >= _DATE_YEAR):
+                continue
+            found.append(Fact("duration", _normal(kind, value), match.group(0)))
+    return found
+
+
+# --- percentages -------------------------------------------------------------------------------
+_ZH_PERCENT = re.compile(
+    r"(\d+(?:\.\d+)?)\s*[%％]|百分之([〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?)"
+)
+_EN_PERCENT = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:[%％]|per\s?cent\b)|\b(" + EN_NUMBER + r"|a hundred)\s+per\s?cent\b",
+    re.IGNORECASE,
+)
+
+
+def percents_zh(text: str) -> list[Fact]:
+    found = []
+    for match in _ZH_PERCENT.finditer(text):
+        value = _zh_value(match.group(1) or match.group(2))
+        if value is not None:
+            found.append(Fact("percent", (value,), match.group(0)))
+    return found
+
+
+def percents_en(text: str) -> list[Fact]:
+    found = []
+    for match in _EN_PERCENT.finditer(text):
+        word = match.group(1) or match.group(2)
+        value = 100.0 if word.lower() == "a hundred" else _en_value(word)
+        if value is not None:
+            found.append(Fact("percent", (value,), match.group(0)))
+    return found
+
+
+# --- ages --------------------------------------------------------------------------------------
+_ZH_AGE = re.compile(
+    rf"(?<![\d〇一二两三四五六七八九十百])({_ZH_N})(?:\s*{_RANGE_ZH}\s*({_ZH_N}))?\s*周?岁"
+)
+_EN_AGE = re.compile(
+    rf"\b(?:aged|under|over|age)\s+({_EN_N})(?:\s*(?:-|–|to)\s*(\d+))?\b"
+    r"(?![\s-]*(?:%|per|days?|weeks?|months?|years?|hours?|minutes?|yuan|working|calendar"
+    r"|business|times))"
+    rf"|\b({_EN_N})\s+or\s+(?:over|older|above)\b"
+    rf"|\b({_EN_N})[\s-]+years?[\s-]+old\b",
+    re.IGNORECASE,
+)
+
+
+def ages_zh(text: str) -> list[Fact]:
+    found = []
+    for match in _ZH_AGE.finditer(text):
+        for word in filter(None, (match.group(1), match.group(2))):
+            value = _zh_value(word)
+            if value is not None:
+                found.append(Fact("age", (value,), match.group(0)))
+    return found
+
+
+def ages_en(text: str) -> list[Fact]:
+    found = []
+    for match in _EN_AGE.finditer(text):
+        if match.group(1):
+            words = (match.group(1), match.group(2))
+        else:
+            words = (match.group(3) or match.group(4),)
+        for word in filter(None, words):
+            if word.lower() in ("a", "an"):
+                continue
+            value = _en_value(word)
+            if value is not None:
+                found.append(Fact("age", (value,), match.group(0)))
+    return found
+
+
+# --- directions and exits ----------------------------------------------------------------------
+_COMPASS = {"东": "east", "西": "west", "南": "south", "北": "north"}
+_ZH_DIRECTION = re.compile(r"(?:向|往|朝)([东西南北])|([东西南北])(?=侧|边|面|门|出口|方向)")
+_EN_DIRECTION = re.compile(r"\b(east|west|south|north)(?:ern|wards?)?\b", re.IGNORECASE)
+_ZH_EXIT = re.compile(r"(?<![A-Za-z])([A-Z])\s*(?:出入口|出口|口)")
+_EN_EXIT = re.compile(r"\bexits?\s+([A-Z])\b")
+
+
+def directions_zh(text: str) -> list[Fact]:
+    return [
+        Fact("direction", (_COMPASS[m.group(1) or m.group(2)],), m.group(0))
+        for m in _ZH_DIRECTION.finditer(text)
+    ]
+
+
+def directions_en(text: str) -> list[Fact]:
+    return [
+        Fact("direction", (m.group(1).lower(),), m.group(0)) for m in _EN_DIRECTION.finditer(text)
+    ]
+
+
+def exits_zh(text: str) -> list[Fact]:
+    return [Fact("exit", (m.group(1),), m.group(0)) for m in _ZH_EXIT.finditer(text)]
+
+
+def exits_en(text: str) -> list[Fact]:
+    return [Fact("exit", (m.group(1),), m.group(0)) for m in _EN_EXIT.finditer(text)]
+
+
+# --- comparing ---------------------------------------------------------------------------------
+_READERS = (
+    ("duration", durations_zh, durations_en),
+    ("percent", percents_zh, percents_en),
+    ("age", ages_zh, ages_en),
+    ("direction", directions_zh, directions_en),
+    ("exit", exits_zh, exits_en),
+)
+_MAY_STATE_ZH = re.compile(r"[\d〇一二两三四五六七八九十廿卅百半%％东西南北]|[A-Z]\s*口")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Facts of one kind that the two languages of a text state differently."""
+
+    kind: str
+    only_zh: tuple[Fact, ...]
+    only_en: tuple[Fact, ...]
+
+
+@functools.lru_cache(maxsize=16384)
+def difference(zh: str, en: str) -> Difference | None:
+    """The first kind of fact the two languages state differently, if any (both must state
+    one of that kind)."""
+    if _MAY_STATE_ZH.search(zh) is None:
+        return None
+    for kind, read_zh, read_en in _READERS:
+        zh_facts = read_zh(zh)
+        if not zh_facts:
+            continue
+        en_facts = read_en(en)
+        if not en_facts:
+            continue
+        zh_values = {f.value for f in zh_facts}
+        en_values = {f.value for f in en_facts}
+        only_zh = tuple(f for f in zh_facts if f.value not in en_values)
+        only_en = tuple(f for f in en_facts if f.value not in zh_values)
+        if only_zh and only_en:  # one language adding a fact (3 至 5 天 / 5 days) says more
+            return Difference(kind, only_zh, only_en)
+    return None
+
+
+def durations_agree(zh: str, en: str) -> bool:
+    """True when both languages state durations and the same ones (三年 and 36 months)."""
+    zh_facts, en_facts = durations_zh(zh), durations_en(en)
+    return bool(zh_facts) and {f.value for f in zh_facts} == {f.value for f in en_facts}
+
+
+def without_durations(text: str, facts: list[Fact]) -> str:
+    """The text with the words of its durations blanked (for the bare-number comparison)."""
+    for fact in facts:
+        text = text.replace(fact.phrase, " ")
+    return text
+
+
+_CODES = {
+    "duration": "accuracy.language.duration",
+    "percent": "accuracy.language.percent",
+    "age": "accuracy.language.age",
+    "direction": "accuracy.language.direction",
+    "exit": "accuracy.language.exit",
+}
+_HINTS = {
+    "duration": N_(
+        "a time limit, a validity or a notice period read in one language is not the one the "
+        "other reader is given: make both say the same time, in the same unit"
+    ),
+    "percent": N_("one of the two readers is told another share: make both give the same rate"),
+    "age": N_(
+        "one of the two readers is told they are (or are not) old enough: make both give the "
+        "same age"
+    ),
+    "direction": N_(
+        "one of the two readers walks the wrong way: make both directions give the same way"
+    ),
+    "exit": N_(
+        "one of the two readers leaves the station by another exit: make both name the same exit"
+    ),
+}
+
+
+def _said(facts: tuple[Fact, ...]) -> str:
+    return ", ".join(f"`{fact.phrase.strip()}`" for fact in facts) or "-"
+
+
+def report(check: Checker, path: FieldPath, found: Difference) -> None:
+    """Report a difference at the English phrase, and at the Chinese one when it is on
+    another line (either may be the one to correct)."""
+    en_path, zh_path = (*path, "en"), (*path, "zh-CN")
+    message = _("the English text says {en} where the Chinese says {zh}").format(
+        en=_said(found.only_en), zh=_said(found.only_zh)
+    )
+    if found.kind == "duration":
+        message += " " + _("({en} against {zh})").format(
+            en=_values(found.only_en), zh=_values(found.only_zh)
+        )
+    hint = _(_HINTS[found.kind])
+    code = _CODES[found.kind]
+    en_at = _at(check, en_path, found.only_en)
+    check.error_at(en_path, en_at, message, hint, code=code)
+    zh_at = _at(check, zh_path, found.only_zh)
+    if abs(zh_at[0] - en_at[0]) > 1:
+        check.error_at(zh_path, zh_at, message, hint, code=code)
+
+
+def _values(facts: tuple[Fact, ...]) -> str:
+    said = []
+    for fact in facts:
+        unit, value = fact.value
+        said.append(f"{value:g} {_(_UNIT_WORDS.get(str(unit), str(unit)))}")
+    return ", ".join(said) or "-"
+
+
+def _at(check: Checker, path: FieldPath, facts: tuple[Fact, ...]) -> tuple[int, int]:
+    for fact in facts:
+        try:
+            return check.loaded.fragment_position(path, fact.phrase)
+        except (KeyError, ValueError):
+            continue
+    return check.loaded.position(path)
