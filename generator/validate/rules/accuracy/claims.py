@@ -689,8 +689,11 @@ _FEE = re.compile(
     r"([\u4e00-\u9fff]{0,3}费(?:用|标准)?)\s*[:：为是]?\s*"
     r"(\d+(?:\.\d+)?|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+)\s*元"
 )
-_FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
-"""`需交 9 元登记费`: the amount written before the fee's name."""
+_FEE_BEFORE = re.compile(
+    r"(?:交|缴|缴纳|收取?|和|及|、)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)"
+)
+"""`需交 9 元登记费`: the amount written before the fee's name (and the next of a list: 交 120
+元护照费和 20 元照相费)."""
 _FEE_EN = re.compile(
     r"\b(?:fees? (?:is|are|of)|fee:|costs?|charge of|pay)\s+"
     r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"

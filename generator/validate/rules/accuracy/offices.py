@@ -113,7 +113,7 @@ def check_guide_offices(check: Checker, data: dict[str, Any], facts: ReferenceFa
         named = _contact_office(contact, facts)
         if named is not None:
             _contact(check, ("contacts", number), contact, named)
-        if named is None or _bare(zh(contact.get("name"))) != _bare(named.name):
+        if named is None or not _named_after(_bare(zh(contact.get("name"))), named):
             _street_once(check, ("contacts", number, "address"), contact, facts)
     for number, channel in items(data.get("channels")):
         if channel.get("address") is not None:
@@ -767,6 +767,9 @@ def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | 
     name = _bare(zh(contact.get("name")))
     if name and len(name) >= 4 and name in by_name:
         return by_name[name]
+    for office in facts.offices.values() if name else ():
+        if _named_after(name, office):
+            return office  # 市公安局车辆管理所: the vehicle office, by its short name 车辆管理所
     phone = contact.get("phone")
     return by_phone.get(phone) if isinstance(phone, str) else None
 
@@ -789,6 +792,22 @@ def _office_keys(facts: ReferenceFacts) -> tuple[dict[str, Office], dict[str, Of
     return _keys_of[1], _keys_of[2]
 
 
+_SHORTEST_NAME = 4
+"""A contact is named after an office by a short name of this many characters or more at
+its end (车辆管理所, 社保大厅); 车管所 alone is too short to tell one office from a window."""
+
+
+def _named_after(name: str, office: Office) -> bool:
+    """True when a contact's bare name is the office's, or ends with one of its names."""
+    if name == _bare(office.name):
+        return True
+    return any(
+        len(short) >= _SHORTEST_NAME and name.endswith(short)
+        for short in office.names
+        if short != office.name
+    )
+
+
 @functools.cache
 def _bare(name: str) -> str:
     for prefix in ("临江市", "临江", "市"):
@@ -798,7 +817,7 @@ def _bare(name: str) -> str:
 
 
 def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: Office) -> None:
-    named = _bare(zh(contact.get("name"))) == _bare(office.name)
+    named = _named_after(_bare(zh(contact.get("name"))), office)
     phone = contact.get("phone")
     if (
         named

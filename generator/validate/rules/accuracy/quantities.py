@@ -141,9 +141,8 @@ def _unit_kind(table: list[tuple[str, re.Pattern[str]]], unit: str) -> str:
 def durations_zh(text: str) -> list[Fact]:
     """The durations of a Chinese text (三到五个工作日 is 3 and 5 working days)."""
     found: list[Fact] = []
-    for pattern, (unit, value) in _ZH_HALF:
-        for match in pattern.finditer(text):
-            found.append(Fact("duration", (unit, value), match.group(0)))
+    for pattern, half in _ZH_HALF:
+        found += [Fact("duration", half, match.group(0)) for match in pattern.finditer(text)]
     for match in _ZH_DURATION.finditer(text):
         kind = _unit_kind(_ZH_UNIT_OF, match.group(3))
         for word in filter(None, (match.group(1), match.group(2))):
@@ -159,9 +158,8 @@ def durations_zh(text: str) -> list[Fact]:
 def durations_en(text: str) -> list[Fact]:
     """The durations of an English text (3 to 5 working days, a year, ten-day)."""
     found: list[Fact] = []
-    for pattern, (unit, value) in _EN_HALF:
-        for match in pattern.finditer(text):
-            found.append(Fact("duration", (unit, value), match.group(0)))
+    for pattern, half in _EN_HALF:
+        found += [Fact("duration", half, match.group(0)) for match in pattern.finditer(text)]
     for match in _EN_DURATION.finditer(text):
         first = match.group(1).lower()
         if first in ("a", "an") and not _SPAN_BEFORE_EN.search(text, 0, match.start()):
@@ -233,6 +231,7 @@ def ages_zh(text: str) -> list[Fact]:
 def ages_en(text: str) -> list[Fact]:
     found = []
     for match in _EN_AGE.finditer(text):
+        words: tuple[str | None, ...]
         if match.group(1):
             words = (match.group(1), match.group(2))
         else:

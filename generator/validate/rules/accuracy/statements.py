@@ -14,6 +14,7 @@ from typing import Any
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.counts import check_counts, count_claims
 from generator.validate.rules.accuracy.delivery import check_delivery, delivery_claims
 from generator.validate.rules.accuracy.report import conflict, forms
 from generator.validate.rules.checker import Checker, items, unit_name
@@ -53,6 +54,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
             check_delivery(check, data, path, text)
+            check_counts(check, data, path, text)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
             if _may_count_days(text):
@@ -78,6 +80,7 @@ def check_statements(check: Checker, data: dict[str, Any]) -> None:
             _fees(check, data, path, text, summary=False)
             _region(check, data, path, text)  # 跨省通办 is of the service, in a step too
             check_delivery(check, data, path, text)
+            check_counts(check, data, path, text)
             _step_days(check, step, ("steps", number), path, text)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
@@ -667,6 +670,7 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         _instant_word,
         _noted_days,
         delivery_claims,
+        count_claims,
     ),
     "step": (
         claims.visit_claims,
@@ -675,6 +679,7 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         _instant_word,
         claims.region_claims,
         delivery_claims,
+        count_claims,
     ),
     "visits": (claims.visit_claims,),
     "fees": (_noted_fee,),
