@@ -31,6 +31,9 @@ from generator.validate.rules.accuracy.language import _finding
         ("六十五周岁以上", "aged 60 or over", "age"),
         ("向北步行 5 分钟", "walk south for 5 minutes", "direction"),
         ("地铁 C 口出", "metro exit D", "exit"),
+        ("四代以内", "within three generations", "count"),
+        ("每年申报两次", "you report once a year", "count"),
+        ("新证免费邮寄到家", "the new card is posted to you at your cost", "postage"),
     ],
 )
 def test_a_fact_of_one_kind_said_otherwise_in_the_other_language(
@@ -54,6 +57,11 @@ def test_a_fact_of_one_kind_said_otherwise_in_the_other_language(
         ("每年受理两批", "two rounds a year"),  # how often, not how long
         ("3 至 5 个工作日", "5 working days"),  # one language says more, not otherwise
         ("１０ 天", "ten days"),
+        ("三代以内", "within three generations"),
+        ("每年集中受理两批", "two application rounds a year"),
+        ("每年签注一次，到期前 30 天提醒", "once a year; we text you 30 days before"),
+        ("三代以内，签注一次", "within three generations; once you have applied"),  # as soon as
+        ("邮费自付", "it comes by EMS at your cost"),
     ],
 )
 def test_the_same_fact_written_otherwise_is_no_difference(zh: str, en: str) -> None:
@@ -185,3 +193,17 @@ def test_the_second_fee_of_a_list_in_a_step(guides: Path) -> None:
     found = _found(guides, "accuracy.text.fees", "passport-application.yaml")
     assert line in [p.line for p in found]
     assert any("30 元加急费" in p.message for p in found)
+
+
+def test_a_text_that_sends_people_home_on_a_service_handled_anywhere(guides: Path) -> None:
+    """只能在户籍所在地办理 on the passport guide, which is handled nationwide."""
+    line = _edit(
+        guides,
+        "services/passport-application.yaml",
+        "能。普通护照已经全国通办，带身份证到任何一个出入境窗口都可以申请。",
+        "不能。普通护照只能在户籍所在地出入境窗口申请。",
+    )
+    found = _found(guides, "accuracy.text.home-region", "passport-application.yaml")
+    assert line in [p.line for p in found]
+    _edit(guides, "services/passport-application.yaml", "只能在户籍所在地", "也可以在户籍所在地")
+    assert _found(guides, "accuracy.text.home-region", "passport-application.yaml") == []

@@ -274,6 +274,96 @@ def exits_en(text: str) -> list[Fact]:
     return [Fact("exit", (m.group(1),), m.group(0)) for m in _EN_EXIT.finditer(text)]
 
 
+# --- counts of things that are no material: generations, times, rounds -------------------------
+_COUNTED_ZH = (
+    ("generations", r"代(?![办表替])"),
+    ("times", r"次(?![日月年])"),
+    ("rounds", r"批(?![准复示])|轮"),
+)
+_ZH_COUNT = re.compile(
+    rf"(?<![\d〇一二两三四五六七八九十百第每])({_ZH_N})\s*"
+    rf"(?:{'|'.join(u for _k, u in _COUNTED_ZH)})"
+)
+_ZH_COUNT_OF = [(kind, re.compile(pattern)) for kind, pattern in _COUNTED_ZH]
+_EN_COUNT = re.compile(
+    rf"\b({_EN_N})\s+(?:[a-z]+\s+)?(generations?|times|rounds?|batch(?:es)?)\b|\b(once|twice)\b",
+    re.IGNORECASE,
+)
+_EN_COUNT_OF = {"generation": "generations", "time": "times", "round": "rounds", "batch": "rounds"}
+_EN_TIMES = {"once": 1.0, "twice": 2.0}
+
+
+def counts_zh(text: str) -> list[Fact]:
+    """三代以内, 签注一次, 受理两批: a count of generations, times or rounds."""
+    found = []
+    for match in _ZH_COUNT.finditer(text):
+        value = _zh_value(match.group(1))
+        unit = match.group(0)[len(match.group(1)) :].strip()
+        if value is not None:
+            kind = _unit_kind(_ZH_COUNT_OF, unit[:1])
+            found.append(Fact("count", (kind, value), match.group(0)))
+    return found
+
+
+def counts_en(text: str) -> list[Fact]:
+    found = []
+    for match in _EN_COUNT.finditer(text):
+        if match.group(3):
+            if match.group(3).lower() == "once" and not _ONCE_COUNT.search(text, match.end()):
+                continue  # once you have applied: as soon as
+            found.append(
+                Fact("count", ("times", _EN_TIMES[match.group(3).lower()]), match.group(0))
+            )
+            continue
+        value = _en_value(match.group(1))
+        noun = match.group(2).lower()
+        kind = next(k for stem, k in _EN_COUNT_OF.items() if noun.startswith(stem))
+        if value is not None and match.group(1).lower() not in ("a", "an"):
+            found.append(Fact("count", (kind, value), match.group(0)))
+    return found
+
+
+_ONCE_COUNT = re.compile(r"\s*(?:[,.;:)]|$|a |an |every |per |more|again|only|in )", re.IGNORECASE)
+"""After `once`, these make it a count (once a year, once more, only once.), not "as soon as"."""
+
+
+# --- who pays the postage ----------------------------------------------------------------------
+_POSTAGE_FREE_ZH = re.compile(
+    r"邮费由政府(?:承担|支付|出)|免费(?:邮寄|寄)|包邮|免(?:收)?邮费|邮费全免"
+)
+_POSTAGE_PAID_ZH = re.compile(
+    r"邮费自付|邮费(?:由)?(?:你|您|申请人|本人)(?:自己)?(?:承担|支付|付)|到付"
+)
+_POSTAGE_FREE_EN = re.compile(
+    r"(?:post(?:ed|s)?|sent|mailed)\b[^.;]{0,40}\b(?:free of charge|at no cost|for free)"
+    r"|at the (?:government|city|state)'s (?:cost|expense)|free (?:postage|delivery)",
+    re.IGNORECASE,
+)
+_POSTAGE_PAID_EN = re.compile(
+    r"\bat your (?:own )?(?:cost|expense)|\byou pay (?:the |for )?(?:postage|delivery)"
+    r"|\bpostage (?:is )?(?:paid by you|at your cost)|cash on delivery",
+    re.IGNORECASE,
+)
+
+
+def postage_zh(text: str) -> list[Fact]:
+    if "邮" not in text and "寄" not in text and "到付" not in text:
+        return []
+    return [
+        Fact("postage", (way,), m.group(0))
+        for way, pattern in (("free", _POSTAGE_FREE_ZH), ("paid", _POSTAGE_PAID_ZH))
+        for m in pattern.finditer(text)
+    ]
+
+
+def postage_en(text: str) -> list[Fact]:
+    return [
+        Fact("postage", (way,), m.group(0))
+        for way, pattern in (("free", _POSTAGE_FREE_EN), ("paid", _POSTAGE_PAID_EN))
+        for m in pattern.finditer(text)
+    ]
+
+
 # --- comparing ---------------------------------------------------------------------------------
 _READERS = (
     ("duration", durations_zh, durations_en),
@@ -281,8 +371,12 @@ _READERS = (
     ("age", ages_zh, ages_en),
     ("direction", directions_zh, directions_en),
     ("exit", exits_zh, exits_en),
+    ("count", counts_zh, counts_en),
+    ("postage", postage_zh, postage_en),
 )
-_MAY_STATE_ZH = re.compile(r"[\d〇一二两三四五六七八九十廿卅百半%％东西南北]|[A-Z]\s*口")
+_BY_UNIT = frozenset({"count"})
+"""Kinds compared unit by unit: three generations and two rounds are not one count differing."""
+_MAY_STATE_ZH = re.compile(r"[\d〇一二两三四五六七八九十廿卅百半%％东西南北邮寄]|[A-Z]\s*口|到付")
 
 
 @dataclass(frozen=True)
@@ -307,6 +401,10 @@ def difference(zh: str, en: str) -> Difference | None:
         en_facts = read_en(en)
         if not en_facts:
             continue
+        if kind in _BY_UNIT:
+            units = {f.value[0] for f in zh_facts} & {f.value[0] for f in en_facts}
+            zh_facts = [f for f in zh_facts if f.value[0] in units]
+            en_facts = [f for f in en_facts if f.value[0] in units]
         zh_values = {f.value for f in zh_facts}
         en_values = {f.value for f in en_facts}
         only_zh = tuple(f for f in zh_facts if f.value not in en_values)
@@ -335,6 +433,8 @@ _CODES = {
     "age": "accuracy.language.age",
     "direction": "accuracy.language.direction",
     "exit": "accuracy.language.exit",
+    "count": "accuracy.language.count",
+    "postage": "accuracy.language.postage",
 }
 _HINTS = {
     "duration": N_(
@@ -351,6 +451,14 @@ _HINTS = {
     ),
     "exit": N_(
         "one of the two readers leaves the station by another exit: make both name the same exit"
+    ),
+    "count": N_(
+        "one of the two readers is told another number of times, rounds or generations: make "
+        "both give the same count"
+    ),
+    "postage": N_(
+        "one of the two readers is told the post is free, the other that they pay it: make both "
+        "say who pays"
     ),
 }
 

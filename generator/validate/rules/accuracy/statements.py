@@ -16,6 +16,7 @@ from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.counts import check_counts, count_claims
 from generator.validate.rules.accuracy.delivery import check_delivery, delivery_claims
+from generator.validate.rules.accuracy.regions import check_home, home_claims
 from generator.validate.rules.accuracy.report import conflict, forms
 from generator.validate.rules.checker import Checker, items, unit_name
 
@@ -573,6 +574,7 @@ def _reduction(check: Checker, fees: dict[str, Any], path: FieldPath, text: str)
 
 
 def _region(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    check_home(check, data, path, text)  # the other way round: 须回户籍地办理 (regions.py)
     region = data.get("cross_region")
     if not isinstance(region, str) or region not in claims.REGION_LEVELS:
         return
@@ -660,11 +662,13 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         claims.fee_claims,
         claims.reduction_claims,
         claims.region_claims,
+        home_claims,
         delivery_claims,
     ),
     "note": (
         _named,
         claims.region_claims,
+        home_claims,
         claims.visit_claims,
         _noted_fee,
         _instant_word,
@@ -678,12 +682,13 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         _step_day_count,
         _instant_word,
         claims.region_claims,
+        home_claims,
         delivery_claims,
         count_claims,
     ),
     "visits": (claims.visit_claims,),
     "fees": (_noted_fee,),
-    "reason": (_named, claims.region_claims, claims.visit_claims),
+    "reason": (_named, claims.region_claims, home_claims, claims.visit_claims),
 }
 """What the checks of `check_statements` start from, for each kind of text they read, with
 the same cheap tests the checks ask first (so that a text costs no more than the checks
