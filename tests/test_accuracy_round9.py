@@ -207,3 +207,39 @@ def test_a_text_that_sends_people_home_on_a_service_handled_anywhere(guides: Pat
     assert line in [p.line for p in found]
     _edit(guides, "services/passport-application.yaml", "只能在户籍所在地", "也可以在户籍所在地")
     assert _found(guides, "accuracy.text.home-region", "passport-application.yaml") == []
+
+
+# --- badges against the fields behind them -----------------------------------------------------
+def test_fully_online_with_visits(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/passport-application.yaml",
+        "online_depth: online_booking",
+        "online_depth: fully_online",
+    )
+    found = _found(guides, "accuracy.badge.fully-online-visits", "passport-application.yaml")
+    assert line in [p.line for p in found] and len(found) == 2  # and at `visits`
+
+
+def test_an_online_depth_without_an_online_channel(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/passport-application.yaml",
+        "  - type: app\n    name:\n      zh-CN: 临江办事\n      en: Linjiang Services\n    path:\n"
+        "      zh-CN: 首页 › 户籍居住 › 出入境证件预约\n"
+        "      en: Home › Residence › Book a travel document appointment\n",
+        "",
+    )
+    found = _found(guides, "accuracy.badge.online-without-channel", "passport-application.yaml")
+    assert [p.line for p in found] and line > found[0].line  # at `online_depth`, above
+
+
+def test_no_visit_where_the_result_can_only_be_collected(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/birth-medical-certificate.yaml",
+        "  delivery: [electronic, pickup]",
+        "  delivery: [pickup]",
+    )
+    found = _found(guides, "accuracy.badge.no-visit-pickup-only", "birth-medical-certificate.yaml")
+    assert line in [p.line for p in found]

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.addresses import check_address_text, may_hold_address
+from generator.validate.rules.accuracy.badges import check_badges
 from generator.validate.rules.accuracy.dates import check_date_text, may_hold_date, reviewed_year
 from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
 from generator.validate.rules.accuracy.language import check_pair
@@ -54,6 +55,7 @@ def check_guide_accuracy(
     (`TEXT_RULES`, `PAIR_RULES`) run in the one walk over its texts (rules/walk.py)."""
     facts = facts or NO_FACTS
     check_statements(check, data)
+    check_badges(check, data)
     check_time_limits(check, data)
     check_guide_offices(check, data, facts)
     check_materials(check, data, facts)
