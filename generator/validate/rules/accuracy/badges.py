@@ -29,9 +29,10 @@ _ONLINE_CHANNELS = ("online", "app")
 
 def check_badges(check: Checker, data: dict[str, Any]) -> None:
     """Compare `online_depth`, `visits`, the channels and `result.delivery`."""
-    depth, visits = data.get("online_depth"), data.get("visits")
-    counted = isinstance(visits, int) and not isinstance(visits, bool)
-    if depth == "fully_online" and counted and visits > 0:
+    depth, raw = data.get("online_depth"), data.get("visits")
+    counted = isinstance(raw, int) and not isinstance(raw, bool)
+    visits = raw if counted else -1
+    if depth == "fully_online" and visits > 0:
         _both(
             check,
             ("online_depth",),
@@ -63,7 +64,7 @@ def check_badges(check: Checker, data: dict[str, Any]) -> None:
         )
     result = data.get("result")
     delivery = result.get("delivery") if isinstance(result, dict) else None
-    if counted and visits == 0 and isinstance(delivery, list) and delivery == ["pickup"]:
+    if visits == 0 and isinstance(delivery, list) and delivery == ["pickup"]:
         _both(
             check,
             ("result", "delivery"),
