@@ -30,8 +30,7 @@ _ONLINE_CHANNELS = ("online", "app")
 def check_badges(check: Checker, data: dict[str, Any]) -> None:
     """Compare `online_depth`, `visits`, the channels and `result.delivery`."""
     depth, raw = data.get("online_depth"), data.get("visits")
-    counted = isinstance(raw, int) and not isinstance(raw, bool)
-    visits = raw if counted else -1
+    visits: int = raw if isinstance(raw, int) and not isinstance(raw, bool) else -1
     if depth == "fully_online" and visits > 0:
         _both(
             check,
