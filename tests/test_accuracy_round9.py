@@ -243,3 +243,21 @@ def test_no_visit_where_the_result_can_only_be_collected(guides: Path) -> None:
     )
     found = _found(guides, "accuracy.badge.no-visit-pickup-only", "birth-medical-certificate.yaml")
     assert line in [p.line for p in found]
+
+
+# --- a fee of the service itself, outside the summary, on a free service -----------------------
+def test_a_fee_of_the_service_itself_in_an_answer_on_a_free_service(guides: Path) -> None:
+    line = _edit(
+        guides,
+        "services/teacher-qualification.yaml",
+        "不能。合格证明有效期为 3 年，过期后需要重新参加考试。",
+        "不能。合格证明有效期为 3 年，过期后需要重新参加考试，认定费 50 元。",
+    )
+    found = _found(guides, "accuracy.text.fees", "teacher-qualification.yaml")
+    assert line in [p.line for p in found]
+
+
+def test_a_replacement_fee_in_its_own_clause_is_one_case(guides: Path) -> None:
+    """The residence-permit sample: 补领收工本费 20 元 on a free service stays quiet."""
+    _edit(guides, "services/residence-permit.yaml", "补领收工本费 20 元", "补领的收取工本费 20 元")
+    assert _found(guides, "accuracy.text.fees", "residence-permit.yaml") == []

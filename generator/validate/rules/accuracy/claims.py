@@ -768,7 +768,7 @@ def fee_claims(text: str) -> list[Claim]:
     claims += [Claim("free", True, m.group(0)) for m in _NO_CHARGE_EN.finditer(lower)]
     if not any(c.fact == "free" for c in claims):
         form = _FREE_FORM.search(text) or _FREE_FORM_EN.search(lower)
-        if form is not None and not _ONE_PART.search(_clause(text, form.start(), form.end())):
+        if form is not None and not _ONE_PART.search(clause(text, form.start(), form.end())):
             claims.append(Claim("free", True, text[form.start() : form.end()]))
     return claims
 
@@ -776,7 +776,7 @@ def fee_claims(text: str) -> list[Claim]:
 _CLAUSE_MARK = re.compile(r"[。；;，,.!?！？]")
 
 
-def _clause(text: str, start: int, end: int) -> str:
+def clause(text: str, start: int, end: int) -> str:
     """The clause around text[start:end] (between punctuation)."""
     before = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, start)]
     after = _CLAUSE_MARK.search(text, end)

@@ -524,7 +524,7 @@ def _fees(
             message = _("the text says `{phrase}`, but the fees list a charge").format(
                 phrase=claim.phrase
             )
-        elif claim.fact == "fee" and free is True and summary:
+        elif claim.fact == "fee" and free is True and (summary or not _one_fee_case(text, claim)):
             message = _("the text names a fee (`{phrase}`), but `fees.free` is true").format(
                 phrase=claim.phrase
             )
@@ -546,6 +546,25 @@ def _fees(
             "accuracy.text.fees",
         )
         return
+
+
+_FEE_CASE = re.compile(
+    r"补|换|丢|遗失|损坏|挂失|加急|急用|邮|快递|复印|打印|照相|拍照|另收|另外|自愿|"
+    r"replace|lost|damaged|urgent|post|courier|copy|copies|print|photo|extra|optional",
+    re.IGNORECASE,
+)
+"""Outside the summary, a fee on a free service is one case when its clause names one: a
+replacement (补领收工本费 20 元), an urgent or extra service, postage, copies, photos."""
+
+
+def _one_fee_case(text: str, claim: claims.Claim) -> bool:
+    """True when the clause of a fee named outside the summary speaks of one case only; a fee
+    of the service itself there (刻章费 200 元 for the seals a free start-up includes) is not."""
+    start = text.find(claim.phrase)
+    if start < 0:
+        return True
+    clause = claims.clause(text, start, start + len(claim.phrase))
+    return bool(_FEE_CASE.search(clause))
 
 
 def _reduction(check: Checker, fees: dict[str, Any], path: FieldPath, text: str) -> None:
