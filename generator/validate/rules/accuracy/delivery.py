@@ -61,6 +61,8 @@ def delivery_claims(text: str) -> tuple[Said, ...]:
     it must find something in every text `check_delivery` can report in)."""
     if not any(word in text for word in ("寄", "领", "自取", "post", "mail", "collect", "pick up")):
         return ()
+    if not any(p.search(text) for p in (_POST_ZH, _PICKUP_ZH, _POST_EN, _PICKUP_EN)):
+        return ()  # 领取 or "postal" with no way of delivery around them
     found = []
     for sentence in _SENTENCE.findall(text):
         if _CHOICE.search(sentence):

@@ -767,8 +767,9 @@ def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | 
     name = _bare(zh(contact.get("name")))
     if name and len(name) >= 4 and name in by_name:
         return by_name[name]
-    for office in facts.offices.values() if name else ():
-        if _named_after(name, office):
+    if name:
+        office = _by_short_name(name, facts)
+        if office is not None:
             return office  # 市公安局车辆管理所: the vehicle office, by its short name 车辆管理所
     phone = contact.get("phone")
     return by_phone.get(phone) if isinstance(phone, str) else None
@@ -799,13 +800,30 @@ its end (车辆管理所, 社保大厅); 车管所 alone is too short to tell on
 
 def _named_after(name: str, office: Office) -> bool:
     """True when a contact's bare name is the office's, or ends with one of its names."""
-    if name == _bare(office.name):
-        return True
-    return any(
-        len(short) >= _SHORTEST_NAME and name.endswith(short)
-        for short in office.names
-        if short != office.name
+    return name == _bare(office.name) or name.endswith(_short_names(office))
+
+
+def _short_names(office: Office) -> tuple[str, ...]:
+    return tuple(
+        short for short in office.names if len(short) >= _SHORTEST_NAME and short != office.name
     )
+
+
+_short_of: tuple[object, dict[str, Office | None]] = (None, {})
+"""The facts of the run, and the office each contact name seen is named after by a short
+name (None: none), so that a name met in guide after guide is looked up once."""
+
+
+def _by_short_name(name: str, facts: ReferenceFacts) -> Office | None:
+    global _short_of
+    if _short_of[0] is not facts:
+        _short_of = (facts, {})
+    known = _short_of[1]
+    if name not in known:
+        known[name] = next(
+            (o for o in facts.offices.values() if name.endswith(_short_names(o))), None
+        )
+    return known[name]
 
 
 @functools.cache

@@ -30,13 +30,19 @@ _HOME_EN = re.compile(
     re.IGNORECASE,
 )
 _WIDER = ("province", "cross_province", "national")
+_WORDS = (
+    "户籍", "原籍", "户口所在地", "核发地", "发证地", "签发地", "登记地", "属地", "where",
+    "place of", "home town",
+)  # fmt: skip
+"""A text without one of these keeps the service nowhere (a substring test before the
+patterns)."""
 
 
 @functools.lru_cache(maxsize=16384)
 def home_claims(text: str) -> tuple[str, ...]:
     """The phrases of a text that keep the service to the place of registration or issue (a
     finder of statements.py: it finds something in every text `check_home` can report in)."""
-    if not any(word in text for word in ("地", "原籍", "where", "place of", "home town")):
+    if not any(word in text for word in _WORDS):
         return ()
     found = [m.group(0) for m in _HOME_ZH.finditer(text) if not negated(text, m.start())]
     found += [m.group(0) for m in _HOME_EN.finditer(text)]
