@@ -47,11 +47,10 @@ def check_badges(check: Checker, data: dict[str, Any]) -> None:
             "accuracy.badge.fully-online-visits",
         )
     types = (
-        {channel.get("type") for _n, channel in items(data.get("channels"))}
+        {kind for _n, c in items(data.get("channels")) if isinstance(kind := c.get("type"), str)}
         if depth in _ONLINE_DEPTHS
         else set()
     )
-    types.discard(None)
     if types and not types & set(_ONLINE_CHANNELS):
         check.error(
             ("online_depth",),
