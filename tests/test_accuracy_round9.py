@@ -60,7 +60,8 @@ def test_a_fact_of_one_kind_said_otherwise_in_the_other_language(
         ("三代以内", "within three generations"),
         ("每年集中受理两批", "two application rounds a year"),
         ("每年签注一次，到期前 30 天提醒", "once a year; we text you 30 days before"),
-        ("三代以内，签注一次", "within three generations; once you have applied"),  # as soon as
+        ("三代以内，签注两次", "within three generations; once you have applied"),  # as soon as
+        ("一次性创业补贴，只跑一次", "a one-off grant; you only go once."),
         ("邮费自付", "it comes by EMS at your cost"),
     ],
 )

@@ -277,7 +277,7 @@ def exits_en(text: str) -> list[Fact]:
 # --- counts of things that are no material: generations, times, rounds -------------------------
 _COUNTED_ZH = (
     ("generations", r"代(?![办表替])"),
-    ("times", r"次(?![日月年])"),
+    ("times", r"次(?![日月年性])"),
     ("rounds", r"批(?![准复示])|轮"),
 )
 _ZH_COUNT = re.compile(
@@ -309,7 +309,7 @@ def counts_en(text: str) -> list[Fact]:
     found = []
     for match in _EN_COUNT.finditer(text):
         if match.group(3):
-            if match.group(3).lower() == "once" and not _ONCE_COUNT.search(text, match.end()):
+            if match.group(3).lower() == "once" and not _ONCE_COUNT.match(text, match.end()):
                 continue  # once you have applied: as soon as
             found.append(
                 Fact("count", ("times", _EN_TIMES[match.group(3).lower()]), match.group(0))
