@@ -34,6 +34,7 @@ from generator.validate.rules.accuracy.language import _finding
         ("四代以内", "within three generations", "count"),
         ("每年申报两次", "you report once a year", "count"),
         ("新证免费邮寄到家", "the new card is posted to you at your cost", "postage"),
+        ("必须本人办理，不能委托", "a relative can apply on your behalf", "proxy"),
     ],
 )
 def test_a_fact_of_one_kind_said_otherwise_in_the_other_language(
@@ -63,6 +64,8 @@ def test_a_fact_of_one_kind_said_otherwise_in_the_other_language(
         ("三代以内，签注两次", "within three generations; once you have applied"),  # as soon as
         ("一次性创业补贴，只跑一次", "a one-off grant; you only go once."),
         ("邮费自付", "it comes by EMS at your cost"),
+        ("不能代办", "nobody else can apply for you"),
+        ("可以由子女代办", "your children can apply for you"),
     ],
 )
 def test_the_same_fact_written_otherwise_is_no_difference(zh: str, en: str) -> None:

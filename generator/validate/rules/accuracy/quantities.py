@@ -364,6 +364,43 @@ def postage_en(text: str) -> list[Fact]:
     ]
 
 
+# --- whether someone else may apply for the citizen ---------------------------------------------
+_PROXY_REFUSED_ZH = re.compile(r"(?:不能|不得|不可|不可以|不接受|不允许)(?:他人)?(?:代办|委托)")
+_PROXY_ALLOWED_ZH = re.compile(r"(?<![不])(?:可以|可|能)(?:由[^，。；]{1,8})?(?:代办|委托)")
+_PROXY_REFUSED_EN = re.compile(
+    r"\b(?:nobody|no one)(?: else)? can (?:do it|apply|come)[^.;]{0,12}\bfor you\b"
+    r"|\b(?:cannot|can't|may not) (?:apply|be done|be handled)[^.;]{0,12}\b(?:for you|on your "
+    r"behalf|by (?:someone|anyone) else)\b|\bno proxies\b",
+    re.IGNORECASE,
+)
+_PROXY_ALLOWED_EN = re.compile(
+    r"(?<!not )\b(?:can|may) (?:apply|do it|file|submit)(?: it)? "
+    r"(?:for (?:you|them)|on your behalf)\b",
+    re.IGNORECASE,
+)
+
+
+def proxies_zh(text: str) -> list[Fact]:
+    """不能代办 (refused; 能代办 after 不 is no permission), 可以由家长代办 (allowed)."""
+    return [
+        Fact("proxy", (way,), m.group(0))
+        for way, pattern in (("refused", _PROXY_REFUSED_ZH), ("allowed", _PROXY_ALLOWED_ZH))
+        for m in pattern.finditer(text)
+    ]
+
+
+def proxies_en(text: str) -> list[Fact]:
+    """ "nobody can do it for you" (refused), "a parent can apply for you" (allowed)."""
+    refused = list(_PROXY_REFUSED_EN.finditer(text))
+    found = [Fact("proxy", ("refused",), m.group(0)) for m in refused]
+    found += [
+        Fact("proxy", ("allowed",), m.group(0))
+        for m in _PROXY_ALLOWED_EN.finditer(text)
+        if not any(r.start() <= m.start() < r.end() for r in refused)
+    ]
+    return found
+
+
 # --- comparing ---------------------------------------------------------------------------------
 _READERS = (
     ("duration", re.compile(r"[天日周月年时分星礼]"), durations_zh, durations_en),
@@ -373,6 +410,7 @@ _READERS = (
     ("exit", re.compile(r"[A-Z]\s*(?:出入口|出口|口)"), exits_zh, exits_en),
     ("count", re.compile(r"[代次批轮]"), counts_zh, counts_en),
     ("postage", re.compile(r"邮|寄|到付"), postage_zh, postage_en),
+    ("proxy", re.compile(r"代办|委托"), proxies_zh, proxies_en),
 )
 """Each kind: a cheap test a Chinese text must pass to state a fact of it, and the readers of
 the two languages (most texts pass few of the tests: a text costs one search per kind)."""
@@ -440,6 +478,7 @@ _CODES = {
     "exit": "accuracy.language.exit",
     "count": "accuracy.language.count",
     "postage": "accuracy.language.postage",
+    "proxy": "accuracy.language.proxy",
 }
 _HINTS = {
     "duration": N_(
@@ -464,6 +503,10 @@ _HINTS = {
     "postage": N_(
         "one of the two readers is told the post is free, the other that they pay it: make both "
         "say who pays"
+    ),
+    "proxy": N_(
+        "one of the two readers sends someone in their place, the other must come: make both "
+        "say whether someone else may apply"
     ),
 }
 
