@@ -804,11 +804,15 @@ def _named_after(name: str, office: Office) -> bool:
 
 
 def _short_names(office: Office) -> tuple[str, ...]:
-    return tuple(
-        short for short in office.names if len(short) >= _SHORTEST_NAME and short != office.name
-    )
+    names = _SHORT_NAMES.get(office.id)
+    if names is None or names[0] is not office:
+        kept = tuple(s for s in office.names if len(s) >= _SHORTEST_NAME and s != office.name)
+        names = _SHORT_NAMES[office.id] = (office, kept)
+    return names[1]
 
 
+_SHORT_NAMES: dict[str, tuple[Office, tuple[str, ...]]] = {}
+"""Each office's short names long enough to name it (made once per office read)."""
 _short_of: tuple[object, dict[str, Office | None]] = (None, {})
 """The facts of the run, and the office each contact name seen is named after by a short
 name (None: none), so that a name met in guide after guide is looked up once."""
