@@ -265,3 +265,17 @@ def test_a_replacement_fee_in_its_own_clause_is_one_case(guides: Path) -> None:
     """The residence-permit sample: 补领收工本费 20 元 on a free service stays quiet."""
     _edit(guides, "services/residence-permit.yaml", "补领收工本费 20 元", "补领的收取工本费 20 元")
     assert _found(guides, "accuracy.text.fees", "residence-permit.yaml") == []
+
+
+def test_a_charge_said_with_its_verb_and_no_fee_name(guides: Path) -> None:
+    """需缴纳 30 元 on the free teacher-qualification service; 补办 in its clause is one case."""
+    line = _edit(
+        guides,
+        "services/teacher-qualification.yaml",
+        "不能。合格证明有效期为 3 年，过期后需要重新参加考试。",
+        "不能。合格证明有效期为 3 年，过期后需要重新参加考试，报名需缴纳 30 元。",
+    )
+    found = _found(guides, "accuracy.text.fees", "teacher-qualification.yaml")
+    assert line in [p.line for p in found]
+    _edit(guides, "services/teacher-qualification.yaml", "报名需缴纳 30 元", "证书补办需缴纳 30 元")
+    assert _found(guides, "accuracy.text.fees", "teacher-qualification.yaml") == []

@@ -494,6 +494,7 @@ def _may_name_fee(text: str) -> bool:
         or "pay" in text
         or "免" in text
         or "yuan" in text
+        or ("元" in text and ("收" in text or "缴" in text or "付" in text))  # 收 10 元
     )
 
 
