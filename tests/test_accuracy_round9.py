@@ -279,3 +279,29 @@ def test_a_charge_said_with_its_verb_and_no_fee_name(guides: Path) -> None:
     assert line in [p.line for p in found]
     _edit(guides, "services/teacher-qualification.yaml", "报名需缴纳 30 元", "证书补办需缴纳 30 元")
     assert _found(guides, "accuracy.text.fees", "teacher-qualification.yaml") == []
+
+
+def test_an_age_in_the_summary_that_the_eligibility_does_not_name(guides: Path) -> None:
+    """Both languages of the summary say 70 where the eligibility says 80: a warning."""
+    line = _edit(
+        guides,
+        "services/old-age-allowance.yaml",
+        "  zh-CN: 年满 80 周岁、户口在临江的老人",
+        "  zh-CN: 年满 70 周岁、户口在临江的老人",
+    )
+    _edit(
+        guides,
+        "services/old-age-allowance.yaml",
+        "If you are 80 or over and",
+        "If you are 70 or over and",
+    )
+    found = _found(guides, "accuracy.text.age-eligibility", "old-age-allowance.yaml")
+    assert [(p.line, p.severity) for p in found] == [
+        (line, Severity.WARNING),
+        (line + 1, Severity.WARNING),
+    ]
+    assert "80" in found[0].message
+
+
+def test_an_answer_naming_the_eligibilitys_age_is_quiet(guides: Path) -> None:
+    assert _found(guides, "accuracy.text.age-eligibility", "passport-application.yaml") == []

@@ -27,6 +27,7 @@ from generator.validate.rules.accuracy.phones import (
     check_reference_phones,
     may_hold_phone,
 )
+from generator.validate.rules.accuracy.quantities import check_restated_ages
 from generator.validate.rules.accuracy.statements import check_statements
 from generator.validate.rules.accuracy.time_limits import check_time_limits
 from generator.validate.rules.checker import Checker, items
@@ -56,6 +57,7 @@ def check_guide_accuracy(
     facts = facts or NO_FACTS
     check_statements(check, data)
     check_badges(check, data)
+    check_restated_ages(check, data)
     check_time_limits(check, data)
     check_guide_offices(check, data, facts)
     check_materials(check, data, facts)

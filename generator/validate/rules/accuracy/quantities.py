@@ -550,3 +550,72 @@ def _at(check: Checker, path: FieldPath, facts: tuple[Fact, ...]) -> tuple[int, 
         except (KeyError, ValueError):
             continue
     return check.loaded.position(path)
+
+
+# --- the same fact restated in another part of the guide ----------------------------------------
+def check_restated_ages(check: Checker, data: dict[str, object]) -> None:
+    """An age in the summary or a FAQ answer that the eligibility, in the same language, does
+    not name (年满 70 周岁 in the summary, 年满 80 周岁 in the eligibility): a warning, since
+    an answer may speak of another age on purpose."""
+    eligibility = data.get("eligibility")
+    if not isinstance(eligibility, str | dict):
+        return
+    said = _ages_by_language(eligibility)
+    if not said:
+        return
+    places: list[tuple[FieldPath, object]] = [(("summary",), data.get("summary"))]
+    faq = data.get("faq")
+    for number, entry in enumerate(faq if isinstance(faq, list) else []):
+        if isinstance(entry, dict):
+            places.append((("faq", number, "answer"), entry.get("answer")))
+    for here, value in places:
+        for lang, path, text in _forms(value, here):
+            named = said.get(lang)
+            if not named:
+                continue
+            for fact in _AGES[lang](text):
+                if fact.value in named[0]:
+                    continue
+                check.warning_at(
+                    path,
+                    check.loaded.fragment_position(path, fact.phrase),
+                    _(
+                        "the text says `{phrase}`, an age the eligibility (line {line}) does "
+                        "not name: {ages}"
+                    ).format(
+                        phrase=fact.phrase,
+                        line=check.loaded.position(named[1])[0],
+                        ages=", ".join(sorted(str(v[0]).removesuffix(".0") for v in named[0])),
+                    ),
+                    _(
+                        "a citizen decides from the summary whether they qualify: make the age "
+                        "the one of the eligibility, or confirm the other age is meant"
+                    ),
+                    code="accuracy.text.age-eligibility",
+                )
+                break  # one age a text
+
+
+_AGES = {"zh-CN": ages_zh, "en": ages_en}
+
+
+def _forms(value: object, path: FieldPath) -> list[tuple[str, FieldPath, str]]:
+    if isinstance(value, str):
+        return [("zh-CN", path, value)]
+    if isinstance(value, dict):
+        return [
+            (lang, (*path, lang), text)
+            for lang, text in value.items()
+            if lang in _AGES and isinstance(text, str)
+        ]
+    return []
+
+
+def _ages_by_language(value: object) -> dict[str, tuple[set[tuple[object, ...]], FieldPath]]:
+    """The ages each language of the eligibility names, and where that text is."""
+    found: dict[str, tuple[set[tuple[object, ...]], FieldPath]] = {}
+    for lang, path, text in _forms(value, ("eligibility",)):
+        ages = {fact.value for fact in _AGES[lang](text)}
+        if ages:
+            found[lang] = (ages, path)
+    return found
