@@ -69,6 +69,11 @@ def test_github_format_annotates_the_line(tree: Path) -> None:
         "title=visits.no-reason::visits: visits "
         "is 1, but no reason is given (hint: add `visit_reason:` saying why the applicant must "
         "come in person)\n"
+        "::error file=guides/services/visits-without-reason.yaml,line=22,col=15,"
+        "title=accuracy.badge.fully-online-visits::online_depth: `online_depth` is fully_online "
+        "(全程网办), but `visits` is 1: the page shows both (line 21, `visits`) (hint: a citizen "
+        "reads 全程网办 and stays home: set the online depth the service really has, or correct "
+        "`visits`)\n"
     )
 
 

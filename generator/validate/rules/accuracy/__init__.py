@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.addresses import check_address_text, may_hold_address
+from generator.validate.rules.accuracy.badges import check_badges
 from generator.validate.rules.accuracy.dates import check_date_text, may_hold_date, reviewed_year
 from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
 from generator.validate.rules.accuracy.language import check_pair
@@ -26,6 +27,7 @@ from generator.validate.rules.accuracy.phones import (
     check_reference_phones,
     may_hold_phone,
 )
+from generator.validate.rules.accuracy.quantities import check_restated_ages
 from generator.validate.rules.accuracy.statements import check_statements
 from generator.validate.rules.accuracy.texts import guide_texts
 from generator.validate.rules.accuracy.time_limits import check_time_limits
@@ -56,6 +58,8 @@ def check_guide_accuracy(
     facts = facts or NO_FACTS
     texts = guide_texts(data)  # found once, read by each rule that reads a guide's texts
     check_statements(check, data, texts)
+    check_badges(check, data)
+    check_restated_ages(check, data)
     check_time_limits(check, data)
     check_guide_offices(check, data, facts, texts)
     check_materials(check, data, facts)

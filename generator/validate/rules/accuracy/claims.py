@@ -692,8 +692,16 @@ _FEE = re.compile(
     r"([\u4e00-\u9fff]{0,3}费(?:用|标准)?)\s*[:：为是]?\s*"
     r"(\d+(?:\.\d+)?|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+)\s*元"
 )
-_FEE_BEFORE = re.compile(r"(?:交|缴|缴纳|收取?)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)")
-"""`需交 9 元登记费`: the amount written before the fee's name."""
+_FEE_BEFORE = re.compile(
+    r"(?:交|缴|缴纳|收取?|和|及|、)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)"
+)
+"""`需交 9 元登记费`: the amount written before the fee's name (and the next of a list: 交 120
+元护照费和 20 元照相费)."""
+_CHARGED = re.compile(
+    r"(?:收取?(?![到入])|缴纳?|支付|自付|自费)\s*"
+    r"(\d+(?:\.\d+)?|[一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+)\s*元(?!\s*[\u4e00-\u9fff]{0,3}费)"
+)
+"""`首次申领收 10 元`: a charge said with its verb and no fee's name."""
 _FEE_EN = re.compile(
     r"\b(?:fees? (?:is|are|of)|fee:|costs?|charge of|pay)\s+"
     r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"
@@ -757,6 +765,11 @@ def fee_claims(text: str) -> list[Claim]:
     for match in _FEE_BEFORE.finditer(text):
         if "免" not in match.group(2) and "补" not in match.group(2):
             claims.append(Claim("fee", float(match.group(1)), match.group(0)))
+    for match in _CHARGED.finditer(text):
+        value = zh_number(match.group(1)) if not match.group(1)[0].isdigit() else None
+        amount = float(match.group(1)) if match.group(1)[0].isdigit() else value
+        if amount is not None and not any(c.fact == "fee" and c.value == amount for c in claims):
+            claims.append(Claim("fee", float(amount), match.group(0)))
     for match in _FEE_EN.finditer(text):
         if _POSTAGE.search(text[max(0, match.start() - 20) : match.start()]):
             continue
@@ -769,7 +782,7 @@ def fee_claims(text: str) -> list[Claim]:
     claims += [Claim("free", True, m.group(0)) for m in _NO_CHARGE_EN.finditer(lower)]
     if not any(c.fact == "free" for c in claims):
         form = _FREE_FORM.search(text) or _FREE_FORM_EN.search(lower)
-        if form is not None and not _ONE_PART.search(_clause(text, form.start(), form.end())):
+        if form is not None and not _ONE_PART.search(clause(text, form.start(), form.end())):
             claims.append(Claim("free", True, text[form.start() : form.end()]))
     return claims
 
@@ -777,7 +790,7 @@ def fee_claims(text: str) -> list[Claim]:
 _CLAUSE_MARK = re.compile(r"[。；;，,.!?！？]")
 
 
-def _clause(text: str, start: int, end: int) -> str:
+def clause(text: str, start: int, end: int) -> str:
     """The clause around text[start:end] (between punctuation)."""
     before = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, start)]
     after = _CLAUSE_MARK.search(text, end)

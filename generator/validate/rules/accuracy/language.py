@@ -11,6 +11,7 @@ from typing import Any
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy import quantities
 from generator.validate.rules.accuracy.facts import WEEKDAYS
 from generator.validate.rules.accuracy.script import simplified
 from generator.validate.rules.checker import Checker, day_name
@@ -97,6 +98,13 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
     characters: 週六 is 周六)."""
     zh = simplified(zh)
     finding = _finding(zh, en)
+    if finding is None or finding[0] == "numbers":
+        # A fact read with its kind and unit (quantities.py) names what differs better than
+        # a bare number, and finds what has no bare number to differ (半小时, 6 周 / 6 months).
+        typed = quantities.difference(zh, en)
+        if typed is not None:
+            quantities.report(check, path, typed)
+            return
     if finding is None:
         return
     en_path, zh_path = (*path, "en"), (*path, "zh-CN")
@@ -255,6 +263,15 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
     en_numbers = _count(numbers_en(en), short)
     only_en = tuple(en_numbers - zh_numbers)
     only_zh = tuple(zh_numbers - en_numbers)
+    if only_en and only_zh and quantities.durations_agree(zh, en):
+        # 最长三年 / up to 36 months: the same time in other units; compare the rest
+        zh_rest = quantities.without_durations(zh, quantities.durations_zh(zh))
+        en_rest = quantities.without_durations(en, quantities.durations_en(en))
+        zh_numbers, en_numbers = (
+            _count(numbers_zh(zh_rest), short),
+            _count(numbers_en(en_rest), short),
+        )
+        only_en, only_zh = tuple(en_numbers - zh_numbers), tuple(zh_numbers - en_numbers)
     if not (only_en and only_zh):
         return None
     return ("numbers", only_en, only_zh)

@@ -577,8 +577,10 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
 _BRING = re.compile(
     r"携带|带上|带齐|带好|带来|提交|提供|出示"
     r"|(?:要|须|请|需|应|必须|务必)(?:另外?|再|也|还|额外|一并|同时)?带"
+    r"|(?<![地附一纽皮携])带(?=[^，。；]{1,8}(?:到|去|来)[^，。；]{0,8}(?:窗口|大厅|派出所|中心|登记处))"
 )
-"""A clause that asks a citizen to bring or hand in something (须带, 须另带, 请一并带)."""
+"""A clause that asks a citizen to bring or hand in something (须带, 须另带, 请一并带, 带户口簿到
+派出所)."""
 _ANSWER_CLAUSE = re.compile(r"[，。；;！？,]")
 
 

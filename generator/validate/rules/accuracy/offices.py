@@ -119,7 +119,7 @@ def check_guide_offices(
         named = _contact_office(contact, facts)
         if named is not None:
             _contact(check, ("contacts", number), contact, named)
-        if named is None or _bare(zh(contact.get("name"))) != _bare(named.name):
+        if named is None or not _named_after(_bare(zh(contact.get("name"))), named):
             _street_once(check, ("contacts", number, "address"), contact, facts)
     for number, channel, _notes in texts.channels:
         if channel.get("address") is not None:
@@ -758,6 +758,10 @@ def _contact_office(contact: dict[str, Any], facts: ReferenceFacts) -> Office | 
     name = _bare(zh(contact.get("name")))
     if name and len(name) >= 4 and name in by_name:
         return by_name[name]
+    if name:
+        office = _by_short_name(name, facts)
+        if office is not None:
+            return office  # 市公安局车辆管理所: the vehicle office, by its short name 车辆管理所
     phone = contact.get("phone")
     return by_phone.get(phone) if isinstance(phone, str) else None
 
@@ -780,6 +784,43 @@ def _office_keys(facts: ReferenceFacts) -> tuple[dict[str, Office], dict[str, Of
     return _keys_of[1], _keys_of[2]
 
 
+_SHORTEST_NAME = 4
+"""A contact is named after an office by a short name of this many characters or more at
+its end (车辆管理所, 社保大厅); 车管所 alone is too short to tell one office from a window."""
+
+
+def _named_after(name: str, office: Office) -> bool:
+    """True when a contact's bare name is the office's, or ends with one of its names."""
+    return name == _bare(office.name) or name.endswith(_short_names(office))
+
+
+def _short_names(office: Office) -> tuple[str, ...]:
+    names = _SHORT_NAMES.get(office.id)
+    if names is None or names[0] is not office:
+        kept = tuple(s for s in office.names if len(s) >= _SHORTEST_NAME and s != office.name)
+        names = _SHORT_NAMES[office.id] = (office, kept)
+    return names[1]
+
+
+_SHORT_NAMES: dict[str, tuple[Office, tuple[str, ...]]] = {}
+"""Each office's short names long enough to name it (made once per office read)."""
+_short_of: tuple[object, dict[str, Office | None]] = (None, {})
+"""The facts of the run, and the office each contact name seen is named after by a short
+name (None: none), so that a name met in guide after guide is looked up once."""
+
+
+def _by_short_name(name: str, facts: ReferenceFacts) -> Office | None:
+    global _short_of
+    if _short_of[0] is not facts:
+        _short_of = (facts, {})
+    known = _short_of[1]
+    if name not in known:
+        known[name] = next(
+            (o for o in facts.offices.values() if name.endswith(_short_names(o))), None
+        )
+    return known[name]
+
+
 @functools.cache
 def _bare(name: str) -> str:
     for prefix in ("临江市", "临江", "市"):
@@ -789,7 +830,7 @@ def _bare(name: str) -> str:
 
 
 def _contact(check: Checker, here: FieldPath, contact: dict[str, Any], office: Office) -> None:
-    named = _bare(zh(contact.get("name"))) == _bare(office.name)
+    named = _named_after(_bare(zh(contact.get("name"))), office)
     phone = contact.get("phone")
     if (
         named

@@ -14,6 +14,9 @@ from typing import Any
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.counts import check_counts, count_claims
+from generator.validate.rules.accuracy.delivery import check_delivery, delivery_claims
+from generator.validate.rules.accuracy.regions import check_home, home_claims
 from generator.validate.rules.accuracy.report import conflict
 from generator.validate.rules.accuracy.texts import Form, GuideTexts, guide_texts
 from generator.validate.rules.checker import Checker, items, unit_name
@@ -42,6 +45,7 @@ def check_statements(check: Checker, data: dict[str, Any], texts: GuideTexts | N
         _days(check, data, path, text)
         _fees(check, data, path, text)
         _region(check, data, path, text)
+        check_delivery(check, data, path, text)
     # Outside the summary a text often speaks of one case: a window that decides on the spot
     # (派出所窗口当场办结) while the promise covers the online channel, a replacement that is
     # charged (补领收工本费 20 元) on a free service. So only what cannot be one case is read
@@ -49,11 +53,23 @@ def check_statements(check: Checker, data: dict[str, Any], texts: GuideTexts | N
     # step's days against its own duration.
     # 秒批 and 秒报 are of the service as a whole wherever they are said, and no case may
     # take longer than the statutory limit.
-    notes = _stated(texts.answers, "note")
+    for path, text in _stated(texts.answers, "note"):  # the FAQ's answers
+        if named:
+            _named_limit(check, data, path, text)
+        _region(check, data, path, text)
+        _visits(check, data, path, text, counts=False)
+        _fees(check, data, path, text, summary=False)
+        check_delivery(check, data, path, text)
+        check_counts(check, data, path, text)
+        if "秒" in text:
+            _instant_approval(check, data, path, text)
+        if _may_count_days(text):
+            _over_statutory(check, data, path, text)
+    notes: list[tuple[FieldPath, str]] = []
     for _number, _channel, forms in texts.channels:
         if forms:
             notes += _stated(forms, "note")
-    for path, text in notes:  # the FAQ's answers, then the channels' notes
+    for path, text in notes:  # the channels' notes
         if named:
             _named_limit(check, data, path, text)
         _region(check, data, path, text)  # 通办 is of the service, in any channel's note
@@ -67,6 +83,9 @@ def check_statements(check: Checker, data: dict[str, Any], texts: GuideTexts | N
         for path, text in _stated(forms, "step"):
             _visits(check, data, path, text, counts=False)
             _fees(check, data, path, text, summary=False)
+            _region(check, data, path, text)  # 跨省通办 is of the service, in a step too
+            check_delivery(check, data, path, text)
+            check_counts(check, data, path, text)
             _step_days(check, step, ("steps", number), path, text)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
@@ -475,6 +494,7 @@ def _may_name_fee(text: str) -> bool:
         or "pay" in text
         or "免" in text
         or "yuan" in text
+        or ("元" in text and ("收" in text or "缴" in text or "付" in text))  # 收 10 元
     )
 
 
@@ -496,12 +516,16 @@ def _fees(
         for _n, item in items(fees.get("items"))
         if isinstance(item.get("amount"), int | float)
     }
+    priced = [
+        n for n, item in items(fees.get("items")) if isinstance(item.get("amount"), int | float)
+    ]
     for claim in found:
+        field: FieldPath = ("fees",)
         if claim.fact == "free" and free is False:
             message = _("the text says `{phrase}`, but the fees list a charge").format(
                 phrase=claim.phrase
             )
-        elif claim.fact == "fee" and free is True and summary:
+        elif claim.fact == "fee" and free is True and (summary or not _one_fee_case(text, claim)):
             message = _("the text names a fee (`{phrase}`), but `fees.free` is true").format(
                 phrase=claim.phrase
             )
@@ -509,18 +533,39 @@ def _fees(
             message = _("the text names a fee (`{phrase}`) that is not among the fee items").format(
                 phrase=claim.phrase
             )
+            if len(priced) == 1:  # one item: its amount is the other place to correct
+                field = ("fees", "items", priced[0], "amount")
         else:
             continue
         conflict(
             check,
             path,
             claim.phrase,
-            ("fees",),
+            field,
             message,
             _("make the text and the fee items say the same amount"),
             "accuracy.text.fees",
         )
         return
+
+
+_FEE_CASE = re.compile(
+    r"补|换|丢|遗失|损坏|挂失|加急|急用|邮|快递|复印|打印|照相|拍照|另收|另外|自愿|"
+    r"replace|lost|damaged|urgent|post|courier|copy|copies|print|photo|extra|optional",
+    re.IGNORECASE,
+)
+"""Outside the summary, a fee on a free service is one case when its clause names one: a
+replacement (补领收工本费 20 元), an urgent or extra service, postage, copies, photos."""
+
+
+def _one_fee_case(text: str, claim: claims.Claim) -> bool:
+    """True when the clause of a fee named outside the summary speaks of one case only; a fee
+    of the service itself there (刻章费 200 元 for the seals a free start-up includes) is not."""
+    start = text.find(claim.phrase)
+    if start < 0:
+        return True
+    clause = claims.clause(text, start, start + len(claim.phrase))
+    return bool(_FEE_CASE.search(clause))
 
 
 def _reduction(check: Checker, fees: dict[str, Any], path: FieldPath, text: str) -> None:
@@ -549,6 +594,7 @@ def _reduction(check: Checker, fees: dict[str, Any], path: FieldPath, text: str)
 
 
 def _region(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    check_home(check, data, path, text)  # the other way round: 须回户籍地办理 (regions.py)
     region = data.get("cross_region")
     if not isinstance(region, str) or region not in claims.REGION_LEVELS:
         return
@@ -636,19 +682,33 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         claims.fee_claims,
         claims.reduction_claims,
         claims.region_claims,
+        home_claims,
+        delivery_claims,
     ),
     "note": (
         _named,
         claims.region_claims,
+        home_claims,
         claims.visit_claims,
         _noted_fee,
         _instant_word,
         _noted_days,
+        delivery_claims,
+        count_claims,
     ),
-    "step": (claims.visit_claims, _noted_fee, _step_day_count, _instant_word),
+    "step": (
+        claims.visit_claims,
+        _noted_fee,
+        _step_day_count,
+        _instant_word,
+        claims.region_claims,
+        home_claims,
+        delivery_claims,
+        count_claims,
+    ),
     "visits": (claims.visit_claims,),
     "fees": (_noted_fee,),
-    "reason": (_named, claims.region_claims, claims.visit_claims),
+    "reason": (_named, claims.region_claims, home_claims, claims.visit_claims),
 }
 """What the checks of `check_statements` start from, for each kind of text they read, with
 the same cheap tests the checks ask first (so that a text costs no more than the checks
