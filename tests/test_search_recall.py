@@ -269,7 +269,10 @@ def test_recall_at_5_on_the_sample_site(driver: WebDriver, site_url: str) -> Non
     queries = load_queries()
     page = SearchPage(driver, site_url)
     answers = {q: page.search(q.text, heard=q.kind == "none") for q in queries}
-    ui = {q: top for q, (top, _) in answers.items()}
+    ui = {q: top for q, (top, _) in answers.items() if not q.held_out}
+    # Held out (held_out: true): written after the search was tuned and measured as they
+    # came; reported apart, not held to the targets, so the gap to the tuned figure shows.
+    apart = {q: top for q, (top, _) in answers.items() if q.held_out}
     rows = figures(ui)
     tuned = [r for r in rows if r.kind in KINDS]
     total = sum(r.queries for r in tuned)
@@ -281,10 +284,26 @@ def test_recall_at_5_on_the_sample_site(driver: WebDriver, site_url: str) -> Non
         f"  {'all kinds':12} {sum(r.found for r in tuned):3}/{total:<3} "
         f"{sum(r.found for r in tuned) / total:6.1%}  MRR {mrr:.3f}"
     )
+    if apart:
+        print(f"held out (not tuned to), recall@{TOP} and MRR per kind of query:")
+        for r in figures(apart):
+            print(f"  {r.kind:12} {r.found:3}/{r.queries:<3} {r.recall:6.1%}  MRR {r.mrr:.3f}")
+        loud = [
+            q
+            for q in apart
+            if q.kind == "none" and (apart[q] or not answers[q][1].startswith(NOTHING_FOUND))
+        ]
+        quiet_apart = sum(q.kind == "none" for q in apart) - len(loud)
+        print(f"  none: {quiet_apart}/{sum(q.kind == 'none' for q in apart)} say nothing was found")
+        for q, top in apart.items():
+            if q.expect and not q.found(top):
+                print(f"  held out [{q.kind}] {q.text!r}: expected {list(q.expect)}, got {top}")
+        for q in loud:
+            print(f"  held out, heard {q.text!r}: {answers[q][0]} ({answers[q][1]})")
     heard = {
         q: bool(top) or not status.startswith(NOTHING_FOUND)
         for q, (top, status) in answers.items()
-        if q.kind == "none"
+        if q.kind == "none" and not q.held_out
     }
     noisy = [
         f"  {q.text!r}: {answers[q][0]} ({answers[q][1]})"
