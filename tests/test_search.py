@@ -402,3 +402,35 @@ def test_records_carry_pinyin_keys_and_materials(built_site: Path) -> None:
     record = (REPO / "theme" / "search-record.html").read_text(encoding="utf-8")
     assert '<p data-pagefind-weight="8">{{ keys }}</p>' in record
     assert '<p data-pagefind-weight="2">\n  {%- for m in guide.materials %}' in record
+
+
+def test_the_thesaurus_bridges_words_no_guide_uses_to_the_sites_names() -> None:
+    """A word of a small synonym group of the 同义词词林 stands for a member of the group that
+    is one of the site's names whole, unless a guide's names or summary hold the word; a
+    word of several meanings (起火: to catch fire, to cook) is left out."""
+    from collections import Counter
+
+    from generator.search.lexicon import build_lexicon, searched_text
+    from generator.search.thesaurus import synonyms
+
+    found = synonyms({"嫁人", "失业", "起火"}, ["你们两人决定结婚"])
+    assert found["出嫁"] == ["嫁人"] and found["无业"] == ["失业"]
+    assert "做饭" not in found and "起火" not in found and "嫁人" not in found
+    # A word a guide already uses is searched as it is, never replaced.
+    assert "出嫁" not in synonyms({"嫁人"}, ["女儿出嫁前要办的事"])
+    # Nothing comes from names that are in no small group of the thesaurus.
+    assert synonyms({"居民身份证补领"}, []) == {}
+    record = (
+        '<h1 data-pagefind-meta="title">结婚登记</h1>'
+        '<p data-pagefind-meta="summary">两人一起到婚姻登记处。</p>'
+        '<p data-pagefind-meta="names">嫁人、</p><p>第一步：预约</p>'
+    )
+    assert searched_text(record) == "结婚登记\n两人一起到婚姻登记处。\n嫁人、"
+    lexicon = build_lexicon(set(), names=Counter({"嫁人": 1}), texts={searched_text(record)})
+    assert lexicon["synonyms"] == {
+        "出嫁": "嫁人",
+        "出阁": "嫁人",
+        "出门子": "嫁人",
+        "嫁娶": "嫁人",
+        "过门": "嫁人",
+    }

@@ -60,6 +60,9 @@ _OPENCC_CONFIGS = ("t2s", "tw2s", "hk2s")
 #: What a search record says a guide is called: its title and its `names` metadata
 #: (theme/search-record.html), read back from the record's HTML.
 _RECORD_NAMES = re.compile(r'data-pagefind-meta="(?:title|names)">([^<]*)<')
+#: What a record says in Chinese that a query can match by its words: its names and its
+#: summary (what the thesaurus must not replace, generator/search/thesaurus.py).
+_RECORD_TEXT = re.compile(r'data-pagefind-meta="(?:title|names|summary)">([^<]*)<')
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: A name's run longer than this is a phrase (a material's full name, a long title), not a
 #: word a citizen types whole and the browser cuts wrongly; it is left out of the names.
@@ -118,6 +121,12 @@ def names_in(record_html: str) -> set[str]:
     return found
 
 
+def searched_text(record_html: str) -> str:
+    """The title, names and summary of one search record, as one text: what tells the
+    thesaurus that a word is the guides' own (thesaurus.synonyms)."""
+    return "\n".join(_RECORD_TEXT.findall(record_html))
+
+
 def guide_keys(names: Iterable[str]) -> str:
     """The keys of all of a guide's names, as one line of words for its search record."""
     keys: dict[str, None] = {}
@@ -160,6 +169,7 @@ def build_lexicon(
     guides: int = 0,
     absent: list[str] | None = None,
     names: Counter[str] | None = None,
+    texts: set[str] | None = None,
 ) -> dict[str, object]:
     """The lexicon the search UI loads: `py`, syllable -> the characters read so (one
     string), `t2s`, pairs of traditional and simplified characters (one string), and
@@ -167,7 +177,9 @@ def build_lexicon(
     of them when it offers guides that hold only some of a query's words), and `absent`,
     the names of things no guide offers (generator/search/everyday.py), and `names`, the
     site's own words (names_in, with how many records name each; at most MAX_NAMES of
-    them), for the UI to cut a query with."""
+    them), for the UI to cut a query with, and `synonyms`, word -> the site's name it
+    stands for (generator/search/thesaurus.py; texts, the records' searched texts, tell
+    which words the guides use themselves), which the UI reads a query's word as."""
     han = {c for c in index_chars if is_han(c)}
     by_syllable: dict[str, list[str]] = {}
     for char in sorted(_common_characters() | han):
@@ -182,6 +194,20 @@ def build_lexicon(
         "py": {s: "".join(chars) for s, chars in sorted(by_syllable.items())},
         "t2s": "".join(t + s for t, s in sorted(t2s.items())),
         "names": sorted(_most_named(names or Counter())),
+        "synonyms": _synonyms(names or Counter(), texts or set()),
+    }
+
+
+def _synonyms(names: Counter[str], texts: set[str]) -> dict[str, str]:
+    """Each word of the thesaurus that stands for one of the site's names, with the name
+    named by the most guides when it stands for several (赋闲: 失业 before 待业)."""
+    from generator.search.thesaurus import synonyms
+
+    listed = set(_most_named(names))
+    found = synonyms(listed, texts)
+    return {
+        word: min(targets, key=lambda name: (-names[name], len(name), name))
+        for word, targets in found.items()
     }
 
 
@@ -197,11 +223,14 @@ def write_lexicon(
     guides: int = 0,
     absent: list[str] | None = None,
     names: Counter[str] | None = None,
+    texts: set[str] | None = None,
 ) -> Path:
     """Write the lexicon, gzipped, into output_dir (the index folder) and return its path."""
     path = output_dir / LEXICON_NAME
     data = json.dumps(
-        build_lexicon(index_chars, guides, absent, names), ensure_ascii=False, separators=(",", ":")
+        build_lexicon(index_chars, guides, absent, names, texts),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     # mtime=0: the same guides give the same bytes.
     path.write_bytes(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))

@@ -136,6 +136,7 @@ function readLexicon(data) {
     syllables: new Set(Object.keys(data.py || {})),
     guides: Number(data.guides) || 0,
     absent: Array.isArray(data.absent) ? data.absent : [],
+    synonyms: new Map(Object.entries(data.synonyms || {})),
   };
 }
 
@@ -221,6 +222,9 @@ const HAN = /\p{Script=Han}/u;
 function normaliseQuery(query, lexicon) {
   let text = query.normalize("NFKC");
   if (lexicon) text = [...text].map((c) => lexicon.simplified.get(c) || c).join("");
+  if (lexicon && lexicon.synonyms.size) {
+    text = text.replace(/\p{Script=Han}{2,}/gu, (run) => withSynonyms(run, lexicon.synonyms));
+  }
   // Apart, as a word of its own (爷爷 高龄 了): what comes before it is who, not what kind.
   text = text.replace(OLD_AGE, (age) => (/^[六七]/u.test(age) ? " 老年人 " : " 高龄 "));
   text = text.replace(BORN, " 生孩子 ");
@@ -233,13 +237,57 @@ function normaliseQuery(query, lexicon) {
     .join(" ");
 }
 
+// A run of Chinese characters with each word that no guide uses but that a thesaurus
+// gives as another word for one of the site's names (出嫁 for 嫁人, 无业 for 失业, 经商 for
+// 做生意: the lexicon's `synonyms`, generator/search/thesaurus.py) read as that name,
+// longest first from the left, outside the site's own names (siteCut).
+// A word is read so only where the browser's dictionary cuts the text around it (出嫁 of
+// 要 + 出嫁 + 了), never as part of another word (出车 of 出 + 车祸).
+function withSynonyms(run, synonyms) {
+  const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  if (!segmenter) return run;
+  return siteCut(run)
+    .map(([piece, known]) => {
+      if (known) return piece;
+      const words = [...segmenter.segment(piece)].map((s) => s.segment);
+      let out = "";
+      let i = 0;
+      while (i < words.length) {
+        let end = 0;
+        for (let j = Math.min(words.length, i + SYNONYM_WORDS); j > i && !end; j -= 1) {
+          if (synonyms.has(words.slice(i, j).join(""))) end = j;
+        }
+        if (end) {
+          out += synonyms.get(words.slice(i, end).join(""));
+          i = end;
+        } else {
+          out += words[i];
+          i += 1;
+        }
+      }
+      return out;
+    })
+    .join("");
+}
+// A word of the thesaurus may span this many of the browser's words (赋 + 闲).
+const SYNONYM_WORDS = 4;
+
 // An age of sixty or more said in words (八十五岁, 九十岁, 八十多了, 七十来岁): the
 // question is about someone old, which the guides say in words, not with a number:
 // 高龄 from eighty on (高龄津贴 is for those aged 80 and over), 老年人 (the life event's
 // name for growing older) below. Digits are left as they are: 80岁 is what guides write
 // (80岁补贴).
-const OLD_AGE =
-  /(?:[六七八九]十[一二三四五六七八九]?|一百)(?:多|来)?(?:周岁|岁)|(?:[六七八九]十)多(?=了|岁|的|,|，|\s|$)/gu;
+const AGE = "(?:[六七八九]十[一二三四五六七八九]?|一百)";
+const OLD_AGE = new RegExp(
+  [
+    `${AGE}(?:多|来)?(?:周岁|岁)`,
+    "(?:[六七八九]十)多(?=了|岁|的|,|，|\\s|$)",
+    // Said without 岁: an age reached (满八十, 今年八十一) or come to (八十三了).
+    `(?<=满|今年|已经|都)${AGE}(?:多|来)?`,
+    `${AGE}(?:多|来)?(?=了)`,
+  ].join("|"),
+  "gu",
+);
 // A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女): read as
 // 生孩子, the life event's name.
 const BORN = /生了?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃)/gu;
@@ -778,12 +826,20 @@ const FUNCTION_CHARS = new Set([..."被把给让将在从到跟对向也都就�
 function qualified(query, words, unheld) {
   const runs = query.toLowerCase().match(/\p{Script=Han}+/gu) || [];
   const kinds = unheld.filter((u) => !/[了着过]/u.test(u));
+  // The end of a run is where its subject ends: the words of asking after it (在哪, 怎么考,
+  // 是多少, 找谁) do not count (宠物 + 医院 + 在哪 asks for another 医院 too).
   const ends = (run, phrase) => {
     const at = run.lastIndexOf(phrase);
-    return at >= 0 && run.length - at - phrase.length <= 1;
+    if (at < 0) return false;
+    const rest = run.slice(at + phrase.length);
+    return rest.length <= 1 || ASKING_TAIL.test(rest);
   };
   return new Set(words.filter((w) => kinds.some((u) => runs.some((r) => ends(r, u + w)))));
 }
+
+// What ends a question after its subject (在哪里, 怎么考, 是多少, 找谁, 要多久): see qualified.
+const ASKING_TAIL =
+  /^(?:在哪里?|去哪里?|哪里|怎么\p{Script=Han}?|如何\p{Script=Han}?|是多少|多少钱?|找谁|要多久|多久|吗|呢|啊|吧|呀)+$/u;
 
 // Whether a guide is named by one of the words whole: its title, or one of its names
 // (an alias, an everyday name, a life event, a material) exactly, not a part of one.
