@@ -288,9 +288,10 @@ const OLD_AGE = new RegExp(
   ].join("|"),
   "gu",
 );
-// A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女): read as
-// 生孩子, the life event's name.
-const BORN = /生了?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃)/gu;
+// A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女, 生小孩,
+// 生完二胎): read as 生孩子, the life event's name.
+const BORN =
+  /(?<!学)生[了完]?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃|小孩|[二三]胎|老二)/gu;
 
 // What people put inside a name as they speak (领完证, 生了孩子, 开个店, 办过护照): a
 // run of characters that is one of the site's names (领证, 生孩子, 开店, 办护照) once one of
