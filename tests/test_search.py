@@ -410,14 +410,15 @@ def test_the_thesaurus_bridges_words_no_guide_uses_to_the_sites_names() -> None:
     word of several meanings (起火: to catch fire, to cook) is left out."""
     from collections import Counter
 
-    from generator.search.lexicon import build_lexicon, searched_text
-    from generator.search.thesaurus import synonyms
+    from generator.search.lexicon import build_lexicon, searched_text, thesaurus_words_in
+    from generator.search.thesaurus import synonyms, words_in
 
-    found = synonyms({"嫁人", "失业", "起火"}, ["你们两人决定结婚"])
+    found = synonyms({"嫁人", "失业", "起火"}, words_in("你们两人决定结婚"))
     assert found["出嫁"] == ["嫁人"] and found["无业"] == ["失业"]
     assert "做饭" not in found and "起火" not in found and "嫁人" not in found
     # A word a guide already uses is searched as it is, never replaced.
-    assert "出嫁" not in synonyms({"嫁人"}, ["女儿出嫁前要办的事"])
+    assert "出嫁" in words_in("女儿出嫁前要办的事")
+    assert "出嫁" not in synonyms({"嫁人"}, words_in("女儿出嫁前要办的事"))
     # Nothing comes from names that are in no small group of the thesaurus.
     assert synonyms({"居民身份证补领"}, []) == {}
     record = (
@@ -426,7 +427,7 @@ def test_the_thesaurus_bridges_words_no_guide_uses_to_the_sites_names() -> None:
         '<p data-pagefind-meta="names">嫁人、</p><p>第一步：预约</p>'
     )
     assert searched_text(record) == "结婚登记\n两人一起到婚姻登记处。\n嫁人、"
-    lexicon = build_lexicon(set(), names=Counter({"嫁人": 1}), texts={searched_text(record)})
+    lexicon = build_lexicon(set(), names=Counter({"嫁人": 1}), held=thesaurus_words_in(record))
     assert lexicon["synonyms"] == {
         "出嫁": "嫁人",
         "出阁": "嫁人",

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from generator.common.i18n import ngettext
 from generator.search.everyday import absent_names, entries_in
-from generator.search.lexicon import names_in, searched_text, write_lexicon
+from generator.search.lexicon import names_in, thesaurus_words_in, write_lexicon
 
 #: The folder inside the site that holds the index and Pagefind's search script.
 OUTPUT_DIRNAME = "pagefind"
@@ -143,7 +143,7 @@ class SearchRecords:
         self.chars: set[str] = set()
         self.named: set[int] = set()
         self.names: Counter[str] = Counter()
-        self.texts: set[str] = set()
+        self.held: set[str] = set()
 
     def add(self, dest_uri: str, html: str) -> None:
         """Write the record of the page built at dest_uri (such as services/x/index.html)."""
@@ -153,26 +153,26 @@ class SearchRecords:
         self.chars.update(html)
         self.named.update(entries_in(html))
         self.names.update(names_in(html))
-        self.texts.add(searched_text(html))
+        self.held.update(thesaurus_words_in(html))
         self.count += 1
 
     def take(self) -> tuple[int, set[str], set[int], Counter[str], set[str]]:
         """Return, and forget, the count, characters, everyday names, the site's own words
-        and the searched texts of the records added so far (in a worker process rendering
+        and the thesaurus's words held by the records added so far (in a worker process rendering
         pages, for `merge` in the build's own process)."""
-        taken = (self.count, self.chars, self.named, self.names, self.texts)
+        taken = (self.count, self.chars, self.named, self.names, self.held)
         self.count, self.chars, self.named, self.names = 0, set(), set(), Counter()
-        self.texts = set()
+        self.held = set()
         return taken
 
     def merge(self, taken: tuple[int, set[str], set[int], Counter[str], set[str]]) -> None:
         """Count the records a worker process wrote into this folder (what its `take` gave)."""
-        count, chars, named, names, texts = taken
+        count, chars, named, names, held = taken
         self.count += count
         self.chars.update(chars)
         self.named.update(named)
         self.names.update(names)
-        self.texts.update(texts)
+        self.held.update(held)
 
     def index_into(self, site_dir: Path) -> IndexStats:
         """Index the records and write the index to site_dir/pagefind/."""
@@ -182,7 +182,7 @@ class SearchRecords:
             chars=self.chars,
             named=self.named,
             names=self.names,
-            texts=self.texts,
+            held=self.held,
         )
 
     def discard(self) -> None:
@@ -201,7 +201,7 @@ def index_site(
     chars: set[str] | None = None,
     named: set[int] | None = None,
     names: Counter[str] | None = None,
-    texts: set[str] | None = None,
+    held: set[str] | None = None,
 ) -> IndexStats:
     """Index the HTML files in source_dir (site_dir itself by default) into site_dir/pagefind/,
     and write the search UI's lexicon beside the index (generator/search/lexicon.py).
@@ -211,9 +211,9 @@ def index_site(
     characters to those the index can match; named, the entries of the everyday-names
     table that some record names (generator/search/everyday.py), tells the lexicon which
     things no guide offers; names, the site's own words (lexicon.names_in), what the UI
-    cuts a query with; texts, the records' titles, names and summaries (lexicon.searched_text),
-    the words the thesaurus must not replace. All four are read from the HTML files by
-    default.
+    cuts a query with; held, the thesaurus's words that the records' titles, names and
+    summaries hold (lexicon.thesaurus_words_in), which it must not replace. All four are
+    read from the HTML files by default.
     """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
@@ -236,17 +236,17 @@ def index_site(
     cpu = (ran.ru_utime - children.ru_utime) + (ran.ru_stime - children.ru_stime)
     for name in PAGEFIND_UI_FILES:
         (output_dir / name).unlink(missing_ok=True)
-    if chars is None or named is None or names is None or texts is None:
-        chars, named, names, texts = set(), set(), Counter(), set()
+    if chars is None or named is None or names is None or held is None:
+        chars, named, names, held = set(), set(), Counter(), set()
         for page in source_dir.rglob("*.html"):
             text = page.read_text(encoding="utf-8", errors="replace")
             chars.update(text)
             named.update(entries_in(text))
             names.update(names_in(text))
-            texts.add(searched_text(text))
+            held.update(thesaurus_words_in(text))
     pages = _indexed_page_count(output_dir)
     write_lexicon(
-        output_dir, chars, guides=pages, absent=absent_names(named), names=names, texts=texts
+        output_dir, chars, guides=pages, absent=absent_names(named), names=names, held=held
     )
     seconds = time.perf_counter() - started
     written = sum(f.stat().st_size for f in output_dir.rglob("*") if f.is_file())

@@ -122,9 +122,16 @@ def names_in(record_html: str) -> set[str]:
 
 
 def searched_text(record_html: str) -> str:
-    """The title, names and summary of one search record, as one text: what tells the
-    thesaurus that a word is the guides' own (thesaurus.synonyms)."""
+    """The title, names and summary of one search record, as one text."""
     return "\n".join(_RECORD_TEXT.findall(record_html))
+
+
+def thesaurus_words_in(record_html: str) -> set[str]:
+    """The thesaurus's words that one search record's title, names and summary hold: words
+    the guides use, which the UI never reads as another (thesaurus.synonyms)."""
+    from generator.search.thesaurus import words_in
+
+    return words_in(searched_text(record_html))
 
 
 def guide_keys(names: Iterable[str]) -> str:
@@ -169,7 +176,7 @@ def build_lexicon(
     guides: int = 0,
     absent: list[str] | None = None,
     names: Counter[str] | None = None,
-    texts: set[str] | None = None,
+    held: set[str] | None = None,
 ) -> dict[str, object]:
     """The lexicon the search UI loads: `py`, syllable -> the characters read so (one
     string), `t2s`, pairs of traditional and simplified characters (one string), and
@@ -178,8 +185,9 @@ def build_lexicon(
     the names of things no guide offers (generator/search/everyday.py), and `names`, the
     site's own words (names_in, with how many records name each; at most MAX_NAMES of
     them), for the UI to cut a query with, and `synonyms`, word -> the site's name it
-    stands for (generator/search/thesaurus.py; texts, the records' searched texts, tell
-    which words the guides use themselves), which the UI reads a query's word as."""
+    stands for (generator/search/thesaurus.py; held, the thesaurus's words that the
+    records hold, tells which words the guides use themselves), which the UI reads a
+    query's word as."""
     han = {c for c in index_chars if is_han(c)}
     by_syllable: dict[str, list[str]] = {}
     for char in sorted(_common_characters() | han):
@@ -194,17 +202,17 @@ def build_lexicon(
         "py": {s: "".join(chars) for s, chars in sorted(by_syllable.items())},
         "t2s": "".join(t + s for t, s in sorted(t2s.items())),
         "names": sorted(_most_named(names or Counter())),
-        "synonyms": _synonyms(names or Counter(), texts or set()),
+        "synonyms": _synonyms(names or Counter(), held or set()),
     }
 
 
-def _synonyms(names: Counter[str], texts: set[str]) -> dict[str, str]:
+def _synonyms(names: Counter[str], held: set[str]) -> dict[str, str]:
     """Each word of the thesaurus that stands for one of the site's names, with the name
     named by the most guides when it stands for several (赋闲: 失业 before 待业)."""
     from generator.search.thesaurus import synonyms
 
     listed = set(_most_named(names))
-    found = synonyms(listed, texts)
+    found = synonyms(listed, held)
     return {
         word: min(targets, key=lambda name: (-names[name], len(name), name))
         for word, targets in found.items()
@@ -223,12 +231,12 @@ def write_lexicon(
     guides: int = 0,
     absent: list[str] | None = None,
     names: Counter[str] | None = None,
-    texts: set[str] | None = None,
+    held: set[str] | None = None,
 ) -> Path:
     """Write the lexicon, gzipped, into output_dir (the index folder) and return its path."""
     path = output_dir / LEXICON_NAME
     data = json.dumps(
-        build_lexicon(index_chars, guides, absent, names, texts),
+        build_lexicon(index_chars, guides, absent, names, held),
         ensure_ascii=False,
         separators=(",", ":"),
     )
