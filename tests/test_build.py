@@ -278,6 +278,7 @@ def test_the_build_reports_what_it_indexed(
         chars: set[str] | None = None,
         named: set[int] | None = None,
         names: Counter[str] | None = None,
+        held: set[str] | None = None,
     ) -> Any:
         assert source_dir is not None
         records.append(source_dir)
@@ -285,7 +286,7 @@ def test_the_build_reports_what_it_indexed(
             "services/passport-application/index.html",
             "services/teacher-qualification/index.html",
         ]
-        return real_index_site(site_dir, source_dir, chars, named, names)
+        return real_index_site(site_dir, source_dir, chars, named, names, held)
 
     monkeypatch.setattr(search, "index_site", watched_index_site)
     code, output = build(project)
@@ -331,6 +332,7 @@ def test_failure_after_rendering_leaves_the_old_site(
         chars: set[str] | None = None,
         named: set[int] | None = None,
         names: Counter[str] | None = None,
+        held: set[str] | None = None,
     ) -> Any:
         assert (site_dir / "index.html").is_file()  # the new site was fully written
         assert source_dir is not None and any(source_dir.rglob("index.html"))
