@@ -238,11 +238,21 @@ function normaliseQuery(query, lexicon) {
 // 高龄 from eighty on (高龄津贴 is for those aged 80 and over), 老年人 (the life event's
 // name for growing older) below. Digits are left as they are: 80岁 is what guides write
 // (80岁补贴).
-const OLD_AGE =
-  /(?:[六七八九]十[一二三四五六七八九]?|一百)(?:多|来)?(?:周岁|岁)|(?:[六七八九]十)多(?=了|岁|的|,|，|\s|$)/gu;
-// A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女): read as
-// 生孩子, the life event's name.
-const BORN = /生了?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃)/gu;
+const AGE = "(?:[六七八九]十[一二三四五六七八九]?|一百)";
+const OLD_AGE = new RegExp(
+  [
+    `${AGE}(?:多|来)?(?:周岁|岁)`,
+    "(?:[六七八九]十)多(?=了|岁|的|,|，|\\s|$)",
+    // Said without 岁: an age reached (满八十, 今年八十一) or come to (八十三了).
+    `(?<=满|今年|已经|都)${AGE}(?:多|来)?`,
+    `${AGE}(?:多|来)?(?=了)`,
+  ].join("|"),
+  "gu",
+);
+// A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女, 生小孩,
+// 生完二胎): read as 生孩子, the life event's name.
+const BORN =
+  /(?<!学)生[了完]?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃|小孩|[二三]胎|老二)/gu;
 
 // What people put inside a name as they speak (领完证, 生了孩子, 开个店, 办过护照): a
 // run of characters that is one of the site's names (领证, 生孩子, 开店, 办护照) once one of
@@ -778,12 +788,20 @@ const FUNCTION_CHARS = new Set([..."被把给让将在从到跟对向也都就�
 function qualified(query, words, unheld) {
   const runs = query.toLowerCase().match(/\p{Script=Han}+/gu) || [];
   const kinds = unheld.filter((u) => !/[了着过]/u.test(u));
+  // The end of a run is where its subject ends: the words of asking after it (在哪, 怎么考,
+  // 是多少, 找谁) do not count (宠物 + 医院 + 在哪 asks for another 医院 too).
   const ends = (run, phrase) => {
     const at = run.lastIndexOf(phrase);
-    return at >= 0 && run.length - at - phrase.length <= 1;
+    if (at < 0) return false;
+    const rest = run.slice(at + phrase.length);
+    return rest.length <= 1 || ASKING_TAIL.test(rest);
   };
   return new Set(words.filter((w) => kinds.some((u) => runs.some((r) => ends(r, u + w)))));
 }
+
+// What ends a question after its subject (在哪里, 怎么考, 是多少, 找谁, 要多久): see qualified.
+const ASKING_TAIL =
+  /^(?:在哪里?|去哪里?|哪里|怎么\p{Script=Han}?|如何\p{Script=Han}?|是多少|多少钱?|找谁|要多久|多久|吗|呢|啊|吧|呀)+$/u;
 
 // Whether a guide is named by one of the words whole: its title, or one of its names
 // (an alias, an everyday name, a life event, a material) exactly, not a part of one.
