@@ -9,9 +9,9 @@ from collections import Counter
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
+import generator.validate.rules.accuracy.quantities as quantities
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
-from generator.validate.rules.accuracy import quantities
 from generator.validate.rules.accuracy.facts import WEEKDAYS
 from generator.validate.rules.accuracy.script import simplified
 from generator.validate.rules.checker import Checker, day_name
