@@ -346,22 +346,22 @@ _POSTAGE_PAID_EN = re.compile(
 )
 
 
+def _ways(kind: str, text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> list[Fact]:
+    """A fact of `kind` for each phrase of `text` one of the patterns finds, valued by the
+    way that pattern stands for (free or paid postage, a proxy refused or allowed)."""
+    return [
+        Fact(kind, (way,), m.group(0)) for way, pattern in patterns for m in pattern.finditer(text)
+    ]
+
+
 def postage_zh(text: str) -> list[Fact]:
     if "邮" not in text and "寄" not in text and "到付" not in text:
         return []
-    return [
-        Fact("postage", (way,), m.group(0))
-        for way, pattern in (("free", _POSTAGE_FREE_ZH), ("paid", _POSTAGE_PAID_ZH))
-        for m in pattern.finditer(text)
-    ]
+    return _ways("postage", text, (("free", _POSTAGE_FREE_ZH), ("paid", _POSTAGE_PAID_ZH)))
 
 
 def postage_en(text: str) -> list[Fact]:
-    return [
-        Fact("postage", (way,), m.group(0))
-        for way, pattern in (("free", _POSTAGE_FREE_EN), ("paid", _POSTAGE_PAID_EN))
-        for m in pattern.finditer(text)
-    ]
+    return _ways("postage", text, (("free", _POSTAGE_FREE_EN), ("paid", _POSTAGE_PAID_EN)))
 
 
 # --- whether someone else may apply for the citizen ---------------------------------------------
@@ -382,11 +382,7 @@ _PROXY_ALLOWED_EN = re.compile(
 
 def proxies_zh(text: str) -> list[Fact]:
     """不能代办 (refused; 能代办 after 不 is no permission), 可以由家长代办 (allowed)."""
-    return [
-        Fact("proxy", (way,), m.group(0))
-        for way, pattern in (("refused", _PROXY_REFUSED_ZH), ("allowed", _PROXY_ALLOWED_ZH))
-        for m in pattern.finditer(text)
-    ]
+    return _ways("proxy", text, (("refused", _PROXY_REFUSED_ZH), ("allowed", _PROXY_ALLOWED_ZH)))
 
 
 def proxies_en(text: str) -> list[Fact]:
