@@ -122,6 +122,22 @@ def test_a_result_said_to_be_posted_where_delivery_has_no_post(guides: Path) -> 
     assert line in [p.line for p in found]
 
 
+def test_the_result_named_short_is_the_result_in_both_languages(guides: Path) -> None:
+    """新证 (the new card) in the Chinese summary is the identity card the English calls "the
+    new card": posting it where `delivery` has no `post` is reported in both languages."""
+    _edit(
+        guides,
+        "services/id-card-replacement.yaml",
+        "delivery: [post, pickup]",
+        "delivery: [pickup]",
+    )
+    text = (guides / "services" / "id-card-replacement.yaml").read_text(encoding="utf-8")
+    zh_line = text[: text.index("新证可以邮寄到家")].count("\n") + 1
+    en_line = text[: text.index("the new card can be posted to you")].count("\n") + 1
+    found = _found(guides, "accuracy.text.delivery-post", "id-card-replacement.yaml")
+    assert {zh_line, en_line} <= {p.line for p in found}
+
+
 def test_a_choice_of_delivery_states_one_case() -> None:
     assert delivery_claims("选邮寄的，护照寄到家；选自取的，到原窗口领取。") == ()
     assert delivery_claims("If you chose post, the card is posted to you.") == ()

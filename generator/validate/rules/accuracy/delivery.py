@@ -43,6 +43,8 @@ _DOCUMENT_EN = re.compile(
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_SHORT_NAME = re.compile(r"(?:新|该|此|本)([证照卡])(?![件明书])")
+"""The result named by its last character (新证, 该照), as Chinese says a document again."""
 _SENTENCE = re.compile(r"[^。！？!?；;.]+")
 
 
@@ -94,6 +96,9 @@ def _of_result(sentence: str, result: dict[str, Any]) -> bool:
         tail = each_lower.split()[-1] if " " in each_lower else each_lower[-2:]
         if tail and tail in lower:
             return True
+        short = _SHORT_NAME.search(sentence)
+        if short and each_lower.endswith(short.group(1)):
+            return True  # 新证 of 居民身份证, 该照 of 营业执照: the result named short
     return not (_DOCUMENT_ZH.search(sentence) or _DOCUMENT_EN.search(sentence))
 
 
