@@ -205,7 +205,7 @@ class SearchPage:
 
     def search(self, query: str, *, heard: bool = True) -> tuple[list[str], str]:
         """Run query; return the first result ids and what the page announced (with
-        heard=False, not waited for: the page says it 0.7 s after the results show)."""
+        heard=False, not waited for; sent with Enter, it is said as the results show)."""
         self.field.send_keys(Keys.ESCAPE)
         self.field.send_keys(query + Keys.ENTER)
         # The title names the query once its results are shown. Looked at every 20 ms,

@@ -7,6 +7,7 @@ import urllib.parse
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -90,6 +91,24 @@ def test_search_page_opened_with_a_query_is_busy_until_it_has_said_the_count(
     )
     assert busy_or_done, "the page neither says it is busy nor has its count yet"
     WebDriverWait(driver, WAIT_SECONDS).until(lambda _: form.get_attribute("aria-busy") is None)
+    status = driver.execute_script(
+        "return arguments[0].querySelector('[role=status]').textContent;", form
+    )
+    assert "找到" in status, status
+
+
+def test_a_query_sent_with_enter_is_said_as_soon_as_it_is_shown(
+    driver: WebDriver, site_url: str
+) -> None:
+    """Enter ends the typing: the count is in the live region the moment the page stops
+    being busy, not 700 ms later (the wait is for typing to settle, and there is none)."""
+    driver.get(urllib.parse.urljoin(site_url, "search/"))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    field = form.find_element(By.CSS_SELECTOR, "input[type=search]")
+    field.send_keys("失业金" + Keys.ENTER)
+    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.02).until(
+        lambda _: driver.title.startswith("“失业金”") and form.get_attribute("aria-busy") is None
+    )
     status = driver.execute_script(
         "return arguments[0].querySelector('[role=status]').textContent;", form
     )
