@@ -3,6 +3,8 @@ results on the search page are headings; its <title> carries the query and the c
 
 from __future__ import annotations
 
+import itertools
+import re
 import urllib.parse
 
 import pytest
@@ -10,20 +12,32 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
+from support import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("search-ui")]
 
 WAIT_SECONDS = 30
 
-# Records every text the header's live region is given, from the page's first moment.
+# Records every text the header's live region is given and every change to the query, each
+# with its time, from the page's first moment.
 RECORD_STATUS_JS = """
 window.__said = [];
-const status = document.querySelector("form[data-sg-search=header] [role=status]");
+window.__typed = [];
+const form = document.querySelector("form[data-sg-search=header]");
+const status = form.querySelector("[role=status]");
+form.querySelector("input").addEventListener("input", () => window.__typed.push(performance.now()));
 new MutationObserver(() => {
   const text = status.textContent.trim();
-  if (text) window.__said.push(text);
+  if (text) window.__said.push([text, performance.now()]);
 }).observe(status, {childList: true, characterData: true, subtree: true});
 """
+#: How long the live region waits for typing to settle (search.js).
+SETTLE_MS = int(
+    re.search(
+        r"const ANNOUNCE_SETTLE_MS = (\d+);",
+        (REPO / "theme" / "components" / "search" / "search.js").read_text("utf-8"),
+    )[1]
+)
 
 
 def test_typing_letter_by_letter_announces_one_settled_count(
@@ -37,11 +51,12 @@ def test_typing_letter_by_letter_announces_one_settled_count(
     driver.execute_script(RECORD_STATUS_JS)
     # The first search loads Pagefind: let that happen before the timed typing.
     field.send_keys("教师")
-    WebDriverWait(driver, WAIT_SECONDS).until(
+    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.05).until(
         lambda d: d.execute_script(
             "return document.querySelectorAll('[data-sg-search-results] a').length > 0"
         )
     )
+    first_timed = len(driver.execute_script("return window.__typed"))
     for character in "资格证":
         field.send_keys(character)
         # Longer than the debounce and a search, shorter than a pause in typing.
@@ -49,8 +64,17 @@ def test_typing_letter_by_letter_announces_one_settled_count(
     WebDriverWait(driver, WAIT_SECONDS).until(lambda d: d.execute_script("return window.__said"))
     driver.execute_script("return new Promise((done) => setTimeout(done, 1500))")
     said = driver.execute_script("return window.__said")
-    assert len(said) == 1, said
-    assert said[0].startswith("找到")
+    typed = driver.execute_script("return window.__typed")
+    # Each thing said came after typing had paused for the settle time: never mid-word.
+    for text, at in said:
+        last_key = max(t for t in typed if t <= at)
+        assert at - last_key >= SETTLE_MS - 50, (text, at - last_key, said, typed)
+    assert said[-1][0].startswith("找到"), said
+    # On a machine so busy that the keys themselves came apart by more than the settle
+    # time, the pause was real and a count for it is right; otherwise one count only.
+    timed = typed[first_timed - 1 :]  # from the last key of 教师 on
+    if max(b - a for a, b in itertools.pairwise(timed)) < SETTLE_MS:
+        assert len(said) == 1, said
 
 
 def test_search_page_results_are_headings_and_the_title_says_what_was_found(
