@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.common.i18n import _
-from generator.source.loader import FieldPath, format_path
-from generator.validate.rules.accuracy.report import line_of
+from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.report import line_of, naming_field
 from generator.validate.rules.checker import Checker, items
 
 _ONLINE_DEPTHS = ("online_booking", "online_submission", "fully_online")
@@ -85,20 +85,6 @@ def _both(
 ) -> None:
     """Report at `here`, naming `other`'s line, and at `other` when it is on another line."""
     here_line, other_line = line_of(check, here), line_of(check, other)
-    check.error(
-        here,
-        message
-        + " "
-        + _("(line {line}, `{field}`)").format(line=other_line, field=format_path(other)),
-        hint,
-        code=code,
-    )
+    check.error(here, naming_field(message, other_line, other), hint, code=code)
     if abs(here_line - other_line) > 1:
-        check.error(
-            other,
-            message
-            + " "
-            + _("(line {line}, `{field}`)").format(line=here_line, field=format_path(here)),
-            hint,
-            code=code,
-        )
+        check.error(other, naming_field(message, here_line, here), hint, code=code)

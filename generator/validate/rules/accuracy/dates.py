@@ -210,22 +210,34 @@ def _reversed_periods(check: Checker, path: FieldPath, text: str) -> None:
         span = text[one.start() : other.end()]
         if _DATE_RANGE.search(span) or _RANGE_EN.search(text, max(0, one.start() - 8), other.end()):
             continue  # 2026年7月1日至2026年6月30日, from 1 July to …: reported below
-        check.error_at(
-            path,
-            check.loaded.fragment_position(path, one.group(0)),
-            _("`{range}` ends before it starts").format(range=text[one.start() : other.end()]),
-            _("check the years, months and days of the period"),
-            code="accuracy.date.range-reversed",
-        )
+        _range_reversed(check, path, one.group(0), text[one.start() : other.end()])
+
+
+def _at(check: Checker, path: FieldPath, written: str, message: str, hint: str, code: str) -> None:
+    """An error at the place in the text at `path` where `written` is."""
+    check.error_at(path, check.loaded.fragment_position(path, written), message, hint, code=code)
+
+
+def _range_reversed(check: Checker, path: FieldPath, start: str, period: str) -> None:
+    """A period written from `start` that ends before it starts."""
+    _at(
+        check,
+        path,
+        start,
+        _("`{range}` ends before it starts").format(range=period),
+        _("check the years, months and days of the period"),
+        "accuracy.date.range-reversed",
+    )
 
 
 def _not_real(check: Checker, path: FieldPath, written: str) -> None:
-    check.error_at(
+    _at(
+        check,
         path,
-        check.loaded.fragment_position(path, written),
+        written,
         _("`{date}` is not a real date").format(date=written),
         _("check the month and the day"),
-        code="accuracy.date.not-real",
+        "accuracy.date.not-real",
     )
 
 
@@ -239,14 +251,15 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
             continue
         wrong = _weekday_wrong(text, match, real)
         if wrong is not None:
-            check.error_at(
+            _at(
+                check,
                 path,
-                check.loaded.fragment_position(path, wrong),
+                wrong,
                 _("`{written}`: that date is a {weekday}").format(
                     written=wrong, weekday=day_name(DAYS[real.weekday()])
                 ),
                 _("correct the date or the day of the week"),
-                code="accuracy.date.wrong-weekday",
+                "accuracy.date.wrong-weekday",
             )
     for match in _month_days(text):
         month, day = (
@@ -268,15 +281,16 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
             except ValueError:
                 continue  # not a real date: a month-and-day check is not this rule's
             if _ZH_WEEKDAY[said] != real.weekday():
-                check.error_at(
+                _at(
+                    check,
                     path,
-                    check.loaded.fragment_position(path, match.group(0)),
+                    match.group(0),
                     _("`{written}`: that date is a {weekday}").format(
                         written=f"{years[-1]} 年 {match.group(0)}",
                         weekday=day_name(DAYS[real.weekday()]),
                     ),
                     _("correct the date or the day of the week"),
-                    code="accuracy.date.wrong-weekday",
+                    "accuracy.date.wrong-weekday",
                 )
     if "年" in text:
         for match in _DATE_RANGE.finditer(text):
@@ -284,13 +298,7 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
             first = (int(y1), int(m1), int(d1))
             last = (int(y2 or y1), int(m2), int(d2))
             if last < first:
-                check.error_at(
-                    path,
-                    check.loaded.fragment_position(path, match.group(0)),
-                    _("`{range}` ends before it starts").format(range=match.group(0)),
-                    _("check the years, months and days of the period"),
-                    code="accuracy.date.range-reversed",
-                )
+                _range_reversed(check, path, match.group(0), match.group(0))
         for match in _YEAR_FIGURE.finditer(text):
             if reviewed_year and int(match.group(1)) < reviewed_year:
                 check.warning_at(
@@ -309,24 +317,19 @@ def check_date_text(check: Checker, path: FieldPath, text: str, reviewed_year: i
         first = (year_1, _month_en(m1a or m1b), int(d1 or d1b))
         last = (year_2, _month_en(m2a or m2b), int(d2 or d2b))
         if last < first:
-            check.error_at(
-                path,
-                check.loaded.fragment_position(path, match.group(0)),
-                _("`{range}` ends before it starts").format(range=match.group(0)),
-                _("check the years, months and days of the period"),
-                code="accuracy.date.range-reversed",
-            )
+            _range_reversed(check, path, match.group(0), match.group(0))
     if reviewed_year:
         _deadlines(check, path, text, reviewed_year)
     if ":" in text or "：" in text:
         for start, end, written in time_ranges(text):
             if start >= end:
-                check.error_at(
+                _at(
+                    check,
                     path,
-                    check.loaded.fragment_position(path, written),
+                    written,
                     _("`{range}` ends before it starts").format(range=written),
                     _("write the opening time first, in 24-hour HH:MM"),
-                    code="accuracy.date.time-range-reversed",
+                    "accuracy.date.time-range-reversed",
                 )
 
 

@@ -64,7 +64,22 @@ def _en_value(word: str) -> float | None:
 
 
 # --- durations ---------------------------------------------------------------------------------
-_ZH_UNITS = (
+class _Units:
+    """Named unit patterns: one alternation that finds any of them in a number's pattern,
+    and the name of the one a found unit is."""
+
+    def __init__(self, *units: tuple[str, str], flags: int = 0) -> None:
+        self.alternation = "|".join(pattern for _kind, pattern in units)
+        self._each = [(kind, re.compile(pattern, flags)) for kind, pattern in units]
+
+    def kind(self, unit: str) -> str:
+        for kind, pattern in self._each:
+            if pattern.fullmatch(unit):
+                return kind
+        return "days"
+
+
+_ZH_UNITS = _Units(
     ("working_days", r"个?工作日"),
     ("minutes", r"分钟"),
     ("hours", r"个?小时|个?钟头"),
@@ -75,15 +90,14 @@ _ZH_UNITS = (
 )
 _ZH_DURATION = re.compile(
     r"(?<![\d〇一二两三四五六七八九十廿卅百第每周])"
-    rf"({_ZH_N})(?:\s*{_RANGE_ZH}\s*({_ZH_N}))?\s*(?:({'|'.join(u for _k, u in _ZH_UNITS)}))"
+    rf"({_ZH_N})(?:\s*{_RANGE_ZH}\s*({_ZH_N}))?\s*(?:({_ZH_UNITS.alternation}))"
 )
-_ZH_UNIT_OF = [(kind, re.compile(pattern)) for kind, pattern in _ZH_UNITS]
 _ZH_HALF = (
     (re.compile(r"半(?:个)?小时"), ("minutes", 30.0)),
     (re.compile(r"半个月"), ("days", 15.0)),
     (re.compile(r"(?<![一二两三四五六七八九十\d])半年"), ("months", 6.0)),
 )
-_EN_UNITS = (
+_EN_UNITS = _Units(
     ("working_days", r"(?:working|business)\s+days?"),
     ("days", r"(?:calendar\s+)?days?"),
     ("minutes", r"minutes?|mins?"),
@@ -91,13 +105,13 @@ _EN_UNITS = (
     ("weeks", r"weeks?"),
     ("months", r"months?"),
     ("years", r"years?"),
+    flags=re.IGNORECASE,
 )
 _EN_DURATION = re.compile(
     rf"\b({_EN_N})(?:\s*{_RANGE_EN}\s*({_EN_N}))?[\s-]+"
-    rf"({'|'.join(u for _k, u in _EN_UNITS)})\b(?!\s+(?:old|of age))",
+    rf"({_EN_UNITS.alternation})\b(?!\s+(?:old|of age))",
     re.IGNORECASE,
 )
-_EN_UNIT_OF = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _EN_UNITS]
 _EN_HALF = (
     (re.compile(r"\bhalf an? hour\b", re.IGNORECASE), ("minutes", 30.0)),
     (re.compile(r"\bhalf a month\b", re.IGNORECASE), ("days", 15.0)),
@@ -131,20 +145,13 @@ def _normal(kind: str, value: float) -> tuple[str, float]:
     return unit, value * factor
 
 
-def _unit_kind(table: list[tuple[str, re.Pattern[str]]], unit: str) -> str:
-    for kind, pattern in table:
-        if pattern.fullmatch(unit):
-            return kind
-    return "days"
-
-
 def durations_zh(text: str) -> list[Fact]:
     """The durations of a Chinese text (三到五个工作日 is 3 and 5 working days)."""
     found: list[Fact] = []
     for pattern, half in _ZH_HALF:
         found += [Fact("duration", half, match.group(0)) for match in pattern.finditer(text)]
     for match in _ZH_DURATION.finditer(text):
-        kind = _unit_kind(_ZH_UNIT_OF, match.group(3))
+        kind = _ZH_UNITS.kind(match.group(3))
         for word in filter(None, (match.group(1), match.group(2))):
             value = _zh_value(word)
             if value is None or (kind == "years" and value >= _DATE_YEAR):
@@ -166,7 +173,7 @@ def durations_en(text: str) -> list[Fact]:
             continue  # once a year: how often
         if first in ("a", "an") and text[match.start() : match.start() + 6].lower() == "a half":
             continue
-        kind = _unit_kind(_EN_UNIT_OF, match.group(3))
+        kind = _EN_UNITS.kind(match.group(3))
         for word in filter(None, (match.group(1), match.group(2))):
             value = _en_value(word)
             if value is None or (kind == "years" and value >= _DATE_YEAR):
@@ -275,16 +282,15 @@ def exits_en(text: str) -> list[Fact]:
 
 
 # --- counts of things that are no material: generations, times, rounds -------------------------
-_COUNTED_ZH = (
+_COUNTED_ZH = _Units(
     ("generations", r"代(?![办表替])"),
     ("times", r"次(?![日月年性])"),
     ("rounds", r"批(?![准复示])|轮"),
 )
 _ZH_COUNT = re.compile(
     rf"(?<![\d〇一二两三四五六七八九十百第每])({_ZH_N})\s*"
-    rf"(?:{'|'.join(u for _k, u in _COUNTED_ZH)})"
+    rf"(?:{_COUNTED_ZH.alternation})"
 )
-_ZH_COUNT_OF = [(kind, re.compile(pattern)) for kind, pattern in _COUNTED_ZH]
 _EN_COUNT = re.compile(
     rf"\b({_EN_N})\s+(?:[a-z]+\s+)?(generations?|times|rounds?|batch(?:es)?)\b|\b(once|twice)\b",
     re.IGNORECASE,
@@ -300,7 +306,7 @@ def counts_zh(text: str) -> list[Fact]:
         value = _zh_value(match.group(1))
         unit = match.group(0)[len(match.group(1)) :].strip()
         if value is not None:
-            kind = _unit_kind(_ZH_COUNT_OF, unit[:1])
+            kind = _COUNTED_ZH.kind(unit[:1])
             found.append(Fact("count", (kind, value), match.group(0)))
     return found
 

@@ -55,6 +55,11 @@ def line_of(check: Checker, path: FieldPath) -> int:
     return check.loaded.position(path)[0]
 
 
+def naming_field(message: str, line: int, field: FieldPath) -> str:
+    """`message`, then the line and name of the other field it involves."""
+    return message + " " + _("(line {line}, `{field}`)").format(line=line, field=format_path(field))
+
+
 def in_reference(
     check: Checker,
     place: Place | None,
@@ -93,15 +98,7 @@ def conflict(
     if written != phrase:
         message = message.replace(f"`{phrase}`", f"`{written}`")  # quoted as the file has it
     field_line = line_of(check, field)
-    check.error_at(
-        path,
-        where,
-        message
-        + " "
-        + _("(line {line}, `{field}`)").format(line=field_line, field=format_path(field)),
-        hint,
-        code=code,
-    )
+    check.error_at(path, where, naming_field(message, field_line, field), hint, code=code)
     if abs(field_line - where[0]) > 1:
         check.error(
             field,
