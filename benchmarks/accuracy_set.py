@@ -32,9 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.seeded_edits import changed_lines, new_problems  # noqa: E402
+from benchmarks.seeded_edits import Validator, changed_lines, new_problems  # noqa: E402
 from generator.validate.problems import Problem  # noqa: E402
-from generator.validate.tree import validate_tree  # noqa: E402
 
 SET = REPO / "tests" / "eval" / "accuracy" / "defects.yaml"
 TODAY = date(2026, 12, 1)  # the day the sample guides are checked against elsewhere
@@ -56,11 +55,6 @@ def load_entries(path: Path = SET) -> list[dict[str, Any]]:
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))["mistakes"])
 
 
-def validate(guides: Path) -> list[Problem]:
-    """Return every problem of a guides tree, on the fixed day."""
-    return validate_tree(guides, today=TODAY, workers=1).problems
-
-
 def _same_file(problem: Problem, target: Path) -> bool:
     return Path(problem.file).name == target.name and Path(problem.file).parent.name == (
         target.parent.name
@@ -73,6 +67,7 @@ def measure(entries: list[dict[str, Any]]) -> tuple[list[Problem], list[Outcome]
     with tempfile.TemporaryDirectory(prefix="accuracy-set-") as tmp:
         root = Path(tmp)
         shutil.copytree(REPO / "guides", root / "guides")
+        validate = Validator(TODAY)
         baseline = validate(root / "guides")
         for entry in entries:
             target = root / entry["file"]

@@ -37,9 +37,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.seeded_edits import changed_lines, new_problems  # noqa: E402
+from benchmarks.seeded_edits import Validator, changed_lines, new_problems  # noqa: E402
 from generator.validate.problems import Problem  # noqa: E402
-from generator.validate.tree import validate_tree  # noqa: E402
 
 HELDBACK = REPO / "tests" / "eval" / "heldback"
 SETS = (
@@ -72,8 +71,8 @@ def _in_file(problem: Problem, target: Path) -> bool:
     return (Path.cwd() / problem.file).resolve() == target.resolve()
 
 
-def _validate(guides: Path) -> list[Problem]:
-    return validate_tree(guides, workers=1).problems
+_validate = Validator()
+"""Every set is measured on the same copy: a guide edit revalidates that guide only."""
 
 
 def _apply(entry: dict, root: Path) -> tuple[Path, bytes, range] | None:

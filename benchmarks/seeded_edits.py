@@ -8,8 +8,32 @@ benchmarks/heldback_validate.py for the held-back sets), so both count the same 
 from __future__ import annotations
 
 import collections
+from datetime import date
+from pathlib import Path
 
+from generator.source.cache import ResultStore
 from generator.validate.problems import Problem
+from generator.validate.tree import validate_tree
+
+
+class Validator:
+    """Validates one guides tree again and again, as an editor's saves do, on a fixed day.
+
+    The result of each file whose bytes and reference data have not changed since an
+    earlier call comes from an in-memory results cache (generator/source/cache.py, whose
+    keys leave no room for a stale answer), so an edit to one guide costs the validation
+    of that guide and the rules across files; an edit to reference data changes every
+    key and validates the whole tree, as it must. The problems are those of an uncached
+    run: tests/test_validate_cache.py holds the cache to that."""
+
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today
+        self.store = ResultStore(None)
+
+    def __call__(self, guides: Path) -> list[Problem]:
+        return validate_tree(
+            guides, today=self.today, workers=1, keep_data=False, cache=self.store
+        ).problems
 
 
 def changed_lines(old: str, new: str) -> range:
