@@ -17,6 +17,7 @@ written whole to a temporary file and renamed into place, so a reader never sees
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -53,6 +54,16 @@ def rules_digest(schemas: Any) -> str:
     """Return a digest of the rules' code, the message catalogues and the schemas (`schemas`,
     any JSON-ready data): a change to any of them gives another digest."""
     digest = hashlib.sha256(json.dumps(schemas, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(_code_digest().encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The digest of the rules' code and catalogues, read once a process: a running process
+    keeps the code it imported, whatever becomes of the files afterwards (a preview server
+    reading them again on every save would only pay for it)."""
+    digest = hashlib.sha256()
     for part in _RULES_CODE:
         for path in sorted((_PACKAGE / part).rglob("*")):
             if path.suffix in (".py", ".mo") and path.is_file():

@@ -10,6 +10,7 @@ walk of the schema, never passed through from the validator.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import jsonschema_rs
 
 from generator.common import resources
 from generator.common.i18n import N_, _, current_language, ngettext
+from generator.source.cache import rules_digest
 from generator.source.loader import FieldPath, LoadedFile, format_path
 from generator.validate.problems import Problem, Severity
 
@@ -83,10 +85,16 @@ class SchemaUnavailable(Exception):
 
 @dataclass
 class SchemaSet:
-    """The compiled validators and the raw schemas they came from."""
+    """The compiled validators and the raw schemas they came from (never changed once made:
+    `load_schemas` hands the same set to every caller while the files stay the same)."""
 
     raw: dict[str, dict[str, Any]]
     validators: dict[str, Any]
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The digest of these schemas and of the rules' code (results cache keys)."""
+        return rules_digest(self.raw)
 
     def check(self, kind: str, loaded: LoadedFile) -> list[Problem]:
         """Validate one loaded file against the schema of its kind; return its problems."""
@@ -126,16 +134,39 @@ class SchemaSet:
         return merged
 
 
+_compiled: dict[tuple[str, tuple[tuple[str, bytes], ...]], SchemaSet] = {}
+"""The last schemas compiled, by their folder and every file's bytes: a preview or a script
+that validates again and again compiles them once (about 7 ms each time before), and an
+edited schema has other bytes, so it is compiled anew."""
+
+
 def load_schemas(directory: Path | None = None) -> SchemaSet:
     """Read and compile every schema (default: SCHEMA_DIR); raise SchemaUnavailable if we can't."""
     directory = directory if directory is not None else SCHEMA_DIR
-    raw: dict[str, dict[str, Any]] = {}
+    sources: list[tuple[str, bytes]] = []
     for path in sorted(directory.glob("*.schema.json")):
         try:
-            raw[path.name] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            sources.append((path.name, path.read_bytes()))
+        except OSError as error:
             raise SchemaUnavailable(
                 _("cannot read schema {path}: {error}").format(path=path, error=error)
+            ) from error
+    key = (str(directory.resolve()), tuple(sources))
+    if key not in _compiled:
+        compiled = _compile(directory, sources)
+        _compiled.clear()
+        _compiled[key] = compiled
+    return _compiled[key]
+
+
+def _compile(directory: Path, sources: list[tuple[str, bytes]]) -> SchemaSet:
+    raw: dict[str, dict[str, Any]] = {}
+    for name, source in sources:
+        try:
+            raw[name] = json.loads(source.decode("utf-8"))
+        except ValueError as error:
+            raise SchemaUnavailable(
+                _("cannot read schema {path}: {error}").format(path=directory / name, error=error)
             ) from error
     missing = [name for name in [*SCHEMA_FILES.values(), "common.schema.json"] if name not in raw]
     if missing:

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from generator.common import clock, i18n
 from generator.common.i18n import _
 from generator.source import fast_yaml
-from generator.source.cache import ResultStore, file_key, rules_digest
+from generator.source.cache import ResultStore, file_key
 from generator.source.files import (
     REFERENCE_FILES,
     display_name,
@@ -159,7 +159,7 @@ def _context(
     """Return what every guide's result depends on besides its own file, as one digest:
     the rules and schemas, the reference files' bytes, the date, the review age and the
     messages' language."""
-    digest = hashlib.sha256(rules_digest(schemas.raw).encode())
+    digest = hashlib.sha256(schemas.digest.encode())
     for stem in sorted(REFERENCE_FILES):
         path = reference.get(stem)
         raw = read_source(path, str(path)) if path is not None else None
