@@ -76,6 +76,28 @@ def test_a_changed_schema_checks_every_guide_again(
     ]
 
 
+def test_schemas_are_compiled_once_and_again_when_a_file_is_edited(
+    guides: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview validates on every save: the schemas are compiled once while they stay the
+    same, and a schema edited in place in between is read and used at the next run."""
+    schemas = tmp_path / "schema"
+    shutil.copytree(schema_module.SCHEMA_DIR, schemas)
+    monkeypatch.setattr(schema_module, "SCHEMA_DIR", schemas)
+    first = schema_module.load_schemas()
+    assert schema_module.load_schemas() is first
+    assert codes(validate_tree(guides, today=TODAY)) == []
+    guide_schema = schemas / "guide.schema.json"
+    raw = json.loads(guide_schema.read_text("utf-8"))
+    raw["required"] = [*raw["required"], "a_field_no_guide_has"]
+    guide_schema.write_text(json.dumps(raw), "utf-8")
+    assert schema_module.load_schemas() is not first
+    assert schema_module.load_schemas().digest != first.digest
+    assert ("guides/services/minimal-service.yaml", "schema.required") in codes(
+        validate_tree(guides, today=TODAY)
+    )
+
+
 def test_changed_reference_data_checks_every_guide_again(guides: Path, tmp_path: Path) -> None:
     store = tmp_path / "cache.json"
     warm(guides, store)
