@@ -473,8 +473,12 @@ def _one_case(text: str, start: int) -> bool:
 
 # --- days to a decision ----------------------------------------------------------------------
 _DAYS = re.compile(
-    r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*个?\s*(工作日|自然日|天|日|周|星期)\s*(?:之内|以内|内)"
+    r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*个?\s*"
+    r"(工作日|自然日|天|日|周|星期|(?<=个)月)\s*(?:之内|以内|内)"
 )
+"""`3 个工作日内`, `两周内`, `一个月内` (a month with 个 only: `3 月内` is no count)."""
+MONTH_DAYS = 30
+"""Calendar days a month said in a promise stands for (`一个月内`: 30 days)."""
 _N = r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})"
 _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
@@ -532,8 +536,12 @@ _DAYS_EN = re.compile(
 digits or words (`en_number`)."""
 _DEADLINE = ("在", "于", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名", "补正", "补齐")
-_DOER = re.compile(r"(?:银行|部门|局|中心|派出所|窗口|医院|学校|我们|系统|工作人员|登记处|大厅)在$")
-"""`银行在 3 个工作日内制作`: 在 after the office that acts is its promise, not a deadline."""
+_DOER = re.compile(
+    r"(?:银行|部门|局|委|办|处|科|中心|派出所|窗口|医院|学校|我们|系统|工作人员|登记处|大厅"
+    r"|街道|乡镇|社区|机关|政府|审批|审核)(?:会|将|应|应当|须|一般|通常)?在$"
+)
+"""`银行在 3 个工作日内制作`, `街道在 30 个工作日内审核`: 在 after the body that acts (a
+bureau, an office, a street office or the authority's act) is its promise, not a deadline."""
 _FROM_RECEIPT = re.compile(r"(?:受理|收到申请|收到材料|材料齐全|提交|递交|申报)之?后$")
 """`受理后 30 个工作日内`, `网上提交后三个工作日内`: days counted from the office's receipt are
 its promise (后 after another act of the applicant, 出生后 30 天内, is their deadline)."""
@@ -576,6 +584,8 @@ def day_claims(text: str) -> list[Claim]:
             if match.group(2) == "周" and text[match.end(2) : match.end(2) + 1] == "岁":
                 continue
             count, unit = count * 7, "calendar_days"
+        elif match.group(2) == "月":
+            count, unit = count * MONTH_DAYS, "calendar_days"
         else:
             unit = "working_days" if match.group(2) == "工作日" else "calendar_days"
         claims.append(Claim("days", (count, unit), match.group(0)))
@@ -731,8 +741,11 @@ _FREE_FORM_EN = re.compile(
 REDUCED = re.compile(
     r"(?:\d+\s*周?岁以上|[〇一二两三四五六七八九十]+\s*周?岁以上|老人|老年人|残疾人|学生|军人|低保[^。；;，,]{0,4})"
     r"[^。；;，,]{0,6}?(?:免收|减收|减半|半价|免交|免缴)"
+    r"|(?:减半|半价|减收|减免)(?:收取|收费|计收|征收|缴纳)"
+    r"|(?:可以?|予以|可予|准予)(?:减半|减免|减收|免收|免交|免缴)"
 )
-"""A fee reduced or waived for a group (60 周岁以上老人免收, 残疾人减半)."""
+"""A fee reduced or waived: for a group (60 周岁以上老人免收, 残疾人减半), or said with its verb
+whoever it is for (减半收取, 可予减免); `法律规定的免收、减收` names the reductions, not one."""
 REDUCED_EN = re.compile(
     r"\b\d+\s*yuan\s+(?:if|for)\s+(?:you are\s+|you're\s+|people\s+|those\s+|anyone\s+)?"
     r"(?:over|under|aged|above|below)\s+\d+"
@@ -798,8 +811,10 @@ def clause(text: str, start: int, end: int) -> str:
 
 
 def reduction_claims(text: str) -> list[str]:
-    """The phrases of a text that reduce or waive a fee for a group of people."""
-    found = [m.group(0) for m in REDUCED.finditer(text)] if "岁" in text or "人" in text else []
+    """The phrases of a text that reduce or waive a fee (for a group of people, or with the
+    verb that collects it)."""
+    may = "岁" in text or "人" in text or "减" in text or "免" in text or "半" in text
+    found = [m.group(0) for m in REDUCED.finditer(text)] if may else []
     return found + [text[m.start() : m.end()] for m in REDUCED_EN.finditer(text)]
 
 

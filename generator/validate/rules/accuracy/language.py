@@ -141,6 +141,28 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             ),
             code="accuracy.language.fees",
         )
+    elif kind == "fee-one-language":
+        if path[:1] == ("fees",):
+            return  # a fee's note: the item beside it gives its amount to both readers
+        _kind, language, amount = finding
+        said, text = (en_path, en) if language == "en" else (zh_path, zh)
+        message = (
+            _("the English text names `{amount}` to pay, but the Chinese says nothing of a fee")
+            if language == "en"
+            else _(
+                "the Chinese text names `{amount}` to pay, but the English says nothing of a fee"
+            )
+        )
+        check.warning_at(
+            said,
+            _position(check, said, text, amount),
+            message.format(amount=amount),
+            _(
+                "confirm the amount: if it is charged, say it in both languages (and in the "
+                "fee list); if not, take it out"
+            ),
+            code="accuracy.language.fee-one-language",
+        )
     elif kind == "hours":
         _kind, day, en_spans, zh_spans = finding
         check.error(
@@ -247,6 +269,10 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
         fees = _fee_difference(zh, lower)
         if fees is not None:
             return fees
+    if "元" in zh or "yuan" in lower or "rmb" in lower or "cny" in lower or "¥" in en:
+        alone = _fee_in_one_language(zh, en, lower)
+        if alone is not None:
+            return alone
     if "https://" in zh and "https://" in en:
         zh_hosts, en_hosts = _hosts(zh), _hosts(en)
         if zh_hosts and en_hosts and zh_hosts != en_hosts:
@@ -318,6 +344,30 @@ def _fee_difference(zh: str, lower: str) -> tuple[Any, ...] | None:
         return ("fees", en_free.group(0), zh_charge.group(0))
     if zh_free and not zh_charge and en_charge and not en_free:
         return ("fees", en_charge.group(0), zh_free.group(0))
+    return None
+
+
+_ZH_PRICE = re.compile(
+    r"[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百千万.,]+\s*元(?!旦)"
+)
+"""An amount in yuan (120 元, 十五元); 元旦 is New Year's Day."""
+_ZH_MONEY = re.compile(r"元|费|钱|收取|缴|付款|支付")
+"""What a Chinese text says about money at all: an amount, a fee, paying."""
+_EN_MONEY = re.compile(
+    r"yuan|rmb|cny|[¥￥]|\bfees?\b|\bcharge|\bcost|\bpa(?:y|id)\b|\bfree\b|\bprice|\bmoney"
+)
+"""What an English text says about money at all."""
+
+
+def _fee_in_one_language(zh: str, en: str, lower: str) -> tuple[Any, ...] | None:
+    """One language names an amount to pay where the other says nothing of money at all
+    ("pay an extra 100 yuan for urgent processing" against a Chinese that names no fee)."""
+    en_charge = _EN_CHARGE.search(lower)
+    if en_charge and not _EN_FREE.search(lower) and _ZH_MONEY.search(zh) is None:
+        return ("fee-one-language", "en", en[en_charge.start() : en_charge.end()])
+    zh_charge = _ZH_PRICE.search(zh)
+    if zh_charge and not _ZH_FREE.search(zh) and _EN_MONEY.search(lower) is None:
+        return ("fee-one-language", "zh", zh_charge.group(0).strip())
     return None
 
 

@@ -343,15 +343,24 @@ def _not_later(check: Checker, here: FieldPath, material: dict[str, Any], notes:
     )
 
 
+_NEGATED_ACT = re.compile(
+    r"(?:" + "|".join(_NEGATED_BEFORE) + r")(?:再|另外?|额外)?"
+    r"(?:打印|提交|提供|携带|带|准备|交|上交|出示|冲印|复印)?$"
+)
+"""`无需打印纸质件`, `无需再打印`, `不用另外带复印件`: a negation, then (again, besides) the act
+that would need the thing."""
+
+
 def _negated(notes: str, start: int) -> bool:
-    return notes[max(0, start - 3) : start].endswith(_NEGATED_BEFORE)
+    before = notes[max(0, start - 7) : start]
+    return before[-3:].endswith(_NEGATED_BEFORE) or _NEGATED_ACT.search(before) is not None
 
 
 def _hit(notes: str, words: tuple[str, ...]) -> str | None:
     for word in words:
         start = notes.find(word)
         while start >= 0:
-            if not notes[max(0, start - 3) : start].endswith(_NEGATED_BEFORE):
+            if not _negated(notes, start):
                 return word
             start = notes.find(word, start + 1)
     return None
@@ -508,10 +517,20 @@ def _licence_issuer(check: Checker, path: FieldPath, issuer: str, licence: Licen
 
 _UPLOAD = ("上传", "拍照上传", "在线提交", "网上提交")
 _BRING_ORIGINAL = re.compile(
-    r"(?<![不无免])(?:携带|带上|带齐|带好|请带|须带|要带)[^，。；]{0,8}原件"
+    r"(?<![不无免])(?:携带|带上|带齐|带好|请带|须带|要带)[^，。；]{0,8}(?:原件|复印件|纸质)"
+    r"|(?:原件|复印件|纸质件?)(?:邮寄|寄送|寄|交|送|带)(?:到|给|至)"
 )
-"""`携带户口簿原件`: a step that asks for the paper original."""
+"""`携带户口簿原件`, `把身份证复印件寄到社保大厅`: a step that asks for a paper document (the
+original or a copy) brought, posted or handed in."""
 _STEP_CLAUSE = re.compile(r"[，。；;]")
+_NOT_NEEDED = re.compile(r"不用|无需|无须|不需要?|不必|毋须")
+
+
+def _asks_paper(clause: str) -> bool:
+    """True when a step's clause asks for a paper document (`_BRING_ORIGINAL`) and no
+    negation before it says it is not needed (无需把复印件寄到窗口)."""
+    found = _BRING_ORIGINAL.search(clause)
+    return found is not None and _NOT_NEEDED.search(clause, 0, found.start()) is None
 
 
 _QUIET = Quiet()
@@ -553,7 +572,7 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
                 # one brought to a window (携带户口簿原件): an identity card shown at an exam
                 # is not the material handed in, so `bring` alone in a step proves nothing.
                 wants = "electronic" if _hit(clause, _UPLOAD) else None
-                if wants is None and _BRING_ORIGINAL.search(clause) and form == "electronic":
+                if wants is None and form == "electronic" and _asks_paper(clause):
                     wants = "paper"
                 if wants is not None and wants != form and form in ("paper", "electronic"):
                     path: FieldPath = ("steps", s_number, "description", "zh-CN")

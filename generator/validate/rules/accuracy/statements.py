@@ -13,11 +13,11 @@ from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
-from generator.source.loader import FieldPath
+from generator.source.loader import FieldPath, format_path
 from generator.validate.rules.accuracy.counts import check_counts, count_claims
 from generator.validate.rules.accuracy.delivery import check_delivery, delivery_claims
 from generator.validate.rules.accuracy.regions import check_home, home_claims
-from generator.validate.rules.accuracy.report import conflict
+from generator.validate.rules.accuracy.report import conflict, line_of, written_phrase
 from generator.validate.rules.accuracy.texts import Form, GuideTexts, guide_texts
 from generator.validate.rules.checker import Checker, items, unit_name
 
@@ -65,6 +65,7 @@ def check_statements(check: Checker, data: dict[str, Any], texts: GuideTexts | N
             _instant_approval(check, data, path, text)
         if _may_count_days(text):
             _over_statutory(check, data, path, text)
+            _days_on_instant(check, data, path, text)
     notes: list[tuple[FieldPath, str]] = []
     for _number, _channel, forms in texts.channels:
         if forms:
@@ -79,6 +80,7 @@ def check_statements(check: Checker, data: dict[str, Any], texts: GuideTexts | N
             _instant_approval(check, data, path, text)
         if _may_count_days(text):
             _over_statutory(check, data, path, text)
+            _days_on_instant(check, data, path, text)
     for number, step, forms in texts.steps:
         for path, text in _stated(forms, "step"):
             _visits(check, data, path, text, counts=False)
@@ -262,7 +264,7 @@ _DECIDED = re.compile(
 (30 个工作日内办结); 30 天内为员工做就业登记 is the applicant's own deadline."""
 _CLAUSE = re.compile(r"[，。；;！？!?,]|\. ")
 _DAYS_HINT = re.compile(
-    r"[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]\s*个?\s*(?:工作日|自然日|天|日|周|星期)|within"
+    r"[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]\s*个?\s*(?:工作日|自然日|天|日|周|星期|月)|within"
     r"|\b(?:\d+|a|" + claims.EN_NUMBER + r") (?:(?:working|business|calendar) )?(?:days?|weeks?)\b",
     re.IGNORECASE,
 )
@@ -304,6 +306,46 @@ def _over_statutory(check: Checker, data: dict[str, Any], path: FieldPath, text:
         return
 
 
+def _instant_field(data: dict[str, Any]) -> FieldPath | None:
+    """The field that marks the service as decided at once (`time_limit.instant`, 即办件, or
+    `instant_approval`, 秒批), or None."""
+    if _mapping(data.get("time_limit")).get("instant") is True:
+        return ("time_limit", "instant")
+    if data.get("instant_approval") in _INSTANT_VALUES["instant_approval"]:
+        return ("instant_approval",)
+    return None
+
+
+def _days_on_instant(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:
+    """`7 个工作日内办结` in a note or an answer of a service marked instant: a channel or a
+    case may be slower than the badge on purpose, so it is a warning that says what to
+    confirm. The statutory limit itself (转人工审核，5 个工作日内办好) is not reported."""
+    field = _instant_field(data)
+    if field is None:
+        return
+    statutory = _mapping(_mapping(data.get("time_limit")).get("statutory"))
+    law = (statutory.get("value"), statutory.get("unit"))
+    for claim in claims.day_claims(text):
+        said = claim.value[0] if isinstance(claim.value, tuple) else 0
+        if not said or claim.value == law or not _decided(text, claim.phrase):
+            continue  # the statutory limit is what a case the system cannot decide may take
+        written = written_phrase(check, path, claim.phrase)
+        check.warning_at(
+            path,
+            check.loaded.fragment_position(path, written),
+            _(
+                "the text says `{phrase}`, but the service is marked as decided at once "
+                "(line {line}, `{field}`)"
+            ).format(phrase=written, line=line_of(check, field), field=format_path(field)),
+            _(
+                "confirm which is true: if this channel or case takes days, say so beside the "
+                "badge, or take the badge off; if it is decided at once, correct the days"
+            ),
+            code="accuracy.text.days-on-instant",
+        )
+        return
+
+
 def _whole_weeks(value: object, unit: object, known: list[tuple[Any, Any]]) -> bool:
     """`两周内` (14 days) where the limit is 10 working days: a week is five working days."""
     return (
@@ -311,6 +353,19 @@ def _whole_weeks(value: object, unit: object, known: list[tuple[Any, Any]]) -> b
         and isinstance(value, int)
         and value % 7 == 0
         and any(u == "working_days" and v == value // 7 * 5 for v, u in known)
+    )
+
+
+def _whole_months(value: object, unit: object, known: list[tuple[Any, Any]]) -> bool:
+    """`一个月内` (30 days) where the limit is 30 calendar days, or 20 to 22 working days: the
+    working days of a month."""
+    if unit != "calendar_days" or not isinstance(value, int) or value % claims.MONTH_DAYS:
+        return False
+    months = value // claims.MONTH_DAYS
+    return any(
+        (u == "calendar_days" and v == value)
+        or (u == "working_days" and isinstance(v, int | float) and 20 * months <= v <= 22 * months)
+        for v, u in known
     )
 
 
@@ -428,7 +483,12 @@ def _electronic_result(check: Checker, data: dict[str, Any], path: FieldPath, te
 def _may_count_days(text: str) -> bool:
     """A count of days or weeks may be in the text (substring tests first: most have none)."""
     return (
-        "日" in text or "天" in text or "周" in text or "day" in text or "week" in text
+        "日" in text
+        or "天" in text
+        or "周" in text
+        or "个月" in text
+        or "day" in text
+        or "week" in text
     ) and _DAYS_HINT.search(text) is not None
 
 
@@ -461,7 +521,7 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
         value, unit = claim.value if isinstance(claim.value, tuple) else (None, None)
         if any(v == value and (u == unit or unit == "calendar_days") for v, u in known):
             continue
-        if _whole_weeks(value, unit, known):
+        if _whole_weeks(value, unit, known) or _whole_months(value, unit, known):
             continue
         promised = _mapping(limit.get("promised"))
         conflict(
@@ -494,6 +554,8 @@ def _may_name_fee(text: str) -> bool:
         or "pay" in text
         or "免" in text
         or "yuan" in text
+        or "减" in text  # 减半收取: a reduction said without the fee's name
+        or "半价" in text
         or ("元" in text and ("收" in text or "缴" in text or "付" in text))  # 收 10 元
     )
 
@@ -616,7 +678,7 @@ def _region(check: Checker, data: dict[str, Any], path: FieldPath, text: str) ->
 
 
 def _may_say_days(text: str) -> bool:
-    return "日" in text or "天" in text or "day" in text
+    return "日" in text or "天" in text or "个月" in text or "day" in text
 
 
 def _step_days(
