@@ -1,6 +1,7 @@
 /* The in-page half of the accessibility suite's own checks (the ones axe cannot do).
  *
- * Loaded with every execute_script call as a function body prefix; it defines `sgProbe`.
+ * Sent with the first execute_script call on a page as a function body prefix, it defines
+ * `sgProbe` and `sgTools`; checks.py keeps them on `window` for the calls that follow.
  * Each entry point reads the page in one go and returns plain data: a list of
  * failures {check, selector, message}. Python adds the criterion and the help link.
  */
