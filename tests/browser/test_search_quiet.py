@@ -86,3 +86,39 @@ def test_pinyin_with_a_sound_changed_still_finds_nothing_it_does_not_name(
 ) -> None:
     ids, said = _search(driver, site_url, query)
     assert said.startswith(NOTHING_FOUND), f"{query}: {ids} {said}"
+
+
+@pytest.mark.parametrize(
+    ("query", "guide"),
+    [
+        # Typed pinyin in words: the word that names something, the others left out.
+        ("shebaoka huaile zenme ban", "social-security-card"),
+        ("jiehunzheng yao dai shenme", "marriage-registration"),
+        # Initials with the initials of an asking word after the name's.
+        ("hzsq", "passport-application"),  # 护照 + 申请
+        ("gthbl", "individual-business-registration"),  # 个体户 + 办理
+    ],
+)
+def test_pinyin_and_initials_typed_with_words_of_asking_find_the_name(
+    driver: WebDriver, site_url: str, query: str, guide: str
+) -> None:
+    ids, said = _search(driver, site_url, query)
+    assert guide in ids[:5], f"{query}: {ids} {said}"
+
+
+@pytest.mark.parametrize("query", ["shui", "fang"])
+def test_one_pinyin_syllable_alone_finds_nothing(
+    driver: WebDriver, site_url: str, query: str
+) -> None:
+    ids, said = _search(driver, site_url, query)
+    assert said.startswith(NOTHING_FOUND), f"{query}: {ids} {said}"
+    assert ids == []
+
+
+def test_among_guides_holding_some_words_the_longer_words_come_first(
+    driver: WebDriver, site_url: str
+) -> None:
+    """As many of the query's words held, 孩子上学 (the student aid's life event) says more
+    than 家里 (in the home care and dibao summaries)."""
+    ids, said = _search(driver, site_url, "孩子上学家里困难")
+    assert ids[:1] == ["student-financial-aid"], f"{ids} {said}"

@@ -390,6 +390,38 @@ function pinyinCore(key) {
   return core === key ? null : core;
 }
 
+// Typed pinyin in words (jiazhao guoqi le, pao wangyueche yao shenme zheng) whose key
+// whole, and without its asking words, starts no name: the words that may name something,
+// each of two syllables or more and none an asking word, longest first, to be searched by
+// sound one at a time until one finds a guide. A sentence names its subject in one word,
+// and the words around it (guoqi, huaile) are in no name. Empty when there are fewer than
+// two words: the word alone was searched already.
+function pinyinWordsApart(query, syllables) {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length < 2) return [];
+  const asking = new Set(PINYIN_ASKING);
+  const kept = words
+    .map((word) => typedLetters(word))
+    .filter((word) => {
+      const parts = syllablesOf(word, syllables);
+      return parts && parts.length >= 2 && !asking.has(word);
+    });
+  return [...new Set(kept)].sort((a, b) => b.length - a.length);
+}
+
+// The initials of the words that say how someone asks (办理, 申请, 怎么办), which a citizen
+// types after a name's initials (hzbl for 护照办理, dbsq for 低保申请).
+const INITIALS_ASKING = ["zmbl", "rhbl", "zmsq", "zmb", "bl", "sq"];
+
+// Typed initials without the initials of an asking word at their end (hzbl -> hz), tried
+// when they start no name as typed; null when they are pinyin, end with none of those, or
+// leave fewer than two letters.
+function initialsCore(key, syllables) {
+  if (!/^[a-z]+$/.test(key) || isPinyin(key, syllables)) return null;
+  const end = INITIALS_ASKING.find((word) => key.endsWith(word) && key.length - word.length >= 2);
+  return end ? key.slice(0, -end.length) : null;
+}
+
 // The sounds that an accent or a hurried thumb mixes up, as pinyin input methods allow
 // (模糊音): z/zh, c/ch, s/sh and n/l at the start of a syllable, an/ang, en/eng and in/ing
 // at its end. Many say 暂住证 (zanzhuzheng) as zhanzhuzheng.
@@ -1014,7 +1046,16 @@ async function searchAnyWord(pagefind, query, options, guides) {
       merged.set(result.id, entry);
     }
   });
-  const ranked = [...merged.values()].sort((a, b) => b.hits - a.hits || b.score - a.score);
+  // As many words held, the guide holding the longer Chinese words comes first: a longer
+  // word says more (孩子上学 of 孩子上学家里交不起伙食费) than a short one many guides'
+  // text holds (家里), whatever Pagefind's score. Not in a query with latin letters
+  // (sbk丢了), whose initials or English words cannot be weighed against characters.
+  const latinQuery = /[a-z]/i.test(query);
+  const said = (entry) =>
+    latinQuery ? 0 : [...entry.han, ...entry.pairs].reduce((n, w) => n + [...w].length, 0);
+  const ranked = [...merged.values()].sort(
+    (a, b) => b.hits - a.hits || said(b) - said(a) || b.score - a.score,
+  );
   // An English sentence (what time is it, how do I get to the airport) shares a word or
   // two with many guides' prose: a guide answers it only when it holds more than half of
   // its words (those that only say how someone asks left out), or names one of those it
@@ -1474,8 +1515,11 @@ class SearchForm {
       // Pagefind's search of a common word holds the page's thread for most of a second
       // at 10,000 guides (身份证: 6,875 guides, every 证 scored), and the guides it adds
       // come after these. The list grows when it is done; the count is said then.
-      const { key, first: spoken } = asked && !absent ? soundOf(wanted, lexicon) : {};
+      // One pinyin syllable alone (zhang, de) names nothing, as one character alone does
+      // not: every name of the site is two characters or more.
       const typedPinyin = Boolean(wanted) && isTypedPinyin(wanted, lexicon);
+      const lone = typedPinyin && lexicon.syllables.has(typedLetters(wanted));
+      const { key, first: spoken } = asked && !absent && !lone ? soundOf(wanted, lexicon) : {};
       let found = null;
       if (spoken) {
         const sound = ready.sound || (await pagefind.search(key, options));
@@ -1487,6 +1531,12 @@ class SearchForm {
         // Its words by sound, when the query whole starts no name (补领身分证).
         const core = found.length || !typedPinyin ? null : pinyinCore(key);
         if (core) found = await confirmed(await pagefind.search(core, options), core, false, true);
+        // Typed in words: the words that name something, one at a time (jiazhao guoqi le).
+        const words = found.length || !typedPinyin ? [] : pinyinWordsApart(wanted, lexicon.syllables);
+        for (const word of words) {
+          found = await confirmed(await pagefind.search(word, options), word, false, true);
+          if (found.length) break;
+        }
         const apart = found.length ? null : soundWords(wanted, lexicon);
         if (apart) found = await confirmed(await pagefind.search(apart, options), apart, false, true);
         if (sequence !== this.sequence) return;
@@ -1497,7 +1547,7 @@ class SearchForm {
       if (later) later.catch(() => {}); // awaited below, unless the words' search fails
       // One Chinese character alone answers nothing (人, 证).
       const weak = Boolean(asked) && weakAlone(asked);
-      if ((query && !asked) || absent || weak) search = { results: [] };
+      if ((query && !asked) || absent || weak || lone) search = { results: [] };
       else search = ready.words || (await pagefind.search(asked, options));
       // Typed pinyin is held to the start of a word, as its search by sound is.
       results = search ? await confirmed(search, asked, false, typedPinyin) : null;
@@ -1509,6 +1559,14 @@ class SearchForm {
           results = await confirmed(await pagefind.search(other, options), other, false, true);
           if (results.length) break;
         }
+      }
+      // Initials with an asking word's initials after the name's (hzbl: 护照 + 办理).
+      const initials =
+        results && results.length === 0 && !typedPinyin && asked && !HAN.test(asked)
+          ? initialsCore(typedLetters(asked), lexicon.syllables)
+          : null;
+      if (initials) {
+        results = await confirmed(await pagefind.search(initials, options), initials, false, true);
       }
       // A number alone finds only the guides it names (numbersOnly).
       const numbers = results && asked ? numbersOnly(asked) : null;
@@ -1525,7 +1583,7 @@ class SearchForm {
         results = first.concat((first === found ? results : found).filter((r) => !ids.has(r.id)));
       }
       const relax =
-        results && asked && !absent && !weak && !numbers && !(spoken && !HAN.test(wanted));
+        results && asked && !absent && !weak && !lone && !numbers && !(spoken && !HAN.test(wanted));
       if (relax && results.length < RELAX_BELOW) {
         const seen = new Set(results.map((r) => r.id));
         const add = (more) => {
