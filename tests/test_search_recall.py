@@ -22,7 +22,6 @@ import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 
 from generator.a11y.browser import start_chrome
 from generator.a11y.server import SiteServer
@@ -190,6 +189,32 @@ def _guide_id(url: str) -> str:
     return parts[-1] if len(parts) >= 2 and parts[-2] == "services" else url
 
 
+WAIT_SECONDS = 15  # within the driver's script timeout (20 s)
+#: Waits in the page until the search form shows the results of a query (the title names
+#: it, the form is not busy, and with `heard` its status says something); answers the
+#: first result addresses and the status, or null after the time given.
+SHOWN_JS = """
+const [form, title, heard, top, limit] = arguments;
+const done = arguments[arguments.length - 1];
+const status = form.querySelector("[role=status]");
+const shown = () =>
+  document.title.startsWith(title) &&
+  form.getAttribute("aria-busy") !== "true" &&
+  (!heard || status.innerText.trim() !== "");
+const started = performance.now();
+(function look() {
+  if (shown()) {
+    const links = [...form.querySelectorAll("[data-sg-search-results] a")].slice(0, top);
+    done([links.map((a) => a.href), heard ? status.innerText.trim() : ""]);
+  } else if (performance.now() - started > limit) {
+    done(null);
+  } else {
+    setTimeout(look, 10);
+  }
+})();
+"""
+
+
 class SearchPage:
     """The search page of a running site, loaded once; each query is typed into its field
     and sent with Enter, as a citizen searching again does (Escape first clears the last
@@ -208,19 +233,15 @@ class SearchPage:
         heard=False, not waited for; sent with Enter, it is said as the results show)."""
         self.field.send_keys(Keys.ESCAPE)
         self.field.send_keys(query + Keys.ENTER)
-        # The title names the query once its results are shown. Looked at every 20 ms,
-        # not Selenium's 500: a search settles in 50-300 ms.
-        title = f"“{query.strip()}”："
-        WebDriverWait(self.driver, 30, poll_frequency=0.02).until(
-            lambda _: (
-                self.driver.title.startswith(title)
-                and self.form.get_attribute("aria-busy") != "true"
-                and (not heard or bool(self.status.text))
-            )
+        # The page is watched from inside until the title names the query and the results
+        # are shown: one call a query. Asked from here every 20 ms, three calls a look,
+        # the waiting cost more than the searches (about 20 calls a query).
+        found = self.driver.execute_async_script(
+            SHOWN_JS, self.form, f"“{query.strip()}”：", heard, TOP, WAIT_SECONDS * 1000
         )
-        links = self.form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] a")
-        top = [_guide_id(link.get_attribute("href") or "") for link in links[:TOP]]
-        return top, self.status.text if heard else ""
+        assert found is not None, f"{query!r}: no results shown in {WAIT_SECONDS} s"
+        hrefs, said = found
+        return [_guide_id(href) for href in hrefs], said
 
 
 def _raw_top(driver: WebDriver, site_url: str, query: str) -> list[str]:
