@@ -13,11 +13,16 @@ from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
 from generator.common.i18n import _
-from generator.source.loader import FieldPath, format_path
+from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.counts import check_counts, count_claims
 from generator.validate.rules.accuracy.delivery import check_delivery, delivery_claims
 from generator.validate.rules.accuracy.regions import check_home, home_claims
-from generator.validate.rules.accuracy.report import conflict, line_of, written_phrase
+from generator.validate.rules.accuracy.report import (
+    conflict,
+    line_of,
+    naming_field,
+    written_phrase,
+)
 from generator.validate.rules.accuracy.texts import Form, GuideTexts, guide_texts
 from generator.validate.rules.checker import Checker, items, unit_name
 
@@ -333,10 +338,13 @@ def _days_on_instant(check: Checker, data: dict[str, Any], path: FieldPath, text
         check.warning_at(
             path,
             check.loaded.fragment_position(path, written),
-            _(
-                "the text says `{phrase}`, but the service is marked as decided at once "
-                "(line {line}, `{field}`)"
-            ).format(phrase=written, line=line_of(check, field), field=format_path(field)),
+            naming_field(
+                _("the text says `{phrase}`, but the service is marked as decided at once").format(
+                    phrase=written
+                ),
+                line_of(check, field),
+                field,
+            ),
             _(
                 "confirm which is true: if this channel or case takes days, say so beside the "
                 "badge, or take the badge off; if it is decided at once, correct the days"
