@@ -28,6 +28,7 @@ QUERY = "失业金"
 # search (HEADER_RESULTS and DEBOUNCE_MS in search.js).
 HEADER_RESULTS_SHOWN = 5
 DEBOUNCE = 120
+HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _wait_for_status(driver: WebDriver, status: WebElement, text: str = "") -> str:
@@ -544,6 +545,40 @@ def test_a_guide_found_by_one_of_its_names_shows_its_summary(
     excerpt = first.find_element(By.CSS_SELECTOR, ".sg-search__excerpt").text
     assert "Growing older" not in excerpt and "上了年纪" not in excerpt, excerpt
     assert excerpt.endswith("。"), f"not the guide's summary: {excerpt}"
+
+
+@pytest.mark.parametrize("query", ["sfz", "shenfenzheng", "身分證", "户口本"])
+def test_a_guide_found_by_sound_or_by_another_name_shows_its_summary(
+    driver: WebDriver, site_url: str, query: str
+) -> None:
+    """Found by typed pinyin, initials, traditional characters or an everyday name, a guide
+    shows its plain summary, never the latin keys its record is found by
+    ("msfzbl shenfenzhengbuling sfzbl ...") nor a list of its names."""
+    driver.get(urllib.parse.urljoin(site_url, "search/?" + urllib.parse.urlencode({"q": query})))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    items = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] li")
+    texts = [i.find_element(By.CSS_SELECTOR, ".sg-search__excerpt").text for i in items]
+    assert texts, query
+    keys = [t for t in texts if re.search(r"[a-z]{4,}", t)]
+    assert keys == [], keys
+    assert [t for t in texts if not t.endswith("。")] == [], texts
+
+
+def test_an_english_query_shows_english_summaries(driver: WebDriver, site_url: str) -> None:
+    """passport finds guides by their English title and by materials (a passport-style photo):
+    each result says what it is for in English, marked as English for screen readers, not
+    an excerpt of its materials' names in two languages."""
+    driver.get(urllib.parse.urljoin(site_url, "search/?q=passport"))
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    items = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] li")
+    assert len(items) > 1
+    descriptions = [i.find_element(By.CSS_SELECTOR, ".sg-search__excerpt") for i in items]
+    assert [d.get_attribute("lang") for d in descriptions] == ["en"] * len(items)
+    assert [d.text for d in descriptions if HAN.search(d.text)] == []
+    marks = descriptions[0].find_elements(By.CSS_SELECTOR, "mark")
+    assert {m.text.lower() for m in marks} == {"passport"}, descriptions[0].text
 
 
 def test_guides_found_by_part_of_a_name_show_their_summaries(

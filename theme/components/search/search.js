@@ -555,40 +555,10 @@ function soundOf(query, lexicon) {
   return { key, first };
 }
 
-// Copy Pagefind's excerpt into `target` keeping only text and <mark>: the excerpt is
-// HTML, and nothing from it may become a live element. A <template> parses inertly.
-function appendExcerpt(target, html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  const walk = (node, into) => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) {
-        into.append(child.textContent);
-      } else if (child.nodeType === Node.ELEMENT_NODE) {
-        if (child.localName === "mark") {
-          // Pagefind marks 身份 and 证 apart; one <mark> reads better and is announced once.
-          const last = into.lastChild;
-          if (last && last.nodeType === Node.ELEMENT_NODE && last.localName === "mark") {
-            last.append(child.textContent);
-          } else {
-            const mark = document.createElement("mark");
-            mark.textContent = child.textContent;
-            into.append(mark);
-          }
-        } else {
-          walk(child, into);
-        }
-      }
-    }
-  };
-  walk(template.content, target);
-}
-
 function highlightPattern(query) {
   const words = [query.trim(), ...queryWords(query)];
   // A query that is one of the site's names whole (身份证丢了, an alias) also finds guides
-  // by the names inside it (身份证 in their materials): mark those too, so such a guide
-  // shows its summary (renderResult), not the excerpt of its list of names.
+  // by the names inside it (身份证 in their materials): mark those too, in their summaries.
   for (const word of [...words]) words.push(...innerNames(word));
   return patternOf(words);
 }
@@ -632,7 +602,7 @@ function appendHighlighted(target, text, pattern) {
   });
 }
 
-function renderResult(data, pattern, headingTag) {
+function renderResult(data, pattern, headingTag, english) {
   const item = document.createElement("li");
   item.className = "sg-search__result";
   const heading = document.createElement(headingTag);
@@ -648,25 +618,16 @@ function renderResult(data, pattern, headingTag) {
   link.append(words);
   heading.append(link);
   item.append(heading);
-  // The plain-language summary says best what a guide is for. Pagefind's excerpt shows
-  // where the words searched for were found instead only when they are in its prose (who
-  // can apply, the steps, the questions): found by one of its names (an alias, a material,
-  // its life event's aliases), the excerpt would be that list of names.
-  const summary = data.meta.summary || "";
-  const holds = (text) => {
-    if (!pattern || !text) return false;
-    pattern.lastIndex = 0;
-    return pattern.test(text);
-  };
+  // The plain-language summary says best what a guide is for, whatever found it: its
+  // record holds nothing else worth reading (names, materials, the pinyin keys of its
+  // title), so Pagefind's excerpt of it would be a list of names or latin keys
+  // (sfz -> "msfzbl shenfenzhengbuling sfzbl ..."). An English query is answered with the
+  // English summary, where the guide has one, marked as English for screen readers.
+  const summaryEn = english ? data.meta.summary_en || "" : "";
   const description = document.createElement("p");
   description.className = "sg-search__excerpt";
-  if (summary && (holds(summary) || holds(data.meta.names))) {
-    appendHighlighted(description, summary, pattern);
-  } else if (data.excerpt) {
-    appendExcerpt(description, data.excerpt);
-  } else {
-    description.append(summary);
-  }
+  if (summaryEn) description.lang = "en";
+  appendHighlighted(description, summaryEn || data.meta.summary || "", pattern);
   if (description.textContent.trim()) item.append(description);
   const facts = [data.meta.department, data.meta.badges].filter((t) => t && t.trim());
   if (facts.length) {
@@ -1680,16 +1641,27 @@ class SearchForm {
     const datas = await Promise.all(slice.map((r) => r.data()));
     if (sequence !== this.sequence) return [];
     const pattern = this.query ? highlightPattern(this.query) : null;
+    const english = this.query ? await this.readsAsEnglish(this.query) : false;
+    if (sequence !== this.sequence) return [];
     // On the search page each result is a section of the page, under its h1: an h2, so
     // screen-reader users move from result to result by heading. The header's short list
     // sits above every page's h1, where a heading would break the outline.
     const tag = this.kind === "page" ? "h2" : "p";
-    const items = datas.map((data) => renderResult(data, pattern, tag));
+    const items = datas.map((data) => renderResult(data, pattern, tag, english));
     this.list.append(...items);
     this.shown += items.length;
     this.showList(this.shown > 0);
     if (this.moreButton) this.moreButton.hidden = this.shown >= this.results.length;
     return items;
+  }
+
+  // Whether a query is English words: latin letters that do not read as pinyin and
+  // hold a vowel (driving licence; not shenfenzheng, nor initials such as sfz), so its
+  // results speak English.
+  async readsAsEnglish(query) {
+    if (HAN.test(query) || !/[aeiou]/i.test(query)) return false;
+    const lexicon = await loadLexicon(this.scriptUrl);
+    return !isTypedPinyin(normaliseQuery(query, lexicon), lexicon);
   }
 
   async showMore() {
