@@ -235,8 +235,15 @@ def ages_zh(text: str) -> list[Fact]:
     return found
 
 
+# Every branch of _EN_AGE holds one of these words. Most English texts hold none, and
+# _EN_AGE tries its number words at every word of a text (0.3 ms a text).
+_EN_AGE_WORD = re.compile(r"\b(?:age|under|over|old|above)", re.IGNORECASE)
+
+
 def ages_en(text: str) -> list[Fact]:
-    found = []
+    found: list[Fact] = []
+    if not _EN_AGE_WORD.search(text):
+        return found
     for match in _EN_AGE.finditer(text):
         words: tuple[str | None, ...]
         if match.group(1):
