@@ -567,8 +567,8 @@ def test_a_guide_found_by_sound_or_by_another_name_shows_its_summary(
 
 def test_an_english_query_shows_english_summaries(driver: WebDriver, site_url: str) -> None:
     """passport finds guides by their English title and by materials (a passport-style photo):
-    each result says what it is for in English, marked as English for screen readers, not
-    an excerpt of its materials' names in two languages."""
+    each result is named and says what it is for in English, marked as English for screen
+    readers, not an excerpt of its materials' names in two languages."""
     driver.get(urllib.parse.urljoin(site_url, "search/?q=passport"))
     form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
     _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
@@ -579,6 +579,36 @@ def test_an_english_query_shows_english_summaries(driver: WebDriver, site_url: s
     assert [d.text for d in descriptions if HAN.search(d.text)] == []
     marks = descriptions[0].find_elements(By.CSS_SELECTOR, "mark")
     assert {m.text.lower() for m in marks} == {"passport"}, descriptions[0].text
+    # The title in English first, then the Chinese name said at the counter.
+    link = items[0].find_element(By.CSS_SELECTOR, "a")
+    english = link.find_element(By.CSS_SELECTOR, "[lang=en]")
+    assert english.text == "Applying for a passport"
+    assert link.text == "Applying for a passport 普通护照签发"
+
+
+def test_english_words_are_marked_whole(driver: WebDriver, site_url: str) -> None:
+    """id card marks id and card as words (card, cards), never the id inside paid,
+    residence or subsidies."""
+    driver.get(
+        urllib.parse.urljoin(site_url, "search/?" + urllib.parse.urlencode({"q": "id card"}))
+    )
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-sg-search=page]")
+    _wait_for_status(driver, form.find_element(By.CSS_SELECTOR, "[role=status]"), "找到")
+    inside = driver.execute_script(
+        """
+        const letter = /[a-z]/i;
+        return [...document.querySelectorAll('[data-sg-search-results] mark')]
+          .filter((mark) => {
+            const before = mark.previousSibling ? mark.previousSibling.textContent : '';
+            const after = mark.nextSibling ? mark.nextSibling.textContent : '';
+            return letter.test(before.slice(-1)) || letter.test(after.slice(0, 1));
+          })
+          .map((mark) => mark.parentNode.textContent.slice(0, 60));
+        """
+    )
+    marks = form.find_elements(By.CSS_SELECTOR, "[data-sg-search-results] mark")
+    assert {m.text.lower() for m in marks} >= {"card"}
+    assert inside == []
 
 
 def test_guides_found_by_part_of_a_name_show_their_summaries(

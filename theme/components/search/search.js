@@ -577,11 +577,20 @@ function innerNames(word) {
   return inner;
 }
 
+// A latin word is marked whole, with the endings English adds (card, cards; not the id
+// of paid or residence); a Chinese word wherever it stands, as Chinese has no spaces.
+const LATIN_EDGE = /[a-z0-9]/i;
+
 function patternOf(list) {
   const words = [...new Set(list)]
     .filter((w) => w.length > 0)
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    .map((w) => {
+      const body = w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const before = LATIN_EDGE.test(w[0]) ? "(?<![a-z0-9])" : "";
+      const after = LATIN_EDGE.test(w[w.length - 1]) ? "(?:s|es|ed|ing)?(?![a-z0-9])" : "";
+      return before + body + after;
+    });
   return words.length ? new RegExp(`(${words.join("|")})`, "giu") : null;
 }
 
@@ -614,7 +623,18 @@ function renderResult(data, pattern, headingTag, english) {
   // flex box (a 44 px target), whose items would be the text and each mark apart, with
   // a gap between them (居民 身份证 补领).
   const words = document.createElement("span");
-  appendHighlighted(words, data.meta.title || data.url, pattern);
+  const title = data.meta.title || data.url;
+  // An English query is answered with the English title, where the guide has one, and
+  // the Chinese title after it: the name said at the counter and written on the page.
+  const titleEn = english ? data.meta.title_en || "" : "";
+  if (titleEn) {
+    const en = document.createElement("span");
+    en.lang = "en";
+    appendHighlighted(en, titleEn, pattern);
+    words.append(en, ` ${title}`);
+  } else {
+    appendHighlighted(words, title, pattern);
+  }
   link.append(words);
   heading.append(link);
   item.append(heading);
