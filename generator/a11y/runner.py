@@ -118,9 +118,12 @@ class Worker:
         axe_script: Path,
         exceptions: list[RuleException],
         screenshots: dict[str, Path] | None = None,
+        axe_url: str | None = None,
     ) -> None:
         self.origin = origin
         self.axe_script = axe_script
+        #: axe-core served beside the site (SiteServer's tools), loaded from there when set.
+        self.axe_url = axe_url
         self.exceptions = exceptions
         #: page path -> the folder its screenshots go to (one PNG per mode), for page kinds.
         self.screenshots = screenshots or {}
@@ -185,7 +188,7 @@ class Worker:
                             f["help"],
                             f["impact"],
                         )
-                        for f in run_axe(self.browser.driver, self.axe_script)
+                        for f in run_axe(self.browser.driver, self.axe_script, self.axe_url)
                     ]
             result.failures, result.excepted = apply_exceptions(page, failures, self.exceptions)
         except BrowserUnavailable:
@@ -245,6 +248,7 @@ def run_all(
     exceptions: list[RuleException],
     progress: Callable[[Result, int, int], None] | None = None,
     screenshots: dict[str, Path] | None = None,
+    axe_url: str | None = None,
 ) -> list[Result]:
     """Every (page, mode) task; tasks are queued mode by mode so browsers rarely switch."""
     todo: queue.Queue[tuple[int, str, Mode]] = queue.Queue()
@@ -277,7 +281,7 @@ def run_all(
             worker.close()
 
     pool = [
-        Worker(origin, axe_script, exceptions, screenshots)
+        Worker(origin, axe_script, exceptions, screenshots, axe_url)
         for _ in range(max(1, min(workers, len(tasks))))
     ]
     threads = [threading.Thread(target=work, args=(w,), daemon=True) for w in pool]

@@ -108,12 +108,13 @@ def run_check(
     )
     started = time.monotonic()
     try:
-        with SiteServer(site_dir) as server:
+        with SiteServer(site_dir, tools={"axe.min.js": axe_script}) as server:
             results = run_all(
                 server.origin,
                 tasks,
                 workers=workers,
                 axe_script=axe_script,
+                axe_url=server.tool_url("axe.min.js"),
                 exceptions=exceptions,
                 progress=print_progress,
                 screenshots=screenshots,

@@ -78,8 +78,10 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_worker(fixture_site: Path) -> Iterator[Worker]:
     """A worker (one headless Chromium) pointed at the fixture pages."""
-    with SiteServer(fixture_site) as server:
-        worker = Worker(server.origin, find_axe_script(), [])
+    # As `guides check` runs it: axe-core served beside the site, loaded by each page.
+    axe = find_axe_script()
+    with SiteServer(fixture_site, tools={"axe.min.js": axe}) as server:
+        worker = Worker(server.origin, axe, [], axe_url=server.tool_url("axe.min.js"))
         try:
             yield worker
         finally:

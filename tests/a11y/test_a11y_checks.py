@@ -3,12 +3,18 @@ passing fixture pages pass every check in every mode."""
 
 from __future__ import annotations
 
+import urllib.request
+from pathlib import Path
+
 import pytest
 
+from generator.a11y.axe import find_axe_script, run_axe
+from generator.a11y.browser import Browser
 from generator.a11y.checks import PROBE, PageSession
 from generator.a11y.exceptions import RuleException
 from generator.a11y.modes import MODES
 from generator.a11y.runner import Result, Worker
+from generator.a11y.server import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("a11y-fixtures")]
 
@@ -181,3 +187,42 @@ def test_the_probe_is_sent_once_a_page(fixture_worker: Worker) -> None:
     with_probe = [PROBE in script for script in sent]
     # Each load: the first call finds no probe and sends it; the next two use the one kept.
     assert with_probe == [False, True, False, False] * 2, with_probe
+
+
+# A stand-in for axe-core: one violation that the real axe would never report.
+_STUB_AXE = """
+window.axe = { run: async () => ({ violations: [{
+  id: "stub-rule", tags: ["wcag2a", "wcag111"], impact: "serious", help: "Stub",
+  helpUrl: "", nodes: [{ target: ["h1"], failureSummary: "from the served script" }],
+}], passes: [{ id: "everything-else" }] }) };
+"""
+
+
+def test_axe_is_loaded_from_the_checkers_server_and_only_violations_read(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    """Each page loads axe-core from the checker's own server (a script the browser keeps
+    compiled from page to page), not as 650 KB of text through WebDriver; where that path
+    serves nothing, the text is sent as before. The server keeps the tool apart from the
+    site's own files, which are never cached."""
+    stub = tmp_path / "axe.min.js"
+    stub.write_text(_STUB_AXE, "utf-8")
+    browser = Browser()
+    try:
+        with SiteServer(fixture_site, tools={"axe.min.js": stub}) as server:
+            driver = browser.driver
+            driver.get(server.origin + "/good.html")
+            found = run_axe(driver, find_axe_script(), server.tool_url("axe.min.js"))
+            assert [(f["rule"], f["criterion"], f["selector"]) for f in found] == [
+                ("stub-rule", "1.1.1", "h1")
+            ]
+            driver.get(server.origin + "/good.html")
+            missing = server.tool_url("no-such-tool.js")
+            assert run_axe(driver, find_axe_script(), missing) == []  # the real axe-core
+            with urllib.request.urlopen(server.tool_url("axe.min.js")) as response:
+                assert "max-age" in response.headers["Cache-Control"]
+                assert response.read() == stub.read_bytes()
+            with urllib.request.urlopen(server.origin + "/good.html") as response:
+                assert response.headers["Cache-Control"] == "no-store"
+    finally:
+        browser.close()
