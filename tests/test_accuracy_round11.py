@@ -26,7 +26,14 @@ from generator.validate.tree import validate_tree
 
 # --- visits --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    "text", ["全程毋须到场", "唔洗亲身去大厅", "网上申请，全程免临柜", "无须本人到场签字"]
+    "text",
+    [
+        "全程毋须到场",
+        "唔洗亲身去大厅",
+        "网上申请，全程免临柜",
+        "无须本人到场签字",
+        "线上申报免跑腿",
+    ],
 )
 def test_no_visit_in_formal_cantonese_and_taiwan_wording(text: str) -> None:
     assert [c.value for c in claims.visit_claims(text)] == [0]

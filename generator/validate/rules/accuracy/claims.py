@@ -153,7 +153,7 @@ NO_VISIT = (
     "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场", "不必到场", "不必到现场",
     "一趟都不用跑", "一趟也不用跑", "一次也不用跑", "一次都不用去", "一次也不用去", "不见面办理",
     "不见面审批", "全程线上", "全流程网上", "全流程线上", "全程在线办理", "在家就能办",
-    "在家即可办", "在家就能领", "零见面",
+    "在家即可办", "在家就能领", "零见面", "免跑腿", "免跑动",
 )  # fmt: skip
 _NEEDS_NOT = r"(?:不用|无需|无须|毋须|毋需|不需要|不需|不必|勿需|唔使|唔需要|唔洗|唔駛|唔驶|免)"
 """Saying something is not needed: 不用, 无需, the formal or Hong Kong 毋须, Cantonese 唔使
@@ -164,7 +164,7 @@ _GO = r"(?:往返|前去|去|跑|到|前往|赶往|赴|来|亲临|临(?!时))"
 Taiwan 免临柜: no trip to the counter)."""
 _OFFICE_WORDS = (
     r"(?:派出所|窗口|大厅|政务服务中心|政务中心|办事大厅|车管所|登记处|社保大厅|服务中心|柜台"
-    r"|现场|办事处|营业厅|服务站|市民中心|中心|柜|场(?![所地]))"
+    r"|现场|办事处|营业厅|服务站|市民中心|中心)"
 )
 _NO_VISIT_PLACE = re.compile(
     r"(?<![再回])"
@@ -172,13 +172,15 @@ _NO_VISIT_PLACE = re.compile(
     + _IN_PERSON
     + _GO
     + r"(?:任何)?(?:一个|一趟)?"
+    + r"(?:"
     + _OFFICE_WORDS
+    + r"|柜|场(?![所地]))"
     + r"(?!排队|开证明|开具|取号|打印|复印)"  # the errands of _ERRAND
 )
 """`不用去派出所`, `毋须亲身前往派出所`, `无需本人到窗口`, `无须到场`, `唔使亲身去窗口`, `免临柜`:
-no visit to the office that would
-handle it, in one form: not needed + (in person) + go + an office word (`不用再去` is one
-visit fewer; `不用到窗口排队` or `不用去派出所开证明` is one errand fewer, not no visit)."""
+no visit to the office that would handle it, in one form: not needed + (in person) + go +
+an office word, or 场 and 柜 right after going (`不用再去` is one visit fewer; `不用到窗口排队`
+or `不用去派出所开证明` is one errand fewer, not no visit)."""
 _ERRAND = re.compile(r"排队|开证明|开具|取号|打印|复印")
 _MUST = r"(?:须|需|需要|必须|务必|应当|请)"
 """Saying something is required of the applicant: 须, 需要, 必须, and the polite 请."""
