@@ -502,7 +502,8 @@ _DAYS_DONE = re.compile(
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
 `一般需要 25 个工作日`, `两周左右`, `3 个工作日后领到`: a promise written without 内."""
 _DAYS_DONE_HINT = re.compile(
-    r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时|后"
+    r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时"
+    r"|(?:工作日|自然日|天|周|星期)\s*(?:以|之)?后"
 )
 _EN_UNITS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -907,7 +908,7 @@ _CLOSES = re.compile(
 )
 """`下午 5 点半关门`, `晚上八点前都能办`: the time an office closes, which must be within its
 hours."""
-_CLOSES_HINT = re.compile("关门|下班|停止|结束|前")
+_CLOSES_HINT = re.compile(r"关门|下班|停止|结束|(?:[点时分半]|\d)\s*(?:之|以)?前")
 _OPENS = re.compile(
     r"(?:早上|上午)?\s*(\d{1,2}|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*"
     r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
