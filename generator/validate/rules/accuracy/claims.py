@@ -153,13 +153,15 @@ NO_VISIT = (
     "不需要到场", "无需本人到场", "不需本人到场", "不用本人到场", "不必到场", "不必到现场",
     "一趟都不用跑", "一趟也不用跑", "一次也不用跑", "一次都不用去", "一次也不用去", "不见面办理",
     "不见面审批", "全程线上", "全流程网上", "全流程线上", "全程在线办理", "在家就能办",
-    "在家即可办", "在家就能领", "零见面",
+    "在家即可办", "在家就能领", "零见面", "免跑腿", "免跑动",
 )  # fmt: skip
-_NEEDS_NOT = r"(?:不用|无需|无须|毋须|毋需|不需要|不需|不必|勿需)"
-"""Saying something is not needed: 不用, 无需, and the formal or Hong Kong 毋须."""
+_NEEDS_NOT = r"(?:不用|无需|无须|毋须|毋需|不需要|不需|不必|勿需|唔使|唔需要|唔洗|唔駛|唔驶|免)"
+"""Saying something is not needed: 不用, 无需, the formal or Hong Kong 毋须, Cantonese 唔使
+(唔洗) and the Taiwan 免 of 免临柜."""
 _IN_PERSON = r"(?:本人|亲自|亲身|当面)?"
-_GO = r"(?:往返|前去|去|跑|到|前往|赶往|赴|来)"
-"""Going to an office: 去, 前往, and 往返 (there and back) in `不必往返窗口`."""
+_GO = r"(?:往返|前去|去|跑|到|前往|赶往|赴|来|亲临|临(?!时))"
+"""Going to an office: 去, 前往, 往返 (there and back) in `不必往返窗口`, and 临 (亲临, and the
+Taiwan 免临柜: no trip to the counter)."""
 _OFFICE_WORDS = (
     r"(?:派出所|窗口|大厅|政务服务中心|政务中心|办事大厅|车管所|登记处|社保大厅|服务中心|柜台"
     r"|现场|办事处|营业厅|服务站|市民中心|中心)"
@@ -170,12 +172,15 @@ _NO_VISIT_PLACE = re.compile(
     + _IN_PERSON
     + _GO
     + r"(?:任何)?(?:一个|一趟)?"
+    + r"(?:"
     + _OFFICE_WORDS
+    + r"|柜|场(?![所地]))"
     + r"(?!排队|开证明|开具|取号|打印|复印)"  # the errands of _ERRAND
 )
-"""`不用去派出所`, `毋须亲身前往派出所`, `无需本人到窗口`: no visit to the office that would
-handle it, in one form: not needed + (in person) + go + an office word (`不用再去` is one
-visit fewer; `不用到窗口排队` or `不用去派出所开证明` is one errand fewer, not no visit)."""
+"""`不用去派出所`, `毋须亲身前往派出所`, `无需本人到窗口`, `无须到场`, `唔使亲身去窗口`, `免临柜`:
+no visit to the office that would handle it, in one form: not needed + (in person) + go +
+an office word, or 场 and 柜 right after going (`不用再去` is one visit fewer; `不用到窗口排队`
+or `不用去派出所开证明` is one errand fewer, not no visit)."""
 _ERRAND = re.compile(r"排队|开证明|开具|取号|打印|复印")
 _MUST = r"(?:须|需|需要|必须|务必|应当|请)"
 """Saying something is required of the applicant: 须, 需要, 必须, and the polite 请."""
@@ -187,7 +192,7 @@ _VISIT_BRINGING = re.compile(
 to an office, in one form: required + (in person) + bring + what + go + an office word."""
 _VISIT_NEEDED = re.compile(
     r"(?:须|需|需要|必须|务必|应当)(?:由)?(?:申请人|申请者|当事人|本人|双方|两人)?"
-    r"(?:亲自|本人|亲身|当面)?(?:前往|赶赴|到|去|赴)[^，。；,;]{0,8}?" + _OFFICE_WORDS
+    r"(?:亲自|本人|亲身|当面)?(?:前往|赶赴|到|去|赴|亲临|临(?!时))[^，。；,;]{0,8}?" + _OFFICE_WORDS
 )
 """`证书须申请人亲自到窗口领取`, `须本人前往社保大厅办理`: a visit required, in one form:
 required + (who) + (in person) + go + an office word (`不需要到窗口` is negated)."""
@@ -261,7 +266,7 @@ def visit_claims(text: str) -> list[Claim]:
             claims.append(Claim("visits", "0-1", phrase))
         elif not _negated(text, start) and not text[max(0, start - 2) : start].endswith("最多"):
             claims.append(Claim("visits", 1, phrase))
-    if "不" in text or "无" in text or "毋" in text or "勿" in text:
+    if "不" in text or "无" in text or "毋" in text or "勿" in text or "唔" in text or "免" in text:
         claims += [
             Claim("visits", 0, m.group(0))
             for m in _NO_VISIT_PLACE.finditer(text)
@@ -483,7 +488,7 @@ _N = r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌�
 _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
-    r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概)\s*"
+    r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概|预计)\s*"
     + _N
     + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*左右)"
@@ -491,11 +496,14 @@ _DAYS_DONE = re.compile(
     + _N
     + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)"
     r"(?!\s*[内以之]))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*(?:以?后|之后)\s*"
+    r"(?:即可|就能|就可以|便可|可以?|才能)?(?:领到|领取|拿到|取得|出证|发证|取证|办结|办好|出结果))"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
-`一般需要 25 个工作日`, `两周左右`: a promise written without 内."""
+`一般需要 25 个工作日`, `两周左右`, `3 个工作日后领到`: a promise written without 内."""
 _DAYS_DONE_HINT = re.compile(
     r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时"
+    r"|(?:工作日|自然日|天|周|星期)\s*(?:以|之)?后"
 )
 _EN_UNITS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -592,7 +600,7 @@ def day_claims(text: str) -> list[Claim]:
         taken.append(match.end())
     for match in _DAYS_DONE.finditer(text) if _DAYS_DONE_HINT.search(text) else ():
         number, word = next(
-            match.group(i, i + 1) for i in (1, 3, 5, 7, 9) if match.group(i) is not None
+            match.group(i, i + 1) for i in (1, 3, 5, 7, 9, 11) if match.group(i) is not None
         )
         if text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE):
             continue
@@ -893,12 +901,14 @@ _UNTIL = re.compile(
 )
 """`延长到 19:30`: open until a time, which must be within the hours too."""
 _CLOSES = re.compile(
-    r"(上午|下午|晚上|中午)?\s*(\d{1,2}|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*"
+    r"(上午|下午|晚上|中午|傍晚)?\s*(\d{1,2}|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*"
     r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
-    r"\s*(?:才)?(?:关门|下班|停止办理|停止受理|结束办理)"
+    r"\s*(?:(?:才)?(?:关门|下班|停止办理|停止受理|结束办理)"
+    r"|(?:之?前|以前)(?:(?:都|均|也|仍|照常)(?:能|可以?|可)?|能|可以?)(?:办理?|受理))"
 )
-"""`下午 5 点半关门`: the time an office closes, which must be within its hours."""
-_CLOSES_HINT = re.compile("关门|下班|停止|结束")
+"""`下午 5 点半关门`, `晚上八点前都能办`: the time an office closes, which must be within its
+hours."""
+_CLOSES_HINT = re.compile(r"关门|下班|停止|结束|(?:[点时分半]|\d)\s*(?:之|以)?前")
 _OPENS = re.compile(
     r"(?:早上|上午)?\s*(\d{1,2}|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*"
     r"(?:[点时]\s*(?:(半)|(\d{1,2})\s*分)?|[:：]([0-5]\d))"
@@ -1048,7 +1058,7 @@ def opening_claims(text: str) -> list[Opening]:
             times += ((_minute_before(until), until, m.group(0)),)
         for m in _CLOSES.finditer(clause) if _CLOSES_HINT.search(clause) else ():
             hour = zh_number(m.group(2)) or 0
-            hour += 12 if m.group(1) in ("下午", "晚上") and hour < 12 else 0
+            hour += 12 if m.group(1) in ("下午", "晚上", "傍晚") and hour < 12 else 0
             minutes = "30" if m.group(3) else f"{int(m.group(4) or m.group(5) or 0):02d}"
             closes = f"{hour:02d}:{minutes}"
             if "00:01" <= closes <= "24:00":

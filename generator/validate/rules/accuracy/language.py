@@ -19,6 +19,12 @@ from generator.validate.rules.checker import Checker, day_name
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]{6,}")
 """Six Chinese characters in a row: a Chinese sentence, not the name of an app or a hall."""
+_CJK_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+"""Two Chinese characters or more: a Chinese word left in an English text."""
+_MIXED_WORDS = 3
+_MIXED_CHARS = 6
+"""An English text half translated: Chinese words in three places, or six characters in two
+(one name, `search for 社保卡`, is no mixture)."""
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
@@ -243,6 +249,15 @@ def _position(check: Checker, path: FieldPath, text: str, number: str) -> tuple[
 
 
 @functools.lru_cache(maxsize=16384)
+def _half_translated(en: str) -> bool:
+    """`先在 App 里挂失 first, then 申请补卡`: Chinese words left in several places of an
+    English text (`_MIXED_WORDS`, `_MIXED_CHARS`)."""
+    words = _CJK_WORD.findall(en)
+    return len(words) >= _MIXED_WORDS or (
+        len(words) >= 2 and sum(len(word) for word in words) >= _MIXED_CHARS
+    )
+
+
 def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
     """What is wrong between the two languages of one text, if anything (remembered per pair:
     guides share many texts)."""
@@ -251,6 +266,8 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
     mostly = cjk > 0 and cjk >= len(_LATIN.findall(en))
     if run or mostly:
         return ("en-not-english", mostly, run.group(0) if run else _CJK.findall(en)[0])
+    if cjk >= 4 and _half_translated(en):
+        return ("en-not-english", False, _CJK_WORD.findall(en)[0])
     if _CJK.search(zh) is None and len(_WORD.findall(zh)) >= 3:
         return ("zh-not-chinese",)
     lower = en.lower()

@@ -60,7 +60,7 @@ _COUNT = re.compile(
     r"(?:一式\s*)?(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰])\s*(张|份)"
 )
 _ORIGINAL = re.compile(
-    r"(带|提交|提供|交)[^，。；]{0,4}原件|原件核验|原件[^，。；]{0,3}(带来|带上|带齐|核对|查验)"
+    r"(带|提交|提供|交)[^，。；复]{0,10}原件|原件核验|原件[^，。；]{0,3}(带来|带上|带齐|核对|查验)"
     r"|(核验|查验|核对|验)原件"
 )
 _GENERIC = ("居民", "中华人民共和国", "的")
@@ -78,8 +78,18 @@ NO_E_LICENCE = (
     "不能使用电子证照", "不支持电子证件", "不接受电子证件",
 )  # fmt: skip
 """A note with one of these refuses the electronic licence the material names."""
-COMPULSORY = ("必须提供", "必须提交", "必须携带", "必交", "缺一不可", "不予登记", "不予受理")
-"""A note with one of these makes the material compulsory."""
+COMPULSORY = (
+    "必须提供", "必须提交", "必须携带", "必交", "缺一不可", "不予登记", "不予受理", "一律须",
+    "一律需", "一律要", "一律必须", "均须提交", "均须提供", "都须提交", "都必须",
+)  # fmt: skip
+"""A note with one of these makes the material compulsory (一律须交回: for everyone)."""
+REFUSED_WITHOUT = ("不予受理", "不予登记", "缺一不可", "不齐的不受理", "不全的不受理", "一律退回")
+"""A note with one of these turns away an application without the material: no 容缺后补."""
+_ELECTRONIC_ENOUGH = re.compile(
+    r"电子[^，。；]{0,6}?(?:就行|即可|就可以|也行|也可以)"
+    r"|(?:不必|不用|无需|无须|不需要)(?:再)?带(?:实体|卡|证件)"
+)
+"""`亮出电子身份证就行`, `不必带卡`: the electronic document is enough, in two forms."""
 
 
 def check_materials(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
@@ -324,17 +334,20 @@ def _not_later(check: Checker, here: FieldPath, material: dict[str, Any], notes:
     if material.get("requirement") != "deferrable":
         return
     found = _NOT_LATER.search(notes)
-    if found is None:
+    phrase = found.group(0) if found else None
+    if phrase is None and _hit(notes, _LATER) is None:
+        phrase = _hit(notes, REFUSED_WITHOUT)  # 不齐的不予受理, with no word of handing in later
+    if phrase is None:
         return
     conflict(
         check,
         (*here, "notes"),
-        found.group(0),
+        phrase,
         (*here, "requirement"),
         _(
             "the notes say `{phrase}` (it cannot be handed in later), but `requirement` "
             "is deferrable"
-        ).format(phrase=found.group(0)),
+        ).format(phrase=phrase),
         _(
             "a citizen told it may follow applies without it and is turned away: say "
             "`requirement: required`, or correct the notes"
@@ -377,6 +390,8 @@ def _form(check: Checker, here: FieldPath, material: dict[str, Any], notes: str)
         )
     elif form == "paper":
         word = _hit(notes, ELECTRONIC_WORDS)
+        enough = None if word else _ELECTRONIC_ENOUGH.search(notes)
+        word = enough.group(0) if enough else word
         message = _(
             "the notes say `{phrase}`, which needs a file or an online form, but `form` is paper"
         )
@@ -594,7 +609,7 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
 
 
 _BRING = re.compile(
-    r"携带|带上|带齐|带好|带来|提交|提供|出示"
+    r"携带|带上|带齐|带好|带来|提交|提供|出示|交验|呈验|查验|递交|上交|交回"
     r"|(?:要|须|请|需|应|必须|务必)(?:另外?|再|也|还|额外|一并|同时)?带"
     r"|(?<![地附一纽皮携])带(?=[^，。；]{1,8}(?:到|去|来)[^，。；]{0,8}(?:窗口|大厅|派出所|中心|登记处))"
 )
@@ -669,8 +684,9 @@ def _asked_documents(text: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
         return ()
     asked = []
     for clause in _ANSWER_CLAUSE.split(text):
-        if _BRING.search(clause) is None:
-            continue
+        bring = _BRING.search(clause)
+        if bring is None or claims.negated(clause, bring.start()):
+            continue  # 不用交验结婚证: the act itself is negated
         asked += [
             match.group(0)
             for match in pattern.finditer(clause)

@@ -2,7 +2,8 @@
 
 statements.py reads 全国通办 and its kin: a text that claims a wider area than
 `cross_region`. The other way round is read here: 须回户籍地办理, 只能在驾驶证核发地申请,
-"you must go back to where you are registered" on a guide whose `cross_region` is province,
+"you must go back to where you are registered", "only at the window where your household is
+registered" on a guide whose `cross_region` is province,
 cross_province or national. A citizen who believes it travels home for nothing, or gives up.
 """
 
@@ -24,8 +25,9 @@ _HOME_ZH = re.compile(
     r"[^，。；,;]{0,6}(?:办理|申请|受理|办)"
 )
 _HOME_EN = re.compile(
-    r"\b(?:must|have to|need to|can only|only) (?:go back|return|apply|be (?:done|handled))"
-    r"[^.;]{0,30}\b(?:where (?:you are|your household is|it was) (?:registered|issued)"
+    r"\b(?:must|have to|need to|can only|only)(?: (?:go back|return|apply|be (?:done|handled)))?"
+    r"[^.;]{0,30}\b(?:where (?:you are|your household is|your hukou is|it was) "
+    r"(?:registered|issued)"
     r"|(?:your|the) (?:home town|place of (?:registration|issue)))",
     re.IGNORECASE,
 )

@@ -525,13 +525,16 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
             known.append((duration.get("value"), duration.get("unit")))
     if not known:
         return
+    promised = _mapping(limit.get("promised"))
     for claim in claims.day_claims(text):
         value, unit = claim.value if isinstance(claim.value, tuple) else (None, None)
-        if any(v == value and (u == unit or unit == "calendar_days") for v, u in known):
+        if any(v == value and (u == unit or unit == "calendar_days") for v, u in known) or (
+            _whole_weeks(value, unit, known) or _whole_months(value, unit, known)
+        ):
+            if promised.get("unit") in _QUICK_UNITS and not _STATUTORY_NAMED.search(text):
+                _statutory_as_promise(check, path, claim.phrase, promised)
+                return
             continue
-        if _whole_weeks(value, unit, known) or _whole_months(value, unit, known):
-            continue
-        promised = _mapping(limit.get("promised"))
         conflict(
             check,
             path,
@@ -546,6 +549,35 @@ def _days(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> N
             "accuracy.text.days",
         )
         return
+
+
+_STATUTORY_NAMED = re.compile(r"法定|最长|最多|不超过|至多|statutory|at most|no more than|up to")
+"""A summary that names the days as the law's limit (法定 20 个工作日, 最长不超过): no promise."""
+
+
+def _statutory_as_promise(
+    check: Checker, path: FieldPath, phrase: str, promised: dict[str, Any]
+) -> None:
+    """`约需二十个工作日审批` in the summary of a service promised in minutes: the days are the
+    statutory limit (or weeks of it) given as how long it takes, and a citizen waits, or
+    plans, for weeks on a decision that comes at once."""
+    conflict(
+        check,
+        path,
+        phrase,
+        ("time_limit", "promised"),
+        _(
+            "the text says `{phrase}`, the statutory limit, as how long it takes, but the "
+            "promise is {value} {unit}"
+        ).format(
+            phrase=phrase, value=promised.get("value"), unit=unit_name(promised.get("unit", ""))
+        ),
+        _(
+            "citizens plan around this number: give the promised time, or say that the days "
+            "are the statutory limit (法定)"
+        ),
+        "accuracy.text.statutory-as-promise",
+    )
 
 
 def _may_name_fee(text: str) -> bool:
