@@ -46,6 +46,8 @@ def _search(driver: WebDriver, site_url: str, query: str) -> tuple[list[str], st
         ("手机没电了", "a common summary word (在手机上申请) alone"),
         ("I would like to know the best way to cook pasta at home", "home of Home care"),
         ("Yesterday Once More", "once and more of the residence permit's summary"),
+        ("楼下新开的火锅店好吃吗", "a shop already open, not one to open"),
+        ("what is 85 plus 3", "a number after is, but no one's age"),
     ],
 )
 def test_a_query_the_guides_do_not_answer_finds_nothing(
@@ -68,6 +70,10 @@ def test_a_query_the_guides_do_not_answer_finds_nothing(
         ("俺家老头子八十多了有啥钱领不", "old-age-allowance"),  # 八十多, apart
         ("媳妇生了个大胖小子", "birth-medical-certificate"),  # a child born
         ("老婆生了个闺女", "birth-medical-certificate"),  # a child born
+        ("家里添了个闺女", "birth-medical-certificate"),  # a child added to the family
+        ("想开个理发店", "individual-business-registration"),  # a kind of shop: 开店
+        ("孩子要去英国读研究生", "passport-application"),  # a country: 出国
+        ("my father is 85", "old-age-allowance"),  # an age in English
         ("marriage licence", "marriage-registration"),  # named, one word of two
         ("zhanzhuzheng", "residence-permit"),  # 暂住证 (zan) said with zh
         ("jiashi zeng huanzheng", "driving-licence-renewal"),  # 驾驶证换证, zh typed z

@@ -223,9 +223,14 @@ function normaliseQuery(query, lexicon) {
   if (lexicon) text = [...text].map((c) => lexicon.simplified.get(c) || c).join("");
   // Apart, as a word of its own (爷爷 高龄 了): what comes before it is who, not what kind.
   text = text.replace(OLD_AGE, (age) => (/^[六七]/u.test(age) ? " 老年人 " : " 高龄 "));
+  text = text.replace(OLD_AGE_EN, (_, age, aged) =>
+    Number(age || aged) >= 80 ? " old-age " : " older people ",
+  );
   text = text.replace(BORN, " 生孩子 ");
+  text = text.replace(ABROAD, " 出国 ");
   text = text.replace(/\p{Script=Han}{3,}/gu, withoutParticles);
   text = text.replace(/\p{Script=Han}+/gu, withoutSpoken);
+  text = text.replace(SHOP, (whole, kind) => (siteWord(whole) ? whole : ` ${kind}店 开店 `));
   text = text.replace(/(\p{L})['’]s\b/gu, "$1").replace(/['’]/g, " ");
   return text
     .split(/\s+/)
@@ -249,10 +254,38 @@ const OLD_AGE = new RegExp(
   ].join("|"),
   "gu",
 );
+// The same in English (my father is 85, aged 72, 90 years old): someone old, as the
+// guides' English titles say it, "old-age" from eighty on, "older people" below. A bare
+// "is 85" counts only after a person (what is 85 plus 3 is no one's age).
+const PERSON_EN = "i|he|she|father|mother|dad|mum|mom|parents?|grandma|grandpa|grandmother|grandfather|granny|wife|husband";
+const OLD_AGE_EN = new RegExp(
+  `(?:(?<=\\b(?:${PERSON_EN})\\s+)(?:is|am|are|was|turned|turns|turning)|\\baged?)\\s+([6-9][0-9]|1[01][0-9])\\b` +
+    "(?:\\s*(?:years?|yrs?)[\\s-]*old)?|\\b([6-9][0-9]|1[01][0-9])(?:\\s*|-)(?:years?|yrs?)[\\s-]*old\\b",
+  "giu",
+);
+
 // A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女, 生小孩,
 // 生完二胎): read as 生孩子, the life event's name.
+// A child added to the family is said so too (添了个闺女, 家里添了个儿子).
 const BORN =
-  /(?<!学)生[了完]?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃|小孩|[二三]胎|老二)/gu;
+  /(?:(?<!学)生|添)[了完]?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃|小孩|[二三]胎|老二)/gu;
+
+// A trip to a country named (去日本, 到英国读书, 飞一趟美国): read as 出国, the word the
+// guides use for going abroad, since none lists the countries. Hong Kong, Macau and
+// Taiwan are left out: going there takes another permit than a passport, which the
+// sample site has no guide for.
+const COUNTRIES =
+  "日本 韩国 朝鲜 美国 英国 法国 德国 意大利 西班牙 葡萄牙 荷兰 瑞士 瑞典 挪威 丹麦 芬兰 奥地利 " +
+  "比利时 希腊 俄罗斯 泰国 越南 老挝 柬埔寨 缅甸 新加坡 马来西亚 印尼 印度尼西亚 菲律宾 印度 " +
+  "澳大利亚 澳洲 新西兰 加拿大 墨西哥 巴西 阿根廷 欧洲 美洲 非洲 迪拜 土耳其 埃及";
+const ABROAD = new RegExp(`(?:去|到|飞)(?:一?趟)?(?:${COUNTRIES.split(" ").join("|")})`, "gu");
+
+// A shop of some kind to be opened (开理发店, 开一家便利店, 开了个水果店): read as the
+// kind of shop and 开店, the guides' word for opening one, since no guide can list every
+// trade. Left as it is where it is one of the site's names whole (开饭店), and where 的
+// says the shop is already open (新开的火锅店). Applied once the particles of a name are
+// out (开个店 is already 开店).
+const SHOP = /开了?(?:一?[家间个])?((?![一个家间])(?:(?!的)\p{Script=Han}){1,3}?)店/gu;
 
 // What people put inside a name as they speak (领完证, 生了孩子, 开个店, 办过护照): a
 // run of characters that is one of the site's names (领证, 生孩子, 开店, 办护照) once one of
