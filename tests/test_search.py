@@ -227,6 +227,13 @@ def test_guide_records_carry_what_the_index_needs(built_site: Path) -> None:
         ),
         "department": "临江市教育局",
         "badges": "零跑动 · 全程网办 · 电子证照免提交",
+        # What an English query's result shows (search.js renderResult).
+        "title_en": "Teacher qualification certification",
+        "summary_en": (
+            "If you have passed the teacher qualification exam, you can apply online to be "
+            "certified as a teacher. Once approved you receive a paper certificate and an "
+            "electronic one, with no need to visit an office."
+        ),
     }
     filters = fragment["filters"]
     assert isinstance(filters, dict)
