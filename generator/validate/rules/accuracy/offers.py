@@ -59,25 +59,34 @@ def check_offers(
         *(form for _n, _i, forms in texts.steps for form in forms),
         *(form for _n, _i, forms in texts.channels for form in forms),
     ]
-    for path, text in where_to_apply:
-        _apps(check, path, text, apps)
-    everywhere = [*where_to_apply, *texts.answers, *texts.visit_reason]
-    for path, text in everywhere:  # a substring first: most texts name none of these
-        if "kiosk" not in types and ("自助" in text or "elf-service" in text):
+    if apps:
+        for path, text in where_to_apply:
+            if '"' in text or "“" in text or "「" in text or "『" in text:
+                _apps(check, path, text, apps)
+    kiosk, post, metro = "kiosk" not in types, "post" not in types, bool(facts.stations)
+    for path, text in [*where_to_apply, *texts.answers, *texts.visit_reason]:
+        # a substring first: most texts name no machine, no posted application, no metro line
+        if kiosk and ("自助" in text or "elf-service" in text):
             _offer(check, path, text, (_KIOSK_ZH, _KIOSK_EN), "kiosk")
-        if "post" not in types and (
-            "寄" in text or "信函" in text or "post" in text or "mail" in text
-        ):
+        if post and _may_offer_post(text):
             _offer(check, path, text, (_POST_ZH, _POST_EN), "post")
-        if facts.stations and "号线" in text:
+        if metro and "号线" in text:
             _metro(check, path, text, facts)
+
+
+def _may_offer_post(text: str) -> bool:
+    if "寄" in text:
+        return "材料" in text or "申请" in text or "表格" in text
+    if "信函" in text:
+        return True
+    return ("post" in text or "mail" in text or "send" in text) and (
+        "application" in text or "apply by" in text or "documents" in text or "form" in text
+    )
 
 
 def _apps(check: Checker, path: FieldPath, text: str, apps: set[str]) -> None:
     if not apps:
         return  # an app named on a guide with none is a helper (登录用"个人所得税"App 扫码)
-    if "pp" not in text and "客户端" not in text and "小程序" not in text:
-        return
     for match in _APP.finditer(text):
         name = match.group(1)
         if "".join(name.split()).lower() in apps:
