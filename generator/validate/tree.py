@@ -280,12 +280,26 @@ def _read_key(path: Path) -> GuideKey | None:
     return guide_key(loaded)
 
 
-_Sent = tuple[str, str | None, str | None, tuple[str, ...]] | None
-"""A guide key as a worker sends it: (display, id, title, related), without the path."""
+_Sent = (
+    tuple[str, str | None, str | None, tuple[str, ...], tuple[str, ...], str | None, str | None]
+    | None
+)
+"""A guide key as a worker sends it: (display, id, title, related, aliases, department, code
+prefix), without the path."""
 
 
 def _sent(key: GuideKey | None) -> _Sent:
-    return None if key is None else (key.display, key.guide_id, key.title, key.related)
+    if key is None:
+        return None
+    return (
+        key.display,
+        key.guide_id,
+        key.title,
+        key.related,
+        key.aliases,
+        key.department,
+        key.code_prefix,
+    )
 
 
 def _received(sent: _Sent, path: Path) -> GuideKey | None:
@@ -491,7 +505,16 @@ def _encode(result: FileResult) -> dict[str, Any]:
             [p.file, p.line, p.column, str(p.severity), p.path, p.message, p.hint, p.code]
             for p in problems
         ],
-        "key": None if key is None else [key.guide_id, key.title, list(key.related)],
+        "key": None
+        if key is None
+        else [
+            key.guide_id,
+            key.title,
+            list(key.related),
+            list(key.aliases),
+            key.department,
+            key.code_prefix,
+        ],
     }
 
 
@@ -517,15 +540,21 @@ def _cached(cache: ResultStore, key: str, path: Path, display: str) -> FileResul
         found = entry["key"]
         guide: GuideKey | None = None
         if found is not None:
-            guide_id, title, related = found
+            guide_id, title, related, aliases, department, prefix = found
             if not (
                 isinstance(guide_id, str | None)
                 and isinstance(title, str | None)
                 and isinstance(related, list)
                 and all(isinstance(item, str) for item in related)
+                and isinstance(aliases, list)
+                and all(isinstance(item, str) for item in aliases)
+                and isinstance(department, str | None)
+                and isinstance(prefix, str | None)
             ):
                 raise TypeError("a cached guide key of the wrong shape")
-            guide = GuideKey(display, path, guide_id, title, tuple(related))
+            guide = GuideKey(
+                display, path, guide_id, title, tuple(related), tuple(aliases), department, prefix
+            )
     except (TypeError, ValueError, KeyError):
         cache.forget(key)  # another shape: checked again, and the entry replaced
         return None

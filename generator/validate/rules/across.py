@@ -1,9 +1,12 @@
-"""Rules that need every guide at once: unique ids and titles, related guides that exist."""
+"""Rules that need every guide at once: unique ids and titles, related guides that exist, an
+alias that is another guide's title, and a task code with another department's prefix."""
 
 from __future__ import annotations
 
 import os
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,10 @@ class GuideKey:
     guide_id: str | None
     title: str | None
     related: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    department: str | None = None
+    code_prefix: str | None = None
+    """The first 18 characters of `task_code`: the implementing body's credit code."""
 
     def position(self, field: FieldPath) -> tuple[int, int]:
         """Locate a field by reading the file again; only needed when there is a problem."""
@@ -37,7 +44,24 @@ def guide_key(loaded: LoadedFile) -> GuideKey:
     data = loaded.data if isinstance(loaded.data, dict) else {}
     guide_id = data.get("id") if isinstance(data.get("id"), str) else None
     related = [item if isinstance(item, str) else "" for item in as_list(data.get("related"))]
-    return GuideKey(loaded.display, loaded.path, guide_id, _zh(data.get("title")), tuple(related))
+    aliases = [item if isinstance(item, str) else "" for item in as_list(data.get("aliases"))]
+    department = data.get("department") if isinstance(data.get("department"), str) else None
+    task = data.get("task_code")
+    prefix = task[:_PREFIX] if isinstance(task, str) and len(task) > _PREFIX else None
+    return GuideKey(
+        loaded.display,
+        loaded.path,
+        guide_id,
+        _zh(data.get("title")),
+        tuple(related),
+        tuple(aliases),
+        department,
+        prefix,
+    )
+
+
+_PREFIX = 18
+"""实施编码 begins with the 18-character unified credit code of the body that carries it out."""
 
 
 def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> list[Problem]:
@@ -136,6 +160,76 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
                         "related.unknown",
                     )
                 )
+    problems += _aliases(keys, by_title, involved)
+    problems += _code_prefixes(keys, involved)
+    return problems
+
+
+def _aliases(
+    keys: list[GuideKey],
+    by_title: dict[str, list[GuideKey]],
+    involved: Callable[..., bool],
+) -> list[Problem]:
+    """An alias that is the title of another guide: its search sends people here."""
+    problems = []
+    for key in keys:
+        for number, alias in enumerate(key.aliases):
+            owners = (
+                [k for k in by_title.get(title_key(alias), []) if k is not key] if alias else []
+            )
+            if not owners or not involved(key, *owners):
+                continue
+            problems.append(
+                Problem(
+                    key.display,
+                    *key.position(("aliases", number)),
+                    Severity.WARNING,
+                    f"aliases[{number}]",
+                    _("the alias `{alias}` is the title of {other}").format(
+                        alias=visible(alias), other=owners[0].display
+                    ),
+                    _(
+                        "a citizen who searches for that service is sent to this one: remove the "
+                        "alias, or use a word of this service"
+                    ),
+                    "across.alias-title",
+                )
+            )
+    return problems
+
+
+def _code_prefixes(keys: list[GuideKey], involved: Callable[..., bool]) -> list[Problem]:
+    """A task code that begins with the code most guides of another department begin with."""
+    by_department: dict[str, Counter[str]] = {}
+    for key in keys:
+        if key.department and key.code_prefix:
+            by_department.setdefault(key.department, Counter())[key.code_prefix] += 1
+    usual = {
+        department: counts.most_common(1)[0][0]
+        for department, counts in by_department.items()
+        if counts.most_common(1)[0][1] > 1
+    }
+    owner_of = {prefix: department for department, prefix in usual.items()}
+    problems = []
+    for key in keys:
+        own = usual.get(key.department or "")
+        other = owner_of.get(key.code_prefix or "")
+        if own is None or other is None or other == key.department or not involved(key):
+            continue
+        problems.append(
+            Problem(
+                key.display,
+                *key.position(("task_code",)),
+                Severity.WARNING,
+                "task_code",
+                _(
+                    "`task_code` begins {prefix}, as the guides of `{other}` do; the guides of "
+                    "`{department}` begin {own}"
+                ).format(prefix=key.code_prefix, other=other, department=key.department, own=own),
+                _("copy the implementation code of this service from the catalogue"),
+                "across.task-code-department",
+            )
+        )
     return problems
 
 

@@ -12,7 +12,9 @@ from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.addresses import check_address_text, may_hold_address
 from generator.validate.rules.accuracy.badges import check_badges
 from generator.validate.rules.accuracy.dates import check_date_text, may_hold_date, reviewed_year
+from generator.validate.rules.accuracy.deadlines import check_deadlines
 from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
+from generator.validate.rules.accuracy.fields import check_fields
 from generator.validate.rules.accuracy.language import check_pair
 from generator.validate.rules.accuracy.links import (
     check_guide_links,
@@ -20,6 +22,8 @@ from generator.validate.rules.accuracy.links import (
     may_hold_link,
 )
 from generator.validate.rules.accuracy.materials import check_materials
+from generator.validate.rules.accuracy.offers import check_offers
+from generator.validate.rules.accuracy.office_records import check_office_records
 from generator.validate.rules.accuracy.offices import check_guide_offices, check_office
 from generator.validate.rules.accuracy.phones import (
     check_guide_phones,
@@ -59,9 +63,12 @@ def check_guide_accuracy(
     texts = guide_texts(data)  # found once, read by each rule that reads a guide's texts
     check_statements(check, data, texts)
     check_badges(check, data)
+    check_fields(check, data, facts)
     check_restated_ages(check, data)
+    check_deadlines(check, data)
     check_time_limits(check, data)
     check_guide_offices(check, data, facts, texts)
+    check_offers(check, data, texts, facts)
     check_materials(check, data, facts)
     check_guide_phones(check, data, facts)
     check_guide_links(check, data, facts)
@@ -75,6 +82,7 @@ def check_reference_accuracy(
     if kind == "offices":
         for number, item in items(data.get("offices")):
             check_office(check, ("offices", number), item)
+        check_office_records(check, data)
     if kind in ("offices", "departments") and facts is not None:
         check_reference_phones(check, data.get(kind), (kind,), facts)
 

@@ -7,6 +7,8 @@ from `visits: 0`. Each must agree with the other fields that say the same thing 
   "come N times";
 - an `online_depth` of online booking or more with no online or app channel: the page sends
   people online with no address to go to;
+- `visits: 0` with an `online_depth` below online submission and no post channel: the
+  page says the application cannot be made online, and also that no trip is needed;
 - `visits: 0` where the result can only be collected (`result.delivery` is pickup and
   nothing else): the one trip the citizen must make is not counted.
 
@@ -25,6 +27,8 @@ from generator.validate.rules.checker import Checker, items
 
 _ONLINE_DEPTHS = ("online_booking", "online_submission", "fully_online")
 _ONLINE_CHANNELS = ("online", "app")
+_NOT_SUBMITTED = ("information_only", "download_forms", "online_booking")
+"""Online depths at which the application itself is not made online."""
 
 
 def check_badges(check: Checker, data: dict[str, Any]) -> None:
@@ -60,6 +64,22 @@ def check_badges(check: Checker, data: dict[str, Any]) -> None:
             ).format(depth=depth, types=", ".join(sorted(str(t) for t in types))),
             _("add the online or app channel with its address, or lower the online depth"),
             code="accuracy.badge.online-without-channel",
+        )
+    channels = {c.get("type") for _n, c in items(data.get("channels"))}
+    if visits == 0 and depth in _NOT_SUBMITTED and "post" not in channels:
+        _both(
+            check,
+            ("online_depth",),
+            ("visits",),
+            _(
+                "`online_depth` is {depth} (the application is not made online), but `visits` "
+                "is 0 and no channel takes it by post"
+            ).format(depth=depth),
+            _(
+                "a citizen who cannot apply online must go somewhere: set the online depth the "
+                "service really has, or count the visit"
+            ),
+            "accuracy.badge.no-visit-not-online",
         )
     result = data.get("result")
     delivery = result.get("delivery") if isinstance(result, dict) else None

@@ -27,7 +27,7 @@ _POST_EN = re.compile(
 )
 _PICKUP_ZH = re.compile(
     r"(?:到|去|回|在)[^，。；]{0,14}(?:窗口|大厅|派出所|登记处|中心|办事处)[^，。；]{0,6}(?:领取|取证|领证)"
-    r"|自取|现场领取"
+    r"|自取|现场领取|当场(?:领到|领取|拿到)"
 )
 _PICKUP_EN = re.compile(
     r"\b(?:collect|pick up)\b(?=[^.;]{0,40}\b(?:at|from) (?:the|a|your|any)\b)", re.IGNORECASE

@@ -130,6 +130,9 @@ class ReferenceFacts:
     first); a department every named office serves has none."""
     department_facts: dict[str, Department] = field(default_factory=dict)
     """Department id -> its names, phone and website host (phones.py, links.py)."""
+    stations: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Metro station named in the offices' directions (市民中心站) -> the lines that stop
+    there as the directions say (2), offers.py."""
 
 
 def zh(text: Any) -> str:
@@ -148,6 +151,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
     departments: dict[str, Place] = {}
     department_facts: dict[str, Department] = {}
     domains: set[str] = {"gov.cn"}  # only government bodies may register under gov.cn
+    stations: dict[str, set[str]] = {}
     for kind, loaded in files:
         data = loaded.data if isinstance(loaded.data, dict) else {}
         if kind == "offices":
@@ -156,6 +160,8 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                 if office is not None:
                     offices.setdefault(office.id, office)
                 domains.update(_hosts(item.get("domains")))
+                for lines, station in metro_stops(zh(item.get("directions"))):
+                    stations.setdefault(station, set()).update(lines)
         elif kind == "e-licences":
             for number, item in items(data.get("e_licences")):
                 if isinstance(item.get("id"), str):
@@ -196,8 +202,25 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
             longest = sorted(names, key=len, reverse=True)
             foreign[department] = re.compile("|".join(re.escape(n) for n in longest))
     return ReferenceFacts(
-        offices, licences, frozenset(domains), departments, named, foreign, department_facts
+        offices,
+        licences,
+        frozenset(domains),
+        departments,
+        named,
+        foreign,
+        department_facts,
+        {station: frozenset(lines) for station, lines in stations.items()},
     )
+
+
+_METRO = re.compile(r"((?:\d+\s*[、,，和及]\s*)*\d+)\s*号线\s*([\u4e00-\u9fff]{2,8}?站)")
+
+
+def metro_stops(text: str) -> list[tuple[set[str], str]]:
+    """The metro stops a text names: (the lines, the station), from 地铁 1、2 号线金融街站."""
+    if "号线" not in text:
+        return []
+    return [(set(re.findall(r"\d+", m.group(1))), m.group(2)) for m in _METRO.finditer(text)]
 
 
 def _department(item: dict[str, Any]) -> Department:

@@ -159,6 +159,7 @@ def _material(
         _copy_only(check, here, material, notes)
         _both(check, here, material, notes)
         _compulsory(check, here, material, notes)
+        _dispensable(check, here, material, notes)
         _refuses_licence(check, here, material, notes)
         _lookup_without_licence(check, here, material, notes)
         if material.get("original_or_copy") == "copy":
@@ -326,6 +327,36 @@ def _compulsory(check: Checker, here: FieldPath, material: dict[str, Any], notes
                 "say `requirement: required`, or correct the notes"
             ),
             "accuracy.material.compulsory",
+        )
+
+
+_DISPENSABLE = re.compile(
+    r"(?:也|都)?可以?不(?:交|提交|提供|带)(?![^，。；]{0,4}(?:原件|纸质))|可不(?:交|提交|提供)|不是必须(?:的|提交|提供)?"
+    r"|非必须|没有(?:的|也)(?:也)?可以(?:受理|申请|办理)"
+)
+"""可以不交 / 不是必须 / 没有的也可以受理: the material may be left out altogether. 无需另行提交
+(it is looked up) and 可以不交原件 (a copy will do) say something else and are left alone."""
+
+
+def _dispensable(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
+    """可以不交 in the notes of a material whose `requirement` is required."""
+    if material.get("requirement") != "required" or ("不" not in notes and "没有" not in notes):
+        return
+    found = _DISPENSABLE.search(notes)
+    if found:
+        conflict(
+            check,
+            (*here, "notes"),
+            found.group(0),
+            (*here, "requirement"),
+            _(
+                "the notes say `{phrase}` (it may be left out), but `requirement` is required"
+            ).format(phrase=found.group(0)),
+            _(
+                "a citizen leaves it out and is turned away, or brings what is not needed: "
+                "say `requirement: optional`, or correct the notes"
+            ),
+            "accuracy.material.dispensable",
         )
 
 

@@ -1,0 +1,109 @@
+"""A citizen's own deadline said in the summary against the same deadline elsewhere in the
+guide (the eligibility, the FAQ), in Chinese.
+
+Two deadlines are read, each a small named pattern:
+
+- the renewal window before a document expires: 90 天内到期, 到期前 90 天内;
+- the time after a birth to register it: 出生后一个月内, and the FAQ's 超过一个月没落户.
+
+When the summary gives one length and the rest of the guide only another (出生后三个月内
+where the FAQ asks about 超过一个月), one of them was changed without the other: a citizen
+who trusts the summary misses the real deadline. The language rules compare the two
+languages of one text; this compares the parts of the guide, when both languages were
+changed together.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.common.i18n import _
+from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.claims import CHINESE_NUMERALS
+from generator.validate.rules.accuracy.facts import zh
+from generator.validate.rules.checker import Checker, items
+
+_NUMBER = r"(\d+|[一二两三四五六七八九十]+)"
+_DEADLINES = {
+    "expiry": (
+        re.compile(_NUMBER + r"\s*(天|日|个月)\s*内\**\s*到期"),
+        re.compile(r"到期前\s*" + _NUMBER + r"\s*(天|日|个月)"),
+    ),
+    "birth": (
+        re.compile(r"出生(?:后|之日起)\s*" + _NUMBER + r"\s*(天|日|个月)"),
+        re.compile(r"超过\s*" + _NUMBER + r"\s*(天|日|个月)\s*(?:没|未|还没)"),
+    ),
+}
+_WHAT = {"expiry": "到期", "birth": "出生"}
+_DAYS = {"天": 1, "日": 1, "个月": 30}
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + CHINESE_NUMERALS.get(text[1:], 0)
+    if text.endswith("十") and len(text) == 2:
+        return CHINESE_NUMERALS.get(text[0], 0) * 10
+    if "十" in text and len(text) == 3:
+        return CHINESE_NUMERALS.get(text[0], 0) * 10 + CHINESE_NUMERALS.get(text[2], 0)
+    return CHINESE_NUMERALS.get(text)
+
+
+def _said(text: str) -> list[tuple[str, int, str]]:
+    """The deadlines a text gives: (which, length in days, the phrase)."""
+    if not any(word in text for word in ("到期", "出生", "超过")):
+        return []
+    found = []
+    for which, patterns in _DEADLINES.items():
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                value = _number(match.group(1))
+                if value:
+                    found.append((which, value * _DAYS[match.group(2)], match.group(0)))
+    return found
+
+
+def check_deadlines(check: Checker, data: dict[str, Any]) -> None:
+    """A deadline in the summary that the rest of the guide gives with another length."""
+    summary = zh(data.get("summary"))
+    stated = _said(summary)
+    if not stated:
+        return
+    elsewhere: dict[str, set[int]] = {}
+    for text in _other_texts(data):
+        for which, days, _phrase in _said(text):
+            elsewhere.setdefault(which, set()).add(days)
+    path: FieldPath = (
+        ("summary", "zh-CN") if isinstance(data.get("summary"), dict) else ("summary",)
+    )
+    for which, days, phrase in stated:
+        others = elsewhere.get(which)
+        if not others or days in others:
+            continue
+        check.warning_at(
+            path,
+            check.loaded.fragment_position(path, phrase),
+            _(
+                "the summary says `{phrase}`, but the rest of the guide gives this deadline "
+                "({what}) as {others} days"
+            ).format(
+                phrase=phrase, what=_WHAT[which], others=", ".join(str(d) for d in sorted(others))
+            ),
+            _(
+                "a citizen who trusts the summary misses the real deadline: make the summary, "
+                "the eligibility and the FAQ say the same"
+            ),
+            code="accuracy.text.deadline-restated",
+        )
+        return
+
+
+def _other_texts(data: dict[str, Any]) -> list[str]:
+    texts = [zh(data.get("eligibility"))]
+    for _n, entry in items(data.get("faq")):
+        texts += [zh(entry.get("question")), zh(entry.get("answer"))]
+    return texts
