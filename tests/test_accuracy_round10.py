@@ -150,7 +150,11 @@ def test_days_in_a_channel_note_of_a_service_marked_instant(
     found = _of(problems, "accuracy.text.days-on-instant", "unemployment-benefit.yaml")
     assert [p.line for p in found] == [lines[_INSTANT_NOTE[0]]]
     assert found[0].severity is Severity.WARNING
-    assert "(line 101, `time_limit.instant`)" in found[0].message
+    # The line of `instant: true` under `time_limit:` in the sample, wherever edits move it.
+    text = (REPO / "guides" / _INSTANT_NOTE[0]).read_text("utf-8").split("\n")
+    block = text.index("time_limit:")
+    badge = next(n for n in range(block, len(text)) if text[n].strip() == "instant: true") + 1
+    assert f"(line {badge}, `time_limit.instant`)" in found[0].message
 
 
 def test_the_statutory_limit_on_a_service_marked_instant_is_no_conflict(

@@ -295,6 +295,12 @@ UNSURE_CASES = {
     "reserved character": "a: @x\n",
     "backquote": "a: `x`\n",
     "colon starting a line": "a: 1\n: b\n",
+    # A flow collection's end or a comma cannot start a plain value; rapidyaml read
+    # `}  en: x` as a key of its own (found by test_seeded_random_edits_read_alike).
+    "closing brace starting a line": "a:\n  b: x\n  }  c: y\n",
+    "closing bracket starting a line": "a:\n  b: x\n  ]  c: y\n",
+    "closing brace after a key": "a: } x\n",
+    "comma starting a value": "a: , x\n",
     "a list at the top": "- a\n- b\n",
     "a text at the top": "just text\n",
     "syntax error": "a: b: c\n",

@@ -92,14 +92,16 @@ _FLOW_MAPPING = (
     + _FLOW_END
 )
 _UNSURE_NODE = (
-    r"(?:[&!?%@`:]|(?:~|Null|NULL|True|TRUE|False|FALSE)[ ]*(?:[ ]#.*)?$"
+    r"(?:[&!?%@`:\]},]|(?:~|Null|NULL|True|TRUE|False|FALSE)[ ]*(?:[ ]#.*)?$"
     + r"|\[(?!"
     + _FLOW_LIST[2:]
     + r")|\{(?!"
     + _FLOW_MAPPING[2:]
     + r"))"
 )
-"""An anchor, tag, complex key, directive, reserved character, `:` at a node's start, a
+"""An anchor, tag, complex key, directive, reserved character, `:`, the end of a flow
+collection or a comma at a node's start (a plain value cannot start so: the loader's reader
+stops there, while rapidyaml read `}  en: x` as a key), a
 word the loader reads as null or a boolean and rapidyaml as text (`~`, `True`), or a
 flow collection other than a one-line list or mapping of plain words and small whole
 numbers (`[health, family]`, `{value: 10, unit: working_days}`).
@@ -107,7 +109,7 @@ numbers (`[health, family]`, `{value: 10, unit: working_days}`).
 An alias (`*name`) is looked for in the JSON instead: `**bold**` starting a line of a
 `|` text is common, and rapidyaml writes an alias as the text `*name`."""
 
-_STARTS = "[&!?%@`:\\[{~NTF]"
+_STARTS = "[&!?%@`:\\[{~NTF\\]},]"
 _NUMBERISH = r"[-+]?(?:\.[0-9]|[0-9][0-9_]*(?:\.|[eE][-+0-9])|[0-9]{19})"
 """The start of a value orjson may read otherwise than the loader (`_quick_json`): a
 fraction or an exponent (rapidyaml may rewrite it: `.5` as `0.5`), or 19 digits and more
