@@ -26,6 +26,7 @@ from generator.validate.schema import load_schemas
 from generator.validate.tree import check_guide_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guides"
+REPO = Path(__file__).resolve().parent.parent
 GUIDE = FIXTURES / "valid" / "teacher-qualification.yaml"
 SCHEMAS = load_schemas()
 INDEX = build_index(
@@ -224,3 +225,22 @@ def test_every_field_of_a_guide_as_a_list_a_mapping_or_a_number_never_raises() -
                 node = node[key]
             node[path[-1]] = value
             check_source(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+
+
+def test_every_sample_guide_with_a_wrongly_shaped_field_never_raises() -> None:
+    """The sweep above on each sample guide, for the fields that name their kind (a channel's
+    `type`, a time limit's `unit`) given a list or a mapping: found raising in the unit's
+    name of a promise the text contradicts, and in two rules of the twelfth accuracy round,
+    each using such a value as a key."""
+    for guide in sorted((REPO / "guides" / "services").glob("*.yaml")):
+        base = yaml.safe_load(guide.read_text("utf-8"))
+        for path in _paths(base)[1:]:
+            if path[-1] not in ("type", "unit"):
+                continue
+            for value in ([], {"a": 1}):
+                data = copy.deepcopy(base)
+                node = data
+                for key in path[:-1]:
+                    node = node[key]
+                node[path[-1]] = value
+                check_source(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))

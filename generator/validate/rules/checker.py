@@ -163,7 +163,9 @@ _UNITS = {
 def unit_name(unit: Any) -> str:
     """A time limit's or a step's unit as the editor reads it, in their language (工作日,
     working days); an unknown one as written, its underscores as spaces."""
-    return _(_UNITS[unit]) if unit in _UNITS else str(unit).replace("_", " ")
+    return (
+        _(_UNITS[unit]) if isinstance(unit, str) and unit in _UNITS else str(unit).replace("_", " ")
+    )
 
 
 #: The days an office's `hours` name, in the order of date.weekday() (holiday last).

@@ -65,7 +65,7 @@ def check_badges(check: Checker, data: dict[str, Any]) -> None:
             _("add the online or app channel with its address, or lower the online depth"),
             code="accuracy.badge.online-without-channel",
         )
-    channels = {c.get("type") for _n, c in items(data.get("channels"))}
+    channels = {t for _n, c in items(data.get("channels")) if isinstance(t := c.get("type"), str)}
     if visits == 0 and depth in _NOT_SUBMITTED and "post" not in channels:
         _both(
             check,

@@ -46,7 +46,7 @@ def check_offers(
 ) -> None:
     """Apps, kiosks, the post and metro lines a text offers, against channels and offices."""
     channels = [c for _n, c in items(data.get("channels"))]
-    types = {c.get("type") for c in channels}
+    types = {t for c in channels if isinstance(t := c.get("type"), str)}
     apps = set()
     for channel in channels:
         if channel.get("type") == "app":

@@ -4,7 +4,8 @@ two offices must not share.
 - `district` (in each language) must be named in the `address` of the same language: the
   district is what a citizen filters by and what the page shows beside the address;
 - two offices with one phone number: a citizen who calls to check the hours reaches the
-  other office;
+  other office, unless both really answer on one switchboard (two halls of one centre),
+  so this is a warning that asks to confirm;
 - two offices with one name or short name: a guide's note that names it can mean either
   (the office rules then read neither), and a citizen goes to the wrong one.
 """
@@ -30,7 +31,7 @@ def check_office_records(check: Checker, data: dict[str, Any]) -> None:
         if isinstance(phone, str) and phone.strip():
             key = "".join(ch for ch in phone if ch.isdigit())
             if key in phones:
-                _shared(check, (*here, "phone"), phones[key], phone, "accuracy.office.shared-phone")
+                _shared_phone(check, (*here, "phone"), phones[key], phone)
             else:
                 phones[key] = (*here, "phone")
         for name_path, name in _names(here, office):
@@ -83,6 +84,23 @@ def _district(check: Checker, here: FieldPath, office: dict[str, Any]) -> None:
                 ),
                 code="accuracy.office.district",
             )
+
+
+def _shared_phone(check: Checker, path: FieldPath, other: FieldPath, value: str) -> None:
+    check.warning(
+        path,
+        naming_field(
+            _("`{value}` is also given to another office").format(value=value),
+            line_of(check, other),
+            other,
+        ),
+        _(
+            "if the two offices answer on one switchboard, leave it; if the number was copied "
+            "from the other office, a citizen calling to check the hours reaches the wrong "
+            "one: give this office its own number"
+        ),
+        code="accuracy.office.shared-phone",
+    )
 
 
 def _shared(check: Checker, path: FieldPath, other: FieldPath, value: str, code: str) -> None:
