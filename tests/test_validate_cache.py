@@ -10,12 +10,14 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_validation import make_tree
 
 from generator.source.cache import ResultStore
 from generator.validate import schema as schema_module
+from generator.validate import tree as tree_module
 from generator.validate.tree import ValidationResult, validate_tree
 
 TODAY = dt.date(2026, 12, 1)
@@ -243,3 +245,35 @@ def test_a_run_over_some_files_keeps_the_store_bounded(
         validate_tree(guides, today=TODAY, paths=[minimal], cache=ResultStore(store))
     entries = json.loads(store.read_text("utf-8"))["entries"]
     assert len(entries) <= 3
+
+
+def test_the_reference_stage_is_kept_while_its_files_stay_the_same(
+    guides: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store used run after run (an editor's saves, the seeded accuracy set) keeps the
+    reference data as loaded and checked, with its own problems, until a reference file
+    changes; then the stage is made again from the new bytes."""
+    loads: list[int] = []
+    load_reference = tree_module.load_reference
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        loads.append(1)
+        return load_reference(*args, **kwargs)
+
+    monkeypatch.setattr(tree_module, "load_reference", counted)
+    store = ResultStore(None)
+    topics = guides / "reference" / "topics.yaml"
+    text = topics.read_text("utf-8")
+    topics.write_text(text.replace("id: talent", "id: Talent"), "utf-8")  # not a slug
+    found = [codes(validate_tree(guides, today=TODAY, cache=store)) for _ in range(3)]
+    assert len(loads) == 1
+    assert found[0] == found[1] == found[2]
+    assert ("guides/reference/topics.yaml", "schema.pattern") in found[2]
+
+    topics.write_text(text, "utf-8")
+    assert codes(validate_tree(guides, today=TODAY, cache=store)) == []
+    assert len(loads) == 2
+    assert codes(validate_tree(guides, today=TODAY, cache=store)) == []
+    assert len(loads) == 2
+    assert codes(validate_tree(guides, today=TODAY + dt.timedelta(days=1), cache=store)) == []
+    assert len(loads) == 3  # the day is in the key, as it is in every result's

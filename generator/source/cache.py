@@ -90,6 +90,7 @@ class ResultStore:
         self._new: dict[str, Any] = {}
         self.hits = 0
         self.misses = 0
+        self._kept: tuple[str, Any] | None = None
 
     @classmethod
     def for_tree(cls, guides_dir: Path, folder: Path | None = None) -> ResultStore:
@@ -120,6 +121,20 @@ class ResultStore:
     def put(self, key: str, result: Any) -> None:
         """Keep `result` (JSON-ready data) under `key`."""
         self._new[key] = result
+
+    def keep(self, key: str, value: Any) -> None:
+        """Keep one object of this process under `key`, in place of the one kept before.
+
+        It is never saved: validation keeps the reference stage here (the reference data
+        loaded and checked, and the index the guides' rules read), so the next run over an
+        unchanged reference skips it. `key` must hold everything `value` depends on."""
+        self._kept = (key, value)
+
+    def kept(self, key: str) -> Any:
+        """Return the object kept under `key`, or None."""
+        if self._kept is None or self._kept[0] != key:
+            return None
+        return self._kept[1]
 
     def save(self, *, keep_unused: bool = False) -> None:
         """Write the results used or made in this run (and, with `keep_unused`, the others).
