@@ -60,6 +60,15 @@ class Result:
     failures: list[Failure] = field(default_factory=list)
     excepted: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    #: Seconds by step (the load, the screenshot, axe and each check), so that a slow run
+    #: says where its time went.
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def lap(self, step: str, since: float) -> float:
+        """Add the seconds since `since` to `step` (a step may run twice); return now."""
+        now = time.monotonic()
+        self.steps[step] = self.steps.get(step, 0.0) + now - since
+        return now
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +76,7 @@ class Result:
             "mode": self.mode,
             "url": self.url,
             "seconds": round(self.seconds, 2),
+            "steps": {name: round(seconds, 3) for name, seconds in self.steps.items()},
             "failures": [f.to_dict() for f in self.failures],
             "excepted": self.excepted,
         }
@@ -172,12 +182,15 @@ class Worker:
             )
             self.browser.driver.get(page.url)
             page.settle()
+            lap = result.lap("load", started)
             if path in self.screenshots:
                 self._screenshot(page, self.screenshots[path] / f"{mode.name}.png")
+                lap = result.lap("screenshot", lap)
             failures: list[Failure] = []
             for name, check, due in PAGE_CHECKS:
                 if due(page):
                     failures += check(page)
+                    lap = result.lap(name, lap)
                 if name == "static":
                     failures += [
                         Failure(
@@ -190,6 +203,7 @@ class Worker:
                         )
                         for f in run_axe(self.browser.driver, self.axe_script, self.axe_url)
                     ]
+                    lap = result.lap("axe", lap)
             result.failures, result.excepted = apply_exceptions(page, failures, self.exceptions)
         except BrowserUnavailable:
             raise

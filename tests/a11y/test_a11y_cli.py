@@ -40,6 +40,10 @@ def test_broken_site_fails_with_a_report_naming_page_mode_element_criterion(
     data = json.loads((tmp_path / "report.json").read_text("utf-8"))
     assert data["summary"]["page_modes"] == 4
     rows = {(r["page"], r["mode"]): r["failures"] for r in data["results"]}
+    for row in data["results"]:  # where each page-mode's time went
+        assert {"load", "static", "axe", "focus", "search"} <= set(row["steps"]), row
+        assert 0 < sum(row["steps"].values()) <= row["seconds"] + 0.01, row
+    assert "toolbar" in next(r["steps"] for r in data["results"] if r["mode"] == "default")
     assert set(rows) == {
         (p, m) for p in ("/", "/services/teacher/") for m in ("default", "narrow-320")
     }
