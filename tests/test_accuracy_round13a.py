@@ -74,6 +74,11 @@ def test_any_office_of_the_country_or_province() -> None:
     assert [c.value for c in said] == ["province"]
 
 
+def test_any_office_of_the_province_in_english() -> None:
+    said = claims.region_claims("You can go to any tax office in the province.")
+    assert [c.value for c in said] == ["province"]
+
+
 def test_back_home_after_a_negative_answer() -> None:
     assert regions.home_claims("不可以，须返回户籍地登记。") == ("须返回户籍地登记",)
     assert regions.home_claims("不需要回户籍地办理") == ()
@@ -156,6 +161,8 @@ def test_a_list_is_compared_item_by_item() -> None:
         ("能。", "Yes.", False),
         ("可以在 App 里补办。", "No, apply in the app.", False),
         ("不能。", "Not always: it depends on the office.", False),
+        ("还能补办，只是要等一周。", "You cannot apply any more.", True),
+        ("是否收费，要看你选的服务。", "No, it depends on the service you choose.", False),
     ],
 )
 def test_an_answer_yes_in_one_language_and_no_in_the_other(zh: str, en: str, differ: bool) -> None:
@@ -210,6 +217,16 @@ _EDITS = {
         "With complete documents you get your business licence within 1 working day",
         "With complete documents you get your business licence within a fortnight",
     ),
+    "office": (
+        "services/social-security-card.yaml",
+        "en: The social insurance hall and the Hexi centre have instant-card windows",
+        "en: The social insurance hall and the household hall have instant-card windows",
+    ),
+    "fewer-offices": (
+        "services/unemployment-benefit.yaml",
+        "go to the social insurance hall or a district services centre;",
+        "go to a district services centre;",
+    ),
     "thousands": (
         "services/recruitment-subsidy.yaml",
         "就可以领吸纳就业补贴，每招一人 1500 元。",
@@ -252,6 +269,7 @@ def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Pr
         ("zh-english", "accuracy.language.zh-not-chinese", Severity.ERROR),
         ("item", "accuracy.language.numbers", Severity.ERROR),
         ("fortnight", "accuracy.text.days", Severity.ERROR),
+        ("office", "accuracy.language.offices", Severity.ERROR),
     ],
 )
 def test_each_edit_is_reported_at_its_line(
@@ -276,3 +294,21 @@ def test_an_amount_in_chinese_thousands_is_no_difference(
         for p in problems
         if p.file.endswith("recruitment-subsidy.yaml") and p.code.startswith("accuracy.language")
     ] == []
+
+
+def test_an_english_text_that_names_fewer_offices_is_no_difference(
+    edited: tuple[dict[str, int], list[Problem]],
+) -> None:
+    _lines, problems = edited
+    assert [
+        p.code
+        for p in problems
+        if p.file.endswith("unemployment-benefit.yaml") and p.code == "accuracy.language.offices"
+    ] == []
+
+
+def test_the_offices_message_names_both_offices(
+    edited: tuple[dict[str, int], list[Problem]],
+) -> None:
+    problem = _at(edited, "office", "accuracy.language.offices")
+    assert "`household hall`" in problem.message and "`河西区中心`" in problem.message

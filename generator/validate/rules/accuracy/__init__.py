@@ -32,6 +32,7 @@ from generator.validate.rules.accuracy.phones import (
     check_reference_phones,
     may_hold_phone,
 )
+from generator.validate.rules.accuracy.places import check_places
 from generator.validate.rules.accuracy.quantities import check_restated_ages
 from generator.validate.rules.accuracy.statements import check_statements
 from generator.validate.rules.accuracy.texts import guide_texts
@@ -73,6 +74,7 @@ def check_guide_accuracy(
     check_materials(check, data, facts)
     check_guide_phones(check, data, facts)
     check_guide_links(check, data, facts)
+    check_places(check, texts, facts)
 
 
 def check_reference_accuracy(

@@ -17,19 +17,24 @@ from generator.source.loader import FieldPath
 from generator.validate.rules.checker import Checker
 
 _ZH_VERDICT = re.compile(
-    r"\s*(?:(?:一般|通常|原则上|暂时|目前)?(不能|不可以|不行|不用|不需要|不必|不要|不是|没有|不会|无需|无须|不可|否)"
-    r"|(能|可以|可|行|要|需要|必须|是|会|有|对|当然可以|当然能))"
-    r"\s*[。，,！!；;]"
+    r"\s*(?:(?:一般|通常|原则上|暂时|目前|还|也|都)?"
+    r"(不能|不可以|不行|不用|不需要|不必|不要|不是|没有|不会|无需|无须|不可|否)"
+    r"|(?:还|也|都)?(能|可以|可|行|要|需要|必须|是|会|有|对|当然可以|当然能)(?![否不没]))"
+    r"[\u4e00-\u9fff]{0,4}?\s*[。，,！!；;]"
 )
 """A Chinese verdict opening the text: the negative words first (不能 before 能), then the
-positive ones, each followed by a stop or a comma."""
+positive ones, with at most four more characters (不能再办了，, 还可以办，) before a stop or a
+comma (`可以在 App 里申请` is no verdict, nor 是否, 能不能, 有没有: a question's words)."""
 _EN_VERDICT = re.compile(
-    r"\s*(?:(no|not usually|usually not|generally not|normally not|not always|unfortunately not"
-    r"|not yet|not necessarily)"
-    r"|(yes|sure|of course|certainly|yes, you can|yes you can))\s*[.,!;:—–-]",
+    r"\s*(?:(?:(no|not usually|usually not|generally not|normally not|not always"
+    r"|unfortunately not|not yet|not necessarily)"
+    r"|(yes|sure|of course|certainly))\s*[.,!;:—–-]"
+    r"|(you (?:cannot|can't|can not|may not|no longer can)\b)"
+    r"|(you can still\b))",
     re.IGNORECASE,
 )
-"""An English verdict opening the text, negative then positive, followed by punctuation."""
+"""An English verdict opening the text, negative then positive, followed by punctuation; or
+the sentence's own "You cannot …" (no) or "You can still …" (yes)."""
 _PARTLY = ("not always", "not necessarily")
 """Verdicts that are neither yes nor no: they agree with either language."""
 
@@ -47,7 +52,7 @@ def verdict_en(text: str) -> tuple[bool, str] | None:
     match = _EN_VERDICT.match(text)
     if match is None or (match.group(1) or "").lower() in _PARTLY:
         return None
-    return (match.group(1) is None, match.group(0).strip())
+    return (match.group(2) is not None or match.group(4) is not None, match.group(0).strip())
 
 
 def check_answer(check: Checker, path: FieldPath, zh: str, en: str) -> None:

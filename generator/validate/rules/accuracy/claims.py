@@ -715,12 +715,13 @@ _REGION_FORM = re.compile(
 can be handled, in one form: the area + (within it, or any office of it) + (all, can) +
 handled."""
 _REGION_EN = re.compile(
-    r"\b(?:anywhere|any (?:city|town|place|window|office)|everywhere|all over|across|throughout)"
+    r"\b(?:anywhere|any (?:\w+ )?(?:city|town|place|window|office|station|hall|centre|center"
+    r"|branch|registry)|everywhere|all over|across|throughout)"
     r" (?:in )?(china|mainland china|the country|the province|this province|the whole province)\b",
     re.IGNORECASE,
 )
-""""anywhere in China", "at any window in the country", "throughout the province": where it
-can be handled, said in English."""
+""""anywhere in China", "at any window in the country", "any police station in the province",
+"throughout the province": where it can be handled, said in English."""
 
 
 @_cached
