@@ -21,7 +21,14 @@ from support import REPO
 from test_accuracy_rules import TODAY, _edit
 
 from generator.validate.problems import Problem, Severity
-from generator.validate.rules.accuracy import answers, claims, language, quantities, regions
+from generator.validate.rules.accuracy import (
+    answers,
+    claims,
+    language,
+    quantities,
+    regions,
+    statements,
+)
 from generator.validate.tree import validate_tree
 
 
@@ -55,11 +62,17 @@ def test_a_count_in_thousands_is_read_whole() -> None:
         ("Please collect the certificate in person.", "1+"),
         ("You do not have to sign in person.", None),
         ("If you prefer, you can register in person.", None),
+        ("You do not need to go to the hospital first.", None),
     ],
 )
 def test_visit_claims_in_other_words(text: str, value: object) -> None:
     found = [c.value for c in claims.visit_claims(text)]
     assert (found[0] if found else None) == value
+
+
+def test_a_count_of_visits_for_another_case() -> None:
+    assert statements._one_visit_case("补办的要再跑三次", "跑三次")
+    assert not statements._one_visit_case("前后要去派出所三趟", "去派出所三趟")
 
 
 def test_online_or_in_person_is_a_choice() -> None:
@@ -94,10 +107,17 @@ def test_a_fortnight_and_a_week_before() -> None:
     assert quantities.durations_en("Renew it once a year.") == []
 
 
+def test_months_said_without_within() -> None:
+    assert [c.value for c in claims.day_claims("审批大概需要三个月左右")] == [(90, "calendar_days")]
+    assert claims.day_claims("每年 6 月办结上一年度的申请") == []  # June, not six months
+
+
 def test_issued_on_the_spot_and_got_instantly() -> None:
     assert [c.fact for c in claims.instant_claims("资料核对无误后当场颁发证书")] == ["instant"]
     assert claims.instant_claims("当场拿到受理凭证") == []
     found = claims.instant_claims("You receive the permit right away.")
+    assert [c.fact for c in found] == ["instant"]
+    found = claims.instant_claims("Claims are handled at once by the system.")
     assert [c.fact for c in found] == ["instant"]
 
 
@@ -111,6 +131,10 @@ def test_issued_on_the_spot_and_got_instantly() -> None:
         ("邮费需要你自己支付", None),
         ("登记后须按月缴纳医疗保险费", None),
         ("公章每套 150 元由政府承担", None),
+        ("评审费用由申请人自行负担", "fee-due"),
+        ("快递费由你承担", None),
+        ("An interpreter is available for free.", None),
+        ("证件照每张 10 元，也可以自带", None),
         ("不需要缴纳任何费用", "free"),
         ("拍好照片后当场免费制证", "free"),
         ("Replacements are done for free.", "free"),
@@ -139,6 +163,8 @@ def test_an_english_sentence_in_a_chinese_text() -> None:
         language._finding("打开 Linjiang Services App 申请", "Apply in the Linjiang Services app")
         is None
     )
+    store = ("在 App Store or Google Play 下载", "Download it from App Store or Google Play")
+    assert language._finding(*store) is None
 
 
 def test_a_list_is_compared_item_by_item() -> None:

@@ -239,13 +239,15 @@ VISIT_REQUIRED_EN = (
     "attend in person",
 )
 _NO_GOING_EN = re.compile(
-    r"\b(?:never|not|don't|doesn't|no)\s+(?:\w+\s+)?(?:need|have|has)\s+to\s+"
+    r"\b(?:(?:never|not|don't|doesn't|no)\s+(?:\w+\s+)?(?:need|have|has)\s+to|needn't)\s+"
     r"(?:go|come|visit|travel|appear|attend)\b(?!\s+(?:back|again|twice))"
-    r"|\bneedn't\s+(?:go|come|visit|travel)\b(?!\s+(?:back|again|twice))",
+    r"(?:\s+(?:anywhere|in person|at all)\b"
+    r"|[^.;,]{0,40}?\b(?:office|hall|centre|center|window|station|registry|counter|bureau)s?\b)",
     re.IGNORECASE,
 )
-"""`you never need to go to the police station`, `nobody has to come`: no visit, in one form:
-not + need to + go (`do not need to come back` is one visit fewer)."""
+"""`you never need to go to the police station`, `you will not have to travel anywhere`: no
+visit, in one form: not + need to + go + to an office (or anywhere, in person); `do not need to
+come back` is one visit fewer, and `no need to go to the hospital` is no office."""
 _IN_PERSON_EN = re.compile(
     r"\b(?:apply|come|go|register|sign|collect|appear|attend)\b[^.;,]{0,40}?"
     r"(?<!\bor )\bin person\b",
@@ -436,7 +438,8 @@ what is then done (`立即可用` of an electronic card decides nothing). 当场
 issuing of a licence only (当场发放, 当场颁发): 当场出结果 may be a lookup's answer, and a case,
 `告知承诺的当场发证，其他的…`, is no claim."""
 _AT_ONCE_EN = re.compile(
-    r"\b(?:approv\w*|decision|decided|issu\w*|grant\w*)\b[^.;]{0,30}?"
+    r"\b(?:approv\w*|decision|decided|issu\w*|grant\w*|process\w*|handled|dealt with)\b"
+    r"[^.;]{0,30}?"
     r"\b(?:immediate(?:ly)?|instant(?:ly)?|at once|straight away|right away)\b"
     r"|\b(?:immediate|instant|automatic and immediate)\s+(?:approval|decision|issue)\b"
     r"|\b(?:get|gets|receive|receives|obtain|collect)\b[^.;,]{0,30}?"
@@ -542,20 +545,21 @@ MONTH_DAYS = 30
 _N = r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})"
 _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
-    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日|(?<=个)月)\s*(?:办结|办好|出结果|作出决定))"
     r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概|预计)\s*"
     + _N
-    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期))"
-    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*左右)"
+    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期|(?<=个)月))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期|(?<=个)月)\s*左右)"
     r"|(?:(?:一般|通常|约|大约|大概|预计)?(?:需要?|要|需时|耗时|用时)约?\s*"
     + _N
-    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)"
+    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期|(?<=个)月)"
     r"(?!\s*[内以之]))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*(?:以?后|之后)\s*"
     r"(?:即可|就能|就可以|便可|可以?|才能)?(?:领到|领取|拿到|取得|出证|发证|取证|办结|办好|出结果))"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
-`一般需要 25 个工作日`, `两周左右`, `3 个工作日后领到`: a promise written without 内."""
+`一般需要 25 个工作日`, `两周左右`, `约两个月办结`, `3 个工作日后领到`: a promise written
+without 内 (months only with 个: 3 月办结 is in March)."""
 _DAYS_DONE_HINT = re.compile(
     r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时"
     r"|(?:工作日|自然日|天|周|星期)\s*(?:以|之)?后"
@@ -664,6 +668,8 @@ def day_claims(text: str) -> list[Claim]:
         count = zh_number(number) or 0
         if word in ("周", "星期"):
             count, unit = count * 7, "calendar_days"
+        elif word == "月":  # 约两个月办结: a month is read as 30 days, as with 内
+            count, unit = count * MONTH_DAYS, "calendar_days"
         else:
             unit = "working_days" if word == "工作日" else "calendar_days"
         claims.append(Claim("days", (count, unit), match.group(0)))
@@ -812,6 +818,11 @@ _FEE_DUE = re.compile(
     r"(?:一笔|一定的?|少量的?)?([\u4e00-\u9fff]{0,4}?费)(?:用)?"
 )
 """`需缴纳工本费`, `须另行支付审查费`, `收取登记费`: a fee to pay, with no amount named."""
+_FEE_BORNE = re.compile(
+    r"([\u4e00-\u9fff]{0,4}?费)(?:用)?(?:由|需|须|要)(?:个人|申请人|本人|你|您|群众|企业|单位|当事人)"
+    r"(?:自行)?(?:承担|负担|支付|缴纳|自理|自付)"
+)
+"""`工本费由个人承担`, `审查费由申请人自理`: a fee the citizen pays, said as who bears it."""
 _FEE_DUE_EN = re.compile(
     r"\b(?:must|need to|needs to|have to|has to|will have to)\s+pay\s+(?:a|an|the)\s+"
     r"(?:\w+\s+)?(?:fee|charge)\b",
@@ -822,11 +833,14 @@ _FEE_DUE_EN = re.compile(
 the fee (免收工本费, 免交手续费), or no need to pay (不需要缴纳任何费用)."""
 _FREE_FORM_EN = re.compile(
     r"\b(?:nothing|no money) to pay\b|\bpay nothing\b|\bat no (?:cost|charge)\b"
-    r"|\bwithout (?:any )?(?:charge|fee)\b|\bfree of any charge\b|\bfor free\b"
+    r"|\bwithout (?:any )?(?:charge|fee)\b|\bfree of any charge\b"
+    r"|\b(?:apply|applying|register|registering|renew|renewing|replace|replaced|issued|done"
+    r"|get|receive)\b[^.;,]{0,40}?\bfor free\b"
     r"|\b(?:is|are)\s+(?:completely\s+|totally\s+|entirely\s+|also\s+)?free\b"
     r"(?!\s+(?:to|for|from|when|if|unless|at|on|in|by)\b)"
 )
-"""Nothing to pay, in English: `there is nothing to pay`, `at no cost`, `without charge`."""
+"""Nothing to pay, in English: `there is nothing to pay`, `at no cost`, `without charge`, and
+`for free` of applying or getting the result (an interpreter for free is one part)."""
 REDUCED = re.compile(
     r"(?:\d+\s*周?岁以上|[〇一二两三四五六七八九十]+\s*周?岁以上|老人|老年人|残疾人|学生|军人|低保[^。；;，,]{0,4})"
     r"[^。；;，,]{0,6}?(?:免收|减收|减半|半价|免交|免缴)"
@@ -874,8 +888,9 @@ def fee_claims(text: str) -> list[Claim]:
             claims.append(Claim("fee", float(amount), match.group(0)))
     if "每" in text:
         for match in _PER_DOCUMENT.finditer(text):
-            if _PAID_BY_OTHERS.search(clause(text, match.start(), match.end())):
-                continue  # 印章每套 200 元由政府承担
+            around = clause(text, match.start(), match.end())
+            if _PAID_BY_OTHERS.search(around) or _EXTRA_PART.search(around):
+                continue  # 印章每套 200 元由政府承担; 照片每张 10 元 is the photo's
             said = match.group(1)
             amount = float(said) if said[0].isdigit() else zh_number(said)
             if amount is not None and not any(
@@ -908,6 +923,8 @@ _NOT_SERVICE_FEE = re.compile(
 )
 """What a citizen pays that is not a fee for the service: contributions, tuition, bills."""
 _PAID_BY_OTHERS = re.compile(r"承担|报销|补贴|出钱|买单")
+_EXTRA_PART = re.compile(r"照|复印|打印|邮|快递")
+"""A clause about a photo, copies or the post: its price is of that part, not of the service."""
 """A clause that says who pays for the citizen (刻章费由政府承担): no fee to the citizen."""
 
 
@@ -922,6 +939,9 @@ def _fees_due(text: str) -> list[Claim]:
         and not _NOT_SERVICE_FEE.search(m.group(1))
         and not _negated(text, m.start())
     ]
+    for m in _FEE_BORNE.finditer(text) if "费" in text else ():
+        if not _POSTAGE.search(m.group(1)) and not _NOT_SERVICE_FEE.search(m.group(1)):
+            found.append(Claim("fee-due", None, m.group(0)))
     for m in _FEE_DUE_EN.finditer(text):
         if not _POSTAGE.search(m.group(0)) and not _EN_NOT.search(
             text[max(0, m.start() - 12) : m.start()].lower()

@@ -27,9 +27,9 @@ _MIXED_CHARS = 6
 (one name, `search for 社保卡`, is no mixture)."""
 _LATIN = re.compile(r"[A-Za-z]")
 _EN_RUN_HINT = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,} ")
-_EN_SENTENCE = re.compile(r"[A-Za-z]{2,}(?:[ ,;'’-]+[A-Za-z]+){4,}")
-"""Five English words in a row: a sentence left in a Chinese text (the name of an app, `交管
-12123`, or `Linjiang Services` is no sentence)."""
+_EN_SENTENCE = re.compile(r"[A-Za-z]{2,}(?:[ ,;'’-]+[A-Za-z]+){5,}")
+"""Six English words in a row: a sentence left in a Chinese text (the name of an app or a
+store, `Linjiang Services`, `App Store or Google Play`, is no sentence)."""
 _URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _TIME = re.compile(r"\d{1,2}:\d{2}")

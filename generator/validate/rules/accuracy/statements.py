@@ -128,7 +128,11 @@ def _visits(
     for claim in claims.visit_claims(text):
         if claims.visits_agree(claim.value, visits):
             continue
-        if not counts and claim.value not in (0, "1+") and not _more_visits(claim.value, visits):
+        if (
+            not counts
+            and claim.value not in (0, "1+")
+            and (not _more_visits(claim.value, visits) or _one_visit_case(text, claim.phrase))
+        ):
             continue
         conflict(
             check,
@@ -146,6 +150,13 @@ def _visits(
 
 def _more_visits(claimed: object, visits: int) -> bool:
     return isinstance(claimed, int) and claimed > max(visits, 1)
+
+
+def _one_visit_case(text: str, phrase: str) -> bool:
+    """True when the clause of a count of visits names another case (补办的要再跑两次): a
+    replacement or an urgent service is another service, with its own visits."""
+    start = text.find(phrase)
+    return start >= 0 and bool(_FEE_CASE.search(claims.clause(text, start, start + len(phrase))))
 
 
 def _is_instant(data: dict[str, Any]) -> bool:
