@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.addresses import check_address_text, may_hold_address
+from generator.validate.rules.accuracy.answers import check_answer
 from generator.validate.rules.accuracy.badges import check_badges
 from generator.validate.rules.accuracy.dates import check_date_text, may_hold_date, reviewed_year
 from generator.validate.rules.accuracy.deadlines import check_deadlines
@@ -31,6 +32,7 @@ from generator.validate.rules.accuracy.phones import (
     check_reference_phones,
     may_hold_phone,
 )
+from generator.validate.rules.accuracy.places import check_places
 from generator.validate.rules.accuracy.quantities import check_restated_ages
 from generator.validate.rules.accuracy.statements import check_statements
 from generator.validate.rules.accuracy.texts import guide_texts
@@ -72,6 +74,7 @@ def check_guide_accuracy(
     check_materials(check, data, facts)
     check_guide_phones(check, data, facts)
     check_guide_links(check, data, facts)
+    check_places(check, texts, facts)
 
 
 def check_reference_accuracy(
@@ -120,5 +123,6 @@ dates and times (a text with 年 or a colon, or an English date). `may_hold_link
 `may_hold_date` must stay true of every text their checks can report in; so must
 `may_hold_phone` (an office's number next to its name, phones.py) and `may_hold_address`
 (the city, districts, streets and postcodes of addresses, addresses.py)."""
-PAIR_RULES = (check_pair,)
-"""The rules of a text's two languages (accuracy/language.py)."""
+PAIR_RULES = (check_pair, check_answer)
+"""The rules of a text's two languages (accuracy/language.py, and the yes or no that opens an
+answer, accuracy/answers.py)."""

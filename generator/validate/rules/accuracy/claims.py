@@ -32,6 +32,8 @@ class Claim:
 _ACCESSIBLE = "无障碍"
 _FREE_OF_CHARGE = "免费"
 """免费借用轮椅 lends a wheelchair free of charge: 免 of 免费 is no negation."""
+_CORRECT = "无误"
+"""核对无误后当场发证: 无 of 无误 (found correct) is no negation."""
 
 
 def negated(text: str, start: int) -> bool:
@@ -49,6 +51,7 @@ def _negated(text: str, start: int) -> bool:
         text[max(0, start - 6) : start]
         .replace(_ACCESSIBLE, "＊＊＊")
         .replace(_FREE_OF_CHARGE, "＊＊")
+        .replace(_CORRECT, "＊＊")
         .rstrip(" ")[-3:]
     )
     return any(word in before for word in _NEGATION_CHARS)
@@ -66,7 +69,7 @@ ZH_NUMBER = "[零〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒
 """A number written in Chinese numerals (三, 十五, 一百二十), for `zh_number`."""
 
 
-_FORMAL_NUMERALS = str.maketrans("〇壹贰叁肆伍陆柒捌玖拾佰", "零一二三四五六七八九十百")
+_FORMAL_NUMERALS = str.maketrans("〇壹贰叁肆伍陆柒捌玖拾佰仟", "零一二三四五六七八九十百千")
 """The numerals of amounts on forms and receipts (大写: 拾元 is 十元) and 〇 for 零."""
 _TENS = {"廿": "二十", "卅": "三十"}
 """廿 (twenty) and 卅 (thirty), as older and Hong Kong writing has them: 廿元, 廿五日."""
@@ -74,14 +77,14 @@ _TENS = {"廿": "二十", "卅": "三十"}
 
 def zh_number(word: str) -> int | None:
     """The value of a number in Chinese numerals or in digits (full-width too): 三 → 3,
-    十五 → 15, 六十五 → 65, 一百二十 → 120, ７ → 7, 廿 → 20, 拾 → 10; None when it is
-    neither."""
+    十五 → 15, 六十五 → 65, 一百二十 → 120, 一千五百 → 1500, ７ → 7, 廿 → 20, 拾 → 10; None
+    when it is neither."""
     if word.isdigit():
         return int(word)  # int() reads full-width digits (７) as well
     word = word.translate(_FORMAL_NUMERALS)
     for tens, written in _TENS.items():
         word = word.replace(tens, written)
-    if "零" in word and "十" not in word and "百" not in word:
+    if "零" in word and "十" not in word and "百" not in word and "千" not in word:
         digits = [0 if char == "零" else CHINESE_NUMERALS.get(char) for char in word]
         if None in digits:
             return None
@@ -98,6 +101,9 @@ def zh_number(word: str) -> int | None:
             current = 0
         elif char == "百":
             total += (current or 1) * 100
+            current = 0
+        elif char == "千":
+            total += (current or 1) * 1000
             current = 0
         else:
             return None
@@ -164,7 +170,7 @@ _GO = r"(?:往返|前去|去|跑|到|前往|赶往|赴|来|亲临|临(?!时))"
 Taiwan 免临柜: no trip to the counter)."""
 _OFFICE_WORDS = (
     r"(?:派出所|窗口|大厅|政务服务中心|政务中心|办事大厅|车管所|登记处|社保大厅|服务中心|柜台"
-    r"|现场|办事处|营业厅|服务站|市民中心|中心)"
+    r"|现场|办事处|营业厅|服务站|市民中心|中心|居委会|村委会)"
 )
 _NO_VISIT_PLACE = re.compile(
     r"(?<![再回])"
@@ -182,6 +188,8 @@ no visit to the office that would handle it, in one form: not needed + (in perso
 an office word, or 场 and 柜 right after going (`不用再去` is one visit fewer; `不用到窗口排队`
 or `不用去派出所开证明` is one errand fewer, not no visit)."""
 _ERRAND = re.compile(r"排队|开证明|开具|取号|打印|复印")
+_NO_GOING_OUT = re.compile(r"(?:" + _NEEDS_NOT + r"|不)(?:出门|出家门|离开家|离家)")
+"""`不必出门`, `不出家门就能办`, `无需离家`: no visit said as not leaving home."""
 _MUST = r"(?:须|需|需要|必须|务必|应当|请)"
 """Saying something is required of the applicant: 须, 需要, 必须, and the polite 请."""
 _VISIT_BRINGING = re.compile(
@@ -191,11 +199,13 @@ _VISIT_BRINGING = re.compile(
 """`须本人携带原件到窗口核验`, `请带两张纸质照片到车管所`: the applicant must bring something
 to an office, in one form: required + (in person) + bring + what + go + an office word."""
 _VISIT_NEEDED = re.compile(
-    r"(?:须|需|需要|必须|务必|应当)(?:由)?(?:申请人|申请者|当事人|本人|双方|两人)?"
+    r"(?:须|需|需要|必须|务必|应当)(?:由)?"
+    r"(?:申请人|申请者|当事人|本人|双方|两人|[\u4e00-\u9fff]{1,5}?(?=本人|亲自|亲身))?"
     r"(?:亲自|本人|亲身|当面)?(?:前往|赶赴|到|去|赴|亲临|临(?!时))[^，。；,;]{0,8}?" + _OFFICE_WORDS
 )
-"""`证书须申请人亲自到窗口领取`, `须本人前往社保大厅办理`: a visit required, in one form:
-required + (who) + (in person) + go + an office word (`不需要到窗口` is negated)."""
+"""`证书须申请人亲自到窗口领取`, `须本人前往社保大厅办理`, `须老人本人到社区居委会现场核验`: a
+visit required, in one form: required + (who: a listed word, or any short name followed by
+本人 or 亲自) + (in person) + go + an office word (`不需要到窗口` is negated)."""
 VISIT_REQUIRED = (
     "需本人到场", "需要本人到场", "须本人到场", "必须本人到场", "需要本人到", "须本人到",
     "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
@@ -228,15 +238,35 @@ VISIT_REQUIRED_EN = (
     "appear in person",
     "attend in person",
 )
+_NO_GOING_EN = re.compile(
+    r"\b(?:(?:never|not|don't|doesn't|no)\s+(?:\w+\s+)?(?:need|have|has)\s+to|needn't)\s+"
+    r"(?:go|come|visit|travel|appear|attend)\b(?!\s+(?:back|again|twice))"
+    r"(?:\s+(?:anywhere|in person|at all)\b"
+    r"|[^.;,]{0,40}?\b(?:office|hall|centre|center|window|station|registry|counter|bureau)s?\b)",
+    re.IGNORECASE,
+)
+"""`you never need to go to the police station`, `you will not have to travel anywhere`: no
+visit, in one form: not + need to + go + to an office (or anywhere, in person); `do not need to
+come back` is one visit fewer, and `no need to go to the hospital` is no office."""
+_IN_PERSON_EN = re.compile(
+    r"\b(?:apply|come|go|register|sign|collect|appear|attend)\b[^.;,]{0,40}?"
+    r"(?<!\bor )\bin person\b",
+    re.IGNORECASE,
+)
+"""`Apply at the hall in person`, `collect it in person`: a visit required (`online or in
+person` is a choice, `you can also apply in person` an offer, and a negation before it says
+no visit is needed)."""
+_OFFERED_EN = re.compile(r"\b(?:can|could|may|also|optionally|prefer|like|want|wish)\b", re.I)
 _BRING_TO = re.compile(r"\bmust bring\b[^.;]{0,50}\bto (?:the|a|an|any|your)\b")
 """`You must bring your diploma to the Citizen Centre`: a visit (bring it when you collect is
 no such claim)."""
 _EN_NOT = re.compile(r"\b(?:not|no|never|without|don't|doesn't)\b")
 _TRIPS = re.compile(
-    r"(?:跑|去|来|到场|前往|往返)[^，。；,;\d两二三四]{0,6}?(两|二|三|四|2|3|4)\s*(?:次|趟)"
+    r"(?:跑|去|来|到场|前往|往返)[^，。；,;\d两二三四]{0,6}?(两|二|三|四|2|3|4)\s*(?:次|趟|回)"
+    r"|第(两|二|三|四|2|3|4)\s*(?:次|趟|回)(?:去|跑|来|到场|前往)"
 )
-"""`去两趟`, `须本人前往窗口三次`: a number of visits above one, in the summary, in one form: go +
-(where, in a few words) + how many times."""
+"""`去两趟`, `须本人前往窗口三次`, `去两回`: a number of visits above one, in one form: go +
+(where, in a few words) + how many times; or the visit's ordinal, `第三次去` (three visits)."""
 _TRIPS_EN = re.compile(
     r"\b(one|two|three|four|[1-4]) (?:visits|trips)\b"
     r"|\b(?:visit|go|come|travel)\w*\b[^.;,]{0,30}?\b(once|twice|three times|four times)\b",
@@ -272,10 +302,16 @@ def visit_claims(text: str) -> list[Claim]:
             for m in _NO_VISIT_PLACE.finditer(text)
             if not any(c.phrase in m.group(0) or m.group(0) in c.phrase for c in claims)
         ]  # 不需要到现场 is in NO_VISIT already: one claim
-    if "趟" in text or "次" in text:
+        claims += [
+            Claim("visits", 0, m.group(0))
+            for m in _NO_GOING_OUT.finditer(text)
+            if not any(c.phrase in m.group(0) or m.group(0) in c.phrase for c in claims)
+        ]
+    if "趟" in text or "次" in text or "回" in text:
         for match in _TRIPS.finditer(text):
             if not _negated(text, match.start()) and "最多" not in text[: match.start()][-3:]:
-                claims.append(Claim("visits", zh_number(match.group(1)), match.group(0)))
+                said = match.group(1) or match.group(2)
+                claims.append(Claim("visits", zh_number(said), match.group(0)))
     if "带" in text or "持" in text or "核" in text or "查验" in text:
         for match in _VISIT_BRINGING.finditer(text):
             if not _negated(text, match.start()):
@@ -306,6 +342,19 @@ def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
         start = lower.find(phrase)
         if start >= 0 and not _EN_NOT.search(lower[max(0, start - 20) : start]):
             claims.append(Claim("visits", "1+", phrase))
+    if "need" in lower or "have to" in lower or "has to" in lower:
+        for match in _NO_GOING_EN.finditer(text):
+            if not any(c.value == 0 for c in claims):
+                claims.append(Claim("visits", 0, match.group(0)))
+    if "in person" in lower:
+        for match in _IN_PERSON_EN.finditer(text):
+            said = lower[max(0, match.start() - 20) : match.end()]
+            if (
+                not _EN_NOT.search(said)
+                and not _OFFERED_EN.search(said)
+                and not any(c.value == "1+" for c in claims)
+            ):
+                claims.append(Claim("visits", "1+", match.group(0)))
     bring = _BRING_TO.search(lower) if "must bring" in lower else None
     if bring and not _EN_NOT.search(lower[max(0, bring.start() - 20) : bring.start()]):
         claims.append(Claim("visits", "1+", text[bring.start() : bring.start() + 10]))
@@ -382,13 +431,20 @@ in one form: the day + (at once, can) + what is then done (当天起算 decides 
 _AT_ONCE_DONE = re.compile(
     r"(?:即时|立即|马上|立刻|当即|随即|即刻)(?:予以|给予|就|便|可以?|能|会)*"
     r"(?:核发|换发|发放|颁发|签发|发证|出证|办结|批准|审批|办好|办完|拿到|领到|出结果)"
+    r"|当场(?:予以|给予|就|便|可以?|能|会)*(?:核发|换发|发放|颁发|签发|发证|制证|批准)"
 )
-"""`即时核发`, `提交后马上换发`, `立刻予以批准`: decided at once, in one form: at once +
-(can) + what is then done (`立即可用` of an electronic card decides nothing)."""
+"""`即时核发`, `提交后马上换发`, `立刻予以批准`: decided at once, in one form: at once + (can) +
+what is then done (`立即可用` of an electronic card decides nothing). 当场 is read with the
+issuing of a licence only (当场发放, 当场颁发): 当场出结果 may be a lookup's answer, and a case,
+`告知承诺的当场发证，其他的…`, is no claim."""
 _AT_ONCE_EN = re.compile(
-    r"\b(?:approv\w*|decision|decided|issu\w*|grant\w*)\b[^.;]{0,30}?"
+    r"\b(?:approv\w*|decision|decided|issu\w*|grant\w*|process\w*|handled|dealt with)\b"
+    r"[^.;]{0,30}?"
     r"\b(?:immediate(?:ly)?|instant(?:ly)?|at once|straight away|right away)\b"
-    r"|\b(?:immediate|instant|automatic and immediate)\s+(?:approval|decision|issue)\b",
+    r"|\b(?:immediate|instant|automatic and immediate)\s+(?:approval|decision|issue)\b"
+    r"|\b(?:get|gets|receive|receives|obtain|collect)\b[^.;,]{0,30}?"
+    r"\b(?:licen[cs]e|certificate|permit|card|decision|approval)s?\s+"
+    r"(?:immediately|instantly|at once|straight away|right away)\b",
     re.IGNORECASE,
 )
 """"Approval is automatic and immediate", "issued right away": decided at once, in one form:
@@ -426,6 +482,8 @@ def instant_claims(text: str) -> list[Claim]:
             phrase = match.group(0)
             if _negated(text, match.start()) or _one_case(text, match.start()):
                 continue
+            if _RECEIPT.match(text, match.end()):
+                continue  # 当场拿到受理回执: a receipt, not the decision
             if not any(c.phrase in phrase or phrase in c.phrase for c in claims):
                 claims.append(Claim("instant", True, phrase))
     lower = text.lower()
@@ -487,20 +545,21 @@ MONTH_DAYS = 30
 _N = r"(\d+|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})"
 _DAYS_DONE = re.compile(
     r"(?:(?:办结|承诺|办理)?时限(?:为|是)?\s*" + _N + r"\s*个?\s*(工作日|自然日|天|日)(?![内以之]))"
-    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日)\s*(?:办结|办好|出结果|作出决定))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|日|(?<=个)月)\s*(?:办结|办好|出结果|作出决定))"
     r"|(?:(?:最长不超过|不超过|最多|最长|大约|约|大概|预计)\s*"
     + _N
-    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期))"
-    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*左右)"
+    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期|(?<=个)月))"
+    r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期|(?<=个)月)\s*左右)"
     r"|(?:(?:一般|通常|约|大约|大概|预计)?(?:需要?|要|需时|耗时|用时)约?\s*"
     + _N
-    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)"
+    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期|(?<=个)月)"
     r"(?!\s*[内以之]))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*(?:以?后|之后)\s*"
     r"(?:即可|就能|就可以|便可|可以?|才能)?(?:领到|领取|拿到|取得|出证|发证|取证|办结|办好|出结果))"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
-`一般需要 25 个工作日`, `两周左右`, `3 个工作日后领到`: a promise written without 内."""
+`一般需要 25 个工作日`, `两周左右`, `约两个月办结`, `3 个工作日后领到`: a promise written
+without 内 (months only with 个: 3 月办结 is in March)."""
 _DAYS_DONE_HINT = re.compile(
     r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时"
     r"|(?:工作日|自然日|天|周|星期)\s*(?:以|之)?后"
@@ -537,11 +596,11 @@ _DAYS_EN = re.compile(
     r"up to|no more than|about|around|roughly|"
     r"in(?= \S+ (?:working|business) ))"
     r" (\d+|a|" + EN_NUMBER + r") "
-    r"(?:(working|business|calendar) )?(days?|weeks?)\b",
+    r"(?:(working|business|calendar) )?(days?|weeks?|fortnights?)\b",
     re.IGNORECASE,
 )
-"""`within three working days`, `within a week`, `takes about twenty-one days`: counts in
-digits or words (`en_number`)."""
+"""`within three working days`, `within a week`, `takes about twenty-one days`, `within a
+fortnight`: counts in digits or words (`en_number`)."""
 _DEADLINE = ("在", "于", "满", "超过", "前", "后", "有效", "至少", "提前", "before", "after")
 _DEADLINE_AFTER = ("到期", "过期", "有效", "办理", "申请", "提交", "补交", "报名", "补正", "补齐")
 _DOER = re.compile(
@@ -609,6 +668,8 @@ def day_claims(text: str) -> list[Claim]:
         count = zh_number(number) or 0
         if word in ("周", "星期"):
             count, unit = count * 7, "calendar_days"
+        elif word == "月":  # 约两个月办结: a month is read as 30 days, as with 内
+            count, unit = count * MONTH_DAYS, "calendar_days"
         else:
             unit = "working_days" if word == "工作日" else "calendar_days"
         claims.append(Claim("days", (count, unit), match.group(0)))
@@ -624,6 +685,8 @@ def day_claims(text: str) -> list[Claim]:
         count = int(said) if said.isdigit() else en_number(said) or 0
         if match.group(3).lower().startswith("week"):
             count, unit = count * 7, "calendar_days"
+        elif match.group(3).lower().startswith("fortnight"):
+            count, unit = count * 14, "calendar_days"
         claims.append(Claim("days", (count, unit), match.group(0)))
     return claims
 
@@ -650,18 +713,21 @@ _REGION_LEVEL = {
     "省内": "province",
 }
 _REGION_FORM = re.compile(
-    r"(?:在|于)?(全国|跨省|全省|省内)(?:范围内?|各地|任意地方|任何地方)?(?:均|都|皆)?(?:可以?|能)?"
+    r"(?:在|于)?(全国|跨省|全省|省内)(?:范围内?|各地|任意地方|任何地方"
+    r"|(?:的)?任(?:一|何|意)(?:一)?(?:个|家|处|所)?[\u4e00-\u9fff]{1,8}?)?(?:均|都|皆)?(?:可以?|能)?"
     r"(?:通办|通辦|办理|受理|申请|可办)"
 )
-"""`可在全省范围内通办`, `全国各地均可办理`, `跨省可以申请`: where it can be handled, in one
-form: the area + (within it) + (all, can) + handled."""
+"""`可在全省范围内通办`, `全国各地均可办理`, `跨省可以申请`, `全国任一派出所都能申请`: where it
+can be handled, in one form: the area + (within it, or any office of it) + (all, can) +
+handled."""
 _REGION_EN = re.compile(
-    r"\b(?:anywhere|any (?:city|town|place|window|office)|everywhere|all over|across|throughout)"
+    r"\b(?:anywhere|any (?:\w+ )?(?:city|town|place|window|office|station|hall|centre|center"
+    r"|branch|registry)|everywhere|all over|across|throughout)"
     r" (?:in )?(china|mainland china|the country|the province|this province|the whole province)\b",
     re.IGNORECASE,
 )
-""""anywhere in China", "at any window in the country", "throughout the province": where it
-can be handled, said in English."""
+""""anywhere in China", "at any window in the country", "any police station in the province",
+"throughout the province": where it can be handled, said in English."""
 
 
 @_cached
@@ -707,9 +773,13 @@ FREE_EN = (
 )  # fmt: skip
 """Said of the service as a whole (a step's "free of charge" photo is no such claim)."""
 _FEE = re.compile(
-    r"([\u4e00-\u9fff]{0,3}费(?:用|标准)?)\s*[:：为是]?\s*"
+    r"([\u4e00-\u9fff]{0,3}费(?:用|标准)?)\s*[:：为是]?\s*(?:每(?:张|本|件|套|份|次|期|项|证))?\s*"
     r"(\d+(?:\.\d+)?|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+)\s*元"
 )
+_PER_DOCUMENT = re.compile(
+    r"每(?:张|本|件|套|证)\s*(\d+(?:\.\d+)?|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百千]+)\s*元"
+)
+"""`每本 160 元`, `每张十五元`: the price of a document, a fee however the sentence names it."""
 _FEE_BEFORE = re.compile(
     r"(?:交|缴|缴纳|收取?|和|及|、)\s*(\d+(?:\.\d+)?)\s*元\s*([\u4e00-\u9fff]{0,3}费)"
 )
@@ -721,7 +791,7 @@ _CHARGED = re.compile(
 )
 """`首次申领收 10 元`: a charge said with its verb and no fee's name."""
 _FEE_EN = re.compile(
-    r"\b(?:fees? (?:is|are|of)|fee:|costs?|charge of|pay)\s+"
+    r"\b(?:fees? (?:is|are|of)|fee:|costs?|charge of|pay(?: the| a| an)?)\s+"
     r"(?:RMB|CNY|¥|￥)?\s*(\d+(?:\.\d+)?)(?:\s*yuan)?\b"
     r"|(?:RMB|CNY)\s*(\d+(?:\.\d+)?)\b|[¥￥]\s*(\d+(?:\.\d+)?)",
     re.IGNORECASE,
@@ -735,17 +805,42 @@ _FREE_FORM = re.compile(
     r"(?:费|费用|收费)\s*(?:全免|全部免除|全额免除|一律免收|全部减免|为零|为\s*0\s*元)"
     r"|(?:全免|免收|免交|免缴)[\u4e00-\u9fff]{0,3}费"
     r"|(?:全程|完全|一律|全部|均|都)免费"
-    r"|免费(?:申请|申领|办理|补办|补领|换领|换证|签发|办证|登记|认定)"
+    r"|" + _NEEDS_NOT + r"(?:缴纳|交纳|缴|交|支付|付)(?:任何)?(?:费用|钱)"
 )
+_FREE_SERVICE = re.compile(
+    r"免费(?:申请|申领|办理|补办|补领|换领|换证|换发|签发|办证|登记|认定|出证|发证|制证|领证|受理)"
+)
+"""免费 + the service's own verb (免费换证, 当场免费出证): free of the service itself, even in a
+clause that also speaks of a photo or the post."""
+_FEE_DUE = re.compile(
+    r"(?:(?:须|需|需要|要|应|应当|必须|请)(?:先|另行|另外|额外)?(?:缴纳|交纳|缴费|缴|交|支付|付)"
+    r"|收取|加收)"
+    r"(?:一笔|一定的?|少量的?)?([\u4e00-\u9fff]{0,4}?费)(?:用)?"
+)
+"""`需缴纳工本费`, `须另行支付审查费`, `收取登记费`: a fee to pay, with no amount named."""
+_FEE_BORNE = re.compile(
+    r"([\u4e00-\u9fff]{0,4}?费)(?:用)?(?:由|需|须|要)(?:个人|申请人|本人|你|您|群众|企业|单位|当事人)"
+    r"(?:自行)?(?:承担|负担|支付|缴纳|自理|自付)"
+)
+"""`工本费由个人承担`, `审查费由申请人自理`: a fee the citizen pays, said as who bears it."""
+_FEE_DUE_EN = re.compile(
+    r"\b(?:must|need to|needs to|have to|has to|will have to)\s+pay\s+(?:a|an|the)\s+"
+    r"(?:\w+\s+)?(?:fee|charge)\b",
+    re.IGNORECASE,
+)
+""""you must pay an application fee": a fee to pay, in English, with no amount named."""
 """In one general form: the fee + waived in full (工本费全免, 费用一律免收, 收费为零), or waived +
-the fee (免收工本费, 免交手续费)."""
+the fee (免收工本费, 免交手续费), or no need to pay (不需要缴纳任何费用)."""
 _FREE_FORM_EN = re.compile(
     r"\b(?:nothing|no money) to pay\b|\bpay nothing\b|\bat no (?:cost|charge)\b"
     r"|\bwithout (?:any )?(?:charge|fee)\b|\bfree of any charge\b"
+    r"|\b(?:apply|applying|register|registering|renew|renewing|replace|replaced|issued|done"
+    r"|get|receive)\b[^.;,]{0,40}?\bfor free\b"
     r"|\b(?:is|are)\s+(?:completely\s+|totally\s+|entirely\s+|also\s+)?free\b"
     r"(?!\s+(?:to|for|from|when|if|unless|at|on|in|by)\b)"
 )
-"""Nothing to pay, in English: `there is nothing to pay`, `at no cost`, `without charge`."""
+"""Nothing to pay, in English: `there is nothing to pay`, `at no cost`, `without charge`, and
+`for free` of applying or getting the result (an interpreter for free is one part)."""
 REDUCED = re.compile(
     r"(?:\d+\s*周?岁以上|[〇一二两三四五六七八九十]+\s*周?岁以上|老人|老年人|残疾人|学生|军人|低保[^。；;，,]{0,4})"
     r"[^。；;，,]{0,6}?(?:免收|减收|减半|半价|免交|免缴)"
@@ -791,6 +886,17 @@ def fee_claims(text: str) -> list[Claim]:
         amount = float(match.group(1)) if match.group(1)[0].isdigit() else value
         if amount is not None and not any(c.fact == "fee" and c.value == amount for c in claims):
             claims.append(Claim("fee", float(amount), match.group(0)))
+    if "每" in text:
+        for match in _PER_DOCUMENT.finditer(text):
+            around = clause(text, match.start(), match.end())
+            if _PAID_BY_OTHERS.search(around) or _EXTRA_PART.search(around):
+                continue  # 印章每套 200 元由政府承担; 照片每张 10 元 is the photo's
+            said = match.group(1)
+            amount = float(said) if said[0].isdigit() else zh_number(said)
+            if amount is not None and not any(
+                c.fact == "fee" and c.value == amount for c in claims
+            ):
+                claims.append(Claim("fee", float(amount), match.group(0)))
     for match in _FEE_EN.finditer(text):
         if _POSTAGE.search(text[max(0, match.start() - 20) : match.start()]):
             continue
@@ -805,7 +911,43 @@ def fee_claims(text: str) -> list[Claim]:
         form = _FREE_FORM.search(text) or _FREE_FORM_EN.search(lower)
         if form is not None and not _ONE_PART.search(clause(text, form.start(), form.end())):
             claims.append(Claim("free", True, text[form.start() : form.end()]))
+        elif (service := _FREE_SERVICE.search(text)) is not None:
+            claims.append(Claim("free", True, service.group(0)))
+    if not any(c.fact == "fee" for c in claims):
+        claims += _fees_due(text)
     return claims
+
+
+_NOT_SERVICE_FEE = re.compile(
+    r"保险费|保费|社保费|学费|保教费|住宿费|伙食费|餐费|医疗费|药费|物业费|水费|电费|燃气费|停车费|税费|培训费"
+)
+"""What a citizen pays that is not a fee for the service: contributions, tuition, bills."""
+_PAID_BY_OTHERS = re.compile(r"承担|报销|补贴|出钱|买单")
+_EXTRA_PART = re.compile(r"照|复印|打印|邮|快递")
+"""A clause about a photo, copies or the post: its price is of that part, not of the service."""
+"""A clause that says who pays for the citizen (刻章费由政府承担): no fee to the citizen."""
+
+
+def _fees_due(text: str) -> list[Claim]:
+    """A fee the text says must be paid, without its amount (需缴纳工本费), unless negated,
+    postage (邮费由你支付 is the post's charge, not the government's) or not a fee for the
+    service (须按月缴纳养老保险费)."""
+    found = [
+        Claim("fee-due", None, m.group(0))
+        for m in _FEE_DUE.finditer(text)
+        if not _POSTAGE.search(m.group(1))
+        and not _NOT_SERVICE_FEE.search(m.group(1))
+        and not _negated(text, m.start())
+    ]
+    for m in _FEE_BORNE.finditer(text) if "费" in text else ():
+        if not _POSTAGE.search(m.group(1)) and not _NOT_SERVICE_FEE.search(m.group(1)):
+            found.append(Claim("fee-due", None, m.group(0)))
+    for m in _FEE_DUE_EN.finditer(text):
+        if not _POSTAGE.search(m.group(0)) and not _EN_NOT.search(
+            text[max(0, m.start() - 12) : m.start()].lower()
+        ):
+            found.append(Claim("fee-due", None, m.group(0)))
+    return found
 
 
 _CLAUSE_MARK = re.compile(r"[。；;，,.!?！？]")

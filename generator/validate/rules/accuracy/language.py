@@ -26,6 +26,11 @@ _MIXED_CHARS = 6
 """An English text half translated: Chinese words in three places, or six characters in two
 (one name, `search for 社保卡`, is no mixture)."""
 _LATIN = re.compile(r"[A-Za-z]")
+_EN_RUN_HINT = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,} ")
+_EN_SENTENCE = re.compile(r"[A-Za-z]{2,}(?:[ ,;'’-]+[A-Za-z]+){5,}")
+"""Six English words in a row: a sentence left in a Chinese text (the name of an app or a
+store, `Linjiang Services`, `App Store or Google Play`, is no sentence)."""
+_URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
@@ -43,10 +48,12 @@ _MONTHS = (
 )  # fmt: skip
 _EN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
 _ZH_COUNTED = re.compile(
-    r"(?<![〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百])([〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+)\s*"
+    r"(?<![零〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟百千万亿])"
+    r"([零〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟百千]+)\s*"
     r"(?=个?(?:月|年|天|日|周岁|岁|小时|分钟|张|份|次|人|号|楼|层|个工作日|元))"
 )
-"""`三个月`, `八十周岁`, `一百二十元`: a count in Chinese numerals (read whole: 八十 is 80)."""
+"""`三个月`, `八十周岁`, `一百二十元`, `五千元`: a count in Chinese numerals (read whole: 八十 is
+80, 一千五百 is 1500; after 万 or 亿 it is the tail of a larger amount, read by `_zh_big`)."""
 _ZH_WORDS = {"半年": "6", "一年": "1", "半个月": "15"}
 _EN_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -104,6 +111,12 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
     characters: 週六 is 周六)."""
     zh = simplified(zh)
     finding = _finding(zh, en)
+    lines = None
+    if finding is None and "\n" in zh and "\n" in en:
+        # A long list compares its numbers as sets (one language repeats a number the other
+        # writes once); its items, written item for item, are compared one by one.
+        lines = _differing_lines(zh, en, items=True)
+        finding = lines[2] if lines is not None else None
     if finding is None or finding[0] == "numbers":
         # A fact read with its kind and unit (quantities.py) names what differs better than
         # a bare number, and finds what has no bare number to differ (半小时, 6 周 / 6 months).
@@ -131,6 +144,16 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             zh_path,
             _("the Chinese text (zh-CN) is written in English"),
             _("write the Chinese text in Chinese; English goes under `en`"),
+            code="accuracy.language.zh-not-chinese",
+        )
+    elif kind == "zh-has-english":
+        check.error_at(
+            zh_path,
+            check.loaded.fragment_position(zh_path, finding[1]),
+            _("the Chinese text (zh-CN) contains an English sentence: `{text}`").format(
+                text=finding[1][:40]
+            ),
+            _("a reader of Chinese cannot read it: translate it, or move the English under `en`"),
             code="accuracy.language.zh-not-chinese",
         )
     elif kind == "fees":
@@ -214,6 +237,9 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
         )
     else:
         _kind, only_en, only_zh = finding
+        lines = lines or _differing_lines(zh, en)
+        if lines is not None:  # a list written line for line: the line that differs
+            zh, en, (_kind, only_en, only_zh) = lines
         message = _("the English text says {en} where the Chinese says {zh}").format(
             en=", ".join(only_en), zh=", ".join(only_zh)
         )
@@ -221,16 +247,44 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             "a number that differs between the languages misleads one of the two readers: "
             "check both against the rules"
         )
-        en_at = _position(check, en_path, en, only_en[0])
+        en_at = _position(check, en_path, en, only_en[0], lines is not None)
         check.error_at(en_path, en_at, message, hint, code="accuracy.language.numbers")
-        zh_at = _position(check, zh_path, zh, only_zh[0])
+        zh_at = _position(check, zh_path, zh, only_zh[0], lines is not None)
         if abs(zh_at[0] - en_at[0]) > 1:
             check.error_at(zh_path, zh_at, message, hint, code="accuracy.language.numbers")
 
 
-def _position(check: Checker, path: FieldPath, text: str, number: str) -> tuple[int, int]:
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _differing_lines(
+    zh: str, en: str, *, items: bool = False
+) -> tuple[str, str, tuple[Any, ...]] | None:
+    """The first pair of lines whose numbers differ, in a text of several lines that both
+    languages write line for line (an eligibility list of ages and amounts): there the
+    editor must act, not at the first line that holds the same number. With `items`, only
+    the Markdown list items are paired (a list is translated item for item)."""
+    zh_lines, en_lines = zh.splitlines(), en.splitlines()
+    if items:
+        zh_lines = [line for line in zh_lines if _LIST_ITEM.match(line)]
+        en_lines = [line for line in en_lines if _LIST_ITEM.match(line)]
+    if len(zh_lines) < 2 or len(zh_lines) != len(en_lines):
+        return None
+    for zh_line, en_line in zip(zh_lines, en_lines, strict=True):
+        finding = _finding(zh_line, en_line) if zh_line.strip() and en_line.strip() else None
+        if finding is not None and finding[0] == "numbers":
+            return zh_line, en_line, finding
+    return None
+
+
+def _position(
+    check: Checker, path: FieldPath, text: str, number: str, line: bool = False
+) -> tuple[int, int]:
     """Where `number` is written in the text at `path`; the text's own line when it is
-    written otherwise (a month's name, a Chinese numeral, 8am)."""
+    written otherwise (a month's name, a Chinese numeral, 8am). With `line`, `text` is one
+    line of the value: where that line is written."""
+    if line:
+        return check.loaded.fragment_position(path, text.strip())
     if number in text:
         return check.loaded.fragment_position(path, number)
     if number.isdigit() and (grouped := f"{int(number):,}") in text:
@@ -270,6 +324,8 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
         return ("en-not-english", False, _CJK_WORD.findall(en)[0])
     if _CJK.search(zh) is None and len(_WORD.findall(zh)) >= 3:
         return ("zh-not-chinese",)
+    if _EN_RUN_HINT.search(zh) and (sentence := _EN_SENTENCE.search(_URL.sub(" ", zh))):
+        return ("zh-has-english", sentence.group(0))
     lower = en.lower()
     if (
         any(word in zh for word in _ZH_DAY_HINTS) or any(word in lower for word in _EN_DAY_HINTS)

@@ -103,6 +103,7 @@ _EN_UNITS = _Units(
     ("minutes", r"minutes?|mins?"),
     ("hours", r"hours?"),
     ("weeks", r"weeks?"),
+    ("fortnights", r"fortnights?"),
     ("months", r"months?"),
     ("years", r"years?"),
     flags=re.IGNORECASE,
@@ -124,12 +125,17 @@ _SPAN_BEFORE_EN = re.compile(
 )
 """Before `a year`, these make it how long (within a week, less than a year); elsewhere it is
 how often (once a year, two rounds a year, 24 hours a day)."""
+_SPAN_AFTER_EN = re.compile(
+    r"\s+(?:before|beforehand|ahead|earlier|in advance|later|after(?:wards)?)\b", re.IGNORECASE
+)
+"""After `a week`, these make it how long too (we text you a week before, a month later)."""
 _DATE_YEAR = 1900
 """From this number up, 年 is a year of the calendar (2026 年), not a count of years."""
 
 _NORMAL = {
     "hours": ("minutes", 60.0),
     "weeks": ("days", 7.0),
+    "fortnights": ("days", 14.0),
     "years": ("months", 12.0),
 }
 _UNIT_WORDS = {
@@ -169,7 +175,11 @@ def durations_en(text: str) -> list[Fact]:
         found += [Fact("duration", half, match.group(0)) for match in pattern.finditer(text)]
     for match in _EN_DURATION.finditer(text):
         first = match.group(1).lower()
-        if first in ("a", "an") and not _SPAN_BEFORE_EN.search(text, 0, match.start()):
+        if (
+            first in ("a", "an")
+            and not _SPAN_BEFORE_EN.search(text, 0, match.start())
+            and not _SPAN_AFTER_EN.match(text, match.end())
+        ):
             continue  # once a year: how often
         if first in ("a", "an") and text[match.start() : match.start() + 6].lower() == "a half":
             continue

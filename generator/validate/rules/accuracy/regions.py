@@ -22,7 +22,7 @@ from generator.validate.rules.checker import Checker
 _HOME_ZH = re.compile(
     r"(?:须|需|必须|只能|只可|仅限|应当|要)\s*(?:回|返回|到|在|去)?\s*"
     r"(?:[\u4e00-\u9fff]{0,4}(?:户籍(?:所在)?地|原籍|户口所在地|核发地|发证地|签发地|登记地|属地))"
-    r"[^，。；,;]{0,6}(?:办理|申请|受理|办)"
+    r"[^，。；,;]{0,6}(?:办理|申请|受理|办|登记|领取|提交|补领|换领)"
 )
 _HOME_EN = re.compile(
     r"\b(?:must|have to|need to|can only|only)(?: (?:go back|return|apply|be (?:done|handled)))?"
@@ -46,9 +46,20 @@ def home_claims(text: str) -> tuple[str, ...]:
     finder of statements.py: it finds something in every text `check_home` can report in)."""
     if not any(word in text for word in _WORDS):
         return ()
-    found = [m.group(0) for m in _HOME_ZH.finditer(text) if not negated(text, m.start())]
+    found = [m.group(0) for m in _HOME_ZH.finditer(text) if not _negated_in_clause(text, m.start())]
     found += [m.group(0) for m in _HOME_EN.finditer(text)]
     return tuple(found)
+
+
+_CLAUSE_END = re.compile(r"[，。；,;：:！？!?]\s*$")
+
+
+def _negated_in_clause(text: str, start: int) -> bool:
+    """A negation before `start` in its own clause: `不能，需回户籍地登记` answers no and then
+    keeps the service at home; its 不 is of the answer, not of 需."""
+    if _CLAUSE_END.search(text, 0, start):
+        return False
+    return negated(text, start)
 
 
 def check_home(check: Checker, data: dict[str, Any], path: FieldPath, text: str) -> None:

@@ -94,6 +94,8 @@ def check_statements(check: Checker, data: dict[str, Any], texts: GuideTexts | N
             check_delivery(check, data, path, text)
             check_counts(check, data, path, text)
             _step_days(check, step, ("steps", number), path, text)
+            if _may_count_days(text):  # no step may take longer than the law allows either
+                _over_statutory(check, data, path, text)
             if "秒" in text:
                 _instant_approval(check, data, path, text)
     # A material's note that sends the citizen to a window (需本人到场核验原件) on a guide
@@ -117,15 +119,20 @@ def check_statements(check: Checker, data: dict[str, Any], texts: GuideTexts | N
 def _visits(
     check: Checker, data: dict[str, Any], path: FieldPath, text: str, *, counts: bool = True
 ) -> None:
-    """Visit claims against `visits`. Outside the summary only "no visit" and "come in person"
-    are read: a count there is usually one case (选邮寄的，只跑一次)."""
+    """Visit claims against `visits`. Outside the summary only "no visit", "come in person"
+    and a count above `visits` are read: a smaller count there is usually one case (选邮寄的，
+    只跑一次), but no case takes more visits than the most `visits` allows (所以要跑三次)."""
     visits = data.get("visits")
     if not isinstance(visits, int) or isinstance(visits, bool):
         return
     for claim in claims.visit_claims(text):
         if claims.visits_agree(claim.value, visits):
             continue
-        if not counts and claim.value not in (0, "1+"):
+        if (
+            not counts
+            and claim.value not in (0, "1+")
+            and (not _more_visits(claim.value, visits) or _one_visit_case(text, claim.phrase))
+        ):
             continue
         conflict(
             check,
@@ -139,6 +146,17 @@ def _visits(
             "accuracy.text.visits",
         )
         return
+
+
+def _more_visits(claimed: object, visits: int) -> bool:
+    return isinstance(claimed, int) and claimed > max(visits, 1)
+
+
+def _one_visit_case(text: str, phrase: str) -> bool:
+    """True when the clause of a count of visits names another case (补办的要再跑两次): a
+    replacement or an urgent service is another service, with its own visits."""
+    start = text.find(phrase)
+    return start >= 0 and bool(_FEE_CASE.search(claims.clause(text, start, start + len(phrase))))
 
 
 def _is_instant(data: dict[str, Any]) -> bool:
@@ -627,7 +645,11 @@ def _fees(
             message = _("the text says `{phrase}`, but the fees list a charge").format(
                 phrase=claim.phrase
             )
-        elif claim.fact == "fee" and free is True and (summary or not _one_fee_case(text, claim)):
+        elif (
+            claim.fact in ("fee", "fee-due")
+            and free is True
+            and (summary or not _one_fee_case(text, claim))
+        ):
             message = _("the text names a fee (`{phrase}`), but `fees.free` is true").format(
                 phrase=claim.phrase
             )
@@ -721,6 +743,9 @@ def _may_say_days(text: str) -> bool:
     return "日" in text or "天" in text or "个月" in text or "day" in text
 
 
+_STEP_UNITS = ("working_days", "calendar_days", *_QUICK_UNITS)
+
+
 def _step_days(
     check: Checker, step: dict[str, Any], here: FieldPath, path: FieldPath, text: str
 ) -> None:
@@ -729,12 +754,14 @@ def _step_days(
         return  # no number of days can be written without one of these
     duration = _mapping(step.get("duration"))
     value, unit = duration.get("value"), duration.get("unit")
-    if not isinstance(value, int | float) or unit not in ("working_days", "calendar_days"):
+    if not isinstance(value, int | float) or unit not in _STEP_UNITS:
         return
     for claim in claims.day_claims(text):
         said, said_unit = claim.value if isinstance(claim.value, tuple) else (None, None)
         if said == value and (said_unit == unit or said_unit == "calendar_days"):
             continue
+        if unit in _QUICK_UNITS and not (said and _decided(text, claim.phrase)):
+            continue  # a step of minutes names days only of what it decides (15 个工作日内批准)
         conflict(
             check,
             path,
@@ -802,6 +829,7 @@ _FINDERS: dict[str, tuple[Callable[[str], object], ...]] = {
         claims.visit_claims,
         _noted_fee,
         _step_day_count,
+        _noted_days,
         _instant_word,
         claims.region_claims,
         home_claims,
