@@ -855,13 +855,13 @@ const ASKING_TAIL =
   /^(?:在哪里?|去哪里?|哪里|怎么\p{Script=Han}?|如何\p{Script=Han}?|是多少|多少钱?|找谁|要多久|多久|吗|呢|啊|吧|呀)+$/u;
 
 // Words that say what kind of procedure or payment a service is, not what it is about
-// (登记, 证明, 补贴, 许可证): most guides' titles end with one, so a guide that shares only
-// such a word with a query answers another question (养狗登记 is not 结婚登记, 生育津贴 not
-// 高龄津贴). A citizen is better served by 没有找到 and the browse links than by a list of
-// every 登记: when guides are offered through some of a query's words (searchAnyWord),
-// such a word alone does not make a guide an answer unless the guide also names another
-// word of the query (工作了要不要登记: the employment guide's summary says 找到工作). A
-// query whose words are all held still finds every guide holding them (结婚登记, 补贴).
+// (登记, 证明, 补贴, 许可证): most titles end with one. When guides are offered through
+// some of a query's words (searchAnyWord), a guide sharing only such a word with it is an
+// answer only when it names another word of the query, or is itself of that kind (its
+// title or names hold the word) and the query does not say the word is another thing's
+// (kindOfAnother): 养狗登记 and 生育津贴 find nothing, as the citizen is better served by
+// 没有找到 and the browse links than by every 登记 or 津贴 of the site. A query whose words
+// are all held still finds every guide holding them (结婚登记, 补贴).
 const GENERIC = new Set(
   (
     "办理 申请 申领 申报 手续 登记 注册 备案 认定 认证 审批 审核 核发 签发 许可 许可证 " +
@@ -1166,6 +1166,7 @@ async function searchAnyWord(pagefind, query, options, guides) {
   // The words that no guide answers: held by none, or found by Pagefind only in guides
   // that do not hold them as they stand (高考 of 高考报名, through other words starting 高).
   const unanswered = words.filter((w, i) => HAN.test(w) && !searches[i].answered);
+  const heldRuns = [];
   // A word the browser left in single characters (燃 + 气) is looked up as one too.
   if (chinese) {
     for (const run of singleRuns(query).filter((r) => !words.includes(r))) {
@@ -1173,11 +1174,18 @@ async function searchAnyWord(pagefind, query, options, guides) {
       if (search && (search.unfilteredResultCount ?? search.results.length) === 0) {
         absentWords.push(run);
         unanswered.push(run);
-      } else if ((await confirmed(search, run)).length === 0) {
-        unanswered.push(run);
+      } else {
+        heldRuns.push({ run, search });
       }
     }
   }
+  // Whether the runs Pagefind found answer is read only for a guide found through words
+  // of a kind of procedure alone: their fragments are not fetched otherwise.
+  let allUnanswered = null;
+  const unansweredWords = () =>
+    (allUnanswered ||= Promise.all(
+      heldRuns.map(async ({ run, search }) => ((await confirmed(search, run)).length ? "" : run)),
+    ).then((runs) => unanswered.concat(runs.filter(Boolean))));
   if (!english && !chinese) return ranked.map((entry) => entry.result);
   const kept = await Promise.all(
     ranked.slice(0, RELAX_BELOW * 2).map(async (entry) => {
@@ -1193,7 +1201,8 @@ async function searchAnyWord(pagefind, query, options, guides) {
             // (its title or names hold the word: 新招了员工要登记吗, 就业登记) and the query
             // does not say it is another thing's (养狗登记, 注册商标: kindOfAnother).
             if (!namesInRecord(data, new Set(held))) return false;
-            if (held.every((w) => kindOfAnother(query, w, unanswered))) return false;
+            const lacking = await unansweredWords();
+            if (held.every((w) => kindOfAnother(query, w, lacking))) return false;
           }
         }
         const only = entry.hits === 1 && [...entry.han].every((w) => frequent.has(w));
