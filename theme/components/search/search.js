@@ -823,7 +823,7 @@ function namedByNumbers(data, numbers) {
 
 // Characters that only tie a sentence together (被, 把, 给, 在, 从): not part of a word
 // the browser left in single characters (singleRuns).
-const FUNCTION_CHARS = new Set([..."被把给让将在从到跟对向也都就还又很太才再已"]);
+const FUNCTION_CHARS = new Set([..."被把给让将在从到跟对向也都就还又很太才再已先"]);
 
 // The query's words that another word of it, one that no guide holds, comes right before
 // at the end of a run of characters (燃气 + 开户, 施工 + 许可(证), 离婚 + 登记): Chinese
@@ -834,20 +834,80 @@ const FUNCTION_CHARS = new Set([..."被把给让将在从到跟对向也都就�
 function qualified(query, words, unheld) {
   const runs = query.toLowerCase().match(/\p{Script=Han}+/gu) || [];
   const kinds = unheld.filter((u) => !/[了着过]/u.test(u));
-  // The end of a run is where its subject ends: the words of asking after it (在哪, 怎么考,
-  // 是多少, 找谁) do not count (宠物 + 医院 + 在哪 asks for another 医院 too).
-  const ends = (run, phrase) => {
-    const at = run.lastIndexOf(phrase);
-    if (at < 0) return false;
-    const rest = run.slice(at + phrase.length);
-    return rest.length <= 1 || ASKING_TAIL.test(rest);
-  };
-  return new Set(words.filter((w) => kinds.some((u) => runs.some((r) => ends(r, u + w)))));
+  return new Set(words.filter((w) => kinds.some((u) => runs.some((r) => endsSubject(r, u + w)))));
 }
 
-// What ends a question after its subject (在哪里, 怎么考, 是多少, 找谁, 要多久): see qualified.
+// Whether phrase ends a run's subject: the run ends with it, or after it come only words
+// of a kind of procedure (燃气开户 + 手续, 房屋租赁 + 备案: GENERIC), then one character or
+// the words of asking (在哪, 怎么考, 是多少, 找谁): 宠物 + 医院 + 在哪 asks for another 医院 too.
+function endsSubject(run, phrase) {
+  const at = run.lastIndexOf(phrase);
+  if (at < 0) return false;
+  let rest = run.slice(at + phrase.length);
+  for (let kind = genericStart(rest); kind; kind = genericStart(rest)) {
+    rest = rest.slice(kind.length);
+  }
+  return rest.length <= 1 || ASKING_TAIL.test(rest);
+}
+
+// What ends a question after its subject (在哪里, 怎么考, 是多少, 找谁, 要多久): see endsSubject.
 const ASKING_TAIL =
   /^(?:在哪里?|去哪里?|哪里|怎么\p{Script=Han}?|如何\p{Script=Han}?|是多少|多少钱?|找谁|要多久|多久|吗|呢|啊|吧|呀)+$/u;
+
+// Words that say what kind of procedure or payment a service is, not what it is about
+// (登记, 证明, 补贴, 许可证): most titles end with one. When guides are offered through
+// some of a query's words (searchAnyWord), a guide sharing only such a word with it is an
+// answer only when it names another word of the query, or is itself of that kind (its
+// title or names hold the word) and the query does not say the word is another thing's
+// (kindOfAnother): 养狗登记 and 生育津贴 find nothing, as the citizen is better served by
+// 没有找到 and the browse links than by every 登记 or 津贴 of the site. A query whose words
+// are all held still finds every guide holding them (结婚登记, 补贴).
+const GENERIC = new Set(
+  (
+    "办理 申请 申领 申报 手续 登记 注册 备案 认定 认证 审批 审核 核发 签发 许可 许可证 " +
+    "证明 证书 证件 补贴 津贴 补助 资助 报名 服务 材料 政策 业务 办证"
+  ).split(" "),
+);
+
+// The longest word of a kind of procedure (GENERIC) that text starts with, or "".
+function genericStart(text) {
+  let longest = "";
+  for (const word of GENERIC) {
+    if (word.length > longest.length && text.startsWith(word)) longest = word;
+  }
+  return longest;
+}
+
+// Whether a word of a kind of procedure (GENERIC) is said of something no guide holds:
+// that thing comes before it, alone or with other words of what it is (养狗 + 登记, 残疾 +
+// 人 + 补贴, 房屋 + 租赁 + 备案), or right after it at the end of the query's subject (注册
+// + 商标). A word of asking between them (员工 + 要 + 登记) leaves the sentence's parts
+// apart, and a word marked as a verb by 了, 着 or 过 (新招了) says what happened, not what
+// kind (see qualified).
+function kindOfAnother(query, word, unheld) {
+  const runs = query.toLowerCase().match(/\p{Script=Han}+/gu) || [];
+  const things = unheld.filter((u) => !new RegExp(`${u}[了着过]`, "u").test(query));
+  const describes = (between) =>
+    [...between].length <= 3 &&
+    ![...between].some((c) => FUNCTION_CHARS.has(c)) &&
+    !segments(between).some((s) => s.isWordLike && FILLER.has(s.segment));
+  return runs.some((run) =>
+    things.some((u) => {
+      if (endsSubject(run, word + u)) return true;
+      const at = run.indexOf(u);
+      const to = run.indexOf(word, at + u.length);
+      return at >= 0 && to >= 0 && describes(run.slice(at + u.length, to));
+    }),
+  );
+}
+
+// Whether a guide found through words of a kind of procedure alone (GENERIC) names
+// another word of the query (two characters or more) in its title, summary or names.
+function namesOtherWord(data, query) {
+  const meta = data.meta || {};
+  const names = [meta.title, meta.summary, meta.names].join("\n");
+  return hanWords(query).some((w) => [...w].length > 1 && !GENERIC.has(w) && names.includes(w));
+}
 
 // Whether a guide is named by one of the words whole: its title, or one of its names
 // (an alias, an everyday name, a life event, a material) exactly, not a part of one.
@@ -1028,7 +1088,11 @@ async function searchAnyWord(pagefind, query, options, guides) {
       const search = await pagefind.search(w, options);
       const held = search ? (search.unfilteredResultCount ?? search.results.length) : 0;
       const results = whole.length ? whole : await confirmed(search, w);
-      return { held, results: guides && held > common ? await titled(results, w) : results };
+      return {
+        held,
+        answered: results.length > 0,
+        results: guides && held > common ? await titled(results, w) : results,
+      };
     }),
   );
   // A pair of characters the browser left single (外卖 of 送 + 外 + 卖) is looked up among
@@ -1037,7 +1101,11 @@ async function searchAnyWord(pagefind, query, options, guides) {
   const unheld = searches.some((search, i) => HAN.test(words[i]) && search.held === 0);
   for (const w of unheld ? [] : pairs) {
     const found = await confirmed(await wholeWordSearch(pagefind).search(w, options), w, true);
-    searches.push({ held: found.length, results: await titledWhenCommon(found, w, guides, common) });
+    searches.push({
+      held: found.length,
+      answered: found.length > 0,
+      results: await titledWhenCommon(found, w, guides, common),
+    });
   }
   // An English word and its singular (permits, permit) count as one.
   const root = (w) => (words.includes(`${w}s`) ? `${w}s` : w);
@@ -1095,15 +1163,29 @@ async function searchAnyWord(pagefind, query, options, guides) {
   searches.forEach((search, i) => {
     if (i >= words.length && search.held === 0) absentWords.push(pairs[i - words.length]);
   });
+  // The words that no guide answers: held by none, or found by Pagefind only in guides
+  // that do not hold them as they stand (高考 of 高考报名, through other words starting 高).
+  const unanswered = words.filter((w, i) => HAN.test(w) && !searches[i].answered);
+  const heldRuns = [];
   // A word the browser left in single characters (燃 + 气) is looked up as one too.
   if (chinese) {
     for (const run of singleRuns(query).filter((r) => !words.includes(r))) {
       const search = await pagefind.search(run, options);
       if (search && (search.unfilteredResultCount ?? search.results.length) === 0) {
         absentWords.push(run);
+        unanswered.push(run);
+      } else {
+        heldRuns.push({ run, search });
       }
     }
   }
+  // Whether the runs Pagefind found answer is read only for a guide found through words
+  // of a kind of procedure alone: their fragments are not fetched otherwise.
+  let allUnanswered = null;
+  const unansweredWords = () =>
+    (allUnanswered ||= Promise.all(
+      heldRuns.map(async ({ run, search }) => ((await confirmed(search, run)).length ? "" : run)),
+    ).then((runs) => unanswered.concat(runs.filter(Boolean))));
   if (!english && !chinese) return ranked.map((entry) => entry.result);
   const kept = await Promise.all(
     ranked.slice(0, RELAX_BELOW * 2).map(async (entry) => {
@@ -1114,6 +1196,14 @@ async function searchAnyWord(pagefind, query, options, guides) {
           const kinds = qualified(query, matched, absentWords);
           const held = matched.filter((w) => !kinds.has(w) || namedWhole(data, [w]));
           if (held.length === 0) return false;
+          if (held.every((w) => GENERIC.has(w)) && !namesOtherWord(data, query)) {
+            // Only its kind of procedure in common: an answer when the guide is of that kind
+            // (its title or names hold the word: 新招了员工要登记吗, 就业登记) and the query
+            // does not say it is another thing's (养狗登记, 注册商标: kindOfAnother).
+            if (!namesInRecord(data, new Set(held))) return false;
+            const lacking = await unansweredWords();
+            if (held.every((w) => kindOfAnother(query, w, lacking))) return false;
+          }
         }
         const only = entry.hits === 1 && [...entry.han].every((w) => frequent.has(w));
         return !only || namesInRecord(data, entry.han);
