@@ -21,6 +21,7 @@ from generator.validate.rules.accuracy.links import (
     check_link_text,
     may_hold_link,
 )
+from generator.validate.rules.accuracy.material_asks import check_material_asks
 from generator.validate.rules.accuracy.materials import check_materials
 from generator.validate.rules.accuracy.offers import check_offers
 from generator.validate.rules.accuracy.office_records import check_office_records
@@ -70,6 +71,7 @@ def check_guide_accuracy(
     check_guide_offices(check, data, facts, texts)
     check_offers(check, data, texts, facts)
     check_materials(check, data, facts)
+    check_material_asks(check, data, facts)
     check_guide_phones(check, data, facts)
     check_guide_links(check, data, facts)
 

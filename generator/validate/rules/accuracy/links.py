@@ -161,40 +161,58 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
 
 
 def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
-    """A contact's or channel's address on the website of another department than the
-    guide's (a police complaint sent to the human resources bureau's page)."""
+    """A contact's, channel's or material's address on the website of another department
+    than the guide's (a police complaint sent to the human resources bureau's page)."""
     websites = _websites(facts)
     if not websites:
         return
     lead = data.get("department")
     joint = data.get("joint_departments")
     ours = {lead} | ({d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set())
-    for key in ("contacts", "channels"):
-        for number, item in _items(data.get(key)):
-            url = item.get("url")
-            if not isinstance(url, str) or not url.startswith("https://"):
-                continue
-            host = (urlsplit(url).hostname or "").lower()
-            owner = websites.get(host)
-            if owner is None or owner.id in ours:
-                continue
-            names = str(item.get("name") or "")
-            if any(name in names for name in owner.names):
-                continue
-            check.warning(
-                (key, number, "url"),
-                _("`{host}` is the website of {owner}, not of this guide's department").format(
-                    host=host, owner=owner.names[0] if owner.names else owner.id
-                ),
-                _(
-                    "confirm the page: a complaint or an application sent to another "
-                    "department is not handled"
-                ),
-                code="accuracy.link.other-department",
-            )
+    for key, number, field, item, allowed in _addresses(data, ours):
+        url = item.get(field)
+        if not isinstance(url, str) or not url.startswith("https://"):
+            continue
+        host = (urlsplit(url).hostname or "").lower()
+        owner = websites.get(host)
+        if owner is None or owner.id in allowed:
+            continue
+        names = str(item.get("name") or "")
+        if any(name in names for name in owner.names):
+            continue
+        check.warning(
+            (key, number, field),
+            _("`{host}` is the website of {owner}, not of this guide's department").format(
+                host=host, owner=owner.names[0] if owner.names else owner.id
+            ),
+            _(
+                "confirm the page: a complaint or an application sent to another "
+                "department is not handled"
+            ),
+            code="accuracy.link.other-department",
+        )
 
 
 _websites_of: tuple[object, dict[str, Any]] = (None, {})
+
+
+def _addresses(
+    data: dict[str, Any], ours: set[Any]
+) -> list[tuple[str, int, str, dict[str, Any], set[Any]]]:
+    """The addresses a guide gives, each with the departments whose own site may hold it: a
+    contact's or channel's `url` (the guide's departments), a material's `blank_form` and
+    `sample` (those, and the material's issuer: a certificate's sample on its issuer's site)."""
+    found = [
+        (key, number, "url", item, ours)
+        for key in ("contacts", "channels")
+        for number, item in _items(data.get(key))
+    ]
+    for number, item in _items(data.get("materials")):
+        source = item.get("source")
+        issuer = source.get("issuer") if isinstance(source, dict) else None
+        allowed = ours | {issuer} if isinstance(issuer, str) else ours
+        found += [("materials", number, field, item, allowed) for field in ("blank_form", "sample")]
+    return found
 
 
 def _websites(facts: Any) -> dict[str, Any]:

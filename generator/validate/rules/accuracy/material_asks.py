@@ -1,0 +1,250 @@
+"""What a guide's other texts ask a citizen to hand in, against its materials.
+
+A step, a FAQ answer or a channel note may ask for a listed material again in a form its
+fields do not say (纸质一寸照片 for an electronic photo), or ask for a document the office looks
+up in the e-licence catalogue (请上传学历证书扫描件), or, in English, for a catalogue document no
+material names (bring your household registers). The material's own notes are read by
+materials.py, the counts a text asks for by counts.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import generator.validate.rules.accuracy.claims as claims
+from generator.common.i18n import _
+from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.counts import PHOTO_WORDS
+from generator.validate.rules.accuracy.facts import Licence, ReferenceFacts, zh
+from generator.validate.rules.accuracy.materials import names_match
+from generator.validate.rules.accuracy.report import at_phrase
+from generator.validate.rules.checker import Checker, items
+
+_CLAUSE = re.compile(r"[，。；;！？!?]")
+_ASK = re.compile(
+    r"准备|携带|带上|带好|带齐|请带|须带|要带|提交|提供|递交|上传|交给|交到|交回|备好"
+)
+"""A clause that asks the citizen to prepare, bring, hand in or upload something (not 寄到家:
+what an office posts to the citizen)."""
+_HAND_IN = re.compile(r"上传|扫描件|复印件|提交|递交")
+"""A clause that hands a document in as a material (a card shown at an exam, 带上身份证到考场,
+is not handed in)."""
+_NOT_NEEDED = re.compile(r"不用|无需|无须|不需要?|不必|毋须|免于?提交|不要")
+_PAPER = re.compile(r"纸质|打印|冲印|洗印|实体|原件")
+_ELECTRONIC = re.compile(r"上传|扫描件|电子版|拍照发送")
+_GENERIC = ("居民", "本人", "申请人", "近期", "双方的", "老人的", "孩子的")
+
+
+def check_material_asks(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
+    """Steps, FAQ answers and channel notes against the materials' forms and licences."""
+    materials = [(n, m) for n, m in items(data.get("materials"))]
+    for path, text, english in _texts(data):
+        if english:
+            _english_unlisted(check, path, text, materials, facts)
+            continue
+        for clause in _clauses(text):
+            for number, material in materials:
+                word = _mention(clause, zh(material.get("name")))
+                if word is None or claims.negated(clause, clause.find(word)):
+                    continue
+                if _form(check, path, clause, word, number, material):
+                    return
+                if _looked_up(check, path, clause, word, material, facts):
+                    return
+
+
+def _texts(data: dict[str, Any]) -> list[tuple[FieldPath, str, bool]]:
+    """(path, text, is English) of each step description, FAQ answer and channel note."""
+    places: list[tuple[FieldPath, Any]] = [
+        (("steps", n, "description"), step.get("description"))
+        for n, step in items(data.get("steps"))
+    ]
+    places += [(("faq", n, "answer"), entry.get("answer")) for n, entry in items(data.get("faq"))]
+    places += [(("channels", n, "note"), c.get("note")) for n, c in items(data.get("channels"))]
+    found: list[tuple[FieldPath, str, bool]] = []
+    for here, value in places:
+        if isinstance(value, str):
+            found.append((here, value, False))
+        elif isinstance(value, dict):
+            for language, text in value.items():
+                if isinstance(text, str) and language in ("zh-CN", "en"):
+                    found.append(((*here, language), text, language == "en"))
+    return found
+
+
+@functools.lru_cache(maxsize=16384)
+def _clauses(text: str) -> tuple[str, ...]:
+    """The clauses of a text that ask for something and do not say it is not needed."""
+    return tuple(
+        clause
+        for clause in _CLAUSE.split(text)
+        if (ask := _ASK.search(clause)) is not None
+        and _NOT_NEEDED.search(clause, 0, ask.start()) is None
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def _mention(clause: str, name: str) -> str | None:
+    """The words with which a clause names a material: its name, its name without the
+    generic words (学历证书), 证书 said as 证, or an everyday word for a photo."""
+    if not name:
+        return None
+    core = name
+    for word in _GENERIC:
+        core = core.replace(word, "")
+    for short in (name, core, core.replace("证书", "证")):
+        if len(short) >= 3 and short in clause:
+            return short
+    if "照" in name:
+        return next((word for word in PHOTO_WORDS if word in clause), None)
+    return None
+
+
+def _form(
+    check: Checker,
+    path: FieldPath,
+    clause: str,
+    word: str,
+    number: int,
+    material: dict[str, Any],
+) -> bool:
+    """A clause that asks for a material on paper (or uploaded) when its `form` says the
+    other (counts are read by counts.py); True when it reported."""
+    form = material.get("form")
+    wants = None
+    if form == "electronic" and _PAPER.search(clause):
+        wants, shown = _("on paper"), _PAPER.search(clause)
+    elif form == "paper" and _ELECTRONIC.search(clause):
+        wants, shown = _("uploaded"), _ELECTRONIC.search(clause)
+    if wants is not None and shown is not None:
+        check.warning_at(
+            path,
+            at_phrase(check, path, shown.group(0)),
+            _(
+                "the text asks for `{name}` {wants} (`{phrase}`), but material {number}'s "
+                "`form` is {form}"
+            ).format(name=word, wants=wants, phrase=shown.group(0), number=number + 1, form=form),
+            _(
+                "a citizen prepares what the text says and is turned away: make the text and "
+                "the material's `form` agree"
+            ),
+            code="accuracy.material.asked-form",
+        )
+        return True
+    return False
+
+
+def _looked_up(
+    check: Checker,
+    path: FieldPath,
+    clause: str,
+    word: str,
+    material: dict[str, Any],
+    facts: ReferenceFacts,
+) -> bool:
+    """A clause that asks the citizen to hand in a material the office looks up in the
+    e-licence catalogue (免提交); a paper `form` says the original must still be shown."""
+    licence = facts.licences.get(str(material.get("e_licence")))
+    if licence is None or material.get("form") == "paper" or not _HAND_IN.search(clause):
+        return False
+    check.warning_at(
+        path,
+        at_phrase(check, path, word),
+        _(
+            "the text asks the citizen to hand in `{name}`, but the material has the "
+            "electronic licence `{licence}`: the office looks it up"
+        ).format(name=word, licence=licence.id),
+        _(
+            "citizens need not hand in a catalogued licence (免提交): correct the text, or "
+            "set the material's `form` to paper if the original must be shown"
+        ),
+        code="accuracy.material.licence-asked",
+    )
+    return True
+
+
+_ASK_EN = re.compile(
+    r"\b(?:bring|hand in|submit|show|upload|provide|present|take along)\b", re.IGNORECASE
+)
+_NOT_NEEDED_EN = re.compile(
+    r"\b(?:no need|not need|needn't|don't|do not|does not|doesn't|never|without|not)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_EN = re.compile(r"[.;!?]\s|[.;!?]$")
+
+
+def _english_unlisted(
+    check: Checker,
+    path: FieldPath,
+    text: str,
+    materials: list[tuple[int, dict[str, Any]]],
+    facts: ReferenceFacts,
+) -> None:
+    """An English text that asks for a document of the e-licence catalogue (bring your
+    household registers) which no material of the guide is."""
+    if not facts.licences or _ASK_EN.search(text) is None:
+        return
+    for clause in _CLAUSE_EN.split(text):
+        ask = _ASK_EN.search(clause)
+        if ask is None or _NOT_NEEDED_EN.search(clause, 0, ask.start()):
+            continue
+        for licence, phrase in _english_documents(clause[ask.end() :], _catalogue(facts)):
+            if any(_is(material, licence) for _n, material in materials):
+                continue
+            check.warning_at(
+                path,
+                at_phrase(check, path, phrase),
+                _("the text asks for `{name}`, but no material of this guide names it").format(
+                    name=phrase
+                ),
+                _(
+                    "add it to `materials` (with when it is needed), or correct the text: "
+                    "citizens prepare from the list"
+                ),
+                code="accuracy.material.not-listed",
+            )
+            return
+
+
+_CATALOGUE: tuple[object, tuple[tuple[Licence, re.Pattern[str]], ...]] = (None, ())
+
+
+def _catalogue(facts: ReferenceFacts) -> tuple[tuple[Licence, re.Pattern[str]], ...]:
+    """Each licence with what finds its English name, singular or plural, with or without a
+    first word such as `Resident` (made once per set of facts)."""
+    global _CATALOGUE
+    if _CATALOGUE[0] is not facts:
+        found = []
+        for licence in facts.licences.values():
+            words = licence.english.lower().split()
+            if not words:
+                continue
+            names = {" ".join(words)} | ({" ".join(words[1:])} if len(words) >= 3 else set())
+            pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            found.append((licence, re.compile(r"\b(?:" + pattern + r")s?\b", re.IGNORECASE)))
+        _CATALOGUE = (facts, tuple(found))
+    return _CATALOGUE[1]
+
+
+def _english_documents(
+    clause: str, catalogue: tuple[tuple[Licence, re.Pattern[str]], ...]
+) -> list[tuple[Licence, str]]:
+    found = []
+    for licence, pattern in catalogue:
+        match = pattern.search(clause)
+        if match is not None:
+            found.append((licence, match.group(0)))
+    return found
+
+
+def _is(material: dict[str, Any], licence: Licence) -> bool:
+    """True when the material is the catalogue's document (linked to it, or named like it)."""
+    if material.get("e_licence") == licence.id:
+        return True
+    name = material.get("name")
+    english = name.get("en") if isinstance(name, dict) else None
+    if isinstance(english, str) and licence.english.lower() in english.lower():
+        return True
+    return names_match(zh(name), licence.name)
