@@ -42,7 +42,9 @@ def check_material_asks(check: Checker, data: dict[str, Any], facts: ReferenceFa
     materials = [(n, m) for n, m in items(data.get("materials"))]
     for path, text, english in _texts(data):
         if english:
-            _english_unlisted(check, path, text, materials, facts)
+            asked = _english_asks(text)
+            if asked:  # most English texts ask for nothing (remembered per text)
+                _english_unlisted(check, path, asked, materials, facts)
             continue
         for clause in _clauses(text):
             for number, material in materials:
@@ -175,22 +177,33 @@ _NOT_NEEDED_EN = re.compile(
 _CLAUSE_EN = re.compile(r"[.;!?]\s|[.;!?]$")
 
 
+@functools.lru_cache(maxsize=16384)
+def _english_asks(text: str) -> tuple[str, ...]:
+    """What follows `bring`, `submit` or `upload` in each clause of an English text that asks
+    for something and does not say it is not needed (no need to bring ...)."""
+    if _ASK_EN.search(text) is None:
+        return ()
+    found = []
+    for clause in _CLAUSE_EN.split(text):
+        ask = _ASK_EN.search(clause)
+        if ask is not None and _NOT_NEEDED_EN.search(clause, 0, ask.start()) is None:
+            found.append(clause[ask.end() :])
+    return tuple(found)
+
+
 def _english_unlisted(
     check: Checker,
     path: FieldPath,
-    text: str,
+    asked: tuple[str, ...],
     materials: list[tuple[int, dict[str, Any]]],
     facts: ReferenceFacts,
 ) -> None:
     """An English text that asks for a document of the e-licence catalogue (bring your
     household registers) which no material of the guide is."""
-    if not facts.licences or _ASK_EN.search(text) is None:
+    if not facts.licences:
         return
-    for clause in _CLAUSE_EN.split(text):
-        ask = _ASK_EN.search(clause)
-        if ask is None or _NOT_NEEDED_EN.search(clause, 0, ask.start()):
-            continue
-        for licence, phrase in _english_documents(clause[ask.end() :], _catalogue(facts)):
+    for clause in asked:
+        for licence, phrase in _english_documents(clause, _catalogue(facts)):
             if any(_is(material, licence) for _n, material in materials):
                 continue
             check.warning_at(
