@@ -4,10 +4,11 @@ or number of copies (a photo asked for as 相片), or for a document the office 
 e-licence catalogue, or (in English) for a catalogue document no material names; a material's
 form or sample on another department's site; an office named without its district
 (滨江街道便民服务站) or, in English, without the city (the Citizen Centre); a day said to be shut
-with 不开门 or 不营业; hours on a 12-hour clock whose start leaves am or pm to its end (1:30 to
-5:30 pm). Each is tested with other wordings than the entries r13b-… of
-tests/eval/accuracy/defects.yaml; the rules that read a whole guide share one validation of
-one edited copy."""
+with 不开门 or 不营业, open with 每周 7 天, served over lunch with 午餐时间也可以办; hours on a
+12-hour clock whose start leaves am or pm to its end (1:30 to 5:30 pm); a link in a text to
+another department's site; 驾照 and 户口本 for the catalogue's 驾驶证 and 户口簿. Each is tested
+with other wordings than the entries r13b-… of tests/eval/accuracy/defects.yaml; the rules
+that read a whole guide share one validation of one edited copy."""
 
 from __future__ import annotations
 
@@ -94,6 +95,31 @@ _EDITS = {
         "行动不便的，社区可以上门办理。",
         "行动不便的，社区可以上门办理。滨江街道便民服务站周六上午也开。",
     ),
+    "english-form": (
+        "services/social-security-card.yaml",
+        "en: Report it lost in the app, then apply for a new one.",
+        "en: Report it lost in the app, then bring a printed photo to the hall for a new one.",
+    ),
+    "text-link": (
+        "services/high-tech-enterprise-recognition.yaml",
+        "(https://kjj.linjiang.example/policy/high-tech-fields)；",
+        "(https://scjg.linjiang.example/policy/high-tech-fields)；",
+    ),
+    "everyday": (
+        "services/id-card-replacement.yaml",
+        "也可以在窗口当场办临时身份证",
+        "也可以带上驾照到窗口当场办临时身份证",
+    ),
+    "lunch": (
+        "services/driving-licence-renewal.yaml",
+        "zh-CN: 到车管所或市民中心交警窗口办理的，当场拿到新证。",
+        "zh-CN: 到车管所或市民中心交警窗口办理的，午餐时间也可以办，当场拿到新证。",
+    ),
+    "week": (
+        "services/food-business-licence.yaml",
+        "窗口可以和营业执照一起办。",
+        "窗口每周 7 天开放，可以和营业执照一起办。",
+    ),
     "city": (
         "services/id-card-replacement.yaml",
         "en: The household hall is also open on Saturdays and Sundays.",
@@ -134,6 +160,11 @@ def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Pr
         ("sample", "accuracy.link.other-department", Severity.WARNING),
         ("district", "accuracy.office.closed-day", Severity.ERROR),
         ("city", "accuracy.office.closed-day", Severity.ERROR),
+        ("english-form", "accuracy.material.asked-form", Severity.WARNING),
+        ("text-link", "accuracy.link.other-department", Severity.WARNING),
+        ("everyday", "accuracy.material.not-listed", Severity.WARNING),
+        ("lunch", "accuracy.office.lunch-closed", Severity.ERROR),
+        ("week", "accuracy.office.closed-day", Severity.ERROR),
     ],
 )
 def test_each_edit_is_reported_at_its_line(
@@ -156,8 +187,9 @@ def test_the_english_message_names_the_document(
     assert "marriage certificate" in problem.message
 
 
-def test_a_document_the_guide_lists_is_not_reported_in_english(tmp_path_factory) -> None:
-    """Bring your identity card (listed) and no need to bring a household register: nothing."""
+def test_what_the_guide_lists_serves_or_issues_is_not_reported(tmp_path_factory) -> None:
+    """Bring your identity card (listed), no need to bring a household register, lunchtime
+    service at a hall that serves over lunch, and the card the guide issues: nothing."""
     guides = tmp_path_factory.mktemp("round13b-ok") / "guides"
     shutil.copytree(REPO / "guides", guides)
     _edit(
@@ -172,6 +204,19 @@ def test_a_document_the_guide_lists_is_not_reported_in_english(tmp_path_factory)
         "services/driving-licence-renewal.yaml",
         "en: Working days 8:30–12:00 and 13:30–17:30, Saturday 9:00–12:00",
         "en: Working days 8:30 to 12 noon and 1:30 to 5:30 pm, Saturday 9 to 12 noon",
+    )
+    _edit(
+        guides,
+        "services/retirement-pension.yaml",
+        "note: 社保大厅 3 号窗口是退休专窗，",
+        "note: 社保大厅 3 号窗口是退休专窗，午饭时间也能办，",
+    )
+    _edit(
+        guides,
+        "services/social-security-card.yaml",
+        "en: Report it lost in the app, then apply for a new one.",
+        "en: Report it lost in the app; to replace it, submit a new social security card "
+        "application.",
     )
     problems = validate_tree(guides, today=TODAY, workers=1).problems
     assert [(p.file, p.line, p.code) for p in problems] == []

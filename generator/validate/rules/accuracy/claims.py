@@ -836,14 +836,15 @@ _DAY_WORDS = {
     "每天": WEEKDAYS, "节假日": ("holiday",), "周六、日": ("sat", "sun"), "周六日": ("sat", "sun"),
     "法定假日": ("holiday",), "春节": ("holiday",), "国庆": ("holiday",), "礼拜六": ("sat",),
     "礼拜天": ("sun",), "礼拜日": ("sun",), "每日": WEEKDAYS, "天天": WEEKDAYS,
-    "全年无休": (*WEEKDAYS, "holiday"),
+    "全年无休": (*WEEKDAYS, "holiday"), "一周七天": WEEKDAYS, "每周七天": WEEKDAYS,
+    "一周 7 天": WEEKDAYS, "每周 7 天": WEEKDAYS,
 }  # fmt: skip
 _DAY_WORDS_EN = {
     "monday": ("mon",), "tuesday": ("tue",), "wednesday": ("wed",), "thursday": ("thu",),
     "friday": ("fri",), "saturday": ("sat",), "sunday": ("sun",), "weekend": ("sat", "sun"),
     "public holiday": ("holiday",), "working days": ("mon", "tue", "wed", "thu", "fri"),
     "daily": WEEKDAYS, "spring festival": ("holiday",), "national day": ("holiday",),
-    "7 days a week": WEEKDAYS, "seven days a week": WEEKDAYS,
+    "7 days a week": WEEKDAYS, "seven days a week": WEEKDAYS, "every day": WEEKDAYS,
 }  # fmt: skip
 _RANGE = re.compile(
     r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])"
@@ -1145,10 +1146,12 @@ _LUNCH_OPEN = re.compile(
     r"(?:[^，。；,;\d:：–—~-]{0,6}?)(?:也|亦|均|都|仍|还)?(?:可以?|能)?"
     r"(?:(?:照常|正常|照样|继续|不间断)(?:办理|受理|开放|营业|办公|服务)?"
     r"|不(?:休息?|停办|打烊|关门|间断))"
+    r"|(?:中午|午间|午休(?:时间|期间)?|午饭时间|午餐时间)[^，。；,;\d]{0,6}?(?:也|都|还|照样)"
+    r"(?:可以?|能)(?:办理?|受理|去办?)"
 )
 """`午间可照常办理`, `中午也正常受理`, `午休期间各办理点照常受理`, `中午 12:00–13:30 综合窗口
 不休息`: served over lunch, in one form: the lunch hour + (its times) + (who, in a few words) +
-(also, can) + as usual or not stopping."""
+(also, can) + as usual or not stopping; or the lunch hour + also + can do it (午饭时间也能办)."""
 
 
 def lunch_claim(text: str) -> str | None:

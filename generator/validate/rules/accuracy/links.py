@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.report import at_phrase
 from generator.validate.rules.checker import Checker, strings
 
 _URL = re.compile(r"https://[^\s<>()\[\]\"'，。；、）]+")
@@ -161,8 +162,9 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
 
 
 def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
-    """A contact's, channel's or material's address on the website of another department
-    than the guide's (a police complaint sent to the human resources bureau's page)."""
+    """A contact's, channel's or material's address, or a link in a text, on the website of
+    another department than the guide's (a police complaint sent to the human resources
+    bureau's page)."""
     websites = _websites(facts)
     if not websites:
         return
@@ -191,6 +193,61 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
             ),
             code="accuracy.link.other-department",
         )
+    _text_links(check, data, websites, ours)
+
+
+def _text_links(
+    check: Checker, data: dict[str, Any], websites: dict[str, Any], ours: set[Any]
+) -> None:
+    """A link written in a text (the eligibility's [查询学历](https://…), a FAQ answer, a note)
+    to the website of another department than the guide's."""
+    for path, text in _link_texts(data):
+        for match in _URL.finditer(text):
+            host = (urlsplit(match.group(0)).hostname or "").lower()
+            owner = websites.get(host)
+            if owner is None or owner.id in ours:
+                continue
+            check.warning_at(
+                path,
+                at_phrase(check, path, host),
+                _("`{host}` is the website of {owner}, not of this guide's department").format(
+                    host=host, owner=owner.names[0] if owner.names else owner.id
+                ),
+                _(
+                    "confirm the page: a complaint or an application sent to another "
+                    "department is not handled"
+                ),
+                code="accuracy.link.other-department",
+            )
+            return
+
+
+def _link_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    """The forms of the texts a link may be written in that hold one (most hold none)."""
+    places: list[tuple[FieldPath, Any]] = [
+        (("eligibility",), data.get("eligibility")),
+        (("summary",), data.get("summary")),
+    ]
+    places += [(("faq", n, "answer"), f.get("answer")) for n, f in _items(data.get("faq"))]
+    places += [
+        (("steps", n, "description"), s.get("description")) for n, s in _items(data.get("steps"))
+    ]
+    places += [(("channels", n, "note"), c.get("note")) for n, c in _items(data.get("channels"))]
+    places += [
+        (("materials", n, "notes"), m.get("notes")) for n, m in _items(data.get("materials"))
+    ]
+    found: list[tuple[FieldPath, str]] = []
+    for here, value in places:
+        if isinstance(value, str):
+            if "https://" in value:
+                found.append((here, value))
+        elif isinstance(value, dict):
+            found += [
+                ((*here, lang), text)
+                for lang, text in value.items()
+                if isinstance(text, str) and "https://" in text
+            ]
+    return found
 
 
 _websites_of: tuple[object, dict[str, Any]] = (None, {})

@@ -40,21 +40,34 @@ _GENERIC = ("居民", "本人", "申请人", "近期", "双方的", "老人的",
 def check_material_asks(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
     """Steps, FAQ answers and channel notes against the materials' forms and licences."""
     materials = [(n, m) for n, m in items(data.get("materials"))]
+    result = data.get("result")
+    issued = [result] if isinstance(result, dict) else []  # what the guide issues is no ask
     for path, text, english in _texts(data):
         if english:
-            asked = _english_asks(text)
-            if asked:  # most English texts ask for nothing (remembered per text)
-                _english_unlisted(check, path, asked, materials, facts)
+            asked = _english_asks(text)  # most ask for nothing (remembered per text)
+            if asked and not _english_form(check, path, asked, materials):
+                _english_unlisted(check, path, asked, materials, issued, facts)
             continue
-        for clause in _clauses(text):
-            for number, material in materials:
-                word = _mention(clause, zh(material.get("name")))
-                if word is None or claims.negated(clause, clause.find(word)):
-                    continue
-                if _form(check, path, clause, word, number, material):
-                    return
-                if _looked_up(check, path, clause, word, material, facts):
-                    return
+        _chinese(check, path, _clauses(text), materials, facts)
+
+
+def _chinese(
+    check: Checker,
+    path: FieldPath,
+    clauses: tuple[str, ...],
+    materials: list[tuple[int, dict[str, Any]]],
+    facts: ReferenceFacts,
+) -> None:
+    """The asking clauses of one Chinese text against the materials (one report a text)."""
+    for clause in clauses:
+        for number, material in materials:
+            word = _mention(clause, zh(material.get("name")))
+            if word is None or claims.negated(clause, clause.find(word)):
+                continue
+            if _form(check, path, clause, word, number, material) or _looked_up(
+                check, path, clause, word, material, facts
+            ):
+                return
 
 
 def _texts(data: dict[str, Any]) -> list[tuple[FieldPath, str, bool]]:
@@ -179,16 +192,82 @@ _CLAUSE_EN = re.compile(r"[.;!?]\s|[.;!?]$")
 
 @functools.lru_cache(maxsize=16384)
 def _english_asks(text: str) -> tuple[str, ...]:
-    """What follows `bring`, `submit` or `upload` in each clause of an English text that asks
-    for something and does not say it is not needed (no need to bring ...)."""
+    """Each clause of an English text that asks for something (bring, submit, upload) and
+    does not say it is not needed (no need to bring ...), from its asking word on."""
     if _ASK_EN.search(text) is None:
         return ()
     found = []
     for clause in _CLAUSE_EN.split(text):
         ask = _ASK_EN.search(clause)
         if ask is not None and _NOT_NEEDED_EN.search(clause, 0, ask.start()) is None:
-            found.append(clause[ask.end() :])
+            found.append(clause[ask.start() :])
     return tuple(found)
+
+
+_PAPER_EN = re.compile(r"\b(?:printed|print|paper|hard cop(?:y|ies)|photocop(?:y|ies))\b", re.I)
+_ELECTRONIC_EN = re.compile(r"\b(?:upload|uploads|scan|scanned|scans)\b", re.I)
+_PHOTO_EN = re.compile(r"\b(?:photo|photos|photograph|photographs|picture|pictures)\b", re.I)
+_LEADING_EN = ("your ", "recent ", "both partners' ", "the ", "a ")
+
+
+def _english_mention(clause: str, material: dict[str, Any]) -> str | None:
+    """The words with which an English clause names a material: its English name without a
+    leading `your` or `recent`, or a word for a photo where the material is one."""
+    name = material.get("name")
+    english = name.get("en") if isinstance(name, dict) else None
+    if not isinstance(english, str) or not english:
+        return None
+    short = english.lower()
+    for word in _LEADING_EN:
+        short = short.removeprefix(word)
+    lower = clause.lower()
+    if len(short) >= 4 and short in lower:
+        start = lower.find(short)
+        return clause[start : start + len(short)]
+    if "photo" in english.lower() or "照" in zh(name):
+        found = _PHOTO_EN.search(clause)
+        return found.group(0) if found else None
+    return None
+
+
+def _english_form(
+    check: Checker,
+    path: FieldPath,
+    asked: tuple[str, ...],
+    materials: list[tuple[int, dict[str, Any]]],
+) -> bool:
+    """An English clause that asks for a material printed (or uploaded) when its `form` says
+    the other (bring two printed photos, for an electronic photo); True when it reported."""
+    for clause in asked:
+        for number, material in materials:
+            word = _english_mention(clause, material)
+            if word is None:
+                continue
+            form = material.get("form")
+            shown = None
+            if form == "electronic":
+                shown, wants = _PAPER_EN.search(clause), _("on paper")
+            elif form == "paper":
+                shown, wants = _ELECTRONIC_EN.search(clause), _("uploaded")
+            if shown is None:
+                continue
+            check.warning_at(
+                path,
+                at_phrase(check, path, shown.group(0)),
+                _(
+                    "the text asks for `{name}` {wants} (`{phrase}`), but material {number}'s "
+                    "`form` is {form}"
+                ).format(
+                    name=word, wants=wants, phrase=shown.group(0), number=number + 1, form=form
+                ),
+                _(
+                    "a citizen prepares what the text says and is turned away: make the text "
+                    "and the material's `form` agree"
+                ),
+                code="accuracy.material.asked-form",
+            )
+            return True
+    return False
 
 
 def _english_unlisted(
@@ -196,15 +275,18 @@ def _english_unlisted(
     path: FieldPath,
     asked: tuple[str, ...],
     materials: list[tuple[int, dict[str, Any]]],
+    issued: list[dict[str, Any]],
     facts: ReferenceFacts,
 ) -> None:
     """An English text that asks for a document of the e-licence catalogue (bring your
-    household registers) which no material of the guide is."""
+    household registers) which no material of the guide is, nor the guide's result."""
     if not facts.licences:
         return
     for clause in asked:
         for licence, phrase in _english_documents(clause, _catalogue(facts)):
-            if any(_is(material, licence) for _n, material in materials):
+            if any(_is(material, licence) for _n, material in materials) or any(
+                _is(result, licence) for result in issued
+            ):
                 continue
             check.warning_at(
                 path,
