@@ -19,7 +19,7 @@ from support import REPO
 from test_accuracy_rules import TODAY, _edit
 
 from generator.validate.problems import Problem, Severity
-from generator.validate.rules.accuracy import claims, counts, material_asks
+from generator.validate.rules.accuracy import claims, counts, links, material_asks
 from generator.validate.rules.accuracy.facts import office_names
 from generator.validate.tree import validate_tree
 
@@ -60,6 +60,32 @@ def test_a_clause_that_says_it_is_not_needed_asks_for_nothing() -> None:
     assert material_asks._clauses("不需要提交纸质照片") == ()
     assert material_asks._clauses("无须另行上传身份证扫描件，系统自动调取") == ()
     assert material_asks._clauses("请准备纸质照片两张") == ("请准备纸质照片两张",)
+
+
+def test_a_host_one_typed_slip_from_the_citys_name_looks_alike() -> None:
+    marks = links._marks(frozenset({"linjiang.example", "gov.cn"}))
+    assert links._looks_like("www.linjaing.example", marks)  # two letters swapped
+    assert links._looks_like("rsj.linjang.example", marks)  # one dropped
+    assert not links._looks_like("www.beijing.example", marks)
+
+
+def test_a_declared_domain_that_imitates_another_is_reported(tmp_path_factory) -> None:
+    """A department that declares lin-jiang.example as its own beside linjiang.example."""
+    guides = tmp_path_factory.mktemp("round13b-domains") / "guides"
+    shutil.copytree(REPO / "guides", guides)
+    line = _edit(
+        guides,
+        "reference/departments.yaml",
+        "    website: https://tax.linjiang.example\n",
+        "    website: https://tax.linjiang.example\n"
+        "    domains: [etax.lin-jiang.example, tax.gov.cn]\n",
+    )
+    found = [
+        (p.line, p.severity)
+        for p in validate_tree(guides, today=TODAY, workers=1).problems
+        if p.code == "accuracy.link.look-alike-declared"
+    ]
+    assert found == [(line + 1, Severity.ERROR)]
 
 
 # --- whole guides: one edited copy, validated once ---------------------------------------------
@@ -220,3 +246,18 @@ def test_what_the_guide_lists_serves_or_issues_is_not_reported(tmp_path_factory)
     )
     problems = validate_tree(guides, today=TODAY, workers=1).problems
     assert [(p.file, p.line, p.code) for p in problems] == []
+
+
+def test_a_steps_upload_is_reported_once(tmp_path_factory) -> None:
+    """上传 in a step, of a paper-only material: the step rule's, not asked-form as well."""
+    guides = tmp_path_factory.mktemp("round13b-once") / "guides"
+    shutil.copytree(REPO / "guides", guides)
+    _edit(
+        guides,
+        "services/marriage-registration.yaml",
+        "zh-CN: 按预约时间两人一起到登记处，填写并签署声明。",
+        "zh-CN: 先在网上上传两人合影证件照，再按预约时间到登记处签署声明。",
+    )
+    codes = {p.code for p in validate_tree(guides, today=TODAY, workers=1).problems}
+    assert "accuracy.material.step-form" in codes
+    assert "accuracy.material.asked-form" not in codes

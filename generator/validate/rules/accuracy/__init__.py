@@ -17,6 +17,7 @@ from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
 from generator.validate.rules.accuracy.fields import check_fields
 from generator.validate.rules.accuracy.language import check_pair
 from generator.validate.rules.accuracy.links import (
+    check_declared_domains,
     check_guide_links,
     check_link_text,
     may_hold_link,
@@ -87,6 +88,8 @@ def check_reference_accuracy(
         check_office_records(check, data)
     if kind in ("offices", "departments") and facts is not None:
         check_reference_phones(check, data.get(kind), (kind,), facts)
+    if kind == "departments":
+        check_declared_domains(check, data)
 
 
 def text_context(data: Any, facts: ReferenceFacts | None) -> TextContext:

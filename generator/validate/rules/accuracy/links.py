@@ -316,4 +316,56 @@ def _looks_like(host: str, marks: frozenset[str]) -> bool:
     squashed = host.translate(_LOOKS)
     if "gov" in host and ("gov.cn" in host or "govcn" in squashed):
         return True  # gov.cn.example.com, www-gov-cn.com: only gov.cn itself is government
-    return any(mark in squashed for mark in marks)
+    if any(mark in squashed for mark in marks):
+        return True
+    labels = [label.translate(_LOOKS) for label in _LABEL_SPLIT.split(host)]
+    return any(_one_slip(label, mark) for label in labels if len(label) >= 5 for mark in marks)
+
+
+def _one_slip(label: str, mark: str) -> bool:
+    """True when `label` is `mark` with one letter changed, dropped, added, or two
+    neighbours swapped (linijang, linjang, linjiiang for linjiang): a typed look-alike."""
+    if label == mark or abs(len(label) - len(mark)) > 1:
+        return False
+    if len(label) == len(mark):
+        diff = [i for i, (a, b) in enumerate(zip(label, mark, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and label[diff[0]] == mark[diff[1]]
+            and label[diff[1]] == mark[diff[0]]
+        )
+    short, long = sorted((label, mark), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def check_declared_domains(check: Checker, data: Any) -> None:
+    """A domain a department declares as its own (`domains` in departments.yaml) that only
+    looks like one of the city's (etax.lin-jiang.example beside linjiang.example): every
+    link to it would pass the link rules."""
+    if not isinstance(data, dict) or not isinstance(data.get("domains"), list):
+        return
+    city = frozenset(
+        {"gov.cn"} | {d.lower().strip() for d in data["domains"] if isinstance(d, str)}
+    )
+    marks = _marks(city)
+    for number, item in _items(data.get("departments")):
+        declared = item.get("domains")
+        for index, host in enumerate(declared if isinstance(declared, list) else []):
+            if not isinstance(host, str):
+                continue
+            host = host.lower().strip()
+            if _is_government(host, city) or not _looks_like(host, marks):
+                continue
+            check.error(
+                ("departments", number, "domains", index),
+                _(
+                    "`{host}` is declared as a department's own domain, but it only looks "
+                    "like one of the city's (`domains`)"
+                ).format(host=host),
+                _(
+                    "every link to a declared domain passes the link rules: remove the "
+                    "look-alike, or correct it to the city's domain"
+                ),
+                code="accuracy.link.look-alike-declared",
+            )

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import generator.validate.rules.accuracy.claims as claims
+import generator.validate.rules.accuracy.materials as material_rules
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.counts import PHOTO_WORDS
@@ -48,7 +49,7 @@ def check_material_asks(check: Checker, data: dict[str, Any], facts: ReferenceFa
             if asked and not _english_form(check, path, asked, materials):
                 _english_unlisted(check, path, asked, materials, issued, facts)
             continue
-        _chinese(check, path, _clauses(text), materials, facts)
+        _chinese(check, path, _clauses(text), materials, facts, path[0] == "steps")
 
 
 def _chinese(
@@ -57,6 +58,7 @@ def _chinese(
     clauses: tuple[str, ...],
     materials: list[tuple[int, dict[str, Any]]],
     facts: ReferenceFacts,
+    step: bool,
 ) -> None:
     """The asking clauses of one Chinese text against the materials (one report a text)."""
     for clause in clauses:
@@ -64,7 +66,8 @@ def _chinese(
             word = _mention(clause, zh(material.get("name")))
             if word is None or claims.negated(clause, clause.find(word)):
                 continue
-            if _form(check, path, clause, word, number, material) or _looked_up(
+            read = step and _read_by_steps(clause, material.get("form"))
+            if (not read and _form(check, path, clause, word, number, material)) or _looked_up(
                 check, path, clause, word, material, facts
             ):
                 return
@@ -115,6 +118,14 @@ def _mention(clause: str, name: str) -> str | None:
     if "照" in name:
         return next((word for word in PHOTO_WORDS if word in clause), None)
     return None
+
+
+def _read_by_steps(clause: str, form: Any) -> bool:
+    """True when materials.py's step rule (accuracy.material.step-form) reads this clause of a
+    step already: an upload, or a paper document brought for an electronic-only material."""
+    return material_rules.upload_word(clause) is not None or (
+        form == "electronic" and material_rules.asks_paper(clause)
+    )
 
 
 def _form(

@@ -572,6 +572,16 @@ _STEP_CLAUSE = re.compile(r"[，。；;]")
 _NOT_NEEDED = re.compile(r"不用|无需|无须|不需要?|不必|毋须")
 
 
+def upload_word(clause: str) -> str | None:
+    """The word with which a step's clause uploads something (上传), if it does."""
+    return _hit(clause, _UPLOAD)
+
+
+def asks_paper(clause: str) -> bool:
+    """`_asks_paper`, for the rules of other texts (material_asks.py)."""
+    return _asks_paper(clause)
+
+
 def _asks_paper(clause: str) -> bool:
     """True when a step's clause asks for a paper document (`_BRING_ORIGINAL`) and no
     negation before it says it is not needed (无需把复印件寄到窗口)."""
