@@ -72,9 +72,9 @@ def check_guide_accuracy(
     check_guide_offices(check, data, facts, texts)
     check_offers(check, data, texts, facts)
     check_materials(check, data, facts)
-    check_material_asks(check, data, facts)
+    check_material_asks(check, data, facts, texts)
     check_guide_phones(check, data, facts)
-    check_guide_links(check, data, facts)
+    check_guide_links(check, data, facts, texts)
 
 
 def check_reference_accuracy(

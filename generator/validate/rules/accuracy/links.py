@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.report import at_phrase
+from generator.validate.rules.accuracy.texts import Form, GuideTexts
 from generator.validate.rules.checker import Checker, strings
 
 _URL = re.compile(r"https://[^\s<>()\[\]\"'，。；、）]+")
@@ -161,7 +162,7 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
         )
 
 
-def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
+def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: GuideTexts) -> None:
     """A contact's, channel's or material's address, or a link in a text, on the website of
     another department than the guide's (a police complaint sent to the human resources
     bureau's page)."""
@@ -171,39 +172,62 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
     lead = data.get("department")
     joint = data.get("joint_departments")
     ours = {lead} | ({d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set())
-    for key, number, field, item, allowed in _addresses(data, ours):
-        url = item.get(field)
-        if not isinstance(url, str) or not url.startswith("https://"):
-            continue
-        host = (urlsplit(url).hostname or "").lower()
-        owner = websites.get(host)
-        if owner is None or owner.id in allowed:
-            continue
-        names = str(item.get("name") or "")
-        if any(name in names for name in owner.names):
-            continue
-        check.warning(
-            (key, number, field),
-            _("`{host}` is the website of {owner}, not of this guide's department").format(
-                host=host, owner=owner.names[0] if owner.names else owner.id
-            ),
-            _(
-                "confirm the page: a complaint or an application sent to another "
-                "department is not handled"
-            ),
-            code="accuracy.link.other-department",
-        )
-    _text_links(check, data, websites, ours)
+    for key in ("contacts", "channels", "materials"):
+        value = data.get(key)
+        for number, item in enumerate(value if isinstance(value, list) else ()):
+            if not isinstance(item, dict):
+                continue
+            for field in ("url",) if key != "materials" else ("blank_form", "sample"):
+                url = item.get(field)
+                if isinstance(url, str) and url.startswith("https://"):
+                    _other_department(check, (key, number, field), url, item, websites, ours)
+    _text_links(check, data, texts, websites, ours)
+
+
+def _other_department(
+    check: Checker,
+    here: FieldPath,
+    url: str,
+    item: dict[str, Any],
+    websites: dict[str, Any],
+    ours: set[Any],
+) -> None:
+    """An address of a contact, channel or material on another department's website (a
+    material's issuer's site is its own: a certificate's sample where it is issued)."""
+    owner = websites.get((urlsplit(url).hostname or "").lower())
+    if owner is None or owner.id in ours:
+        return
+    source = item.get("source") if here[0] == "materials" else None
+    if isinstance(source, dict) and source.get("issuer") == owner.id:
+        return
+    names = str(item.get("name") or "")
+    if any(name in names for name in owner.names):
+        return
+    check.warning(
+        here,
+        _("`{host}` is the website of {owner}, not of this guide's department").format(
+            host=(urlsplit(url).hostname or "").lower(),
+            owner=owner.names[0] if owner.names else owner.id,
+        ),
+        _(
+            "confirm the page: a complaint or an application sent to another "
+            "department is not handled"
+        ),
+        code="accuracy.link.other-department",
+    )
 
 
 def _text_links(
-    check: Checker, data: dict[str, Any], websites: dict[str, Any], ours: set[Any]
+    check: Checker,
+    data: dict[str, Any],
+    texts: GuideTexts,
+    websites: dict[str, Any],
+    ours: set[Any],
 ) -> None:
     """A link written in a text (the eligibility's [查询学历](https://…), a FAQ answer, a note)
     to the website of another department than the guide's."""
-    for path, text in _link_texts(data):
-        for match in _URL.finditer(text):
-            host = (urlsplit(match.group(0)).hostname or "").lower()
+    for path, text in _link_texts(data, texts):
+        for host in _hosts_in(text):
             owner = websites.get(host)
             if owner is None or owner.id in ours:
                 continue
@@ -222,54 +246,38 @@ def _text_links(
             return
 
 
-def _link_texts(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
-    """The forms of the texts a link may be written in that hold one (most hold none)."""
-    places: list[tuple[FieldPath, Any]] = [
-        (("eligibility",), data.get("eligibility")),
-        (("summary",), data.get("summary")),
-    ]
-    places += [(("faq", n, "answer"), f.get("answer")) for n, f in _items(data.get("faq"))]
-    places += [
-        (("steps", n, "description"), s.get("description")) for n, s in _items(data.get("steps"))
-    ]
-    places += [(("channels", n, "note"), c.get("note")) for n, c in _items(data.get("channels"))]
-    places += [
-        (("materials", n, "notes"), m.get("notes")) for n, m in _items(data.get("materials"))
-    ]
-    found: list[tuple[FieldPath, str]] = []
-    for here, value in places:
-        if isinstance(value, str):
-            if "https://" in value:
-                found.append((here, value))
-        elif isinstance(value, dict):
-            found += [
-                ((*here, lang), text)
-                for lang, text in value.items()
-                if isinstance(text, str) and "https://" in text
-            ]
+@functools.lru_cache(maxsize=16384)
+def _hosts_in(text: str) -> tuple[str, ...]:
+    """The hosts of the https:// addresses of a text (remembered per text)."""
+    return tuple((urlsplit(url).hostname or "").lower() for url in _URL.findall(text))
+
+
+def _link_texts(data: dict[str, Any], texts: GuideTexts) -> list[Form]:
+    """The forms of the texts a link may be written in (the eligibility, and those found once
+    for all whole-guide rules, texts.py) that hold one: most hold none."""
+    eligibility = data.get("eligibility")  # read as written: an address has no 繁體
+    found: list[Form] = []
+    if isinstance(eligibility, str):
+        if "https://" in eligibility:
+            found.append((("eligibility",), eligibility))
+    elif isinstance(eligibility, dict):
+        found += [
+            (("eligibility", k), v)
+            for k, v in eligibility.items()
+            if isinstance(v, str) and "https://" in v
+        ]
+    for form in texts.summary + texts.answers:
+        if "https://" in form[1]:
+            found.append(form)
+    for entries in (texts.steps, texts.channels, texts.materials):
+        for _n, _item, forms in entries:
+            for form in forms:
+                if "https://" in form[1]:
+                    found.append(form)
     return found
 
 
 _websites_of: tuple[object, dict[str, Any]] = (None, {})
-
-
-def _addresses(
-    data: dict[str, Any], ours: set[Any]
-) -> list[tuple[str, int, str, dict[str, Any], set[Any]]]:
-    """The addresses a guide gives, each with the departments whose own site may hold it: a
-    contact's or channel's `url` (the guide's departments), a material's `blank_form` and
-    `sample` (those, and the material's issuer: a certificate's sample on its issuer's site)."""
-    found = [
-        (key, number, "url", item, ours)
-        for key in ("contacts", "channels")
-        for number, item in _items(data.get(key))
-    ]
-    for number, item in _items(data.get("materials")):
-        source = item.get("source")
-        issuer = source.get("issuer") if isinstance(source, dict) else None
-        allowed = ours | {issuer} if isinstance(issuer, str) else ours
-        found += [("materials", number, field, item, allowed) for field in ("blank_form", "sample")]
-    return found
 
 
 def _websites(facts: Any) -> dict[str, Any]:

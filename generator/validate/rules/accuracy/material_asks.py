@@ -21,6 +21,7 @@ from generator.validate.rules.accuracy.counts import PHOTO_WORDS
 from generator.validate.rules.accuracy.facts import Licence, ReferenceFacts, zh
 from generator.validate.rules.accuracy.materials import names_match
 from generator.validate.rules.accuracy.report import at_phrase
+from generator.validate.rules.accuracy.texts import Form, GuideTexts
 from generator.validate.rules.checker import Checker, items
 
 _CLAUSE = re.compile(r"[，。；;！？!?]")
@@ -38,57 +39,67 @@ _ELECTRONIC = re.compile(r"上传|扫描件|电子版|拍照发送")
 _GENERIC = ("居民", "本人", "申请人", "近期", "双方的", "老人的", "孩子的")
 
 
-def check_material_asks(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
+def check_material_asks(
+    check: Checker, data: dict[str, Any], facts: ReferenceFacts, texts: GuideTexts
+) -> None:
     """Steps, FAQ answers and channel notes against the materials' forms and licences."""
     materials = [(n, m) for n, m in items(data.get("materials"))]
+    names: tuple[str, ...] | None = None
     result = data.get("result")
     issued = [result] if isinstance(result, dict) else []  # what the guide issues is no ask
-    for path, text, english in _texts(data):
-        if english:
+    for path, text in _texts(texts):
+        if path[-1] == "en":
             asked = _english_asks(text)  # most ask for nothing (remembered per text)
             if asked and not _english_form(check, path, asked, materials):
                 _english_unlisted(check, path, asked, materials, issued, facts)
             continue
-        _chinese(check, path, _clauses(text), materials, facts, path[0] == "steps")
+        clauses = _clauses(text)
+        if clauses:
+            if names is None:
+                names = tuple(zh(material.get("name")) for _n, material in materials)
+            found = _named(clauses, names)
+            if found:
+                _chinese(check, path, found, materials, facts, path[0] == "steps")
+
+
+@functools.lru_cache(maxsize=16384)
+def _named(clauses: tuple[str, ...], names: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(clause, index of the material, the words) for each material an asking clause names
+    and does not negate (remembered per text and list of materials)."""
+    found = []
+    for clause in clauses:
+        for index, name in enumerate(names):
+            word = _mention(clause, name)
+            if word is not None and not claims.negated(clause, clause.find(word)):
+                found.append((clause, index, word))
+    return tuple(found)
 
 
 def _chinese(
     check: Checker,
     path: FieldPath,
-    clauses: tuple[str, ...],
+    found: tuple[tuple[str, int, str], ...],
     materials: list[tuple[int, dict[str, Any]]],
     facts: ReferenceFacts,
     step: bool,
 ) -> None:
-    """The asking clauses of one Chinese text against the materials (one report a text)."""
-    for clause in clauses:
-        for number, material in materials:
-            word = _mention(clause, zh(material.get("name")))
-            if word is None or claims.negated(clause, clause.find(word)):
-                continue
-            read = step and _read_by_steps(clause, material.get("form"))
-            if (not read and _form(check, path, clause, word, number, material)) or _looked_up(
-                check, path, clause, word, material, facts
-            ):
-                return
+    """The materials one Chinese text asks for, against their forms and licences (one report
+    a text)."""
+    for clause, index, word in found:
+        number, material = materials[index]
+        read = step and _read_by_steps(clause, material.get("form"))
+        if (not read and _form(check, path, clause, word, number, material)) or _looked_up(
+            check, path, clause, word, material, facts
+        ):
+            return
 
 
-def _texts(data: dict[str, Any]) -> list[tuple[FieldPath, str, bool]]:
-    """(path, text, is English) of each step description, FAQ answer and channel note."""
-    places: list[tuple[FieldPath, Any]] = [
-        (("steps", n, "description"), step.get("description"))
-        for n, step in items(data.get("steps"))
-    ]
-    places += [(("faq", n, "answer"), entry.get("answer")) for n, entry in items(data.get("faq"))]
-    places += [(("channels", n, "note"), c.get("note")) for n, c in items(data.get("channels"))]
-    found: list[tuple[FieldPath, str, bool]] = []
-    for here, value in places:
-        if isinstance(value, str):
-            found.append((here, value, False))
-        elif isinstance(value, dict):
-            for language, text in value.items():
-                if isinstance(text, str) and language in ("zh-CN", "en"):
-                    found.append(((*here, language), text, language == "en"))
+def _texts(texts: GuideTexts) -> list[Form]:
+    """Each language form of the steps' descriptions, the FAQ answers and the channels'
+    notes (found once for all whole-guide rules, texts.py)."""
+    found = [form for _n, _item, forms in texts.steps for form in forms]
+    found += texts.answers
+    found += [form for _n, _item, forms in texts.channels for form in forms]
     return found
 
 
@@ -222,12 +233,18 @@ _LEADING_EN = ("your ", "recent ", "both partners' ", "the ", "a ")
 
 
 def _english_mention(clause: str, material: dict[str, Any]) -> str | None:
-    """The words with which an English clause names a material: its English name without a
-    leading `your` or `recent`, or a word for a photo where the material is one."""
+    """The words with which an English clause names a material (`_english_word`)."""
     name = material.get("name")
     english = name.get("en") if isinstance(name, dict) else None
     if not isinstance(english, str) or not english:
         return None
+    return _english_word(clause, english, "照" in zh(name))
+
+
+@functools.lru_cache(maxsize=16384)
+def _english_word(clause: str, english: str, photo: bool) -> str | None:
+    """The words with which an English clause names a material: its English name without a
+    leading `your` or `recent`, or a word for a photo where the material is one."""
     short = english.lower()
     for word in _LEADING_EN:
         short = short.removeprefix(word)
@@ -235,7 +252,7 @@ def _english_mention(clause: str, material: dict[str, Any]) -> str | None:
     if len(short) >= 4 and short in lower:
         start = lower.find(short)
         return clause[start : start + len(short)]
-    if "photo" in english.lower() or "照" in zh(name):
+    if photo or "photo" in english.lower():
         found = _PHOTO_EN.search(clause)
         return found.group(0) if found else None
     return None
@@ -251,10 +268,12 @@ def _english_form(
     the other (bring two printed photos, for an electronic photo); True when it reported."""
     for clause in asked:
         for number, material in materials:
+            form = material.get("form")
+            if form not in ("electronic", "paper"):
+                continue
             word = _english_mention(clause, material)
             if word is None:
                 continue
-            form = material.get("form")
             shown = None
             if form == "electronic":
                 shown, wants = _PAPER_EN.search(clause), _("on paper")
