@@ -6,7 +6,8 @@ form or sample on another department's site; an office named without its distric
 (滨江街道便民服务站) or, in English, without the city (the Citizen Centre); a day said to be shut
 with 不开门 or 不营业, open with 每周 7 天, served over lunch with 午餐时间也可以办; hours on a
 12-hour clock whose start leaves am or pm to its end (1:30 to 5:30 pm); a link in a text to
-another department's site; 驾照 and 户口本 for the catalogue's 驾驶证 and 户口簿. Each is tested
+another department's site; 驾照 and 户口本 for the catalogue's 驾驶证 and 户口簿; days claimed in
+a FAQ answer. Each is tested
 with other wordings than the entries r13b-… of tests/eval/accuracy/defects.yaml; the rules
 that read a whole guide share one validation of one edited copy."""
 
@@ -146,6 +147,11 @@ _EDITS = {
         "窗口可以和营业执照一起办。",
         "窗口每周 7 天开放，可以和营业执照一起办。",
     ),
+    "faq-hours": (
+        "services/marriage-registration.yaml",
+        "zh-CN: 热门日期提前 30 天开放预约，放号时间在 App 首页公告。",
+        "zh-CN: 热门日期提前 30 天开放预约，国庆节当天市民中心也照常登记。",
+    ),
     "city": (
         "services/id-card-replacement.yaml",
         "en: The household hall is also open on Saturdays and Sundays.",
@@ -191,6 +197,7 @@ def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Pr
         ("everyday", "accuracy.material.not-listed", Severity.WARNING),
         ("lunch", "accuracy.office.lunch-closed", Severity.ERROR),
         ("week", "accuracy.office.closed-day", Severity.ERROR),
+        ("faq-hours", "accuracy.office.closed-day", Severity.ERROR),
     ],
 )
 def test_each_edit_is_reported_at_its_line(
