@@ -18,10 +18,12 @@ from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
 from generator.validate.rules.accuracy.fields import check_fields
 from generator.validate.rules.accuracy.language import check_pair
 from generator.validate.rules.accuracy.links import (
+    check_declared_domains,
     check_guide_links,
     check_link_text,
     may_hold_link,
 )
+from generator.validate.rules.accuracy.material_asks import check_material_asks
 from generator.validate.rules.accuracy.materials import check_materials
 from generator.validate.rules.accuracy.offers import check_offers
 from generator.validate.rules.accuracy.office_records import check_office_records
@@ -72,8 +74,9 @@ def check_guide_accuracy(
     check_guide_offices(check, data, facts, texts)
     check_offers(check, data, texts, facts)
     check_materials(check, data, facts)
+    check_material_asks(check, data, facts, texts)
     check_guide_phones(check, data, facts)
-    check_guide_links(check, data, facts)
+    check_guide_links(check, data, facts, texts)
     check_places(check, texts, facts)
 
 
@@ -88,6 +91,8 @@ def check_reference_accuracy(
         check_office_records(check, data)
     if kind in ("offices", "departments") and facts is not None:
         check_reference_phones(check, data.get(kind), (kind,), facts)
+    if kind == "departments":
+        check_declared_domains(check, data)
 
 
 def text_context(data: Any, facts: ReferenceFacts | None) -> TextContext:

@@ -978,14 +978,15 @@ _DAY_WORDS = {
     "每天": WEEKDAYS, "节假日": ("holiday",), "周六、日": ("sat", "sun"), "周六日": ("sat", "sun"),
     "法定假日": ("holiday",), "春节": ("holiday",), "国庆": ("holiday",), "礼拜六": ("sat",),
     "礼拜天": ("sun",), "礼拜日": ("sun",), "每日": WEEKDAYS, "天天": WEEKDAYS,
-    "全年无休": (*WEEKDAYS, "holiday"),
+    "全年无休": (*WEEKDAYS, "holiday"), "一周七天": WEEKDAYS, "每周七天": WEEKDAYS,
+    "一周 7 天": WEEKDAYS, "每周 7 天": WEEKDAYS,
 }  # fmt: skip
 _DAY_WORDS_EN = {
     "monday": ("mon",), "tuesday": ("tue",), "wednesday": ("wed",), "thursday": ("thu",),
     "friday": ("fri",), "saturday": ("sat",), "sunday": ("sun",), "weekend": ("sat", "sun"),
     "public holiday": ("holiday",), "working days": ("mon", "tue", "wed", "thu", "fri"),
     "daily": WEEKDAYS, "spring festival": ("holiday",), "national day": ("holiday",),
-    "7 days a week": WEEKDAYS, "seven days a week": WEEKDAYS,
+    "7 days a week": WEEKDAYS, "seven days a week": WEEKDAYS, "every day": WEEKDAYS,
 }  # fmt: skip
 _RANGE = re.compile(
     r"(周[一二三四五六日]|星期[一二三四五六日天])\s*[至到~～—–-]\s*(周[一二三四五六日天]|星期[一二三四五六日天])"
@@ -993,12 +994,13 @@ _RANGE = re.compile(
 _CLOSED = (
     "不办公", "不办理", "不开放", "休息", "暂停", "除外", "只在工作日", "不受理", "不接待",
     "上门", "预约", "接听", "热线", "电话", "closed", "only on working days", "not open",
-    "by appointment", "visit your", "no service",
+    "by appointment", "visit your", "no service", "不开门", "不营业", "歇业", "shut",
 )  # fmt: skip
 """A clause with one of these speaks of a day the office is shut, or of service elsewhere."""
 _CLAUSE = re.compile(r"[，。；;！？\n]|, (?=[A-Z])|\. ")
 _TIME = re.compile(
     r"(?<![\d:])([01]?\d|2[0-4])[:：]([0-5]\d)\s*(?:[–—~～－-]|至|到|to)\s*([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:])"
+    r"(?!\s*[ap]\.?m\b)"  # 1:30 to 5:30 pm is read on the 12-hour clock (am_pm_ranges)
 )
 _HALF = (
     r"(上午|下午|晚上|中午|早上)?\s*(\d{1,2}|[〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰]{1,3})\s*[点时]"
@@ -1057,11 +1059,17 @@ _OPENS = re.compile(
     r"\s*(?:就)?(?:开门|开始办公|开始办理|开始受理)"
 )
 """`早上 8 点半开门`: the time an office opens, which must be within its hours."""
-_CLOCK_12 = r"(?:(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)|(noon|midday|midnight))"
-"""One time on a 12-hour clock: `9am`, `8:30 a.m.`, or a named hour (`noon`)."""
+_CLOCK_12 = r"(?:(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)|(?:12\s*)?(noon|midday|midnight))"
+"""One time on a 12-hour clock: `9am`, `8:30 a.m.`, or a named hour (`noon`, `12 noon`)."""
 _NAMED_HOURS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
-_AM_PM = re.compile(r"\b" + _CLOCK_12 + r"\s*(?:[–—~-]|to)\s*" + _CLOCK_12, re.IGNORECASE)
-"""`9am–5pm`, `8:30 a.m. to 5 p.m.`, `9 am–noon`: hours on a 12-hour clock."""
+_CLOCK_12_START = (
+    r"(?:(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)?|(?:12\s*)?(noon|midday|midnight))"
+)
+"""The start of a range on a 12-hour clock, whose am or pm may be left to its end (`1:30 to
+5:30 pm`)."""
+_AM_PM = re.compile(r"\b" + _CLOCK_12_START + r"\s*(?:[–—~-]|to)\s*" + _CLOCK_12, re.IGNORECASE)
+"""`9am–5pm`, `8:30 a.m. to 5 p.m.`, `9 am–noon`, `1:30 to 5:30 pm`: hours on a 12-hour
+clock."""
 _UNTIL_EN = re.compile(
     r"\b(?:until|till|closes at|close at|closing at)\s+(\d{1,2})(?::([0-5]\d))?"
     r"\s*(am|pm|a\.m\.|p\.m\.)",
@@ -1106,8 +1114,13 @@ def am_pm_ranges(text: str) -> list[tuple[str, str, str]]:
             if named:
                 ends.append(_NAMED_HOURS[named.lower()])
                 continue
-            value = int(hour) % 12 + (12 if half.lower().startswith("p") else 0)
+            # `1:30 to 5:30 pm`: a start without its own am/pm shares the end's, unless
+            # that puts it after the end (`11 to 2 pm` starts in the morning).
+            said = half or m.group(7) or "am"
+            value = int(hour) % 12 + (12 if said.lower().startswith("p") else 0)
             ends.append(f"{value:02d}:{minutes or '00'}")
+        if not m.group(3) and not m.group(4) and ends[0] > ends[1]:
+            ends[0] = f"{int(ends[0][:2]) - 12:02d}{ends[0][2:]}"
         if ends[0] == "24:00":
             ends[0] = "00:00"
         found.append((ends[0], ends[1], m.group(0)))
@@ -1223,7 +1236,18 @@ def opening_claims(text: str) -> list[Opening]:
     return claims
 
 
-_STRONG_CLOSED = ("不办公", "休息", "闭馆", "不开放", "不对外", "closed")
+_STRONG_CLOSED = (
+    "不办公",
+    "休息",
+    "闭馆",
+    "不开放",
+    "不对外",
+    "closed",
+    "不开门",
+    "不营业",
+    "歇业",
+    "shut",
+)
 _WEEK_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RANGE_EN = re.compile(
     r"\b(" + "|".join(_WEEK_EN) + r")s? (?:to|through|-|–) (" + "|".join(_WEEK_EN) + r")s?\b"
@@ -1264,10 +1288,12 @@ _LUNCH_OPEN = re.compile(
     r"(?:[^，。；,;\d:：–—~-]{0,6}?)(?:也|亦|均|都|仍|还)?(?:可以?|能)?"
     r"(?:(?:照常|正常|照样|继续|不间断)(?:办理|受理|开放|营业|办公|服务)?"
     r"|不(?:休息?|停办|打烊|关门|间断))"
+    r"|(?:中午|午间|午休(?:时间|期间)?|午饭时间|午餐时间)[^，。；,;\d]{0,6}?(?:也|都|还|照样)"
+    r"(?:可以?|能)(?:办理?|受理|去办?)"
 )
 """`午间可照常办理`, `中午也正常受理`, `午休期间各办理点照常受理`, `中午 12:00–13:30 综合窗口
 不休息`: served over lunch, in one form: the lunch hour + (its times) + (who, in a few words) +
-(also, can) + as usual or not stopping."""
+(also, can) + as usual or not stopping; or the lunch hour + also + can do it (午饭时间也能办)."""
 
 
 def lunch_claim(text: str) -> str | None:

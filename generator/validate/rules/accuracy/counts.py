@@ -49,9 +49,17 @@ def _core(name: str) -> str:
     return name
 
 
+PHOTO_WORDS = ("照片", "相片", "证件照", "寸照", "免冠照", "合影")
+"""Everyday words for a photo material (证件照 is asked for as 一寸照片 or 相片)."""
+
+
 def _where(clause: str, core: str) -> int:
     """Where the clause names the material (its longest run of `_SHORTEST` or more characters
-    of the name), or -1."""
+    of the name, or for a photo an everyday word for one), or -1."""
+    if "照" in core:
+        at = min((i for w in PHOTO_WORDS if (i := clause.find(w)) >= 0), default=-1)
+        if at >= 0:
+            return at
     for size in range(len(core), _SHORTEST - 1, -1):
         for i in range(len(core) - size + 1):
             at = clause.find(core[i : i + size])

@@ -99,6 +99,8 @@ class Licence:
     name: str
     issuer: str
     places: dict[str, Place] = field(default_factory=dict)
+    english: str = ""
+    """The English name (`Household register`): how an English text asks for it."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                                 "name": _place(loaded, (*here, "name")),
                                 "issuer": _place(loaded, (*here, "issuer")),
                             },
+                            english=_english(item.get("name")),
                         ),
                     )
         elif kind == "departments":
@@ -237,6 +240,8 @@ _CITY = re.compile(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{5})")
 _CITY_OWN_NAME = re.compile(r"^[\u4e00-\u9fff]{2}(?=市[\u4e00-\u9fff]{3})")
 """临江 before 市民中心: an office named after the city's people (临江市民中心) is called by
 the rest of its name (市民中心), which 临江市 + a name of five characters does not cover."""
+_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{1,3}?[区县](?=[\u4e00-\u9fff]{5})")
+"""江滨区 before an office's name: guides leave the district out (滨江街道便民服务站)."""
 _AREA = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{1,3}?[区县])?")
 """临江市江滨区 before the street of an address."""
 _STREET = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:大道|路|街|巷))\s*(\d+)\s*号")
@@ -258,15 +263,26 @@ _EN_WORDS_AT_LEAST = 3
 (two, `Service Hall`, are every hall's)."""
 
 
+def _english(value: Any) -> str:
+    """The English of a name given in both languages, or ""."""
+    english = value.get("en") if isinstance(value, dict) else None
+    return english if isinstance(english, str) else ""
+
+
 def _names(item: dict[str, Any], name: str) -> tuple[str, ...]:
     """What a guide may call an office: its Chinese name, without the city, its short names,
-    its street and number (平安路 110 号, 平安路110号), and its English name's last three or
-    more words (`Vehicle Administration Office`). A name two offices share is dropped later."""
+    its street and number (平安路 110 号, 平安路110号), its English name's last three or
+    more words (`Vehicle Administration Office`) and, when the Chinese name starts with the
+    city, the English one without it (`Citizen Centre`). A name two offices share is dropped
+    later."""
     found = [name] if name else []
+    city_dropped = bool(name and (_CITY.match(name) or _CITY_OWN_NAME.match(name)))
     if name and (city := _CITY.match(name)):
         found.append(name[city.end() :])
     elif name and (town := _CITY_OWN_NAME.match(name)):
         found.append(name[town.end() :])  # 临江市民中心 is called 市民中心
+    if (rest := found[-1] if found else "") and (area := _DISTRICT.match(rest)):
+        found.append(rest[area.end() :])  # 江滨区滨江街道便民服务站 is 滨江街道便民服务站
     found += [n for n in as_list(item.get("short_names")) if isinstance(n, str) and len(n) >= 2]
     street = street_of(zh(item.get("address")))
     if street is not None:
@@ -280,6 +296,8 @@ def _names(item: dict[str, Any], name: str) -> tuple[str, ...]:
             for start in range(len(words) - _EN_WORDS_AT_LEAST + 1)
             if words[start][:1].isupper()
         ]
+        if city_dropped and len(words) >= _EN_WORDS_AT_LEAST:
+            found.append(" ".join(words[1:]))  # Linjiang Citizen Centre is the Citizen Centre
     return tuple(dict.fromkeys(found))
 
 

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.report import at_phrase
+from generator.validate.rules.accuracy.texts import Form, GuideTexts
 from generator.validate.rules.checker import Checker, strings
 
 _URL = re.compile(r"https://[^\s<>()\[\]\"'，。；、）]+")
@@ -160,29 +162,78 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
         )
 
 
-def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
-    """A contact's or channel's address on the website of another department than the
-    guide's (a police complaint sent to the human resources bureau's page)."""
+def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: GuideTexts) -> None:
+    """A contact's, channel's or material's address, or a link in a text, on the website of
+    another department than the guide's (a police complaint sent to the human resources
+    bureau's page)."""
     websites = _websites(facts)
     if not websites:
         return
     lead = data.get("department")
     joint = data.get("joint_departments")
     ours = {lead} | ({d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set())
-    for key in ("contacts", "channels"):
-        for number, item in _items(data.get(key)):
-            url = item.get("url")
-            if not isinstance(url, str) or not url.startswith("https://"):
+    for key in ("contacts", "channels", "materials"):
+        value = data.get(key)
+        for number, item in enumerate(value if isinstance(value, list) else ()):
+            if not isinstance(item, dict):
                 continue
-            host = (urlsplit(url).hostname or "").lower()
+            for field in ("url",) if key != "materials" else ("blank_form", "sample"):
+                url = item.get(field)
+                if isinstance(url, str) and url.startswith("https://"):
+                    _other_department(check, (key, number, field), url, item, websites, ours)
+    _text_links(check, data, texts, websites, ours)
+
+
+def _other_department(
+    check: Checker,
+    here: FieldPath,
+    url: str,
+    item: dict[str, Any],
+    websites: dict[str, Any],
+    ours: set[Any],
+) -> None:
+    """An address of a contact, channel or material on another department's website (a
+    material's issuer's site is its own: a certificate's sample where it is issued)."""
+    owner = websites.get((urlsplit(url).hostname or "").lower())
+    if owner is None or owner.id in ours:
+        return
+    source = item.get("source") if here[0] == "materials" else None
+    if isinstance(source, dict) and source.get("issuer") == owner.id:
+        return
+    names = str(item.get("name") or "")
+    if any(name in names for name in owner.names):
+        return
+    check.warning(
+        here,
+        _("`{host}` is the website of {owner}, not of this guide's department").format(
+            host=(urlsplit(url).hostname or "").lower(),
+            owner=owner.names[0] if owner.names else owner.id,
+        ),
+        _(
+            "confirm the page: a complaint or an application sent to another "
+            "department is not handled"
+        ),
+        code="accuracy.link.other-department",
+    )
+
+
+def _text_links(
+    check: Checker,
+    data: dict[str, Any],
+    texts: GuideTexts,
+    websites: dict[str, Any],
+    ours: set[Any],
+) -> None:
+    """A link written in a text (the eligibility's [查询学历](https://…), a FAQ answer, a note)
+    to the website of another department than the guide's."""
+    for path, text in _link_texts(data, texts):
+        for host in _hosts_in(text):
             owner = websites.get(host)
             if owner is None or owner.id in ours:
                 continue
-            names = str(item.get("name") or "")
-            if any(name in names for name in owner.names):
-                continue
-            check.warning(
-                (key, number, "url"),
+            check.warning_at(
+                path,
+                at_phrase(check, path, host),
                 _("`{host}` is the website of {owner}, not of this guide's department").format(
                     host=host, owner=owner.names[0] if owner.names else owner.id
                 ),
@@ -192,6 +243,38 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any) -> None:
                 ),
                 code="accuracy.link.other-department",
             )
+            return
+
+
+@functools.lru_cache(maxsize=16384)
+def _hosts_in(text: str) -> tuple[str, ...]:
+    """The hosts of the https:// addresses of a text (remembered per text)."""
+    return tuple((urlsplit(url).hostname or "").lower() for url in _URL.findall(text))
+
+
+def _link_texts(data: dict[str, Any], texts: GuideTexts) -> list[Form]:
+    """The forms of the texts a link may be written in (the eligibility, and those found once
+    for all whole-guide rules, texts.py) that hold one: most hold none."""
+    eligibility = data.get("eligibility")  # read as written: an address has no 繁體
+    found: list[Form] = []
+    if isinstance(eligibility, str):
+        if "https://" in eligibility:
+            found.append((("eligibility",), eligibility))
+    elif isinstance(eligibility, dict):
+        found += [
+            (("eligibility", k), v)
+            for k, v in eligibility.items()
+            if isinstance(v, str) and "https://" in v
+        ]
+    for form in texts.summary + texts.answers:
+        if "https://" in form[1]:
+            found.append(form)
+    for entries in (texts.steps, texts.channels, texts.materials):
+        for _n, _item, forms in entries:
+            for form in forms:
+                if "https://" in form[1]:
+                    found.append(form)
+    return found
 
 
 _websites_of: tuple[object, dict[str, Any]] = (None, {})
@@ -241,4 +324,56 @@ def _looks_like(host: str, marks: frozenset[str]) -> bool:
     squashed = host.translate(_LOOKS)
     if "gov" in host and ("gov.cn" in host or "govcn" in squashed):
         return True  # gov.cn.example.com, www-gov-cn.com: only gov.cn itself is government
-    return any(mark in squashed for mark in marks)
+    if any(mark in squashed for mark in marks):
+        return True
+    labels = [label.translate(_LOOKS) for label in _LABEL_SPLIT.split(host)]
+    return any(_one_slip(label, mark) for label in labels if len(label) >= 5 for mark in marks)
+
+
+def _one_slip(label: str, mark: str) -> bool:
+    """True when `label` is `mark` with one letter changed, dropped, added, or two
+    neighbours swapped (linijang, linjang, linjiiang for linjiang): a typed look-alike."""
+    if label == mark or abs(len(label) - len(mark)) > 1:
+        return False
+    if len(label) == len(mark):
+        diff = [i for i, (a, b) in enumerate(zip(label, mark, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and label[diff[0]] == mark[diff[1]]
+            and label[diff[1]] == mark[diff[0]]
+        )
+    short, long = sorted((label, mark), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def check_declared_domains(check: Checker, data: Any) -> None:
+    """A domain a department declares as its own (`domains` in departments.yaml) that only
+    looks like one of the city's (etax.lin-jiang.example beside linjiang.example): every
+    link to it would pass the link rules."""
+    if not isinstance(data, dict) or not isinstance(data.get("domains"), list):
+        return
+    city = frozenset(
+        {"gov.cn"} | {d.lower().strip() for d in data["domains"] if isinstance(d, str)}
+    )
+    marks = _marks(city)
+    for number, item in _items(data.get("departments")):
+        declared = item.get("domains")
+        for index, host in enumerate(declared if isinstance(declared, list) else []):
+            if not isinstance(host, str):
+                continue
+            host = host.lower().strip()
+            if _is_government(host, city) or not _looks_like(host, marks):
+                continue
+            check.error(
+                ("departments", number, "domains", index),
+                _(
+                    "`{host}` is declared as a department's own domain, but it only looks "
+                    "like one of the city's (`domains`)"
+                ).format(host=host),
+                _(
+                    "every link to a declared domain passes the link rules: remove the "
+                    "look-alike, or correct it to the city's domain"
+                ),
+                code="accuracy.link.look-alike-declared",
+            )

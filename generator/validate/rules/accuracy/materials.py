@@ -572,6 +572,16 @@ _STEP_CLAUSE = re.compile(r"[，。；;]")
 _NOT_NEEDED = re.compile(r"不用|无需|无须|不需要?|不必|毋须")
 
 
+def upload_word(clause: str) -> str | None:
+    """The word with which a step's clause uploads something (上传), if it does."""
+    return _hit(clause, _UPLOAD)
+
+
+def asks_paper(clause: str) -> bool:
+    """`_asks_paper`, for the rules of other texts (material_asks.py)."""
+    return _asks_paper(clause)
+
+
 def _asks_paper(clause: str) -> bool:
     """True when a step's clause asks for a paper document (`_BRING_ORIGINAL`) and no
     negation before it says it is not needed (无需把复印件寄到窗口)."""
@@ -649,11 +659,19 @@ _BRING = re.compile(
 _ANSWER_CLAUSE = re.compile(r"[，。；;！？,]")
 
 
+EVERYDAY_NAMES = {"户口本": "户口簿", "驾照": "驾驶证", "社保卡": "社会保障卡"}
+"""What people call a catalogue document (户口本 for 户口簿, 驾照 for 驾驶证): a text that asks
+for 户口本 asks for the household register."""
+
+
 @functools.lru_cache(maxsize=64)
 def _licence_words(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Finds the everyday name of any catalogue document (户口簿 of 居民户口簿), longest first."""
-    cores = sorted({_core(name) for name in names if len(_core(name)) >= 2}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(core) for core in cores)) if cores else None
+    """Finds the everyday name of any catalogue document (户口簿 of 居民户口簿, or 户口本),
+    longest first."""
+    cores = {_core(name) for name in names if len(_core(name)) >= 2}
+    cores |= {word for word, core in EVERYDAY_NAMES.items() if any(core in c for c in cores)}
+    ordered = sorted(cores, key=len, reverse=True)
+    return re.compile("|".join(re.escape(core) for core in ordered)) if ordered else None
 
 
 _CATALOGUE_WORDS: tuple[object, re.Pattern[str] | None] = (None, None)
@@ -689,8 +707,11 @@ def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> No
             continue  # most texts ask for none (remembered per text)
         if listed is None:
             listed = tuple(zh(m.get("name")) for _n, m in items(data.get("materials")))
+            result = data.get("result")
+            if isinstance(result, dict) and zh(result.get("name")):
+                listed += (zh(result.get("name")),)  # what the guide issues is not asked for
         for word in asked:
-            if any(names_match(name, word) for name in listed):
+            if any(names_match(name, EVERYDAY_NAMES.get(word, word)) for name in listed):
                 continue
             path: FieldPath = here if isinstance(value, str) else (*here, "zh-CN")
             check.warning_at(

@@ -384,9 +384,10 @@ def _guide_offices(texts: GuideTexts, facts: ReferenceFacts) -> list[Office]:
 
 
 def _guide_texts(texts: GuideTexts) -> list[Form]:
-    """The texts that speak of going to an office: summary, visit reason, steps, and the
-    materials' notes (周六可到窗口提交纸质件 sends people on a Saturday too)."""
-    found = texts.summary + texts.visit_reason
+    """The texts that speak of going to an office: summary, visit reason, steps, FAQ answers
+    (春节期间户政大厅也照常开门) and the materials' notes (周六可到窗口提交纸质件 sends people on
+    a Saturday too)."""
+    found = texts.summary + texts.visit_reason + texts.answers
     for _n, _step, written in texts.steps:
         found += written
     for _n, _material, written in texts.materials:

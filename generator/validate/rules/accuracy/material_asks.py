@@ -1,0 +1,375 @@
+"""What a guide's other texts ask a citizen to hand in, against its materials.
+
+A step, a FAQ answer or a channel note may ask for a listed material again in a form its
+fields do not say (纸质一寸照片 for an electronic photo), or ask for a document the office looks
+up in the e-licence catalogue (请上传学历证书扫描件), or, in English, for a catalogue document no
+material names (bring your household registers). The material's own notes are read by
+materials.py, the counts a text asks for by counts.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import generator.validate.rules.accuracy.claims as claims
+import generator.validate.rules.accuracy.materials as material_rules
+from generator.common.i18n import _
+from generator.source.loader import FieldPath
+from generator.validate.rules.accuracy.counts import PHOTO_WORDS
+from generator.validate.rules.accuracy.facts import Licence, ReferenceFacts, zh
+from generator.validate.rules.accuracy.materials import names_match
+from generator.validate.rules.accuracy.report import at_phrase
+from generator.validate.rules.accuracy.texts import Form, GuideTexts
+from generator.validate.rules.checker import Checker, items
+
+_CLAUSE = re.compile(r"[，。；;！？!?]")
+_ASK = re.compile(
+    r"准备|携带|带上|带好|带齐|请带|须带|要带|提交|提供|递交|上传|交给|交到|交回|备好"
+)
+"""A clause that asks the citizen to prepare, bring, hand in or upload something (not 寄到家:
+what an office posts to the citizen)."""
+_HAND_IN = re.compile(r"上传|扫描件|复印件|提交|递交")
+"""A clause that hands a document in as a material (a card shown at an exam, 带上身份证到考场,
+is not handed in)."""
+_NOT_NEEDED = re.compile(r"不用|无需|无须|不需要?|不必|毋须|免于?提交|不要")
+_PAPER = re.compile(r"纸质|打印|冲印|洗印|实体|原件")
+_ELECTRONIC = re.compile(r"上传|扫描件|电子版|拍照发送")
+_GENERIC = ("居民", "本人", "申请人", "近期", "双方的", "老人的", "孩子的")
+
+
+def check_material_asks(
+    check: Checker, data: dict[str, Any], facts: ReferenceFacts, texts: GuideTexts
+) -> None:
+    """Steps, FAQ answers and channel notes against the materials' forms and licences."""
+    materials = [(n, m) for n, m in items(data.get("materials"))]
+    names: tuple[str, ...] | None = None
+    result = data.get("result")
+    issued = [result] if isinstance(result, dict) else []  # what the guide issues is no ask
+    for path, text in _texts(texts):
+        if path[-1] == "en":
+            asked = _english_asks(text)  # most ask for nothing (remembered per text)
+            if asked and not _english_form(check, path, asked, materials):
+                _english_unlisted(check, path, asked, materials, issued, facts)
+            continue
+        clauses = _clauses(text)
+        if clauses:
+            if names is None:
+                names = tuple(zh(material.get("name")) for _n, material in materials)
+            found = _named(clauses, names)
+            if found:
+                _chinese(check, path, found, materials, facts, path[0] == "steps")
+
+
+@functools.lru_cache(maxsize=16384)
+def _named(clauses: tuple[str, ...], names: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(clause, index of the material, the words) for each material an asking clause names
+    and does not negate (remembered per text and list of materials)."""
+    found = []
+    for clause in clauses:
+        for index, name in enumerate(names):
+            word = _mention(clause, name)
+            if word is not None and not claims.negated(clause, clause.find(word)):
+                found.append((clause, index, word))
+    return tuple(found)
+
+
+def _chinese(
+    check: Checker,
+    path: FieldPath,
+    found: tuple[tuple[str, int, str], ...],
+    materials: list[tuple[int, dict[str, Any]]],
+    facts: ReferenceFacts,
+    step: bool,
+) -> None:
+    """The materials one Chinese text asks for, against their forms and licences (one report
+    a text)."""
+    for clause, index, word in found:
+        number, material = materials[index]
+        read = step and _read_by_steps(clause, material.get("form"))
+        if (not read and _form(check, path, clause, word, number, material)) or _looked_up(
+            check, path, clause, word, material, facts
+        ):
+            return
+
+
+def _texts(texts: GuideTexts) -> list[Form]:
+    """Each language form of the steps' descriptions, the FAQ answers and the channels'
+    notes (found once for all whole-guide rules, texts.py)."""
+    found = [form for _n, _item, forms in texts.steps for form in forms]
+    found += texts.answers
+    found += [form for _n, _item, forms in texts.channels for form in forms]
+    return found
+
+
+@functools.lru_cache(maxsize=16384)
+def _clauses(text: str) -> tuple[str, ...]:
+    """The clauses of a text that ask for something and do not say it is not needed."""
+    return tuple(
+        clause
+        for clause in _CLAUSE.split(text)
+        if (ask := _ASK.search(clause)) is not None
+        and _NOT_NEEDED.search(clause, 0, ask.start()) is None
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def _mention(clause: str, name: str) -> str | None:
+    """The words with which a clause names a material: its name, its name without the
+    generic words (学历证书), 证书 said as 证, or an everyday word for a photo."""
+    if not name:
+        return None
+    core = name
+    for word in _GENERIC:
+        core = core.replace(word, "")
+    for short in (name, core, core.replace("证书", "证")):
+        if len(short) >= 3 and short in clause:
+            return short
+    if "照" in name:
+        return next((word for word in PHOTO_WORDS if word in clause), None)
+    return None
+
+
+def _read_by_steps(clause: str, form: Any) -> bool:
+    """True when materials.py's step rule (accuracy.material.step-form) reads this clause of a
+    step already: an upload, or a paper document brought for an electronic-only material."""
+    return material_rules.upload_word(clause) is not None or (
+        form == "electronic" and material_rules.asks_paper(clause)
+    )
+
+
+def _form(
+    check: Checker,
+    path: FieldPath,
+    clause: str,
+    word: str,
+    number: int,
+    material: dict[str, Any],
+) -> bool:
+    """A clause that asks for a material on paper (or uploaded) when its `form` says the
+    other (counts are read by counts.py); True when it reported."""
+    form = material.get("form")
+    wants = None
+    if form == "electronic" and _PAPER.search(clause):
+        wants, shown = _("on paper"), _PAPER.search(clause)
+    elif form == "paper" and _ELECTRONIC.search(clause):
+        wants, shown = _("uploaded"), _ELECTRONIC.search(clause)
+    if wants is not None and shown is not None:
+        check.warning_at(
+            path,
+            at_phrase(check, path, shown.group(0)),
+            _(
+                "the text asks for `{name}` {wants} (`{phrase}`), but material {number}'s "
+                "`form` is {form}"
+            ).format(name=word, wants=wants, phrase=shown.group(0), number=number + 1, form=form),
+            _(
+                "a citizen prepares what the text says and is turned away: make the text and "
+                "the material's `form` agree"
+            ),
+            code="accuracy.material.asked-form",
+        )
+        return True
+    return False
+
+
+def _looked_up(
+    check: Checker,
+    path: FieldPath,
+    clause: str,
+    word: str,
+    material: dict[str, Any],
+    facts: ReferenceFacts,
+) -> bool:
+    """A clause that asks the citizen to hand in a material the office looks up in the
+    e-licence catalogue (免提交); a paper `form` says the original must still be shown."""
+    licence = facts.licences.get(str(material.get("e_licence")))
+    if licence is None or material.get("form") == "paper" or not _HAND_IN.search(clause):
+        return False
+    check.warning_at(
+        path,
+        at_phrase(check, path, word),
+        _(
+            "the text asks the citizen to hand in `{name}`, but the material has the "
+            "electronic licence `{licence}`: the office looks it up"
+        ).format(name=word, licence=licence.id),
+        _(
+            "citizens need not hand in a catalogued licence (免提交): correct the text, or "
+            "set the material's `form` to paper if the original must be shown"
+        ),
+        code="accuracy.material.licence-asked",
+    )
+    return True
+
+
+_ASK_EN = re.compile(
+    r"\b(?:bring|hand in|submit|show|upload|provide|present|take along)\b", re.IGNORECASE
+)
+_NOT_NEEDED_EN = re.compile(
+    r"\b(?:no need|not need|needn't|don't|do not|does not|doesn't|never|without|not)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_EN = re.compile(r"[.;!?]\s|[.;!?]$")
+
+
+@functools.lru_cache(maxsize=16384)
+def _english_asks(text: str) -> tuple[str, ...]:
+    """Each clause of an English text that asks for something (bring, submit, upload) and
+    does not say it is not needed (no need to bring ...), from its asking word on."""
+    if _ASK_EN.search(text) is None:
+        return ()
+    found = []
+    for clause in _CLAUSE_EN.split(text):
+        ask = _ASK_EN.search(clause)
+        if ask is not None and _NOT_NEEDED_EN.search(clause, 0, ask.start()) is None:
+            found.append(clause[ask.start() :])
+    return tuple(found)
+
+
+_PAPER_EN = re.compile(r"\b(?:printed|print|paper|hard cop(?:y|ies)|photocop(?:y|ies))\b", re.I)
+_ELECTRONIC_EN = re.compile(r"\b(?:upload|uploads|scan|scanned|scans)\b", re.I)
+_PHOTO_EN = re.compile(r"\b(?:photo|photos|photograph|photographs|picture|pictures)\b", re.I)
+_LEADING_EN = ("your ", "recent ", "both partners' ", "the ", "a ")
+
+
+def _english_mention(clause: str, material: dict[str, Any]) -> str | None:
+    """The words with which an English clause names a material (`_english_word`)."""
+    name = material.get("name")
+    english = name.get("en") if isinstance(name, dict) else None
+    if not isinstance(english, str) or not english:
+        return None
+    return _english_word(clause, english, "照" in zh(name))
+
+
+@functools.lru_cache(maxsize=16384)
+def _english_word(clause: str, english: str, photo: bool) -> str | None:
+    """The words with which an English clause names a material: its English name without a
+    leading `your` or `recent`, or a word for a photo where the material is one."""
+    short = english.lower()
+    for word in _LEADING_EN:
+        short = short.removeprefix(word)
+    lower = clause.lower()
+    if len(short) >= 4 and short in lower:
+        start = lower.find(short)
+        return clause[start : start + len(short)]
+    if photo or "photo" in english.lower():
+        found = _PHOTO_EN.search(clause)
+        return found.group(0) if found else None
+    return None
+
+
+def _english_form(
+    check: Checker,
+    path: FieldPath,
+    asked: tuple[str, ...],
+    materials: list[tuple[int, dict[str, Any]]],
+) -> bool:
+    """An English clause that asks for a material printed (or uploaded) when its `form` says
+    the other (bring two printed photos, for an electronic photo); True when it reported."""
+    for clause in asked:
+        for number, material in materials:
+            form = material.get("form")
+            if form not in ("electronic", "paper"):
+                continue
+            word = _english_mention(clause, material)
+            if word is None:
+                continue
+            shown = None
+            if form == "electronic":
+                shown, wants = _PAPER_EN.search(clause), _("on paper")
+            elif form == "paper":
+                shown, wants = _ELECTRONIC_EN.search(clause), _("uploaded")
+            if shown is None:
+                continue
+            check.warning_at(
+                path,
+                at_phrase(check, path, shown.group(0)),
+                _(
+                    "the text asks for `{name}` {wants} (`{phrase}`), but material {number}'s "
+                    "`form` is {form}"
+                ).format(
+                    name=word, wants=wants, phrase=shown.group(0), number=number + 1, form=form
+                ),
+                _(
+                    "a citizen prepares what the text says and is turned away: make the text "
+                    "and the material's `form` agree"
+                ),
+                code="accuracy.material.asked-form",
+            )
+            return True
+    return False
+
+
+def _english_unlisted(
+    check: Checker,
+    path: FieldPath,
+    asked: tuple[str, ...],
+    materials: list[tuple[int, dict[str, Any]]],
+    issued: list[dict[str, Any]],
+    facts: ReferenceFacts,
+) -> None:
+    """An English text that asks for a document of the e-licence catalogue (bring your
+    household registers) which no material of the guide is, nor the guide's result."""
+    if not facts.licences:
+        return
+    for clause in asked:
+        for licence, phrase in _english_documents(clause, _catalogue(facts)):
+            if any(_is(material, licence) for _n, material in materials) or any(
+                _is(result, licence) for result in issued
+            ):
+                continue
+            check.warning_at(
+                path,
+                at_phrase(check, path, phrase),
+                _("the text asks for `{name}`, but no material of this guide names it").format(
+                    name=phrase
+                ),
+                _(
+                    "add it to `materials` (with when it is needed), or correct the text: "
+                    "citizens prepare from the list"
+                ),
+                code="accuracy.material.not-listed",
+            )
+            return
+
+
+_CATALOGUE: tuple[object, tuple[tuple[Licence, re.Pattern[str]], ...]] = (None, ())
+
+
+def _catalogue(facts: ReferenceFacts) -> tuple[tuple[Licence, re.Pattern[str]], ...]:
+    """Each licence with what finds its English name, singular or plural, with or without a
+    first word such as `Resident` (made once per set of facts)."""
+    global _CATALOGUE
+    if _CATALOGUE[0] is not facts:
+        found = []
+        for licence in facts.licences.values():
+            words = licence.english.lower().split()
+            if not words:
+                continue
+            names = {" ".join(words)} | ({" ".join(words[1:])} if len(words) >= 3 else set())
+            pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            found.append((licence, re.compile(r"\b(?:" + pattern + r")s?\b", re.IGNORECASE)))
+        _CATALOGUE = (facts, tuple(found))
+    return _CATALOGUE[1]
+
+
+def _english_documents(
+    clause: str, catalogue: tuple[tuple[Licence, re.Pattern[str]], ...]
+) -> list[tuple[Licence, str]]:
+    found = []
+    for licence, pattern in catalogue:
+        match = pattern.search(clause)
+        if match is not None:
+            found.append((licence, match.group(0)))
+    return found
+
+
+def _is(material: dict[str, Any], licence: Licence) -> bool:
+    """True when the material is the catalogue's document (linked to it, or named like it)."""
+    if material.get("e_licence") == licence.id:
+        return True
+    name = material.get("name")
+    english = name.get("en") if isinstance(name, dict) else None
+    if isinstance(english, str) and licence.english.lower() in english.lower():
+        return True
+    return names_match(zh(name), licence.name)
