@@ -118,6 +118,7 @@ def run_check(
                 exceptions=exceptions,
                 progress=print_progress,
                 screenshots=screenshots,
+                every_page_of_kind=bool(pages),
             )
     except BrowserUnavailable as exc:
         say(_("error: cannot start the browser: {error}").format(error=exc))

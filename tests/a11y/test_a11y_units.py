@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator.a11y.axe import _criterion
-from generator.a11y.checks import Failure
+from generator.a11y.checks import Failure, PageSession
 from generator.a11y.discover import crawl, discover_pages, from_sitemap, kind_of, page_kinds
 from generator.a11y.exceptions import ExceptionsError, load_exceptions
 from generator.a11y.modes import MAIN_MODES, MODES, select_modes
 from generator.a11y.report import write_html, write_json
-from generator.a11y.runner import Result
+from generator.a11y.runner import Result, _toolbar_due
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "a11y"
 
@@ -217,3 +217,18 @@ def test_one_page_of_each_kind_the_largest_and_search_with_a_query(tmp_path: Pat
         "404": "/404.html",
     }
     assert kind_of("/about/") is None and kind_of("/topics/") is None
+
+
+def test_the_toolbar_is_pressed_through_on_one_page_of_each_kind() -> None:
+    """The toolbar is the header's, the same on every page: pressed through on the page of
+    each kind in the default mode and in elder mode with 200 % text at 320 px, on the home
+    page in every mode; the pages `--page` chooses count as of their kind (runner.Worker)."""
+
+    def due(path: str, mode: str, of_kind: bool = False) -> bool:
+        return _toolbar_due(PageSession(None, "http://127.0.0.1:1", path, MODES[mode], of_kind))
+
+    assert due("/services/passport/", "default", of_kind=True)
+    assert not due("/services/id-card/", "default")
+    assert due("/", "default") and due("/", "high-contrast") and due("/", "narrow-320")
+    assert due("/offices/hall/", "elder-text-200-320", of_kind=True)
+    assert not due("/offices/hall/", "elder", of_kind=True)
