@@ -81,7 +81,15 @@ def fixture_worker(fixture_site: Path) -> Iterator[Worker]:
     # As `guides check` runs it: axe-core served beside the site, loaded by each page.
     axe = find_axe_script()
     with SiteServer(fixture_site, tools={"axe.min.js": axe}) as server:
-        worker = Worker(server.origin, axe, [], axe_url=server.tool_url("axe.min.js"))
+        # Each fixture page is chosen, as `guides check --page` chooses pages: every check
+        # that runs on one page of each kind (the toolbar) runs on it.
+        worker = Worker(
+            server.origin,
+            axe,
+            [],
+            axe_url=server.tool_url("axe.min.js"),
+            every_page_of_kind=True,
+        )
         try:
             yield worker
         finally:
