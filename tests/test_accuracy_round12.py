@@ -13,17 +13,13 @@ one edited copy."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from support import REPO
-from test_accuracy_rules import TODAY, _edit
+from test_accuracy_rules import EditedSamples
 
-from generator.validate.problems import Problem, Severity
+from generator.validate.problems import Severity
 from generator.validate.rules.accuracy import deadlines, fields, materials, offers
 from generator.validate.rules.accuracy.claims import negated
 from generator.validate.rules.accuracy.facts import metro_stops
-from generator.validate.tree import validate_tree
 
 
 # --- word lists and patterns -------------------------------------------------------------------
@@ -145,25 +141,9 @@ _EDITS = {
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], list[Problem]]:
-    """The samples with the edits, validated once; the line each edit starts on."""
-    guides = tmp_path_factory.mktemp("round12") / "guides"
-    shutil.copytree(REPO / "guides", guides)
-    lines = {key: _edit(guides, *edit) for key, edit in _EDITS.items()}
-    return lines, validate_tree(guides, today=TODAY, workers=1).problems
-
-
-def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Problem:
-    """The problem of `code` at the line of the edit `key` (or the one after it)."""
-    lines, problems = edited
-    name = _EDITS[key][0].split("/")[-1]
-    found = [
-        p
-        for p in problems
-        if p.code == code and p.file.endswith(name) and p.line - lines[key] in (0, 1)
-    ]
-    assert found, [(p.code, p.line) for p in problems if p.file.endswith(name)]
-    return found[0]
+def edited(tmp_path_factory: pytest.TempPathFactory) -> EditedSamples:
+    """The samples with the edits, validated once."""
+    return EditedSamples.make(tmp_path_factory.mktemp("round12"), _EDITS)
 
 
 @pytest.mark.parametrize(
@@ -185,13 +165,13 @@ def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Pr
     ],
 )
 def test_each_edit_is_reported_at_its_line(
-    edited: tuple[dict[str, int], list[Problem]], key: str, code: str, severity: Severity
+    edited: EditedSamples, key: str, code: str, severity: Severity
 ) -> None:
-    assert _at(edited, key, code).severity is severity
+    assert edited.at(key, code).severity is severity
 
 
 def test_the_metro_message_names_the_line_of_the_directions(
-    edited: tuple[dict[str, int], list[Problem]],
+    edited: EditedSamples,
 ) -> None:
-    problem = _at(edited, "metro", "accuracy.offices.metro-line")
+    problem = edited.at("metro", "accuracy.offices.metro-line")
     assert "人民路站" in problem.message and "2" in problem.message

@@ -14,13 +14,10 @@ answer that says yes in one language and no in the other.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from support import REPO
-from test_accuracy_rules import TODAY, _edit
+from test_accuracy_rules import EditedSamples
 
-from generator.validate.problems import Problem, Severity
+from generator.validate.problems import Severity
 from generator.validate.rules.accuracy import (
     answers,
     claims,
@@ -29,7 +26,6 @@ from generator.validate.rules.accuracy import (
     regions,
     statements,
 )
-from generator.validate.tree import validate_tree
 
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -262,25 +258,9 @@ _EDITS = {
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], list[Problem]]:
-    """The samples with the edits, validated once; the line each edit starts on."""
-    guides = tmp_path_factory.mktemp("round13a") / "guides"
-    shutil.copytree(REPO / "guides", guides)
-    lines = {key: _edit(guides, *edit) for key, edit in _EDITS.items()}
-    return lines, validate_tree(guides, today=TODAY, workers=1).problems
-
-
-def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Problem:
-    """The problem of `code` at the line of the edit `key` (or the one after it)."""
-    lines, problems = edited
-    name = _EDITS[key][0].split("/")[-1]
-    found = [
-        p
-        for p in problems
-        if p.code == code and p.file.endswith(name) and p.line - lines[key] in (0, 1)
-    ]
-    assert found, [(p.code, p.line) for p in problems if p.file.endswith(name)]
-    return found[0]
+def edited(tmp_path_factory: pytest.TempPathFactory) -> EditedSamples:
+    """The samples with the edits, validated once."""
+    return EditedSamples.make(tmp_path_factory.mktemp("round13a"), _EDITS)
 
 
 @pytest.mark.parametrize(
@@ -299,42 +279,33 @@ def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Pr
     ],
 )
 def test_each_edit_is_reported_at_its_line(
-    edited: tuple[dict[str, int], list[Problem]], key: str, code: str, severity: Severity
+    edited: EditedSamples, key: str, code: str, severity: Severity
 ) -> None:
-    assert _at(edited, key, code).severity is severity
+    assert edited.at(key, code).severity is severity
 
 
 def test_the_answer_message_names_both_verdicts(
-    edited: tuple[dict[str, int], list[Problem]],
+    edited: EditedSamples,
 ) -> None:
-    problem = _at(edited, "answer", "accuracy.language.answer")
+    problem = edited.at("answer", "accuracy.language.answer")
     assert "Not usually." in problem.message and "能。" in problem.message
 
 
 def test_an_amount_in_chinese_thousands_is_no_difference(
-    edited: tuple[dict[str, int], list[Problem]],
+    edited: EditedSamples,
 ) -> None:
-    _lines, problems = edited
-    assert [
-        p.code
-        for p in problems
-        if p.file.endswith("recruitment-subsidy.yaml") and p.code.startswith("accuracy.language")
-    ] == []
+    found = edited.codes_in(edited.file_of("thousands"))
+    assert [code for code in found if code.startswith("accuracy.language")] == []
 
 
 def test_an_english_text_that_names_fewer_offices_is_no_difference(
-    edited: tuple[dict[str, int], list[Problem]],
+    edited: EditedSamples,
 ) -> None:
-    _lines, problems = edited
-    assert [
-        p.code
-        for p in problems
-        if p.file.endswith("unemployment-benefit.yaml") and p.code == "accuracy.language.offices"
-    ] == []
+    assert "accuracy.language.offices" not in edited.codes_in(edited.file_of("fewer-offices"))
 
 
 def test_the_offices_message_names_both_offices(
-    edited: tuple[dict[str, int], list[Problem]],
+    edited: EditedSamples,
 ) -> None:
-    problem = _at(edited, "office", "accuracy.language.offices")
+    problem = edited.at("office", "accuracy.language.offices")
     assert "`household hall`" in problem.message and "`河西区中心`" in problem.message

@@ -17,9 +17,9 @@ import shutil
 
 import pytest
 from support import REPO
-from test_accuracy_rules import TODAY, _edit
+from test_accuracy_rules import TODAY, EditedSamples, _edit
 
-from generator.validate.problems import Problem, Severity
+from generator.validate.problems import Severity
 from generator.validate.rules.accuracy import claims, counts, links, material_asks
 from generator.validate.rules.accuracy.facts import office_names
 from generator.validate.tree import validate_tree
@@ -161,25 +161,9 @@ _EDITS = {
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], list[Problem]]:
-    """The samples with the edits, validated once; the line each edit starts on."""
-    guides = tmp_path_factory.mktemp("round13b") / "guides"
-    shutil.copytree(REPO / "guides", guides)
-    lines = {key: _edit(guides, *edit) for key, edit in _EDITS.items()}
-    return lines, validate_tree(guides, today=TODAY, workers=1).problems
-
-
-def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Problem:
-    """The problem of `code` at the line of the edit `key` (or the one after it)."""
-    lines, problems = edited
-    name = _EDITS[key][0].split("/")[-1]
-    found = [
-        p
-        for p in problems
-        if p.code == code and p.file.endswith(name) and p.line - lines[key] in (0, 1)
-    ]
-    assert found, [(p.code, p.line) for p in problems if p.file.endswith(name)]
-    return found[0]
+def edited(tmp_path_factory: pytest.TempPathFactory) -> EditedSamples:
+    """The samples with the edits, validated once."""
+    return EditedSamples.make(tmp_path_factory.mktemp("round13b"), _EDITS)
 
 
 @pytest.mark.parametrize(
@@ -201,22 +185,22 @@ def _at(edited: tuple[dict[str, int], list[Problem]], key: str, code: str) -> Pr
     ],
 )
 def test_each_edit_is_reported_at_its_line(
-    edited: tuple[dict[str, int], list[Problem]], key: str, code: str, severity: Severity
+    edited: EditedSamples, key: str, code: str, severity: Severity
 ) -> None:
-    assert _at(edited, key, code).severity is severity
+    assert edited.at(key, code).severity is severity
 
 
 def test_the_copies_message_names_both_counts(
-    edited: tuple[dict[str, int], list[Problem]],
+    edited: EditedSamples,
 ) -> None:
-    problem = _at(edited, "copies", "accuracy.material.count-elsewhere")
+    problem = edited.at("copies", "accuracy.material.count-elsewhere")
     assert "`一张`" in problem.message and "3" in problem.message
 
 
 def test_the_english_message_names_the_document(
-    edited: tuple[dict[str, int], list[Problem]],
+    edited: EditedSamples,
 ) -> None:
-    problem = _at(edited, "english", "accuracy.material.not-listed")
+    problem = edited.at("english", "accuracy.material.not-listed")
     assert "marriage certificate" in problem.message
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from support import REPO
 
 from generator.validate.problems import Problem, Severity
 from generator.validate.tree import validate_tree
@@ -22,6 +26,46 @@ def _edit(guides: Path, name: str, find: str, replace: str) -> int:
 
 def _problems(guides: Path) -> list[Problem]:
     return validate_tree(guides, today=TODAY, workers=1).problems
+
+
+Edits = dict[str, tuple[str, str, str]]
+"""A round's edits by name: (file under guides/, text to find once, its replacement)."""
+
+
+@dataclass(frozen=True)
+class EditedSamples:
+    """A copy of the samples with a round's edits, validated once (the later rounds' tests
+    share one validation): the line each edit starts on, and the problems."""
+
+    edits: Edits
+    lines: dict[str, int]
+    problems: list[Problem]
+
+    @classmethod
+    def make(cls, folder: Path, edits: Edits) -> EditedSamples:
+        guides = folder / "guides"
+        shutil.copytree(REPO / "guides", guides)
+        lines = {key: _edit(guides, *edit) for key, edit in edits.items()}
+        return cls(edits, lines, _problems(guides))
+
+    def at(self, key: str, code: str) -> Problem:
+        """The problem of `code` at the line of the edit `key` (or the one after it)."""
+        name = self.file_of(key)
+        found = [
+            p
+            for p in self.problems
+            if p.code == code and p.file.endswith(name) and p.line - self.lines[key] in (0, 1)
+        ]
+        assert found, [(p.code, p.line) for p in self.problems if p.file.endswith(name)]
+        return found[0]
+
+    def file_of(self, key: str) -> str:
+        """The name of the file the edit `key` changed."""
+        return self.edits[key][0].split("/")[-1]
+
+    def codes_in(self, name: str) -> list[str]:
+        """The codes of the problems in the file called `name`."""
+        return [p.code for p in self.problems if p.file.endswith(name)]
 
 
 def test_an_office_edit_is_reported_in_the_office_file_and_in_the_guide(guides: Path) -> None:
