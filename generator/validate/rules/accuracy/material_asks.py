@@ -19,7 +19,7 @@ from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.counts import PHOTO_WORDS
 from generator.validate.rules.accuracy.facts import Licence, ReferenceFacts, zh
-from generator.validate.rules.accuracy.materials import names_match
+from generator.validate.rules.accuracy.materials import names_match, report_unlisted
 from generator.validate.rules.accuracy.report import at_phrase
 from generator.validate.rules.accuracy.texts import Form, GuideTexts
 from generator.validate.rules.checker import Checker, items
@@ -318,18 +318,7 @@ def _english_unlisted(
                 _is(result, licence) for result in issued
             ):
                 continue
-            check.warning_at(
-                path,
-                at_phrase(check, path, phrase),
-                _("the text asks for `{name}`, but no material of this guide names it").format(
-                    name=phrase
-                ),
-                _(
-                    "add it to `materials` (with when it is needed), or correct the text: "
-                    "citizens prepare from the list"
-                ),
-                code="accuracy.material.not-listed",
-            )
+            report_unlisted(check, path, phrase)
             return
 
 

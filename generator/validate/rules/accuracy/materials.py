@@ -713,19 +713,7 @@ def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> No
         for word in asked:
             if any(names_match(name, EVERYDAY_NAMES.get(word, word)) for name in listed):
                 continue
-            path: FieldPath = here if isinstance(value, str) else (*here, "zh-CN")
-            check.warning_at(
-                path,
-                at_phrase(check, path, word),
-                _("the text asks for `{name}`, but no material of this guide names it").format(
-                    name=word
-                ),
-                _(
-                    "add it to `materials` (with when it is needed), or correct the text: "
-                    "citizens prepare from the list"
-                ),
-                code="accuracy.material.not-listed",
-            )
+            report_unlisted(check, here if isinstance(value, str) else (*here, "zh-CN"), word)
             return
 
 
@@ -750,3 +738,18 @@ def _asked_documents(text: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
 def text_or_none(value: Any) -> str | None:
     """An id as written, or None when the value is no text (the schema reports that)."""
     return value if isinstance(value, str) else None
+
+
+def report_unlisted(check: Checker, path: FieldPath, phrase: str) -> None:
+    """Say that the text at `path` asks for `phrase`, which no material of the guide is (in
+    Chinese texts here, in English ones in material_asks.py)."""
+    check.warning_at(
+        path,
+        at_phrase(check, path, phrase),
+        _("the text asks for `{name}`, but no material of this guide names it").format(name=phrase),
+        _(
+            "add it to `materials` (with when it is needed), or correct the text: "
+            "citizens prepare from the list"
+        ),
+        code="accuracy.material.not-listed",
+    )
