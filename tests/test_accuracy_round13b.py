@@ -204,51 +204,47 @@ def test_the_english_message_names_the_document(
     assert "marriage certificate" in problem.message
 
 
-def test_what_the_guide_lists_serves_or_issues_is_not_reported(tmp_path_factory) -> None:
+def test_what_the_guide_lists_serves_or_issues_is_not_reported(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     """Bring your identity card (listed), no need to bring a household register, lunchtime
     service at a hall that serves over lunch, and the card the guide issues: nothing."""
-    guides = tmp_path_factory.mktemp("round13b-ok") / "guides"
-    shutil.copytree(REPO / "guides", guides)
-    _edit(
-        guides,
-        "services/passport-application.yaml",
-        "any entry-exit window in the country with your identity card.",
-        "any entry-exit window in the country; bring your identity card. "
-        "There is no need to bring a household register.",
-    )
-    _edit(
-        guides,
-        "services/driving-licence-renewal.yaml",
-        "en: Working days 8:30–12:00 and 13:30–17:30, Saturday 9:00–12:00",
-        "en: Working days 8:30 to 12 noon and 1:30 to 5:30 pm, Saturday 9 to 12 noon",
-    )
-    _edit(
-        guides,
-        "services/retirement-pension.yaml",
-        "note: 社保大厅 3 号窗口是退休专窗，",
-        "note: 社保大厅 3 号窗口是退休专窗，午饭时间也能办，",
-    )
-    _edit(
-        guides,
-        "services/social-security-card.yaml",
-        "en: Report it lost in the app, then apply for a new one.",
-        "en: Report it lost in the app; to replace it, submit a new social security card "
-        "application.",
-    )
-    problems = validate_tree(guides, today=TODAY, workers=1).problems
+    edits = {
+        "listed": (
+            "services/passport-application.yaml",
+            "any entry-exit window in the country with your identity card.",
+            "any entry-exit window in the country; bring your identity card. "
+            "There is no need to bring a household register.",
+        ),
+        "noon": (
+            "services/driving-licence-renewal.yaml",
+            "en: Working days 8:30–12:00 and 13:30–17:30, Saturday 9:00–12:00",
+            "en: Working days 8:30 to 12 noon and 1:30 to 5:30 pm, Saturday 9 to 12 noon",
+        ),
+        "lunch": (
+            "services/retirement-pension.yaml",
+            "note: 社保大厅 3 号窗口是退休专窗，",
+            "note: 社保大厅 3 号窗口是退休专窗，午饭时间也能办，",
+        ),
+        "issued": (
+            "services/social-security-card.yaml",
+            "en: Report it lost in the app, then apply for a new one.",
+            "en: Report it lost in the app; to replace it, submit a new social security card "
+            "application.",
+        ),
+    }
+    problems = EditedSamples.make(tmp_path_factory.mktemp("round13b-ok"), edits).problems
     assert [(p.file, p.line, p.code) for p in problems] == []
 
 
-def test_a_steps_upload_is_reported_once(tmp_path_factory) -> None:
+def test_a_steps_upload_is_reported_once(tmp_path_factory: pytest.TempPathFactory) -> None:
     """上传 in a step, of a paper-only material: the step rule's, not asked-form as well."""
-    guides = tmp_path_factory.mktemp("round13b-once") / "guides"
-    shutil.copytree(REPO / "guides", guides)
-    _edit(
-        guides,
+    edit = (
         "services/marriage-registration.yaml",
         "zh-CN: 按预约时间两人一起到登记处，填写并签署声明。",
         "zh-CN: 先在网上上传两人合影证件照，再按预约时间到登记处签署声明。",
     )
-    codes = {p.code for p in validate_tree(guides, today=TODAY, workers=1).problems}
+    edited = EditedSamples.make(tmp_path_factory.mktemp("round13b-once"), {"upload": edit})
+    codes = set(edited.codes_in(edited.file_of("upload")))
     assert "accuracy.material.step-form" in codes
     assert "accuracy.material.asked-form" not in codes
