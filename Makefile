@@ -57,7 +57,11 @@ typecheck: $(STAMP)
 
 ## Everything: lint, types, unit tests, build tests, the Nu HTML checker and browser tests
 ## (accessibility suite included).
-test: $(STAMP) $(NPM_STAMP) browser-deps lint typecheck
+## The installs (pip, npm, apt-get) and then the linters and mypy run side by side: on a fresh
+## machine they waited for each other for about a minute and a half, mostly on the network
+## and on one core. scripts/ensure-apt.sh lets one apt-get run at a time.
+test:
+	$(MAKE) --no-print-directory -j3 --output-sync=target lint typecheck browser-deps
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=25
 
 ## Fast tests only (no browser, no Java).

@@ -12,6 +12,9 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 2
   fi
 fi
+# `make test` installs side by side: two of these at once would meet dpkg's lock and fail.
+exec 9>"${TMPDIR:-/tmp}/service-guides-apt.lock"
+flock 9
 echo "Installing $* from Debian ..."
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
