@@ -14,7 +14,7 @@ from generator.a11y.discover import crawl, discover_pages, from_sitemap, kind_of
 from generator.a11y.exceptions import ExceptionsError, load_exceptions
 from generator.a11y.modes import MAIN_MODES, MODES, select_modes
 from generator.a11y.report import write_html, write_json
-from generator.a11y.runner import Result, _toolbar_due
+from generator.a11y.runner import Result, _search_due, _toolbar_due
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "a11y"
 
@@ -232,3 +232,17 @@ def test_the_toolbar_is_pressed_through_on_one_page_of_each_kind() -> None:
     assert due("/", "default") and due("/", "high-contrast") and due("/", "narrow-320")
     assert due("/offices/hall/", "elder-text-200-320", of_kind=True)
     assert not due("/offices/hall/", "elder", of_kind=True)
+
+
+def test_typing_into_the_search_field_is_checked_on_one_page_of_each_kind() -> None:
+    """The header's search field: typed into on the page of each kind and the home page in
+    every mode (each mode restyles it), on every page `--page` chooses."""
+
+    def due(path: str, mode: str, of_kind: bool = False) -> bool:
+        return _search_due(PageSession(None, "http://127.0.0.1:1", path, MODES[mode], of_kind))
+
+    assert due("/services/passport/", "elder", of_kind=True)
+    assert due("/search/?q=x", "narrow-320", of_kind=True)
+    assert not due("/services/id-card/", "default")
+    assert not due("/offices/hall/", "high-contrast")
+    assert due("/", "text-200") and due("/", "elder-dark-320")
