@@ -54,6 +54,13 @@ def _search(driver: WebDriver, site_url: str, query: str) -> tuple[list[str], st
         ("电动车上牌登记", "登记 of a vehicle plate"),
         ("宠物医院许可证", "许可证 of a pet clinic, not the food licence"),
         ("注册域名", "注册 of a domain name, not 公司注册"),
+        # An English query sharing only the kind of paper (licence, permit) with a guide,
+        # said of a thing no guide holds: ENGLISH_KIND.
+        ("boat licence", "licence of a boat, not the food or driving licence"),
+        ("hunting permit", "permit of hunting, not the residence permit"),
+        # A thing of the everyday-names table that no guide names.
+        ("养老院怎么住进去", "a care home place; 居家养老 is care at home"),
+        ("药店许可证", "a pharmacy's licence, one character from the food licence"),
     ],
 )
 def test_a_query_the_guides_do_not_answer_finds_nothing(
@@ -85,6 +92,13 @@ def test_a_query_the_guides_do_not_answer_finds_nothing(
         ("marriage licence", "marriage-registration"),  # named, one word of two
         ("zhanzhuzheng", "residence-permit"),  # 暂住证 (zan) said with zh
         ("jiashi zeng huanzheng", "driving-licence-renewal"),  # 驾驶证换证, zh typed z
+        ("家里添了个外孙", "birth-medical-certificate"),  # a grandchild born
+        ("女儿考到了英国的大学", "passport-application"),  # 到了 a country: 出国
+        ("奶奶八十大寿", "old-age-allowance"),  # an age's birthday is someone old
+        ("想开个牛肉面馆", "individual-business-registration"),  # a kind of 馆: 开店
+        ("snack bar permit", "food-business-licence"),  # what it is about, whatever the kind
+        ("living permit", "residence-permit"),  # only the kind, but nothing the site lacks
+        ("出生医学证明原件", "birth-registration"),  # which copy: the document it asks for
     ],
 )
 def test_what_those_rules_must_not_silence_is_found(

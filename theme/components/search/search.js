@@ -228,9 +228,12 @@ function normaliseQuery(query, lexicon) {
   );
   text = text.replace(BORN, " 生孩子 ");
   text = text.replace(ABROAD, " 出国 ");
+  text = text.replace(COPY, " ");
   text = text.replace(/\p{Script=Han}{3,}/gu, withoutParticles);
   text = text.replace(/\p{Script=Han}+/gu, withoutSpoken);
-  text = text.replace(SHOP, (whole, kind) => (siteWord(whole) ? whole : ` ${kind}店 开店 `));
+  text = text.replace(SHOP, (whole, kind, shop) =>
+    siteWord(whole) ? whole : ` ${kind}${shop} 开店 `,
+  );
   text = text.replace(/(\p{L})['’]s\b/gu, "$1").replace(/['’]/g, " ");
   return text
     .split(/\s+/)
@@ -251,6 +254,8 @@ const OLD_AGE = new RegExp(
     // Said without 岁: an age reached (满八十, 今年八十一) or come to (八十三了).
     `(?<=满|今年|已经|都)${AGE}(?:多|来)?`,
     `${AGE}(?:多|来)?(?=了)`,
+    // A birthday of that age (九十大寿, 八十寿辰).
+    `${AGE}(?=大寿|寿辰)`,
   ].join("|"),
   "gu",
 );
@@ -266,11 +271,12 @@ const OLD_AGE_EN = new RegExp(
 
 // A child born, said as people say it (生了个儿子, 生了个大胖小子, 生了个闺女, 生小孩,
 // 生完二胎): read as 生孩子, the life event's name.
-// A child added to the family is said so too (添了个闺女, 家里添了个儿子).
+// A child added to the family is said so too (添了个闺女, 家里添了个儿子), also by the
+// grandparents (添了个孙女, 生了个外孙).
 const BORN =
-  /(?:(?<!学)生|添)[了完]?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃|小孩|[二三]胎|老二)/gu;
+  /(?:(?<!学)生|添)[了完]?个?(?:大胖)?(?:小子|儿子|闺女|女儿|男孩|女孩|千金|男娃|女娃|小孩|[二三]胎|老二|外?孙[子女]?)/gu;
 
-// A trip to a country named (去日本, 到英国读书, 飞一趟美国): read as 出国, the word the
+// A trip to a country named (去日本, 到英国读书, 飞一趟美国, 申请到了澳洲的大学): read as 出国, the word the
 // guides use for going abroad, since none lists the countries. Hong Kong, Macau and
 // Taiwan are left out: going there takes another permit than a passport, which the
 // sample site has no guide for.
@@ -278,14 +284,18 @@ const COUNTRIES =
   "日本 韩国 朝鲜 美国 英国 法国 德国 意大利 西班牙 葡萄牙 荷兰 瑞士 瑞典 挪威 丹麦 芬兰 奥地利 " +
   "比利时 希腊 俄罗斯 泰国 越南 老挝 柬埔寨 缅甸 新加坡 马来西亚 印尼 印度尼西亚 菲律宾 印度 " +
   "澳大利亚 澳洲 新西兰 加拿大 墨西哥 巴西 阿根廷 欧洲 美洲 非洲 迪拜 土耳其 埃及";
-const ABROAD = new RegExp(`(?:去|到|飞)(?:一?趟)?(?:${COUNTRIES.split(" ").join("|")})`, "gu");
+const ABROAD = new RegExp(`(?:去|到了?|飞)(?:一?趟)?(?:${COUNTRIES.split(" ").join("|")})`, "gu");
 
-// A shop of some kind to be opened (开理发店, 开一家便利店, 开了个水果店): read as the
-// kind of shop and 开店, the guides' word for opening one, since no guide can list every
+// Which copy of a document is meant (社保卡原件, 营业执照复印件): what is to be brought is
+// the document, which the guides name without it; read apart from the document's name.
+const COPY = /(?<=\p{Script=Han})(?:原件|复印件|影印件|扫描件)/gu;
+
+// A shop of some kind to be opened (开理发店, 开一家便利店, 开了个水果店, 开个拉面馆): read
+// as the kind of shop (or 馆) and 开店, the guides' word for opening one, since no guide can list every
 // trade. Left as it is where it is one of the site's names whole (开饭店), and where 的
 // says the shop is already open (新开的火锅店). Applied once the particles of a name are
 // out (开个店 is already 开店).
-const SHOP = /开了?(?:一?[家间个])?((?![一个家间])(?:(?!的)\p{Script=Han}){1,3}?)店/gu;
+const SHOP = /开了?(?:一?[家间个])?((?![一个家间])(?:(?!的)\p{Script=Han}){1,3}?)([店馆])/gu;
 
 // What people put inside a name as they speak (领完证, 生了孩子, 开个店, 办过护照): a
 // run of characters that is one of the site's names (领证, 生孩子, 开店, 办护照) once one of
@@ -700,7 +710,7 @@ function renderResult(data, pattern, headingTag, english) {
 // Words that say how someone asks, not what they ask about; dropped when a whole
 // question (失业了怎么办) finds nothing as it stands.
 const FILLER = new Set(
-  "怎么办 怎么 如何 怎样 哪里 在哪 在哪里 什么 需要 要 想 我 我的 你 了 的 吗 呢 啊 办 办理 申请 去 能 可以 有 是 和 与 及 the a an to of for how do i my in is it at on by with from and or be are over".split(
+  "怎么办 怎么 如何 怎样 哪里 在哪 在哪里 什么 需要 要 想 我 我的 你 了 的 吗 呢 啊 办 办理 申请 去 能 可以 有 是 和 与 及 the a an to of for how do i my in is it at on by with from and or be are over need".split(
     " ",
   ),
 );
@@ -1155,6 +1165,10 @@ async function searchAnyWord(pagefind, query, options, guides) {
   const latin = new Set(words.filter((w) => !HAN.test(w)).map(root));
   const english = !HAN.test(query) && latin.size >= 2;
   const meant = [...latin].filter((w) => !ENGLISH_GRAMMAR.has(w)).length;
+  // The words that say what the English query is about, not what kind of paper it asks
+  // for (licence, permit, certificate: ENGLISH_KIND).
+  const about = [...latin].filter((w) => !ENGLISH_GRAMMAR.has(w) && !ENGLISH_KIND.has(w));
+  const heldByAny = new Set([...merged.values()].flatMap((entry) => [...entry.latin]));
   const chinese = HAN.test(query);
   const frequent = new Set(
     words.filter((w, i) => HAN.test(w) && !siteWord(w) && guides && searches[i].held * 5 > guides),
@@ -1210,7 +1224,22 @@ async function searchAnyWord(pagefind, query, options, guides) {
       }
       const held = [...entry.latin].filter((w) => !ENGLISH_GRAMMAR.has(w)).length;
       if (held === 0) return false;
+      // Only the kind of paper in common: an answer when the guide is of that kind (names
+      // it) and the query names nothing that no guide holds (living permit), not another
+      // thing's licence (dog licence, parking permit: no guide holds dog or parking).
+      // Holding more than half of what the query is about answers it whatever the kind
+      // (restaurant permit: the food licence).
+      const heldAbout = about.filter((w) => entry.latin.has(w)).length;
+      if (about.length && heldAbout === 0) {
+        // A word the guide names in another form (marry of marriage) is held.
+        const data = await entry.result.data();
+        if (!about.some((w) => namesOneOf(data, [w]))) {
+          if (about.some((w) => !heldByAny.has(w))) return false;
+          if (!namesOneOf(data, entry.latin)) return false;
+        }
+      }
       if (entry.latin.size * 2 > latin.size) return true;
+      if (about.length < meant && heldAbout * 2 > about.length) return true;
       return held * 3 >= meant && namesOneOf(await entry.result.data(), entry.latin);
     }),
   );
@@ -1228,7 +1257,19 @@ const ENGLISH_GRAMMAR = new Set(
     "while if but not no nor so such too very just only own same other more most some any each " +
     "few all both once again further out off up down into onto about above below under until " +
     "before after during through between against per you your we our us they them their he " +
-    "she his her him its me"
+    "she his her him its me one"
+  ).split(" "),
+);
+
+// English words that say what kind of paper or procedure a service is, not what it is
+// about (licence, permit, certificate, registration, card): most English titles hold one.
+// A guide sharing only such words with an English query found through some of its words
+// answers another question (dog licence, parking permit, car registration plate): the
+// English counterpart of GENERIC.
+const ENGLISH_KIND = new Set(
+  (
+    "licence licences license licenses permit permits certificate certificates registration " +
+    "registrations register card cards application applications apply"
   ).split(" "),
 );
 
