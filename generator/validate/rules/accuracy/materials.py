@@ -716,10 +716,13 @@ def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> No
         (("steps", n, "description"), step.get("description"))
         for n, step in items(data.get("steps"))
     ]
-    places += [  # a material's note that asks for another document (另需上传租赁合同)
-        (("materials", n, "notes"), material.get("notes"))
-        for n, material in items(data.get("materials"))
-    ]
+    materials = data.get("materials")
+    if isinstance(materials, list):  # a material's note asking for another (另需上传租赁合同)
+        places += [
+            (("materials", n, "notes"), material["notes"])
+            for n, material in enumerate(materials)
+            if isinstance(material, dict) and material.get("notes") is not None
+        ]
     for here, value in places:
         text = zh(value)
         asked = _asked_documents(text, pattern)

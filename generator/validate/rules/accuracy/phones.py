@@ -4,6 +4,7 @@ number written in a text next to its name."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any
@@ -171,6 +172,7 @@ _SHORTEST_LOCAL = 7
 """A local number has seven or eight digits; fewer is a short number (12345)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def exchange(phone: str) -> str | None:
     """The exchange of a number written with its area code (0599-8705 5000: 8705), or None
     for a hotline or a number without an area code."""
@@ -196,10 +198,11 @@ def _other_exchange(
     said = exchange(phone)
     if said is None:
         return
-    owners = _exchange_owners(facts).get(said, ())
+    owners_of, office_numbers = _exchange_owners(facts)
+    owners = owners_of.get(said, ())
     if not owners or set(owners) & ours:
         return
-    if any(digits(office.phone) == digits(phone) for office in facts.offices.values()):
+    if digits(phone) in office_numbers:
         return  # an office's own number (the enterprise centre's on the bureau's exchange)
     owner = facts.department_facts[owners[0]]
     if any(_core_name(name) in names for name in owner.names):
@@ -225,12 +228,13 @@ def _core_name(name: str) -> str:
     return name
 
 
-_exchanges_of: tuple[object, dict[str, tuple[str, ...]]] = (None, {})
+_Exchanges = tuple[dict[str, tuple[str, ...]], frozenset[str]]
+_exchanges_of: tuple[object, _Exchanges] = (None, ({}, frozenset()))
 
 
-def _exchange_owners(facts: ReferenceFacts) -> dict[str, tuple[str, ...]]:
-    """Exchange -> the departments whose own phone is on it (worked out once per set of
-    facts)."""
+def _exchange_owners(facts: ReferenceFacts) -> _Exchanges:
+    """Exchange -> the departments whose own phone is on it, and the offices' numbers as
+    digits (worked out once per set of facts)."""
     global _exchanges_of
     if _exchanges_of[0] is not facts:
         found: dict[str, tuple[str, ...]] = {}
@@ -238,7 +242,8 @@ def _exchange_owners(facts: ReferenceFacts) -> dict[str, tuple[str, ...]]:
             said = exchange(department.phone) if department.phone else None
             if said is not None:
                 found[said] = (*found.get(said, ()), department.id)
-        _exchanges_of = (facts, found)
+        offices = frozenset(digits(o.phone) for o in facts.offices.values() if o.phone)
+        _exchanges_of = (facts, (found, offices))
     return _exchanges_of[1]
 
 
