@@ -198,6 +198,17 @@ _VISIT_BRINGING = re.compile(
 )
 """`须本人携带原件到窗口核验`, `请带两张纸质照片到车管所`: the applicant must bring something
 to an office, in one form: required + (in person) + bring + what + go + an office word."""
+_BRING_TO_ACT = re.compile(
+    r"(?:^|(?<=[，。；：,;:]))(?:你|您|申请人|[\u4e00-\u9fff]{0,6}?请[\u4e00-\u9fff]{0,3}?)?要?"
+    r"(?:本人)?(?:携带|带上|带着|带)[^，。；,;]{1,14}?(?:到|去|前往)[^，。；,;]{0,10}?"
+    + _OFFICE_WORDS
+    + r"(?:申请|办理|提交|递交|领取|确认|签约|签字|核验|受理|登记)"
+)
+"""`带上材料到区教育局窗口申请`, `你要带劳动合同到人社局窗口确认`, `纸质证明请父母带身份证原件到
+医院窗口领取`: a visit said as an instruction, in one form: (at the start of a clause: who, or
+请 after what it is about) + bring + what + go + an office word + the act done there. A clause
+that offers a choice (可以, 也可, 或者, 选择…的) is read as one case, not as the way to apply."""
+_CHOICE = re.compile(r"可以|也可|或者|或|选择|选[^，。；]{0,6}的|不会|不方便|如需|需要的")
 _VISIT_NEEDED = re.compile(
     r"(?:须|需|需要|必须|务必|应当)(?:由)?"
     r"(?:申请人|申请者|当事人|本人|双方|两人|[\u4e00-\u9fff]{1,5}?(?=本人|亲自|亲身))?"
@@ -316,6 +327,13 @@ def visit_claims(text: str) -> list[Claim]:
         for match in _VISIT_BRINGING.finditer(text):
             if not _negated(text, match.start()):
                 claims.append(Claim("visits", "1+", match.group(0)))
+    if "带" in text:
+        for match in _BRING_TO_ACT.finditer(text):
+            clause = _clause_of(text, match.start())
+            if _CHOICE.search(clause) or _negated(text, match.start()):
+                continue
+            if not any(c.phrase in match.group(0) or match.group(0) in c.phrase for c in claims):
+                claims.append(Claim("visits", "1+", match.group(0)))
     if "须" in text or "需" in text or "务必" in text or "应当" in text:
         claims += [
             Claim("visits", "1+", m.group(0))
@@ -324,6 +342,27 @@ def visit_claims(text: str) -> list[Claim]:
             and not any(c.phrase in m.group(0) or m.group(0) in c.phrase for c in claims)
         ]
     return _visit_claims_en(text, claims)
+
+
+def _walk_in(text: str, lower: str, start: int) -> str | None:
+    """The words, as written, with which the sentence around `start` says no booking is
+    needed (`_WALK_IN`), unless it also asks to book (预约 elsewhere in it)."""
+    ends = [m.end() for m in _SENTENCE.finditer(lower, 0, start)]
+    stop = _SENTENCE.search(lower, start)
+    first, last = (ends[-1] if ends else 0), (stop.start() if stop else len(lower))
+    found = _WALK_IN.search(lower, first, last)
+    if found is None:
+        return None
+    rest = lower[first : found.start()] + lower[found.end() : last]
+    return None if "预约" in rest or "book" in rest else text[found.start() : found.end()]
+
+
+def _clause_of(text: str, start: int) -> str:
+    """The sentence part around `start`: from the stop or comma before it to the one after
+    (the part before the comma too when it ends a condition, `选邮寄的，`)."""
+    before = re.split(r"[。；;！？!?]", text[:start])[-1]
+    after = re.split(r"[，。；,;！？!?]", text[start:])[0]
+    return before + after
 
 
 def _visit_claims_en(text: str, claims: list[Claim]) -> list[Claim]:
@@ -556,12 +595,16 @@ _DAYS_DONE = re.compile(
     r"(?!\s*[内以之]))"
     r"|(?:" + _N + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期)\s*(?:以?后|之后)\s*"
     r"(?:即可|就能|就可以|便可|可以?|才能)?(?:领到|领取|拿到|取得|出证|发证|取证|办结|办好|出结果))"
+    r"|(?:(?:要|需要?|得|须|还要|再|只需)等|等待)(?:[\u4e00-\u9fff]{0,6}?\s*"
+    + _N
+    + r"\s*个?\s*(工作日|自然日|天|周(?!岁)|星期|(?<=个)月)"
+    r"(?!\s*[内以之]))"
 )
 """`10 个工作日办结`, `办结时限为 8 个工作日`, `最长不超过 7 个工作日`, `大约 5 个工作日`,
-`一般需要 25 个工作日`, `两周左右`, `约两个月办结`, `3 个工作日后领到`: a promise written
-without 内 (months only with 个: 3 月办结 is in March)."""
+`一般需要 25 个工作日`, `两周左右`, `约两个月办结`, `3 个工作日后领到`, `要等税务局 7 个工作日
+审核`: a promise written without 内 (months only with 个: 3 月办结 is in March)."""
 _DAYS_DONE_HINT = re.compile(
-    r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|预计|耗时|用时"
+    r"时限|办|出结果|作出决定|超过|最多|最长|约|大概|左右|需|要|等|预计|耗时|用时"
     r"|(?:工作日|自然日|天|周|星期)\s*(?:以|之)?后"
 )
 _EN_UNITS = [
@@ -625,10 +668,24 @@ _APPLICANT_EN = re.compile(
 days", "you must apply within 60 days of the birth") are their deadline, not a promise."""
 
 
+_OFFICE_ACTS_EN = re.compile(
+    r"\b(?:the system|we|they|it|the (?:\w+ )?(?:bureau|office|department|authority|commission"
+    r"|centre|center|registry|police|hospital|school|platform|hall))\s+(?:will\s+)?"
+    r"(?:issues?|approves?|decides?|pays?|sends?|makes?|produces?|grants?|checks?|reviews?"
+    r"|processes?|registers?|posts?)\b",
+    re.IGNORECASE,
+)
+"""`… and the system issues the certificate`: after the applicant's act, a clause whose doer is
+the office; the days that follow are its promise."""
+
+
 def _english_deadline(text: str, match: re.Match[str]) -> bool:
     starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, match.start())]
     clause = text[starts[-1] if starts else 0 : match.start()]
-    return _APPLICANT_EN.search(clause) is not None
+    acts = [m.end() for m in _APPLICANT_EN.finditer(clause)]
+    if not acts:
+        return False
+    return _OFFICE_ACTS_EN.search(clause, acts[-1]) is None
 
 
 @_cached
@@ -659,10 +716,12 @@ def day_claims(text: str) -> list[Claim]:
         taken.append(match.end())
     for match in _DAYS_DONE.finditer(text) if _DAYS_DONE_HINT.search(text) else ():
         number, word = next(
-            match.group(i, i + 1) for i in (1, 3, 5, 7, 9, 11) if match.group(i) is not None
+            match.group(i, i + 1) for i in (1, 3, 5, 7, 9, 11, 13) if match.group(i) is not None
         )
-        if text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE):
-            continue
+        if match.group(13) is None and (
+            text[max(0, match.start() - 4) : match.start()].rstrip().endswith(_DEADLINE)
+        ):
+            continue  # (waiting, 要等 7 个工作日, is never the applicant's own deadline)
         if any(match.start() < c_end for c_end in taken):
             continue  # the same days, already read with 内
         count = zh_number(number) or 0
@@ -1486,6 +1545,14 @@ _ACCESS_HINT = re.compile(
     "|".join(re.escape(w) for ws in ACCESS_WORDS.values() for w in ws) + "|轮椅|无障碍|残疾人"
 )
 _EN_NEGATIONS = ("no ", "not ", "without ", "there is no ", "no accessible ")
+_WALK_IN = re.compile(
+    r"随到随办|随到随译|随到随有|随叫随到|无需预约|不用预约|不需要?预约|不必预约|免预约|现场即可"
+    r"|no (?:need to book|appointment|booking)|without (?:an )?(?:appointment|booking)"
+    r"|on arrival|walk[- ]in|just turn up|just come",
+    re.IGNORECASE,
+)
+"""`手语翻译随到随办`, "sign language on arrival, no appointment": an interpreter with no
+booking, which an office that offers sign language `by_appointment` does not promise."""
 
 
 @_cached
@@ -1506,6 +1573,12 @@ def access_claims(text: str) -> list[Claim]:
             else:
                 claims.append(Claim(fact, not negated, phrase))
             break  # one phrase a fact is enough
+    for claim in claims:
+        if claim.fact == "sign_language" and claim.value:
+            walk_in = _walk_in(text, lower, lower.find(claim.phrase))
+            if walk_in is not None:
+                claims.append(Claim("sign_language_walk_in", True, walk_in))
+            break
     for fact, form in ACCESS_FORMS.items():
         if any(claim.fact == fact for claim in claims):
             continue

@@ -170,6 +170,20 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             ),
             code="accuracy.language.fees",
         )
+    elif kind == "need":
+        _kind, en_words, zh_words = finding
+        check.warning_at(
+            en_path,
+            _position(check, en_path, en, en_words),
+            _("the English text says `{en}` where the Chinese says `{zh}`").format(
+                en=en_words, zh=zh_words
+            ),
+            _(
+                "one language says it is needed and the other that it is not: confirm which "
+                "is true and make both say the same"
+            ),
+            code="accuracy.language.need",
+        )
     elif kind == "fee-one-language":
         if path[:1] == ("fees",):
             return  # a fee's note: the item beside it gives its amount to both readers
@@ -346,6 +360,10 @@ def _finding(zh: str, en: str) -> tuple[Any, ...] | None:
         alone = _fee_in_one_language(zh, en, lower)
         if alone is not None:
             return alone
+    if "不" in zh or "无" in zh or "须" in zh or "需" in zh or "免" in zh:
+        need = _need_difference(zh, lower)
+        if need is not None:
+            return need
     if "https://" in zh and "https://" in en:
         zh_hosts, en_hosts = _hosts(zh), _hosts(en)
         if zh_hosts and en_hosts and zh_hosts != en_hosts:
@@ -441,6 +459,41 @@ def _fee_in_one_language(zh: str, en: str, lower: str) -> tuple[Any, ...] | None
     zh_charge = _ZH_PRICE.search(zh)
     if zh_charge and not _ZH_FREE.search(zh) and _EN_MONEY.search(lower) is None:
         return ("fee-one-language", "zh", zh_charge.group(0).strip())
+    return None
+
+
+_ZH_NOT_NEEDED = re.compile(
+    r"(?:不用|无需|无须|毋须|不需要?|不必|免于?)(?:再|重新|另外|本人|亲自)?[\u4e00-\u9fff]{1,3}"
+)
+"""`不用再考试`, `无需提交`: the Chinese says something is not needed."""
+_ZH_NEEDED = re.compile(
+    r"(?<![不无毋])(?:必须|务必|须|需要|需)(?:再|重新|另外|本人|亲自)?[\u4e00-\u9fff]{1,3}"
+)
+"""`必须重新考试`, `需本人签字`: the Chinese says something is needed."""
+_ZH_ANY_NOT = re.compile(r"[不无没免非未毋勿]")
+_EN_NEEDED = re.compile(
+    r"\b(?:must|have to|has to|need to|needs to|will need|is required|are required|required to)\b"
+)
+""""you must sit the exam again": the English says something is needed."""
+_EN_NOT_NEEDED = re.compile(
+    r"\b(?:no need|(?:do|does|will) not (?:need|have) to|don't (?:need|have) to|"
+    r"doesn't (?:need|have) to|needn't|need not|not required|not needed|there is no(?: need)?)\b"
+)
+""""you do not need to", "there is no new exam": the English says something is not needed."""
+_EN_ANY_NOT = re.compile(r"\b(?:no|not|never|without|none|nothing|neither|nor|free)\b|n't\b")
+
+
+def _need_difference(zh: str, lower: str) -> tuple[Any, ...] | None:
+    """One language says something is not needed (不用再考试, "there is no new exam") and the
+    other that it is ("you must sit the exam again", 必须重新考试), with no negation of its own
+    that could say the same: a citizen reading one of them does what the other says is not
+    needed, or skips what is required."""
+    not_needed = _ZH_NOT_NEEDED.search(zh)
+    if not_needed and (needed := _EN_NEEDED.search(lower)) and not _EN_ANY_NOT.search(lower):
+        return ("need", needed.group(0), not_needed.group(0))
+    needed_zh = _ZH_NEEDED.search(zh)
+    if needed_zh and not _ZH_ANY_NOT.search(zh) and (said := _EN_NOT_NEEDED.search(lower)):
+        return ("need", said.group(0), needed_zh.group(0))
     return None
 
 

@@ -17,11 +17,12 @@ _URL = re.compile(r"https://[^\s<>()\[\]\"'，。；、）]+")
 _BARE = re.compile(r"(?<![/\w.@-])www(?:\.[\w-]+)+", re.ASCII)
 """An address written without https:// (www.linjiang-gov.com): the link rules read it too."""
 _BARE_HOST = re.compile(
-    r"(?<![/\w.@-])(?:[a-z0-9-]+\.)+(?:com|cn|net|org|cc|top|xyz|info|vip|site)(?![\w.@-])",
+    r"(?<![/\w.@-])(?:[a-z0-9-]+\.)+(?:com|cn|net|org|cc|top|xyz|info|vip|site)(?![\w@-]|\.\w)",
     re.ASCII | re.IGNORECASE,
 )
-"""Any host written without https:// or www. (mzj-linjiang.com): read only for look-alikes,
-since a bare name that is no address (a file name) must not be called a foreign site."""
+"""Any host written without https:// or www. (mzj-linjiang.com, also at a sentence's end:
+`track it at rsj.linjiang.com.`): read only for look-alikes, since a bare name that is no
+address (a file name) must not be called a foreign site."""
 _COMMON_LABELS = frozenset({"www", "com", "cn", "net", "org", "gov", "example", "edu"})
 _LOOKS = str.maketrans({"1": "l", "i": "l", "0": "o", "-": "", "_": ""})
 """Letters read alike: 1 and I (lower-cased i) for l, 0 for o; hyphens dropped."""

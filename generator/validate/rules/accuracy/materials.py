@@ -69,6 +69,12 @@ COPY_ONLY = (
     "复印件即可", "只需复印件", "只要复印件", "提交复印件就行",
 )  # fmt: skip
 """A note with one of these takes a copy instead of the original."""
+_NO_ORIGINAL = COPY_ONLY[:6]
+"""The words of `COPY_ONLY` that only say no original is brought (不用带原件): of a material
+the office looks up in the e-licence catalogue, that is so, and no copy is taken instead."""
+_ASKS_COPY = re.compile(
+    r"(?<![不无免需用])(?:提交|提供|交|上传|带)[^，。；]{0,6}复印件|复印件即可|只需复印件|只要复印件"
+)
 _HANDS_COPY = re.compile(r"(?:提交|提供|交|上传|带)[^，。；]{0,6}复印件")
 """`提交身份证复印件` in notes that never name the original: a copy is what is asked for."""
 BOTH = ("原件和复印件", "原件及复印件", "原件、复印件", "原件与复印件", "原件和复印", "原件及复印")
@@ -213,6 +219,8 @@ def _copy_only(check: Checker, here: FieldPath, material: dict[str, Any], notes:
     ):
         return
     word = next((w for w in COPY_ONLY if w in notes), None)
+    if word in _NO_ORIGINAL and material.get("e_licence") and not _ASKS_COPY.search(notes):
+        word = None  # an e-licence (免提交): no original brought, and no copy asked for either
     if word is None and "原件" not in notes:
         handed = _HANDS_COPY.search(notes)
         word = handed.group(0) if handed and not _negated(notes, handed.start()) else None
@@ -650,7 +658,7 @@ def _steps(check: Checker, data: dict[str, Any]) -> None:
 
 
 _BRING = re.compile(
-    r"携带|带上|带齐|带好|带来|提交|提供|出示|交验|呈验|查验|递交|上交|交回"
+    r"携带|带上|带齐|带好|带来|提交|提供|出示|交验|呈验|查验|递交|上交|交回|上传"
     r"|(?:要|须|请|需|应|必须|务必)(?:另外?|再|也|还|额外|一并|同时)?带"
     r"|(?<![地附一纽皮携])带(?=[^，。；]{1,8}(?:到|去|来)[^，。；]{0,8}(?:窗口|大厅|派出所|中心|登记处))"
 )
@@ -662,6 +670,13 @@ _ANSWER_CLAUSE = re.compile(r"[，。；;！？,]")
 EVERYDAY_NAMES = {"户口本": "户口簿", "驾照": "驾驶证", "社保卡": "社会保障卡"}
 """What people call a catalogue document (户口本 for 户口簿, 驾照 for 驾驶证): a text that asks
 for 户口本 asks for the household register."""
+COMMON_DOCUMENTS = (
+    "租赁合同", "房产证", "不动产权证", "劳动合同", "毕业证书", "学位证书", "无犯罪记录证明",
+    "收入证明", "银行流水", "完税证明", "公证书", "授权委托书",
+)  # fmt: skip
+"""Documents outside the e-licence catalogue that a guide lists when it needs them (a lease,
+a property deed, a labour contract): a text that asks for one the list lacks is short of it,
+as with a catalogue document."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -670,7 +685,7 @@ def _licence_words(names: tuple[str, ...]) -> re.Pattern[str] | None:
     longest first."""
     cores = {_core(name) for name in names if len(_core(name)) >= 2}
     cores |= {word for word, core in EVERYDAY_NAMES.items() if any(core in c for c in cores)}
-    ordered = sorted(cores, key=len, reverse=True)
+    ordered = sorted(cores | set(COMMON_DOCUMENTS), key=len, reverse=True)
     return re.compile("|".join(re.escape(core) for core in ordered)) if ordered else None
 
 
@@ -689,8 +704,9 @@ def _catalogue_words(facts: ReferenceFacts) -> re.Pattern[str] | None:
 
 
 def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> None:
-    """A FAQ answer or step that asks for a document of the e-licence catalogue (户口簿原件也须
-    携带) which no material names: the list a citizen prepares from is short of it."""
+    """A FAQ answer, step or material note that asks for a document of the e-licence
+    catalogue (户口簿原件也须携带), or a common one (`COMMON_DOCUMENTS`: 另需上传房屋租赁合同),
+    which no material names: the list a citizen prepares from is short of it."""
     pattern = _catalogue_words(facts)
     if pattern is None:
         return
@@ -700,6 +716,13 @@ def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> No
         (("steps", n, "description"), step.get("description"))
         for n, step in items(data.get("steps"))
     ]
+    materials = data.get("materials")
+    if isinstance(materials, list):  # a material's note asking for another (另需上传租赁合同)
+        places += [
+            (("materials", n, "notes"), material["notes"])
+            for n, material in enumerate(materials)
+            if isinstance(material, dict) and material.get("notes") is not None
+        ]
     for here, value in places:
         text = zh(value)
         asked = _asked_documents(text, pattern)

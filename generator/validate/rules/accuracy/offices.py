@@ -33,6 +33,7 @@ ACCESS_FIELDS = {
     "step_free": "step_free",
     "priority_window": "priority_window",
     "sign_language": "sign_language",
+    "sign_language_walk_in": "sign_language",
     "accessible_parking": "accessible_parking",
     "wheelchair_loan": "wheelchair_loan",
     "accessible_toilet": "accessible_toilet",
@@ -44,6 +45,8 @@ def has(office: Office, fact: str) -> bool | None:
     value = office.access.get(ACCESS_FIELDS[fact])
     if fact == "sign_language":
         return None if value is None else value != "none"
+    if fact == "sign_language_walk_in":  # an interpreter without booking
+        return None if value is None else value == "available"
     return value if isinstance(value, bool) else None
 
 
@@ -1123,7 +1126,9 @@ def _own_notes(
             field = ACCESS_FIELDS[claim.fact]
             value = access.get(field)
             actual = (
-                (value != "none") if field == "sign_language" and isinstance(value, str) else value
+                (value == "available" if claim.fact == "sign_language_walk_in" else value != "none")
+                if field == "sign_language" and isinstance(value, str)
+                else value
             )
             if not isinstance(actual, bool) or actual == claim.value:
                 continue

@@ -4,6 +4,7 @@ number written in a text next to its name."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any
@@ -161,6 +162,89 @@ def check_guide_phones(check: Checker, data: dict[str, Any], facts: ReferenceFac
                 )
                 continue
         _check_area(check, here, phone, code)
+        _other_exchange(check, here, phone, names, ours, facts)
+
+
+_EXCHANGE_DIGITS = 4
+"""The exchange of a local number: its first four digits after the area code (8705 of
+0599-8705 5000), which the city gives each department's own lines."""
+_SHORTEST_LOCAL = 7
+"""A local number has seven or eight digits; fewer is a short number (12345)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def exchange(phone: str) -> str | None:
+    """The exchange of a number written with its area code (0599-8705 5000: 8705), or None
+    for a hotline or a number without an area code."""
+    area = _AREA.match(phone.strip())
+    if area is None:
+        return None
+    local = digits(phone.strip()[area.end() :])
+    return local[:_EXCHANGE_DIGITS] if len(local) >= _SHORTEST_LOCAL else None
+
+
+def _other_exchange(
+    check: Checker,
+    here: FieldPath,
+    phone: str,
+    names: str,
+    ours: set[str],
+    facts: ReferenceFacts,
+) -> None:
+    """A contact's number on the exchange of another department's own number (0599-8705 …,
+    the market regulation bureau's, as the science bureau's complaint line), where the
+    contact's name does not name that department and no office has that number: a slip
+    that sends the citizen's call to another bureau, or a line that should be confirmed."""
+    said = exchange(phone)
+    if said is None:
+        return
+    owners_of, office_numbers = _exchange_owners(facts)
+    owners = owners_of.get(said, ())
+    if not owners or set(owners) & ours:
+        return
+    if digits(phone) in office_numbers:
+        return  # an office's own number (the enterprise centre's on the bureau's exchange)
+    owner = facts.department_facts[owners[0]]
+    if any(_core_name(name) in names for name in owner.names):
+        return  # the contact is that department's (named as such)
+    check.warning(
+        here,
+        _(
+            "`{phone}` is on the exchange of {owner}'s numbers, not of this guide's department"
+        ).format(phone=phone, owner=_department_name(facts, owners[0])),
+        _(
+            "a citizen calling it may reach another department: confirm the number, or name "
+            "that department in the contact's name"
+        ),
+        code="accuracy.phone.other-department",
+    )
+
+
+def _core_name(name: str) -> str:
+    """A department's name without the city's (市市场监管局 -> 市场监管局)."""
+    for prefix in ("临江市", "市"):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+_Exchanges = tuple[dict[str, tuple[str, ...]], frozenset[str]]
+_exchanges_of: tuple[object, _Exchanges] = (None, ({}, frozenset()))
+
+
+def _exchange_owners(facts: ReferenceFacts) -> _Exchanges:
+    """Exchange -> the departments whose own phone is on it, and the offices' numbers as
+    digits (worked out once per set of facts)."""
+    global _exchanges_of
+    if _exchanges_of[0] is not facts:
+        found: dict[str, tuple[str, ...]] = {}
+        for department in facts.department_facts.values():
+            said = exchange(department.phone) if department.phone else None
+            if said is not None:
+                found[said] = (*found.get(said, ()), department.id)
+        offices = frozenset(digits(o.phone) for o in facts.offices.values() if o.phone)
+        _exchanges_of = (facts, (found, offices))
+    return _exchanges_of[1]
 
 
 def _department_name(facts: ReferenceFacts, department: str) -> str:

@@ -280,6 +280,7 @@ def _instant_approval(check: Checker, data: dict[str, Any], path: FieldPath, tex
 
 _DECIDED = re.compile(
     r"办结|办好|办完|出结果|作出决定|审批|审核|批准|发放|发证|出证|拿到|领到|寄到|寄出|"
+    r"出具|核发|颁发|签发|换发|开具|核准|认定|备案|"
     r"decided|approved|issued|processed|ready|done|paid|posted",
     re.IGNORECASE,
 )
