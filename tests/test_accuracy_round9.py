@@ -7,15 +7,18 @@ tests/eval/accuracy/defects.yaml."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_accuracy_more_rules import _found
 from test_accuracy_rules import _edit
 
+from generator.source.loader import load_file
 from generator.validate.problems import Severity
 from generator.validate.rules.accuracy import quantities
 from generator.validate.rules.accuracy.delivery import delivery_claims
 from generator.validate.rules.accuracy.language import _finding
+from generator.validate.rules.checker import Checker
 
 
 # --- typed facts of the two languages ----------------------------------------------------------
@@ -317,6 +320,44 @@ def test_an_age_in_the_summary_that_the_eligibility_does_not_name(guides: Path) 
         (line + 1, Severity.WARNING),
     ]
     assert "80" in found[0].message
+
+
+def test_the_ages_of_a_text_are_read_once_a_run(
+    guides: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The eligibility, summary and answers recur from guide to guide: a second guide with
+    the same texts is answered from what the first taught (issue 15), with the same
+    warnings at its own lines."""
+    _edit(
+        guides,
+        "services/old-age-allowance.yaml",
+        "  zh-CN: 年满 80 周岁、户口在临江的老人",
+        "  zh-CN: 年满 70 周岁、户口在临江的老人",
+    )
+    read: list[str] = []
+
+    def counted(reader: Any) -> Any:
+        def read_ages(text: str) -> Any:
+            read.append(text)
+            return reader(text)
+
+        return read_ages
+
+    monkeypatch.setitem(quantities._AGES, "zh-CN", counted(quantities.ages_zh))
+    monkeypatch.setitem(quantities._AGES, "en", counted(quantities.ages_en))
+    for remembered in vars(quantities).values():  # a fresh run: nothing remembered yet
+        if hasattr(remembered, "cache_clear"):
+            remembered.cache_clear()
+    loaded = load_file(guides / "services" / "old-age-allowance.yaml")
+    assert isinstance(loaded.data, dict)
+    found = []
+    for _copy in range(2):
+        check = Checker(loaded)
+        quantities.check_restated_ages(check, loaded.data)
+        found.append([(p.code, p.line) for p in check.problems])
+    assert found[0] == found[1] and found[0]
+    assert found[0][0][0] == "accuracy.text.age-eligibility"
+    assert sorted(read) == sorted(set(read))  # each text read once, in the first guide
 
 
 def test_an_answer_naming_the_eligibilitys_age_is_quiet(guides: Path) -> None:

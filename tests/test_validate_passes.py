@@ -2,7 +2,10 @@
 
 check_statements and the office checks pass over a text none of their finders finds
 anything in (statements._FINDERS, offices._speaks_of_offices), and a material found clean
-is remembered per material as written (materials._material_key). Each seeded defect of
+is remembered per material as written (materials._material_key); the ages of a text
+(quantities._ages) and the licences an English clause names
+(material_asks._english_documents, one expression of every licence's name asked first)
+are read once per text of a run. Each seeded defect of
 tests/eval/accuracy/defects.yaml is checked twice: with the shortcuts, and with every text
 read and every material checked, under facts of its own (nothing remembered from the
 other). The problems must be the same, line for line: a check added to one of these rules
@@ -25,7 +28,14 @@ from generator.source.files import scan_tree
 from generator.source.loader import load_bytes
 from generator.validate.problems import Problem
 from generator.validate.rules import ReferenceIndex, build_index
-from generator.validate.rules.accuracy import build_facts, materials, offices, statements
+from generator.validate.rules.accuracy import (
+    build_facts,
+    material_asks,
+    materials,
+    offices,
+    quantities,
+    statements,
+)
 from generator.validate.schema import SchemaSet, load_schemas
 from generator.validate.tree import check_guide_file, load_reference
 
@@ -72,6 +82,19 @@ def _read_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(statements, "_stated", every_form)
     monkeypatch.setattr(offices, "_speaks_of_offices", lambda _text: True)
     monkeypatch.setattr(materials, "_material_key", lambda _material: None)
+    monkeypatch.setattr(quantities, "_ages", lambda lang, text: quantities._AGES[lang](text))
+    monkeypatch.setattr(material_asks, "_english_documents", _every_licence)
+
+
+def _every_licence(clause: str, catalogue: Any) -> tuple[Any, ...]:
+    """The licences a clause names, each licence's expression asked in turn (no union
+    first, nothing remembered)."""
+    found = []
+    for licence, pattern in catalogue.names:
+        match = pattern.search(clause)
+        if match is not None:
+            found.append((licence, match.group(0)))
+    return tuple(found)
 
 
 def test_the_rules_report_the_same_with_and_without_their_shortcuts(
@@ -99,3 +122,29 @@ def test_a_text_without_any_claim_is_passed_over() -> None:
     assert not statements._states_something("需本人到场", "fees")
     assert not offices._speaks_of_offices(plain)
     assert offices._speaks_of_offices("周六上午 9:00-12:00 也可办理。")
+
+
+@pytest.mark.parametrize(
+    ("clause", "named"),
+    [
+        ("bring your household register", ["household-register"]),
+        ("bring the Household Registers of both parents", ["household-register"]),
+        # `Resident` left out, and a plural
+        (
+            "show your identity card and your marriage certificates",
+            ["resident-id-card", "marriage-certificate"],
+        ),
+        ("bring the original business licence", ["business-licence"]),
+        ("bring the form you printed", []),
+        ("", []),
+    ],
+)
+def test_a_clause_is_searched_for_the_catalogues_names_once(clause: str, named: list[str]) -> None:
+    """One expression of every licence's name says whether a clause names any, and what a
+    clause names is remembered for the run: the same clause recurs from guide to guide."""
+    _schemas, index = _index()
+    catalogue = material_asks._catalogue(index.facts)
+    first = material_asks._english_documents(clause, catalogue)
+    assert [licence.id for licence, _phrase in first] == named
+    assert first == _every_licence(clause, catalogue)
+    assert material_asks._english_documents(clause, catalogue) is first

@@ -100,13 +100,7 @@ def _departments(check: Checker, data: dict[str, Any], facts: ReferenceFacts) ->
         )
     if not isinstance(department, str) or department not in facts.department_facts:
         return  # an unknown department is the reference rules' to report
-    ours = {department, *joint}
-    others = {
-        name: other.id
-        for other in facts.department_facts.values()
-        if other.id not in ours
-        for name in other.names
-    }
+    others = _other_names(facts, frozenset((department, *joint)))
     owner = data.get("owner")
     if isinstance(owner, str):
         for name, other in others.items():
@@ -151,6 +145,30 @@ def _departments(check: Checker, data: dict[str, Any], facts: ReferenceFacts) ->
                     code="accuracy.departments.step",
                 )
                 break
+
+
+_MOST_SETS = 4096
+"""Sets of departments remembered in one run before starting afresh."""
+_others_of: tuple[object, dict[frozenset[str], dict[str, str]]] = (None, {})
+"""The facts of the run, and for each set of a guide's departments the names of the other
+departments (name -> id), made once per set instead of once per guide."""
+
+
+def _other_names(facts: ReferenceFacts, ours: frozenset[str]) -> dict[str, str]:
+    """The names of the departments other than `ours` (name -> id), in the facts' order."""
+    global _others_of
+    if _others_of[0] is not facts or len(_others_of[1]) > _MOST_SETS:
+        _others_of = (facts, {})
+    known = _others_of[1]
+    others = known.get(ours)
+    if others is None:
+        others = known[ours] = {
+            name: other.id
+            for other in facts.department_facts.values()
+            if other.id not in ours
+            for name in other.names
+        }
+    return others
 
 
 def _audience(check: Checker, data: dict[str, Any]) -> None:

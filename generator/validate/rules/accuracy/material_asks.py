@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import generator.validate.rules.accuracy.claims as claims
 import generator.validate.rules.accuracy.materials as material_rules
@@ -322,14 +322,25 @@ def _english_unlisted(
             return
 
 
-_CATALOGUE: tuple[object, tuple[tuple[Licence, re.Pattern[str]], ...]] = (None, ())
+class _Catalogue(NamedTuple):
+    """Each licence with what finds its English name, one expression for them all, and
+    what the clauses met in the run were found to name (clause -> licences and phrases)."""
+
+    names: tuple[tuple[Licence, re.Pattern[str]], ...]
+    any_name: re.Pattern[str] | None
+    found: dict[str, tuple[tuple[Licence, str], ...]]
 
 
-def _catalogue(facts: ReferenceFacts) -> tuple[tuple[Licence, re.Pattern[str]], ...]:
+_CATALOGUE: tuple[object, _Catalogue] = (None, _Catalogue((), None, {}))
+_MOST_CLAUSES = 16384
+"""Clauses remembered in one run before starting afresh."""
+
+
+def _catalogue(facts: ReferenceFacts) -> _Catalogue:
     """Each licence with what finds its English name, singular or plural, with or without a
     first word such as `Resident` (made once per set of facts)."""
     global _CATALOGUE
-    if _CATALOGUE[0] is not facts:
+    if _CATALOGUE[0] is not facts or len(_CATALOGUE[1].found) > _MOST_CLAUSES:
         found = []
         for licence in facts.licences.values():
             words = licence.english.lower().split()
@@ -338,19 +349,31 @@ def _catalogue(facts: ReferenceFacts) -> tuple[tuple[Licence, re.Pattern[str]], 
             names = {" ".join(words)} | ({" ".join(words[1:])} if len(words) >= 3 else set())
             pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             found.append((licence, re.compile(r"\b(?:" + pattern + r")s?\b", re.IGNORECASE)))
-        _CATALOGUE = (facts, tuple(found))
+        # One search says whether any licence's name occurs (most clauses name none): the
+        # union matches where one of its parts does, and no part matches elsewhere.
+        any_name = (
+            re.compile("|".join(f"(?:{p.pattern})" for _l, p in found), re.IGNORECASE)
+            if found
+            else None
+        )
+        _CATALOGUE = (facts, _Catalogue(tuple(found), any_name, {}))
     return _CATALOGUE[1]
 
 
-def _english_documents(
-    clause: str, catalogue: tuple[tuple[Licence, re.Pattern[str]], ...]
-) -> list[tuple[Licence, str]]:
+def _english_documents(clause: str, catalogue: _Catalogue) -> tuple[tuple[Licence, str], ...]:
+    """The licences a clause names, with the words it names each by, in the catalogue's
+    order (once per distinct clause of a run: the same answers recur from guide to guide)."""
+    known = catalogue.found.get(clause)
+    if known is not None:
+        return known
     found = []
-    for licence, pattern in catalogue:
-        match = pattern.search(clause)
-        if match is not None:
-            found.append((licence, match.group(0)))
-    return found
+    if catalogue.any_name is not None and catalogue.any_name.search(clause) is not None:
+        for licence, pattern in catalogue.names:
+            match = pattern.search(clause)
+            if match is not None:
+                found.append((licence, match.group(0)))
+    known = catalogue.found[clause] = tuple(found)
+    return known
 
 
 def _is(material: dict[str, Any], licence: Licence) -> bool:

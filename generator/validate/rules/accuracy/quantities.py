@@ -592,7 +592,7 @@ def check_restated_ages(check: Checker, data: dict[str, object]) -> None:
             named = said.get(lang)
             if not named:
                 continue
-            for fact in _AGES[lang](text):
+            for fact in _ages(lang, text):
                 if fact.value in named[0]:
                     continue
                 check.warning_at(
@@ -618,6 +618,14 @@ def check_restated_ages(check: Checker, data: dict[str, object]) -> None:
 _AGES = {"zh-CN": ages_zh, "en": ages_en}
 
 
+@functools.lru_cache(maxsize=16384)
+def _ages(lang: str, text: str) -> tuple[Fact, ...]:
+    """The ages `text` (in `lang`) states, once per distinct text of a run: the summary,
+    the answers and the eligibility recur from guide to guide, and `ages_en` tries its
+    number words at every word of a text that holds one of its words."""
+    return tuple(_AGES[lang](text))
+
+
 def _forms(value: object, path: FieldPath) -> list[tuple[str, FieldPath, str]]:
     if isinstance(value, str):
         return [("zh-CN", path, value)]
@@ -634,7 +642,7 @@ def _ages_by_language(value: object) -> dict[str, tuple[set[tuple[object, ...]],
     """The ages each language of the eligibility names, and where that text is."""
     found: dict[str, tuple[set[tuple[object, ...]], FieldPath]] = {}
     for lang, path, text in _forms(value, ("eligibility",)):
-        ages = {fact.value for fact in _AGES[lang](text)}
+        ages = {fact.value for fact in _ages(lang, text)}
         if ages:
             found[lang] = (ages, path)
     return found
