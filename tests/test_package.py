@@ -85,8 +85,13 @@ def test_an_office_from_guides_init_validates_builds_and_passes_the_checks(
     assert (office / "site" / "index.html").is_file()
     assert list((office / "site" / "services").glob("*/index.html"))
     assert (office / "site" / "pagefind" / "pagefind.js").is_file()
-    run("guides", "check", "site", "--mode", "default", "--report-dir", tmp_path / "r",
-        cwd=office, env=env)  # fmt: skip
+    # The installed tool checks the office's own pages (its guide and office); the pages
+    # every site shares (listings, A–Z, search, 404) are the theme's, which the sweep over
+    # the sample site checks on every page in every mode (tests/browser).
+    pages = ["--page", "/services/", "--page", "/offices/"]
+    out = run("guides", "check", "site", "--mode", "default", *pages, "--report-dir",
+              tmp_path / "r", cwd=office, env=env)  # fmt: skip
+    assert "/services/senior-citizen-card/" in out and "/offices/citizen-centre/" in out, out
 
 
 def test_the_pre_commit_hook_passes_a_valid_guide_and_stops_a_broken_one(
