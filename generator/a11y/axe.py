@@ -68,24 +68,24 @@ def _target(node: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-#: Adds axe-core to the page from the checker's server (arguments: its URL); true once loaded.
-_LOAD_JS = """
+#: Adds axe-core to the page from the checker's server (arguments[1]: its URL) unless the
+#: page has it, then runs it with the options (arguments[0]); only the violations come back
+#: (the full results are 60 KB a page, every rule that passed described). One call, one
+#: round trip to the browser; `{missing: true}` when the script could not be loaded.
+_LOAD_AND_RUN_JS = """
 const done = arguments[arguments.length - 1];
-if (window.axe) { done(true); return; }
-const script = document.createElement("script");
-script.src = arguments[0];
-script.onload = () => done(Boolean(window.axe));
-script.onerror = () => done(false);
-(document.head || document.documentElement).append(script);
-"""
-#: Runs axe-core with the options (arguments[0]); only the violations come back (the full
-#: results are 60 KB a page, every rule that passed described).
-_RUN_JS = """
-const done = arguments[arguments.length - 1];
-axe.run(document, arguments[0]).then(
+const options = arguments[0], url = arguments[1];
+const run = () => axe.run(document, options).then(
   (results) => done(results.violations),
   (error) => done({ error: String(error) }),
 );
+if (window.axe) { run(); return; }
+if (!url) { done({ missing: true }); return; }
+const script = document.createElement("script");
+script.src = url;
+script.onload = () => (window.axe ? run() : done({ missing: true }));
+script.onerror = () => done({ missing: true });
+(document.head || document.documentElement).append(script);
 """
 
 
@@ -98,9 +98,12 @@ def run_axe(driver: Any, script: Path, url: str | None = None) -> list[dict[str,
     """
     from axe_selenium_python import Axe
 
-    if not (url and driver.execute_async_script(_LOAD_JS, url)):
+    if not url:
         Axe(driver, script_url=str(script)).inject()
-    violations = driver.execute_async_script(_RUN_JS, AXE_OPTIONS)
+    violations = driver.execute_async_script(_LOAD_AND_RUN_JS, AXE_OPTIONS, url)
+    if isinstance(violations, dict) and violations.get("missing"):
+        Axe(driver, script_url=str(script)).inject()
+        violations = driver.execute_async_script(_LOAD_AND_RUN_JS, AXE_OPTIONS, None)
     if isinstance(violations, dict):
         raise RuntimeError(f"axe-core failed: {violations.get('error')}")
     failures: list[dict[str, str]] = []

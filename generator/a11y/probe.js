@@ -56,18 +56,50 @@ var sgProbe = (function () {
     return t.length > 40 ? t.slice(0, 40) + "…" : t;
   }
 
-  function isHiddenFromAll(el) {
-    for (var n = el; n && n.nodeType === 1; n = n.parentElement) {
-      if (n.hidden || n.getAttribute("aria-hidden") === "true" || n.inert) return true;
-      var cs = getComputedStyle(n);
-      if (cs.display === "none") return true;
+  /* Answers about an element kept for the rest of one read of the page (staticChecks,
+   * reflowOnly, textSpacing), which writes nothing between its reads. The overlap check
+   * asks of each text node's parent whether it, or any of its ancestors, is hidden, in a
+   * fixed box, or clipped: asked afresh, each answer walked up to <html> reading computed
+   * styles and boxes, thousands of times a guide. Outside such a read (the Tab walk moves
+   * focus and scrolls between reads) nothing is kept. */
+  var memo = null;
+
+  function remember(kind, el, compute) {
+    if (!memo) return compute();
+    var known = memo[kind] || (memo[kind] = new Map());
+    if (known.has(el)) return known.get(el);
+    var value = compute();
+    known.set(el, value);
+    return value;
+  }
+
+  function withMemo(read) {
+    memo = {};
+    try {
+      return read();
+    } finally {
+      memo = null;
     }
-    return getComputedStyle(el).visibility !== "visible";
+  }
+
+  /* The element or an ancestor is hidden from everyone (hidden, aria-hidden, inert, display: none). */
+  function hiddenUp(n) {
+    if (!n || n.nodeType !== 1) return false;
+    return remember("hiddenUp", n, function () {
+      if (n.hidden || n.getAttribute("aria-hidden") === "true" || n.inert) return true;
+      if (getComputedStyle(n).display === "none") return true;
+      return hiddenUp(n.parentElement);
+    });
+  }
+
+  function isHiddenFromAll(el) {
+    return hiddenUp(el) || getComputedStyle(el).visibility !== "visible";
   }
 
   /* Visually hidden on purpose (the .sr-only pattern): 1px boxes or clipped away. */
-  function isVisuallyHidden(el) {
-    for (var n = el; n && n.nodeType === 1; n = n.parentElement) {
+  function isVisuallyHidden(n) {
+    if (!n || n.nodeType !== 1) return false;
+    return remember("visuallyHidden", n, function () {
       var cs = getComputedStyle(n);
       var r = n.getBoundingClientRect();
       var overflowHidden = cs.overflowX !== "visible" || cs.overflowY !== "visible";
@@ -77,22 +109,26 @@ var sgProbe = (function () {
         if (/inset\(50%/.test(cs.clipPath)) return true;
       }
       if (cs.opacity === "0") return true;
-    }
-    return false;
+      return isVisuallyHidden(n.parentElement);
+    });
   }
 
   /* Drawn at all: not display:none, not in a closed <details> (content-visibility), not hidden. */
   function isRendered(el) {
-    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: false })) {
-      return false;
-    }
-    return el.getClientRects().length > 0 && !isHiddenFromAll(el);
+    return remember("rendered", el, function () {
+      if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: false })) {
+        return false;
+      }
+      return el.getClientRects().length > 0 && !isHiddenFromAll(el);
+    });
   }
 
   function isShown(el) {
-    if (!isRendered(el)) return false;
-    var r = el.getBoundingClientRect();
-    return r.width > 1 && r.height > 1 && !isVisuallyHidden(el);
+    return remember("shown", el, function () {
+      if (!isRendered(el)) return false;
+      var r = el.getBoundingClientRect();
+      return r.width > 1 && r.height > 1 && !isVisuallyHidden(el);
+    });
   }
 
   function textOf(node) {
@@ -267,11 +303,15 @@ var sgProbe = (function () {
   var MEASURE = 8;
 
   function blockOf(node) {
-    for (var n = node.parentElement; n; n = n.parentElement) {
-      var d = getComputedStyle(n).display;
-      if (d !== "inline" && d !== "contents") return n;
-    }
-    return null;
+    var parent = node.parentElement;
+    if (!parent) return null;
+    return remember("block", parent, function () {
+      for (var n = parent; n; n = n.parentElement) {
+        var d = getComputedStyle(n).display;
+        if (d !== "inline" && d !== "contents") return n;
+      }
+      return null;
+    });
   }
 
   /* Lines of the block's own text (visually hidden text, parked elsewhere, not counted). */
@@ -512,6 +552,9 @@ var sgProbe = (function () {
       if (el.getAnimations) {
         el.getAnimations().forEach(function (a) { try { a.finish(); } catch { /* infinite */ } });
       }
+      /* After the walk (focusReport focuses each element again to hit-test it) only the
+       * animations are finished: nothing reads what would be recorded. */
+      if (state.walked) return;
       state.els.push(el);
       state.focused.push(indicator(el));
       state.tops.push(el.getBoundingClientRect().top + window.scrollY);
@@ -525,6 +568,7 @@ var sgProbe = (function () {
   /* After the Tab walk: skip link first, focus visible, everything reachable, not obscured. */
   function focusReport(out) {
     var s = window.__sgFocus;
+    s.walked = true;
     var seq = [];
     var seen = new Set();
     for (var i = 0; i < s.els.length; i++) {
@@ -606,8 +650,8 @@ var sgProbe = (function () {
         var q = parts[b];
         cx = q.left + q.width / 2;
         cy = q.top + q.height / 2;
-        var stack = document.elementsFromPoint(q.left + q.width / 2, q.top + q.height / 2);
-        top = stack[0] || null;
+        /* The topmost element only (elementsFromPoint would list every box beneath). */
+        top = document.elementFromPoint(q.left + q.width / 2, q.top + q.height / 2);
         var label = top && top.closest ? top.closest("label") : null;
         ok = !!top && (top === el || el.contains(top) ||
           (!!label && !!el.labels && Array.prototype.indexOf.call(el.labels, label) >= 0));
@@ -666,18 +710,22 @@ var sgProbe = (function () {
 
   /* Text nodes drawn on top of each other. Only text of one layer (the page, or one
    * fixed/sticky box) is compared; text leaking out of a fixed/sticky box is reported apart. */
-  function layerOf(el) {
-    for (var n = el; n && n.nodeType === 1; n = n.parentElement) {
+  function layerOf(n) {
+    if (!n || n.nodeType !== 1) return null;
+    return remember("layer", n, function () {
       var p = getComputedStyle(n).position;
-      if (p === "fixed" || p === "sticky") return n;
-    }
-    return null;
+      return p === "fixed" || p === "sticky" ? n : layerOf(n.parentElement);
+    });
   }
 
   /* The visible part of an element's content after every box that clips it: its own
    * overflow (unless outside), then its ancestors' — only those on its containing-block
    * chain (an absolutely positioned box escapes the overflow of static ancestors). */
   function clipBox(el, outside) {
+    return remember(outside ? "clipOutside" : "clip", el, function () { return clipBoxOf(el, outside); });
+  }
+
+  function clipBoxOf(el, outside) {
     var box = null;
     var escape = outside ? getComputedStyle(el).position : "";
     for (var n = outside ? el.parentElement : el; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
@@ -758,26 +806,30 @@ var sgProbe = (function () {
     document.head.appendChild(style);
     window.scrollTo(0, 0);
     var before = out.length;
-    clipping(out, "text-spacing");
-    overlaps(out, "text-spacing");
+    withMemo(function () {
+      clipping(out, "text-spacing");
+      overlaps(out, "text-spacing");
+    });
     return out.length - before;
   }
 
   function staticChecks(out, opts) {
     window.scrollTo(0, 0);
-    reflow(out);
-    clipping(out, "clipping");
-    overlaps(out, "overlap");
-    headings(out);
-    names(out);
-    targets(out, opts.minTarget);
-    measure(out, opts.narrow);
-    currentPage(out);
+    withMemo(function () {
+      reflow(out);
+      clipping(out, "clipping");
+      overlaps(out, "overlap");
+      headings(out);
+      names(out);
+      targets(out, opts.minTarget);
+      measure(out, opts.narrow);
+      currentPage(out);
+    });
   }
 
   function reflowOnly(out) {
     window.scrollTo(0, 0);
-    reflow(out);
+    withMemo(function () { reflow(out); });
   }
 
   /* Which failing selectors match an exception selector (evaluated on the live page). */
