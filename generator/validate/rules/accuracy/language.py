@@ -156,33 +156,35 @@ def check_pair(check: Checker, path: FieldPath, zh: str, en: str) -> None:
             _("a reader of Chinese cannot read it: translate it, or move the English under `en`"),
             code="accuracy.language.zh-not-chinese",
         )
-    elif kind == "fees":
+    elif kind in ("fees", "need"):
+        # The same words said otherwise in the two languages: a fee is an error (one reader
+        # comes without the money), a need a warning (either may be the true one).
         _kind, en_words, zh_words = finding
-        check.error_at(
-            en_path,
-            _position(check, en_path, en, en_words),
-            _("the English text says `{en}` where the Chinese says `{zh}`").format(
-                en=en_words, zh=zh_words
-            ),
-            _(
-                "one reader comes without the money, or pays what the other is told is free: "
-                "make both say whether there is a fee, and how much"
-            ),
-            code="accuracy.language.fees",
+        report, hint = (
+            (
+                check.error_at,
+                _(
+                    "one reader comes without the money, or pays what the other is told is "
+                    "free: make both say whether there is a fee, and how much"
+                ),
+            )
+            if kind == "fees"
+            else (
+                check.warning_at,
+                _(
+                    "one language says it is needed and the other that it is not: confirm "
+                    "which is true and make both say the same"
+                ),
+            )
         )
-    elif kind == "need":
-        _kind, en_words, zh_words = finding
-        check.warning_at(
+        report(
             en_path,
             _position(check, en_path, en, en_words),
             _("the English text says `{en}` where the Chinese says `{zh}`").format(
                 en=en_words, zh=zh_words
             ),
-            _(
-                "one language says it is needed and the other that it is not: confirm which "
-                "is true and make both say the same"
-            ),
-            code="accuracy.language.need",
+            hint,
+            code=f"accuracy.language.{kind}",
         )
     elif kind == "fee-one-language":
         if path[:1] == ("fees",):
