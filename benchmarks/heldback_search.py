@@ -4,7 +4,7 @@
 
 Builds the sample site with `guides build` (SOURCE_DATE_EPOCH fixed), serves it with
 SiteServer and runs every query of each held-back set (tests/eval/heldback/search-queries.yaml,
-then -2 and -3) and of tests/search_queries.yaml through the search page in
+then -2, -3 and -4) and of tests/search_queries.yaml through the search page in
 headless Chromium, the way tests/test_search_recall.py does (whose helpers it reuses). Each
 file is reported apart: recall per kind and overall, and the quiet share of its `none`
 queries. A query is found when every guide it expects is among the first five results; a
@@ -44,6 +44,7 @@ HELDBACK_SETS = (
     ("held-back set (search-queries.yaml)", HELDBACK),
     ("held-back set 2 (search-queries-2.yaml)", HELDBACK.with_name("search-queries-2.yaml")),
     ("held-back set 3 (search-queries-3.yaml)", HELDBACK.with_name("search-queries-3.yaml")),
+    ("held-back set 4 (search-queries-4.yaml)", HELDBACK.with_name("search-queries-4.yaml")),
 )
 #: 2026-12-01 00:00 UTC, the date the sample guides are checked against elsewhere.
 SOURCE_DATE_EPOCH = "1796083200"

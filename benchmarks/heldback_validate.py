@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/heldback_validate.py [--verbose]
 
-For each entry of tests/eval/heldback/yaml-mistakes.yaml, content-mistakes.yaml, -2 and
--3 (each set reported apart), apply its find-and-replace edit to a
+For each entry of tests/eval/heldback/yaml-mistakes.yaml, content-mistakes.yaml, -2,
+-3 and -4 (each set reported apart), apply its find-and-replace edit to a
 temporary copy of guides/ (byte-exact, as the sets' apply scripts do), run validate_tree on
 the copy and compare with the problems of the unedited copy. A mistake is caught "at the
 line" when a new problem (error or warning) in the edited file lies within one line of the
@@ -46,6 +46,7 @@ SETS = (
     "content-mistakes.yaml",
     "content-mistakes-2.yaml",
     "content-mistakes-3.yaml",
+    "content-mistakes-4.yaml",
 )
 #: 2026-12-01 00:00 UTC, the date the sample guides are checked against elsewhere.
 SOURCE_DATE_EPOCH = "1796083200"
