@@ -14,7 +14,7 @@ from generator.a11y.discover import crawl, discover_pages, from_sitemap, kind_of
 from generator.a11y.exceptions import ExceptionsError, load_exceptions
 from generator.a11y.modes import MAIN_MODES, MODES, select_modes
 from generator.a11y.report import write_html, write_json
-from generator.a11y.runner import Result, _search_due, _toolbar_due
+from generator.a11y.runner import PAGE_CHECKS, Result, _per_kind_in_every_mode, _toolbar_due
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "a11y"
 
@@ -239,10 +239,28 @@ def test_typing_into_the_search_field_is_checked_on_one_page_of_each_kind() -> N
     every mode (each mode restyles it), on every page `--page` chooses."""
 
     def due(path: str, mode: str, of_kind: bool = False) -> bool:
-        return _search_due(PageSession(None, "http://127.0.0.1:1", path, MODES[mode], of_kind))
+        page = PageSession(None, "http://127.0.0.1:1", path, MODES[mode], of_kind)
+        return _per_kind_in_every_mode(page)
 
     assert due("/services/passport/", "elder", of_kind=True)
     assert due("/search/?q=x", "narrow-320", of_kind=True)
     assert not due("/services/id-card/", "default")
     assert not due("/offices/hall/", "high-contrast")
     assert due("/", "text-200") and due("/", "elder-dark-320")
+
+
+def test_letters_are_pressed_on_one_page_of_each_kind_in_every_mode() -> None:
+    """`shortcuts` (2.1.4) presses letters where the kind's scripts run, as `search` types:
+    the page of each kind and the home page in every mode; the rest of the checks on
+    every page."""
+    due = {name: when for name, _check, when in PAGE_CHECKS}
+    assert due["shortcuts"] is _per_kind_in_every_mode
+    assert due["search"] is _per_kind_in_every_mode
+    every_page = {"network", "mode", "static", "focus", "text-spacing"}
+    guide = PageSession(None, "http://127.0.0.1:1", "/services/id-card/", MODES["elder"])
+    assert {name for name, _check, when in PAGE_CHECKS if when(guide)} == every_page
+    kind = PageSession(None, "http://127.0.0.1:1", "/services/passport/", MODES["elder"], True)
+    assert {name for name, _check, when in PAGE_CHECKS if when(kind)} == every_page | {
+        "shortcuts",
+        "search",
+    }
