@@ -326,21 +326,11 @@ def _read_key(path: Path) -> GuideKey | None:
 
 
 _Sent = (
-    tuple[
-        str,
-        str | None,
-        str | None,
-        tuple[str, ...],
-        tuple[str, ...],
-        str | None,
-        str | None,
-        str | None,
-        tuple[str, ...] | None,
-    ]
+    tuple[str, str | None, str | None, tuple[str, ...], tuple[str, ...], str | None, str | None]
     | None
 )
 """A guide key as a worker sends it: (display, id, title, related, aliases, department, code
-prefix, title key, alias keys), without the path."""
+prefix), without the path."""
 
 
 def _sent(key: GuideKey | None) -> _Sent:
@@ -354,8 +344,6 @@ def _sent(key: GuideKey | None) -> _Sent:
         key.aliases,
         key.department,
         key.code_prefix,
-        key.title_key,
-        key.alias_keys,
     )
 
 
@@ -571,8 +559,6 @@ def _encode(result: FileResult) -> dict[str, Any]:
             list(key.aliases),
             key.department,
             key.code_prefix,
-            key.title_key,
-            list(key.alias_keys or ()),
         ],
     }
 
@@ -599,7 +585,7 @@ def _cached(cache: ResultStore, key: str, path: Path, display: str) -> FileResul
         found = entry["key"]
         guide: GuideKey | None = None
         if found is not None:
-            guide_id, title, related, aliases, department, prefix, title_key, alias_keys = found
+            guide_id, title, related, aliases, department, prefix = found
             if not (
                 isinstance(guide_id, str | None)
                 and isinstance(title, str | None)
@@ -609,23 +595,10 @@ def _cached(cache: ResultStore, key: str, path: Path, display: str) -> FileResul
                 and all(isinstance(item, str) for item in aliases)
                 and isinstance(department, str | None)
                 and isinstance(prefix, str | None)
-                and isinstance(title_key, str | None)
-                and isinstance(alias_keys, list)
-                and all(isinstance(item, str) for item in alias_keys)
-                and len(alias_keys) == len(aliases)
             ):
                 raise TypeError("a cached guide key of the wrong shape")
             guide = GuideKey(
-                display,
-                path,
-                guide_id,
-                title,
-                tuple(related),
-                tuple(aliases),
-                department,
-                prefix,
-                title_key,
-                tuple(alias_keys),
+                display, path, guide_id, title, tuple(related), tuple(aliases), department, prefix
             )
     except (TypeError, ValueError, KeyError):
         cache.forget(key)  # another shape: checked again, and the entry replaced

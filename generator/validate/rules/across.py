@@ -31,19 +31,6 @@ class GuideKey:
     department: str | None = None
     code_prefix: str | None = None
     """The first 18 characters of `task_code`: the implementing body's credit code."""
-    title_key: str | None = None
-    """`title_key` of the title, and of each alias below: made where the guide is read (a
-    worker process), so that the run's one serial step after the workers, `check_across`,
-    does not normalise 10,000 titles and 75,000 aliases itself (0.15 s of the parent's
-    time at 10,000 synthetic guides). Made here when not given."""
-    alias_keys: tuple[str, ...] | None = None
-
-    def __post_init__(self) -> None:
-        if self.title_key is None and self.title:
-            object.__setattr__(self, "title_key", title_key(self.title))
-        if self.alias_keys is None or len(self.alias_keys) != len(self.aliases):
-            keys = tuple(title_key(alias) if alias else "" for alias in self.aliases)
-            object.__setattr__(self, "alias_keys", keys)
 
     def position(self, field: FieldPath) -> tuple[int, int]:
         """Locate a field by reading the file again; only needed when there is a problem."""
@@ -94,8 +81,8 @@ def check_across(keys: list[GuideKey], focus: frozenset[str] | None = None) -> l
     for key in keys:
         if key.guide_id is not None:
             by_id.setdefault(key.guide_id, []).append(key)
-        if key.title and key.title_key is not None:
-            by_title.setdefault(key.title_key, []).append(key)
+        if key.title:
+            by_title.setdefault(title_key(key.title), []).append(key)
     # Both sides of a clash are told, so that the message is the same whichever file
     # was named or was read first. The hints are translated once, not once per guide.
     id_hint = _("give every guide its own id")
@@ -186,13 +173,10 @@ def _aliases(
     """An alias that is the title of another guide: its search sends people here."""
     problems = []
     for key in keys:
-        for number, (alias, found) in enumerate(
-            zip(key.aliases, key.alias_keys or (), strict=True)
-        ):
-            titled = by_title.get(found) if alias else None
-            if titled is None:
-                continue  # most aliases are no guide's title
-            owners = [k for k in titled if k is not key]
+        for number, alias in enumerate(key.aliases):
+            owners = (
+                [k for k in by_title.get(title_key(alias), []) if k is not key] if alias else []
+            )
             if not owners or not involved(key, *owners):
                 continue
             problems.append(
