@@ -49,7 +49,15 @@ KINDS = (
 #: Rounds of queries still below the target, each held to what it reached when it was
 #: merged: (queries found in the first five, meaningless ones quiet). Raise a floor when
 #: the search does better; take the round's marks off once it meets the target.
-ROUND_FLOORS = {9: (119, 19), 10: (126, 23), 11: (118, 23), 12: (97, 26), 13: (129, 22)}
+ROUND_FLOORS = {
+    9: (119, 19),
+    10: (126, 23),
+    11: (118, 23),
+    12: (97, 26),
+    13: (129, 22),
+    # Round 14 is measured before its floor is set (the next commit holds it to its figures).
+    14: (0, 0),
+}
 #: What a query entry may hold.
 QUERY_KEYS = ("q", "expect", "why", "held_out", "known", "round", "match")
 #: The start of the search page's "nothing found" status (TEXT.none in search.js).
