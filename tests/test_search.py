@@ -219,6 +219,8 @@ def test_guide_records_carry_what_the_index_needs(built_site: Path) -> None:
     assert "教资认定" in names and "教师资格体检合格证明" in names and "毕业证" in names
     # Its life event, 工作就业, and how people say it (guides/reference/life-events.yaml).
     assert "工作就业" in names and "找工作" in names
+    # Its aliases alone, which the UI weighs as it weighs the title (search.js namesStrongly).
+    assert meta.pop("aliases") == "教师资格证、教资认定、教资、教师证、teacher certificate"
     assert meta == {
         "title": "教师资格认定",
         "summary": (

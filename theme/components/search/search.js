@@ -561,19 +561,23 @@ function soundWords(query, lexicon) {
 }
 
 // English words cut to their stem (replacement -> replac, renewal -> renew, enrollment ->
-// enrol), which Pagefind matches against the start of the index's words: the index is read
+// enrol, marry -> marr), which Pagefind matches against the start of the index's words: the index is read
 // as Chinese, so not stemmed, and a newcomer's word is often another form of the guide's
 // (replacement for replacing). null when no word changes.
 const SUFFIXES = ["ements", "ement", "ments", "ment", "ations", "ation", "ings", "ing"].concat(
-  ["als", "al", "ers", "er", "ied", "ies", "ed", "es", "s"],
+  ["als", "al", "ers", "er", "ied", "ies", "ed", "es", "s", "y"],
 );
 
 function stems(query) {
   let changed = false;
   const words = query.split(/\s+/).map((word) => {
     const lower = word.toLowerCase();
-    if (!/^[a-z]{6,}$/.test(lower)) return word;
-    const suffix = SUFFIXES.find((end) => lower.endsWith(end) && lower.length - end.length >= 4);
+    if (!/^[a-z]{5,}$/.test(lower)) return word;
+    // A y that other forms write i (marry, married, marriage): words of five letters too.
+    const suffix = SUFFIXES.find(
+      (end) =>
+        lower.endsWith(end) && lower.length - end.length >= 4 && (lower.length >= 6 || end === "y"),
+    );
     if (!suffix) return word;
     changed = true;
     // A doubled last letter is often single in the other spelling (enroll, enrol).
@@ -879,6 +883,13 @@ const GENERIC = new Set(
   ).split(" "),
 );
 
+// Procedures done to a thing (closing, yearly inspection, claiming back, transfer): when no
+// guide holds one, a query ending with it asks for what the site lacks (searchAnyWord). A
+// word some guide holds (挂失 of the ID card) is never lacking, whatever this list says.
+const PROCEDURES = new Set(
+  "注销 销户 年审 年检 报销 过户 续签 上牌 挂牌 提取 转移 退保 解押".split(" "),
+);
+
 // The longest word of a kind of procedure (GENERIC) that text starts with, or "".
 function genericStart(text) {
   let longest = "";
@@ -1025,6 +1036,30 @@ async function confirmed(search, text, whole = false, sounds = false) {
   return kept.concat(results.filter((result) => !kept.includes(result)));
 }
 
+// A search's first results (CONFIRM_FIRST, whose fragments confirmed() fetched), those
+// whose title or aliases name more of the query's words first, in Pagefind's order
+// otherwise. Every guide found holds the words, but Pagefind scores a word by how often
+// and how heavily a guide's record holds it, its summary and names together: 失业保险金
+// and `unemployment money` find the guide whose title says unemployment before one whose
+// summary says it twice. Words of a kind of procedure or payment (登记, permit, benefit),
+// of grammar, and single characters are not counted: a title holding them says what
+// kind, not what about.
+async function namedFirst(results, query) {
+  const words = queryWords(query).filter(
+    (w) => !kindWord(w) && !ENGLISH_GRAMMAR.has(w) && !(HAN.test(w) && [...w].length === 1),
+  );
+  if (words.length === 0 || results.length < 2) return results;
+  const head = results.slice(0, CONFIRM_FIRST);
+  const datas = await Promise.all(head.map(guideData));
+  const order = head.map((result, i) => ({
+    result,
+    i,
+    named: words.filter((w) => namesStrongly(datas[i], w)).length,
+  }));
+  order.sort((a, b) => b.named - a.named || a.i - b.i);
+  return order.map(({ result }) => result).concat(results.slice(head.length));
+}
+
 // Start fetching the fragments of a search's first `count` results, all at once: they are
 // read to confirm the search and then shown, and one request after another would cost a
 // round trip each time (the first, then the next four). Pagefind keeps each fragment once
@@ -1088,6 +1123,7 @@ async function searchAnyWord(pagefind, query, options, guides) {
   if (words.length + pairs.length === 0) return [];
   if (pairs.length === 0 && words.length === 1 && words[0] === query.toLowerCase()) return [];
   const common = Math.max(3, (guides * 2) / 5);
+  const stemmed = new Map(); // an English word found by its stem, and the stem
   const searches = await Promise.all(
     words.map(async (w) => {
       // One of the site's own words is also looked up among the index's words as they
@@ -1095,9 +1131,18 @@ async function searchAnyWord(pagefind, query, options, guides) {
       const whole = siteWord(w)
         ? await confirmed(await wholeWordSearch(pagefind).search(w, options), w, true)
         : [];
-      const search = await pagefind.search(w, options);
-      const held = search ? (search.unfilteredResultCount ?? search.results.length) : 0;
-      const results = whole.length ? whole : await confirmed(search, w);
+      let search = await pagefind.search(w, options);
+      let held = search ? (search.unfilteredResultCount ?? search.results.length) : 0;
+      let results = whole.length ? whole : await confirmed(search, w);
+      // An English word no guide holds in this form, by its stem (retiring -> retir, of
+      // retirement), as the whole query is retried (stems).
+      const stem = results.length === 0 && !HAN.test(w) ? stems(w) : null;
+      if (stem) {
+        search = await pagefind.search(stem, options);
+        held = search ? (search.unfilteredResultCount ?? search.results.length) : 0;
+        results = await confirmed(search, stem);
+        if (results.length) stemmed.set(w, stem);
+      }
       return {
         held,
         answered: results.length > 0,
@@ -1120,18 +1165,22 @@ async function searchAnyWord(pagefind, query, options, guides) {
   // An English word and its singular (permits, permit) count as one.
   const root = (w) => (words.includes(`${w}s`) ? `${w}s` : w);
   const merged = new Map();
-  searches.forEach(({ results }, i) => {
+  searches.forEach(({ results, held }, i) => {
+    const word = i < words.length ? root(words[i]) : pairs[i - words.length];
+    const weight = wordWeight(word, held, guides);
     for (const result of results) {
       const entry = merged.get(result.id) || {
         result,
         hits: 0,
         score: 0,
+        said: new Map(),
         latin: new Set(),
         han: new Set(),
         pairs: new Set(),
       };
       entry.hits += 1;
       entry.score += result.score;
+      entry.said.set(word, weight);
       if (i < words.length && !HAN.test(words[i])) entry.latin.add(root(words[i]));
       if (i < words.length && HAN.test(words[i])) entry.han.add(words[i]);
       if (i >= words.length) entry.pairs.add(pairs[i - words.length]);
@@ -1145,9 +1194,50 @@ async function searchAnyWord(pagefind, query, options, guides) {
   const latinQuery = /[a-z]/i.test(query);
   const said = (entry) =>
     latinQuery ? 0 : [...entry.han, ...entry.pairs].reduce((n, w) => n + [...w].length, 0);
-  const ranked = [...merged.values()].sort(
-    (a, b) => b.hits - a.hits || said(b) - said(a) || b.score - a.score,
+  // What a guide holds of the query weighs more the fewer guides hold each word (Linjiang,
+  // in most English summaries, says little; restaurant, in one, says much) and less for a
+  // word of a kind of paper or payment (permit, benefit, 补贴: wordWeight); the first ten
+  // so ranked weigh each word three times where their title or aliases name it (开公司 of
+  // the company guide's aliases, not of a life event's; 公司 of 公司想改个名字 above the
+  // 名字 of a baby's in a summary), as Pagefind weighs a title above a summary, but not a
+  // word of a kind (the permit of the residence permit's title says what kind of paper
+  // `restaurant permit` is, not what for): a citizen reads the first result.
+  // Weights are compared in halves: two words held by about as many guides (养老 of five,
+  // 来临 of six) weigh the same, and Pagefind's score decides between them as before.
+  const weighed = (entry) => [...entry.said.values()].reduce((n, w) => n + w, 0);
+  const halves = (value) => Math.round(value * 2) / 2;
+  const byWeight = [...merged.values()].sort(
+    (a, b) => halves(weighed(b)) - halves(weighed(a)) || said(b) - said(a) || b.score - a.score,
   );
+  const head = byWeight.slice(0, RELAX_BELOW * 2);
+  // The words some guide answers: a guide naming one word of a long sentence in its title
+  // is not thereby about the sentence (孩子 of 生孩子 for 外地来临江打工还带着孩子), so only
+  // guides holding at least half of them are weighed so.
+  const answeredWords = new Set(
+    searches.flatMap(({ results }, i) =>
+      results.length ? [i < words.length ? root(words[i]) : pairs[i - words.length]] : [],
+    ),
+  );
+  const strong = await Promise.all(
+    head.map(async (entry) => {
+      if (entry.said.size * 2 < answeredWords.size) return halves(weighed(entry));
+      const data = await entry.result.data();
+      let more = 0;
+      for (const [word, weight] of entry.said) {
+        const named = stemmed.has(word)
+          ? namesStrongly(data, stemmed.get(word), true)
+          : namesStrongly(data, word);
+        if (!kindWord(word) && named) more += weight * 2;
+      }
+      return halves(weighed(entry) + more);
+    }),
+  );
+  const order = head.map((entry, i) => ({ entry, i, value: strong[i] }));
+  order.sort(
+    (a, b) =>
+      b.value - a.value || said(b.entry) - said(a.entry) || b.entry.score - a.entry.score,
+  );
+  const ranked = order.map(({ entry }) => entry).concat(byWeight.slice(head.length));
   // An English sentence (what time is it, how do I get to the airport) shares a word or
   // two with many guides' prose: a guide answers it only when it holds more than half of
   // its words (those that only say how someone asks left out), or names one of those it
@@ -1200,6 +1290,17 @@ async function searchAnyWord(pagefind, query, options, guides) {
     (allUnanswered ||= Promise.all(
       heldRuns.map(async ({ run, search }) => ((await confirmed(search, run)).length ? "" : run)),
     ).then((runs) => unanswered.concat(runs.filter(Boolean))));
+  // A query that ends with a procedure no guide offers (公司注销, 汽车年审, 门诊报销怎么弄)
+  // asks for that procedure on its thing, not for the guides that name the thing:
+  // company registration does not close a company (PROCEDURES).
+  const procedures = [...words, ...heldRuns.map(({ run }) => run)].filter((w) =>
+    PROCEDURES.has(w),
+  );
+  if (chinese && procedures.length) {
+    const runs = query.match(/\p{Script=Han}+/gu) || [];
+    const lacking = (await unansweredWords()).filter((w) => PROCEDURES.has(w));
+    if (runs.some((run) => lacking.some((w) => endsSubject(run, w)))) return [];
+  }
   if (!english && !chinese) return ranked.map((entry) => entry.result);
   const kept = await Promise.all(
     ranked.slice(0, RELAX_BELOW * 2).map(async (entry) => {
@@ -1257,9 +1358,54 @@ const ENGLISH_GRAMMAR = new Set(
     "while if but not no nor so such too very just only own same other more most some any each " +
     "few all both once again further out off up down into onto about above below under until " +
     "before after during through between against per you your we our us they them their he " +
-    "she his her him its me one"
+    "she his her him its me one get gets getting got"
   ).split(" "),
 );
+
+// English words that say what kind of payment or help a service gives, not what it is for
+// (benefit, allowance, grant): weighed as the kinds of paper are (wordWeight), so that
+// `student grant` finds the student aid before the start-up grant.
+const ENGLISH_PAYMENT = new Set(
+  (
+    "benefit benefits allowance allowances grant grants subsidy subsidies aid support money " +
+    "help payment payments"
+  ).split(" "),
+);
+
+// How much one word of a query says of a guide that holds it, when guides are ranked by
+// the words they hold (searchAnyWord): more the fewer of the site's guides hold it (its
+// rarity, as search engines weigh a word), half as much for a word of a kind of procedure,
+// paper or payment (登记, 补贴, permit, benefit: GENERIC, ENGLISH_KIND, ENGLISH_PAYMENT),
+// and a quarter for a word that only ties an English sentence together (ENGLISH_GRAMMAR).
+function wordWeight(word, held, guides) {
+  const all = Math.max(guides || 0, held, 1);
+  const rarity = Math.log(1 + all / Math.max(held, 1));
+  if (ENGLISH_GRAMMAR.has(word)) return rarity / 4;
+  return kindWord(word) ? rarity / 2 : rarity;
+}
+
+// Whether a word only says what kind of procedure, paper or payment a service is.
+function kindWord(word) {
+  return GENERIC.has(word) || ENGLISH_KIND.has(word) || ENGLISH_PAYMENT.has(word);
+}
+
+// Whether a guide's title or aliases (not its summary, life events or materials) name a
+// word of the query: a Chinese word inside them, an English word whole or with an ending
+// of one or two letters (permit, permits; marriage, marriages), not only its start (child
+// is not named by children's title as a passport guide is by passport); a stem (retir of
+// retiring, `stem`) by any word it starts (retirement).
+function namesStrongly(data, word, stem = false) {
+  const meta = data.meta || {};
+  if (HAN.test(word)) return `${meta.title || ""}、${meta.aliases || ""}`.includes(word);
+  const named = `${meta.title_en || ""} ${meta.aliases || ""}`.toLowerCase().split(/[^a-z0-9]+/);
+  return named.some(
+    (w) =>
+      w === word ||
+      (stem && w.startsWith(word)) ||
+      (w.startsWith(word) && w.length - word.length <= 2) ||
+      (word.startsWith(w) && w.length >= 4 && word.length - w.length <= 2),
+  );
+}
 
 // English words that say what kind of paper or procedure a service is, not what it is
 // about (licence, permit, certificate, registration, card): most English titles hold one.
@@ -1327,6 +1473,10 @@ function singleRuns(query) {
   return [...new Set(runs)];
 }
 
+// Characters that start a phrase of where, from where or to whom (在临江, 从外地, 给老人),
+// never a word of two with the next one.
+const PLACE_CHARS = new Set([..."在从把被给跟向对让将"]);
+
 // Each two characters side by side in the runs of three or more single characters that
 // the browser's dictionary could not read as words (送外卖 -> 送外, 外卖), for a question
 // that found nothing as it was cut: the index may hold one of them as a word.
@@ -1340,7 +1490,11 @@ function singlePairs(query) {
         continue;
       }
       if (run.length >= 3) {
-        for (let i = 0; i + 1 < run.length; i += 1) pairs.push(run[i] + run[i + 1]);
+        for (let i = 0; i + 1 < run.length; i += 1) {
+          // A pair that starts with a word saying where or to whom (在 + 临 of 在临江) is
+          // two words' pieces: 在临 of 在临江参加社会保险 in a summary answers nothing.
+          if (!PLACE_CHARS.has(run[i])) pairs.push(run[i] + run[i + 1]);
+        }
       }
       run = [];
     }
@@ -1348,16 +1502,12 @@ function singlePairs(query) {
   return [...new Set(pairs)];
 }
 
-// The first results whose title holds word, up to the first that does not.
+// The first results whose title or aliases name word (namesStrongly), up to the first
+// that does not: 执照, in a dozen guides' materials, counts for the guides called so.
 async function titled(results, word) {
   const kept = [];
   for (const result of results.slice(0, RELAX_BELOW)) {
-    const data = await result.data();
-    // An English word: the English title, which comes after the Chinese one in the record.
-    const title = HAN.test(word)
-      ? (data.meta && data.meta.title) || ""
-      : (data.content || "").slice(0, NAMES_HEAD);
-    if (!title.toLowerCase().includes(word)) break;
+    if (!namesStrongly(await result.data(), word)) break;
     kept.push(result);
   }
   return kept;
@@ -1684,6 +1834,7 @@ class SearchForm {
         }
         const apart = found.length ? null : soundWords(wanted, lexicon);
         if (apart) found = await confirmed(await pagefind.search(apart, options), apart, false, true);
+        found = await namedFirst(found, wanted);
         if (sequence !== this.sequence) return;
         if (found.length) await this.showResults(wanted, found, sequence);
       }
@@ -1721,6 +1872,7 @@ class SearchForm {
         );
         results = results.filter((_, i) => named[i]);
       }
+      if (results) results = await namedFirst(results, wanted);
       if (key && results) {
         found ||= await confirmed(await later, key, false, true);
         const first = spoken || results.length === 0 ? found : results;
