@@ -7,7 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.common.i18n import _
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.report import at_phrase
 from generator.validate.rules.accuracy.texts import Form, GuideTexts
@@ -166,7 +166,15 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
 def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: GuideTexts) -> None:
     """A contact's, channel's or material's address, or a link in a text, on the website of
     another department than the guide's (a police complaint sent to the human resources
-    bureau's page)."""
+    bureau's page); an address whose path names another guide of the site."""
+    given = data.get("related")
+    related = (
+        [r for r in given if isinstance(r, str) and r and r != data.get("id")]
+        if isinstance(given, list)
+        else []
+    )
+    if related:
+        _other_service(check, data, texts, frozenset(related))
     websites = _websites(facts)
     if not websites:
         return
@@ -183,6 +191,60 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: G
                 if isinstance(url, str) and url.startswith("https://"):
                     _other_department(check, (key, number, field), url, item, websites, ours)
     _text_links(check, data, texts, websites, ours)
+
+
+def _other_service(
+    check: Checker, data: dict[str, Any], texts: GuideTexts, related: frozenset[str]
+) -> None:
+    """A channel's, contact's or material's address, or a link in a text, whose path names
+    one of the guide's related guides by its id (…/services/talent-introduction on the
+    teacher qualification guide): copied from that guide, it sends citizens to the other
+    service's page."""
+    for key in ("channels", "contacts", "materials"):
+        for number, item in _items(data.get(key)):
+            for field in ("url",) if key != "materials" else ("blank_form", "sample"):
+                url = item.get(field)
+                named = _names_guide(url, related) if isinstance(url, str) else None
+                if named is not None:
+                    check.warning(
+                        (key, number, field),
+                        _("the address names `{other}`, another guide's id: `{url}`").format(
+                            other=named, url=url
+                        ),
+                        _(_OTHER_SERVICE_HINT),
+                        code="accuracy.link.other-service",
+                    )
+                    return
+    for path, text in _link_texts(data, texts):
+        for url in _URL.findall(text):
+            named = _names_guide(url, related)
+            if named is not None:
+                check.warning_at(
+                    path,
+                    at_phrase(check, path, url),
+                    _("the address names `{other}`, another guide's id: `{url}`").format(
+                        other=named, url=url
+                    ),
+                    _(_OTHER_SERVICE_HINT),
+                    code="accuracy.link.other-service",
+                )
+                return
+
+
+_OTHER_SERVICE_HINT = N_(
+    "a citizen who follows the link lands on another service's page: link this guide's own "
+    "page, or confirm the other one is meant"
+)
+
+
+def _names_guide(url: str, related: frozenset[str]) -> str | None:
+    """The related guide's id that a segment of the address's path is (its file name
+    without `.pdf` and the like counts too), if any."""
+    for segment in urlsplit(url).path.split("/"):
+        segment = segment.rsplit(".", 1)[0] if "." in segment else segment
+        if segment in related:
+            return segment
+    return None
 
 
 def _other_department(
