@@ -89,7 +89,7 @@ def test_a_condition_of_time_and_what_it_counts() -> None:
     found = deadlines._conditions("企业须在临江正常经营满 12 个月。")
     assert [(what, months) for what, months, _p in found] == [("经营", 12)]
     assert [m for _w, m, _p in deadlines._conditions("连续交社保满 **2 年**")] == [24]
-    assert deadlines._conditions("持临江居住证满 1 年") == []  # the permit, not living here
+    assert deadlines._conditions("持临江居住证满 1 年") == ()  # the permit, not living here
 
 
 def test_how_often_in_the_two_languages() -> None:

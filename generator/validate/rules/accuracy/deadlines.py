@@ -15,6 +15,7 @@ changed together.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -83,10 +84,12 @@ _COUNTED = {
 _MONTHS = {"个月": 1, "年": 12}
 
 
-def _conditions(text: str) -> list[tuple[str, int, str]]:
-    """The conditions of time a text states: (what is counted, months, the phrase)."""
+@functools.lru_cache(maxsize=16384)
+def _conditions(text: str) -> tuple[tuple[str, int, str], ...]:
+    """The conditions of time a text states: (what is counted, months, the phrase),
+    remembered per text (eligibilities and answers recur from guide to guide)."""
     if not any(word in text for word in ("社保", "社会保险", "参保", "经营", "居住", "就读")):
-        return []
+        return ()
     found = []
     for match in _CONDITION.finditer(text):
         value = _number(match.group(2))
@@ -94,7 +97,7 @@ def _conditions(text: str) -> list[tuple[str, int, str]]:
             found.append(
                 (_COUNTED[match.group(1)], value * _MONTHS[match.group(3)], match.group(0))
             )
-    return found
+    return tuple(found)
 
 
 def check_conditions(check: Checker, data: dict[str, Any]) -> None:

@@ -167,20 +167,7 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: G
     """A contact's, channel's or material's address, or a link in a text, on the website of
     another department than the guide's (a police complaint sent to the human resources
     bureau's page); an address whose path names another guide of the site."""
-    given = data.get("related")
-    related = (
-        [r for r in given if isinstance(r, str) and r and r != data.get("id")]
-        if isinstance(given, list)
-        else []
-    )
-    if related:
-        _other_service(check, data, texts, frozenset(related))
-    websites = _websites(facts)
-    if not websites:
-        return
-    lead = data.get("department")
-    joint = data.get("joint_departments")
-    ours = {lead} | ({d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set())
+    addresses: list[tuple[FieldPath, str, dict[str, Any]]] = []
     for key in ("contacts", "channels", "materials"):
         value = data.get(key)
         for number, item in enumerate(value if isinstance(value, list) else ()):
@@ -189,46 +176,72 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: G
             for field in ("url",) if key != "materials" else ("blank_form", "sample"):
                 url = item.get(field)
                 if isinstance(url, str) and url.startswith("https://"):
-                    _other_department(check, (key, number, field), url, item, websites, ours)
-    _text_links(check, data, texts, websites, ours)
+                    addresses.append(((key, number, field), url, item))
+    link_texts = _link_texts(data, texts)
+    given = data.get("related")
+    if isinstance(given, list) and given:
+        related = frozenset(r for r in given if isinstance(r, str) and r and r != data.get("id"))
+        _other_service(check, addresses, link_texts, related)
+    websites = _websites(facts)
+    if not websites:
+        return
+    lead = data.get("department")
+    joint = data.get("joint_departments")
+    ours = {lead} | ({d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set())
+    for here, url, item in addresses:
+        _other_department(check, here, url, item, websites, ours)
+    _text_links(check, link_texts, websites, ours)
 
 
 def _other_service(
-    check: Checker, data: dict[str, Any], texts: GuideTexts, related: frozenset[str]
+    check: Checker,
+    addresses: list[tuple[FieldPath, str, dict[str, Any]]],
+    link_texts: list[Form],
+    related: frozenset[str],
 ) -> None:
     """A channel's, contact's or material's address, or a link in a text, whose path names
     one of the guide's related guides by its id (…/services/talent-introduction on the
     teacher qualification guide): copied from that guide, it sends citizens to the other
     service's page."""
-    for key in ("channels", "contacts", "materials"):
-        for number, item in _items(data.get(key)):
-            for field in ("url",) if key != "materials" else ("blank_form", "sample"):
-                url = item.get(field)
-                named = _names_guide(url, related) if isinstance(url, str) else None
-                if named is not None:
-                    check.warning(
-                        (key, number, field),
-                        _("the address names `{other}`, another guide's id: `{url}`").format(
-                            other=named, url=url
-                        ),
-                        _(_OTHER_SERVICE_HINT),
-                        code="accuracy.link.other-service",
-                    )
-                    return
-    for path, text in _link_texts(data, texts):
-        for url in _URL.findall(text):
-            named = _names_guide(url, related)
-            if named is not None:
-                check.warning_at(
-                    path,
-                    at_phrase(check, path, url),
-                    _("the address names `{other}`, another guide's id: `{url}`").format(
-                        other=named, url=url
-                    ),
-                    _(_OTHER_SERVICE_HINT),
-                    code="accuracy.link.other-service",
-                )
-                return
+    found = _first_naming(tuple(url for _here, url, _item in addresses), related)
+    if found is not None:
+        here, url, _item = addresses[found[0]]
+        check.warning(
+            here,
+            _("the address names `{other}`, another guide's id: `{url}`").format(
+                other=found[1], url=url
+            ),
+            _(_OTHER_SERVICE_HINT),
+            code="accuracy.link.other-service",
+        )
+        return
+    for path, text in link_texts:
+        urls = _urls_in(text)
+        found = _first_naming(urls, related) if urls else None
+        if found is not None:
+            check.warning_at(
+                path,
+                at_phrase(check, path, urls[found[0]]),
+                _("the address names `{other}`, another guide's id: `{url}`").format(
+                    other=found[1], url=urls[found[0]]
+                ),
+                _(_OTHER_SERVICE_HINT),
+                code="accuracy.link.other-service",
+            )
+            return
+
+
+@functools.lru_cache(maxsize=16384)
+def _first_naming(urls: tuple[str, ...], related: frozenset[str]) -> tuple[int, str] | None:
+    """The first address whose path has a segment that is one of the related guides' ids
+    (its file name without `.pdf` and the like counts too), and that id; remembered per
+    guide's addresses and related guides, which recur from guide to guide."""
+    for index, url in enumerate(urls):
+        for segment in urlsplit(url).path.split("/"):
+            segment = segment.rsplit(".", 1)[0] if "." in segment else segment
+            if segment in related:
+                return index, segment
+    return None
 
 
 _OTHER_SERVICE_HINT = N_(
@@ -237,14 +250,10 @@ _OTHER_SERVICE_HINT = N_(
 )
 
 
-def _names_guide(url: str, related: frozenset[str]) -> str | None:
-    """The related guide's id that a segment of the address's path is (its file name
-    without `.pdf` and the like counts too), if any."""
-    for segment in urlsplit(url).path.split("/"):
-        segment = segment.rsplit(".", 1)[0] if "." in segment else segment
-        if segment in related:
-            return segment
-    return None
+@functools.lru_cache(maxsize=16384)
+def _urls_in(text: str) -> tuple[str, ...]:
+    """The https:// addresses of a text (remembered per text)."""
+    return tuple(_URL.findall(text))
 
 
 def _other_department(
@@ -282,14 +291,13 @@ def _other_department(
 
 def _text_links(
     check: Checker,
-    data: dict[str, Any],
-    texts: GuideTexts,
+    link_texts: list[Form],
     websites: dict[str, Any],
     ours: set[Any],
 ) -> None:
     """A link written in a text (the eligibility's [查询学历](https://…), a FAQ answer, a note)
     to the website of another department than the guide's."""
-    for path, text in _link_texts(data, texts):
+    for path, text in link_texts:
         for host in _hosts_in(text):
             owner = websites.get(host)
             if owner is None or owner.id in ours:

@@ -180,12 +180,20 @@ def _own_notes(
             continue
         name = zh(material.get("name"))
         for path, text in forms:
-            if path[-1] == "en":
-                continue
-            for clause in _clauses(text):
-                word = _mention(clause, name)
-                if word is not None and _looked_up(check, path, clause, word, material, facts):
-                    return
+            asked = None if path[-1] == "en" else _asks_itself(text, name)
+            if asked is not None and _looked_up(check, path, *asked, material, facts):
+                return
+
+
+@functools.lru_cache(maxsize=16384)
+def _asks_itself(text: str, name: str) -> tuple[str, str] | None:
+    """The first clause of a material's notes that asks to hand the material in (上传, 复印件),
+    and the words it names it by (remembered per notes and name: guides share materials)."""
+    for clause in _clauses(text):
+        word = _mention(clause, name) if _HAND_IN.search(clause) else None
+        if word is not None:
+            return clause, word
+    return None
 
 
 def _texts(texts: GuideTexts) -> list[Form]:
