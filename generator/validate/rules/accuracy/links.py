@@ -179,9 +179,8 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: G
                     addresses.append(((key, number, field), url, item))
     link_texts = _link_texts(data, texts)
     given = data.get("related")
-    if isinstance(given, list) and given:
-        related = frozenset(r for r in given if isinstance(r, str) and r and r != data.get("id"))
-        _other_service(check, addresses, link_texts, related)
+    if isinstance(given, list) and given and (addresses or link_texts):
+        _other_service(check, addresses, link_texts, given, data.get("id"))
     websites = _websites(facts)
     if not websites:
         return
@@ -197,13 +196,18 @@ def _other_service(
     check: Checker,
     addresses: list[tuple[FieldPath, str, dict[str, Any]]],
     link_texts: list[Form],
-    related: frozenset[str],
+    given: list[Any],
+    own: Any,
 ) -> None:
     """A channel's, contact's or material's address, or a link in a text, whose path names
     one of the guide's related guides by its id (…/services/talent-introduction on the
     teacher qualification guide): copied from that guide, it sends citizens to the other
     service's page."""
-    found = _first_naming(tuple(url for _here, url, _item in addresses), related)
+    try:
+        related = tuple(given)
+        found = _first_naming(tuple(url for _here, url, _item in addresses), related, own)
+    except TypeError:
+        return  # an id that is no text (a mapping): the schema reports it
     if found is not None:
         here, url, _item = addresses[found[0]]
         check.warning(
@@ -217,7 +221,7 @@ def _other_service(
         return
     for path, text in link_texts:
         urls = _urls_in(text)
-        found = _first_naming(urls, related) if urls else None
+        found = _first_naming(urls, related, own) if urls else None
         if found is not None:
             check.warning_at(
                 path,
@@ -232,14 +236,17 @@ def _other_service(
 
 
 @functools.lru_cache(maxsize=16384)
-def _first_naming(urls: tuple[str, ...], related: frozenset[str]) -> tuple[int, str] | None:
-    """The first address whose path has a segment that is one of the related guides' ids
-    (its file name without `.pdf` and the like counts too), and that id; remembered per
-    guide's addresses and related guides, which recur from guide to guide."""
+def _first_naming(
+    urls: tuple[str, ...], related: tuple[Any, ...], own: Any
+) -> tuple[int, str] | None:
+    """The first address whose path has a segment that is the id of one of the related
+    guides other than the guide itself (a file name without `.pdf` and the like counts too),
+    and that id; remembered per guide's addresses and related guides, which recur."""
+    ids = {r for r in related if isinstance(r, str) and r and r != own}
     for index, url in enumerate(urls):
         for segment in urlsplit(url).path.split("/"):
             segment = segment.rsplit(".", 1)[0] if "." in segment else segment
-            if segment in related:
+            if segment in ids:
                 return index, segment
     return None
 

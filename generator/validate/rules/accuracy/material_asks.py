@@ -45,7 +45,7 @@ def check_material_asks(
     """Steps, FAQ answers and channel notes against the materials' forms, licences and
     requirements; each material's own notes against its licence."""
     materials = [(n, m) for n, m in items(data.get("materials"))]
-    _own_notes(check, texts, materials, facts)
+    _own_notes(check, texts, facts)
     names: tuple[str, ...] | None = None
     result = data.get("result")
     issued = [result] if isinstance(result, dict) else []  # what the guide issues is no ask
@@ -165,18 +165,11 @@ def _requirement(
     return True
 
 
-def _own_notes(
-    check: Checker,
-    texts: GuideTexts,
-    materials: list[tuple[int, dict[str, Any]]],
-    facts: ReferenceFacts,
-) -> None:
+def _own_notes(check: Checker, texts: GuideTexts, facts: ReferenceFacts) -> None:
     """A material's own notes that ask the citizen to hand it in (请上传营业执照副本复印件) where
     the material is an electronic licence the office looks up (免提交)."""
-    by_number = dict(materials)
-    for number, _item, forms in texts.materials:
-        material = by_number.get(number)
-        if material is None or not material.get("e_licence") or material.get("form") == "paper":
+    for _number, material, forms in texts.materials:
+        if not forms or not material.get("e_licence") or material.get("form") == "paper":
             continue
         name = zh(material.get("name"))
         for path, text in forms:
