@@ -13,7 +13,7 @@ from generator.validate.rules.accuracy.addresses import check_address_text, may_
 from generator.validate.rules.accuracy.answers import check_answer
 from generator.validate.rules.accuracy.badges import check_badges
 from generator.validate.rules.accuracy.dates import check_date_text, may_hold_date, reviewed_year
-from generator.validate.rules.accuracy.deadlines import check_deadlines
+from generator.validate.rules.accuracy.deadlines import check_conditions, check_deadlines
 from generator.validate.rules.accuracy.facts import ReferenceFacts, build_facts
 from generator.validate.rules.accuracy.fields import check_fields
 from generator.validate.rules.accuracy.language import check_pair
@@ -70,6 +70,7 @@ def check_guide_accuracy(
     check_fields(check, data, facts)
     check_restated_ages(check, data)
     check_deadlines(check, data)
+    check_conditions(check, data)
     check_time_limits(check, data)
     check_guide_offices(check, data, facts, texts)
     check_offers(check, data, texts, facts)

@@ -192,12 +192,16 @@ _NO_GOING_OUT = re.compile(r"(?:" + _NEEDS_NOT + r"|不)(?:出门|出家门|离�
 """`不必出门`, `不出家门就能办`, `无需离家`: no visit said as not leaving home."""
 _MUST = r"(?:须|需|需要|必须|务必|应当|请)"
 """Saying something is required of the applicant: 须, 需要, 必须, and the polite 请."""
+_MUST_BRING = r"(?:须|需|需要|必须|务必|应当|请|要)"
+"""Required of the applicant before bringing something: `_MUST`, and the plain 要 of an
+instruction (第二年要带营业执照到窗口, 但要带凭证到社保大厅)."""
 _VISIT_BRINGING = re.compile(
-    _MUST + r"(?:本人)?(?:携带|带上|带着|带|持)[^，。；,;]{0,14}?(?:到|去|前往)"
+    _MUST_BRING + r"(?:本人)?(?:携带|带上|带着|带|持)[^，。；,;]{0,14}?(?:到|去|前往)"
     r"[^，。；,;]{0,10}?" + _OFFICE_WORDS + r"|(?:到|去)(?:窗口|现场)(?:核验|核对|查验)"
 )
-"""`须本人携带原件到窗口核验`, `请带两张纸质照片到车管所`: the applicant must bring something
-to an office, in one form: required + (in person) + bring + what + go + an office word."""
+"""`须本人携带原件到窗口核验`, `请带两张纸质照片到车管所`, `要带凭证到社保大厅`: the applicant
+must bring something to an office, in one form: required (须, 请, 要) + (in person) + bring +
+what + go + an office word."""
 _BRING_TO_ACT = re.compile(
     r"(?:^|(?<=[，。；：,;:]))(?:你|您|申请人|[\u4e00-\u9fff]{0,6}?请[\u4e00-\u9fff]{0,3}?)?要?"
     r"(?:本人)?(?:携带|带上|带着|带)[^，。；,;]{1,14}?(?:到|去|前往)[^，。；,;]{0,10}?"
@@ -210,13 +214,15 @@ _BRING_TO_ACT = re.compile(
 that offers a choice (可以, 也可, 或者, 选择…的) is read as one case, not as the way to apply."""
 _CHOICE = re.compile(r"可以|也可|或者|或|选择|选[^，。；]{0,6}的|不会|不方便|如需|需要的")
 _VISIT_NEEDED = re.compile(
-    r"(?:须|需|需要|必须|务必|应当)(?:由)?"
+    r"(?:须|需|需要|必须|务必|应当|(?<![只不])要|请(?=本人|亲自|亲身|当面|先|再))(?:由)?"
     r"(?:申请人|申请者|当事人|本人|双方|两人|[\u4e00-\u9fff]{1,5}?(?=本人|亲自|亲身))?"
-    r"(?:亲自|本人|亲身|当面)?(?:前往|赶赴|到|去|赴|亲临|临(?!时))[^，。；,;]{0,8}?" + _OFFICE_WORDS
+    r"(?:亲自|本人|亲身|当面)?(?:先|再|还|另外)?"
+    r"(?:前往|赶赴|到|去|赴|亲临|临(?!时))[^，。；,;]{0,8}?" + _OFFICE_WORDS
 )
 """`证书须申请人亲自到窗口领取`, `须本人前往社保大厅办理`, `须老人本人到社区居委会现场核验`: a
-visit required, in one form: required + (who: a listed word, or any short name followed by
-本人 or 亲自) + (in person) + go + an office word (`不需要到窗口` is negated)."""
+visit required, in one form: required (须, 要, and 请 before 本人 or 先: 请本人到街道窗口签字)
++ (who: a listed word, or any short name followed by 本人 or 亲自) + (in person) + (first,
+again: 要先到税务窗口) + go + an office word (`不需要到窗口` is negated; 只要到 is a condition)."""
 VISIT_REQUIRED = (
     "需本人到场", "需要本人到场", "须本人到场", "必须本人到场", "需要本人到", "须本人到",
     "需本人到", "需到现场", "需要到现场", "须到现场", "必须到现场", "本人到现场",
@@ -334,7 +340,14 @@ def visit_claims(text: str) -> list[Claim]:
                 continue
             if not any(c.phrase in match.group(0) or match.group(0) in c.phrase for c in claims):
                 claims.append(Claim("visits", "1+", match.group(0)))
-    if "须" in text or "需" in text or "务必" in text or "应当" in text:
+    if (
+        "须" in text
+        or "需" in text
+        or "务必" in text
+        or "应当" in text
+        or "要" in text
+        or ("请" in text)
+    ):
         claims += [
             Claim("visits", "1+", m.group(0))
             for m in _VISIT_NEEDED.finditer(text)
@@ -867,10 +880,11 @@ _FREE_FORM = re.compile(
     r"|" + _NEEDS_NOT + r"(?:缴纳|交纳|缴|交|支付|付)(?:任何)?(?:费用|钱)"
 )
 _FREE_SERVICE = re.compile(
-    r"免费(?:申请|申领|办理|补办|补领|换领|换证|换发|签发|办证|登记|认定|出证|发证|制证|领证|受理)"
+    r"免费(?:申请|申领|办理|补办|补领|换领|换证|换发|签发|办证|登记|认定|出证|发证|制证|领证|受理"
+    r"|办(?![公事])|领取?(?=[^，。；]{0,8}[证照卡]))"
 )
-"""免费 + the service's own verb (免费换证, 当场免费出证): free of the service itself, even in a
-clause that also speaks of a photo or the post."""
+"""免费 + the service's own verb (免费换证, 当场免费出证, 当场免费办临时身份证, 免费领新卡): free of
+the service itself, even in a clause that also speaks of a photo or the post."""
 _FEE_DUE = re.compile(
     r"(?:(?:须|需|需要|要|应|应当|必须|请)(?:先|另行|另外|额外)?(?:缴纳|交纳|缴费|缴|交|支付|付)"
     r"|收取|加收)"

@@ -35,12 +35,22 @@ def count_claims(text: str) -> tuple[tuple[str, int, str], ...]:
     if ("张" not in text and "份" not in text) or _COUNT.search(text) is None:
         return ()  # 份 of 身份证 alone is no count
     found = []
+    before = ""
     for clause in _CLAUSE.split(text):
         for match in _COUNT.finditer(clause):
             count = zh_number(match.group(1).replace("两", "二"))
             if count:
-                found.append((match.group(0), count, clause))
+                # A clause that is the count alone (…授权书，一式三份; …复印件，各两份) counts
+                # what the clause before it names.
+                alone = len(_HAN.findall(clause.replace(match.group(0), ""))) <= _ALONE
+                found.append((match.group(0), count, before + clause if alone else clause))
+        before = clause
     return tuple(found)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ALONE = 2
+"""Characters beside its count that leave a clause the count alone (共, 各, 即可)."""
 
 
 def _core(name: str) -> str:

@@ -15,6 +15,7 @@ changed together.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -65,6 +66,74 @@ def _said(text: str) -> list[tuple[str, int, str]]:
                 if value:
                     found.append((which, value * _DAYS[match.group(2)], match.group(0)))
     return found
+
+
+_CONDITION = re.compile(
+    r"(交社保|缴社保|交纳?社会保险|缴纳社会保险|参保|正常经营|经营|居住(?!证)|就读)"
+    r"[^，。；\d一二两三四五六七八九十]{0,4}?(?:满|超过|不少于|至少)?\s*\**\s*"
+    + _NUMBER
+    + r"\s*\**\s*(个月|年)"
+)
+"""A condition the eligibility sets as a length of time (连续交社保满 3 个月, 正常经营满 6 个月,
+在临江居住满 1 年): what is counted, and for how long."""
+_COUNTED = {
+    "交社保": "社保", "缴社保": "社保", "交社会保险": "社保", "交纳社会保险": "社保",
+    "缴纳社会保险": "社保", "参保": "社保", "正常经营": "经营", "经营": "经营",
+    "居住": "居住", "就读": "就读",
+}  # fmt: skip
+_MONTHS = {"个月": 1, "年": 12}
+
+
+@functools.lru_cache(maxsize=16384)
+def _conditions(text: str) -> tuple[tuple[str, int, str], ...]:
+    """The conditions of time a text states: (what is counted, months, the phrase),
+    remembered per text (eligibilities and answers recur from guide to guide)."""
+    if not any(word in text for word in ("社保", "社会保险", "参保", "经营", "居住", "就读")):
+        return ()
+    found = []
+    for match in _CONDITION.finditer(text):
+        value = _number(match.group(2))
+        if value:
+            found.append(
+                (_COUNTED[match.group(1)], value * _MONTHS[match.group(3)], match.group(0))
+            )
+    return tuple(found)
+
+
+def check_conditions(check: Checker, data: dict[str, Any]) -> None:
+    """The summary or a FAQ answer that gives a condition of the eligibility (连续交社保满 3
+    个月) another length (交社保 6 个月): one of them was changed without the other."""
+    eligibility = _conditions(zh(data.get("eligibility")))
+    if not eligibility:
+        return
+    set_by: dict[str, set[int]] = {}
+    for what, months, _phrase in eligibility:
+        set_by.setdefault(what, set()).add(months)
+    places: list[tuple[FieldPath, Any]] = [(("summary",), data.get("summary"))]
+    places += [(("faq", n, "answer"), entry.get("answer")) for n, entry in items(data.get("faq"))]
+    for here, value in places:
+        path = (*here, "zh-CN") if isinstance(value, dict) else here
+        for what, months, phrase in _conditions(zh(value)):
+            if what not in set_by or months in set_by[what]:
+                continue
+            check.warning_at(
+                path,
+                check.loaded.fragment_position(path, phrase),
+                _(
+                    "the text says `{phrase}`, but the eligibility sets this condition ({what}) "
+                    "as {others} months"
+                ).format(
+                    phrase=phrase,
+                    what=what,
+                    others=", ".join(str(m) for m in sorted(set_by[what])),
+                ),
+                _(
+                    "a citizen decides from the summary or an answer whether they qualify: make "
+                    "it say what the eligibility says, or confirm the other length is meant"
+                ),
+                code="accuracy.text.deadline-restated",
+            )
+            return
 
 
 def check_deadlines(check: Checker, data: dict[str, Any]) -> None:

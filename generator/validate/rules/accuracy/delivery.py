@@ -20,7 +20,12 @@ from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.report import conflict
 from generator.validate.rules.checker import Checker
 
-_POST_ZH = re.compile(r"(?:邮寄|快递|寄)(?:到家|到你|给你|回家|上门|到[^，。；]{0,8}地址)")
+_POST_ZH = re.compile(
+    r"(?:邮寄|快递|寄)(?:到家|到你|给你|回家|上门|到[^，。；]{0,8}地址"
+    r"|(?:到|给|至)(?:您|申请人|本人|企业|单位|公司|机构|学校|住所|住址|手中|府上))"
+)
+"""`邮寄到家`, `寄给你`, `寄到你填写的地址`, and the result posted to whoever applied
+(`证书免费邮寄到企业`, 寄给申请人, 寄至单位): sent, in one form, to the applicant's own door."""
 _POST_EN = re.compile(
     r"\b(?:posted|mailed|sent by (?:post|EMS|courier))\b(?! or\b)|\bcomes by (?:post|EMS)\b",
     re.IGNORECASE,

@@ -135,6 +135,9 @@ class ReferenceFacts:
     stations: dict[str, frozenset[str]] = field(default_factory=dict)
     """Metro station named in the offices' directions (市民中心站) -> the lines that stop
     there as the directions say (2), offers.py."""
+    exits: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Metro station named in the offices' directions -> the exits they send people out by
+    (金融街站 -> E), offers.py."""
 
 
 def zh(text: Any) -> str:
@@ -154,6 +157,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
     department_facts: dict[str, Department] = {}
     domains: set[str] = {"gov.cn"}  # only government bodies may register under gov.cn
     stations: dict[str, set[str]] = {}
+    exits: dict[str, set[str]] = {}
     for kind, loaded in files:
         data = loaded.data if isinstance(loaded.data, dict) else {}
         if kind == "offices":
@@ -164,6 +168,10 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
                 domains.update(_hosts(item.get("domains")))
                 for lines, station in metro_stops(zh(item.get("directions"))):
                     stations.setdefault(station, set()).update(lines)
+                directions = zh(item.get("directions"))
+                stops = [station for _lines, station in metro_stops(directions)]
+                for station, exit_ in station_exits(directions, stops):
+                    exits.setdefault(station, set()).add(exit_)
         elif kind == "e-licences":
             for number, item in items(data.get("e_licences")):
                 if isinstance(item.get("id"), str):
@@ -213,6 +221,7 @@ def build_facts(files: Iterable[tuple[str, LoadedFile]]) -> ReferenceFacts:
         foreign,
         department_facts,
         {station: frozenset(lines) for station, lines in stations.items()},
+        {station: frozenset(found) for station, found in exits.items()},
     )
 
 
@@ -224,6 +233,23 @@ def metro_stops(text: str) -> list[tuple[set[str], str]]:
     if "号线" not in text:
         return []
     return [(set(re.findall(r"\d+", m.group(1))), m.group(2)) for m in _METRO.finditer(text)]
+
+
+def station_exits(text: str, stations: Iterable[str]) -> list[tuple[str, str]]:
+    """The exits a text names of the given stations: (the station, the exit), from 金融街站 E
+    口出 (the stations are those the offices' directions name after a line, metro_stops)."""
+    found = []
+    for station in stations:
+        at = text.find(station)
+        while at >= 0:
+            match = _EXIT.match(text, at + len(station))
+            if match is not None:
+                found.append((station, match.group(1)))
+            at = text.find(station, at + 1)
+    return found
+
+
+_EXIT = re.compile(r"\s*([A-Z])\s*(?:出入口|出口|口)")
 
 
 def _department(item: dict[str, Any]) -> Department:

@@ -423,7 +423,11 @@ def _spans(spans: set[tuple[str, str]]) -> str:
 _ZH_FREE = re.compile(r"免费|不收费|不收取|免收|不要钱|零收费|不花钱")
 _ZH_CHARGE = re.compile(
     r"费\s*[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+\s*元|\d+\s*元[\u4e00-\u9fff]{0,3}费|收费\s*\d"
+    r"|(?<![不免])(?:收取?(?![到入益])|缴纳?|支付|自付)\s*(?:每[次张本件份套]\s*)?"
+    r"[\d〇一二两三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百]+\s*元"
 )
+"""A charge in Chinese: the fee's name and its amount (工本费 20 元, 20 元工本费), or the verb
+that collects it and the amount (补考每次收 50 元, 需支付 30 元)."""
 _EN_FREE = re.compile(r"\bfree\b|\bno (?:fee|charge)\b|costs nothing")
 _EN_CHARGE = re.compile(r"\d+\s*yuan|\b(?:rmb|cny)\s*\d|[¥￥]\s*\d")
 

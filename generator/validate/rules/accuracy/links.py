@@ -7,7 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.common.i18n import _
+from generator.common.i18n import N_, _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.report import at_phrase
 from generator.validate.rules.accuracy.texts import Form, GuideTexts
@@ -166,13 +166,8 @@ def _address_parts(check: Checker, path: FieldPath, url: str, parts: Any, host: 
 def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: GuideTexts) -> None:
     """A contact's, channel's or material's address, or a link in a text, on the website of
     another department than the guide's (a police complaint sent to the human resources
-    bureau's page)."""
-    websites = _websites(facts)
-    if not websites:
-        return
-    lead = data.get("department")
-    joint = data.get("joint_departments")
-    ours = {lead} | ({d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set())
+    bureau's page); an address whose path names another guide of the site."""
+    addresses: list[tuple[FieldPath, str, dict[str, Any]]] = []
     for key in ("contacts", "channels", "materials"):
         value = data.get(key)
         for number, item in enumerate(value if isinstance(value, list) else ()):
@@ -181,8 +176,91 @@ def check_guide_links(check: Checker, data: dict[str, Any], facts: Any, texts: G
             for field in ("url",) if key != "materials" else ("blank_form", "sample"):
                 url = item.get(field)
                 if isinstance(url, str) and url.startswith("https://"):
-                    _other_department(check, (key, number, field), url, item, websites, ours)
-    _text_links(check, data, texts, websites, ours)
+                    addresses.append(((key, number, field), url, item))
+    link_texts = _link_texts(data, texts)
+    given = data.get("related")
+    if isinstance(given, list) and given and (addresses or link_texts):
+        _other_service(check, addresses, link_texts, given, data.get("id"))
+    websites = _websites(facts)
+    if not websites:
+        return
+    lead = data.get("department")
+    joint = data.get("joint_departments")
+    ours = {lead} | ({d for d in joint if isinstance(d, str)} if isinstance(joint, list) else set())
+    for here, url, item in addresses:
+        _other_department(check, here, url, item, websites, ours)
+    _text_links(check, link_texts, websites, ours)
+
+
+def _other_service(
+    check: Checker,
+    addresses: list[tuple[FieldPath, str, dict[str, Any]]],
+    link_texts: list[Form],
+    given: list[Any],
+    own: Any,
+) -> None:
+    """A channel's, contact's or material's address, or a link in a text, whose path names
+    one of the guide's related guides by its id (…/services/talent-introduction on the
+    teacher qualification guide): copied from that guide, it sends citizens to the other
+    service's page."""
+    try:
+        related = tuple(given)
+        found = _first_naming(tuple(url for _here, url, _item in addresses), related, own)
+    except TypeError:
+        return  # an id that is no text (a mapping): the schema reports it
+    if found is not None:
+        here, url, _item = addresses[found[0]]
+        check.warning(
+            here,
+            _("the address names `{other}`, another guide's id: `{url}`").format(
+                other=found[1], url=url
+            ),
+            _(_OTHER_SERVICE_HINT),
+            code="accuracy.link.other-service",
+        )
+        return
+    for path, text in link_texts:
+        urls = _urls_in(text)
+        found = _first_naming(urls, related, own) if urls else None
+        if found is not None:
+            check.warning_at(
+                path,
+                at_phrase(check, path, urls[found[0]]),
+                _("the address names `{other}`, another guide's id: `{url}`").format(
+                    other=found[1], url=urls[found[0]]
+                ),
+                _(_OTHER_SERVICE_HINT),
+                code="accuracy.link.other-service",
+            )
+            return
+
+
+@functools.lru_cache(maxsize=16384)
+def _first_naming(
+    urls: tuple[str, ...], related: tuple[Any, ...], own: Any
+) -> tuple[int, str] | None:
+    """The first address whose path has a segment that is the id of one of the related
+    guides other than the guide itself (a file name without `.pdf` and the like counts too),
+    and that id; remembered per guide's addresses and related guides, which recur."""
+    ids = {r for r in related if isinstance(r, str) and r and r != own}
+    for index, url in enumerate(urls):
+        for segment in urlsplit(url).path.split("/"):
+            segment = segment.rsplit(".", 1)[0] if "." in segment else segment
+            if segment in ids:
+                return index, segment
+    return None
+
+
+_OTHER_SERVICE_HINT = N_(
+    "a citizen who follows the link lands on another service's page: link this guide's own "
+    "page, or confirm the other one is meant"
+)
+
+
+@functools.lru_cache(maxsize=16384)
+def _urls_in(text: str) -> tuple[str, ...]:
+    """The https:// addresses of a text (remembered per text)."""
+    return tuple(_URL.findall(text))
 
 
 def _other_department(
@@ -220,14 +298,13 @@ def _other_department(
 
 def _text_links(
     check: Checker,
-    data: dict[str, Any],
-    texts: GuideTexts,
+    link_texts: list[Form],
     websites: dict[str, Any],
     ours: set[Any],
 ) -> None:
     """A link written in a text (the eligibility's [查询学历](https://…), a FAQ answer, a note)
     to the website of another department than the guide's."""
-    for path, text in _link_texts(data, texts):
+    for path, text in link_texts:
         for host in _hosts_in(text):
             owner = websites.get(host)
             if owner is None or owner.id in ours:

@@ -20,13 +20,13 @@ from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.counts import PHOTO_WORDS
 from generator.validate.rules.accuracy.facts import Licence, ReferenceFacts, zh
 from generator.validate.rules.accuracy.materials import names_match, report_unlisted
-from generator.validate.rules.accuracy.report import at_phrase
+from generator.validate.rules.accuracy.report import at_phrase, conflict
 from generator.validate.rules.accuracy.texts import Form, GuideTexts
 from generator.validate.rules.checker import Checker, items
 
 _CLAUSE = re.compile(r"[，。；;！？!?]")
 _ASK = re.compile(
-    r"准备|携带|带上|带好|带齐|请带|须带|要带|提交|提供|递交|上传|交给|交到|交回|备好"
+    r"准备|携带|带上|带好|带齐|请带|须带|要带|提交|提供|递交|上传|交给|交到|交回|备好|出示|交验"
 )
 """A clause that asks the citizen to prepare, bring, hand in or upload something (not 寄到家:
 what an office posts to the citizen)."""
@@ -42,8 +42,10 @@ _GENERIC = ("居民", "本人", "申请人", "近期", "双方的", "老人的",
 def check_material_asks(
     check: Checker, data: dict[str, Any], facts: ReferenceFacts, texts: GuideTexts
 ) -> None:
-    """Steps, FAQ answers and channel notes against the materials' forms and licences."""
+    """Steps, FAQ answers and channel notes against the materials' forms, licences and
+    requirements; each material's own notes against its licence."""
     materials = [(n, m) for n, m in items(data.get("materials"))]
+    _own_notes(check, texts, facts)
     names: tuple[str, ...] | None = None
     result = data.get("result")
     issued = [result] if isinstance(result, dict) else []  # what the guide issues is no ask
@@ -88,10 +90,103 @@ def _chinese(
     for clause, index, word in found:
         number, material = materials[index]
         read = step and _read_by_steps(clause, material.get("form"))
-        if (not read and _form(check, path, clause, word, number, material)) or _looked_up(
-            check, path, clause, word, material, facts
+        if (
+            (not read and _form(check, path, clause, word, number, material))
+            or _looked_up(check, path, clause, word, material, facts)
+            or _requirement(check, path, clause, word, number, material)
         ):
             return
+
+
+_COMPULSORY = re.compile(r"必须|必需|都须|均须|都要|一律|缺一不可|不可缺少")
+"""A clause that makes what it asks for compulsory for everyone (每位申请人都必须交验旧护照)."""
+_ONE_CASE = re.compile(r"的|如果|如|若|需要时|有的话|(?:没有|无)[^，。；]{0,4}的")
+"""Before the compulsory word, a case the clause is about (换发的都必须带上旧护照): not everyone."""
+_AT_ONCE = re.compile(
+    r"(?:必须|须|需|应|要|务必)(?:在)?(?:当时|当场|当即|立即|马上|申请时|提交时|报名时)?"
+    r"(?:同时|一并|一起)?(?:就)?(?:上传|提交|提供|交|递交|带齐)"
+)
+_NOW_WORDS = re.compile(r"当时|当场|当即|立即|马上|申请时|提交时|报名时|同时|一并|一起")
+"""A clause that wants the material with the application itself (必须当时上传, 须在申请时一并
+提交): must + (at the time) + (together) + hand in, with at least one word of when."""
+
+
+def _requirement(
+    check: Checker,
+    path: FieldPath,
+    clause: str,
+    word: str,
+    number: int,
+    material: dict[str, Any],
+) -> bool:
+    """A clause of a step or an answer that makes an optional material compulsory for
+    everyone, or wants a deferrable one at once (materials.py reads the material's own notes
+    the same way); True when it reported."""
+    requirement = material.get("requirement")
+    if requirement == "optional":
+        found = _COMPULSORY.search(clause)
+        if found is None or _ONE_CASE.search(clause, 0, found.start()):
+            return False
+        code = "accuracy.material.compulsory"
+        message = _(
+            "the text says `{phrase}` of `{name}`, but material {number}'s `requirement` is "
+            "optional"
+        )
+        hint = _(
+            "a citizen told it is optional comes without it and is turned away, or one without "
+            "it gives up: make the text and `requirement` agree"
+        )
+    elif requirement == "deferrable":
+        found = next(
+            (m for m in _AT_ONCE.finditer(clause) if _NOW_WORDS.search(m.group(0))), None
+        ) or material_rules.not_later(clause)
+        if found is None:
+            return False
+        code = "accuracy.material.not-deferrable"
+        message = _(
+            "the text says `{phrase}` of `{name}` (it cannot be handed in later), but material "
+            "{number}'s `requirement` is deferrable"
+        )
+        hint = _(
+            "a citizen told it may follow applies without it and is turned away, or waits for "
+            "nothing: make the text and `requirement` agree"
+        )
+    else:
+        return False
+    conflict(
+        check,
+        path,
+        found.group(0),
+        ("materials", number, "requirement"),
+        message.format(phrase=found.group(0), name=word, number=number + 1),
+        hint,
+        code,
+    )
+    return True
+
+
+def _own_notes(check: Checker, texts: GuideTexts, facts: ReferenceFacts) -> None:
+    """A material's own notes that ask the citizen to hand it in (请上传营业执照副本复印件) where
+    the material is an electronic licence the office looks up (免提交)."""
+    for _number, material, forms in texts.materials:
+        if not forms or not material.get("e_licence") or material.get("form") == "paper":
+            continue
+        name = zh(material.get("name"))
+        for path, text in forms:
+            asked = None if path[-1] == "en" else _asks_itself(text, name)
+            if asked is not None and _looked_up(check, path, *asked, material, facts):
+                return
+
+
+@functools.lru_cache(maxsize=16384)
+def _asks_itself(text: str, name: str) -> tuple[str, str] | None:
+    """The first clause of a material's notes that asks to hand the material in (上传, 复印件),
+    and the words it names it by (remembered per notes and name: guides share materials)."""
+    for clause in _clauses(text):
+        word = _mention(clause, name) if _HAND_IN.search(clause) else None
+        if word is not None:
+            return clause, word
+    return None
 
 
 def _texts(texts: GuideTexts) -> list[Form]:
@@ -128,6 +223,27 @@ def _mention(clause: str, name: str) -> str | None:
             return short
     if "照" in name:
         return next((word for word in PHOTO_WORDS if word in clause), None)
+    return _said_short(clause, name)
+
+
+_TAIL = 4
+"""The last characters of a name that name it alone (合同证明 of 解除或终止劳动合同证明)."""
+
+
+def _said_short(clause: str, name: str) -> str | None:
+    """A name said short: what follows its last 的 (身份证 of 父母的居民身份证), one of the
+    alternatives it offers with 或 (病历 of 近 6 个月的病历或诊断证明: two characters after a 的,
+    three elsewhere, where a first word such as 解除 is no document), or its last four
+    characters."""
+    _head, of, noun = name.rpartition("的")
+    shortest = 2 if of else 3
+    for part in [noun, *noun.split("或")] if (of or "或" in noun) else ():
+        for short in (part, part.replace("居民", "")):
+            if len(short) >= shortest and short in clause:
+                return short
+    tail = name[-_TAIL:]
+    if len(name) > _TAIL and tail in clause:
+        return tail
     return None
 
 

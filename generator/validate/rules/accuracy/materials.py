@@ -368,6 +368,11 @@ def _dispensable(check: Checker, here: FieldPath, material: dict[str, Any], note
         )
 
 
+def not_later(clause: str) -> re.Match[str] | None:
+    """`_NOT_LATER` in a clause of another text (material_asks.py): 不得后补, 须同时提交."""
+    return _NOT_LATER.search(clause)
+
+
 def _not_later(check: Checker, here: FieldPath, material: dict[str, Any], notes: str) -> None:
     """不得后补 / 必须一并提交 in the notes of a material whose `requirement` is deferrable."""
     if material.get("requirement") != "deferrable":
@@ -726,6 +731,10 @@ def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> No
     for here, value in places:
         text = zh(value)
         asked = _asked_documents(text, pattern)
+        if not asked and here[0] != "materials":
+            # A document no catalogue knows, named by what it is (社保缴费证明, 同意证明): a
+            # FAQ answer or a step only (a material's notes name what that material may be).
+            asked = _asked_papers(text)
         if not asked:
             continue  # most texts ask for none (remembered per text)
         if listed is None:
@@ -735,6 +744,8 @@ def _unlisted(check: Checker, data: dict[str, Any], facts: ReferenceFacts) -> No
                 listed += (zh(result.get("name")),)  # what the guide issues is not asked for
         for word in asked:
             if any(names_match(name, EVERYDAY_NAMES.get(word, word)) for name in listed):
+                continue
+            if word not in COMMON_DOCUMENTS and any(_names_paper(name, word) for name in listed):
                 continue
             report_unlisted(check, here if isinstance(value, str) else (*here, "zh-CN"), word)
             return
@@ -756,6 +767,48 @@ def _asked_documents(text: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
             if not claims.negated(clause, match.start())
         ]
     return tuple(asked)
+
+
+_ASK_PAPER = re.compile(
+    r"携带|带上|带齐|带好|提交|提供|出示|交验|递交|上交|上传|备好|准备|附上|另附"
+    r"|(?:要|须|请|需|应)(?:另外?|再|也|还|一并|同时)?带"
+)
+_PAPER_NOUN = re.compile(
+    r"([^，。；;、：:]{0,16}?)(证明|证书|同意书|承诺书|委托书|声明书|合同|协议书?|凭证|报告|健康证)"
+)
+"""What a clause asks for, named by what kind of document it is: the words up to the first
+证明, 证书, 合同, 凭证 … after the asking word (上传本人的社保缴费证明)."""
+_PAPER_MIN = 4
+"""Characters a document's name must have to be one (证明 alone, 上传证明, names none)."""
+
+
+@functools.lru_cache(maxsize=16384)
+def _asked_papers(text: str) -> tuple[str, ...]:
+    """The documents a text asks a citizen to bring or hand in, by their kind (健康证明,
+    同意证明, 缴费凭证), each without what comes before its last 的 (业主委员会盖章的同意证明
+    is 同意证明), unless the act is negated (不用上传房产证)."""
+    if _ASK_PAPER.search(text) is None:
+        return ()
+    asked = []
+    for clause in _ANSWER_CLAUSE.split(text):
+        ask = _ASK_PAPER.search(clause)
+        if ask is None or claims.negated(clause, ask.start()) or _negated(clause, ask.start()):
+            continue
+        noun = _PAPER_NOUN.match(clause, ask.end())
+        if noun is None:
+            continue
+        name = (noun.group(1).rpartition("的")[2] + noun.group(2)).strip()
+        name = re.sub(r"^(?:另外|另行|额外|一份|一张|两份|本人|你的|您的|相关)+", "", name)
+        if len(name) >= _PAPER_MIN:
+            asked.append(name)
+    return tuple(asked)
+
+
+def _names_paper(listed: str, asked: str) -> bool:
+    """True when a listed name (a material's, the result's) is the document asked for: one
+    holds the other, or they share four characters (合同证明 of 解除或终止劳动合同证明)."""
+    core, other = _core(asked), _core(listed)
+    return core in other or other in core or _shared(core, other) >= min(_PAPER_MIN, len(core))
 
 
 def text_or_none(value: Any) -> str | None:

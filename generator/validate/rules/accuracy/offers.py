@@ -22,7 +22,7 @@ from typing import Any
 from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.claims import negated
-from generator.validate.rules.accuracy.facts import ReferenceFacts, metro_stops
+from generator.validate.rules.accuracy.facts import ReferenceFacts, metro_stops, station_exits
 from generator.validate.rules.accuracy.report import at_phrase
 from generator.validate.rules.accuracy.texts import GuideTexts
 from generator.validate.rules.checker import Checker, items
@@ -72,6 +72,8 @@ def check_offers(
             _offer(check, path, text, (_POST_ZH, _POST_EN), "post")
         if metro and "号线" in text:
             _metro(check, path, text, facts)
+        if facts.exits and "站" in text and "口" in text:
+            _exit(check, path, text, facts)
 
 
 def _may_offer_post(text: str) -> bool:
@@ -127,6 +129,28 @@ def _offer(
                 code=f"accuracy.channels.{kind}-not-channel",
             )
             return
+
+
+def _exit(check: Checker, path: FieldPath, text: str, facts: ReferenceFacts) -> None:
+    """A station and exit (金融街站 B 口) that the offices' directions give with other exits."""
+    for station, exit_ in station_exits(text, facts.exits):
+        known = facts.exits.get(station)
+        if known is None or exit_ in known:
+            continue
+        check.error_at(
+            path,
+            at_phrase(check, path, station),
+            _(
+                "the text gives exit `{exit}` of {station}, but the offices' directions give "
+                "exit {exits}"
+            ).format(exit=exit_, station=station, exits="、".join(sorted(known))),
+            _(
+                "a citizen leaves the station by the wrong exit: copy the directions from "
+                "guides/reference/offices.yaml"
+            ),
+            code="accuracy.offices.metro-line",
+        )
+        return
 
 
 def _metro(check: Checker, path: FieldPath, text: str, facts: ReferenceFacts) -> None:

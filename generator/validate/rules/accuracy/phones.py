@@ -33,8 +33,12 @@ a hotline belongs to the department whose name (in departments.yaml) holds one o
 _NAMED_NUMBER = re.compile(r"(?<!\d)(\d{5,})(?!\d)")
 """`12345 政务服务便民热线`: a number a contact's name gives."""
 _AREA = re.compile(r"^0\d{2,3}(?=[-\s)）])|^\(?0\d{2,3}\)")
-_TEXT_PHONE = re.compile(r"(?<![\d.])(?:\(?0\d{2,3}\)?[-\s]?)?\d{3,4}[-\s]?\d{4}(?![\d.])")
-"""A phone number written in a text (0599-8704 3301, 87043301)."""
+_TEXT_PHONE = re.compile(
+    r"(?<![\d.])(?:\(?0\d{2,3}\)?[-\s]?)?\d{3,4}[-\s]?\d{4}(?![\d.])"
+    r"|(?<![\d.])\(?0\d{2,3}\)?-1\d{4}(?![\d.])"
+)
+"""A phone number written in a text (0599-8704 3301, 87043301), or a hotline with its area
+code (0599-12345, the number of the Citizen Centre)."""
 _CLAUSE_END = re.compile(r"[。；;！!？?\n]")
 
 

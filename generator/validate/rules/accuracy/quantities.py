@@ -420,6 +420,37 @@ def proxies_en(text: str) -> list[Fact]:
     return found
 
 
+# --- how often: each month, each year, each term ------------------------------------------------
+_PERIOD_ZH = re.compile(r"(?:每(?:个)?|按)(学期|季度|月|年|季)")
+_PERIOD_EN = re.compile(
+    r"\b(?:each|every|per|once a|twice a|times a)\s+(month|year|term|semester|quarter)\b"
+    r"|\b(monthly|yearly|annually|quarterly|termly)\b",
+    re.IGNORECASE,
+)
+_PERIOD_OF = {
+    "月": "month", "年": "year", "学期": "term", "季度": "quarter", "季": "quarter",
+    "monthly": "month", "yearly": "year", "annually": "year", "quarterly": "quarter",
+    "termly": "term", "semester": "term",
+}  # fmt: skip
+"""How often something happens (每月发放, 按季度缴费 / monthly, once a term), by period; as with
+the other kinds, only a text whose two languages each name a period is compared (每年 5 月
+against "every May" names none in English)."""
+
+
+def periods_zh(text: str) -> list[Fact]:
+    return [
+        Fact("period", (_PERIOD_OF[m.group(1)],), m.group(0)) for m in _PERIOD_ZH.finditer(text)
+    ]
+
+
+def periods_en(text: str) -> list[Fact]:
+    found = []
+    for match in _PERIOD_EN.finditer(text):
+        word = (match.group(1) or match.group(2)).lower()
+        found.append(Fact("period", (_PERIOD_OF.get(word, word),), match.group(0)))
+    return found
+
+
 # --- comparing ---------------------------------------------------------------------------------
 _READERS = (
     ("duration", re.compile(r"[天日周月年时分星礼]"), durations_zh, durations_en),
@@ -430,6 +461,7 @@ _READERS = (
     ("count", re.compile(r"[代次批轮]"), counts_zh, counts_en),
     ("postage", re.compile(r"邮|寄|到付"), postage_zh, postage_en),
     ("proxy", re.compile(r"代办|委托"), proxies_zh, proxies_en),
+    ("period", re.compile(r"[每按](?:个)?(?:月|年|学期|季)"), periods_zh, periods_en),
 )
 """Each kind: a cheap test a Chinese text must pass to state a fact of it, and the readers of
 the two languages (most texts pass few of the tests: a text costs one search per kind)."""
@@ -498,6 +530,7 @@ _CODES = {
     "count": "accuracy.language.count",
     "postage": "accuracy.language.postage",
     "proxy": "accuracy.language.proxy",
+    "period": "accuracy.language.count",
 }
 _HINTS = {
     "duration": N_(
@@ -526,6 +559,10 @@ _HINTS = {
     "proxy": N_(
         "one of the two readers sends someone in their place, the other must come: make both "
         "say whether someone else may apply"
+    ),
+    "period": N_(
+        "one of the two readers is told it happens, or is paid, more or less often: make both "
+        "give the same period"
     ),
 }
 

@@ -16,6 +16,7 @@ from generator.common.i18n import _
 from generator.source.loader import FieldPath
 from generator.validate.rules.accuracy.counts import check_counts, count_claims
 from generator.validate.rules.accuracy.delivery import check_delivery, delivery_claims
+from generator.validate.rules.accuracy.facts import zh
 from generator.validate.rules.accuracy.regions import check_home, home_claims
 from generator.validate.rules.accuracy.report import (
     conflict,
@@ -649,7 +650,7 @@ def _fees(
         elif (
             claim.fact in ("fee", "fee-due")
             and free is True
-            and (summary or not _one_fee_case(text, claim))
+            and (summary or not _one_fee_case(text, claim, _own_words(data)))
         ):
             message = _("the text names a fee (`{phrase}`), but `fees.free` is true").format(
                 phrase=claim.phrase
@@ -683,14 +684,23 @@ _FEE_CASE = re.compile(
 replacement (补领收工本费 20 元), an urgent or extra service, postage, copies, photos."""
 
 
-def _one_fee_case(text: str, claim: claims.Claim) -> bool:
+def _one_fee_case(text: str, claim: claims.Claim, own: str = "") -> bool:
     """True when the clause of a fee named outside the summary speaks of one case only; a fee
-    of the service itself there (刻章费 200 元 for the seals a free start-up includes) is not."""
+    of the service itself there (刻章费 200 元 for the seals a free start-up includes) is not,
+    nor one whose case word is the service's own (换发 where the result is 营业执照（换发）:
+    a fee for what the guide issues to everyone, `own` being its title and result)."""
     start = text.find(claim.phrase)
     if start < 0:
         return True
     clause = claims.clause(text, start, start + len(claim.phrase))
-    return bool(_FEE_CASE.search(clause))
+    return any(match.group(0) not in own for match in _FEE_CASE.finditer(clause))
+
+
+def _own_words(data: dict[str, Any]) -> str:
+    """The guide's title and its result's name, in Chinese: what the service itself is."""
+    result = data.get("result")
+    name = result.get("name") if isinstance(result, dict) else None
+    return zh(data.get("title")) + " " + zh(name)
 
 
 def _reduction(check: Checker, fees: dict[str, Any], path: FieldPath, text: str) -> None:
