@@ -1164,9 +1164,11 @@ async function searchAnyWord(pagefind, query, options, guides) {
   }
   // An English word and its singular (permits, permit) count as one.
   const root = (w) => (words.includes(`${w}s`) ? `${w}s` : w);
+  // The word or character pair the i-th search looked up, as the ranking counts it.
+  const lookedUp = (i) => (i < words.length ? root(words[i]) : pairs[i - words.length]);
   const merged = new Map();
   searches.forEach(({ results, held }, i) => {
-    const word = i < words.length ? root(words[i]) : pairs[i - words.length];
+    const word = lookedUp(i);
     const weight = wordWeight(word, held, guides);
     for (const result of results) {
       const entry = merged.get(result.id) || {
@@ -1215,7 +1217,7 @@ async function searchAnyWord(pagefind, query, options, guides) {
   // guides holding at least half of them are weighed so.
   const answeredWords = new Set(
     searches.flatMap(({ results }, i) =>
-      results.length ? [i < words.length ? root(words[i]) : pairs[i - words.length]] : [],
+      results.length ? [lookedUp(i)] : [],
     ),
   );
   const strong = await Promise.all(
