@@ -114,14 +114,18 @@ def discover_pages(site_dir: Path) -> list[str]:
 #: The kinds of page the generator makes, in the order the reports show them, and the
 #: first part of their paths (a page kind is where its template puts it).
 PAGE_KINDS = (
-    "home", "listing", "guide", "office", "search", "a-z", "service-capability", "404"
+    "home", "listing", "guide", "office", "search", "a-z", "service-capability", "404", "page"
 )  # fmt: skip
 _LISTING_PREFIXES = ("/topics/", "/departments/", "/life-events/", "/audiences/")
+#: The indexes of the generated sections: lists of links, of no kind of their own.
+_INDEXES = frozenset((*_LISTING_PREFIXES, "/offices/"))
 _TITLE = re.compile(r"<h1\b[^>]*>([^<]+)")
 
 
 def kind_of(path: str) -> str | None:
-    """The kind of a generated page from its path; None for pages of no kind (Markdown)."""
+    """The kind of a page from its path: a generated page's, or `page` for one an office
+    writes in Markdown (the accessibility statement, an about page: their tables and lists
+    are checked in the combined modes too); None for the generated sections' indexes."""
     if path == "/":
         return "home"
     if path == "/404.html":
@@ -139,7 +143,9 @@ def kind_of(path: str) -> str | None:
         return "office"
     if len(parts) >= 2 and any(path.startswith(p) for p in _LISTING_PREFIXES):
         return "listing"
-    return None
+    if path in _INDEXES:
+        return None
+    return "page"
 
 
 def page_kinds(site_dir: Path, paths: list[str]) -> dict[str, str]:

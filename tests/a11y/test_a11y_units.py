@@ -215,8 +215,10 @@ def test_one_page_of_each_kind_the_largest_and_search_with_a_query(tmp_path: Pat
         "a-z": "/a-z/",
         "service-capability": "/service-capability/",
         "404": "/404.html",
+        "page": "/about/",
     }
-    assert kind_of("/about/") is None and kind_of("/topics/") is None
+    assert kind_of("/about/") == "page" and kind_of("/accessibility/") == "page"
+    assert kind_of("/topics/") is None and kind_of("/offices/") is None
 
 
 def test_the_toolbar_is_pressed_through_on_one_page_of_each_kind() -> None:

@@ -36,6 +36,7 @@ PAGE_KINDS = {
     "a-z": "a-z/",
     "service-capability": "service-capability/",
     "404": "404.html",
+    "page": "accessibility/",
 }
 
 
